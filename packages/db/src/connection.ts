@@ -1,0 +1,57 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataFolder } from './lock.ts';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Connection {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+// Dates stay ISO strings ('2018-09-01'), never local-midnight Date objects; bigint money in pence
+// comes back as a number (safe to £90 trillion).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${value} is too large`);
+  return n;
+});
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+/** Real PostgreSQL through a pg pool. */
+export function connectPostgres(url: string, poolSize = 10): Connection {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
+ * `dataDir` is a folder to persist in, or undefined for memory only (tests).
+ */
+export async function connectPglite(dataDir?: string): Promise<Connection> {
+  const release = dataDir ? lockDataFolder(dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+    // PGlite is one backend: a pool of one, so transactions queue instead of interleaving.
+    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

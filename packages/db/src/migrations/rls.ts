@@ -1,0 +1,57 @@
+import { sql, type Kysely } from 'kysely';
+import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
+
+/** The authority a transaction acts for, as policies read it. */
+export const CURRENT_AUTHORITY = sql.raw(`current_setting('app.authority_id', true)`);
+
+export async function createRoles(db: Kysely<any>): Promise<void> {
+  for (const role of [OWNER_ROLE, APP_ROLE]) {
+    // Roles are cluster-wide: tolerate another database (or a parallel test) having made them.
+    await sql`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${sql.lit(role)}) THEN
+          CREATE ROLE ${sql.id(role)} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
+        END IF;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END $$`.execute(db);
+  }
+  await sql`GRANT USAGE ON SCHEMA public TO ${sql.id(APP_ROLE)}`.execute(db);
+}
+
+/** Hand a table to the owner role and switch row-level security on, forced, so even the owner obeys it. */
+export async function protect(db: Kysely<any>, table: string): Promise<void> {
+  await sql`ALTER TABLE ${sql.id(table)} OWNER TO ${sql.id(OWNER_ROLE)}`.execute(db);
+  await sql`ALTER TABLE ${sql.id(table)} ENABLE ROW LEVEL SECURITY`.execute(db);
+  await sql`ALTER TABLE ${sql.id(table)} FORCE ROW LEVEL SECURITY`.execute(db);
+}
+
+export async function grant(db: Kysely<any>, table: string, privileges: string): Promise<void> {
+  await sql`GRANT ${sql.raw(privileges)} ON ${sql.id(table)} TO ${sql.id(APP_ROLE)}`.execute(db);
+}
+
+export async function policy(
+  db: Kysely<any>,
+  table: string,
+  name: string,
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE',
+  clauses: { using?: string; check?: string },
+): Promise<void> {
+  const using = clauses.using ? sql` USING (${sql.raw(clauses.using)})` : sql``;
+  const check = clauses.check ? sql` WITH CHECK (${sql.raw(clauses.check)})` : sql``;
+  await sql`CREATE POLICY ${sql.id(name)} ON ${sql.id(table)} FOR ${sql.raw(command)} TO ${sql.id(APP_ROLE)}${using}${check}`.execute(db);
+}
+
+/**
+ * A table private to one authority: every row carries authority_id and the application sees, adds,
+ * changes and removes only the rows of the authority its transaction acts for.
+ */
+export async function authorityPrivateTable(
+  db: Kysely<any>,
+  table: string,
+  privileges = 'SELECT, INSERT, UPDATE, DELETE',
+): Promise<void> {
+  await protect(db, table);
+  const own = `authority_id = current_setting('app.authority_id', true)`;
+  await policy(db, table, `${table}_own_authority`, 'ALL', { using: own, check: own });
+  await grant(db, table, privileges);
+}

@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
+import { PARTNERSHIPS } from './partnerships.ts';
+import { DEMO_PASSWORD, demoUsers, type SeedUser } from './users.ts';
+
+export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, demoUsers, authorityBySlug };
+export type { SeedUser };
+
+export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('authority').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n > 0;
+}
+
+/**
+ * Loads the demo partnerships into an empty database. Runs as the owner (migration) connection, in one
+ * transaction: all or nothing. `hashPassword` is the server's own hasher, so demo accounts sign in as
+ * real ones do.
+ */
+export async function seedDemo(db: Kysely<Database>, hashPassword: (password: string) => Promise<string>): Promise<SeedUser[]> {
+  const users = demoUsers();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('authority')
+      .values(AUTHORITIES.map(({ id, name, kind, region }) => ({ id, name, kind, region })))
+      .execute();
+    await trx
+      .insertInto('authority_population')
+      .values([
+        ...AUTHORITIES.map((a) => ({ authority_id: a.id, year: 2021, age_band: 'all', population: a.population, source: CENSUS_2021 })),
+        ...PAPER_POPULATIONS.map((p) => ({ authority_id: p.authorityId, year: p.year, age_band: p.ageBand, population: p.population, source: p.source })),
+      ])
+      .execute();
+
+    const partnershipIds = new Map<string, string>();
+    for (const p of PARTNERSHIPS) {
+      const { id } = await trx
+        .insertInto('partnership')
+        .values({ name: p.name, kind: p.kind, lead_authority_id: authorityBySlug(p.lead).id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      partnershipIds.set(p.name, id);
+      await trx
+        .insertInto('partnership_member')
+        .values(p.members.map((slug) => ({ authority_id: authorityBySlug(slug).id, partnership_id: id, joined_on: p.joinedOn })))
+        .execute();
+    }
+
+    for (const u of users) {
+      const { id } = await trx
+        .insertInto('app_user')
+        .values({ email: u.email, display_name: u.displayName, password_hash: hash, is_platform_admin: u.platformAdmin })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (!u.authority) continue;
+      const authorityId = authorityBySlug(u.authority).id;
+      for (const role of u.roles) await trx.insertInto('membership').values({ authority_id: authorityId, user_id: id, role }).execute();
+      if (!u.roles.includes('commissioner')) continue;
+      for (const p of PARTNERSHIPS.filter((p) => p.members.includes(u.authority!))) {
+        await trx
+          .insertInto('partnership_role')
+          .values({
+            authority_id: authorityId,
+            partnership_id: partnershipIds.get(p.name)!,
+            user_id: id,
+            role: u.leads.includes(p.name) ? 'lead_commissioner' : 'network_member',
+          })
+          .execute();
+      }
+    }
+  });
+  return users;
+}

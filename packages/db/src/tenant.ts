@@ -1,0 +1,42 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { APP_ROLE } from './roles.ts';
+import type { Database } from './schema.ts';
+
+export type Tx = Transaction<Database>;
+
+/** Who a transaction acts for. Comes from the signed-in session, never from a request's input. */
+export interface TenantSettings {
+  authorityId?: string | null;
+  userId?: string | null;
+  sessionTokenHash?: string | null;
+  signInEmail?: string | null;
+  signInIp?: string | null;
+}
+
+/**
+ * Drops to the application role and records who the transaction acts for; every policy reads these
+ * settings. The partnerships are looked up under the same rules, so they follow membership as it is now.
+ */
+export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<void> {
+  await sql`SET LOCAL ROLE ${sql.id(APP_ROLE)}`.execute(trx);
+  await sql`SELECT
+      set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
+      set_config('app.user_id', ${settings.userId ?? ''}, true),
+      set_config('app.session_token_hash', ${settings.sessionTokenHash ?? ''}, true),
+      set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
+      set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
+      set_config('app.partnership_ids', '', true)`.execute(trx);
+  if (settings.authorityId) {
+    await sql`SELECT set_config('app.partnership_ids', coalesce(
+        (SELECT string_agg(partnership_id::text, ',') FROM partnership_member
+          WHERE authority_id = current_setting('app.authority_id', true)), ''), true)`.execute(trx);
+  }
+}
+
+/** One transaction as the application role for the given tenant; rolls back if `work` throws. */
+export function inTenant<T>(db: Kysely<Database>, settings: TenantSettings, work: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await enterTenant(trx, settings);
+    return work(trx);
+  });
+}
