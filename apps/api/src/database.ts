@@ -1,0 +1,66 @@
+import { hashPassword } from '@concord/api';
+import {
+  assertSafeAppRole,
+  connectPglite,
+  connectPostgres,
+  migrateToLatest,
+  pendingMigrations,
+  seed,
+  type Connection,
+} from '@concord/db';
+import type { ServerConfig } from './config.ts';
+
+export interface Prepared {
+  connection: Connection;
+  migrated: string[];
+  seededUsers: seed.SeedUser[] | null;
+}
+
+async function migrateAndSeed(connection: Connection, withDemoData: boolean) {
+  const migrated = await migrateToLatest(connection.db);
+  const seededUsers = withDemoData && !(await seed.isSeeded(connection.db)) ? await seed.seedDemo(connection.db, hashPassword) : null;
+  return { migrated, seededUsers };
+}
+
+/**
+ * Opens the database the server will use, migrated (and, when empty and asked, seeded with demo data).
+ * Embedded PGlite runs everything through one connection, with each request dropped to the application
+ * role. On PostgreSQL, migration uses the owner URL and requests use DATABASE_URL, whose role must pass
+ * the safety check.
+ */
+export async function prepareDatabase(config: ServerConfig, options: { demoData: boolean }): Promise<Prepared> {
+  if (!config.databaseUrl) {
+    const connection = await connectPglite(config.dataDir);
+    try {
+      return { connection, ...(await migrateAndSeed(connection, options.demoData)) };
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
+  let migrated: string[] = [];
+  let seededUsers: seed.SeedUser[] | null = null;
+  if (config.databaseOwnerUrl) {
+    const owner = connectPostgres(config.databaseOwnerUrl, 1);
+    try {
+      ({ migrated, seededUsers } = await migrateAndSeed(owner, options.demoData));
+    } finally {
+      await owner.close();
+    }
+  }
+  const connection = connectPostgres(config.databaseUrl);
+  try {
+    await assertSafeAppRole(connection.db);
+    const pending = await pendingMigrations(connection.db);
+    if (pending.length > 0) {
+      throw new Error(
+        `The database needs migrations ${pending.join(', ')}. Set DATABASE_OWNER_URL to a role that owns the schema, ` +
+          'or run `pnpm db:migrate` with DATABASE_URL set to such a role.',
+      );
+    }
+    return { connection, migrated, seededUsers };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { loadApiConfig } from '@concord/api';
+import { seed } from '@concord/db';
+import { loadServerConfig } from './config.ts';
+import { prepareDatabase } from './database.ts';
+import { createConcordServer } from './server.ts';
+
+function printSignIns(users: seed.SeedUser[]) {
+  console.log(`\nDemo sign-ins (password for all: ${seed.DEMO_PASSWORD}):`);
+  const rows = users.map((u) => {
+    const where = u.authority ? seed.authorityBySlug(u.authority).name : 'no authority';
+    const roles = [...u.roles, ...u.leads.map((p) => `lead commissioner of ${p}`), ...(u.platformAdmin ? ['platform admin'] : [])];
+    return [u.email, `${where}: ${roles.join(', ')}`] as const;
+  });
+  const width = Math.max(...rows.map(([email]) => email.length));
+  for (const [email, what] of rows) console.log(`  ${email.padEnd(width)}  ${what}`);
+}
+
+const config = loadServerConfig();
+const api = loadApiConfig();
+const { connection, migrated } = await prepareDatabase(config, { demoData: process.env.CONCORD_DEMO_DATA !== 'false' });
+if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
+const server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api, webDist: config.webDist, trustProxy: config.trustProxy });
+
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where})`);
+  if (process.env.CONCORD_DEMO_DATA !== 'false') printSignIns(seed.demoUsers());
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  await connection.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

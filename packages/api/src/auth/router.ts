@@ -1,0 +1,36 @@
+import { signInInput } from '@concord/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { publicProcedure, signedInProcedure } from '../trpc.ts';
+import { listMySessions, revokeMySession } from './sessions.ts';
+import { signIn } from './sign-in.ts';
+
+export const authRouter = {
+  signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    const { token, userId } = await signIn(ctx.db, input, ctx.meta, ctx.config, ctx.now());
+    ctx.cookies.setSession(token);
+    return { userId };
+  }),
+
+  signOut: signedInProcedure.mutation(async ({ ctx }) => {
+    await revokeMySession(ctx.tx, ctx.session, ctx.session.sessionId, ctx.now());
+    ctx.cookies.clearSession();
+    return { signedOut: true as const };
+  }),
+
+  /** Who am I: null when signed out, so the web app can choose between sign-in and home. */
+  me: publicProcedure.query(({ ctx }) => {
+    const s = ctx.session;
+    if (!s) return null;
+    return { userId: s.userId, email: s.email, displayName: s.displayName, isPlatformAdmin: s.isPlatformAdmin, authorityId: s.authorityId };
+  }),
+
+  sessions: signedInProcedure.query(({ ctx }) => listMySessions(ctx.tx, ctx.session, ctx.config.session, ctx.now())),
+
+  revokeSession: signedInProcedure.input(z.object({ sessionId: z.uuid('Choose a session to sign out') })).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.sessionId;
+    await revokeMySession(ctx.tx, ctx.session, input.sessionId, ctx.now());
+    if (input.sessionId === ctx.session.sessionId) ctx.cookies.clearSession();
+    return { revoked: input.sessionId };
+  }),
+} satisfies TRPCRouterRecord;

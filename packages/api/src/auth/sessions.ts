@@ -1,0 +1,99 @@
+import { DomainError, notFound, sessionState, type SessionPolicy } from '@concord/domain';
+import { enterTenant, inTenant, type Database, type Tx } from '@concord/db';
+import type { Kysely } from 'kysely';
+import { hashSessionToken } from './token.ts';
+
+/** Who a request acts as: resolved from the session cookie, never from input. */
+export interface SessionIdentity {
+  sessionId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  isPlatformAdmin: boolean;
+  /** The authority the session acts for; null for a platform administrator with no membership. */
+  authorityId: string | null;
+}
+
+// Writing last_seen_at on every request would turn each read into a write; a minute is precise enough
+// for a 30-minute idle limit.
+const TOUCH_AFTER_MS = 60_000;
+
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string | undefined,
+  policy: SessionPolicy,
+  now: Date,
+): Promise<SessionIdentity | null> {
+  if (!token) return null;
+  const sessionTokenHash = hashSessionToken(token);
+  return inTenant(db, { sessionTokenHash }, async (trx) => {
+    const session = await trx.selectFrom('session').selectAll().where('token_hash', '=', sessionTokenHash).executeTakeFirst();
+    if (!session) return null;
+    if (sessionState({ createdAt: session.created_at, lastSeenAt: session.last_seen_at, revokedAt: session.revoked_at }, now, policy) !== 'active') {
+      return null;
+    }
+    await enterTenant(trx, { sessionTokenHash, userId: session.user_id });
+    const user = await trx.selectFrom('app_user').selectAll().where('id', '=', session.user_id).executeTakeFirst();
+    if (!user || user.disabled_at) return null;
+    if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_AFTER_MS) {
+      await trx.updateTable('session').set({ last_seen_at: now }).where('id', '=', session.id).execute();
+    }
+    return {
+      sessionId: session.id,
+      userId: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      isPlatformAdmin: user.is_platform_admin,
+      authorityId: session.authority_id,
+    };
+  });
+}
+
+export interface SessionSummary {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+}
+
+/** The signed-in user's live sessions, newest first. */
+export async function listMySessions(tx: Tx, me: SessionIdentity, policy: SessionPolicy, now: Date): Promise<SessionSummary[]> {
+  const rows = await tx
+    .selectFrom('session')
+    .selectAll()
+    .where('user_id', '=', me.userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows
+    .filter((s) => sessionState({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, revokedAt: s.revoked_at }, now, policy) === 'active')
+    .map((s) => ({
+      id: s.id,
+      current: s.id === me.sessionId,
+      createdAt: s.created_at.toISOString(),
+      lastSeenAt: s.last_seen_at.toISOString(),
+      userAgent: s.user_agent,
+      ipAddress: s.ip_address,
+    }));
+}
+
+/** Ends one of my sessions. Another user's session is invisible here, so it is "not found". */
+export async function revokeMySession(tx: Tx, me: SessionIdentity, sessionId: string, now: Date): Promise<void> {
+  const revoked = await tx
+    .updateTable('session')
+    .set({ revoked_at: now })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', me.userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!revoked) throw notFound('Session');
+}
+
+export class SessionRequiredError extends DomainError {
+  constructor() {
+    super('UNAUTHORIZED', 'Sign in to continue');
+  }
+}

@@ -1,0 +1,18 @@
+import { notFound } from '@concord/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { listMyPartnerships, myPartnershipRoles } from '../partnership/queries.ts';
+import { authorityProcedure } from '../trpc.ts';
+
+export const authorityRouter = {
+  /** The authority I act for, my roles in it, and my partnerships with their members and lead. */
+  mine: authorityProcedure.query(async ({ ctx }) => {
+    const authority = await ctx.tx.selectFrom('authority').selectAll().where('id', '=', ctx.session.authorityId).executeTakeFirst();
+    if (!authority) throw notFound('Authority');
+    const [partnerships, partnershipRoles] = [await listMyPartnerships(ctx.tx), await myPartnershipRoles(ctx.tx, ctx.session.userId)];
+    return {
+      authority: { id: authority.id, name: authority.name, kind: authority.kind, region: authority.region },
+      roles: ctx.roles,
+      partnerships: partnerships.map((p) => ({ ...p, myRoles: partnershipRoles.get(p.id) ?? [] })),
+    };
+  }),
+} satisfies TRPCRouterRecord;
