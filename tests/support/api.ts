@@ -1,0 +1,88 @@
+import { createCaller, hashPassword, loadApiConfig, resolveSession, type Context, type RequestMeta, type SessionIdentity } from '@concord/api';
+import type { Connection } from '@concord/db';
+import { openTestDatabase } from '@concord/db/testing';
+import { TRPCError } from '@trpc/server';
+
+export const GSS = {
+  plymouth: 'E06000026',
+  devon: 'E10000008',
+  sefton: 'E08000014',
+  knowsley: 'E08000011',
+  liverpool: 'E08000012',
+  kent: 'E10000016',
+} as const;
+
+export const DEMO_PASSWORD = 'concord-demo';
+export const config = loadApiConfig({});
+
+/** A migrated database with the demo partnerships, for one test file. */
+export function openSeededDatabase(): Promise<Connection> {
+  return openTestDatabase({ seed: hashPassword });
+}
+
+export function requestMeta(overrides: Partial<RequestMeta> = {}): RequestMeta {
+  return {
+    requestId: `test-${Math.random().toString(36).slice(2)}`,
+    ip: '192.0.2.10',
+    userAgent: 'vitest',
+    origin: 'http://concord.test',
+    host: 'concord.test',
+    fetchSite: 'same-origin',
+    hasCsrfHeader: true,
+    ...overrides,
+  };
+}
+
+export interface TestContext extends Context {
+  jar: { token: string | null; cleared: boolean };
+}
+
+export function contextFor(
+  connection: Connection,
+  session: SessionIdentity | null,
+  options: { now?: () => Date; meta?: Partial<RequestMeta> } = {},
+): TestContext {
+  const jar = { token: null as string | null, cleared: false };
+  return {
+    db: connection.db,
+    databaseKind: connection.kind,
+    config,
+    meta: requestMeta(options.meta),
+    session,
+    now: options.now ?? (() => new Date()),
+    cookies: {
+      setSession: (token) => void (jar.token = token),
+      clearSession: () => void (jar.cleared = true),
+    },
+    jar,
+  };
+}
+
+export function callerFor(connection: Connection, session: SessionIdentity | null, options?: Parameters<typeof contextFor>[2]) {
+  return createCaller(contextFor(connection, session, options));
+}
+
+/** Signs in through the real procedure and returns the token and the session it resolves to. */
+export async function signIn(
+  connection: Connection,
+  email: string,
+  options: { now?: () => Date; meta?: Partial<RequestMeta> } = {},
+): Promise<{ token: string; session: SessionIdentity }> {
+  const ctx = contextFor(connection, null, options);
+  await createCaller(ctx).auth.signIn({ email, password: DEMO_PASSWORD });
+  const token = ctx.jar.token!;
+  const session = await resolveSession(connection.db, token, config.session, (options.now ?? (() => new Date()))());
+  if (!session) throw new Error(`no session for ${email}`);
+  return { token, session };
+}
+
+/** 'ok', or the tRPC error code a call failed with. */
+export async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
