@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { hashPassword, loadApiConfig } from '@concord/api';
+import { createConcordServer } from '@concord/api-server/server';
+import type { Connection } from '@concord/db';
+import { openTestDatabase } from '@concord/db/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const WEB_DIST = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
+
+export interface RunningApp {
+  url: string;
+  connection: Connection;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The built web app served by the real server over a seeded database, and a headless Chromium. */
+export async function startApp(): Promise<RunningApp> {
+  if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`The web app is not built (${WEB_DIST}): run \`pnpm build\` first.`);
+  const connection = await openTestDatabase({ seed: hashPassword });
+  const server: Server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api: loadApiConfig({}), webDist: WEB_DIST, log: () => {} });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    url,
+    connection,
+    browser,
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await connection.close();
+    },
+  };
+}
+
+export async function signInAs(page: Page, url: string, email: string, password = 'concord-demo') {
+  await page.goto(`${url}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Saved for people to look at (git-ignored); never compared. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
