@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const require = createRequire(import.meta.url);
 /** govuk-frontend's compiled assets (fonts, images); its CSS refers to them as /assets/fonts/… and /assets/images/… */
@@ -11,7 +11,7 @@ const apiTarget = process.env.CONCORD_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: dirname(fileURLToPath(import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), dropOldIeHacks()],
   resolve: {
     // Let Vite bundle (and fingerprint) the fonts and images the GOV.UK Frontend stylesheet asks for,
     // instead of leaving root-relative URLs that only resolve if someone copies the files by hand.
@@ -37,3 +37,29 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * govuk-frontend.min.css keeps a few Internet Explorer 8–10 hacks (`@media screen\0 …`, `(min-width:0\0)`)
+ * that are not valid CSS and make Vite's CSS minifier (lightningcss) fail. No supported browser applies
+ * them, so remove those @media blocks before the minifier sees them.
+ */
+function dropOldIeHacks(): Plugin {
+  return {
+    name: 'concord:drop-old-ie-css-hacks',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.split('?')[0]!.endsWith('govuk-frontend.min.css')) return null;
+      let out = code;
+      for (let at = out.search(/@media[^{]*\\0[^{]*\{/); at !== -1; at = out.search(/@media[^{]*\\0[^{]*\{/)) {
+        let depth = 0;
+        let end = out.indexOf('{', at);
+        for (; end < out.length; end++) {
+          if (out[end] === '{') depth++;
+          else if (out[end] === '}' && --depth === 0) break;
+        }
+        out = out.slice(0, at) + out.slice(end + 1);
+      }
+      return { code: out, map: null };
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { Route, Routes } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { NotFoundPage } from './components/StatusPages.tsx';
+import { areas } from './routes/index.ts';
+import { SignInPage } from './routes/sign-in/index.ts';
+import { SignedInOnly, SignedOutOnly } from './session.tsx';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout areas={areas} />}>
+        <Route element={<SignedOutOnly />}>
+          <Route path="/sign-in" element={<SignInPage />} />
+        </Route>
+        <Route element={<SignedInOnly />}>
+          {areas.flatMap((area) => area.routes.map((route) => <Route key={route.path} path={route.path} element={route.element} />))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,42 @@
+import type { InputHTMLAttributes } from 'react';
+
+interface TextInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'> {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  /** The first error for this field, shown inline and announced with the field. */
+  error?: string | undefined;
+}
+
+/** GOV.UK text input with its label, optional hint and inline error message. */
+export function TextInput({ id, name, label, hint, error, className, ...input }: TextInputProps) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = error ? `${id}-error` : null;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={hintId!} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={errorId!} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <input
+        {...input}
+        id={id}
+        name={name}
+        className={`govuk-input${error ? ' govuk-input--error' : ''}${className ? ` ${className}` : ''}`}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import type { Viewer } from '../session.tsx';
+
+/**
+ * One area of the service (home, sessions, audit, and later procurement, contracts …): its routes, and
+ * the entry it puts in the service navigation. Adding an area is one folder under src/routes and one
+ * line in src/routes/index.ts.
+ */
+export interface Area {
+  /** Routes for signed-in users, relative to the site root, e.g. "/sessions" or "/partnerships/:id". */
+  routes: { path: string; element: ReactNode }[];
+  nav?: {
+    label: string;
+    href: string;
+    /** Which addresses count as this area, for the "current page" marker. Defaults to href and below. */
+    matches?: (pathname: string) => boolean;
+    /** Leave out for everyone; otherwise only viewers this returns true for see the link. */
+    visibleTo?: (viewer: Viewer) => boolean;
+  };
+}
+
+export function isCurrent(area: Area, pathname: string): boolean {
+  if (!area.nav) return false;
+  if (area.nav.matches) return area.nav.matches(pathname);
+  const { href } = area.nav;
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,117 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary.tsx';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import type { SignInState } from '../../session.tsx';
+import { errorCode, errorMessage, fieldErrors, forgetSession, queryClient, trpc } from '../../trpc.ts';
+
+const FIELDS = ['email', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface FormErrors {
+  summary: ErrorItem[];
+  fields: Partial<Record<Field, string>>;
+}
+
+const NO_ERRORS: FormErrors = { summary: [], fields: {} };
+
+/** What the API's refusal means for the form: which fields are wrong, and what the summary says. */
+function toFormErrors(error: unknown): FormErrors {
+  const code = errorCode(error);
+  if (code === 'BAD_REQUEST') {
+    const byField = fieldErrors(error);
+    const fields: FormErrors['fields'] = {};
+    const summary: ErrorItem[] = [];
+    for (const field of FIELDS) {
+      const message = byField[field]?.[0];
+      if (message) {
+        fields[field] = message;
+        summary.push({ text: message, href: `#${field}` });
+      }
+    }
+    if (summary.length > 0) return { summary, fields };
+  }
+  if (code === 'UNAUTHORIZED') {
+    // Do not say which of the two was wrong.
+    const text = errorMessage(error);
+    return { summary: [{ text, href: '#email' }], fields: { email: text } };
+  }
+  // Too many attempts, or a problem on our side or the network's: not about one field.
+  return { summary: [{ text: errorMessage(error) }], fields: {} };
+}
+
+export function SignInPage() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const reason = (location.state as Partial<SignInState> | null)?.reason ?? null;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+
+  const signIn = useMutation({
+    ...trpc.auth.signIn.mutationOptions(),
+    onSuccess: async () => {
+      // Start from nothing: no answer cached for whoever was here before.
+      forgetSession(null);
+      queryClient.clear();
+      await queryClient.fetchQuery(trpc.auth.me.queryOptions());
+      navigate('/', { replace: true });
+    },
+    onError: (error) => {
+      setErrors(toFormErrors(error));
+      setPassword('');
+    },
+  });
+
+  usePageTitle('Sign in', errors.summary.length > 0);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (signIn.isPending) return;
+    signIn.mutate({ email, password });
+  }
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {errors.summary.length === 0 && reason === 'signed-out' && <NotificationBanner success>You have signed out</NotificationBanner>}
+        {errors.summary.length === 0 && reason === 'ended' && (
+          <NotificationBanner>You have been signed out because your session ended. Sign in again to continue.</NotificationBanner>
+        )}
+        <ErrorSummary errors={errors.summary} />
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <p className="govuk-body">Sign in with the email address your council registered for you.</p>
+        <form noValidate onSubmit={submit} method="post" action="/sign-in">
+          <TextInput
+            id="email"
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={errors.fields.email}
+          />
+          <TextInput
+            id="password"
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            className="govuk-!-width-two-thirds"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.fields.password}
+          />
+          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={signIn.isPending} aria-disabled={signIn.isPending}>
+            Sign in
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

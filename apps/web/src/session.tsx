@@ -1,0 +1,54 @@
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { Loading, ProblemPage } from './components/StatusPages.tsx';
+import { lastSignOutReason, trpc, type Me, type MyAuthority, type SignOutReason } from './trpc.ts';
+
+/** Who is signed in: undefined while we ask, null when signed out. */
+export function useMe() {
+  return useQuery({ ...trpc.auth.me.queryOptions(), staleTime: 60_000 });
+}
+
+/**
+ * The authority the signed-in user acts for, with their roles and partnerships. Disabled (data undefined)
+ * for a platform administrator who acts for no authority: the API would answer FORBIDDEN.
+ */
+export function useMyAuthority(me: Me | null | undefined) {
+  return useQuery({ ...trpc.authority.mine.queryOptions(), enabled: !!me && me.authorityId !== null });
+}
+
+/** What the navigation needs to know about the viewer to decide which areas to offer. */
+export interface Viewer {
+  me: Me;
+  /** Roles in the authority acted for; empty for none (or while they load). */
+  roles: readonly string[];
+  authority: MyAuthority | undefined;
+}
+
+export function actsForNoAuthority(me: Me): boolean {
+  return me.authorityId === null;
+}
+
+/** What the sign-in page is told when a signed-in page sends the user there. */
+export interface SignInState {
+  from: string;
+  reason: SignOutReason | null;
+}
+
+/** Pages for signed-in users: anyone else is sent to sign in. */
+export function SignedInOnly() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ProblemPage error={me.error} />;
+  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname, reason: lastSignOutReason() } satisfies SignInState} />;
+  return <Outlet />;
+}
+
+/** Pages for signed-out users (sign in): a signed-in user goes home. */
+export function SignedOutOnly() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ProblemPage error={me.error} />;
+  if (me.data) return <Navigate to="/" replace />;
+  return <Outlet />;
+}
