@@ -17,6 +17,12 @@ export default defineConfig({
     // instead of leaving root-relative URLs that only resolve if someone copies the files by hand.
     alias: [{ find: /^\/assets\/(fonts|images)\//, replacement: `${govukAssets}/$1/` }],
   },
+  css: {
+    preprocessorOptions: {
+      // govuk-frontend's Sass is resolved from node_modules; its deprecation notices are its own business.
+      scss: { loadPaths: [resolve(dirname(require.resolve('govuk-frontend/package.json')), '..')], quietDeps: true },
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -39,18 +45,19 @@ export default defineConfig({
 });
 
 /**
- * govuk-frontend.min.css keeps a few Internet Explorer 8–10 hacks (`@media screen\0 …`, `(min-width:0\0)`)
+ * GOV.UK Frontend's stylesheet keeps a few Internet Explorer 8–10 hacks (`@media screen\0 …`, `(min-width:0\0)`)
  * that are not valid CSS and make Vite's CSS minifier (lightningcss) fail. No supported browser applies
  * them, so remove those @media blocks before the minifier sees them.
  */
 function dropOldIeHacks(): Plugin {
   return {
     name: 'concord:drop-old-ie-css-hacks',
-    enforce: 'pre',
+    // Runs after Vite has compiled the Sass to CSS, before the minifier.
     transform(code, id) {
-      if (!id.split('?')[0]!.endsWith('govuk-frontend.min.css')) return null;
+      if (!id.split('?')[0]!.endsWith('govuk.scss')) return null;
       let out = code;
-      for (let at = out.search(/@media[^{]*\\0[^{]*\{/); at !== -1; at = out.search(/@media[^{]*\\0[^{]*\{/)) {
+      const hack = /@media[^{]*(\\0|\u0000|\uFFFD)[^{]*\{/;
+      for (let at = out.search(hack); at !== -1; at = out.search(hack)) {
         let depth = 0;
         let end = out.indexOf('{', at);
         for (; end < out.length; end++) {

@@ -5,7 +5,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { queryClient } from './trpc.ts';
 // GOV.UK Frontend's compiled styles first, then Concord's few additions.
-import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';
+import './govuk.scss';
 import './styles.css';
 
 document.body.classList.add('js-enabled');

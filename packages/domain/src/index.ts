@@ -5,3 +5,4 @@ export * from './money.ts';
 export * from './roles.ts';
 export * from './session-policy.ts';
 export * from './sign-in-throttle.ts';
+export * from './benchmark/index.ts';
