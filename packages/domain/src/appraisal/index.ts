@@ -1,0 +1,2 @@
+export * from './appraisal.ts';
+export * from './plymouth-shared-lives.ts';

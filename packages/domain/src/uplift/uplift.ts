@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { badRequest } from '../errors.ts';
+import type { Pence } from '../money.ts';
+import { divideHalfUp, toHundredths, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
+import { parseInput, penceField, percentField, quantityField, wholeField } from '../cost-model/validation.ts';
+
+/**
+ * Cost of an uplift: a % rise to weekly rates plus extra paid weeks a year (e.g. paid breaks for Shared Lives
+ * carers), from a start month to the end of the financial year (April–March), and for a full year.
+ *
+ * Conventions:
+ * - Months remaining = start month to March inclusive (October → 6, April → 12, March → 1).
+ * - Weeks remaining = 52 × months ÷ 12 (October–March = 26 weeks; 5 months = 21⅔ weeks). A full year is 52.
+ * - The new weekly rate of each placement = current × (1 + rise %), rounded half up to the penny (carers are
+ *   paid whole pence). The weekly rise is the sum over placements of (new − current) × count.
+ * - Extra paid weeks are an annual entitlement, costed by default at the NEW rate and PRO RATA to the months
+ *   remaining (1 week from October costs ½ week by March). `extraWeeksInPartYear: 'whole'` puts the whole
+ *   entitlement into the part year; `extraWeeksAt: 'current_rate'` costs them at the rate before the rise.
+ * - Each period's rise and extra-week cost are rounded half up to the penny once, at the end.
+ */
+export const upliftPlacement = z.object({
+  label: z.string().trim().max(200, 'Label must be 200 characters or fewer').optional(),
+  weeklyPence: penceField('Weekly cost', 1_000_000),
+  count: wholeField('Number of placements', 0, 100_000).default(1),
+});
+export type UpliftPlacement = z.input<typeof upliftPlacement>;
+
+export const upliftInput = z.object({
+  placements: z.array(upliftPlacement, { error: 'Placements must be a list' }).min(1, 'Add at least one placement'),
+  risePercent: percentField('Rate rise'),
+  extraPaidWeeks: quantityField('Extra paid weeks a year', 52, 'weeks').default(0),
+  /** Calendar month the uplift starts, 1 = January … 12 = December. */
+  startMonth: wholeField('Start month', 1, 12),
+  extraWeeksInPartYear: z.enum(['pro_rata', 'whole'], { error: 'Choose pro rata or the whole entitlement' }).default('pro_rata'),
+  extraWeeksAt: z.enum(['new_rate', 'current_rate'], { error: 'Choose the new or the current rate' }).default('new_rate'),
+});
+export type UpliftInput = z.input<typeof upliftInput>;
+
+export interface UpliftPeriodCost {
+  /** Weeks the rise is paid for. */
+  weeks: number;
+  /** Extra paid weeks counted in this period, e.g. 0.5. */
+  extraWeeks: number;
+  risePence: Pence;
+  extraWeeksPence: Pence;
+  totalPence: Pence;
+}
+
+export interface UpliftImpact {
+  placements: number;
+  currentWeeklyPence: Pence;
+  newWeeklyPence: Pence;
+  weeklyRisePence: Pence;
+  /** Months from the start month to March. */
+  monthsRemaining: number;
+  restOfYear: UpliftPeriodCost;
+  fullYear: UpliftPeriodCost;
+}
+
+/** October → 6: months from the start month to the end of March, inclusive. */
+export function monthsToFinancialYearEnd(startMonth: number): number {
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) throw badRequest('Start month must be between 1 and 12', 'startMonth');
+  return ((15 - startMonth) % 12) + 1;
+}
+
+export function upliftImpact(input: UpliftInput): UpliftImpact {
+  const v = parseInput(upliftInput, input);
+  const rise = toHundredths(v.risePercent);
+  let placements = 0;
+  let current = 0;
+  let next = 0;
+  for (const p of v.placements) {
+    placements += p.count;
+    current += p.weeklyPence * p.count;
+    next += divideHalfUp(p.weeklyPence * (10_000 + rise), 10_000) * p.count;
+  }
+  const weeklyRise = next - current;
+  const months = monthsToFinancialYearEnd(v.startMonth);
+  const extraHundredths = toHundredths(v.extraPaidWeeks);
+  const extraWeekly = v.extraWeeksAt === 'new_rate' ? next : current;
+
+  // Part year: rise × 52 × months / 12; extra weeks × (months / 12 when pro rata). Worked in whole numbers.
+  const partExtraNumerator = v.extraWeeksInPartYear === 'pro_rata' ? extraHundredths * months : extraHundredths * 12;
+  const restOfYear: UpliftPeriodCost = {
+    weeks: (WEEKS_PER_YEAR * months) / 12,
+    extraWeeks: partExtraNumerator / 1200,
+    risePence: divideHalfUp(weeklyRise * WEEKS_PER_YEAR * months, 12),
+    extraWeeksPence: divideHalfUp(extraWeekly * partExtraNumerator, 1200),
+    totalPence: 0,
+  };
+  restOfYear.totalPence = restOfYear.risePence + restOfYear.extraWeeksPence;
+
+  const fullYear: UpliftPeriodCost = {
+    weeks: WEEKS_PER_YEAR,
+    extraWeeks: extraHundredths / 100,
+    risePence: weeklyRise * WEEKS_PER_YEAR,
+    extraWeeksPence: divideHalfUp(extraWeekly * extraHundredths, 100),
+    totalPence: 0,
+  };
+  fullYear.totalPence = fullYear.risePence + fullYear.extraWeeksPence;
+
+  return { placements, currentWeeklyPence: current, newWeeklyPence: next, weeklyRisePence: weeklyRise, monthsRemaining: months, restOfYear, fullYear };
+}
+
+/**
+ * Plymouth Shared Lives, 2023/24 (seed 000, 6.2): "increase the Carer Rate by 11.5% and increase the amount
+ * of paid breaks carers received by 1 week … £12,500 for 6 months (Oct to Mar)", with 13 long-term placements
+ * averaging £245 a week (section 3). Under the default conventions this costs £11,300.51 to March and
+ * £22,601.02 a full year; the paper's £12,500 is reconstructed in the tests.
+ */
+export const PLYMOUTH_SHARED_LIVES_UPLIFT_2023 = {
+  placements: [{ label: 'Long-term Shared Lives placements (average)', weeklyPence: 24_500, count: 13 }],
+  risePercent: 11.5,
+  extraPaidWeeks: 1,
+  startMonth: 10,
+} satisfies UpliftInput;
