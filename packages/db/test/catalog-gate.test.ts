@@ -1,0 +1,244 @@
+import { APP_ROLE, OWNER_ROLE, inTenant, type Connection } from '@concord/db';
+import { openTestDatabase } from '@concord/db/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The catalogue gate: what the migrations must leave behind for row-level security to hold. A new
+ * table, grant or policy that weakens tenancy fails here before any feature test runs.
+ */
+
+const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+const ALL_TABLE_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
+/** Tables whose rows every signed-in (or signing-in) transaction may read: published reference data. */
+const REFERENCE_TABLES = ['authority', 'authority_population'];
+/** Reads the acting authority as every policy must: the setting, with missing_ok, so unset means nobody. */
+const READS_AUTHORITY_SETTING = /current_setting\('app\.authority_id'(?:::text)?, true\)/;
+
+let connection: Connection;
+
+beforeAll(async () => {
+  connection = await openTestDatabase();
+});
+afterAll(() => connection?.close());
+
+interface TableSecurity {
+  table: string;
+  rls: boolean;
+  forced: boolean;
+  policies: number;
+  owner: string;
+}
+
+async function publicTables(): Promise<TableSecurity[]> {
+  const { rows } = await sql<TableSecurity>`
+    SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+      (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname) AS policies,
+      pg_get_userbyid(c.relowner) AS owner
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+    ORDER BY c.relname`.execute(connection.db);
+  return rows;
+}
+
+async function applicationTables(): Promise<TableSecurity[]> {
+  return (await publicTables()).filter((t) => !MIGRATION_TABLES.includes(t.table));
+}
+
+async function tablesWithAuthorityId(): Promise<string[]> {
+  const { rows } = await sql<{ table: string }>`
+    SELECT DISTINCT c.table_name AS table
+    FROM information_schema.columns c
+    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+    WHERE c.table_schema = 'public' AND c.column_name = 'authority_id' AND t.table_type = 'BASE TABLE'
+    ORDER BY 1`.execute(connection.db);
+  return rows.map((r) => r.table);
+}
+
+interface Policy {
+  table: string;
+  name: string;
+  roles: string;
+  cmd: string;
+  qual: string | null;
+  with_check: string | null;
+}
+
+async function policies(): Promise<Policy[]> {
+  const { rows } = await sql<Policy>`
+    SELECT tablename AS table, policyname AS name, array_to_string(roles, ',') AS roles, cmd, qual, with_check
+    FROM pg_policies WHERE schemaname = 'public' ORDER BY tablename, policyname`.execute(connection.db);
+  return rows;
+}
+
+async function privileges(role: string, table: string): Promise<Record<string, boolean>> {
+  const result: Record<string, boolean> = {};
+  for (const privilege of ALL_TABLE_PRIVILEGES) {
+    const { rows } = await sql<{ has: boolean }>`
+      SELECT has_table_privilege(${role}, ${`public.${table}`}, ${privilege}) AS has`.execute(connection.db);
+    result[privilege] = rows[0]!.has;
+  }
+  for (const privilege of ['SELECT', 'INSERT', 'UPDATE', 'REFERENCES']) {
+    const { rows } = await sql<{ has: boolean }>`
+      SELECT has_any_column_privilege(${role}, ${`public.${table}`}, ${privilege}) AS has`.execute(connection.db);
+    result[`column ${privilege}`] = rows[0]!.has;
+  }
+  return result;
+}
+
+describe('row-level security on every table', () => {
+  it('the migration tables exist and are the only ones left out of the application tables', async () => {
+    const names = (await publicTables()).map((t) => t.table);
+    expect(names).toEqual(expect.arrayContaining([...MIGRATION_TABLES, 'authority', 'audit_event', 'membership', 'session']));
+    expect(names.filter((n) => n.startsWith('kysely_'))).toEqual(MIGRATION_TABLES);
+  });
+
+  it('every application table has row-level security enabled and forced, and at least one policy', async () => {
+    const tables = await applicationTables();
+    expect(tables.length).toBeGreaterThan(0);
+    const weak = tables.filter((t) => !t.rls || !t.forced || t.policies < 1);
+    expect(weak).toEqual([]);
+  });
+
+  it('every application table is owned by the owner role, not the application role', async () => {
+    const tables = await applicationTables();
+    expect(tables.filter((t) => t.owner !== OWNER_ROLE)).toEqual([]);
+  });
+
+  it('every table with an authority_id column is protected, and those include audit_event and membership', async () => {
+    const withAuthority = await tablesWithAuthorityId();
+    expect(withAuthority.length).toBeGreaterThan(0);
+    expect(withAuthority).toContain('audit_event');
+    expect(withAuthority).toContain('membership');
+    const protectedTables = (await applicationTables()).filter((t) => t.rls && t.forced && t.policies > 0).map((t) => t.table);
+    expect(withAuthority.filter((t) => !protectedTables.includes(t))).toEqual([]);
+  });
+
+  it('no view or materialized view in public (a view reads as its owner and would skip the policies)', async () => {
+    const { rows } = await sql<{ name: string }>`
+      SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')`.execute(connection.db);
+    expect(rows).toEqual([]);
+  });
+
+  it('no SECURITY DEFINER function in public (it would run as its owner and skip the policies)', async () => {
+    const { rows } = await sql<{ name: string }>`
+      SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND p.prosecdef`.execute(connection.db);
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('policies', () => {
+  it('every policy applies to the application role only', async () => {
+    const all = await policies();
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} TO ${p.roles}`)).toEqual([]);
+  });
+
+  it('only the reference tables have a policy that lets every row through', async () => {
+    const all = await policies();
+    const open = all.filter((p) => p.qual === 'true' || p.with_check === 'true');
+    expect([...new Set(open.map((p) => p.table))].sort()).toEqual(REFERENCE_TABLES);
+    // …and those are read-only: the open policy is for SELECT.
+    expect(open.map((p) => p.cmd)).toEqual(REFERENCE_TABLES.map(() => 'SELECT'));
+  });
+
+  it('on tables with authority_id, every policy that speaks of the authority reads app.authority_id with missing_ok', async () => {
+    const withAuthority = await tablesWithAuthorityId();
+    const checked: string[] = [];
+    const wrong: string[] = [];
+    for (const p of await policies()) {
+      if (!withAuthority.includes(p.table) || REFERENCE_TABLES.includes(p.table)) continue;
+      for (const [clause, text] of [['USING', p.qual], ['WITH CHECK', p.with_check]] as const) {
+        if (text === null || !/authority/i.test(text)) continue;
+        checked.push(`${p.table}.${p.name} ${clause}`);
+        if (!READS_AUTHORITY_SETTING.test(text)) wrong.push(`${p.table}.${p.name} ${clause}: ${text}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The tables that scope by authority (audit_event in both clauses) were really looked at.
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'audit_event.audit_event_own_authority USING',
+        'audit_event.audit_event_own_authority WITH CHECK',
+        'membership.membership_visible USING',
+        'partnership_member.partnership_member_visible USING',
+        'partnership_role.partnership_role_visible USING',
+      ]),
+    );
+  });
+
+  it('no policy reads app.authority_id without missing_ok (an unset setting must mean nobody, not an error)', async () => {
+    const bad = (await policies())
+      .flatMap((p) => [p.qual, p.with_check])
+      .filter((text): text is string => text !== null && text.includes('app.authority_id'))
+      .filter((text) => !READS_AUTHORITY_SETTING.test(text));
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('the application role', () => {
+  it('is neither superuser nor BYPASSRLS, and cannot log in by itself', async () => {
+    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>`
+      SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = ${APP_ROLE}`.execute(connection.db);
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: false }]);
+  });
+
+  it('owns no table and no function in this database', async () => {
+    const { rows } = await sql<{ n: number }>`
+      SELECT (SELECT count(*)::int FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = ${APP_ROLE}))
+           + (SELECT count(*)::int FROM pg_proc WHERE proowner = (SELECT oid FROM pg_roles WHERE rolname = ${APP_ROLE})) AS n`.execute(
+      connection.db,
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('is not a member of the owner role, and cannot create objects in public', async () => {
+    const { rows } = await sql<{ member: boolean; usage: boolean; create: boolean }>`
+      SELECT pg_has_role(${APP_ROLE}, ${OWNER_ROLE}, 'MEMBER') AS member,
+             pg_has_role(${APP_ROLE}, ${OWNER_ROLE}, 'USAGE') AS usage,
+             has_schema_privilege(${APP_ROLE}, 'public', 'CREATE') AS create`.execute(connection.db);
+    expect(rows).toEqual([{ member: false, usage: false, create: false }]);
+  });
+
+  it('has exactly SELECT and INSERT on audit_event (append-only)', async () => {
+    expect(await privileges(APP_ROLE, 'audit_event')).toEqual({
+      SELECT: true,
+      INSERT: true,
+      UPDATE: false,
+      DELETE: false,
+      TRUNCATE: false,
+      REFERENCES: false,
+      TRIGGER: false,
+      'column SELECT': true,
+      'column INSERT': true,
+      'column UPDATE': false,
+      'column REFERENCES': false,
+    });
+  });
+
+  it('has no privilege at all on the migration tables', async () => {
+    for (const table of MIGRATION_TABLES) {
+      const granted = Object.entries(await privileges(APP_ROLE, table)).filter(([, has]) => has);
+      expect({ table, granted }).toEqual({ table, granted: [] });
+    }
+  });
+
+  it('is the current user inside inTenant, whatever the settings', async () => {
+    const settings = [
+      {},
+      { authorityId: 'E08000014' },
+      { authorityId: 'E08000014', userId: '00000000-0000-4000-8000-000000000001' },
+      { signInEmail: 'someone@concord.example', signInIp: '192.0.2.1' },
+      { sessionTokenHash: 'abc' },
+    ];
+    for (const s of settings) {
+      const user = await inTenant(connection.db, s, async (trx) => (await sql<{ u: string }>`SELECT current_user AS u`.execute(trx)).rows[0]!.u);
+      expect({ settings: s, user }).toEqual({ settings: s, user: APP_ROLE });
+    }
+    // …and the owner connection outside it is not.
+    const { rows } = await sql<{ u: string }>`SELECT current_user AS u`.execute(connection.db);
+    expect(rows[0]!.u).not.toBe(APP_ROLE);
+  });
+});

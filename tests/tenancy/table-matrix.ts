@@ -1,0 +1,87 @@
+/**
+ * The table-level tenancy matrix: for every table, which transactions may read and write the target
+ * rows. This file is the policy, written down for review; table-matrix.test.ts runs every cell
+ * against the real database (as the application role, through inTenant) and fails on any difference.
+ *
+ * Target rows (arranged by the test with the owner connection):
+ *   authority, authority_population     Sefton's rows
+ *   partnership, partnership_member,
+ *   partnership_role                    the LCR Tripartite's rows (Liverpool, Sefton, Knowsley)
+ *   app_user                            Sefton's commissioner
+ *   membership                          Sefton's memberships
+ *   session                             a session of Sefton's commissioner
+ *   sign_in_attempt                     attempts for Sefton's commissioner's email from one address
+ *   audit_event                         Sefton's events
+ *
+ * Writes are of the same rows: an update or delete targets exactly the rows above; an insert adds
+ * one row of the same kind (a Sefton row, a Tripartite row, a session for Sefton's commissioner…).
+ *
+ * 'allowed': select sees every target row, insert adds its row, update/delete reach every target row.
+ * 'denied':  select sees none of them; insert is refused; update/delete reach none or are refused.
+ */
+
+export type Operation = 'select' | 'insert' | 'update' | 'delete';
+export type Outcome = 'allowed' | 'denied';
+
+export const SEFTON_COMMISSIONER = 'commissioner.sefton@concord.example';
+export const SIGN_IN_IP = '203.0.113.7';
+
+/** Who a transaction acts for, as inTenant is told it. */
+export const CONTEXTS = {
+  /** Sefton's commissioner, acting for Sefton (LCR Tripartite member). The "own authority" case. */
+  own: { authority: 'E08000014', user: SEFTON_COMMISSIONER },
+  /** Another Sefton user (a viewer), acting for Sefton: same authority, different person. */
+  colleague: { authority: 'E08000014', user: 'viewer.sefton@concord.example' },
+  /** Liverpool's commissioner: Sefton's partner in the LCR Tripartite. */
+  partner: { authority: 'E08000012', user: 'commissioner.liverpool@concord.example' },
+  /** Plymouth's commissioner: in the South West Peninsula, not the Tripartite. */
+  peninsula: { authority: 'E06000026', user: 'commissioner.plymouth@concord.example' },
+  /** Kent's commissioner: in no partnership. The "other authority" case. */
+  kent: { authority: 'E10000016', user: 'commissioner.kent@concord.example' },
+  /** Someone signing in: has typed Sefton's commissioner's email, from SIGN_IN_IP. No user, no authority yet. */
+  signingIn: { signInEmail: SEFTON_COMMISSIONER, signInIp: SIGN_IN_IP },
+  /** The holder of the target session's token, before the session is resolved to a user. */
+  tokenHolder: { sessionToken: true },
+  /** Nothing set at all. The "no authority" case. */
+  none: {},
+} as const;
+
+export type Context = keyof typeof CONTEXTS;
+export const CONTEXT_NAMES = Object.keys(CONTEXTS) as Context[];
+
+function allowedFor(...contexts: Context[]): Record<Context, Outcome> {
+  return Object.fromEntries(CONTEXT_NAMES.map((c) => [c, contexts.includes(c) ? 'allowed' : 'denied'])) as Record<Context, Outcome>;
+}
+const EVERYONE = allowedFor(...CONTEXT_NAMES);
+const NOBODY = allowedFor();
+/** Sefton's own transactions, whoever the user. */
+const SEFTON = ['own', 'colleague'] as const;
+/** The members of the LCR Tripartite. */
+const TRIPARTITE = ['own', 'colleague', 'partner'] as const;
+
+export const TABLE_MATRIX = {
+  // Reference data: everyone reads, nobody writes.
+  authority: { select: EVERYONE, insert: NOBODY, update: NOBODY, delete: NOBODY },
+  authority_population: { select: EVERYONE, insert: NOBODY, update: NOBODY, delete: NOBODY },
+
+  // Partnerships: read by their members only, written by nobody (yet).
+  partnership: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  partnership_member: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  partnership_role: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
+
+  // People: a user is seen by themself, their authority's colleagues, and while signing in by the
+  // email typed; never by partners. Memberships are the authority's own.
+  app_user: { select: allowedFor(...SEFTON, 'signingIn'), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  membership: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
+
+  // Sessions are personal, not per authority: not even a colleague sees one. Revoked, never deleted.
+  session: { select: allowedFor('own', 'tokenHolder'), insert: allowedFor('own'), update: allowedFor('own'), delete: NOBODY },
+
+  // Sign-in attempts: recorded and counted only while signing in with that email and address.
+  sign_in_attempt: { select: allowedFor('signingIn'), insert: allowedFor('signingIn'), update: NOBODY, delete: NOBODY },
+
+  // The audit trail is the authority's own and append-only.
+  audit_event: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: NOBODY, delete: NOBODY },
+} satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
+
+export type MatrixTable = keyof typeof TABLE_MATRIX;
