@@ -52,6 +52,7 @@ _pg_throwaway_find_bin() {
     echo "$PG_BIN"
     return 0
   fi
+  # shellcheck disable=SC2012  # version-sorted folder names, no odd characters
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   if [ -n "$dir" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/initdb" ]; then
     echo "$dir"
