@@ -6,3 +6,8 @@ export * from './roles.ts';
 export * from './session-policy.ts';
 export * from './sign-in-throttle.ts';
 export * from './benchmark/index.ts';
+export * from './cost-model/index.ts';
+export * from './uplift/index.ts';
+export * from './appraisal/index.ts';
+export * from './risk/index.ts';
+export * from './demand/index.ts';
