@@ -1,5 +1,5 @@
 import { resolveSession, WRONG_CREDENTIALS } from '@concord/api';
-import type { Connection } from '@concord/db';
+import { inTenant, type Connection } from '@concord/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, config, DEMO_PASSWORD, GSS, outcome, signIn } from '../support/api.ts';
@@ -132,5 +132,18 @@ describe('cross-site requests', () => {
   it('lets reads through (they change nothing)', async () => {
     const { session } = await signIn(connection, email);
     expect(await outcome(callerFor(connection, session, { meta: { hasCsrfHeader: false } }).authority.mine())).toBe('ok');
+  });
+});
+
+describe('a session cannot be moved to another authority', () => {
+  it('refuses to point my own session at an authority I am not a member of', async () => {
+    const { session } = await signIn(connection, 'commissioner.sefton@concord.example');
+    const move = (authorityId: string) =>
+      inTenant(connection.db, { authorityId: session.authorityId, userId: session.userId }, (tx) =>
+        tx.updateTable('session').set({ authority_id: authorityId }).where('id', '=', session.sessionId).execute(),
+      );
+    await expect(move(GSS.kent)).rejects.toThrow(/row-level security/);
+    const stored = await connection.db.selectFrom('session').select('authority_id').where('id', '=', session.sessionId).executeTakeFirstOrThrow();
+    expect(stored.authority_id).toBe(GSS.sefton);
   });
 });

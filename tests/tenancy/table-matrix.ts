@@ -81,7 +81,9 @@ export const TABLE_MATRIX = {
   sign_in_attempt: { select: allowedFor('signingIn'), insert: allowedFor('signingIn'), update: NOBODY, delete: NOBODY },
 
   // The audit trail is the authority's own and append-only.
-  audit_event: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: NOBODY, delete: NOBODY },
+  // Any Sefton user reads Sefton's log, but an event can only be written in the acting user's own name
+  // (the target rows are the Sefton commissioner's, so the colleague may not add one).
+  audit_event: { select: allowedFor(...SEFTON), insert: allowedFor('own'), update: NOBODY, delete: NOBODY },
 } satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
 
 export type MatrixTable = keyof typeof TABLE_MATRIX;

@@ -26,6 +26,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 /** Real PostgreSQL through a pg pool. */
 export function connectPostgres(url: string, poolSize = 10): Connection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server drops (restart, idle timeout) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

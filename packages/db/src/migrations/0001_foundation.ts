@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { authorityPrivateTable, createRoles, grant, policy, protect } from './rls.ts';
+import { createRoles, grant, policy, protect } from './rls.ts';
 
 const OWN_AUTHORITY = `authority_id = current_setting('app.authority_id', true)`;
 const MY_PARTNERSHIPS = `app_partnership_ids()`;
@@ -94,7 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // account whose email they typed.
   await policy(db, 'app_user', 'app_user_visible', 'SELECT', {
     using: `id = ${ME}
-      OR email = current_setting('app.sign_in_email', true)
+      OR email = nullif(current_setting('app.sign_in_email', true), '')
       OR id IN (SELECT m.user_id FROM membership m WHERE m.${OWN_AUTHORITY})`,
   });
   await grant(db, 'app_user', 'SELECT');
@@ -117,7 +117,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TABLE session (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      token_hash text NOT NULL UNIQUE,
+      token_hash text NOT NULL UNIQUE CHECK (token_hash <> ''),
       user_id uuid NOT NULL REFERENCES app_user(id),
       authority_id text REFERENCES authority(id),
       created_at timestamptz NOT NULL DEFAULT now(),
@@ -129,28 +129,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX session_user_idx ON session (user_id)`.execute(db);
   await protect(db, 'session');
-  // Only the holder of the token, or the signed-in user themself, can see a session.
+  // Only the holder of the token, or the signed-in user themself, can see a session; and a session can
+  // only ever act for an authority its user is a member of (else a user could move their own session
+  // to another authority and act for it).
   await policy(db, 'session', 'session_holder', 'ALL', {
-    using: `token_hash = current_setting('app.session_token_hash', true) OR user_id = ${ME}`,
-    check: `user_id = ${ME}`,
+    using: `token_hash = nullif(current_setting('app.session_token_hash', true), '') OR user_id = ${ME}`,
+    check: `user_id = ${ME} AND (authority_id IS NULL OR EXISTS (
+      SELECT 1 FROM membership m WHERE m.user_id = ${ME} AND m.authority_id = session.authority_id))`,
   });
   await grant(db, 'session', 'SELECT, INSERT, UPDATE');
 
   await sql`
     CREATE TABLE sign_in_attempt (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      email text NOT NULL,
-      ip_address text NOT NULL,
+      email text NOT NULL CHECK (email <> ''),
+      ip_address text NOT NULL CHECK (ip_address <> ''),
       succeeded boolean NOT NULL,
       attempted_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   await sql`CREATE INDEX sign_in_attempt_email_idx ON sign_in_attempt (email, attempted_at)`.execute(db);
   await sql`CREATE INDEX sign_in_attempt_ip_idx ON sign_in_attempt (ip_address, attempted_at)`.execute(db);
   await protect(db, 'sign_in_attempt');
-  const signingIn = `email = current_setting('app.sign_in_email', true) AND ip_address = current_setting('app.sign_in_ip', true)`;
+  const signingIn = `email = nullif(current_setting('app.sign_in_email', true), '') AND ip_address = nullif(current_setting('app.sign_in_ip', true), '')`;
   await policy(db, 'sign_in_attempt', 'sign_in_attempt_record', 'INSERT', { check: signingIn });
   await policy(db, 'sign_in_attempt', 'sign_in_attempt_count', 'SELECT', {
-    using: `email = current_setting('app.sign_in_email', true) OR ip_address = current_setting('app.sign_in_ip', true)`,
+    using: `email = nullif(current_setting('app.sign_in_email', true), '') OR ip_address = nullif(current_setting('app.sign_in_ip', true), '')`,
   });
   await grant(db, 'sign_in_attempt', 'SELECT, INSERT');
 
@@ -167,6 +170,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       PRIMARY KEY (authority_id, id)
     )`.execute(db);
   await sql`CREATE INDEX audit_event_time_idx ON audit_event (authority_id, occurred_at DESC)`.execute(db);
-  // Append-only for the application: it may add and read its own authority's events, never change them.
-  await authorityPrivateTable(db, 'audit_event', 'SELECT, INSERT');
+  // Append-only for the application: it may add and read its own authority's events, never change them,
+  // and may not put an event in another user's name.
+  await protect(db, 'audit_event');
+  await policy(db, 'audit_event', 'audit_event_own_authority_reads', 'SELECT', { using: OWN_AUTHORITY });
+  await policy(db, 'audit_event', 'audit_event_own_authority_appends', 'INSERT', {
+    check: `${OWN_AUTHORITY} AND (user_id IS NULL OR user_id = ${ME})`,
+  });
+  await grant(db, 'audit_event', 'SELECT, INSERT');
 }
