@@ -29,9 +29,39 @@ const ids = {
   seftonCommissioner: '',
   seftonViewer: '',
   kentCommissioner: '',
+  liverpoolCommissioner: '',
+  liverpoolViewer: '',
   tripartite: '',
   peninsula: '',
 };
+/** The joint-procurement fixtures (see table-matrix.ts): made in beforeAll with the owner connection. */
+const fx = {
+  provider: '',
+  location: '',
+  bareSpecification: '',
+  specification: '',
+  draftVersion: '',
+  bareProcurement: '',
+  procurement: '',
+  buyer: '',
+  decision: '',
+  milestone: '',
+  leafLot: '',
+  usedLot: '',
+  leafCriterion: '',
+  usedCriterion: '',
+  leafQuestion: '',
+  usedQuestion: '',
+  reopening: '',
+  leafApplication: '',
+  usedApplication: '',
+  leafEntry: '',
+  usedEntry: '',
+  event: '',
+};
+/** Every row the Tripartite's lead writes carries these. */
+const tripartiteRow = () => ({ authority_id: LIVERPOOL, partnership_id: ids.tripartite });
+const underProcurement = () => ({ ...tripartiteRow(), procurement_id: fx.procurement });
 const settings = {} as Record<Context, TenantSettings>;
 
 async function userId(email: string): Promise<string> {
@@ -130,7 +160,232 @@ const TARGETS: { [T in keyof Database]: Target } = {
     update: async (t) => affected(await t.updateTable('audit_event').set({ outcome: 'denied' }).where('authority_id', '=', SEFTON).execute()),
     delete: async (t) => affected(await t.deleteFrom('audit_event').where('authority_id', '=', SEFTON).execute()),
   },
+  provider: {
+    select: async (t) => (await t.selectFrom('provider').select(count).where('id', '=', fx.provider).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('provider').values({ legal_name: 'Matrix New Provider Ltd', companies_house_number: 'ZZ999002' }).execute(),
+    update: async (t) => affected(await t.updateTable('provider').set({ legal_name: sql`legal_name` }).where('id', '=', fx.provider).execute()),
+    delete: async (t) => affected(await t.deleteFrom('provider').where('id', '=', fx.provider).execute()),
+  },
+  provider_location: {
+    select: async (t) => (await t.selectFrom('provider_location').select(count).where('id', '=', fx.location).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('provider_location').values({ provider_id: fx.provider, name: 'Matrix second location', rating: 'good' }).execute(),
+    update: async (t) => affected(await t.updateTable('provider_location').set({ rating: 'outstanding' }).where('id', '=', fx.location).execute()),
+    delete: async (t) => affected(await t.deleteFrom('provider_location').where('id', '=', fx.location).execute()),
+  },
+  specification: {
+    select: async (t) => (await t.selectFrom('specification').select(count).where('id', '=', fx.bareSpecification).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('specification').values({ ...tripartiteRow(), title: 'Matrix new specification', service_type: 'extra_care' }).execute(),
+    update: async (t) => affected(await t.updateTable('specification').set({ title: sql`title` }).where('id', '=', fx.bareSpecification).execute()),
+    delete: async (t) => affected(await t.deleteFrom('specification').where('id', '=', fx.bareSpecification).execute()),
+  },
+  specification_version: {
+    select: async (t) => (await t.selectFrom('specification_version').select(count).where('id', '=', fx.draftVersion).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('specification_version')
+        .values({ ...tripartiteRow(), specification_id: fx.specification, version: 2, sections: JSON.stringify([{ key: 'outcomes', heading: 'Outcomes', body: 'v2' }]) })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('specification_version').set({ change_note: 'matrix' }).where('id', '=', fx.draftVersion).execute()),
+    delete: async (t) => affected(await t.deleteFrom('specification_version').where('id', '=', fx.draftVersion).execute()),
+  },
+  procurement: {
+    select: async (t) => (await t.selectFrom('procurement').select(count).where('id', '=', fx.bareProcurement).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('procurement')
+        .values({ ...tripartiteRow(), reference: 'MATRIX-NEW', title: 'Matrix new', service_type: 'extra_care', route: 'pdps', regime: 'procurement_act_2023' })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('procurement').set({ title: sql`title` }).where('id', '=', fx.bareProcurement).execute()),
+    delete: async (t) => affected(await t.deleteFrom('procurement').where('id', '=', fx.bareProcurement).execute()),
+  },
+  procurement_buyer: {
+    select: async (t) => (await t.selectFrom('procurement_buyer').select(count).where('id', '=', fx.buyer).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('procurement_buyer').values({ ...underProcurement(), buyer_authority_id: 'E08000011' }).execute(),
+    update: async (t) => affected(await t.updateTable('procurement_buyer').set({ buyer_authority_id: sql`buyer_authority_id` }).where('id', '=', fx.buyer).execute()),
+    delete: async (t) => affected(await t.deleteFrom('procurement_buyer').where('id', '=', fx.buyer).execute()),
+  },
+  procurement_decision: {
+    select: async (t) => (await t.selectFrom('procurement_decision').select(count).where('id', '=', fx.decision).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('procurement_decision')
+        .values({ ...underProcurement(), from_status: 'draft', to_status: 'cancelled', decided_by: ids.liverpoolCommissioner, decided_on: '2024-01-02', decision_reference: 'Matrix' })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('procurement_decision').set({ decision_reference: 'Rewritten' }).where('id', '=', fx.decision).execute()),
+    delete: async (t) => affected(await t.deleteFrom('procurement_decision').where('id', '=', fx.decision).execute()),
+  },
+  procurement_milestone: {
+    select: async (t) => (await t.selectFrom('procurement_milestone').select(count).where('id', '=', fx.milestone).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('procurement_milestone').values({ ...underProcurement(), name: 'Matrix milestone 2', planned_start: '2024-02-01' }).execute(),
+    update: async (t) => affected(await t.updateTable('procurement_milestone').set({ actual_start: '2024-01-03' }).where('id', '=', fx.milestone).execute()),
+    delete: async (t) => affected(await t.deleteFrom('procurement_milestone').where('id', '=', fx.milestone).execute()),
+  },
+  lot: {
+    select: async (t) => (await t.selectFrom('lot').select(count).where('id', '=', fx.leafLot).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('lot').values({ ...underProcurement(), number: 9, name: 'Matrix lot 9', basis: 'scheme' }).execute(),
+    update: async (t) => affected(await t.updateTable('lot').set({ expected_providers: 4 }).where('id', '=', fx.leafLot).execute()),
+    delete: async (t) => affected(await t.deleteFrom('lot').where('id', '=', fx.leafLot).execute()),
+  },
+  evaluation_criterion: {
+    select: async (t) => (await t.selectFrom('evaluation_criterion').select(count).where('id', '=', fx.leafCriterion).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('evaluation_criterion').values({ ...underProcurement(), kind: 'social_value', name: 'Matrix social value', weight_percent: 10 }).execute(),
+    update: async (t) => affected(await t.updateTable('evaluation_criterion').set({ weight_percent: 60 }).where('id', '=', fx.leafCriterion).execute()),
+    delete: async (t) => affected(await t.deleteFrom('evaluation_criterion').where('id', '=', fx.leafCriterion).execute()),
+  },
+  gateway_question: {
+    select: async (t) => (await t.selectFrom('gateway_question').select(count).where('id', '=', fx.leafQuestion).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('gateway_question').values({ ...underProcurement(), question: 'Matrix question 3' }).execute(),
+    update: async (t) => affected(await t.updateTable('gateway_question').set({ guidance: 'matrix' }).where('id', '=', fx.leafQuestion).execute()),
+    delete: async (t) => affected(await t.deleteFrom('gateway_question').where('id', '=', fx.leafQuestion).execute()),
+  },
+  reopening: {
+    select: async (t) => (await t.selectFrom('reopening').select(count).where('id', '=', fx.reopening).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('reopening').values({ ...underProcurement(), opens_on: '2025-01-01', closes_on: '2025-01-31', reason: 'Matrix' }).execute(),
+    update: async (t) => affected(await t.updateTable('reopening').set({ reason: 'Matrix changed' }).where('id', '=', fx.reopening).execute()),
+    delete: async (t) => affected(await t.deleteFrom('reopening').where('id', '=', fx.reopening).execute()),
+  },
+  application: {
+    select: async (t) => (await t.selectFrom('application').select(count).where('id', '=', fx.leafApplication).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('application').values({ authority_id: LIVERPOOL, procurement_id: fx.procurement, provider_id: fx.provider, received_on: '2024-01-05' }).execute(),
+    update: async (t) => affected(await t.updateTable('application').set({ bid_price_pence: 1800 }).where('id', '=', fx.leafApplication).execute()),
+    delete: async (t) => affected(await t.deleteFrom('application').where('id', '=', fx.leafApplication).execute()),
+  },
+  application_lot: {
+    select: async (t) => (await t.selectFrom('application_lot').select(count).where('application_id', '=', fx.usedApplication).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('application_lot').values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, lot_id: fx.leafLot }).execute(),
+    update: async (t) => affected(await t.updateTable('application_lot').set({ lot_id: sql`lot_id` }).where('application_id', '=', fx.usedApplication).execute()),
+    delete: async (t) => affected(await t.deleteFrom('application_lot').where('application_id', '=', fx.usedApplication).execute()),
+  },
+  gateway_answer: {
+    select: async (t) => (await t.selectFrom('gateway_answer').select(count).where('application_id', '=', fx.usedApplication).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('gateway_answer').values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, question_id: fx.leafQuestion, passed: true }).execute(),
+    update: async (t) => affected(await t.updateTable('gateway_answer').set({ passed: false }).where('application_id', '=', fx.usedApplication).execute()),
+    delete: async (t) => affected(await t.deleteFrom('gateway_answer').where('application_id', '=', fx.usedApplication).execute()),
+  },
+  evaluation_score: {
+    select: async (t) => (await t.selectFrom('evaluation_score').select(count).where('application_id', '=', fx.usedApplication).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('evaluation_score')
+        .values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, criterion_id: fx.usedCriterion, evaluator_id: ids.liverpoolViewer, score: 2, rationale: 'Matrix' })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('evaluation_score').set({ score: 5 }).where('application_id', '=', fx.usedApplication).execute()),
+    delete: async (t) => affected(await t.deleteFrom('evaluation_score').where('application_id', '=', fx.usedApplication).execute()),
+  },
+  moderated_score: {
+    select: async (t) => (await t.selectFrom('moderated_score').select(count).where('application_id', '=', fx.usedApplication).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('moderated_score')
+        .values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, criterion_id: fx.leafCriterion, score: 3, rationale: 'Matrix', moderated_by: ids.liverpoolCommissioner })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('moderated_score').set({ score: 5 }).where('application_id', '=', fx.usedApplication).execute()),
+    delete: async (t) => affected(await t.deleteFrom('moderated_score').where('application_id', '=', fx.usedApplication).execute()),
+  },
+  approved_list_entry: {
+    select: async (t) => (await t.selectFrom('approved_list_entry').select(count).where('id', '=', fx.leafEntry).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t.insertInto('approved_list_entry').values({ ...underProcurement(), lot_id: fx.leafLot, provider_id: fx.provider, admitted_on: '2024-03-01' }).execute(),
+    update: async (t) => affected(await t.updateTable('approved_list_entry').set({ status: 'suspended' }).where('id', '=', fx.leafEntry).execute()),
+    delete: async (t) => affected(await t.deleteFrom('approved_list_entry').where('id', '=', fx.leafEntry).execute()),
+  },
+  approved_list_event: {
+    select: async (t) => (await t.selectFrom('approved_list_event').select(count).where('id', '=', fx.event).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('approved_list_event')
+        .values({ ...tripartiteRow(), entry_id: fx.usedEntry, action: 'suspended', effective_on: '2024-04-01', reason: 'Matrix', recorded_by: ids.liverpoolCommissioner })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('approved_list_event').set({ reason: 'Rewritten' }).where('id', '=', fx.event).execute()),
+    delete: async (t) => affected(await t.deleteFrom('approved_list_event').where('id', '=', fx.event).execute()),
+  },
 };
+
+/** The joint-procurement target rows, all the Tripartite's (Liverpool leads), written as the owner. */
+async function makeProcurementFixtures(): Promise<void> {
+  const id = <T extends { id: string }>(row: T) => row.id;
+  fx.provider = id(
+    await db.insertInto('provider').values({ legal_name: 'Matrix Provider Ltd', companies_house_number: 'ZZ999001' }).returning('id').executeTakeFirstOrThrow(),
+  );
+  fx.location = id(await db.insertInto('provider_location').values({ provider_id: fx.provider, name: 'Matrix location', rating: 'good' }).returning('id').executeTakeFirstOrThrow());
+  fx.bareSpecification = id(
+    await db.insertInto('specification').values({ ...tripartiteRow(), title: 'Matrix bare specification', service_type: 'extra_care' }).returning('id').executeTakeFirstOrThrow(),
+  );
+  fx.specification = id(
+    await db.insertInto('specification').values({ ...tripartiteRow(), title: 'Matrix specification', service_type: 'extra_care' }).returning('id').executeTakeFirstOrThrow(),
+  );
+  fx.draftVersion = id(
+    await db
+      .insertInto('specification_version')
+      .values({ ...tripartiteRow(), specification_id: fx.specification, version: 1, sections: JSON.stringify([{ key: 'outcomes', heading: 'Outcomes', body: 'v1' }]) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  const procurement = (reference: string) =>
+    db
+      .insertInto('procurement')
+      .values({ ...tripartiteRow(), reference, title: reference, service_type: 'extra_care', route: 'pdps', regime: 'procurement_act_2023' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  fx.bareProcurement = id(await procurement('MATRIX-BARE'));
+  fx.procurement = id(await procurement('MATRIX-P'));
+  fx.buyer = id(await db.insertInto('procurement_buyer').values({ ...underProcurement(), buyer_authority_id: SEFTON }).returning('id').executeTakeFirstOrThrow());
+  fx.decision = id(
+    await db
+      .insertInto('procurement_decision')
+      .values({ ...underProcurement(), from_status: 'draft', to_status: 'market_engagement', decided_by: ids.liverpoolCommissioner, decided_on: '2024-01-01', decision_reference: 'Matrix' })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  fx.milestone = id(await db.insertInto('procurement_milestone').values({ ...underProcurement(), name: 'Matrix milestone' }).returning('id').executeTakeFirstOrThrow());
+  const lot = (number: number) => db.insertInto('lot').values({ ...underProcurement(), number, name: `Matrix lot ${number}`, basis: 'geography' }).returning('id').executeTakeFirstOrThrow();
+  fx.leafLot = id(await lot(1));
+  fx.usedLot = id(await lot(2));
+  const criterion = (name: string) =>
+    db.insertInto('evaluation_criterion').values({ ...underProcurement(), kind: 'quality', name, weight_percent: 50 }).returning('id').executeTakeFirstOrThrow();
+  fx.leafCriterion = id(await criterion('Matrix criterion 1'));
+  fx.usedCriterion = id(await criterion('Matrix criterion 2'));
+  const question = (text: string) => db.insertInto('gateway_question').values({ ...underProcurement(), question: text }).returning('id').executeTakeFirstOrThrow();
+  fx.leafQuestion = id(await question('Matrix question 1'));
+  fx.usedQuestion = id(await question('Matrix question 2'));
+  fx.reopening = id(
+    await db.insertInto('reopening').values({ ...underProcurement(), opens_on: '2024-06-01', closes_on: '2024-06-30', reason: 'Matrix' }).returning('id').executeTakeFirstOrThrow(),
+  );
+  const application = () =>
+    db
+      .insertInto('application')
+      .values({ authority_id: LIVERPOOL, procurement_id: fx.procurement, provider_id: fx.provider, received_on: '2024-01-04' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  fx.leafApplication = id(await application());
+  fx.usedApplication = id(await application());
+  await db.insertInto('application_lot').values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, lot_id: fx.usedLot }).execute();
+  await db.insertInto('gateway_answer').values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, question_id: fx.usedQuestion, passed: true }).execute();
+  await db
+    .insertInto('evaluation_score')
+    .values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, criterion_id: fx.usedCriterion, evaluator_id: ids.liverpoolCommissioner, score: 3, rationale: 'Matrix' })
+    .execute();
+  await db
+    .insertInto('moderated_score')
+    .values({ authority_id: LIVERPOOL, application_id: fx.usedApplication, criterion_id: fx.usedCriterion, score: 3, rationale: 'Matrix', moderated_by: ids.liverpoolCommissioner })
+    .execute();
+  const entry = (provider: string) =>
+    db
+      .insertInto('approved_list_entry')
+      .values({ ...underProcurement(), lot_id: fx.usedLot, provider_id: provider, admitted_on: '2024-02-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  fx.leafEntry = id(await entry(fx.provider));
+  const otherProvider = id(await db.insertInto('provider').values({ legal_name: 'Matrix Other Provider Ltd' }).returning('id').executeTakeFirstOrThrow());
+  fx.usedEntry = id(await entry(otherProvider));
+  fx.event = id(
+    await db
+      .insertInto('approved_list_event')
+      .values({ ...tripartiteRow(), entry_id: fx.usedEntry, action: 'admitted', effective_on: '2024-02-01', reason: 'Matrix', recorded_by: ids.liverpoolCommissioner })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+}
 
 /** How many target rows each table has, as the owner sees them (RLS does not bind the owner connection). */
 const targetRows = {} as Record<MatrixTable, number>;
@@ -143,6 +398,9 @@ beforeAll(async () => {
   ids.kentCommissioner = await userId('commissioner.kent@concord.example');
   ids.tripartite = await partnershipId('LCR Tripartite');
   ids.peninsula = await partnershipId('South West Peninsula');
+  ids.liverpoolCommissioner = await userId('commissioner.liverpool@concord.example');
+  ids.liverpoolViewer = await userId('viewer.liverpool@concord.example');
+  await makeProcurementFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -248,6 +506,25 @@ describe('the matrix and its fixtures', () => {
       session: 1,
       sign_in_attempt: 2,
       audit_event: 2,
+      provider: 1,
+      provider_location: 1,
+      specification: 1,
+      specification_version: 1,
+      procurement: 1,
+      procurement_buyer: 1,
+      procurement_decision: 1,
+      procurement_milestone: 1,
+      lot: 1,
+      evaluation_criterion: 1,
+      gateway_question: 1,
+      reopening: 1,
+      application: 1,
+      application_lot: 1,
+      gateway_answer: 1,
+      evaluation_score: 1,
+      moderated_score: 1,
+      approved_list_entry: 1,
+      approved_list_event: 1,
     });
   });
 
@@ -275,7 +552,8 @@ describe('the matrix and its fixtures', () => {
     expect(seen).toEqual({
       own: { memberships: 3, partnerships: ['LCR Tripartite'] },
       colleague: { memberships: 3, partnerships: ['LCR Tripartite'] },
-      partner: { memberships: 2, partnerships: ['LCR Tripartite'] },
+      // Liverpool: commissioner, viewer, and the contract officer who evaluates the Tripartite procurement.
+      partner: { memberships: 3, partnerships: ['LCR Tripartite'] },
       peninsula: { memberships: 3, partnerships: ['South West Peninsula'] },
       kent: { memberships: 2, partnerships: [] },
     });

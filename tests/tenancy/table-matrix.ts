@@ -13,6 +13,19 @@
  *   sign_in_attempt                     attempts for Sefton's commissioner's email from one address
  *   audit_event                         Sefton's events
  *
+ * Joint procurement (migration 0002), all of it the LCR Tripartite's, led by Liverpool ("partner" here):
+ *   provider, provider_location         one matrix provider and its location (shared reference data)
+ *   specification                       a Tripartite specification with no versions yet
+ *   specification_version               a draft version of another Tripartite specification
+ *   procurement                         a Tripartite procurement with nothing under it yet
+ *   procurement_buyer … reopening       one row each under a second Tripartite procurement, with nothing
+ *                                       depending on it (so a delete that is allowed can happen)
+ *   application                         an application of that procurement with nothing under it
+ *   application_lot, gateway_answer,
+ *   evaluation_score, moderated_score   one row each of a second application
+ *   approved_list_entry                 an entry with no history yet
+ *   approved_list_event                 the 'admitted' event of another entry
+ *
  * Writes are of the same rows: an update or delete targets exactly the rows above; an insert adds
  * one row of the same kind (a Sefton row, a Tripartite row, a session for Sefton's commissioner…).
  *
@@ -58,6 +71,17 @@ const NOBODY = allowedFor();
 const SEFTON = ['own', 'colleague'] as const;
 /** The members of the LCR Tripartite. */
 const TRIPARTITE = ['own', 'colleague', 'partner'] as const;
+/** Every transaction acting for an authority, whichever. */
+const ANY_AUTHORITY = ['own', 'colleague', 'partner', 'peninsula', 'kent'] as const;
+/** Liverpool: the Tripartite's lead authority, the only one that writes its joint procurement. */
+const LEAD = ['partner'] as const;
+
+/** Shared within the partnership: members read; the lead authority alone writes. */
+const partnershipShared = { select: allowedFor(...TRIPARTITE), insert: allowedFor(...LEAD), update: allowedFor(...LEAD), delete: allowedFor(...LEAD) };
+/** The same, but a record: added, never changed or removed. */
+const partnershipRecord = { ...partnershipShared, update: NOBODY, delete: NOBODY };
+/** The lead's confidential evaluation: nobody else, not even the partners, sees a row. */
+const leadOnly = { select: allowedFor(...LEAD), insert: allowedFor(...LEAD), update: allowedFor(...LEAD), delete: allowedFor(...LEAD) };
 
 export const TABLE_MATRIX = {
   // Reference data: everyone reads, nobody writes.
@@ -84,6 +108,33 @@ export const TABLE_MATRIX = {
   // Any Sefton user reads Sefton's log, but an event can only be written in the acting user's own name
   // (the target rows are the Sefton commissioner's, so the colleague may not add one).
   audit_event: { select: allowedFor(...SEFTON), insert: allowedFor('own'), update: NOBODY, delete: NOBODY },
+
+  // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
+  // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.
+  provider: { select: allowedFor(...ANY_AUTHORITY), insert: allowedFor(...ANY_AUTHORITY), update: allowedFor(...ANY_AUTHORITY), delete: NOBODY },
+  provider_location: { select: allowedFor(...ANY_AUTHORITY), insert: allowedFor(...ANY_AUTHORITY), update: allowedFor(...ANY_AUTHORITY), delete: NOBODY },
+
+  // A joint procurement and what partners may see of it: read by the members, written by the lead.
+  // (Published specification versions are refused by a trigger as well; the target version is a draft.)
+  specification: partnershipShared,
+  specification_version: partnershipShared,
+  procurement: partnershipShared,
+  procurement_buyer: partnershipShared,
+  procurement_decision: partnershipRecord,
+  procurement_milestone: partnershipShared,
+  lot: partnershipShared,
+  evaluation_criterion: partnershipShared,
+  gateway_question: partnershipShared,
+  reopening: partnershipShared,
+  approved_list_entry: partnershipShared,
+  approved_list_event: partnershipRecord,
+
+  // Applications, gateway answers and scores: the lead authority's alone (commercial confidentiality).
+  application: leadOnly,
+  application_lot: leadOnly,
+  gateway_answer: leadOnly,
+  evaluation_score: leadOnly,
+  moderated_score: leadOnly,
 } satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
 
 export type MatrixTable = keyof typeof TABLE_MATRIX;

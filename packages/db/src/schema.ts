@@ -94,6 +94,237 @@ export interface AuditEventTable {
   request_id: string;
 }
 
+// ── Joint procurement (migration 0002) ──────────────────────────────────────────────────────────
+// Dates are ISO strings ('2018-09-01'); numeric columns and bigint pence come back as numbers.
+
+/** A date column: 'YYYY-MM-DD' in and out. */
+type IsoDate = string;
+/** A timestamp the database fills on insert and the application may refresh on update. */
+type Stamped = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type ProcurementRoute = 'pdps' | 'dps' | 'dynamic_market' | 'framework' | 'framework_closed' | 'block_contract' | 'open_tender';
+export type ProcurementRegime = 'pcr_2015_light_touch' | 'procurement_act_2023' | 'provider_selection_regime';
+export type ProcurementStatus = 'draft' | 'market_engagement' | 'published' | 'evaluation' | 'award_approval' | 'live' | 'closed' | 'cancelled';
+export type LotBasis = 'geography' | 'complexity' | 'client_group' | 'scheme';
+export type VolumeUnit = 'people' | 'units' | 'hours_per_week';
+export type CriterionKind = 'quality' | 'price' | 'social_value';
+export type CqcRating = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate' | 'not_yet_rated';
+export type ApplicationStatus = 'received' | 'admitted' | 'rejected' | 'withdrawn';
+export type ApprovedListStatus = 'active' | 'suspended' | 'removed';
+export type ApprovedListAction = 'admitted' | 'suspended' | 'reinstated' | 'removed';
+
+/** One section of a specification version, stored in order as jsonb. */
+export interface SpecificationSection {
+  key: string;
+  heading: string;
+  /** Markdown. */
+  body: string;
+}
+
+/** A point of the scoring scale and what it means (0 = "unacceptable" … 5 = "excellent"). */
+export interface ScaleDescriptor {
+  score: number;
+  descriptor: string;
+}
+
+export interface ProviderTable {
+  id: Generated<string>;
+  legal_name: string;
+  companies_house_number: string | null;
+  cqc_provider_id: string | null;
+  is_sme: Generated<boolean>;
+  is_vcse: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ProviderLocationTable {
+  id: Generated<string>;
+  provider_id: string;
+  cqc_location_id: string | null;
+  name: string;
+  locality: string | null;
+  rating: CqcRating | null;
+  rated_on: IsoDate | null;
+}
+
+export interface SpecificationTable {
+  authority_id: string;
+  id: Generated<string>;
+  partnership_id: string;
+  title: string;
+  service_type: string;
+  created_at: CreatedAt;
+}
+
+export interface SpecificationVersionTable {
+  authority_id: string;
+  id: Generated<string>;
+  partnership_id: string;
+  specification_id: string;
+  version: number;
+  status: Generated<'draft' | 'published'>;
+  sections: ColumnType<SpecificationSection[], string, string>;
+  change_note: string | null;
+  created_at: CreatedAt;
+  published_at: Timestamp | null;
+  published_by: string | null;
+}
+
+export interface ProcurementTable {
+  authority_id: string;
+  id: Generated<string>;
+  partnership_id: string;
+  reference: string;
+  title: string;
+  description: string | null;
+  service_type: string;
+  route: ProcurementRoute;
+  regime: ProcurementRegime;
+  status: Generated<ProcurementStatus>;
+  estimated_value_pence: number | null;
+  system_term_months: number | null;
+  minimum_use_months: number | null;
+  specification_id: string | null;
+  specification_version_id: string | null;
+  scale_max: Generated<number>;
+  scale_descriptors: ColumnType<ScaleDescriptor[], string | undefined, string>;
+  quality_threshold_percent: number | null;
+  created_at: CreatedAt;
+}
+
+/** The columns every row of a procurement's shared children carries. */
+interface ProcurementChild {
+  authority_id: string;
+  id: Generated<string>;
+  partnership_id: string;
+  procurement_id: string;
+}
+
+export interface ProcurementBuyerTable extends ProcurementChild {
+  buyer_authority_id: string;
+}
+
+export interface ProcurementDecisionTable extends ProcurementChild {
+  from_status: ProcurementStatus;
+  to_status: ProcurementStatus;
+  decided_by: string;
+  decided_on: IsoDate;
+  recorded_at: CreatedAt;
+  decision_reference: string;
+  decision_link: string | null;
+  note: string | null;
+}
+
+export interface ProcurementMilestoneTable extends ProcurementChild {
+  name: string;
+  position: Generated<number>;
+  planned_start: IsoDate | null;
+  planned_end: IsoDate | null;
+  actual_start: IsoDate | null;
+  actual_end: IsoDate | null;
+}
+
+export interface LotTable extends ProcurementChild {
+  number: number;
+  name: string;
+  basis: LotBasis;
+  description: string | null;
+  estimated_volume: number | null;
+  volume_unit: VolumeUnit | null;
+  expected_providers: number | null;
+}
+
+export interface EvaluationCriterionTable extends ProcurementChild {
+  kind: CriterionKind;
+  name: string;
+  guidance: string | null;
+  weight_percent: number;
+  position: Generated<number>;
+}
+
+export interface GatewayQuestionTable extends ProcurementChild {
+  question: string;
+  guidance: string | null;
+  position: Generated<number>;
+}
+
+export interface ReopeningTable extends ProcurementChild {
+  opens_on: IsoDate;
+  closes_on: IsoDate;
+  reason: string;
+}
+
+export interface ApplicationTable {
+  authority_id: string;
+  id: Generated<string>;
+  procurement_id: string;
+  provider_id: string;
+  reopening_id: string | null;
+  received_on: IsoDate;
+  bid_price_pence: number | null;
+  status: Generated<ApplicationStatus>;
+  outcome_reason: string | null;
+  decided_on: IsoDate | null;
+}
+
+export interface ApplicationLotTable {
+  authority_id: string;
+  application_id: string;
+  lot_id: string;
+}
+
+export interface GatewayAnswerTable {
+  authority_id: string;
+  application_id: string;
+  question_id: string;
+  passed: boolean;
+  note: string | null;
+}
+
+export interface EvaluationScoreTable {
+  authority_id: string;
+  id: Generated<string>;
+  application_id: string;
+  criterion_id: string;
+  evaluator_id: string;
+  score: number;
+  rationale: string;
+  scored_at: Stamped;
+}
+
+export interface ModeratedScoreTable {
+  authority_id: string;
+  application_id: string;
+  criterion_id: string;
+  score: number;
+  rationale: string;
+  moderated_by: string;
+  moderated_at: Stamped;
+}
+
+export interface ApprovedListEntryTable {
+  authority_id: string;
+  id: Generated<string>;
+  partnership_id: string;
+  procurement_id: string;
+  lot_id: string;
+  provider_id: string;
+  status: Generated<ApprovedListStatus>;
+  admitted_on: IsoDate;
+}
+
+export interface ApprovedListEventTable {
+  authority_id: string;
+  id: Generated<string>;
+  partnership_id: string;
+  entry_id: string;
+  action: ApprovedListAction;
+  effective_on: IsoDate;
+  reason: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
@@ -105,4 +336,23 @@ export interface Database {
   session: SessionTable;
   sign_in_attempt: SignInAttemptTable;
   audit_event: AuditEventTable;
+  provider: ProviderTable;
+  provider_location: ProviderLocationTable;
+  specification: SpecificationTable;
+  specification_version: SpecificationVersionTable;
+  procurement: ProcurementTable;
+  procurement_buyer: ProcurementBuyerTable;
+  procurement_decision: ProcurementDecisionTable;
+  procurement_milestone: ProcurementMilestoneTable;
+  lot: LotTable;
+  evaluation_criterion: EvaluationCriterionTable;
+  gateway_question: GatewayQuestionTable;
+  reopening: ReopeningTable;
+  application: ApplicationTable;
+  application_lot: ApplicationLotTable;
+  gateway_answer: GatewayAnswerTable;
+  evaluation_score: EvaluationScoreTable;
+  moderated_score: ModeratedScoreTable;
+  approved_list_entry: ApprovedListEntryTable;
+  approved_list_event: ApprovedListEventTable;
 }

@@ -28,7 +28,9 @@ beforeAll(async () => {
 afterAll(() => connection?.close());
 
 describe('the demo seed', () => {
-  it('has exactly the three partnerships, with their leads and members', async () => {
+  // The three partnerships of the papers, and Staffordshire's own one-member partnership (seed/procurement.ts):
+  // Staffordshire commissions its Supported Living framework alone, and a procurement belongs to a partnership.
+  it('has exactly the four partnerships, with their leads and members', async () => {
     const { rows } = await sql<{ name: string; kind: string; lead: string; members: string[] }>`
       SELECT p.name, p.kind, p.lead_authority_id AS lead,
         array(SELECT m.authority_id FROM partnership_member m WHERE m.partnership_id = p.id ORDER BY m.authority_id COLLATE "C") AS members
@@ -52,6 +54,12 @@ describe('the demo seed', () => {
         lead: DEVON,
         members: [PLYMOUTH, DEVON, CORNWALL, TORBAY, SOMERSET].sort(),
       },
+      {
+        name: 'Staffordshire Supported Living',
+        kind: 'joint_commissioning',
+        lead: STAFFORDSHIRE,
+        members: [STAFFORDSHIRE],
+      },
     ]);
   });
 
@@ -64,11 +72,11 @@ describe('the demo seed', () => {
     expect(rows).toEqual([]);
   });
 
-  it('Staffordshire and Kent are in no partnership, and they are the only such authorities', async () => {
+  it('Kent is in no partnership, and it is the only such authority', async () => {
     const { rows } = await sql<{ id: string }>`
       SELECT a.id FROM authority a
       WHERE NOT EXISTS (SELECT 1 FROM partnership_member m WHERE m.authority_id = a.id) ORDER BY a.id COLLATE "C"`.execute(connection.db);
-    expect(rows.map((r) => r.id)).toEqual([KENT, STAFFORDSHIRE]);
+    expect(rows.map((r) => r.id)).toEqual([KENT]);
   });
 
   it('has the thirteen authorities, each with an all-ages population above zero and a named source', async () => {
@@ -106,6 +114,7 @@ describe('the demo seed', () => {
       { name: 'LCR Tripartite', leads: [LIVERPOOL] },
       { name: 'Leicestershire with NHS partners', leads: [LEICESTERSHIRE] },
       { name: 'South West Peninsula', leads: [DEVON] },
+      { name: 'Staffordshire Supported Living', leads: [STAFFORDSHIRE] },
     ]);
     const { rows: leadUsers } = await sql<{ email: string }>`
       SELECT u.email FROM partnership_role r JOIN app_user u ON u.id = r.user_id
@@ -114,6 +123,7 @@ describe('the demo seed', () => {
       'commissioner.devon@concord.example',
       'commissioner.leicestershire@concord.example',
       'commissioner.liverpool@concord.example',
+      'commissioner.staffordshire@concord.example',
     ]);
   });
 
@@ -137,8 +147,8 @@ describe('the demo seed', () => {
       connection.db,
     );
     expect(notCommissioner).toEqual([]);
-    // The roles are really there: one per commissioner per partnership their authority is in (3 + 5 + 3).
+    // The roles are really there: one per commissioner per partnership their authority is in (3 + 5 + 3 + 1).
     const { rows: total } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM partnership_role`.execute(connection.db);
-    expect(total[0]!.n).toBe(11);
+    expect(total[0]!.n).toBe(12);
   });
 });

@@ -11,3 +11,4 @@ export * from './uplift/index.ts';
 export * from './appraisal/index.ts';
 export * from './risk/index.ts';
 export * from './demand/index.ts';
+export * from './procurement/index.ts';

@@ -55,3 +55,20 @@ export async function authorityPrivateTable(
   await policy(db, table, `${table}_own_authority`, 'ALL', { using: own, check: own });
   await grant(db, table, privileges);
 }
+
+/**
+ * A table a partnership shares, written only by its lead authority: every row carries the lead's
+ * authority_id and the partnership_id. Members of the partnership read it; only the lead authority,
+ * acting inside that partnership, writes it. Outsiders cannot tell a row exists.
+ */
+export async function partnershipSharedTable(db: Kysely<any>, table: string, privileges = 'SELECT, INSERT, UPDATE, DELETE'): Promise<void> {
+  await protect(db, table);
+  const lead = `authority_id = current_setting('app.authority_id', true)
+    AND partnership_id = ANY(app_partnership_ids())
+    AND authority_id = (SELECT p.lead_authority_id FROM partnership p WHERE p.id = partnership_id)`;
+  await policy(db, table, `${table}_partnership_reads`, 'SELECT', { using: `partnership_id = ANY(app_partnership_ids())` });
+  await policy(db, table, `${table}_lead_inserts`, 'INSERT', { check: lead });
+  await policy(db, table, `${table}_lead_updates`, 'UPDATE', { using: lead, check: lead });
+  await policy(db, table, `${table}_lead_deletes`, 'DELETE', { using: lead });
+  await grant(db, table, privileges);
+}

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
+import { seedProcurements } from './procurement.ts';
 import { DEMO_PASSWORD, demoUsers, type SeedUser } from './users.ts';
 
 export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, demoUsers, authorityBySlug };
@@ -20,6 +21,7 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
 export async function seedDemo(db: Kysely<Database>, hashPassword: (password: string) => Promise<string>): Promise<SeedUser[]> {
   const users = demoUsers();
   const hash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('authority')
@@ -53,6 +55,7 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
         .values({ email: u.email, display_name: u.displayName, password_hash: hash, is_platform_admin: u.platformAdmin })
         .returning('id')
         .executeTakeFirstOrThrow();
+      userIds.set(u.email, id);
       if (!u.authority) continue;
       const authorityId = authorityBySlug(u.authority).id;
       for (const role of u.roles) await trx.insertInto('membership').values({ authority_id: authorityId, user_id: id, role }).execute();
@@ -69,6 +72,9 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
           .execute();
       }
     }
+
+    // Joint procurements (issue 3): after the users, who record their decisions and scores.
+    users.push(...(await seedProcurements(trx, { partnershipIds, userIds, passwordHash: hash })));
   });
   return users;
 }
