@@ -1,0 +1,3 @@
+export * from './criteria.ts';
+export * from './scoring.ts';
+export * from './specification.ts';

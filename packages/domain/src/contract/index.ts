@@ -1,0 +1,5 @@
+export * from './labels.ts';
+export * from './dates.ts';
+export * from './term.ts';
+export * from './continuation.ts';
+export * from './warnings.ts';

@@ -1,0 +1,3 @@
+export * from './labels.ts';
+export * from './reference.ts';
+export * from './csv.ts';
