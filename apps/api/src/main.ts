@@ -17,7 +17,13 @@ function printSignIns(users: seed.SeedUser[]) {
 
 const config = loadServerConfig();
 const api = loadApiConfig();
-const { connection, migrated } = await prepareDatabase(config, { demoData: process.env.CONCORD_DEMO_DATA !== 'false' });
+const { connection, migrated } = await prepareDatabase(config, { demoData: process.env.CONCORD_DEMO_DATA !== 'false' }).catch(
+  (error: Error) => {
+    // Refusals (data folder in use, unsafe database role, pending migrations) explain themselves.
+    console.error(`Concord did not start: ${error.message}`);
+    process.exit(1);
+  },
+);
 if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
 const server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api, webDist: config.webDist, trustProxy: config.trustProxy });
 

@@ -41,7 +41,7 @@ describe('HTTP server', () => {
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).toContain('Path=/');
     const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect((await me.json()).result.data.email).toBe('commissioner.sefton@concord.example');
+    expect(((await me.json()) as { result: { data: { email: string } } }).result.data.email).toBe('commissioner.sefton@concord.example');
   });
 
   it('refuses a cross-site sign-in with 403 and no cookie', async () => {
@@ -53,7 +53,7 @@ describe('HTTP server', () => {
   it('answers bad input with 400 naming each field, and no stack or SQL', async () => {
     const response = await signIn({ email: 'nope', password: '' });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as { error: { data: { fieldErrors: unknown } } };
     expect(body.error.data.fieldErrors).toEqual({
       email: ['Enter an email address in the correct format, like name@example.com'],
       password: ['Enter your password'],
