@@ -2,7 +2,21 @@ import { appRouter, type SessionIdentity } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, DEMO_PASSWORD, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
-import { ACTORS, API_MATRIX, type Actor } from './api-matrix.ts';
+import {
+  fixtureApplication,
+  fixtureEntry,
+  fixtureProcurement,
+  fixtureProvider,
+  fixtureSpecification,
+  LIVERPOOL_COMMISSIONER,
+  LIVERPOOL_OFFICER,
+  LIVERPOOL_VIEWER,
+  PLYMOUTH_COMMISSIONER,
+  seededTripartite,
+  SEFTON_COMMISSIONER,
+  userIdOf,
+} from '../support/procurement.ts';
+import { ACTORS, API_MATRIX, PROCUREMENT_ACTORS, PROCUREMENT_MATRIX, type Actor, type ProcurementActor } from './api-matrix.ts';
 
 const EMAIL: Record<Exclude<Actor, 'signedOut'>, string> = {
   viewer: 'viewer.sefton@concord.example',
@@ -63,10 +77,11 @@ const CALLS: Record<string, Call> = {
 };
 
 describe('API tenancy matrix', () => {
-  it('classifies every procedure of the router', () => {
+  it('classifies every procedure of the router, each in exactly one matrix', () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();
-    expect(Object.keys(API_MATRIX).sort()).toEqual(procedures);
-    expect(Object.keys(CALLS).sort()).toEqual(procedures);
+    const classified = [...Object.keys(API_MATRIX), ...Object.keys(PROCUREMENT_MATRIX)];
+    expect(classified.sort()).toEqual(procedures);
+    expect([...Object.keys(CALLS), ...Object.keys(PROCUREMENT_CALLS)].sort()).toEqual(procedures);
   });
 
   for (const [path, expectation] of Object.entries(API_MATRIX)) {
@@ -79,6 +94,155 @@ describe('API tenancy matrix', () => {
           expect(await outcome(CALLS[path]!(callerFor(connection, me), target, actor, me))).toBe(expected);
         });
       }
+    }
+  }
+});
+
+// ── Joint procurement (issue 3): the Tripartite's procurements, led by Liverpool ───────────────────────
+
+const PROCUREMENT_EMAIL: Record<Exclude<ProcurementActor, 'signedOut'>, string> = {
+  lead: LIVERPOOL_COMMISSIONER,
+  leadOfficer: LIVERPOOL_OFFICER,
+  leadViewer: LIVERPOOL_VIEWER,
+  partner: SEFTON_COMMISSIONER,
+  outsider: PLYMOUTH_COMMISSIONER,
+  admin: 'admin@concord.example',
+};
+
+type ProcurementCall = (caller: Caller, actor: ProcurementActor) => Promise<unknown>;
+const db = () => connection.db;
+const today = () => new Date().toISOString().slice(0, 10);
+const leadId = () => userIdOf(db(), LIVERPOOL_COMMISSIONER);
+
+/**
+ * How each procedure is called. Writes get a fresh fixture each time, so a cell that succeeds does not
+ * change what the next one meets; reads use the seeded Tripartite Extra Care PDPS.
+ */
+const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
+  'procurement.list': async (c, actor) => {
+    const list = await c.procurement.list();
+    expect(list.some((p) => p.reference === 'LCR-EC-2018')).toBe(actor !== 'outsider');
+  },
+  'procurement.get': async (c, actor) => {
+    const p = await c.procurement.get({ procurementId: (await seededTripartite(db())).id });
+    expect(p.lead.id).toBe(GSS.liverpool);
+    expect(p.canEdit).toBe(actor === 'lead');
+  },
+  'procurement.create': async (c) =>
+    c.procurement.create({
+      partnershipId: tripartiteId,
+      title: 'Matrix procurement',
+      serviceType: 'extra_care',
+      route: 'pdps',
+      regime: 'procurement_act_2023',
+      buyerAuthorityIds: [GSS.liverpool],
+    }),
+  'procurement.update': async (c) => c.procurement.update({ procurementId: (await fixtureProcurement(db())).id, title: 'Renamed' }),
+  'procurement.transition': async (c) =>
+    c.procurement.transition({ procurementId: (await fixtureProcurement(db())).id, to: 'market_engagement', decisionReference: 'Matrix decision' }),
+  'procurement.setMilestones': async (c) =>
+    c.procurement.setMilestones({ procurementId: (await fixtureProcurement(db())).id, milestones: [{ name: 'Launch', plannedStart: '2030-01-01' }] }),
+  'procurement.setBuyers': async (c) => c.procurement.setBuyers({ procurementId: (await fixtureProcurement(db())).id, buyerAuthorityIds: [GSS.knowsley] }),
+  'procurement.ocds': async (c) => {
+    const pkg = await c.procurement.ocds({ procurementId: (await seededTripartite(db())).id });
+    expect((pkg as { publisher: { name: string } }).publisher.name).toBe('Liverpool City Council');
+  },
+  'lot.create': async (c) => c.lot.create({ procurementId: (await fixtureProcurement(db())).id, name: 'Matrix lot', basis: 'scheme' }),
+  'lot.update': async (c) => c.lot.update({ lotId: (await fixtureProcurement(db())).lotIds[0]!, expectedProviders: 2 }),
+  'lot.delete': async (c) => c.lot.delete({ lotId: (await fixtureProcurement(db())).lotIds[1]! }),
+  'criteria.set': async (c) =>
+    c.criteria.set({
+      procurementId: (await fixtureProcurement(db())).id,
+      criteria: [
+        { kind: 'quality', name: 'Quality', weightPercent: 70 },
+        { kind: 'price', name: 'Price', weightPercent: 30 },
+      ],
+    }),
+  'criteria.setScale': async (c) =>
+    c.criteria.setScale({
+      procurementId: (await fixtureProcurement(db())).id,
+      scale: { scaleMax: 3, descriptors: [0, 1, 2, 3].map((score) => ({ score, descriptor: `Level ${score}` })) },
+      qualityThresholdPercent: 60,
+    }),
+  'criteria.setGatewayQuestions': async (c) =>
+    c.criteria.setGatewayQuestions({ procurementId: (await fixtureProcurement(db())).id, questions: [{ question: 'Registered with the CQC' }] }),
+  'reopening.create': async (c) =>
+    c.reopening.create({
+      procurementId: (await fixtureProcurement(db(), { route: 'framework', status: 'live' })).id,
+      opensOn: '2031-01-01',
+      closesOn: '2031-01-31',
+      reason: 'Unmet demand',
+    }),
+  'specification.list': async (c, actor) => {
+    const specs = await c.specification.list();
+    expect(specs.some((s) => s.partnershipId === tripartiteId)).toBe(actor !== 'outsider');
+  },
+  'specification.get': async (c) => {
+    const spec = await c.specification.get({ specificationId: (await fixtureSpecification(db())).id });
+    expect(spec.current.version).toBe(1);
+  },
+  'specification.diff': async (c) => c.specification.diff({ specificationId: (await fixtureSpecification(db(), { draft: true })).id, from: 1, to: 2 }),
+  'specification.create': async (c) => c.specification.create({ partnershipId: tripartiteId, title: 'Matrix specification', serviceType: 'extra_care' }),
+  'specification.createDraft': async (c) => c.specification.createDraft({ specificationId: (await fixtureSpecification(db())).id, changeNote: 'Next version' }),
+  'specification.updateDraft': async (c) =>
+    c.specification.updateDraft({ versionId: (await fixtureSpecification(db(), { draft: true })).v2!, changeNote: 'Reworded' }),
+  'specification.publish': async (c) => c.specification.publish({ versionId: (await fixtureSpecification(db(), { draft: true })).v2! }),
+  'provider.list': async (c) => {
+    const providers = await c.provider.list();
+    expect(providers.some((p) => p.legalName === 'Mersey Extra Care Ltd')).toBe(true);
+  },
+  'provider.get': async (c, actor) => {
+    const mersey = await db().selectFrom('provider').select('id').where('legal_name', '=', 'Mersey Extra Care Ltd').executeTakeFirstOrThrow();
+    const provider = await c.provider.get({ providerId: mersey.id });
+    // The outsider sees the register entry, but not the Tripartite's list it is on.
+    expect(provider.approvedLists.length > 0).toBe(actor !== 'outsider');
+  },
+  'provider.create': async (c) => c.provider.create({ legalName: `Matrix Care ${Math.random().toString(36).slice(2)} Ltd` }),
+  'application.list': async (c) => c.application.list({ procurementId: (await seededTripartite(db())).id }),
+  'application.get': async (c) => c.application.get({ applicationId: await fixtureApplication(db(), await fixtureProcurement(db(), { status: 'published' })) }),
+  'application.create': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'published' });
+    return c.application.create({ procurementId: p.id, providerId: await fixtureProvider(db()), lotIds: [p.lotIds[0]!] });
+  },
+  'application.recordGateway': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'published' });
+    return c.application.recordGateway({ applicationId: await fixtureApplication(db(), p), answers: [{ questionId: p.questionIds[0]!, passed: true }] });
+  },
+  'application.score': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'evaluation' });
+    return c.application.score({ applicationId: await fixtureApplication(db(), p), criterionId: p.criterionIds.quality, score: 4, rationale: 'Clear evidence' });
+  },
+  'application.moderate': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'evaluation' });
+    const applicationId = await fixtureApplication(db(), p, { scoredBy: await userIdOf(db(), LIVERPOOL_OFFICER) });
+    return c.application.moderate({ applicationId, criterionId: p.criterionIds.quality, score: 3, rationale: 'Agreed at moderation' });
+  },
+  'application.evaluation': async (c) => {
+    const lots = await c.application.evaluation({ procurementId: (await seededTripartite(db())).id });
+    expect(lots.flatMap((l) => l.results).filter((r) => r.rank === 1).length).toBeGreaterThan(0);
+  },
+  'application.decide': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'evaluation' });
+    return c.application.decide({ applicationId: await fixtureApplication(db(), p), outcome: 'rejected', reason: 'Did not meet the specification' });
+  },
+  'approvedList.get': async (c) => {
+    const list = await c.approvedList.get({ procurementId: (await seededTripartite(db())).id });
+    expect(list.lots.flatMap((l) => l.entries).length).toBeGreaterThan(0);
+  },
+  'approvedList.change': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'live' });
+    return c.approvedList.change({ entryId: await fixtureEntry(db(), p, await leadId()), action: 'suspend', reason: 'Quality concern', effectiveOn: today() });
+  },
+};
+
+describe('API tenancy matrix: joint procurement', () => {
+  for (const [path, expectation] of Object.entries(PROCUREMENT_MATRIX)) {
+    for (const actor of PROCUREMENT_ACTORS) {
+      const expected = expectation[actor];
+      it(`${path} as ${actor}: ${expected}`, async () => {
+        const me = actor === 'signedOut' ? null : (await signIn(connection, PROCUREMENT_EMAIL[actor])).session;
+        expect(await outcome(PROCUREMENT_CALLS[path]!(callerFor(connection, me), actor))).toBe(expected);
+      });
     }
   }
 });

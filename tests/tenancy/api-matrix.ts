@@ -36,3 +36,79 @@ export const API_MATRIX: Record<string, Expectation> = {
   }),
   'audit.list': row('UNAUTHORIZED', { viewer: same('FORBIDDEN'), contract_officer: same('FORBIDDEN'), commissioner: same('ok'), admin: same('FORBIDDEN') }),
 };
+
+/**
+ * Joint procurement (issue 3): every procedure × who calls it, against the LCR Tripartite's procurements,
+ * led by Liverpool. One outcome per actor: the target is always the Tripartite's (fresh fixtures for writes).
+ *
+ *   lead         Liverpool's commissioner, lead commissioner of the Tripartite
+ *   leadOfficer  Liverpool's contract officer: an evaluator, not a lead commissioner
+ *   leadViewer   Liverpool's viewer: reads what partners read, writes nothing, sees no evaluation
+ *   partner      Sefton's commissioner: a member; reads the procurement and the list, changes nothing,
+ *                sees no evaluation (FORBIDDEN where it names a procurement it can see, NOT_FOUND where it
+ *                names an application, which it cannot see at all)
+ *   outsider     Plymouth's commissioner (South West Peninsula): cannot tell the procurement exists
+ *   admin        the platform administrator, acting for no authority
+ * The providers register is shared reference data: any authority reads it; commissioners and contract
+ * officers of any authority add to it.
+ */
+export const PROCUREMENT_ACTORS = ['signedOut', 'lead', 'leadOfficer', 'leadViewer', 'partner', 'outsider', 'admin'] as const;
+export type ProcurementActor = (typeof PROCUREMENT_ACTORS)[number];
+type Cells = Record<ProcurementActor, Outcome>;
+
+const cells = (lead: Outcome, leadOfficer: Outcome, leadViewer: Outcome, partner: Outcome, outsider: Outcome): Cells => ({
+  signedOut: 'UNAUTHORIZED',
+  lead,
+  leadOfficer,
+  leadViewer,
+  partner,
+  outsider,
+  admin: 'FORBIDDEN',
+});
+/** What every member reads; outsiders cannot tell it exists. */
+const MEMBERS_READ = cells('ok', 'ok', 'ok', 'ok', 'NOT_FOUND');
+/** A list of my partnerships' things: the outsider gets an empty list, not an error. */
+const MEMBERS_LIST = cells('ok', 'ok', 'ok', 'ok', 'ok');
+/** Only the lead commissioner changes a joint procurement. */
+const LEAD_WRITES = cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND');
+
+export const PROCUREMENT_MATRIX: Record<string, Cells> = {
+  'procurement.list': MEMBERS_LIST,
+  'procurement.get': MEMBERS_READ,
+  'procurement.create': LEAD_WRITES,
+  'procurement.update': LEAD_WRITES,
+  'procurement.transition': LEAD_WRITES,
+  'procurement.setMilestones': LEAD_WRITES,
+  'procurement.setBuyers': LEAD_WRITES,
+  'procurement.ocds': MEMBERS_READ,
+  'lot.create': LEAD_WRITES,
+  'lot.update': LEAD_WRITES,
+  'lot.delete': LEAD_WRITES,
+  'criteria.set': LEAD_WRITES,
+  'criteria.setScale': LEAD_WRITES,
+  'criteria.setGatewayQuestions': LEAD_WRITES,
+  'reopening.create': LEAD_WRITES,
+  'specification.list': MEMBERS_LIST,
+  'specification.get': MEMBERS_READ,
+  'specification.diff': MEMBERS_READ,
+  'specification.create': LEAD_WRITES,
+  'specification.createDraft': LEAD_WRITES,
+  'specification.updateDraft': LEAD_WRITES,
+  'specification.publish': LEAD_WRITES,
+  'provider.list': MEMBERS_LIST,
+  'provider.get': MEMBERS_LIST,
+  // Commissioners and contract officers of any authority register providers; viewers do not.
+  'provider.create': cells('ok', 'ok', 'FORBIDDEN', 'ok', 'ok'),
+  // The evaluation: Liverpool's commissioners and contract officers enter and score; the lead commissioner
+  // moderates, ranks and decides. Partners: FORBIDDEN by procurement, NOT_FOUND by application.
+  'application.list': cells('ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND'),
+  'application.get': cells('ok', 'ok', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  'application.create': cells('ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND'),
+  'application.recordGateway': cells('ok', 'ok', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  'application.score': cells('ok', 'ok', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  'application.moderate': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  'application.evaluation': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND'),
+  'application.decide': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  'approvedList.get': MEMBERS_READ,
+  'approvedList.change': LEAD_WRITES,
+};

@@ -2,7 +2,12 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
 import { authorityRouter } from './authority/router.ts';
+import { applicationRouter } from './application/router.ts';
+import { approvedListRouter } from './approved-list/router.ts';
 import { partnershipRouter } from './partnership/router.ts';
+import { criteriaRouter, lotRouter, procurementRouter, reopeningRouter } from './procurement/router.ts';
+import { providerRouter } from './provider/router.ts';
+import { specificationRouter } from './specification/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -10,6 +15,14 @@ export const appRouter = router({
   authority: authorityRouter,
   partnership: partnershipRouter,
   audit: auditRouter,
+  procurement: procurementRouter,
+  lot: lotRouter,
+  criteria: criteriaRouter,
+  reopening: reopeningRouter,
+  specification: specificationRouter,
+  provider: providerRouter,
+  application: applicationRouter,
+  approvedList: approvedListRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,255 @@
+import {
+  acceptsApplications,
+  assertCanAdmit,
+  assertScoreOnScale,
+  badRequest,
+  DomainError,
+  evaluateApplications,
+  notFound,
+  PROCUREMENT_STATUS_LABELS,
+  ROUTE_LABELS,
+  type ModerationInput,
+  type ScoreInput,
+} from '@concord/domain';
+import type { Tx } from '@concord/db';
+import type { TenantContext } from '../context.ts';
+import { londonDate } from '../procurement/dates.ts';
+import { applicationForEvaluator, applicationForModerator, evaluationInputs, procurementForEvaluator } from './queries.ts';
+import type { CreateApplicationInput, DecisionInput, GatewayAnswersInput } from './input.ts';
+
+type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
+
+async function reopeningsOf(tx: Tx, procurementId: string) {
+  const rows = await tx.selectFrom('reopening').select(['id', 'opens_on', 'closes_on']).where('procurement_id', '=', procurementId).execute();
+  return rows.map((r) => ({ id: r.id, opensOn: r.opens_on, closesOn: r.closes_on }));
+}
+
+function notInFuture(date: string, today: string, field: string): void {
+  if (date > today) throw badRequest('The date cannot be in the future', field);
+}
+
+function assertStillOpen(application: { status: string }): void {
+  if (application.status !== 'received') throw badRequest(`The application has already been ${application.status}`, 'applicationId');
+}
+
+/**
+ * An application a provider made, entered by one of the lead authority's officers: to one or more lots,
+ * on a day the procurement accepted applications (published; or live for a PDPS, DPS or dynamic market;
+ * or within a reopening of a framework).
+ */
+export async function createApplication(ctx: Ctx, input: CreateApplicationInput): Promise<{ id: string }> {
+  const procurement = await procurementForEvaluator(ctx, input.procurementId);
+  const today = londonDate(ctx.now());
+  const receivedOn = input.receivedOn ?? today;
+  notInFuture(receivedOn, today, 'receivedOn');
+  const reopenings = await reopeningsOf(ctx.tx, procurement.id);
+  if (!acceptsApplications(procurement, receivedOn, reopenings)) {
+    const when = procurement.route === 'framework' && procurement.status === 'live' ? ' outside a reopening' : '';
+    throw badRequest(
+      `The ${ROUTE_LABELS[procurement.route]} did not accept applications on ${receivedOn}${when} (it is at the ${PROCUREMENT_STATUS_LABELS[procurement.status]} stage)`,
+      'receivedOn',
+    );
+  }
+  const provider = await ctx.tx.selectFrom('provider').select(['id', 'legal_name']).where('id', '=', input.providerId).executeTakeFirst();
+  if (!provider) throw badRequest('Choose a provider from the register', 'providerId');
+  const lots = await ctx.tx.selectFrom('lot').select(['id', 'number']).where('procurement_id', '=', procurement.id).where('id', 'in', input.lotIds).execute();
+  if (lots.length !== input.lotIds.length) throw badRequest('Choose lots of this procurement', 'lotIds');
+  const pending = await ctx.tx
+    .selectFrom('application')
+    .select('id')
+    .where('procurement_id', '=', procurement.id)
+    .where('provider_id', '=', provider.id)
+    .where('status', '=', 'received')
+    .executeTakeFirst();
+  if (pending) throw new DomainError('CONFLICT', `${provider.legal_name} already has an application being evaluated`, 'providerId');
+  const listed = await ctx.tx
+    .selectFrom('approved_list_entry as e')
+    .innerJoin('lot as l', 'l.id', 'e.lot_id')
+    .select('l.number')
+    .where('e.provider_id', '=', provider.id)
+    .where('e.lot_id', 'in', input.lotIds)
+    .where('e.status', '<>', 'removed')
+    .executeTakeFirst();
+  if (listed) throw badRequest(`${provider.legal_name} is already on the approved list for lot ${listed.number}`, 'lotIds');
+  const reopening = procurement.route === 'framework' && procurement.status === 'live' ? reopenings.find((r) => r.opensOn <= receivedOn && receivedOn <= r.closesOn) : undefined;
+  const { id } = await ctx.tx
+    .insertInto('application')
+    .values({
+      authority_id: procurement.authorityId,
+      procurement_id: procurement.id,
+      provider_id: provider.id,
+      reopening_id: reopening?.id ?? null,
+      received_on: receivedOn,
+      bid_price_pence: input.bidPricePence ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.tx
+    .insertInto('application_lot')
+    .values(input.lotIds.map((lotId) => ({ authority_id: procurement.authorityId, application_id: id, lot_id: lotId })))
+    .execute();
+  return { id };
+}
+
+/**
+ * Pass/fail answers to the gateway questions (an answer given again replaces the earlier one). A single
+ * fail ends the application: it is rejected at once, with the failed question as the reason, and never scored.
+ */
+export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promise<{ id: string; status: 'received' | 'rejected' }> {
+  const { application, procurement } = await applicationForEvaluator(ctx, input.applicationId);
+  assertStillOpen(application);
+  const questions = await ctx.tx.selectFrom('gateway_question').select(['id', 'question']).where('procurement_id', '=', procurement.id).execute();
+  for (const [i, answer] of input.answers.entries()) {
+    if (!questions.some((q) => q.id === answer.questionId)) throw badRequest('Answer the gateway questions of this procurement', `answers.${i}.questionId`);
+  }
+  for (const answer of input.answers) {
+    await ctx.tx
+      .insertInto('gateway_answer')
+      .values({ authority_id: procurement.authorityId, application_id: application.id, question_id: answer.questionId, passed: answer.passed, note: answer.note ?? null })
+      .onConflict((oc) => oc.columns(['authority_id', 'application_id', 'question_id']).doUpdateSet({ passed: answer.passed, note: answer.note ?? null }))
+      .execute();
+  }
+  const failed = input.answers.filter((a) => !a.passed).map((a) => questions.find((q) => q.id === a.questionId)!.question);
+  if (failed.length === 0) return { id: application.id, status: 'received' };
+  await ctx.tx
+    .updateTable('application')
+    .set({ status: 'rejected', outcome_reason: `Failed the gateway: ${failed.join('; ')}`, decided_on: londonDate(ctx.now()) })
+    .where('id', '=', application.id)
+    .execute();
+  return { id: application.id, status: 'rejected' };
+}
+
+async function criterionOf(tx: Tx, procurementId: string, criterionId: string) {
+  const criterion = await tx.selectFrom('evaluation_criterion').select(['id', 'kind', 'name']).where('id', '=', criterionId).where('procurement_id', '=', procurementId).executeTakeFirst();
+  if (!criterion) throw badRequest('Choose a criterion of this procurement', 'criterionId');
+  if (criterion.kind === 'price') throw badRequest('Price is scored from the bids by formula, not by evaluators', 'criterionId');
+  return criterion;
+}
+
+async function scaleMaxOf(tx: Tx, procurementId: string): Promise<number> {
+  return (await tx.selectFrom('procurement').select('scale_max').where('id', '=', procurementId).executeTakeFirstOrThrow()).scale_max;
+}
+
+/**
+ * My own score for one criterion of one application, with its rationale. Each evaluator scores
+ * independently: the score is recorded against me, and scoring again replaces only my own score.
+ */
+export async function scoreApplication(ctx: Ctx, input: ScoreInput): Promise<{ id: string }> {
+  const { application, procurement } = await applicationForEvaluator(ctx, input.applicationId);
+  assertStillOpen(application);
+  await criterionOf(ctx.tx, procurement.id, input.criterionId);
+  assertScoreOnScale(input.score, await scaleMaxOf(ctx.tx, procurement.id), 'score');
+  const { id } = await ctx.tx
+    .insertInto('evaluation_score')
+    .values({
+      authority_id: procurement.authorityId,
+      application_id: application.id,
+      criterion_id: input.criterionId,
+      evaluator_id: ctx.session.userId,
+      score: input.score,
+      rationale: input.rationale,
+    })
+    .onConflict((oc) =>
+      oc.columns(['application_id', 'criterion_id', 'evaluator_id']).doUpdateSet({ score: input.score, rationale: input.rationale, scored_at: ctx.now() }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
+}
+
+/** The agreed score after moderation, and why. Lead commissioner only, once at least one evaluator has scored. */
+export async function moderateScore(ctx: Ctx, input: ModerationInput): Promise<{ id: string }> {
+  const { application, procurement } = await applicationForModerator(ctx, input.applicationId);
+  assertStillOpen(application);
+  await criterionOf(ctx.tx, procurement.id, input.criterionId);
+  assertScoreOnScale(input.score, await scaleMaxOf(ctx.tx, procurement.id), 'score');
+  const scored = await ctx.tx.selectFrom('evaluation_score').select('id').where('application_id', '=', application.id).where('criterion_id', '=', input.criterionId).executeTakeFirst();
+  if (!scored) throw badRequest('Moderate a criterion after the evaluators have scored it', 'criterionId');
+  await ctx.tx
+    .insertInto('moderated_score')
+    .values({
+      authority_id: procurement.authorityId,
+      application_id: application.id,
+      criterion_id: input.criterionId,
+      score: input.score,
+      rationale: input.rationale,
+      moderated_by: ctx.session.userId,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['authority_id', 'application_id', 'criterion_id'])
+        .doUpdateSet({ score: input.score, rationale: input.rationale, moderated_by: ctx.session.userId, moderated_at: ctx.now() }),
+    )
+    .execute();
+  return { id: application.id };
+}
+
+/**
+ * The outcome of an application, decided by the lead commissioner.
+ * - Rejected: with the reason, at any point while it is being evaluated.
+ * - Admitted: only when the procurement may admit today (award approval; or live for a PDPS, DPS or dynamic
+ *   market; or a framework's reopening), and only when the application is ranked on every lot it applied
+ *   to (gateway passed, scores agreed, quality threshold met). The provider goes onto the approved list of
+ *   each of those lots, with an 'admitted' event.
+ */
+export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise<{ id: string; status: 'admitted' | 'rejected'; entries: string[] }> {
+  const { application, procurement } = await applicationForModerator(ctx, input.applicationId);
+  assertStillOpen(application);
+  const today = londonDate(ctx.now());
+  const decidedOn = input.decidedOn ?? today;
+  notInFuture(decidedOn, today, 'decidedOn');
+
+  if (input.outcome === 'rejected') {
+    await ctx.tx.updateTable('application').set({ status: 'rejected', outcome_reason: input.reason!, decided_on: decidedOn }).where('id', '=', application.id).execute();
+    return { id: application.id, status: 'rejected', entries: [] };
+  }
+
+  assertCanAdmit(procurement, decidedOn, await reopeningsOf(ctx.tx, procurement.id));
+  const lots = (await evaluationInputs(ctx.tx, procurement.id)).filter((l) => l.applications.some((a) => a.id === application.id));
+  for (const lot of lots) {
+    const result = evaluateApplications(lot.input).find((r) => r.applicationId === application.id)!;
+    if (result.status !== 'ranked') {
+      const why = {
+        gateway_failed: 'it failed the gateway',
+        below_threshold: 'it is below the minimum quality threshold',
+        awaiting_scores: 'it has not been fully scored (or the gateway is not complete)',
+        awaiting_moderation: 'the evaluators’ scores differ and have not been moderated',
+        ranked: '',
+      }[result.status];
+      throw badRequest(`The application cannot be admitted to lot ${lot.lot.number}: ${why}`, 'outcome');
+    }
+  }
+  const reason = input.reason || 'Admitted by the award decision';
+  await ctx.tx.updateTable('application').set({ status: 'admitted', outcome_reason: reason, decided_on: decidedOn }).where('id', '=', application.id).execute();
+  const partnershipId = procurement.partnershipId;
+  const entries: string[] = [];
+  for (const lot of lots) {
+    const entry = await ctx.tx
+      .insertInto('approved_list_entry')
+      .values({
+        authority_id: procurement.authorityId,
+        partnership_id: partnershipId,
+        procurement_id: procurement.id,
+        lot_id: lot.lot.id,
+        provider_id: application.provider_id,
+        admitted_on: decidedOn,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.tx
+      .insertInto('approved_list_event')
+      .values({
+        authority_id: procurement.authorityId,
+        partnership_id: partnershipId,
+        entry_id: entry.id,
+        action: 'admitted',
+        effective_on: decidedOn,
+        reason,
+        recorded_by: ctx.session.userId,
+      })
+      .execute();
+    entries.push(entry.id);
+  }
+  if (entries.length === 0) throw notFound('Lot');
+  return { id: application.id, status: 'admitted', entries };
+}

@@ -1,0 +1,36 @@
+import { isoDate } from '@concord/domain';
+import { z } from 'zod';
+
+export const createApplicationInput = z.object({
+  procurementId: z.uuid('Choose a procurement'),
+  providerId: z.uuid('Choose a provider from the register'),
+  lotIds: z
+    .array(z.uuid())
+    .min(1, 'Choose at least one lot the provider applies to')
+    .max(200)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each lot can be chosen only once'),
+  /** Defaults to today. */
+  receivedOn: isoDate.optional(),
+  bidPricePence: z.number().int('Enter the bid in whole pence').positive('A bid must be more than £0').max(2_147_483_647).nullish(),
+});
+export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
+
+export const gatewayAnswersInput = z.object({
+  applicationId: z.uuid('Choose an application'),
+  answers: z
+    .array(z.object({ questionId: z.uuid(), passed: z.boolean(), note: z.string().trim().max(2000).nullish() }))
+    .min(1, 'Answer at least one gateway question')
+    .refine((a) => new Set(a.map((x) => x.questionId)).size === a.length, 'Each question can be answered only once'),
+});
+export type GatewayAnswersInput = z.infer<typeof gatewayAnswersInput>;
+
+export const decisionInput = z
+  .object({
+    applicationId: z.uuid('Choose an application'),
+    outcome: z.enum(['admitted', 'rejected'], { message: 'Choose admit or reject' }),
+    reason: z.string().trim().max(4000).optional(),
+    /** Defaults to today. */
+    decidedOn: isoDate.optional(),
+  })
+  .refine((d) => d.outcome !== 'rejected' || (d.reason ?? '').length > 0, { message: 'Give the reason for rejecting the application', path: ['reason'] });
+export type DecisionInput = z.infer<typeof decisionInput>;

@@ -1,0 +1,51 @@
+import { moderationInput, scoreInput } from '@concord/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { authorityProcedure } from '../trpc.ts';
+import { createApplication, decideApplication, moderateScore, recordGateway, scoreApplication } from './commands.ts';
+import { createApplicationInput, decisionInput, gatewayAnswersInput } from './input.ts';
+import { evaluateProcurement, getApplication, listApplications } from './queries.ts';
+
+/**
+ * The lead authority's confidential evaluation. Partners see none of it: FORBIDDEN where they name a
+ * procurement they can see, NOT_FOUND where they name an application (which they cannot see at all).
+ * At the lead authority: commissioners and contract officers enter applications, gateway answers and their
+ * own scores; the lead commissioner moderates, ranks and decides. Viewers and finance officers: FORBIDDEN.
+ */
+export const applicationRouter = {
+  list: authorityProcedure.input(z.object({ procurementId: z.uuid('Choose a procurement') })).query(({ ctx, input }) => listApplications(ctx, input.procurementId)),
+
+  get: authorityProcedure.input(z.object({ applicationId: z.uuid('Choose an application') })).query(({ ctx, input }) => getApplication(ctx, input.applicationId)),
+
+  create: authorityProcedure.input(createApplicationInput).mutation(async ({ ctx, input }) => {
+    const created = await createApplication(ctx, input);
+    ctx.audit.target = created.id;
+    return created;
+  }),
+
+  recordGateway: authorityProcedure.input(gatewayAnswersInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.applicationId;
+    return recordGateway(ctx, input);
+  }),
+
+  /** My own score for one criterion, with a rationale. */
+  score: authorityProcedure.input(scoreInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.applicationId;
+    return scoreApplication(ctx, input);
+  }),
+
+  /** The agreed score for one criterion after moderation. */
+  moderate: authorityProcedure.input(moderationInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.applicationId;
+    return moderateScore(ctx, input);
+  }),
+
+  /** Per lot: totals and ranking, from packages/domain. */
+  evaluation: authorityProcedure.input(z.object({ procurementId: z.uuid('Choose a procurement') })).query(({ ctx, input }) => evaluateProcurement(ctx, input.procurementId)),
+
+  /** Admit (onto the approved list of each lot applied to) or reject with a reason. */
+  decide: authorityProcedure.input(decisionInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.applicationId;
+    return decideApplication(ctx, input);
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,101 @@
+import { notFound } from '@concord/domain';
+import type { CqcRating, Tx } from '@concord/db';
+import { sql } from 'kysely';
+
+export interface ProviderLocation {
+  id: string;
+  name: string;
+  cqcLocationId: string | null;
+  locality: string | null;
+  rating: CqcRating | null;
+  ratedOn: string | null;
+}
+
+export interface ProviderSummary {
+  id: string;
+  legalName: string;
+  companiesHouseNumber: string | null;
+  cqcProviderId: string | null;
+  isSme: boolean;
+  isVcse: boolean;
+  locationCount: number;
+}
+
+/** The providers register: shared reference data every authority reads. */
+export async function listProviders(tx: Tx, search?: string): Promise<ProviderSummary[]> {
+  let query = tx
+    .selectFrom('provider as p')
+    .select([
+      'p.id',
+      'p.legal_name',
+      'p.companies_house_number',
+      'p.cqc_provider_id',
+      'p.is_sme',
+      'p.is_vcse',
+      (eb) => eb.selectFrom('provider_location as l').select(sql<number>`count(*)::int`.as('n')).whereRef('l.provider_id', '=', 'p.id').as('location_count'),
+    ])
+    .orderBy('p.legal_name');
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('p.legal_name', 'ilike', like), eb('p.companies_house_number', 'ilike', like), eb('p.cqc_provider_id', 'ilike', like)]),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    legalName: r.legal_name,
+    companiesHouseNumber: r.companies_house_number,
+    cqcProviderId: r.cqc_provider_id,
+    isSme: r.is_sme,
+    isVcse: r.is_vcse,
+    locationCount: r.location_count ?? 0,
+  }));
+}
+
+export interface ProviderDetail extends Omit<ProviderSummary, 'locationCount'> {
+  locations: ProviderLocation[];
+  /** The approved lists I can see (my partnerships' procurements) this provider is on. */
+  approvedLists: { procurementId: string; reference: string; title: string; lotId: string; lotNumber: number; lotName: string; status: string; admittedOn: string }[];
+}
+
+export async function getProvider(tx: Tx, providerId: string): Promise<ProviderDetail> {
+  const provider = await tx.selectFrom('provider').selectAll().where('id', '=', providerId).executeTakeFirst();
+  if (!provider) throw notFound('Provider');
+  const locations = await tx.selectFrom('provider_location').selectAll().where('provider_id', '=', providerId).orderBy('name').execute();
+  const entries = await tx
+    .selectFrom('approved_list_entry as e')
+    .innerJoin('procurement as pr', 'pr.id', 'e.procurement_id')
+    .innerJoin('lot as l', 'l.id', 'e.lot_id')
+    .select(['pr.id as procurement_id', 'pr.reference', 'pr.title', 'l.id as lot_id', 'l.number', 'l.name', 'e.status', 'e.admitted_on'])
+    .where('e.provider_id', '=', providerId)
+    .orderBy('pr.reference')
+    .orderBy('l.number')
+    .execute();
+  return {
+    id: provider.id,
+    legalName: provider.legal_name,
+    companiesHouseNumber: provider.companies_house_number,
+    cqcProviderId: provider.cqc_provider_id,
+    isSme: provider.is_sme,
+    isVcse: provider.is_vcse,
+    locations: locations.map((l) => ({
+      id: l.id,
+      name: l.name,
+      cqcLocationId: l.cqc_location_id,
+      locality: l.locality,
+      rating: l.rating,
+      ratedOn: l.rated_on,
+    })),
+    approvedLists: entries.map((e) => ({
+      procurementId: e.procurement_id,
+      reference: e.reference,
+      title: e.title,
+      lotId: e.lot_id,
+      lotNumber: e.number,
+      lotName: e.name,
+      status: e.status,
+      admittedOn: e.admitted_on,
+    })),
+  };
+}
