@@ -59,6 +59,74 @@ const fx = {
   usedEntry: '',
   event: '',
 };
+/** Sefton's private call-off, contract, placement and budget fixtures (issue 4): made in beforeAll as the owner. */
+const own = {
+  leafCallOff: '',
+  callOff: '',
+  leafCriterion: '',
+  criterion: '',
+  leafInvitation: '',
+  leafResponse: '',
+  response: '',
+  leafContract: '',
+  contract: '',
+  rate: '',
+  leafOption: '',
+  leafBatch: '',
+  variation: '',
+  placement: '',
+  budget: '',
+  blockPayment: '',
+  procurementCriteria: [] as string[],
+  spare: { provider: '', entry: '' },
+};
+const seftonRow = () => ({ authority_id: SEFTON });
+const callOffRow = (reference: string) => ({
+  ...seftonRow(),
+  reference,
+  procurement_id: fx.procurement,
+  lot_id: fx.usedLot,
+  method: 'mini_competition' as const,
+  scheme_name: 'Matrix scheme',
+  client_group: 'Older people',
+  units: 40,
+  locality: 'Bootle',
+  start_date: '2024-04-01',
+  term_months: 60,
+});
+const contractRow = (reference: string) => ({
+  ...seftonRow(),
+  reference,
+  title: 'Matrix contract',
+  provider_id: fx.provider,
+  service_type: 'extra_care',
+  source: 'block_contract' as const,
+  start_date: '2024-04-01',
+  initial_end_date: '2027-03-31',
+  end_date: '2027-03-31',
+  annual_value_pence: 100_000,
+  total_value_pence: 300_000,
+});
+const batchRow = () => ({
+  ...seftonRow(),
+  common_end_date: '2027-06-30',
+  justification: 'Matrix',
+  legal_basis: 'Matrix',
+  decision_reference: 'Matrix',
+  decided_on: '2027-01-01',
+  total_annual_value_pence: 100_000,
+  total_extra_pence: 24_932,
+});
+const placementRow = (reference: string) => ({
+  ...seftonRow(),
+  reference,
+  provider_id: fx.provider,
+  service_type: 'extra_care',
+  in_area: true,
+  funding_route: 'council_commissioned' as const,
+  start_date: '2024-04-01',
+  weekly_cost_pence: 30_000,
+});
 /** Every row the Tripartite's lead writes carries these. */
 const tripartiteRow = () => ({ authority_id: LIVERPOOL, partnership_id: ids.tripartite });
 const underProcurement = () => ({ ...tripartiteRow(), procurement_id: fx.procurement });
@@ -299,7 +367,174 @@ const TARGETS: { [T in keyof Database]: Target } = {
     update: async (t) => affected(await t.updateTable('approved_list_event').set({ reason: 'Rewritten' }).where('id', '=', fx.event).execute()),
     delete: async (t) => affected(await t.deleteFrom('approved_list_event').where('id', '=', fx.event).execute()),
   },
+  ...privateTargets(),
 };
+
+/** Sefton's private tables: count, add, change and remove the fixture row of each (see makeContractFixtures). */
+function privateTargets() {
+  const byId = <T extends keyof Database>(table: T, id: () => string, update: (t: Kysely<Database>) => Promise<number>, insert: (t: Kysely<Database>) => Promise<unknown>): Target => ({
+    select: async (t) => (await t.selectFrom(table as 'placement').select(count).where('id', '=', id()).executeTakeFirstOrThrow()).n,
+    insert,
+    update,
+    delete: async (t) => affected(await t.deleteFrom(table as 'placement').where('id', '=', id()).execute()),
+  });
+  return {
+    call_off: byId(
+      'call_off',
+      () => own.leafCallOff,
+      async (t) => affected(await t.updateTable('call_off').set({ units: 41 }).where('id', '=', own.leafCallOff).execute()),
+      (t) => t.insertInto('call_off').values(callOffRow('MATRIX-CO-NEW')).execute(),
+    ),
+    call_off_criterion: byId(
+      'call_off_criterion',
+      () => own.leafCriterion,
+      async (t) => affected(await t.updateTable('call_off_criterion').set({ weight_percent: 60 }).where('id', '=', own.leafCriterion).execute()),
+      (t) => t.insertInto('call_off_criterion').values({ ...seftonRow(), call_off_id: own.leafCallOff, procurement_criterion_id: own.procurementCriteria[0]!, kind: 'quality', name: 'Matrix', weight_percent: 50 }).execute(),
+    ),
+    call_off_invitation: byId(
+      'call_off_invitation',
+      () => own.leafInvitation,
+      async (t) => affected(await t.updateTable('call_off_invitation').set({ invited_on: '2024-02-02' }).where('id', '=', own.leafInvitation).execute()),
+      (t) => t.insertInto('call_off_invitation').values({ ...seftonRow(), call_off_id: own.leafCallOff, provider_id: own.spare.provider, approved_list_entry_id: own.spare.entry, invited_on: '2024-02-01' }).execute(),
+    ),
+    call_off_response: byId(
+      'call_off_response',
+      () => own.leafResponse,
+      async (t) => affected(await t.updateTable('call_off_response').set({ price_pence: 1_801 }).where('id', '=', own.leafResponse).execute()),
+      async (t) => {
+        // A response needs an invitation of its own provider first (in the same rolled-back transaction).
+        await t.insertInto('call_off_invitation').values({ ...seftonRow(), call_off_id: own.leafCallOff, provider_id: own.spare.provider, approved_list_entry_id: own.spare.entry, invited_on: '2024-02-01' }).execute();
+        return t.insertInto('call_off_response').values({ ...seftonRow(), call_off_id: own.leafCallOff, provider_id: own.spare.provider, price_pence: 1_800, received_on: '2024-02-20' }).execute();
+      },
+    ),
+    call_off_score: {
+      select: async (t) => (await t.selectFrom('call_off_score').select(count).where('response_id', '=', own.response).executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('call_off_score').values({ ...seftonRow(), response_id: own.leafResponse, criterion_id: own.criterion, score: 4 }).execute(),
+      update: async (t) => affected(await t.updateTable('call_off_score').set({ score: 2 }).where('response_id', '=', own.response).execute()),
+      delete: async (t) => affected(await t.deleteFrom('call_off_score').where('response_id', '=', own.response).execute()),
+    },
+    contract: byId(
+      'contract',
+      () => own.leafContract,
+      async (t) => affected(await t.updateTable('contract').set({ responsible_officer: 'Matrix officer' }).where('id', '=', own.leafContract).execute()),
+      (t) => t.insertInto('contract').values(contractRow('MATRIX-C-NEW')).execute(),
+    ),
+    contract_rate: byId(
+      'contract_rate',
+      () => own.rate,
+      async (t) => affected(await t.updateTable('contract_rate').set({ rate_pence: 1_900 }).where('id', '=', own.rate).execute()),
+      (t) => t.insertInto('contract_rate').values({ ...seftonRow(), contract_id: own.contract, band: 'Night', unit: 'night', rate_pence: 9_000, effective_from: '2024-04-01' }).execute(),
+    ),
+    contract_extension_option: byId(
+      'contract_extension_option',
+      () => own.leafOption,
+      async (t) => affected(await t.updateTable('contract_extension_option').set({ months: 6 }).where('id', '=', own.leafOption).execute()),
+      (t) => t.insertInto('contract_extension_option').values({ ...seftonRow(), contract_id: own.contract, position: 3, months: 12 }).execute(),
+    ),
+    continuation_batch: byId(
+      'continuation_batch',
+      () => own.leafBatch,
+      async (t) => affected(await t.updateTable('continuation_batch').set({ justification: 'Matrix, again' }).where('id', '=', own.leafBatch).execute()),
+      (t) => t.insertInto('continuation_batch').values(batchRow()).execute(),
+    ),
+    contract_variation: byId(
+      'contract_variation',
+      () => own.variation,
+      async (t) => affected(await t.updateTable('contract_variation').set({ justification: 'Matrix, again' }).where('id', '=', own.variation).execute()),
+      (t) =>
+        t
+          .insertInto('contract_variation')
+          .values({ ...seftonRow(), contract_id: own.contract, kind: 'scope_change', effective_on: '2025-01-01', justification: 'Matrix', legal_basis: 'Matrix', decision_reference: 'Matrix', decided_on: '2024-12-01' })
+          .execute(),
+    ),
+    placement: byId(
+      'placement',
+      () => own.placement,
+      async (t) => affected(await t.updateTable('placement').set({ weekly_cost_pence: 31_000 }).where('id', '=', own.placement).execute()),
+      (t) => t.insertInto('placement').values(placementRow('MATRIX-P-0002')).execute(),
+    ),
+    budget: byId(
+      'budget',
+      () => own.budget,
+      async (t) => affected(await t.updateTable('budget').set({ amount_pence: 2_000_000 }).where('id', '=', own.budget).execute()),
+      (t) => t.insertInto('budget').values({ ...seftonRow(), service_type: 'home_care', financial_year: 2024, amount_pence: 500_000 }).execute(),
+    ),
+    block_payment: byId(
+      'block_payment',
+      () => own.blockPayment,
+      async (t) => affected(await t.updateTable('block_payment').set({ amount_pence: 60_000 }).where('id', '=', own.blockPayment).execute()),
+      (t) => t.insertInto('block_payment').values({ ...seftonRow(), service_type: 'extra_care', financial_year: 2024, description: 'Matrix', amount_pence: 50_000, due_on: '2024-07-01' }).execute(),
+    ),
+  } satisfies Record<keyof import('@concord/db').ContractsDatabase, Target>;
+}
+
+/** Sefton's private fixtures, written as the owner: a leaf row per table (nothing depends on it), and parents. */
+async function makeContractFixtures(): Promise<void> {
+  const id = <T extends { id: string }>(row: T) => row.id;
+  own.leafCallOff = id(await db.insertInto('call_off').values(callOffRow('MATRIX-CO-LEAF')).returning('id').executeTakeFirstOrThrow());
+  own.callOff = id(await db.insertInto('call_off').values(callOffRow('MATRIX-CO')).returning('id').executeTakeFirstOrThrow());
+  // The procurement's criteria and list entries the call-off refers to: rows of their own, so the procurement
+  // fixtures' leaf rows stay leaves.
+  const procurementCriterion = async (name: string) =>
+    id(await db.insertInto('evaluation_criterion').values({ ...underProcurement(), kind: 'quality', name, weight_percent: 50 }).returning('id').executeTakeFirstOrThrow());
+  own.procurementCriteria = [await procurementCriterion('Matrix call-off criterion A'), await procurementCriterion('Matrix call-off criterion B')];
+  const providerWithEntry = async (name: string) => {
+    const provider = id(await db.insertInto('provider').values({ legal_name: name }).returning('id').executeTakeFirstOrThrow());
+    const entry = id(
+      await db.insertInto('approved_list_entry').values({ ...underProcurement(), lot_id: fx.usedLot, provider_id: provider, admitted_on: '2024-02-01' }).returning('id').executeTakeFirstOrThrow(),
+    );
+    return { provider, entry };
+  };
+  const [a, b, c, d] = [
+    await providerWithEntry('Matrix Call-off Provider A Ltd'),
+    await providerWithEntry('Matrix Call-off Provider B Ltd'),
+    await providerWithEntry('Matrix Call-off Provider C Ltd'),
+    await providerWithEntry('Matrix Call-off Provider D Ltd'),
+  ];
+  own.spare = d!;
+  const criterion = (procurementCriterion: string) =>
+    db
+      .insertInto('call_off_criterion')
+      .values({ ...seftonRow(), call_off_id: own.callOff, procurement_criterion_id: procurementCriterion, kind: 'quality', name: 'Matrix', weight_percent: 50 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  own.leafCriterion = id(await criterion(own.procurementCriteria[0]!));
+  own.criterion = id(await criterion(own.procurementCriteria[1]!));
+  const invite = (x: { provider: string; entry: string }) =>
+    db.insertInto('call_off_invitation').values({ ...seftonRow(), call_off_id: own.callOff, provider_id: x.provider, approved_list_entry_id: x.entry, invited_on: '2024-02-01' }).returning('id').executeTakeFirstOrThrow();
+  own.leafInvitation = id(await invite(a!));
+  await invite(b!);
+  await invite(c!);
+  const respond = (provider: string) =>
+    db.insertInto('call_off_response').values({ ...seftonRow(), call_off_id: own.callOff, provider_id: provider, price_pence: 1_800, received_on: '2024-02-20' }).returning('id').executeTakeFirstOrThrow();
+  own.response = id(await respond(b!.provider));
+  own.leafResponse = id(await respond(c!.provider));
+  await db.insertInto('call_off_score').values({ ...seftonRow(), response_id: own.response, criterion_id: own.criterion, score: 4 }).execute();
+
+  own.leafContract = id(await db.insertInto('contract').values(contractRow('MATRIX-C-LEAF')).returning('id').executeTakeFirstOrThrow());
+  own.contract = id(await db.insertInto('contract').values(contractRow('MATRIX-C')).returning('id').executeTakeFirstOrThrow());
+  own.rate = id(
+    await db.insertInto('contract_rate').values({ ...seftonRow(), contract_id: own.contract, band: 'Day', unit: 'hour', rate_pence: 1_800, effective_from: '2024-04-01' }).returning('id').executeTakeFirstOrThrow(),
+  );
+  own.leafOption = id(await db.insertInto('contract_extension_option').values({ ...seftonRow(), contract_id: own.contract, position: 1, months: 12 }).returning('id').executeTakeFirstOrThrow());
+  own.leafBatch = id(await db.insertInto('continuation_batch').values(batchRow()).returning('id').executeTakeFirstOrThrow());
+  own.variation = id(
+    await db
+      .insertInto('contract_variation')
+      .values({ ...seftonRow(), contract_id: own.contract, kind: 'price_change', effective_on: '2025-04-01', value_change_pence: -1_000, justification: 'Matrix', legal_basis: 'Matrix', decision_reference: 'Matrix', decided_on: '2025-03-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  own.placement = id(await db.insertInto('placement').values({ ...placementRow('MATRIX-P-0001'), contract_id: own.contract }).returning('id').executeTakeFirstOrThrow());
+  own.budget = id(await db.insertInto('budget').values({ ...seftonRow(), service_type: 'extra_care', financial_year: 2024, amount_pence: 1_000_000 }).returning('id').executeTakeFirstOrThrow());
+  own.blockPayment = id(
+    await db
+      .insertInto('block_payment')
+      .values({ ...seftonRow(), service_type: 'extra_care', financial_year: 2024, contract_id: own.contract, description: 'Matrix', amount_pence: 50_000, due_on: '2024-07-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+}
 
 /** The joint-procurement target rows, all the Tripartite's (Liverpool leads), written as the owner. */
 async function makeProcurementFixtures(): Promise<void> {
@@ -401,6 +636,7 @@ beforeAll(async () => {
   ids.liverpoolCommissioner = await userId('commissioner.liverpool@concord.example');
   ids.liverpoolViewer = await userId('viewer.liverpool@concord.example');
   await makeProcurementFixtures();
+  await makeContractFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -525,6 +761,19 @@ describe('the matrix and its fixtures', () => {
       moderated_score: 1,
       approved_list_entry: 1,
       approved_list_event: 1,
+      call_off: 1,
+      call_off_criterion: 1,
+      call_off_invitation: 1,
+      call_off_response: 1,
+      call_off_score: 1,
+      contract: 1,
+      contract_rate: 1,
+      contract_extension_option: 1,
+      continuation_batch: 1,
+      contract_variation: 1,
+      placement: 1,
+      budget: 1,
+      block_payment: 1,
     });
   });
 

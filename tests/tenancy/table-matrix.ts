@@ -26,6 +26,13 @@
  *   approved_list_entry                 an entry with no history yet
  *   approved_list_event                 the 'admitted' event of another entry
  *
+ * Call-offs, contracts, placements and budgets (migration 0003), all of them Sefton's own ("own" here):
+ *   call_off … call_off_score           a Sefton call-off with nothing under it; one criterion,
+ *                                       invitation and response with nothing depending on them; one score
+ *   contract … contract_variation       a Sefton contract with nothing under it; one rate, extension option,
+ *                                       continuation batch and variation with nothing depending on them
+ *   placement, budget, block_payment    one Sefton row each
+ *
  * Writes are of the same rows: an update or delete targets exactly the rows above; an insert adds
  * one row of the same kind (a Sefton row, a Tripartite row, a session for Sefton's commissioner…).
  *
@@ -82,6 +89,8 @@ const partnershipShared = { select: allowedFor(...TRIPARTITE), insert: allowedFo
 const partnershipRecord = { ...partnershipShared, update: NOBODY, delete: NOBODY };
 /** The lead's confidential evaluation: nobody else, not even the partners, sees a row. */
 const leadOnly = { select: allowedFor(...LEAD), insert: allowedFor(...LEAD), update: allowedFor(...LEAD), delete: allowedFor(...LEAD) };
+/** Private to Sefton: any Sefton user's transaction reads and writes; nobody else, the Tripartite's lead included. */
+const authorityPrivate = { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: allowedFor(...SEFTON) };
 
 export const TABLE_MATRIX = {
   // Reference data: everyone reads, nobody writes.
@@ -135,6 +144,22 @@ export const TABLE_MATRIX = {
   gateway_answer: leadOnly,
   evaluation_score: leadOnly,
   moderated_score: leadOnly,
+
+  // A partner authority's own call-offs, contracts, placements and budgets (issue 4): private to it. Not the
+  // partnership's lead, not its partners, not anyone else sees a row or can add one in its name.
+  call_off: authorityPrivate,
+  call_off_criterion: authorityPrivate,
+  call_off_invitation: authorityPrivate,
+  call_off_response: authorityPrivate,
+  call_off_score: authorityPrivate,
+  contract: authorityPrivate,
+  contract_rate: authorityPrivate,
+  contract_extension_option: authorityPrivate,
+  continuation_batch: authorityPrivate,
+  contract_variation: authorityPrivate,
+  placement: authorityPrivate,
+  budget: authorityPrivate,
+  block_payment: authorityPrivate,
 } satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
 
 export type MatrixTable = keyof typeof TABLE_MATRIX;

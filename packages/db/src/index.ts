@@ -4,5 +4,7 @@ export * from './lock.ts';
 export * from './migrate.ts';
 export * from './roles.ts';
 export * from './schema.ts';
+export * from './schema-business-case.ts';
+export * from './schema-contracts.ts';
 export * from './tenant.ts';
 export * as seed from './seed/index.ts';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ContractsDatabase } from './schema-contracts.ts';
 
 /** A timestamp the database fills; read back as a Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -325,7 +326,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends ContractsDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -1,0 +1,234 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Kysely types for migration 0003 (issue 4): call-offs, the contract register, placements and budgets.
+ * Every table is private to one authority. Dates are ISO strings; bigint pence and numeric columns come
+ * back as numbers (see connection.ts).
+ */
+type IsoDate = string;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Stamped = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type CallOffMethod = 'direct' | 'mini_competition';
+export type CallOffStatus = 'draft' | 'inviting' | 'awarded' | 'cancelled';
+export type PriceUnit = 'hour' | 'week';
+export type ContractSource = 'call_off' | 'block_contract' | 'direct_award' | 'single_source_continuation' | 'spot_purchase';
+export type ContractStatus = 'draft' | 'active' | 'extended' | 'expired' | 'terminated';
+export type ProviderRole = 'lead' | 'supplementary';
+export type VariationKind = 'extension' | 'continuation' | 'price_change' | 'scope_change';
+export type RateUnit = 'hour' | 'week' | 'night';
+export type ExtensionOptionStatus = 'available' | 'exercised' | 'declined';
+export type EndDecision = 'extend' | 'continue' | 'recommission' | 'let_expire';
+export type FundingRoute = 'council_commissioned' | 'direct_payment' | 'individual_service_fund' | 'nhs_funded';
+
+export interface CallOffTable {
+  authority_id: string;
+  id: Generated<string>;
+  reference: string;
+  procurement_id: string;
+  lot_id: string;
+  specification_version_id: string | null;
+  method: CallOffMethod;
+  status: Generated<CallOffStatus>;
+  scheme_name: string;
+  client_group: string;
+  units: number | null;
+  people: number | null;
+  day_hours_per_week: Generated<number>;
+  night_hours_per_week: Generated<number>;
+  locality: string;
+  start_date: IsoDate;
+  term_months: number;
+  price_unit: Generated<PriceUnit>;
+  justification: string | null;
+  invite_condition: string | null;
+  response_deadline: IsoDate | null;
+  awarded_provider_id: string | null;
+  awarded_on: IsoDate | null;
+  award_note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CallOffCriterionTable {
+  authority_id: string;
+  id: Generated<string>;
+  call_off_id: string;
+  procurement_criterion_id: string;
+  kind: 'quality' | 'price' | 'social_value';
+  name: string;
+  weight_percent: number;
+  position: Generated<number>;
+}
+
+export interface CallOffInvitationTable {
+  authority_id: string;
+  id: Generated<string>;
+  call_off_id: string;
+  provider_id: string;
+  approved_list_entry_id: string;
+  invited_on: IsoDate;
+}
+
+export interface CallOffResponseTable {
+  authority_id: string;
+  id: Generated<string>;
+  call_off_id: string;
+  provider_id: string;
+  price_pence: number | null;
+  received_on: IsoDate;
+  note: string | null;
+}
+
+export interface CallOffScoreTable {
+  authority_id: string;
+  response_id: string;
+  criterion_id: string;
+  score: number;
+  rationale: string | null;
+}
+
+export interface ContractTable {
+  authority_id: string;
+  id: Generated<string>;
+  reference: string;
+  title: string;
+  provider_id: string;
+  service_type: string;
+  source: ContractSource;
+  procurement_id: string | null;
+  lot_id: string | null;
+  call_off_id: string | null;
+  start_date: IsoDate;
+  initial_end_date: IsoDate;
+  end_date: IsoDate;
+  annual_value_pence: number;
+  total_value_pence: number;
+  provider_role: ProviderRole | null;
+  status: Generated<ContractStatus>;
+  responsible_officer: string | null;
+  rates_reviewed_on: IsoDate | null;
+  award_justification: string | null;
+  legal_basis: string | null;
+  decision_reference: string | null;
+  decided_on: IsoDate | null;
+  end_decision: EndDecision | null;
+  end_decision_for: IsoDate | null;
+  end_decision_reference: string | null;
+  end_decided_on: IsoDate | null;
+  end_decision_note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ContractRateTable {
+  authority_id: string;
+  id: Generated<string>;
+  contract_id: string;
+  band: string;
+  unit: RateUnit;
+  rate_pence: number;
+  effective_from: IsoDate;
+}
+
+export interface ContractExtensionOptionTable {
+  authority_id: string;
+  id: Generated<string>;
+  contract_id: string;
+  position: number;
+  months: number;
+  status: Generated<ExtensionOptionStatus>;
+  decided_on: IsoDate | null;
+  decision_reference: string | null;
+  note: string | null;
+}
+
+export interface ContinuationBatchTable {
+  authority_id: string;
+  id: Generated<string>;
+  common_end_date: IsoDate;
+  justification: string;
+  legal_basis: string;
+  decision_reference: string;
+  decided_on: IsoDate;
+  total_annual_value_pence: number;
+  total_extra_pence: number;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface ContractVariationTable {
+  authority_id: string;
+  id: Generated<string>;
+  contract_id: string;
+  kind: VariationKind;
+  effective_on: IsoDate;
+  previous_end_date: IsoDate | null;
+  new_end_date: IsoDate | null;
+  previous_annual_value_pence: number | null;
+  new_annual_value_pence: number | null;
+  value_change_pence: Generated<number>;
+  justification: string;
+  legal_basis: string;
+  decision_reference: string;
+  decided_on: IsoDate;
+  batch_id: string | null;
+  extension_option_id: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface PlacementTable {
+  authority_id: string;
+  id: Generated<string>;
+  reference: string;
+  contract_id: string | null;
+  provider_id: string;
+  service_type: string;
+  complexity_band: string | null;
+  locality: string | null;
+  in_area: boolean;
+  funding_route: FundingRoute;
+  nhs_share_percent: number | null;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+  weekly_cost_pence: number;
+  weekly_hours: number | null;
+  created_at: CreatedAt;
+}
+
+export interface BudgetTable {
+  authority_id: string;
+  id: Generated<string>;
+  service_type: string;
+  financial_year: number;
+  amount_pence: number;
+  note: string | null;
+  updated_at: Stamped;
+}
+
+export interface BlockPaymentTable {
+  authority_id: string;
+  id: Generated<string>;
+  service_type: string;
+  financial_year: number;
+  contract_id: string | null;
+  description: string;
+  amount_pence: number;
+  due_on: IsoDate;
+}
+
+export interface ContractsDatabase {
+  call_off: CallOffTable;
+  call_off_criterion: CallOffCriterionTable;
+  call_off_invitation: CallOffInvitationTable;
+  call_off_response: CallOffResponseTable;
+  call_off_score: CallOffScoreTable;
+  contract: ContractTable;
+  contract_rate: ContractRateTable;
+  contract_extension_option: ContractExtensionOptionTable;
+  continuation_batch: ContinuationBatchTable;
+  contract_variation: ContractVariationTable;
+  placement: PlacementTable;
+  budget: BudgetTable;
+  block_payment: BlockPaymentTable;
+}
