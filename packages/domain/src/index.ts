@@ -12,3 +12,8 @@ export * from './appraisal/index.ts';
 export * from './risk/index.ts';
 export * from './demand/index.ts';
 export * from './procurement/index.ts';
+export * from './contract/index.ts';
+export * from './placement/index.ts';
+export * from './budget/index.ts';
+export * from './market/index.ts';
+export * from './call-off/index.ts';
