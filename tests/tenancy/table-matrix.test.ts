@@ -368,7 +368,124 @@ const TARGETS: { [T in keyof Database]: Target } = {
     delete: async (t) => affected(await t.deleteFrom('approved_list_event').where('id', '=', fx.event).execute()),
   },
   ...privateTargets(),
+  ...kpiTargets(),
 };
+
+/** Issue 6: the Tripartite's KPI library, Sefton's return and published figure, a meeting, its action and pack. */
+const kfx = { kpi: '', kpiReturn: '', figure: '', leafMeeting: '', meeting: '', action: '', pack: '' };
+function kpiTargets() {
+  const byId = <T extends 'kpi_definition' | 'kpi_return' | 'benchmark_figure' | 'network_meeting' | 'meeting_action' | 'benchmark_pack'>(
+    table: T,
+    id: () => string,
+    update: (t: Kysely<Database>) => Promise<number>,
+    insert: (t: Kysely<Database>) => Promise<unknown>,
+  ): Target => ({
+    select: async (t) => (await t.selectFrom(table as 'kpi_return').select(count).where('id', '=', id()).executeTakeFirstOrThrow()).n,
+    insert,
+    update,
+    delete: async (t) => affected(await t.deleteFrom(table as 'kpi_return').where('id', '=', id()).execute()),
+  });
+  return {
+    benchmark_consent: {
+      select: async (t: Kysely<Database>) =>
+        (await t.selectFrom('benchmark_consent').select(count).where('authority_id', '=', SEFTON).where('partnership_id', '=', ids.tripartite).executeTakeFirstOrThrow()).n,
+      // Recording a choice is an upsert: Sefton has one already.
+      insert: (t: Kysely<Database>) =>
+        t
+          .insertInto('benchmark_consent')
+          .values({ authority_id: SEFTON, partnership_id: ids.tripartite, mode: 'named' })
+          .onConflict((oc) => oc.columns(['authority_id', 'partnership_id']).doUpdateSet({ mode: 'named' }))
+          .execute(),
+      update: async (t: Kysely<Database>) => affected(await t.updateTable('benchmark_consent').set({ mode: 'named' }).where('authority_id', '=', SEFTON).execute()),
+      delete: async (t: Kysely<Database>) => affected(await t.deleteFrom('benchmark_consent').where('authority_id', '=', SEFTON).execute()),
+    },
+    kpi_definition: byId(
+      'kpi_definition',
+      () => kfx.kpi,
+      async (t) => affected(await t.updateTable('kpi_definition').set({ name: 'Rewritten' }).where('id', '=', kfx.kpi).execute()),
+      (t) => t.insertInto('kpi_definition').values(kpiRow(2)).execute(),
+    ),
+    kpi_return: byId(
+      'kpi_return',
+      () => kfx.kpiReturn,
+      async (t) => affected(await t.updateTable('kpi_return').set({ value: 11 }).where('id', '=', kfx.kpiReturn).execute()),
+      (t) => t.insertInto('kpi_return').values(returnRow('2024-07-01')).execute(),
+    ),
+    benchmark_figure: byId(
+      'benchmark_figure',
+      () => kfx.figure,
+      async (t) => affected(await t.updateTable('benchmark_figure').set({ value: 11 }).where('id', '=', kfx.figure).execute()),
+      (t) => t.insertInto('benchmark_figure').values(figureRow('2024-07-01')).execute(),
+    ),
+    network_meeting: byId(
+      'network_meeting',
+      () => kfx.leafMeeting,
+      async (t) => affected(await t.updateTable('network_meeting').set({ agenda: 'Matrix' }).where('id', '=', kfx.leafMeeting).execute()),
+      (t) => t.insertInto('network_meeting').values({ ...tripartiteRow(), held_on: '2024-10-01', title: 'Matrix new meeting' }).execute(),
+    ),
+    meeting_action: byId(
+      'meeting_action',
+      () => kfx.action,
+      async (t) => affected(await t.updateTable('meeting_action').set({ status: 'done' }).where('id', '=', kfx.action).execute()),
+      (t) => t.insertInto('meeting_action').values({ ...tripartiteRow(), meeting_id: kfx.meeting, owner_authority_id: SEFTON, description: 'Matrix 2', due_on: '2024-09-01' }).execute(),
+    ),
+    benchmark_pack: byId(
+      'benchmark_pack',
+      () => kfx.pack,
+      async (t) => affected(await t.updateTable('benchmark_pack').set({ title: 'Rewritten' }).where('id', '=', kfx.pack).execute()),
+      (t) => t.insertInto('benchmark_pack').values({ ...tripartiteRow(), meeting_id: kfx.leafMeeting, title: 'Matrix pack 2', kpi_codes: ['MATRIX'], periods: ['2024-04-01'] }).execute(),
+    ),
+    benchmark_pack_view: {
+      select: async (t: Kysely<Database>) => (await t.selectFrom('benchmark_pack_view').select(count).where('pack_id', '=', kfx.pack).executeTakeFirstOrThrow()).n,
+      insert: (t: Kysely<Database>) =>
+        t.insertInto('benchmark_pack_view').values({ ...tripartiteRow(), pack_id: kfx.pack, viewer_authority_id: 'E08000011', snapshot: JSON.stringify({ matrix: 2 }) }).execute(),
+      update: async (t: Kysely<Database>) => affected(await t.updateTable('benchmark_pack_view').set({ snapshot: JSON.stringify({}) }).where('pack_id', '=', kfx.pack).execute()),
+      delete: async (t: Kysely<Database>) => affected(await t.deleteFrom('benchmark_pack_view').where('pack_id', '=', kfx.pack).execute()),
+    },
+  };
+}
+const kpiRow = (version: number) => ({
+  ...tripartiteRow(),
+  code: 'MATRIX',
+  version,
+  name: 'Matrix KPI',
+  definition: 'Matrix',
+  unit: 'count' as const,
+  direction: 'neither' as const,
+  frequency: 'quarterly' as const,
+  source: 'manual' as const,
+  first_period: '2024-04-01',
+});
+const returnRow = (periodStart: string) => ({
+  ...seftonRow(),
+  partnership_id: ids.tripartite,
+  kpi_id: kfx.kpi,
+  kpi_code: 'MATRIX',
+  period_start: periodStart,
+  period_end: periodStart,
+  due_on: periodStart,
+  value: 10,
+  status: 'submitted' as const,
+});
+const figureRow = (periodStart: string) => ({ ...seftonRow(), partnership_id: ids.tripartite, kpi_id: kfx.kpi, kpi_code: 'MATRIX', period_start: periodStart, value: 10 });
+
+async function makeKpiFixtures(): Promise<void> {
+  const id = <T extends { id: string }>(row: T) => row.id;
+  await db.insertInto('benchmark_consent').values({ authority_id: SEFTON, partnership_id: ids.tripartite, mode: 'anonymised' }).execute();
+  kfx.kpi = id(await db.insertInto('kpi_definition').values(kpiRow(1)).returning('id').executeTakeFirstOrThrow());
+  kfx.kpiReturn = id(await db.insertInto('kpi_return').values(returnRow('2024-04-01')).returning('id').executeTakeFirstOrThrow());
+  kfx.figure = id(await db.insertInto('benchmark_figure').values(figureRow('2024-04-01')).returning('id').executeTakeFirstOrThrow());
+  const meeting = (title: string) => db.insertInto('network_meeting').values({ ...tripartiteRow(), held_on: '2024-07-01', title }).returning('id').executeTakeFirstOrThrow();
+  kfx.leafMeeting = id(await meeting('Matrix leaf meeting'));
+  kfx.meeting = id(await meeting('Matrix meeting'));
+  kfx.action = id(
+    await db.insertInto('meeting_action').values({ ...tripartiteRow(), meeting_id: kfx.meeting, owner_authority_id: SEFTON, description: 'Matrix', due_on: '2024-09-01' }).returning('id').executeTakeFirstOrThrow(),
+  );
+  kfx.pack = id(
+    await db.insertInto('benchmark_pack').values({ ...tripartiteRow(), meeting_id: kfx.meeting, title: 'Matrix pack', kpi_codes: ['MATRIX'], periods: ['2024-04-01'] }).returning('id').executeTakeFirstOrThrow(),
+  );
+  await db.insertInto('benchmark_pack_view').values({ ...tripartiteRow(), pack_id: kfx.pack, viewer_authority_id: SEFTON, snapshot: JSON.stringify({ matrix: 1 }) }).execute();
+}
 
 /** Sefton's private tables: count, add, change and remove the fixture row of each (see makeContractFixtures). */
 function privateTargets() {
@@ -637,6 +754,7 @@ beforeAll(async () => {
   ids.liverpoolViewer = await userId('viewer.liverpool@concord.example');
   await makeProcurementFixtures();
   await makeContractFixtures();
+  await makeKpiFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -774,6 +892,14 @@ describe('the matrix and its fixtures', () => {
       placement: 1,
       budget: 1,
       block_payment: 1,
+      benchmark_consent: 1,
+      kpi_definition: 1,
+      kpi_return: 1,
+      benchmark_figure: 1,
+      network_meeting: 1,
+      meeting_action: 1,
+      benchmark_pack: 1,
+      benchmark_pack_view: 1,
     });
   });
 

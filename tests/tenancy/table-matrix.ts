@@ -95,7 +95,9 @@ const authorityPrivate = { select: allowedFor(...SEFTON), insert: allowedFor(...
 export const TABLE_MATRIX = {
   // Reference data: everyone reads, nobody writes.
   authority: { select: EVERYONE, insert: NOBODY, update: NOBODY, delete: NOBODY },
-  authority_population: { select: EVERYONE, insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // ONS estimates (issue 6): a transaction adds and corrects its own authority's figures only (the API lets
+  // commissioners and platform administrators import); nobody deletes one.
+  authority_population: { select: EVERYONE, insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: NOBODY },
 
   // Partnerships: read by their members only, written by nobody (yet).
   partnership: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
@@ -160,6 +162,21 @@ export const TABLE_MATRIX = {
   placement: authorityPrivate,
   budget: authorityPrivate,
   block_payment: authorityPrivate,
+
+  // Standard KPIs and benchmarking (issue 6), the LCR Tripartite's (Liverpool leads; Sefton is "own").
+  // Consent: Sefton's own choice, readable by its partners, changed only by Sefton, never deleted.
+  benchmark_consent: { select: allowedFor(...TRIPARTITE), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: NOBODY },
+  // The KPI library: versions are added by the lead, never rewritten.
+  kpi_definition: partnershipRecord,
+  // Returns are private to the authority making them: not even the lead sees one.
+  kpi_return: authorityPrivate,
+  // A submitted figure is published to the partnership: members read it, only its authority writes it.
+  benchmark_figure: { select: allowedFor(...TRIPARTITE), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: allowedFor(...SEFTON) },
+  network_meeting: partnershipShared,
+  meeting_action: partnershipShared,
+  // An issued pack is frozen; each member reads only its own view of it (its own figures named to it).
+  benchmark_pack: partnershipRecord,
+  benchmark_pack_view: { select: allowedFor(...SEFTON), insert: allowedFor(...LEAD), update: NOBODY, delete: NOBODY },
 } satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
 
 export type MatrixTable = keyof typeof TABLE_MATRIX;

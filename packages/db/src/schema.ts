@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ContractsDatabase } from './schema-contracts.ts';
+import type { KpiDatabase } from './schema-kpi.ts';
 
 /** A timestamp the database fills; read back as a Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -326,7 +327,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase {
+export interface Database extends ContractsDatabase, KpiDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

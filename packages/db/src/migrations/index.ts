@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_procurement.ts';
 import * as m0003 from './0003_contracts.ts';
+import * as m0006 from './0006_kpis.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_procurement': m0002,
   '0003_contracts': m0003,
+  '0006_kpis': m0006,
 };
