@@ -1,6 +1,7 @@
 import type { Database, ProcurementRoute, ProcurementStatus } from '@concord/db';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { TRPCError } from '@trpc/server';
 import { GSS } from './api.ts';
 
 /**
@@ -259,4 +260,18 @@ export async function procurementSnapshot(db: Kysely<Database>): Promise<string>
     parts.push(`${table}:${rows[0]!.d ?? 'empty'}`);
   }
   return parts.join('\n');
+}
+
+/** The TRPCError a call failed with (fails the test if it succeeded). */
+export async function failure(call: Promise<unknown>): Promise<{ code: string; message: string; field: string | null }> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const cause = error.cause as { field?: unknown; issues?: { path: PropertyKey[] }[] } | undefined;
+    const field =
+      typeof cause?.field === 'string' ? cause.field : Array.isArray(cause?.issues) && cause.issues[0] ? cause.issues[0].path.map(String).join('.') : null;
+    return { code: error.code, message: error.message, field };
+  }
+  throw new Error('expected the call to fail');
 }

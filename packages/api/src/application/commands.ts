@@ -212,7 +212,7 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
       const why = {
         gateway_failed: 'it failed the gateway',
         below_threshold: 'it is below the minimum quality threshold',
-        awaiting_scores: 'it has not been fully scored (or the gateway is not complete)',
+        awaiting_scores: 'its evaluation is not complete (gateway answers, agreed scores, or a bid price where price is a criterion)',
         awaiting_moderation: 'the evaluators’ scores differ and have not been moderated',
         ranked: '',
       }[result.status];
