@@ -2,9 +2,13 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
 import { authorityRouter } from './authority/router.ts';
+import { budgetRouter } from './budget/router.ts';
+import { contractRouter } from './contract/router.ts';
 import { applicationRouter } from './application/router.ts';
 import { approvedListRouter } from './approved-list/router.ts';
+import { marketRouter } from './market/router.ts';
 import { partnershipRouter } from './partnership/router.ts';
+import { placementRouter } from './placement/router.ts';
 import { criteriaRouter, lotRouter, procurementRouter, reopeningRouter } from './procurement/router.ts';
 import { providerRouter } from './provider/router.ts';
 import { specificationRouter } from './specification/router.ts';
@@ -23,6 +27,10 @@ export const appRouter = router({
   provider: providerRouter,
   application: applicationRouter,
   approvedList: approvedListRouter,
+  contract: contractRouter,
+  placement: placementRouter,
+  budget: budgetRouter,
+  market: marketRouter,
 });
 
 export type AppRouter = typeof appRouter;

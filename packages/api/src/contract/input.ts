@@ -1,0 +1,161 @@
+import { contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
+import { z } from 'zod';
+
+/** Who may change the register and placements: commissioners and contract officers. Viewers and finance read. */
+export const CONTRACT_WRITERS = ['commissioner', 'contract_officer'] as const;
+
+export const id = (what: string) => z.uuid(`Choose ${what}`);
+export const isoDay = (what: string) => z.iso.date({ message: `Enter ${what} as a real date, for example 2019-05-31` });
+const text = (what: string, max = 4000) => z.string().trim().min(1, `Enter ${what}`).max(max);
+const optionalText = (max = 4000) => z.string().trim().max(max).nullish();
+export const pence = (what: string) =>
+  z
+    .number({ error: `${what} must be an amount in pence` })
+    .int(`${what} must be a whole number of pence`)
+    .min(0, `${what} must not be negative`)
+    .max(1e13, `${what} is too large`);
+
+export const contractReference = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9/-]{1,39}$/, 'A contract reference is 2 to 40 capital letters, digits, hyphens or slashes, like KCC-HC-ASH');
+
+export const rateInput = z.object({
+  band: text('the band, for example Standard or Complex', 100),
+  unit: rateUnit,
+  ratePence: pence('The rate'),
+  effectiveFrom: isoDay('the date the rate applies from').optional(),
+});
+
+export const decisionFields = {
+  justification: text('the justification'),
+  legalBasis: text('the legal basis, for example the regulation relied on', 1000),
+  decisionReference: text('the decision reference', 500),
+  decidedOn: isoDay('the decision date'),
+};
+
+export const createContractInput = z
+  .object({
+    reference: contractReference,
+    title: text('a title', 300),
+    providerId: id('a provider'),
+    serviceType,
+    source: contractSource,
+    procurementId: id('a procurement').nullish(),
+    lotId: id('a lot').nullish(),
+    startDate: isoDay('the start date'),
+    /** Either the term in whole months or the end date. */
+    termMonths: z.number().int('The term must be whole months').min(1, 'The term must be at least 1 month').max(600, 'The term can be at most 600 months').optional(),
+    endDate: isoDay('the end date').optional(),
+    annualValuePence: pence('The annual value'),
+    /** Defaults to the annual value × term months ÷ 12. */
+    totalValuePence: pence('The total value').optional(),
+    providerRole: providerRole.nullish(),
+    status: z.enum(['draft', 'active'], { message: 'A new contract is a draft or active' }).default('active'),
+    responsibleOfficer: optionalText(200),
+    ratesReviewedOn: isoDay('the date the rates were last reviewed').nullish(),
+    rates: z.array(rateInput).max(100).default([]),
+    extensionOptions: z
+      .array(z.object({ months: z.number().int('Months must be whole').min(1, 'An option is at least 1 month').max(120, 'An option is at most 120 months') }))
+      .max(10)
+      .default([]),
+    awardJustification: optionalText(),
+    legalBasis: optionalText(1000),
+    decisionReference: optionalText(500),
+    decidedOn: isoDay('the decision date').nullish(),
+  })
+  .refine((c) => c.termMonths !== undefined || c.endDate !== undefined, { message: 'Enter the term in months or the end date', path: ['termMonths'] });
+export type CreateContractInput = z.infer<typeof createContractInput>;
+
+/** A direct award (seed 000): one provider, no competition, with its justification, decision and term. */
+export const directAwardInput = z.object({
+  reference: contractReference,
+  title: text('a title', 300),
+  providerId: id('a provider'),
+  serviceType,
+  startDate: isoDay('the start date'),
+  termMonths: z.number().int('The term must be whole months').min(1, 'The term must be at least 1 month').max(600, 'The term can be at most 600 months'),
+  annualValuePence: pence('The annual value'),
+  totalValuePence: pence('The total value').optional(),
+  responsibleOfficer: optionalText(200),
+  ratesReviewedOn: isoDay('the date the rates were last reviewed').nullish(),
+  rates: z.array(rateInput).max(100).default([]),
+  extensionOptions: z.array(z.object({ months: z.number().int().min(1).max(120) })).max(10).default([]),
+  ...decisionFields,
+});
+export type DirectAwardInput = z.infer<typeof directAwardInput>;
+
+export const updateContractInput = z.object({
+  contractId: id('a contract'),
+  title: text('a title', 300).optional(),
+  status: contractStatus.optional(),
+  responsibleOfficer: optionalText(200),
+  providerRole: providerRole.nullish(),
+});
+
+export const setRatesInput = z.object({
+  contractId: id('a contract'),
+  rates: z.array(rateInput).max(100),
+  reviewedOn: isoDay('the date the rates were reviewed'),
+});
+
+export const variationInput = z.object({
+  contractId: id('a contract'),
+  kind: variationKind,
+  effectiveOn: isoDay('the date the variation takes effect'),
+  /** Extension and continuation: the new end date. */
+  newEndDate: isoDay('the new end date').optional(),
+  /** Price change (required) and scope change (optional): the new annual value. */
+  newAnnualValuePence: pence('The new annual value').optional(),
+  /** What the variation adds to (or, negative, takes from) the contract's total value; computed when left out. */
+  valueChangePence: z.number().int('The value change must be whole pence').min(-1e13).max(1e13).optional(),
+  ...decisionFields,
+});
+export type VariationInput = z.infer<typeof variationInput>;
+
+export const extensionDecisionInput = z.object({
+  contractId: id('a contract'),
+  optionId: id('an extension option'),
+  decision: z.enum(['exercise', 'decline'], { message: 'Choose exercise or decline' }),
+  justification: text('the reason', 4000).optional(),
+  legalBasis: text('the legal basis', 1000).optional(),
+  decisionReference: text('the decision reference', 500),
+  decidedOn: isoDay('the decision date'),
+});
+
+export const endDecisionInput = z.object({
+  contractId: id('a contract'),
+  decision: endDecision,
+  decisionReference: text('the decision reference', 500),
+  decidedOn: isoDay('the decision date'),
+  note: optionalText(),
+});
+
+const contractIds = z
+  .array(id('a contract'))
+  .min(1, 'Choose at least one contract to continue')
+  .max(500);
+
+export const continuationPreviewInput = z.object({ contractIds, commonEndDate: isoDay('the common end date') });
+
+export const bulkContinuationInput = z.object({
+  contractIds,
+  commonEndDate: isoDay('the common end date'),
+  ...decisionFields,
+});
+export type BulkContinuationInput = z.infer<typeof bulkContinuationInput>;
+
+export const listContractsInput = z
+  .object({
+    status: z.array(contractStatus).optional(),
+    source: contractSource.optional(),
+    serviceType: serviceType.optional(),
+    providerId: id('a provider').optional(),
+    search: z.string().trim().max(200).optional(),
+    withWarnings: z.boolean().optional(),
+    sort: z.enum(['end_date', 'reference', 'title', 'provider', 'annual_value', 'start_date']).default('end_date'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .default({ sort: 'end_date', direction: 'asc' });
+export type ListContractsInput = z.infer<typeof listContractsInput>;

@@ -1,0 +1,63 @@
+import { fundingRoute, placementReference, serviceType } from '@concord/domain';
+import { z } from 'zod';
+import { id, isoDay, pence } from '../contract/input.ts';
+
+const fields = {
+  contractId: id('a contract').nullish(),
+  providerId: id('a provider').optional(),
+  serviceType,
+  complexityBand: z.string().trim().max(50, 'The complexity band must be 50 characters or fewer').nullish(),
+  locality: z.string().trim().max(100, 'The locality must be 100 characters or fewer').nullish(),
+  inArea: z.boolean({ error: 'Say whether the placement is in or out of area' }),
+  fundingRoute,
+  nhsSharePercent: z.number().min(0, 'The NHS share is a percentage from 0 to 100').max(100, 'The NHS share is a percentage from 0 to 100').nullish(),
+  startDate: isoDay('the start date'),
+  endDate: isoDay('the end date').nullish(),
+  weeklyCostPence: pence('The weekly cost').max(5_000_000, 'The weekly cost must not be more than £50,000.00'),
+  weeklyHours: z.number().min(0, 'Weekly hours must not be negative').max(168, 'Weekly hours cannot be more than 168').nullish(),
+};
+
+export const createPlacementInput = z.object({ reference: placementReference, ...fields });
+export type CreatePlacementInput = z.infer<typeof createPlacementInput>;
+
+export const updatePlacementInput = z.object({
+  placementId: id('a placement'),
+  contractId: fields.contractId,
+  complexityBand: fields.complexityBand,
+  locality: fields.locality,
+  inArea: fields.inArea.optional(),
+  fundingRoute: fundingRoute.optional(),
+  nhsSharePercent: fields.nhsSharePercent,
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate,
+  weeklyCostPence: fields.weeklyCostPence.optional(),
+  weeklyHours: fields.weeklyHours,
+});
+export type UpdatePlacementInput = z.infer<typeof updatePlacementInput>;
+
+export const placementFiltersInput = z
+  .object({
+    contractId: id('a contract').optional(),
+    providerId: id('a provider').optional(),
+    serviceType: serviceType.optional(),
+    fundingRoute: fundingRoute.optional(),
+    inArea: z.boolean().optional(),
+    activeOn: isoDay('the date').optional(),
+    search: z.string().trim().max(100).optional(),
+  })
+  .default({});
+
+export const listPlacementsInput = z
+  .object({
+    filters: placementFiltersInput,
+    limit: z.number().int().min(1).max(1000).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ filters: {}, limit: 100, offset: 0 });
+
+export const importCsvInput = z.object({
+  /** The CSV text (UTF-8). At most 5 MB and 20,000 rows. */
+  csv: z.string().min(1, 'Choose a CSV file').max(5_000_000, 'The file is too large: at most 5 MB'),
+  /** Check only: report what would be imported, write nothing. */
+  dryRun: z.boolean().default(false),
+});

@@ -1,0 +1,73 @@
+/**
+ * Issue 4's procedures (contract register, placements, budgets, market view, call-offs) × who calls them,
+ * always against Sefton's own rows. Everything here is private to the authority: not a partner, not the
+ * partnership's lead, not an outsider sees a row or can reach one by its id.
+ *
+ *   own        Sefton's commissioner
+ *   officer    Sefton's contract officer: writes contracts and placements, not budgets
+ *   viewer     Sefton's viewer: reads everything of Sefton's, writes nothing (FORBIDDEN)
+ *   partner    Knowsley's commissioner: Sefton's partner in the LCR Tripartite
+ *   lead       Liverpool's commissioner: lead commissioner of the Tripartite
+ *   outsider   Kent's commissioner: in no partnership with Sefton
+ *   admin      the platform administrator, acting for no authority
+ *
+ * "ok" on a list means the call succeeds, and its test checks that Sefton's rows appear only to Sefton's users.
+ * "ok" on a create means the caller made a row in its OWN authority (a partner can keep its own register).
+ * Reaching one of Sefton's rows by id from another authority is NOT_FOUND: it cannot tell the row exists.
+ */
+export const PRIVATE_ACTORS = ['signedOut', 'own', 'officer', 'viewer', 'partner', 'lead', 'outsider', 'admin'] as const;
+export type PrivateActor = (typeof PRIVATE_ACTORS)[number];
+export type PrivateOutcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Cells = Record<PrivateActor, PrivateOutcome>;
+
+const cells = (own: PrivateOutcome, officer: PrivateOutcome, viewer: PrivateOutcome, others: PrivateOutcome): Cells => ({
+  signedOut: 'UNAUTHORIZED',
+  own,
+  officer,
+  viewer,
+  partner: others,
+  lead: others,
+  outsider: others,
+  admin: 'FORBIDDEN',
+});
+
+/** Lists and summaries: everyone acting for an authority gets their own (Sefton's rows only to Sefton). */
+const LIST = cells('ok', 'ok', 'ok', 'ok');
+/** One of Sefton's rows by id: Sefton reads it; everyone else cannot tell it exists. */
+const READ = cells('ok', 'ok', 'ok', 'NOT_FOUND');
+/** A change to one of Sefton's contracts or placements: commissioners and contract officers. */
+const WRITE = cells('ok', 'ok', 'FORBIDDEN', 'NOT_FOUND');
+/** A new contract or placement in the caller's own authority. */
+const CREATE = cells('ok', 'ok', 'FORBIDDEN', 'ok');
+/** Budgets: finance officers and commissioners, in the caller's own authority. */
+const BUDGET_WRITE = cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'ok');
+
+export const PRIVATE_MATRIX: Record<string, Cells> = {
+  'contract.list': LIST,
+  'contract.get': READ,
+  'contract.warnings': LIST,
+  'contract.continuations': LIST,
+  'contract.previewContinuation': READ,
+  'contract.create': CREATE,
+  'contract.directAward': CREATE,
+  'contract.update': WRITE,
+  'contract.setRates': WRITE,
+  'contract.addVariation': WRITE,
+  'contract.decideExtension': WRITE,
+  'contract.recordEndDecision': WRITE,
+  'contract.bulkContinue': WRITE,
+  'placement.list': LIST,
+  'placement.get': READ,
+  'placement.create': CREATE,
+  'placement.update': WRITE,
+  'placement.importCsv': CREATE,
+  'placement.exportCsv': LIST,
+  'placement.exportXlsx': LIST,
+  'budget.list': LIST,
+  'budget.blockPayments': LIST,
+  'budget.set': BUDGET_WRITE,
+  'budget.addBlockPayment': BUDGET_WRITE,
+  'budget.uplift': LIST,
+  'market.view': LIST,
+  'market.overview': LIST,
+};
