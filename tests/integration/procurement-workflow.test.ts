@@ -234,9 +234,30 @@ describe('stages and their preconditions', () => {
     expect((await lead.procurement.get({ procurementId: p.id })).status).toBe('live');
   });
 
-  it('a decision cannot be dated in the future', async () => {
+  it('a decision cannot be dated in the future, nor before the previous decision', async () => {
     const p = await fixtureProcurement(connection.db);
     expect(await failure(lead.procurement.transition({ procurementId: p.id, to: 'cancelled', decisionReference: 'x', decidedOn: '2999-01-01' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'decidedOn',
+    });
+    await lead.procurement.transition({ procurementId: p.id, to: 'market_engagement', decisionReference: 'Cabinet', decidedOn: '2024-03-01' });
+    expect(await failure(lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'x', decidedOn: '2024-02-28' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'A decision cannot be dated before the previous one (2024-03-01)',
+      field: 'decidedOn',
+    });
+  });
+
+  it('an application cannot be received before publication, nor decided before it was received', async () => {
+    const p = await fixtureProcurement(connection.db);
+    await lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'Launched', decidedOn: '2024-04-03' });
+    const providerId = await fixtureProvider(connection.db);
+    expect(await failure(lead.application.create({ procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], receivedOn: '2024-04-02' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'receivedOn',
+    });
+    const { id: applicationId } = await lead.application.create({ procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], receivedOn: '2024-04-10' });
+    expect(await failure(lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Late', decidedOn: '2024-04-09' }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'decidedOn',
     });

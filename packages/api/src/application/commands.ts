@@ -50,6 +50,13 @@ export async function createApplication(ctx: Ctx, input: CreateApplicationInput)
       'receivedOn',
     );
   }
+  const published = await ctx.tx
+    .selectFrom('procurement_decision')
+    .select((eb) => eb.fn.max('decided_on').as('on'))
+    .where('procurement_id', '=', procurement.id)
+    .where('to_status', '=', 'published')
+    .executeTakeFirst();
+  if (published?.on && receivedOn < published.on) throw badRequest(`The procurement was not published until ${published.on}`, 'receivedOn');
   const provider = await ctx.tx.selectFrom('provider').select(['id', 'legal_name']).where('id', '=', input.providerId).executeTakeFirst();
   if (!provider) throw badRequest('Choose a provider from the register', 'providerId');
   const lots = await ctx.tx.selectFrom('lot').select(['id', 'number']).where('procurement_id', '=', procurement.id).where('id', 'in', input.lotIds).execute();
@@ -198,6 +205,7 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
   const today = londonDate(ctx.now());
   const decidedOn = input.decidedOn ?? today;
   notInFuture(decidedOn, today, 'decidedOn');
+  if (decidedOn < application.received_on) throw badRequest(`The decision cannot be dated before the application was received (${application.received_on})`, 'decidedOn');
 
   if (input.outcome === 'rejected') {
     await ctx.tx.updateTable('application').set({ status: 'rejected', outcome_reason: input.reason!, decided_on: decidedOn }).where('id', '=', application.id).execute();

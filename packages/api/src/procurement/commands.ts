@@ -244,6 +244,17 @@ export async function transitionProcurement(ctx: Ctx, input: TransitionInput): P
   assertTransition(p.status, input.to);
   const today = londonDate(ctx.now());
   if (input.decidedOn && input.decidedOn > today) throw badRequest('A decision cannot be dated in the future', 'decidedOn');
+  const decidedOn = input.decidedOn ?? today;
+  const previous = await ctx.tx
+    .selectFrom('procurement_decision')
+    .select('decided_on')
+    .where('procurement_id', '=', p.id)
+    .orderBy('decided_on', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (previous && decidedOn < previous.decided_on) {
+    throw badRequest(`A decision cannot be dated before the previous one (${previous.decided_on})`, 'decidedOn');
+  }
   const { specificationVersionId } = await preconditions(ctx.tx, p, input.to);
   await ctx.tx
     .updateTable('procurement')
@@ -259,7 +270,7 @@ export async function transitionProcurement(ctx: Ctx, input: TransitionInput): P
       from_status: p.status,
       to_status: input.to,
       decided_by: ctx.session.userId,
-      decided_on: input.decidedOn ?? today,
+      decided_on: decidedOn,
       decision_reference: input.decisionReference,
       decision_link: input.decisionLink ?? null,
       note: input.note ?? null,

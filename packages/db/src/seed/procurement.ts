@@ -583,7 +583,7 @@ const LEICESTERSHIRE: SeedProcurement = {
     { provider: 'sence', lots: [13], receivedOn: '2016-04-28', bidPricePence: 1_590, agreed: [3, 4, 4], outcome: { kind: 'admitted', on: '2016-08-01', reason: PHASE_1 } },
     // Admitted to three lots, then withdrew before the service started: its lots were re-procured.
     { provider: 'ashby', lots: [10, 11, 12], receivedOn: '2016-04-29', bidPricePence: 1_570, agreed: [4, 3, 3], outcome: { kind: 'admitted', on: '2016-08-01', reason: PHASE_1 } },
-    { provider: 'foxton', lots: [10, 11, 12], receivedOn: '2016-04-29', bidPricePence: 1_660, agreed: [3, 3, 3], outcome: { kind: 'admitted', on: '2017-09-01', reason: PHASE_2 } },
+    { provider: 'foxton', lots: [10, 11, 12], receivedOn: '2017-06-15', bidPricePence: 1_660, agreed: [3, 3, 3], outcome: { kind: 'admitted', on: '2017-09-01', reason: PHASE_2 } },
   ],
   listEvents: [
     ...[10, 11, 12].map((lot) => ({
