@@ -1,4 +1,5 @@
 /** Human labels for the API's codes. Unknown codes fall back to a readable form of the code itself. */
+import type { TagColour } from './components/Tag.tsx';
 
 export const ROLE_LABELS: Record<string, string> = {
   commissioner: 'Commissioner',
@@ -31,6 +32,41 @@ export const PROCEDURE_LABELS: Record<string, string> = {
   'audit.list': 'Viewed the audit log',
   'authority.mine': 'Viewed their authority',
   'partnership.get': 'Viewed a partnership',
+  'procurement.list': 'Viewed procurements',
+  'procurement.get': 'Viewed a procurement',
+  'procurement.create': 'Created a procurement',
+  'procurement.update': 'Changed a procurement',
+  'procurement.transition': 'Moved a procurement to its next stage',
+  'procurement.setMilestones': 'Changed a procurement’s milestones',
+  'procurement.setBuyers': 'Changed a procurement’s buyers',
+  'procurement.ocds': 'Downloaded a procurement as OCDS',
+  'lot.create': 'Added a lot',
+  'lot.update': 'Changed a lot',
+  'lot.delete': 'Deleted a lot',
+  'criteria.set': 'Set the evaluation criteria',
+  'criteria.setScale': 'Set the scoring scale',
+  'criteria.setGatewayQuestions': 'Set the gateway questions',
+  'reopening.create': 'Reopened a framework',
+  'specification.list': 'Viewed specifications',
+  'specification.get': 'Viewed a specification',
+  'specification.create': 'Created a specification',
+  'specification.createDraft': 'Started a new specification version',
+  'specification.updateDraft': 'Edited a draft specification',
+  'specification.publish': 'Published a specification version',
+  'specification.diff': 'Compared specification versions',
+  'provider.list': 'Viewed the providers register',
+  'provider.get': 'Viewed a provider',
+  'provider.create': 'Added a provider to the register',
+  'application.list': 'Viewed applications',
+  'application.get': 'Viewed an application',
+  'application.create': 'Entered an application',
+  'application.recordGateway': 'Recorded gateway answers',
+  'application.score': 'Scored an application',
+  'application.moderate': 'Moderated a score',
+  'application.evaluation': 'Viewed the evaluation and ranking',
+  'application.decide': 'Decided an application',
+  'approvedList.get': 'Viewed an approved list',
+  'approvedList.change': 'Changed an approved list',
 };
 
 function readable(code: string): string {
@@ -53,3 +89,52 @@ export function rolesText(roles: readonly string[]): string {
   if (labels.length === 1) return labels[0]!;
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
+
+/* Joint procurement (issue 3). The domain's own labels (service types, routes, stages …) come from @concord/domain. */
+
+/** The colour of each procurement stage's tag. */
+export const PROCUREMENT_STATUS_COLOURS: Record<string, TagColour> = {
+  draft: 'grey',
+  market_engagement: 'light-blue',
+  published: 'blue',
+  evaluation: 'purple',
+  award_approval: 'yellow',
+  live: 'green',
+  closed: 'grey',
+  cancelled: 'red',
+};
+
+/** A provider's place on an approved list. */
+export const LIST_STATUS_LABELS: Record<string, string> = { active: 'Active', suspended: 'Suspended', removed: 'Removed' };
+export const LIST_STATUS_COLOURS: Record<string, TagColour> = { active: 'green', suspended: 'orange', removed: 'red' };
+export const LIST_ACTION_LABELS: Record<string, string> = { admitted: 'Admitted', suspended: 'Suspended', reinstated: 'Reinstated', removed: 'Removed' };
+
+export const APPLICATION_STATUS_LABELS: Record<string, string> = { received: 'Being evaluated', admitted: 'Admitted', rejected: 'Rejected', withdrawn: 'Withdrawn' };
+export const APPLICATION_STATUS_COLOURS: Record<string, TagColour> = { received: 'blue', admitted: 'green', rejected: 'red', withdrawn: 'grey' };
+
+/** Where an application stands in the evaluation of one lot (from the domain's ranking). */
+export const EVALUATION_STATUS_LABELS: Record<string, string> = {
+  ranked: 'Ranked',
+  gateway_failed: 'Failed the gateway',
+  below_threshold: 'Below the quality threshold',
+  awaiting_scores: 'Awaiting scores',
+  awaiting_moderation: 'Awaiting moderation',
+};
+export const EVALUATION_STATUS_COLOURS: Record<string, TagColour> = {
+  ranked: 'green',
+  gateway_failed: 'red',
+  below_threshold: 'orange',
+  awaiting_scores: 'grey',
+  awaiting_moderation: 'yellow',
+};
+
+export const CQC_RATING_COLOURS: Record<string, TagColour> = {
+  outstanding: 'turquoise',
+  good: 'green',
+  requires_improvement: 'orange',
+  inadequate: 'red',
+  not_yet_rated: 'grey',
+};
+
+export const SPECIFICATION_STATUS_LABELS: Record<string, string> = { draft: 'Draft', published: 'Published' };
+export const SPECIFICATION_STATUS_COLOURS: Record<string, TagColour> = { draft: 'yellow', published: 'green' };

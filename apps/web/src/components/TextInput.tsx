@@ -7,16 +7,31 @@ interface TextInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   hint?: string;
   /** The first error for this field, shown inline and announced with the field. */
   error?: string | undefined;
+  /** Text before or after the box, such as "£" or "months" (GOV.UK prefix and suffix). */
+  prefix?: string;
+  suffix?: string;
+  /** Hide the label visually (a field in a table row, labelled by its column and row). */
+  labelHidden?: boolean;
 }
 
 /** GOV.UK text input with its label, optional hint and inline error message. */
-export function TextInput({ id, name, label, hint, error, className, ...input }: TextInputProps) {
+export function TextInput({ id, name, label, hint, error, className, prefix, suffix, labelHidden = false, ...input }: TextInputProps) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const field = (
+    <input
+      {...input}
+      id={id}
+      name={name}
+      className={`govuk-input${error ? ' govuk-input--error' : ''}${className ? ` ${className}` : ''}`}
+      aria-describedby={describedBy}
+      aria-invalid={error ? true : undefined}
+    />
+  );
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
+      <label className={`govuk-label${labelHidden ? ' govuk-visually-hidden' : ''}`} htmlFor={id}>
         {label}
       </label>
       {hint && (
@@ -29,14 +44,23 @@ export function TextInput({ id, name, label, hint, error, className, ...input }:
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       )}
-      <input
-        {...input}
-        id={id}
-        name={name}
-        className={`govuk-input${error ? ' govuk-input--error' : ''}${className ? ` ${className}` : ''}`}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      />
+      {prefix || suffix ? (
+        <div className="govuk-input__wrapper">
+          {prefix && (
+            <div className="govuk-input__prefix" aria-hidden="true">
+              {prefix}
+            </div>
+          )}
+          {field}
+          {suffix && (
+            <div className="govuk-input__suffix" aria-hidden="true">
+              {suffix}
+            </div>
+          )}
+        </div>
+      ) : (
+        field
+      )}
     </div>
   );
 }

@@ -1,0 +1,20 @@
+import '../../components/procurement.css';
+import { lazyPage } from '../../components/lazyPage.tsx';
+import type { Area } from '../area.ts';
+
+/** Joint procurements (issue 3). The overarching specifications are their own area, reached from here. */
+export const procurementArea: Area = {
+  routes: [
+    { path: '/procurements', element: lazyPage(() => import('./ProcurementsPage.tsx'), 'ProcurementsPage') },
+    { path: '/procurements/new', element: lazyPage(() => import('./NewProcurementPage.tsx'), 'NewProcurementPage') },
+    // The procurement's sections (lots, criteria, applications …) are routed inside the page.
+    { path: '/procurements/:id/*', element: lazyPage(() => import('./ProcurementPage.tsx'), 'ProcurementPage') },
+  ],
+  nav: {
+    label: 'Procurement',
+    href: '/procurements',
+    matches: (pathname) => /^\/(procurements|specifications)(\/|$)/.test(pathname),
+    // Partnerships' procurements belong to authorities: an administrator acting for none has none.
+    visibleTo: (v) => v.me.authorityId !== null,
+  },
+};

@@ -1,0 +1,91 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
+import { Table } from '../../components/Table.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { formatNumber } from '../../format.ts';
+import { trpc, type RouterOutputs } from '../../trpc.ts';
+import { useActsForAuthority, useMyRoles } from '../procurement/shared.tsx';
+import { ProviderTags } from './ProviderTags.tsx';
+
+type Provider = RouterOutputs['provider']['list'][number];
+
+/** Who may add to the register (as the API rules). */
+export const REGISTER_ROLES = ['commissioner', 'contract_officer'];
+
+/** The shared providers register: every authority reads it. */
+export function ProvidersPage() {
+  usePageTitle('Providers register');
+  const [params, setParams] = useSearchParams();
+  const search = params.get('search') ?? '';
+  const [typed, setTyped] = useState(search);
+  const enabled = useActsForAuthority();
+  const roles = useMyRoles();
+  const providers = useQuery({ ...trpc.provider.list.queryOptions(search ? { search } : {}), enabled, placeholderData: keepPreviousData });
+  if (!enabled) return <h1 className="govuk-heading-l">Providers register</h1>;
+  if (providers.isPending) return <Loading />;
+  if (providers.isError) return <ProblemPage error={providers.error} />;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setParams(typed.trim() ? { search: typed.trim() } : {});
+  };
+  return (
+    <>
+      <h1 className="govuk-heading-l">Providers register</h1>
+      <p className="govuk-body">
+        Care providers known to Concord, shared by every authority: legal name, Companies House number, CQC registration and the ratings of
+        their locations. Open a provider to see its locations and the approved lists it is on.
+      </p>
+      {roles.some((r) => REGISTER_ROLES.includes(r)) && (
+        <Link to="/providers/new" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+          Add a provider
+        </Link>
+      )}
+      <form role="search" onSubmit={submit} className="concord-button-group" aria-label="Search the register">
+        <TextInput
+          id="search"
+          name="search"
+          label="Search by name, Companies House number or CQC ID"
+          type="search"
+          className="govuk-input--width-20"
+          spellCheck={false}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-top-6" data-module="govuk-button">
+          Search
+        </button>
+      </form>
+      {providers.data.length === 0 ? (
+        <p className="govuk-body">{search ? `No provider matches “${search}”.` : 'The register is empty.'}</p>
+      ) : (
+        <Table
+          caption={search ? `${formatNumber(providers.data.length)} providers matching “${search}”` : `${formatNumber(providers.data.length)} providers`}
+          captionSize="s"
+          rows={providers.data}
+          rowKey={(p) => p.id}
+          rowTestId="provider"
+          small
+          columns={[
+            {
+              header: 'Provider',
+              rowHeader: true,
+              width: 'govuk-!-width-one-third',
+              cell: (p: Provider) => (
+                <Link className="govuk-link" to={`/providers/${p.id}`}>
+                  {p.legalName}
+                </Link>
+              ),
+            },
+            { header: 'Companies House', cell: (p: Provider) => p.companiesHouseNumber ?? 'Not given' },
+            { header: 'CQC provider ID', cell: (p: Provider) => <span className="concord-nowrap">{p.cqcProviderId ?? 'Not registered'}</span> },
+            { header: 'Type', cell: (p: Provider) => <ProviderTags provider={p} /> },
+            { header: 'CQC locations', numeric: true, cell: (p: Provider) => formatNumber(p.locationCount) },
+          ]}
+        />
+      )}
+    </>
+  );
+}

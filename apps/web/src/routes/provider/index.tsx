@@ -1,0 +1,12 @@
+import { lazyPage } from '../../components/lazyPage.tsx';
+import type { Area } from '../area.ts';
+
+/** The shared providers register (reference data every authority reads). */
+export const providerArea: Area = {
+  routes: [
+    { path: '/providers', element: lazyPage(() => import('./ProvidersPage.tsx'), 'ProvidersPage') },
+    { path: '/providers/new', element: lazyPage(() => import('./NewProviderPage.tsx'), 'NewProviderPage') },
+    { path: '/providers/:id', element: lazyPage(() => import('./ProviderPage.tsx'), 'ProviderPage') },
+  ],
+  nav: { label: 'Providers', href: '/providers', visibleTo: (v) => v.me.authorityId !== null },
+};
