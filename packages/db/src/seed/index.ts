@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts';
 import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
 import { seedProcurements } from './procurement.ts';
+import { seedContracts } from './contracts.ts';
 import { DEMO_PASSWORD, demoUsers, type SeedUser } from './users.ts';
 
 export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, demoUsers, authorityBySlug };
@@ -75,6 +76,8 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
 
     // Joint procurements (issue 3): after the users, who record their decisions and scores.
     users.push(...(await seedProcurements(trx, { partnershipIds, userIds, passwordHash: hash })));
+    // Contracts, placements and budgets (issue 4): after the procurements, whose lots and providers they use.
+    await seedContracts(trx);
   });
   return users;
 }
