@@ -369,7 +369,72 @@ const TARGETS: { [T in keyof Database]: Target } = {
   },
   ...privateTargets(),
   ...kpiTargets(),
+  ...costModelTargets(),
 };
+
+/** Issue 5: the Tripartite's cost models and fair-cost exercise, Sefton's own rate and the rate it shares. */
+const cfx = { bareModel: '', model: '', draft: '', bareExercise: '', exercise: '', submission: '', actual: '', shared: '' };
+function costModelTargets() {
+  const byId = <T extends 'cost_model' | 'cost_model_version' | 'fair_cost_exercise' | 'fair_cost_submission' | 'actual_rate' | 'shared_rate'>(
+    table: T,
+    id: () => string,
+    insert: (t: Kysely<Database>) => Promise<unknown>,
+  ) => ({
+    select: async (t: Kysely<Database>) => (await t.selectFrom(table as 'actual_rate').select(count).where('id', '=', id()).executeTakeFirstOrThrow()).n,
+    insert,
+    update: async (t: Kysely<Database>) => affected(await t.updateTable(table as 'actual_rate').set({ authority_id: sql`authority_id` }).where('id', '=', id()).execute()),
+    delete: async (t: Kysely<Database>) => affected(await t.deleteFrom(table as 'actual_rate').where('id', '=', id()).execute()),
+  });
+  return {
+    cost_model: byId('cost_model', () => cfx.bareModel, (t) => t.insertInto('cost_model').values({ ...tripartiteRow(), name: 'Matrix model 3', kind: 'home_care' }).execute()),
+    cost_model_version: byId('cost_model_version', () => cfx.draft, (t) =>
+      t.insertInto('cost_model_version').values({ ...tripartiteRow(), cost_model_id: cfx.model, version: 2, effective_from: '2025-04-01', parameters: JSON.stringify({}) }).execute(),
+    ),
+    fair_cost_exercise: byId('fair_cost_exercise', () => cfx.bareExercise, (t) =>
+      t.insertInto('fair_cost_exercise').values({ ...tripartiteRow(), name: 'Matrix exercise 3', service_type: 'extra_care', band: 'Standard', unit: 'hour', held_on: '2024-01-01' }).execute(),
+    ),
+    fair_cost_submission: byId('fair_cost_submission', () => cfx.submission, (t) =>
+      t.insertInto('fair_cost_submission').values({ ...tripartiteRow(), exercise_id: cfx.exercise, provider_label: 'Matrix provider 2', pence_per_unit: 1_900 }).execute(),
+    ),
+    actual_rate: byId('actual_rate', () => cfx.actual, (t) =>
+      t.insertInto('actual_rate').values({ ...seftonRow(), service_type: 'extra_care', band: 'Matrix band', unit: 'week', rate_pence: 40_000, effective_from: '2025-04-01' }).execute(),
+    ),
+    shared_rate: byId('shared_rate', () => cfx.shared, (t) =>
+      t
+        .insertInto('shared_rate')
+        .values({ ...seftonRow(), partnership_id: ids.tripartite, service_type: 'extra_care', band: 'Matrix band 2', unit: 'week', rate_pence: 40_000, effective_from: '2024-04-01', source: 'entered' })
+        .execute(),
+    ),
+  };
+}
+
+async function makeCostModelFixtures(): Promise<void> {
+  const id = (row: { id: string }) => row.id;
+  const model = (name: string) => db.insertInto('cost_model').values({ ...tripartiteRow(), name, kind: 'home_care' }).returning('id').executeTakeFirstOrThrow();
+  cfx.bareModel = id(await model('Matrix model 1'));
+  cfx.model = id(await model('Matrix model 2'));
+  cfx.draft = id(
+    await db
+      .insertInto('cost_model_version')
+      .values({ ...tripartiteRow(), cost_model_id: cfx.model, version: 1, effective_from: '2024-04-01', parameters: JSON.stringify({}) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  const exercise = (name: string) =>
+    db
+      .insertInto('fair_cost_exercise')
+      .values({ ...tripartiteRow(), name, service_type: 'extra_care', band: 'Standard', unit: 'hour', held_on: '2024-01-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  cfx.bareExercise = id(await exercise('Matrix exercise 1'));
+  cfx.exercise = id(await exercise('Matrix exercise 2'));
+  cfx.submission = id(
+    await db.insertInto('fair_cost_submission').values({ ...tripartiteRow(), exercise_id: cfx.exercise, provider_label: 'Matrix provider', pence_per_unit: 1_800 }).returning('id').executeTakeFirstOrThrow(),
+  );
+  const rate = { ...seftonRow(), service_type: 'extra_care' as const, band: 'Matrix band', unit: 'week' as const, rate_pence: 40_000, effective_from: '2024-04-01' };
+  cfx.actual = id(await db.insertInto('actual_rate').values(rate).returning('id').executeTakeFirstOrThrow());
+  cfx.shared = id(await db.insertInto('shared_rate').values({ ...rate, partnership_id: ids.tripartite, source: 'entered' }).returning('id').executeTakeFirstOrThrow());
+}
 
 /** Issue 6: the Tripartite's KPI library, Sefton's return and published figure, a meeting, its action and pack. */
 const kfx = { kpi: '', kpiReturn: '', figure: '', leafMeeting: '', meeting: '', action: '', pack: '' };
@@ -755,6 +820,7 @@ beforeAll(async () => {
   await makeProcurementFixtures();
   await makeContractFixtures();
   await makeKpiFixtures();
+  await makeCostModelFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -900,6 +966,12 @@ describe('the matrix and its fixtures', () => {
       meeting_action: 1,
       benchmark_pack: 1,
       benchmark_pack_view: 1,
+      cost_model: 1,
+      cost_model_version: 1,
+      fair_cost_exercise: 1,
+      fair_cost_submission: 1,
+      actual_rate: 1,
+      shared_rate: 1,
     });
   });
 

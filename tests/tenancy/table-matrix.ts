@@ -33,6 +33,15 @@
  *                                       continuation batch and variation with nothing depending on them
  *   placement, budget, block_payment    one Sefton row each
  *
+ * Cost models and rates (migration 0004):
+ *   cost_model … fair_cost_submission   a Tripartite model with no versions; a draft version of another;
+ *                                       an exercise with no submissions; a submission of another
+ *   actual_rate                         one Sefton row
+ *   shared_rate                         Sefton's row shared into the Tripartite
+ *
+ * Business cases (migration 0005), all Sefton's own: an options appraisal no case links, the seeded Extra Care
+ *   demand model, a draft business case, one risk on it, and Sefton's RAG matrix.
+ *
  * Writes are of the same rows: an update or delete targets exactly the rows above; an insert adds
  * one row of the same kind (a Sefton row, a Tripartite row, a session for Sefton's commissioner…).
  *
@@ -177,6 +186,16 @@ export const TABLE_MATRIX = {
   // An issued pack is frozen; each member reads only its own view of it (its own figures named to it).
   benchmark_pack: partnershipRecord,
   benchmark_pack_view: { select: allowedFor(...SEFTON), insert: allowedFor(...LEAD), update: NOBODY, delete: NOBODY },
+
+  // Shared cost models and fair-cost exercises (issue 5): the Tripartite's, written by its lead.
+  // (Published model versions are refused by a trigger as well; the target version is a draft.)
+  cost_model: partnershipShared,
+  cost_model_version: partnershipShared,
+  fair_cost_exercise: partnershipShared,
+  fair_cost_submission: partnershipShared,
+  // What Sefton pays where no contract holds it: private. What it shares with the Tripartite: members read, only Sefton writes.
+  actual_rate: authorityPrivate,
+  shared_rate: { select: allowedFor(...TRIPARTITE), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: allowedFor(...SEFTON) },
 } satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
 
 export type MatrixTable = keyof typeof TABLE_MATRIX;

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
 import { authorityRouter } from './authority/router.ts';
+import { costModelRouter, fairCostRouter } from './cost-model/router.ts';
 import { budgetRouter } from './budget/router.ts';
 import { contractRouter } from './contract/router.ts';
 import { applicationRouter } from './application/router.ts';
@@ -11,6 +12,7 @@ import { partnershipRouter } from './partnership/router.ts';
 import { placementRouter } from './placement/router.ts';
 import { criteriaRouter, lotRouter, procurementRouter, reopeningRouter } from './procurement/router.ts';
 import { providerRouter } from './provider/router.ts';
+import { rateRouter } from './rate/router.ts';
 import { specificationRouter } from './specification/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -27,6 +29,9 @@ export const appRouter = router({
   provider: providerRouter,
   application: applicationRouter,
   approvedList: approvedListRouter,
+  costModel: costModelRouter,
+  fairCost: fairCostRouter,
+  rate: rateRouter,
   contract: contractRouter,
   placement: placementRouter,
   budget: budgetRouter,

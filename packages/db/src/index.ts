@@ -6,6 +6,7 @@ export * from './roles.ts';
 export * from './schema.ts';
 export * from './schema-business-case.ts';
 export * from './schema-contracts.ts';
+export * from './schema-cost-model.ts';
 export * from './schema-kpi.ts';
 export * from './tenant.ts';
 export * as seed from './seed/index.ts';

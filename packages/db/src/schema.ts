@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ContractsDatabase } from './schema-contracts.ts';
+import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 
 /** A timestamp the database fills; read back as a Date. */
@@ -327,7 +328,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, KpiDatabase {
+export interface Database extends ContractsDatabase, KpiDatabase, CostModelDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_procurement.ts';
 import * as m0003 from './0003_contracts.ts';
+import * as m0004 from './0004_cost_models.ts';
 import * as m0006 from './0006_kpis.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_procurement': m0002,
   '0003_contracts': m0003,
+  '0004_cost_models': m0004,
   '0006_kpis': m0006,
 };

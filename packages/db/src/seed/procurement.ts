@@ -743,29 +743,33 @@ async function writeProcurement(trx: Trx, def: SeedProcurement, partnershipId: s
   const answers: Insertable<GatewayAnswerTable>[] = [];
   const entries: { key: string; row: Insertable<ApprovedListEntryTable>; reason: string; on: string }[] = [];
 
-  for (const a of def.applications) {
-    const outcome = a.outcome;
-    const status = outcome.kind;
-    const { id: applicationId } = await trx
-      .insertInto('application')
-      .values({
+  // All applications in one statement; each provider applies once per procurement, so it keys the result.
+  const applicationRows = await trx
+    .insertInto('application')
+    .values(
+      def.applications.map((a) => ({
         authority_id: authorityId,
         procurement_id: procurementId,
         provider_id: providers.get(a.provider)!,
-        reopening_id: outcome.kind === 'admitted' && outcome.reopening ? (reopenings[0]?.id ?? null) : null,
+        reopening_id: a.outcome.kind === 'admitted' && a.outcome.reopening ? (reopenings[0]?.id ?? null) : null,
         received_on: a.receivedOn,
         bid_price_pence: a.bidPricePence,
-        status,
-        outcome_reason: outcome.reason,
-        decided_on: outcome.on,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('application_lot')
-      .values(a.lots.map((n) => ({ authority_id: authorityId, application_id: applicationId, lot_id: lotId(n) })))
-      .execute();
+        status: a.outcome.kind,
+        outcome_reason: a.outcome.reason,
+        decided_on: a.outcome.on,
+      })),
+    )
+    .returning(['id', 'provider_id'])
+    .execute();
+  const applicationIdOf = (a: SeedApplication) => applicationRows.find((r) => r.provider_id === providers.get(a.provider))!.id;
+  await trx
+    .insertInto('application_lot')
+    .values(def.applications.flatMap((a) => a.lots.map((n) => ({ authority_id: authorityId, application_id: applicationIdOf(a), lot_id: lotId(n) }))))
+    .execute();
 
+  for (const a of def.applications) {
+    const outcome = a.outcome;
+    const applicationId = applicationIdOf(a);
     const failed = outcome.kind === 'rejected' ? outcome.failedQuestion : -1;
     questions.forEach((q, i) => {
       // A gateway fail ends the answers there.

@@ -5,3 +5,4 @@ export * from './shared-lives.ts';
 export * from './extra-care.ts';
 export { fairCostOfCare, fairCostSubmission, fairCostInput, type FairCostOfCare, type FairCostSubmission } from './fair-cost.ts';
 export * from './comparison.ts';
+export * from './model.ts';
