@@ -1,5 +1,6 @@
-/** Human labels for the API's codes. Unknown codes fall back to a readable form of the code itself. */
 import type { TagColour } from './components/Tag.tsx';
+
+/** Human labels for the API's codes. Unknown codes fall back to a readable form of the code itself. */
 
 export const ROLE_LABELS: Record<string, string> = {
   commissioner: 'Commissioner',

@@ -126,7 +126,7 @@ function Ranking({ p }: { p: Procurement }) {
         {p.qualityThresholdPercent !== null ? `; below ${p.qualityThresholdPercent}% an application is not ranked` : ''}.
       </p>
       {evaluation.data.map((lot) => (
-        <div key={lot.lot.id} data-testid="lot-ranking">
+        <div key={lot.lot.id} data-testid="lot-ranking" className="concord-ranking">
           {lot.results.length === 0 ? (
             <>
               <h3 className="govuk-heading-s">

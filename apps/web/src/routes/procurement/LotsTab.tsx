@@ -255,7 +255,7 @@ export function LotFormPage({ p }: { p: Procurement }) {
           legendSize="s"
           small
           inline
-          options={VOLUME_UNITS.map((u) => ({ value: u, label: VOLUME_UNIT_LABELS[u] }))}
+          options={VOLUME_UNITS.map((u) => ({ value: u, label: VOLUME_UNIT_LABELS[u].charAt(0).toUpperCase() + VOLUME_UNIT_LABELS[u].slice(1) }))}
           value={fields.volumeUnit}
           onChange={(v) => set('volumeUnit', v)}
           error={errors.fields.volumeUnit}

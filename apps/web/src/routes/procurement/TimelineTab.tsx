@@ -189,7 +189,7 @@ export function MilestonesPage({ p }: { p: Procurement }) {
             />
             <div className="govuk-grid-row">
               {DATE_FIELDS.map(([field, text]) => (
-                <div className="govuk-grid-column-one-quarter" key={field}>
+                <div className="govuk-grid-column-one-half" key={field}>
                   <DateInput
                     id={`milestone-${n}-${field}`}
                     legend={text}

@@ -56,7 +56,7 @@ function ProviderDetail({ p }: { p: Provider }) {
           rowTestId="location"
           columns={[
             { header: 'Location', rowHeader: true, cell: (l) => l.name },
-            { header: 'CQC location ID', cell: (l) => l.cqcLocationId ?? 'Not given' },
+            { header: 'CQC location ID', cell: (l) => <span className="concord-nowrap">{l.cqcLocationId ?? 'Not given'}</span> },
             { header: 'Locality', cell: (l) => l.locality ?? 'Not given' },
             { header: 'Rating', cell: (l) => <RatingTag rating={l.rating} /> },
             { header: 'Rated', cell: (l) => (l.ratedOn ? <span className="concord-nowrap">{formatDate(l.ratedOn)}</span> : 'Not known') },
@@ -77,9 +77,12 @@ function ProviderDetail({ p }: { p: Provider }) {
               header: 'Procurement',
               rowHeader: true,
               cell: (e) => (
-                <Link className="govuk-link" to={`/procurements/${e.procurementId}/approved-list`}>
-                  {e.reference}
-                </Link>
+                <>
+                  <Link className="govuk-link" to={`/procurements/${e.procurementId}/approved-list`}>
+                    {e.title}
+                  </Link>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 govuk-!-font-weight-regular">{e.reference}</span>
+                </>
               ),
             },
             { header: 'Lot', cell: (e) => `${e.lotNumber}. ${e.lotName}` },

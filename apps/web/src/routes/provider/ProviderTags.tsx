@@ -2,9 +2,17 @@ import { CQC_RATING_LABELS } from '@concord/domain';
 import { Tag } from '../../components/Tag.tsx';
 import { CQC_RATING_COLOURS, label } from '../../labels.ts';
 
-/** SME and VCSE flags as tags ("None" for a provider that is neither). */
-export function ProviderTags({ provider }: { provider: { isSme: boolean; isVcse: boolean } }) {
-  if (!provider.isSme && !provider.isVcse) return <span className="govuk-hint govuk-!-margin-bottom-0">Neither SME nor VCSE</span>;
+/** SME and VCSE flags as tags; for a provider that is neither, a dash in a table (`compact`) or words. */
+export function ProviderTags({ provider, compact = false }: { provider: { isSme: boolean; isVcse: boolean }; compact?: boolean }) {
+  if (!provider.isSme && !provider.isVcse) {
+    if (!compact) return <>Neither an SME nor a VCSE</>;
+    return (
+      <>
+        <span aria-hidden="true">–</span>
+        <span className="govuk-visually-hidden">Neither SME nor VCSE</span>
+      </>
+    );
+  }
   return (
     <div className="concord-tags">
       {provider.isSme && (

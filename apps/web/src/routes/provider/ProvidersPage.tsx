@@ -43,7 +43,7 @@ export function ProvidersPage() {
           Add a provider
         </Link>
       )}
-      <form role="search" onSubmit={submit} className="concord-button-group" aria-label="Search the register">
+      <form role="search" onSubmit={submit} className="concord-field-row" aria-label="Search the register">
         <TextInput
           id="search"
           name="search"
@@ -54,7 +54,7 @@ export function ProvidersPage() {
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
         />
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-top-6" data-module="govuk-button">
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Search
         </button>
       </form>
@@ -81,7 +81,7 @@ export function ProvidersPage() {
             },
             { header: 'Companies House', cell: (p: Provider) => p.companiesHouseNumber ?? 'Not given' },
             { header: 'CQC provider ID', cell: (p: Provider) => <span className="concord-nowrap">{p.cqcProviderId ?? 'Not registered'}</span> },
-            { header: 'Type', cell: (p: Provider) => <ProviderTags provider={p} /> },
+            { header: 'Type', cell: (p: Provider) => <ProviderTags provider={p} compact /> },
             { header: 'CQC locations', numeric: true, cell: (p: Provider) => formatNumber(p.locationCount) },
           ]}
         />

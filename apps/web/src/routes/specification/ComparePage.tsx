@@ -100,7 +100,7 @@ function DiffLines({ lines }: { lines: SectionDiff['lines'] }) {
     shown.forEach((l, k) =>
       out.push(
         <li key={`${i}-${k}`}>
-          <span className={`concord-diff__line concord-diff__line--same${l === null ? ' govuk-hint' : ''}`}>{l === null ? `… ${run.length - 2} unchanged lines …` : l.text}</span>
+          <span className={`concord-diff__line concord-diff__line--same${l === null ? ' concord-diff__line--fold' : ''}`}>{l === null ? `… ${run.length - 2} unchanged lines …` : l.text}</span>
         </li>,
       ),
     );

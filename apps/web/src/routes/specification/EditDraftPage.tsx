@@ -164,7 +164,7 @@ function Editor({ spec, versionId, version, initial, initialNote }: { spec: Spec
                 </button>
               )}
               {sections.length > 1 && (
-                <button type="button" className="govuk-button govuk-button--warning" onClick={() => setSections((ss) => ss.filter((x) => x.row !== s.row))}>
+                <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setSections((ss) => ss.filter((x) => x.row !== s.row))}>
                   Remove<span className="govuk-visually-hidden"> section {n}</span>
                 </button>
               )}
