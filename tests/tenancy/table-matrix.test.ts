@@ -370,6 +370,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...privateTargets(),
   ...kpiTargets(),
   ...costModelTargets(),
+  ...businessCaseTargets(),
 };
 
 /** Issue 5: the Tripartite's cost models and fair-cost exercise, Sefton's own rate and the rate it shares. */
@@ -820,6 +821,7 @@ beforeAll(async () => {
   await makeProcurementFixtures();
   await makeContractFixtures();
   await makeKpiFixtures();
+  await makeBusinessCaseFixtures();
   await makeCostModelFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
@@ -966,6 +968,11 @@ describe('the matrix and its fixtures', () => {
       meeting_action: 1,
       benchmark_pack: 1,
       benchmark_pack_view: 1,
+      options_appraisal: 1,
+      demand_model: 1,
+      business_case: 1,
+      risk: 1,
+      risk_rag_matrix: 1,
       cost_model: 1,
       cost_model_version: 1,
       fair_cost_exercise: 1,
@@ -1039,3 +1046,69 @@ describe('table-level tenancy matrix', () => {
     expect(rows[0]!.n).toBe(0);
   });
 });
+
+// ── Business cases (issue 7): Sefton's own appraisal, demand model, business case, risk and RAG matrix ─────────
+
+const bfx = { appraisal: '', demandModel: '', businessCase: '', risk: '' };
+const riskRow = () => ({ ...seftonRow(), subject_kind: 'business_case' as const, subject_id: bfx.businessCase, description: 'Matrix risk', before_likelihood: 3, before_impact: 3, after_likelihood: 2, after_impact: 2 });
+
+async function makeBusinessCaseFixtures(): Promise<void> {
+  const scale = JSON.stringify({ min: 0, max: 3, descriptors: [] });
+  bfx.appraisal = (await db.insertInto('options_appraisal').values({ ...seftonRow(), title: 'Matrix appraisal', scale }).returning('id').executeTakeFirstOrThrow()).id;
+  bfx.demandModel = (await db.selectFrom('demand_model').select('id').where('authority_id', '=', SEFTON).executeTakeFirstOrThrow()).id;
+  bfx.businessCase = (await db.insertInto('business_case').values({ ...seftonRow(), title: 'Matrix case' }).returning('id').executeTakeFirstOrThrow()).id;
+  bfx.risk = (await db.insertInto('risk').values(riskRow()).returning('id').executeTakeFirstOrThrow()).id;
+  await db.insertInto('risk_rag_matrix').values({ ...seftonRow(), matrix: JSON.stringify([]) }).execute();
+}
+
+function businessCaseTargets() {
+  const byId = <T extends 'options_appraisal' | 'demand_model' | 'business_case' | 'risk'>(
+    table: T,
+    id: () => string,
+    update: (t: Kysely<Database>) => Promise<number>,
+    insert: (t: Kysely<Database>) => Promise<unknown>,
+  ): Target => ({
+    select: async (t) => (await t.selectFrom(table as 'risk').select(count).where('id', '=', id()).executeTakeFirstOrThrow()).n,
+    insert,
+    update,
+    delete: async (t) => affected(await t.deleteFrom(table as 'risk').where('id', '=', id()).execute()),
+  });
+  return {
+    options_appraisal: byId(
+      'options_appraisal',
+      () => bfx.appraisal,
+      async (t) => affected(await t.updateTable('options_appraisal').set({ title: 'Renamed' }).where('id', '=', bfx.appraisal).execute()),
+      (t) => t.insertInto('options_appraisal').values({ ...seftonRow(), title: 'Another', scale: JSON.stringify({ min: 0, max: 3, descriptors: [] }) }).execute(),
+    ),
+    demand_model: byId(
+      'demand_model',
+      () => bfx.demandModel,
+      async (t) => affected(await t.updateTable('demand_model').set({ title: 'Renamed' }).where('id', '=', bfx.demandModel).execute()),
+      (t) => t.insertInto('demand_model').values({ ...seftonRow(), title: 'Another', age_band: '75+', prevalence_source: 'Matrix', prevalence: '[]', population_source: 'entered' }).execute(),
+    ),
+    business_case: byId(
+      'business_case',
+      () => bfx.businessCase,
+      async (t) => affected(await t.updateTable('business_case').set({ title: 'Renamed' }).where('id', '=', bfx.businessCase).execute()),
+      (t) => t.insertInto('business_case').values({ ...seftonRow(), title: 'Another' }).execute(),
+    ),
+    risk: byId(
+      'risk',
+      () => bfx.risk,
+      async (t) => affected(await t.updateTable('risk').set({ owner: 'Matrix owner' }).where('id', '=', bfx.risk).execute()),
+      (t) => t.insertInto('risk').values(riskRow()).execute(),
+    ),
+    risk_rag_matrix: {
+      select: async (t) => (await t.selectFrom('risk_rag_matrix').select(count).where('authority_id', '=', SEFTON).executeTakeFirstOrThrow()).n,
+      // Sefton has one matrix: an insert replaces it (upsert), as the API does.
+      insert: (t) =>
+        t
+          .insertInto('risk_rag_matrix')
+          .values({ ...seftonRow(), matrix: '[]' })
+          .onConflict((oc) => oc.column('authority_id').doUpdateSet({ matrix: '[]' }))
+          .execute(),
+      update: async (t) => affected(await t.updateTable('risk_rag_matrix').set({ matrix: '[]' }).where('authority_id', '=', SEFTON).execute()),
+      delete: async (t) => affected(await t.deleteFrom('risk_rag_matrix').where('authority_id', '=', SEFTON).execute()),
+    } satisfies Target,
+  };
+}

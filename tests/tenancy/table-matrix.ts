@@ -42,6 +42,9 @@
  * Business cases (migration 0005), all Sefton's own: an options appraisal no case links, the seeded Extra Care
  *   demand model, a draft business case, one risk on it, and Sefton's RAG matrix.
  *
+ * Business cases (migration 0005), all Sefton's own: an options appraisal no case links, the seeded Extra Care
+ *   demand model, a draft business case, one risk on it, and Sefton's RAG matrix.
+ *
  * Writes are of the same rows: an update or delete targets exactly the rows above; an insert adds
  * one row of the same kind (a Sefton row, a Tripartite row, a session for Sefton's commissioner…).
  *
@@ -196,6 +199,14 @@ export const TABLE_MATRIX = {
   // What Sefton pays where no contract holds it: private. What it shares with the Tripartite: members read, only Sefton writes.
   actual_rate: authorityPrivate,
   shared_rate: { select: allowedFor(...TRIPARTITE), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: allowedFor(...SEFTON) },
+
+  // Business cases (issue 7): options appraisals, risks, the RAG matrix, demand models and business cases are
+  // Sefton's own. Not its partners, not the partnership's lead, nobody else sees or writes a row.
+  options_appraisal: authorityPrivate,
+  demand_model: authorityPrivate,
+  business_case: authorityPrivate,
+  risk: authorityPrivate,
+  risk_rag_matrix: authorityPrivate,
 } satisfies Record<string, Record<Operation, Record<Context, Outcome>>>;
 
 export type MatrixTable = keyof typeof TABLE_MATRIX;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { BusinessCaseDatabase } from './schema-business-case.ts';
 import type { ContractsDatabase } from './schema-contracts.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
@@ -328,7 +329,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, KpiDatabase, CostModelDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

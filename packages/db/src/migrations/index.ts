@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_procurement.ts';
 import * as m0003 from './0003_contracts.ts';
 import * as m0004 from './0004_cost_models.ts';
+import * as m0005 from './0005_business_cases.ts';
 import * as m0006 from './0006_kpis.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002_procurement': m0002,
   '0003_contracts': m0003,
   '0004_cost_models': m0004,
+  '0005_business_cases': m0005,
   '0006_kpis': m0006,
 };

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
+import { seedBusinessCases } from './business-cases.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
 import { seedProcurements } from './procurement.ts';
 import { seedContracts } from './contracts.ts';
@@ -78,6 +79,9 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
     users.push(...(await seedProcurements(trx, { partnershipIds, userIds, passwordHash: hash })));
     // Contracts, placements and budgets (issue 4): after the procurements, whose lots and providers they use.
     await seedContracts(trx);
+
+    // Business cases (issue 7): Plymouth's Shared Lives case (submitted) and Sefton's Extra Care demand model.
+    await seedBusinessCases(trx, { userIds });
   });
   return users;
 }
