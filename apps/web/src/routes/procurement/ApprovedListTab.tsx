@@ -152,7 +152,7 @@ function EntriesTable({ lot, canChange, onChange }: { lot: ListLot; canChange: b
                 )}
               </th>
               <td className="govuk-table__cell">
-                <span className="concord-nowrap">{formatDate(e.admittedOn)}</span>
+                {formatDate(e.admittedOn)}
               </td>
               <td className="govuk-table__cell">
                 <Tag colour={LIST_STATUS_COLOURS[e.status] ?? 'grey'} testId="list-status">
