@@ -1,7 +1,10 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { appraisalRouter } from './appraisal/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
 import { authorityRouter } from './authority/router.ts';
+import { businessCaseRouter } from './business-case/router.ts';
+import { demandRouter } from './demand/router.ts';
 import { costModelRouter, fairCostRouter } from './cost-model/router.ts';
 import { budgetRouter } from './budget/router.ts';
 import { contractRouter } from './contract/router.ts';
@@ -12,6 +15,7 @@ import { partnershipRouter } from './partnership/router.ts';
 import { placementRouter } from './placement/router.ts';
 import { criteriaRouter, lotRouter, procurementRouter, reopeningRouter } from './procurement/router.ts';
 import { providerRouter } from './provider/router.ts';
+import { riskRouter } from './risk/router.ts';
 import { rateRouter } from './rate/router.ts';
 import { specificationRouter } from './specification/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -32,6 +36,10 @@ export const appRouter = router({
   costModel: costModelRouter,
   fairCost: fairCostRouter,
   rate: rateRouter,
+  appraisal: appraisalRouter,
+  risk: riskRouter,
+  demand: demandRouter,
+  businessCase: businessCaseRouter,
   contract: contractRouter,
   placement: placementRouter,
   budget: budgetRouter,

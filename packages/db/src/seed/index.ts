@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
 import { seedBusinessCases } from './business-cases.ts';
+import { seedCostModels } from './cost-models.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
 import { seedProcurements } from './procurement.ts';
 import { seedContracts } from './contracts.ts';
@@ -77,6 +78,9 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
 
     // Joint procurements (issue 3): after the users, who record their decisions and scores.
     users.push(...(await seedProcurements(trx, { partnershipIds, userIds, passwordHash: hash })));
+
+    // Shared cost models and rates (issue 5): after the procurements, which create the Staffordshire partnership.
+    await seedCostModels(trx, { partnershipIds, userIds });
     // Contracts, placements and budgets (issue 4): after the procurements, whose lots and providers they use.
     await seedContracts(trx);
 

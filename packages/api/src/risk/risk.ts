@@ -1,0 +1,196 @@
+import {
+  assessRisk,
+  assessRiskRegister,
+  DEFAULT_RAG_MATRIX,
+  hasAnyRole,
+  notFound,
+  ragMatrixFromScores,
+  type AssessedRiskRegister,
+  type RagMatrix,
+  type RagRating,
+} from '@concord/domain';
+import type { RiskSubjectKind, Tx } from '@concord/db';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { TenantContext } from '../context.ts';
+import { findProcurement } from '../procurement/access.ts';
+import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
+
+/**
+ * The risk register (issue 7). A risk is my authority's own and belongs to one thing: a business case of mine,
+ * a procurement I can see (my own risks about a joint procurement), or a contract of mine. Scores and RAG bands
+ * come from the domain's assessRiskRegister with my authority's 5×5 matrix (the default bands the score:
+ * 1–4 green, 5–12 amber, 15–25 red). A mitigation that raises the score is shown and flagged, never corrected.
+ * Risks stay editable after a business case is approved: the register is a living document; the approved paper
+ * keeps the register as it was, in its snapshot.
+ */
+
+type Ctx = Pick<TenantContext, 'tx' | 'roles'> & { session: { userId: string; authorityId: string } };
+
+export const SUBJECT_KINDS = ['business_case', 'procurement', 'contract'] as const;
+const subject = { subjectKind: z.enum(SUBJECT_KINDS, { error: 'Choose a business case, procurement or contract' }), subjectId: z.uuid('Choose what the risk belongs to') };
+const assessment = z.object({ likelihood: z.number(), impact: z.number() });
+const fields = {
+  description: z.string().max(2_000),
+  owner: z.string().trim().max(200, 'Owner must be 200 characters or fewer').nullable().optional(),
+  before: assessment,
+  mitigation: z.string().max(5_000).optional(),
+  after: assessment,
+};
+export const listRisksInput = z.object(subject);
+export const createRiskInput = z.object({ ...subject, ...fields });
+export const updateRiskInput = z.object({ riskId: z.uuid('Choose a risk'), ...fields, description: fields.description.optional(), before: assessment.optional(), after: assessment.optional() });
+export const setMatrixInput = z.union([
+  z.object({ matrix: z.array(z.array(z.string())) }),
+  z.object({ amberFrom: z.number().int(), redFrom: z.number().int() }),
+]);
+
+/** My authority's RAG matrix, or the default. */
+export async function authorityMatrix(tx: Tx): Promise<{ matrix: RagMatrix; isDefault: boolean }> {
+  const row = await tx.selectFrom('risk_rag_matrix').select('matrix').executeTakeFirst();
+  return row ? { matrix: row.matrix, isDefault: false } : { matrix: DEFAULT_RAG_MATRIX, isDefault: true };
+}
+
+export async function setAuthorityMatrix(ctx: Ctx, input: z.infer<typeof setMatrixInput>): Promise<{ matrix: RagMatrix }> {
+  const matrix = 'matrix' in input ? (input.matrix as RagMatrix) : ragMatrixFromScores(input);
+  assessRiskRegister([], matrix); // the domain checks the matrix: 5 × 5 cells of green, amber or red
+  await ctx.tx
+    .insertInto('risk_rag_matrix')
+    .values({ authority_id: ctx.session.authorityId, matrix: JSON.stringify(matrix), updated_at: new Date() })
+    .onConflict((oc) => oc.column('authority_id').doUpdateSet({ matrix: JSON.stringify(matrix), updated_at: new Date() }))
+    .execute();
+  return { matrix };
+}
+
+/** NOT_FOUND unless the subject exists and I can see it. */
+export async function assertSubject(tx: Tx, kind: RiskSubjectKind, id: string): Promise<void> {
+  if (kind === 'business_case') {
+    const row = await tx.selectFrom('business_case').select('id').where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Business case');
+  } else if (kind === 'procurement') {
+    await findProcurement(tx, id);
+  } else {
+    // The contract register (issue 4) may not be migrated yet: ask whether the table exists before reading it.
+    const exists = await sql<{ t: string | null }>`SELECT to_regclass('contract')::text AS t`.execute(tx);
+    const found = exists.rows[0]?.t ? await sql`SELECT 1 FROM contract WHERE id = ${id}`.execute(tx) : { rows: [] };
+    if (found.rows.length === 0) throw notFound('Contract');
+  }
+}
+
+function check(entry: { description: string; before: { likelihood: number; impact: number }; mitigation?: string; after: { likelihood: number; impact: number } }) {
+  // The domain checks it (likelihood and impact whole numbers 1–5, a description) and names the field.
+  const { description, mitigation, before, after } = assessRisk({ id: 'risk', ...entry });
+  return { description, mitigation, before, after };
+}
+
+export async function createRisk(ctx: Ctx, input: z.infer<typeof createRiskInput>): Promise<{ id: string }> {
+  const v = check(input);
+  await assertSubject(ctx.tx, input.subjectKind, input.subjectId);
+  const last = await ctx.tx
+    .selectFrom('risk')
+    .select(sql<number>`coalesce(max(position), -1)::int`.as('p'))
+    .where('subject_kind', '=', input.subjectKind)
+    .where('subject_id', '=', input.subjectId)
+    .executeTakeFirstOrThrow();
+  return ctx.tx
+    .insertInto('risk')
+    .values({
+      authority_id: ctx.session.authorityId,
+      subject_kind: input.subjectKind,
+      subject_id: input.subjectId,
+      position: last.p + 1,
+      description: v.description,
+      owner: input.owner || null,
+      before_likelihood: v.before.likelihood,
+      before_impact: v.before.impact,
+      mitigation: v.mitigation,
+      after_likelihood: v.after.likelihood,
+      after_impact: v.after.impact,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+async function findRisk(tx: Tx, riskId: string) {
+  const row = await tx.selectFrom('risk').selectAll().where('id', '=', riskId).executeTakeFirst();
+  if (!row) throw notFound('Risk');
+  return row;
+}
+
+export async function updateRisk(ctx: Ctx, input: z.infer<typeof updateRiskInput>): Promise<{ id: string }> {
+  const row = await findRisk(ctx.tx, input.riskId);
+  const v = check({
+    description: input.description ?? row.description,
+    before: input.before ?? { likelihood: row.before_likelihood, impact: row.before_impact },
+    mitigation: input.mitigation ?? row.mitigation,
+    after: input.after ?? { likelihood: row.after_likelihood, impact: row.after_impact },
+  });
+  await ctx.tx
+    .updateTable('risk')
+    .set({
+      description: v.description,
+      owner: input.owner === undefined ? row.owner : input.owner || null,
+      before_likelihood: v.before.likelihood,
+      before_impact: v.before.impact,
+      mitigation: v.mitigation,
+      after_likelihood: v.after.likelihood,
+      after_impact: v.after.impact,
+      updated_at: new Date(),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  return { id: row.id };
+}
+
+export async function deleteRisk(ctx: Ctx, riskId: string): Promise<{ id: string }> {
+  const row = await findRisk(ctx.tx, riskId);
+  await ctx.tx.deleteFrom('risk').where('id', '=', row.id).execute();
+  return { id: row.id };
+}
+
+export interface RiskRow {
+  id: string;
+  position: number;
+  description: string;
+  owner: string | null;
+  mitigation: string;
+}
+
+export interface RiskRegisterView extends AssessedRiskRegister {
+  subjectKind: RiskSubjectKind;
+  subjectId: string;
+  matrix: RagMatrix;
+  owners: Record<string, string | null>;
+  canEdit: boolean;
+}
+
+/** The register of one subject, assessed with my matrix. */
+export async function riskRegister(tx: Tx, kind: RiskSubjectKind, id: string, canEdit = false): Promise<RiskRegisterView> {
+  const rows = await tx
+    .selectFrom('risk')
+    .selectAll()
+    .where('subject_kind', '=', kind)
+    .where('subject_id', '=', id)
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
+  const { matrix } = await authorityMatrix(tx);
+  const register = assessRiskRegister(
+    rows.map((r) => ({
+      id: r.id,
+      description: r.description,
+      mitigation: r.mitigation,
+      before: { likelihood: r.before_likelihood, impact: r.before_impact },
+      after: { likelihood: r.after_likelihood, impact: r.after_impact },
+    })),
+    matrix,
+  );
+  return { ...register, subjectKind: kind, subjectId: id, matrix, owners: Object.fromEntries(rows.map((r) => [r.id, r.owner])), canEdit };
+}
+
+export async function listRisks(ctx: Ctx, input: z.infer<typeof listRisksInput>): Promise<RiskRegisterView> {
+  await assertSubject(ctx.tx, input.subjectKind, input.subjectId);
+  return riskRegister(ctx.tx, input.subjectKind, input.subjectId, hasAnyRole(ctx.roles, EDITOR_ROLES));
+}
+
+export const RAG_TEXT: Record<RagRating, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
