@@ -14,6 +14,7 @@ function fieldErrors(cause: unknown): Record<string, string[]> | null {
     for (const issue of cause.issues) (out[issue.path.join('.') || '_'] ??= []).push(issue.message);
     return out;
   }
+  if (cause instanceof DomainError && cause.fields) return cause.fields;
   if (cause instanceof DomainError && cause.field) return { [cause.field]: [cause.message] };
   return null;
 }

@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly kind: DomainErrorKind,
     message: string,
     readonly field?: string,
+    /** Several problems at once, by field (e.g. a CSV import's rows.3.start_date): sent as the field errors. */
+    readonly fields?: Record<string, string[]>,
   ) {
     super(message);
     this.name = 'DomainError';

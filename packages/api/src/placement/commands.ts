@@ -1,8 +1,6 @@
-import { badRequest, checkPlacementCsvHeader, parsePlacementCsvRecords, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
+import { badRequest, checkPlacementCsvHeader, DomainError, parsePlacementCsvRecords, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
 import type { Tx } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { parse } from 'csv-parse/sync';
-import { ZodError } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { assertProvider } from '../contract/commands.ts';
 import type { CreatePlacementInput, UpdatePlacementInput } from './input.ts';
@@ -90,14 +88,15 @@ export async function updatePlacement(ctx: Ctx, input: UpdatePlacementInput) {
 export const MAX_IMPORT_ROWS = 20_000;
 
 /**
- * A per-row report as a 400: the problems go out as field errors named rows.<row>.<column>, through the
- * same channel as any input error (the API's error formatter reads a ZodError cause). Nothing is written.
+ * A per-row report as a 400: every problem goes out in the error's field errors, named rows.<row>.<column>
+ * (the API's error formatter sends a DomainError's `fields`). Nothing is written.
  */
 function refuse(problems: CsvRowProblem[]): never {
-  const issues = problems.map((p) => ({ code: 'custom' as const, path: ['rows', p.row, p.column], message: `Row ${p.row}, ${p.column}: ${p.message}`, input: undefined }));
+  const fields: Record<string, string[]> = {};
+  for (const p of problems) (fields[`rows.${p.row}.${p.column}`] ??= []).push(`Row ${p.row}, ${p.column}: ${p.message}`);
   const first = problems[0]!;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'})` : '';
-  throw new TRPCError({ code: 'BAD_REQUEST', message: `Row ${first.row}, ${first.column}: ${first.message}${more}`, cause: new ZodError(issues) });
+  throw new DomainError('BAD_REQUEST', `Row ${first.row}, ${first.column}: ${first.message}${more}`, `rows.${first.row}.${first.column}`, fields);
 }
 
 /**
