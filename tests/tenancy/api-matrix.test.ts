@@ -20,6 +20,7 @@ import { ACTORS, API_MATRIX, PROCUREMENT_ACTORS, PROCUREMENT_MATRIX, type Actor,
 import { PRIVATE_MATRIX } from './private-matrix.ts'; // issue 4: its calls are in private-api-matrix.test.ts
 import { COST_MODEL_MATRIX } from './cost-model-matrix.ts'; // issue 5: its calls are in cost-model-api-matrix.test.ts
 import { BUSINESS_CASE_MATRIX } from './business-case-matrix.ts'; // issue 7: its calls are in business-case-api-matrix.test.ts
+import { BENCHMARK_MATRIX } from './benchmark-matrix.ts'; // issue 6: its calls are in benchmark-api-matrix.test.ts
 
 const EMAIL: Record<Exclude<Actor, 'signedOut'>, string> = {
   viewer: 'viewer.sefton@concord.example',
@@ -82,9 +83,9 @@ const CALLS: Record<string, Call> = {
 describe('API tenancy matrix', () => {
   it('classifies every procedure of the router, each in exactly one matrix', () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();
-    const classified = [...Object.keys(API_MATRIX), ...Object.keys(PROCUREMENT_MATRIX), ...Object.keys(PRIVATE_MATRIX), ...Object.keys(COST_MODEL_MATRIX), ...Object.keys(BUSINESS_CASE_MATRIX)];
+    const classified = [...Object.keys(API_MATRIX), ...Object.keys(PROCUREMENT_MATRIX), ...Object.keys(PRIVATE_MATRIX), ...Object.keys(COST_MODEL_MATRIX), ...Object.keys(BUSINESS_CASE_MATRIX), ...Object.keys(BENCHMARK_MATRIX)];
     expect(classified.sort()).toEqual(procedures);
-    expect([...Object.keys(CALLS), ...Object.keys(PROCUREMENT_CALLS), ...Object.keys(PRIVATE_MATRIX), ...Object.keys(COST_MODEL_MATRIX), ...Object.keys(BUSINESS_CASE_MATRIX)].sort()).toEqual(procedures);
+    expect([...Object.keys(CALLS), ...Object.keys(PROCUREMENT_CALLS), ...Object.keys(PRIVATE_MATRIX), ...Object.keys(COST_MODEL_MATRIX), ...Object.keys(BUSINESS_CASE_MATRIX), ...Object.keys(BENCHMARK_MATRIX)].sort()).toEqual(procedures);
   });
 
   for (const [path, expectation] of Object.entries(API_MATRIX)) {

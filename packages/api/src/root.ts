@@ -18,6 +18,11 @@ import { providerRouter } from './provider/router.ts';
 import { riskRouter } from './risk/router.ts';
 import { rateRouter } from './rate/router.ts';
 import { specificationRouter } from './specification/router.ts';
+import { benchmarkRouter } from './benchmark/router.ts';
+import { kpiRouter } from './kpi/router.ts';
+import { meetingRouter } from './meeting/router.ts';
+import { populationRouter } from './population/router.ts';
+import { returnRouter } from './return/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -44,6 +49,11 @@ export const appRouter = router({
   placement: placementRouter,
   budget: budgetRouter,
   market: marketRouter,
+  kpi: kpiRouter,
+  return: returnRouter,
+  population: populationRouter,
+  benchmark: benchmarkRouter,
+  meeting: meetingRouter,
 });
 
 export type AppRouter = typeof appRouter;

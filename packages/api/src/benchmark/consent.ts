@@ -1,4 +1,5 @@
 import type { BenchmarkConsentMode, Tx } from '@concord/db';
+import { DEFAULT_CONSENT } from '@concord/domain';
 
 /**
  * Benchmark consent (issue 6): each authority chooses, per partnership, whether the other members see its
@@ -8,7 +9,7 @@ import type { BenchmarkConsentMode, Tx } from '@concord/db';
  *
  * Reusable by any area that shows one member's figures to the others (e.g. cost-model comparisons).
  */
-export const DEFAULT_CONSENT: BenchmarkConsentMode = 'named';
+export { DEFAULT_CONSENT, anonymousLabels, isNamedTo } from '@concord/domain';
 
 /** Every member's choice for a partnership of mine (row-level security: members only), default filled in. */
 export async function consentByAuthority(tx: Tx, partnershipId: string): Promise<Map<string, BenchmarkConsentMode>> {
@@ -19,25 +20,6 @@ export async function consentByAuthority(tx: Tx, partnershipId: string): Promise
   const byAuthority = new Map<string, BenchmarkConsentMode>(members.map((m) => [m.authority_id, DEFAULT_CONSENT]));
   for (const c of choices) byAuthority.set(c.authority_id, c.mode);
   return byAuthority;
-}
-
-/** Whether `viewerAuthorityId` may see `authorityId`'s figures under its name in this partnership. */
-export function isNamedTo(consent: Map<string, BenchmarkConsentMode>, authorityId: string, viewerAuthorityId: string | null): boolean {
-  return authorityId === viewerAuthorityId || (consent.get(authorityId) ?? DEFAULT_CONSENT) === 'named';
-}
-
-/**
- * Stable labels for anonymised members: "Authority A", "Authority B"… assigned in an order that does not
- * follow names or GSS codes (a keyed hash of partnership and authority), so the letter gives nothing away.
- */
-export function anonymousLabels(partnershipId: string, anonymisedAuthorityIds: readonly string[]): Map<string, string> {
-  const hash = (s: string) => {
-    let h = 2166136261;
-    for (const ch of s) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-    return h;
-  };
-  const ordered = [...anonymisedAuthorityIds].sort((a, b) => hash(`${partnershipId}:${a}`) - hash(`${partnershipId}:${b}`) || (a < b ? -1 : 1));
-  return new Map(ordered.map((id, i) => [id, `Authority ${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}`]));
 }
 
 /** Records my authority's choice for a partnership of mine (row-level security refuses anyone else's). */

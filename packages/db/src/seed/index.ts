@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts';
 import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
 import { seedBusinessCases } from './business-cases.ts';
 import { seedCostModels } from './cost-models.ts';
+import { seedKpis } from './kpis.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
 import { seedProcurements } from './procurement.ts';
 import { seedContracts } from './contracts.ts';
@@ -86,6 +87,9 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
 
     // Business cases (issue 7): Plymouth's Shared Lives case (submitted) and Sefton's Extra Care demand model.
     await seedBusinessCases(trx, { userIds });
+
+    // Standard KPIs, returns, benchmark consent and network meetings (issue 6).
+    await seedKpis(trx, { partnershipIds });
   });
   return users;
 }

@@ -56,3 +56,21 @@ export {
   spcInput,
   suppressionInput,
 } from './schemas.ts';
+export {
+  DEFAULT_CONSENT,
+  anonymousLabels,
+  computeBenchmark,
+  headlineLabel,
+  isNamedTo,
+  ragFor as benchmarkRag,
+  type BenchmarkInput,
+  type BenchmarkKpi,
+  type BenchmarkResult,
+  type BenchmarkRow,
+  type Cell,
+  type ConsentMode,
+  type FigureInput,
+  type MemberInput,
+  type Rag,
+  type SpcSeries,
+} from './report.ts';

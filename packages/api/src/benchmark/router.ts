@@ -1,0 +1,54 @@
+import { forbidden, notFound } from '@concord/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import type { TenantContext } from '../context.ts';
+import { authorityProcedure } from '../trpc.ts';
+import { consentByAuthority, setConsent } from './consent.ts';
+import { exportBenchmark } from './export.ts';
+import { benchmark } from './queries.ts';
+
+export const benchmarkQueryInput = z.object({
+  partnershipId: z.uuid('Choose a partnership'),
+  kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20),
+  period: z.iso.date('A date as YYYY-MM-DD').optional(),
+  periodCount: z.number().int().min(1).max(36).optional(),
+});
+
+async function myConsent(ctx: Pick<TenantContext, 'tx' | 'session'>) {
+  const partnerships = await ctx.tx.selectFrom('partnership').select(['id', 'name']).orderBy('name').execute();
+  const out = [];
+  for (const p of partnerships) {
+    const consent = await consentByAuthority(ctx.tx, p.id);
+    out.push({ partnershipId: p.id, partnershipName: p.name, mode: consent.get(ctx.session.authorityId!) ?? 'named' });
+  }
+  return out;
+}
+
+/**
+ * Cross-authority benchmarks. Members read their partnerships' published figures through these only:
+ * consent and small-number suppression are applied for the caller on every read.
+ */
+export const benchmarkRouter = {
+  get: authorityProcedure
+    .meta({ openapi: { method: 'GET', path: '/benchmark', tags: ['Benchmark'], summary: 'A partnership × KPI benchmark, consent and suppression applied' } })
+    .input(benchmarkQueryInput)
+    .query(({ ctx, input }) => benchmark(ctx.tx, ctx.session.authorityId, input)),
+
+  export: authorityProcedure
+    .input(benchmarkQueryInput.extend({ format: z.enum(['csv', 'xlsx', 'pdf']) }))
+    .query(async ({ ctx, input }) => exportBenchmark([await benchmark(ctx.tx, ctx.session.authorityId, input)], input.format, { title: `Benchmark ${input.kpiCode}`, asAt: ctx.now() })),
+
+  /** My authority's choice, per partnership, to be named or anonymised to the other members. */
+  consent: authorityProcedure.query(({ ctx }) => myConsent(ctx)),
+
+  setConsent: authorityProcedure
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), mode: z.enum(['named', 'anonymised']) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.roles.includes('commissioner')) throw forbidden('Only a commissioner can choose how your authority appears to partners');
+      const mine = await ctx.tx.selectFrom('partnership').select('id').where('id', '=', input.partnershipId).executeTakeFirst();
+      if (!mine) throw notFound('Partnership');
+      await setConsent(ctx.tx, ctx.session.authorityId, input.partnershipId, input.mode);
+      ctx.audit.target = input.partnershipId;
+      return { partnershipId: input.partnershipId, mode: input.mode };
+    }),
+} satisfies TRPCRouterRecord;

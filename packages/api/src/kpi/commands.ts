@@ -1,0 +1,54 @@
+import { badRequest } from '@concord/domain';
+import type { TenantContext } from '../context.ts';
+import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
+import type { SaveKpiInput } from './input.ts';
+import { isPeriodStart } from './periods.ts';
+import { toKpi, type Kpi } from './queries.ts';
+
+/**
+ * Adds a KPI to the partnership's library, or a new version of an existing code. Nothing is rewritten:
+ * returns already made keep pointing at the version they answered, so a changed definition or target
+ * never alters a past result. Only the partnership's lead commissioner (acting for the lead authority).
+ */
+export async function saveKpi(ctx: TenantContext, input: SaveKpiInput): Promise<Kpi> {
+  const partnership = await findPartnership(ctx.tx, input.partnershipId);
+  await assertLeadCommissioner(ctx, partnership);
+  if (!isPeriodStart(input.frequency, input.firstPeriod)) {
+    throw badRequest(`The first period must be the first day of a ${input.frequency} period (financial-year aligned)`, 'firstPeriod');
+  }
+  const latest = await ctx.tx
+    .selectFrom('kpi_definition')
+    .select('version')
+    .where('partnership_id', '=', partnership.id)
+    .where('code', '=', input.code)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (latest && !input.changeNote) throw badRequest('Say what changed in this version', 'changeNote');
+  const row = await ctx.tx
+    .insertInto('kpi_definition')
+    .values({
+      authority_id: partnership.leadAuthorityId,
+      partnership_id: partnership.id,
+      code: input.code,
+      version: (latest?.version ?? 0) + 1,
+      name: input.name,
+      definition: input.definition,
+      numerator_definition: input.numeratorDefinition ?? null,
+      denominator_definition: input.denominatorDefinition ?? null,
+      unit: input.unit,
+      direction: input.direction,
+      frequency: input.frequency,
+      population_age_band: input.populationAgeBand ?? null,
+      target: input.target ?? null,
+      red_threshold: input.redThreshold ?? null,
+      source: input.source,
+      counts_people: input.countsPeople,
+      per_contract: input.perContract,
+      service_type: input.serviceType ?? null,
+      first_period: input.firstPeriod,
+      change_note: input.changeNote ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toKpi(row);
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const kpiUnit = z.enum(['count', 'percent', 'pence', 'hours', 'rate_per_100k']);
+export const kpiFrequency = z.enum(['monthly', 'quarterly', 'annual']);
+export const kpiSource = z.enum(['manual', 'placements', 'contracts', 'rates']);
+export const kpiDirectionInput = z.enum(['higher_better', 'lower_better', 'neither']);
+export const ageBand = z.string().regex(/^(all|\d{1,2}\+|\d{1,2}-\d{1,2})$/, "An age band such as 'all', '18+', '65+' or '18-64'");
+
+/** A new KPI, or a new version of one (same code): the lead commissioner's. */
+export const saveKpiInput = z
+  .object({
+    partnershipId: z.uuid('Choose a partnership'),
+    code: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9-]{1,19}$/, 'A code of 2 to 20 capital letters, digits or hyphens, such as SL-01'),
+    name: z.string().trim().min(1, 'Enter a name').max(200),
+    definition: z.string().trim().min(1, 'Say in plain English what is counted').max(4000),
+    numeratorDefinition: z.string().trim().max(2000).nullish(),
+    denominatorDefinition: z.string().trim().max(2000).nullish(),
+    unit: kpiUnit,
+    direction: kpiDirectionInput,
+    frequency: kpiFrequency,
+    populationAgeBand: ageBand.nullish(),
+    target: z.number().finite().nullish(),
+    redThreshold: z.number().finite().nullish(),
+    source: kpiSource.default('manual'),
+    countsPeople: z.boolean().default(false),
+    perContract: z.boolean().default(false),
+    serviceType: z.string().trim().max(60).nullish(),
+    firstPeriod: z.iso.date('A date as YYYY-MM-DD'),
+    changeNote: z.string().trim().max(1000).nullish(),
+  })
+  .refine((k) => k.unit !== 'rate_per_100k' || !!k.populationAgeBand, { path: ['populationAgeBand'], message: 'A rate per 100,000 needs the population age band' })
+  .refine((k) => k.unit !== 'percent' || k.target == null || (k.target >= 0 && k.target <= 100), { path: ['target'], message: 'A percentage target is between 0 and 100' });
+export type SaveKpiInput = z.infer<typeof saveKpiInput>;

@@ -1,0 +1,105 @@
+import { notFound } from '@concord/domain';
+import type { KpiDefinitionTable, Tx } from '@concord/db';
+import type { Selectable } from 'kysely';
+import type { TenantContext } from '../context.ts';
+import { isLeadCommissioner } from '../procurement/access.ts';
+
+export type KpiRow = Selectable<KpiDefinitionTable>;
+
+export interface Kpi {
+  id: string;
+  partnershipId: string;
+  code: string;
+  version: number;
+  name: string;
+  definition: string;
+  numeratorDefinition: string | null;
+  denominatorDefinition: string | null;
+  unit: KpiRow['unit'];
+  direction: KpiRow['direction'];
+  frequency: KpiRow['frequency'];
+  populationAgeBand: string | null;
+  target: number | null;
+  redThreshold: number | null;
+  source: KpiRow['source'];
+  countsPeople: boolean;
+  perContract: boolean;
+  serviceType: string | null;
+  firstPeriod: string;
+  changeNote: string | null;
+  createdAt: string;
+}
+
+export function toKpi(r: KpiRow): Kpi {
+  return {
+    id: r.id,
+    partnershipId: r.partnership_id,
+    code: r.code,
+    version: r.version,
+    name: r.name,
+    definition: r.definition,
+    numeratorDefinition: r.numerator_definition,
+    denominatorDefinition: r.denominator_definition,
+    unit: r.unit,
+    direction: r.direction,
+    frequency: r.frequency,
+    populationAgeBand: r.population_age_band,
+    target: r.target,
+    redThreshold: r.red_threshold,
+    source: r.source,
+    countsPeople: r.counts_people,
+    perContract: r.per_contract,
+    serviceType: r.service_type,
+    firstPeriod: r.first_period,
+    changeNote: r.change_note,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/** The current (latest) version of every KPI of the given partnerships (all of mine by default). */
+export async function currentKpis(tx: Tx, partnershipId?: string): Promise<KpiRow[]> {
+  let q = tx.selectFrom('kpi_definition').selectAll().distinctOn(['partnership_id', 'code']).orderBy('partnership_id').orderBy('code').orderBy('version', 'desc');
+  if (partnershipId) q = q.where('partnership_id', '=', partnershipId);
+  return (await q.execute()).filter((k) => !k.retired);
+}
+
+/** The current version of one KPI by partnership and code, or NOT_FOUND. */
+export async function currentKpi(tx: Tx, partnershipId: string, code: string): Promise<KpiRow> {
+  const row = await tx
+    .selectFrom('kpi_definition')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('code', '=', code)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (!row) throw notFound('KPI');
+  return row;
+}
+
+export interface KpiLibrary {
+  partnerships: { id: string; name: string; canEdit: boolean; kpis: Kpi[] }[];
+}
+
+export async function kpiLibrary(ctx: Pick<TenantContext, 'tx' | 'roles' | 'session'>, partnershipId?: string): Promise<KpiLibrary> {
+  const partnerships = await ctx.tx.selectFrom('partnership').select(['id', 'name', 'lead_authority_id']).orderBy('name').execute();
+  const kpis = await currentKpis(ctx.tx, partnershipId);
+  const out: KpiLibrary['partnerships'] = [];
+  for (const p of partnerships.filter((p) => !partnershipId || p.id === partnershipId)) {
+    out.push({
+      id: p.id,
+      name: p.name,
+      canEdit: await isLeadCommissioner(ctx, { id: p.id, leadAuthorityId: p.lead_authority_id }),
+      kpis: kpis.filter((k) => k.partnership_id === p.id).map(toKpi),
+    });
+  }
+  if (partnershipId && out.length === 0) throw notFound('Partnership');
+  return { partnerships: out };
+}
+
+/** Every version of a KPI, newest first (its past results keep the version they answered). */
+export async function kpiHistory(tx: Tx, kpiId: string): Promise<Kpi[]> {
+  const one = await tx.selectFrom('kpi_definition').select(['partnership_id', 'code']).where('id', '=', kpiId).executeTakeFirst();
+  if (!one) throw notFound('KPI');
+  const rows = await tx.selectFrom('kpi_definition').selectAll().where('partnership_id', '=', one.partnership_id).where('code', '=', one.code).orderBy('version', 'desc').execute();
+  return rows.map(toKpi);
+}

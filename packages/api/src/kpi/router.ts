@@ -1,0 +1,22 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { authorityProcedure } from '../trpc.ts';
+import { saveKpi } from './commands.ts';
+import { saveKpiInput } from './input.ts';
+import { kpiHistory, kpiLibrary } from './queries.ts';
+
+/** The standard KPI library of each partnership: members read; the lead commissioner adds versions. */
+export const kpiRouter = {
+  list: authorityProcedure
+    .meta({ openapi: { method: 'GET', path: '/kpis', tags: ['KPIs'], summary: 'KPI definitions of my partnerships (current versions)' } })
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional() }).default({}))
+    .query(({ ctx, input }) => kpiLibrary(ctx, input.partnershipId)),
+
+  history: authorityProcedure.input(z.object({ kpiId: z.uuid('Choose a KPI') })).query(({ ctx, input }) => kpiHistory(ctx.tx, input.kpiId)),
+
+  save: authorityProcedure.input(saveKpiInput).mutation(async ({ ctx, input }) => {
+    const saved = await saveKpi(ctx, input);
+    ctx.audit.target = saved.id;
+    return saved;
+  }),
+} satisfies TRPCRouterRecord;

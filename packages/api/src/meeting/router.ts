@@ -1,0 +1,59 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { exportBenchmark } from '../benchmark/export.ts';
+import { authorityProcedure } from '../trpc.ts';
+import { addAction, createMeeting, issuePack, setActionStatus } from './commands.ts';
+import { getMeeting, getPack, listMeetings } from './queries.ts';
+
+const gss = z.string().regex(/^[EWSN]\d{8}$/, 'A GSS code such as E06000026');
+const packId = z.object({ packId: z.uuid('Choose a pack') });
+
+/** Network meetings: members read; the partnership's lead commissioner records meetings, actions and packs. */
+export const meetingRouter = {
+  list: authorityProcedure.input(z.object({ partnershipId: z.uuid().optional() }).default({})).query(({ ctx, input }) => listMeetings(ctx.tx, input.partnershipId)),
+  get: authorityProcedure.input(z.object({ meetingId: z.uuid('Choose a meeting') })).query(({ ctx, input }) => getMeeting(ctx, input.meetingId)),
+
+  create: authorityProcedure
+    .input(
+      z.object({
+        partnershipId: z.uuid('Choose a partnership'),
+        heldOn: z.iso.date('A date as YYYY-MM-DD'),
+        title: z.string().trim().min(1, 'Enter a title').max(200),
+        agenda: z.string().max(10_000).default(''),
+        attending: z.array(gss).max(50).default([]),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const created = await createMeeting(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+
+  addAction: authorityProcedure
+    .input(z.object({ meetingId: z.uuid(), ownerAuthorityId: gss, description: z.string().trim().min(1, 'Describe the action').max(2000), dueOn: z.iso.date('A date as YYYY-MM-DD') }))
+    .mutation(async ({ ctx, input }) => {
+      const created = await addAction(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+
+  setActionStatus: authorityProcedure.input(z.object({ actionId: z.uuid(), status: z.enum(['open', 'done', 'dropped']) })).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.actionId;
+    return setActionStatus(ctx, input);
+  }),
+
+  issuePack: authorityProcedure
+    .input(z.object({ meetingId: z.uuid(), kpiCodes: z.array(z.string().trim().toUpperCase().min(1)).min(1, 'Choose at least one KPI').max(20), periodCount: z.number().int().min(1).max(24).default(8), title: z.string().max(200).nullish() }))
+    .mutation(async ({ ctx, input }) => {
+      const issued = await issuePack(ctx, input);
+      ctx.audit.target = issued.id;
+      return issued;
+    }),
+
+  pack: authorityProcedure.input(packId).query(({ ctx, input }) => getPack(ctx.tx, ctx.session.authorityId, input.packId)),
+
+  exportPack: authorityProcedure.input(packId.extend({ format: z.enum(['csv', 'xlsx', 'pdf']) })).query(async ({ ctx, input }) => {
+    const pack = await getPack(ctx.tx, ctx.session.authorityId, input.packId);
+    return exportBenchmark(pack.results, input.format, { title: pack.title, asAt: pack.asAt });
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,31 @@
+import { forbidden } from '@concord/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { signedInProcedure } from '../trpc.ts';
+import { importPopulations } from './import.ts';
+
+/**
+ * Population estimates (ONS), the denominators of per-head KPIs. Everyone signed in reads them (they are
+ * published figures). A platform administrator imports a whole file; a commissioner imports only their own
+ * authority's row from it.
+ */
+export const populationRouter = {
+  list: signedInProcedure
+    .input(z.object({ authorityIds: z.array(z.string().regex(/^[EWSN]\d{8}$/)).max(200).optional() }).default({}))
+    .query(async ({ ctx, input }) => {
+      let q = ctx.tx.selectFrom('authority_population').selectAll().orderBy('authority_id').orderBy('year').orderBy('age_band');
+      if (input.authorityIds?.length) q = q.where('authority_id', 'in', input.authorityIds);
+      return q.execute();
+    }),
+
+  import: signedInProcedure
+    .input(z.object({ year: z.number().int().min(1990).max(2100), csv: z.string().min(1, 'Choose a file').max(5_000_000) }))
+    .mutation(async ({ ctx, input }) => {
+      const session = ctx.session;
+      if (!session.isPlatformAdmin) {
+        if (!session.authorityId || !ctx.roles.includes('commissioner')) throw forbidden('Only a platform administrator or a commissioner can import population estimates');
+      }
+      ctx.audit.target = `population ${input.year}`;
+      return importPopulations(ctx.tx, input.csv, input.year, session.isPlatformAdmin ? undefined : session.authorityId!);
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,53 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { authorityProcedure, roleProcedure } from '../trpc.ts';
+import { submitReturn, today, uploadReturns } from './commands.ts';
+import { returnsCalendar, returnsDue } from './queries.ts';
+
+const returnMakers = roleProcedure(['commissioner', 'contract_officer']);
+const optionalNumber = z.number().finite().nullish();
+
+/** My authority's KPI returns: the due calendar, entry and upload. Returns are private to my authority. */
+export const returnRouter = {
+  /** Reminders: returns due now, or missing in the past year. */
+  due: authorityProcedure.query(({ ctx }) => returnsDue(ctx.tx, today(ctx))),
+
+  list: authorityProcedure
+    .meta({ openapi: { method: 'GET', path: '/returns', tags: ['Returns'], summary: 'My authority’s returns calendar' } })
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional(), kpiCode: z.string().max(20).optional() }).default({}))
+    .query(({ ctx, input }) => returnsCalendar(ctx.tx, today(ctx), input)),
+
+  submit: returnMakers
+    .input(
+      z.object({
+        partnershipId: z.uuid('Choose a partnership'),
+        kpiCode: z.string().trim().min(1, 'Choose a KPI').max(20),
+        period: z.string().trim().min(1, 'Choose a period').max(20),
+        value: optionalNumber,
+        numerator: optionalNumber,
+        denominator: optionalNumber,
+        comment: z.string().max(2000).nullish(),
+        authorityId: z.string().max(9).nullish(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const saved = await submitReturn(ctx, input);
+      ctx.audit.target = saved.id;
+      return saved;
+    }),
+
+  /** CSV or XLSX, all or nothing, with a report naming each bad row and field. */
+  upload: returnMakers
+    .input(
+      z.object({
+        partnershipId: z.uuid('Choose a partnership'),
+        format: z.enum(['csv', 'xlsx']),
+        contentBase64: z.string().min(1, 'Choose a file').max(14_000_000, 'The file is too large (10 MB at most)'),
+        dryRun: z.boolean().default(false),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.target = input.partnershipId;
+      return uploadReturns(ctx, input);
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,142 @@
+import type { Connection } from '@concord/db';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { returnsWorkbook } from '../support/benchmark.ts';
+
+const NOW = () => new Date('2026-11-23T12:00:00Z');
+let connection: Connection;
+let peninsula: string;
+let plymouth: ReturnType<typeof callerFor>;
+
+beforeAll(async () => {
+  connection = await openSeededDatabase();
+  peninsula = (await connection.db.selectFrom('partnership').select('id').where('name', '=', 'South West Peninsula').executeTakeFirstOrThrow()).id;
+  plymouth = callerFor(connection, (await signIn(connection, 'commissioner.plymouth@concord.example')).session, { now: NOW });
+});
+afterAll(() => connection.close());
+
+async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string; field: string | undefined }> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { code: error.code, message: error.message, field: (error.cause as { field?: string } | undefined)?.field };
+  }
+  throw new Error('expected a refusal');
+}
+
+const plymouthReturns = () => connection.db.selectFrom('kpi_return').select(['kpi_code', 'period_start', 'value']).where('authority_id', '=', GSS.plymouth);
+const count = async () => (await plymouthReturns().execute()).length;
+
+describe('the returns calendar', () => {
+  it('reminds of what is due now, and knows submitted, late and upcoming periods', async () => {
+    const due = await plymouth.return.due();
+    const october = due.find((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')!;
+    expect(october).toMatchObject({ status: 'due', dueOn: '2026-11-30', partnershipName: 'South West Peninsula' });
+    const calendar = await plymouth.return.list({ partnershipId: peninsula, kpiCode: 'SL-01' });
+    expect(calendar.find((e) => e.periodLabel === 'Aug 2023')).toMatchObject({ status: 'submitted', value: 13 });
+    expect(calendar.find((e) => e.periodLabel === 'Nov 2026')).toMatchObject({ status: 'upcoming' });
+    const torbay = callerFor(connection, (await signIn(connection, 'commissioner.torbay@concord.example')).session, { now: NOW });
+    expect((await torbay.return.list({ partnershipId: peninsula, kpiCode: 'PLC-01' })).find((e) => e.periodLabel === '2024-25 Q2')!.status).toBe('late');
+  });
+
+  it('a return made now is submitted, and clears the reminder', async () => {
+    const saved = await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 15 });
+    expect(saved.status).toBe('submitted');
+    expect((await plymouth.return.due()).some((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')).toBe(false);
+  });
+});
+
+describe('bad input: a clear 4xx naming the field, nothing written', () => {
+  it('a period not yet due', async () => {
+    const before = await count();
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Nov 2026', value: 14 }));
+    expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'period' });
+    expect(r.message).toMatch(/not yet due/);
+    expect(await count()).toBe(before);
+  });
+
+  it('an authority not mine', async () => {
+    const before = await count();
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2026', value: 14, authorityId: GSS.devon }));
+    expect(r.code).toBe('FORBIDDEN');
+    expect(r.message).toMatch(/own authority/);
+    expect(await count()).toBe(before);
+    const kent = callerFor(connection, (await signIn(connection, 'commissioner.kent@concord.example')).session, { now: NOW });
+    expect((await refusal(kent.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2026', value: 14 }))).code).toBe('NOT_FOUND');
+  });
+
+  it('a percentage over 100', async () => {
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', value: 101 }));
+    expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'value' });
+    expect(r.message).toMatch(/more than 100/);
+    const n = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', numerator: 12, denominator: 10 }));
+    expect(n).toMatchObject({ code: 'BAD_REQUEST', field: 'numerator' });
+  });
+
+  it('a denominator of 0', async () => {
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', numerator: 0, denominator: 0 }));
+    expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'denominator' });
+  });
+
+  it('an upload with good and bad rows: every bad row and field named, nothing written', async () => {
+    const before = await plymouthReturns().where('period_start', '>=', '2026-07-01').execute();
+    const csv = [
+      'kpi_code,period,value,numerator,denominator,comment',
+      'SL-01,Sep 2026,16,,,fine',
+      'PLC-01,2026-27 Q2,,50,0,denominator zero',
+      'OOA-01,2026-27 Q2,140,,,over 100',
+      'SL-01,Nov 2026,16,,,not yet due',
+      'NOPE-1,2026-27 Q2,1,,,no such KPI',
+    ].join('\n');
+    const upload = (dryRun: boolean) => plymouth.return.upload({ partnershipId: peninsula, format: 'csv', contentBase64: Buffer.from(csv).toString('base64'), dryRun });
+    const r = await refusal(upload(false));
+    expect(r.code).toBe('BAD_REQUEST');
+    expect(r.message).toContain('row 3, denominator');
+    expect(r.message).toContain('row 4, value');
+    expect(r.message).toContain('row 5, period');
+    expect(r.message).toContain('row 6, kpiCode');
+    expect(r.message).not.toContain('row 2');
+    expect(await plymouthReturns().where('period_start', '>=', '2026-07-01').execute()).toEqual(before);
+    const report = await upload(true);
+    expect(report.written).toBe(0);
+    expect(report.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, 'denominator'],
+      [4, 'value'],
+      [5, 'period'],
+      [6, 'kpiCode'],
+    ]);
+  });
+
+  it('a good XLSX upload is written whole', async () => {
+    const xlsx = await returnsWorkbook([
+      ['KPI code', 'Period', 'Value', 'Numerator', 'Denominator', 'Comment'],
+      ['PLC-01', '2026-27 Q2', null, 45, 50, 'from the brokerage log'],
+      ['OOA-01', '2026-27 Q2', null, 4, 50, null],
+    ]);
+    const result = await plymouth.return.upload({ partnershipId: peninsula, format: 'xlsx', contentBase64: xlsx });
+    expect(result).toEqual({ written: 2, errors: [] });
+    const plc = await plymouthReturns().where('kpi_code', '=', 'PLC-01').where('period_start', '=', '2026-07-01').executeTakeFirstOrThrow();
+    expect(plc.value).toBe(90);
+  });
+});
+
+describe('the KPI library is versioned', () => {
+  it('a new version never rewrites past returns', async () => {
+    const devon = callerFor(connection, (await signIn(connection, 'commissioner.devon@concord.example')).session, { now: NOW });
+    const lib = await devon.kpi.list({ partnershipId: peninsula });
+    const plc = lib.partnerships[0]!.kpis.find((k) => k.code === 'PLC-01')!;
+    expect(lib.partnerships[0]!.canEdit).toBe(true);
+    const { id: _id, version: _v, createdAt: _c, partnershipId: _p, changeNote: _n, ...fields } = plc;
+    const v2 = await devon.kpi.save({ ...fields, partnershipId: peninsula, target: 90, changeNote: 'Target raised to 90% from 2026-27' });
+    expect(v2.version).toBe(2);
+    const history = await devon.kpi.history({ kpiId: v2.id });
+    expect(history.map((h) => [h.version, h.target])).toEqual([
+      [2, 90],
+      [1, 85],
+    ]);
+    const old = await connection.db.selectFrom('kpi_return').select('kpi_id').where('kpi_code', '=', 'PLC-01').where('period_start', '=', '2023-04-01').where('authority_id', '=', GSS.plymouth).executeTakeFirstOrThrow();
+    expect(old.kpi_id).toBe(plc.id);
+  });
+});
