@@ -6,6 +6,7 @@ import { authorityKindLabel, partnershipKindLabel, rolesText } from '../../label
 import { useMe, useMyAuthority } from '../../session.tsx';
 import type { Me, MyAuthority } from '../../trpc.ts';
 import { MembersTable } from '../partnership/MembersTable.tsx';
+import { DueReturnsPanel } from '../return/DueReturnsPanel.tsx';
 
 export function HomePage() {
   const me = useMe();
@@ -24,6 +25,7 @@ function Home({ mine }: { mine: MyAuthority }) {
   return (
     <>
       <h1 className="govuk-heading-l">Your authority</h1>
+      <DueReturnsPanel />
       <SummaryList
         rows={[
           { key: 'Name', value: authority.name, testId: 'authority-name' },

@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { formatDate } from '../../format.ts';
+import { trpc } from '../../trpc.ts';
+
+/** Home-page reminder: KPI returns due now or missing (issue 6). Nothing is shown when none is outstanding. */
+export function DueReturnsPanel() {
+  const due = useQuery(trpc.return.due.queryOptions());
+  if (!due.data || due.data.length === 0) return null;
+  const missing = due.data.filter((d) => d.status === 'missing').length;
+  return (
+    <div className="govuk-notification-banner" role="region" aria-labelledby="returns-due-title" data-testid="returns-due">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="returns-due-title">
+          Returns due
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">
+          {due.data.length} KPI return{due.data.length === 1 ? '' : 's'} to make{missing ? `, ${missing} past the due date` : ''}.
+        </p>
+        <ul className="govuk-list govuk-list--bullet">
+          {due.data.slice(0, 5).map((d) => (
+            <li key={`${d.partnershipId}${d.kpiCode}${d.periodStart}`}>
+              {d.kpiCode} {d.kpiName}, {d.periodLabel} ({d.partnershipName}): {d.status === 'missing' ? 'was due' : 'due'} {formatDate(d.dueOn)}
+            </li>
+          ))}
+        </ul>
+        <p className="govuk-body">
+          <Link className="govuk-notification-banner__link" to="/returns">
+            Make your returns
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}

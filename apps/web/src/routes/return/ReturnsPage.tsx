@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { formatDate } from '../../format.ts';
+import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
+
+type Entry = RouterOutputs['return']['list'][number];
+const TAG: Record<string, string> = { due: 'yellow', missing: 'red', late: 'orange', submitted: 'green', accepted: 'green', queried: 'purple', upcoming: 'grey' };
+
+/** My returns: the due calendar, entry of one return, and CSV / XLSX upload (all or nothing). */
+export function ReturnsPage() {
+  usePageTitle('My returns');
+  const calendar = useQuery(trpc.return.list.queryOptions({}));
+  const [entry, setEntry] = useState<Entry | null>(null);
+  if (calendar.isPending) return <Loading />;
+  if (calendar.isError) return <ProblemPage error={calendar.error} />;
+  const recent = calendar.data.filter((e) => e.status !== 'submitted' || e.periodEnd >= new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10)).reverse();
+  return (
+    <>
+      <h1 className="govuk-heading-l">My returns</h1>
+      {entry ? <ReturnForm entry={entry} onDone={() => setEntry(null)} /> : null}
+      <Upload partnerships={[...new Map(calendar.data.map((e) => [e.partnershipId, e.partnershipName])).entries()]} />
+      <div className="concord-table-scroll" role="region" aria-label="Returns calendar" tabIndex={0}>
+        <table className="govuk-table" data-testid="returns-calendar">
+          <caption className="govuk-table__caption govuk-table__caption--m">Returns calendar (the last year, and anything outstanding)</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {['Partnership', 'KPI', 'Period', 'Due', 'Status', 'Value', ''].map((h) => (
+                <th key={h} className="govuk-table__header" scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {recent.map((e) => (
+              <tr className="govuk-table__row" key={`${e.partnershipId}${e.kpiCode}${e.periodStart}`}>
+                <td className="govuk-table__cell">{e.partnershipName}</td>
+                <td className="govuk-table__cell">
+                  {e.kpiCode} {e.kpiName}
+                </td>
+                <td className="govuk-table__cell">{e.periodLabel}</td>
+                <td className="govuk-table__cell">{formatDate(e.dueOn)}</td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag govuk-tag--${TAG[e.status]}`}>{e.status}</strong>
+                </td>
+                <td className="govuk-table__cell">{e.value === null ? '–' : e.value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</td>
+                <td className="govuk-table__cell">
+                  {e.status !== 'upcoming' ? (
+                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={() => setEntry(e)}>
+                      {e.value === null ? 'Enter' : 'Correct'}
+                      <span className="govuk-visually-hidden">
+                        {' '}
+                        {e.kpiCode} {e.periodLabel}
+                      </span>
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function ReturnForm({ entry, onDone }: { entry: Entry; onDone: () => void }) {
+  const qc = useQueryClient();
+  const [value, setValue] = useState(entry.value?.toString() ?? '');
+  const [numerator, setNumerator] = useState(entry.numerator?.toString() ?? '');
+  const [denominator, setDenominator] = useState(entry.denominator?.toString() ?? '');
+  const [comment, setComment] = useState(entry.comment ?? '');
+  const submit = useMutation(
+    trpc.return.submit.mutationOptions({
+      onSuccess: async () => {
+        await qc.invalidateQueries();
+        onDone();
+      },
+    }),
+  );
+  const num = (s: string) => (s.trim() === '' ? null : Number(s));
+  return (
+    <form
+      className="govuk-!-margin-bottom-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit.mutate({ partnershipId: entry.partnershipId, kpiCode: entry.kpiCode, period: entry.periodStart, value: num(value), numerator: num(numerator), denominator: num(denominator), comment });
+      }}
+    >
+      <h2 className="govuk-heading-m">
+        {entry.kpiCode} {entry.kpiName}: {entry.periodLabel}
+      </h2>
+      {submit.isError ? (
+        <div className="govuk-error-summary" role="alert">
+          <p className="govuk-body">{errorMessage(submit.error)}</p>
+        </div>
+      ) : null}
+      {[
+        ['value', 'Value', value, setValue],
+        ...(entry.unit === 'percent' ? ([['numerator', 'Numerator', numerator, setNumerator], ['denominator', 'Denominator', denominator, setDenominator]] as const) : []),
+      ].map(([id, label, v, set]) => (
+        <div className="govuk-form-group" key={id as string}>
+          <label className="govuk-label" htmlFor={`return-${id}`}>
+            {label as string}
+          </label>
+          <input className="govuk-input govuk-input--width-10" id={`return-${id}`} inputMode="decimal" value={v as string} onChange={(e) => (set as (s: string) => void)(e.target.value)} />
+        </div>
+      ))}
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="return-comment">
+          Comment
+        </label>
+        <textarea className="govuk-textarea" id="return-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button" disabled={submit.isPending}>
+          Submit return
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Upload({ partnerships }: { partnerships: [string, string][] }) {
+  const qc = useQueryClient();
+  const [partnershipId, setPartnershipId] = useState(partnerships[0]?.[0] ?? '');
+  const [result, setResult] = useState<{ written: number; errors: { row: number; field: string; message: string }[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onFile = async (file: File) => {
+    setError(null);
+    setResult(null);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    const input = { partnershipId, format: file.name.toLowerCase().endsWith('.xlsx') ? ('xlsx' as const) : ('csv' as const), contentBase64: btoa(binary) };
+    try {
+      const check = await trpcClient.return.upload.mutate({ ...input, dryRun: true });
+      if (check.errors.length) return setResult(check);
+      setResult(await trpcClient.return.upload.mutate(input));
+      await qc.invalidateQueries();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Upload returns (CSV or XLSX)</span>
+      </summary>
+      <div className="govuk-details__text">
+        <p className="govuk-body">Columns: kpi_code, period (e.g. “Aug 2023” or “2023-24 Q2”), value, numerator, denominator, comment. All rows are checked first: if any is wrong, nothing is saved.</p>
+        <select className="govuk-select govuk-!-margin-bottom-3" aria-label="Partnership" value={partnershipId} onChange={(e) => setPartnershipId(e.target.value)}>
+          {partnerships.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <input className="govuk-file-upload" type="file" aria-label="Returns file" accept=".csv,.xlsx" onChange={(e) => e.target.files?.[0] && void onFile(e.target.files[0])} />
+        {error ? <p className="govuk-error-message">{error}</p> : null}
+        {result && result.errors.length ? (
+          <table className="govuk-table" data-testid="upload-errors">
+            <caption className="govuk-table__caption govuk-table__caption--s">Nothing was saved: correct these rows</caption>
+            <tbody className="govuk-table__body">
+              {result.errors.map((e) => (
+                <tr className="govuk-table__row" key={`${e.row}${e.field}`}>
+                  <td className="govuk-table__cell">Row {e.row}</td>
+                  <td className="govuk-table__cell">{e.field}</td>
+                  <td className="govuk-table__cell">{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {result && !result.errors.length ? <p className="govuk-body">{result.written} returns saved.</p> : null}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+
+let app: RunningApp;
+let page: Page;
+let peninsula: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  peninsula = (await app.connection.db.selectFrom('partnership').select('id').where('name', '=', 'South West Peninsula').executeTakeFirstOrThrow()).id;
+});
+afterAll(() => app.close());
+
+it('a Peninsula member opens the Shared Lives benchmark and sees Plymouth’s per-head rate lowest', async () => {
+  await signInAs(page, app.url, 'commissioner.cornwall@concord.example');
+  await page.getByTestId('header-authority').waitFor();
+  await page.getByRole('link', { name: 'Benchmark' }).first().click();
+  await page.goto(`${app.url}/benchmark?partnership=${peninsula}&kpi=SL-01&period=2023-08-01`);
+  const table = page.getByTestId('benchmark-table');
+  await table.waitFor();
+  expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain('Aug 2023');
+  // Sort by the per-head rate, lowest first.
+  await page.getByRole('button', { name: /Sort by per 100,000/ }).click();
+  const rows = table.getByTestId('benchmark-row');
+  expect(await rows.count()).toBe(5);
+  expect(await rows.first().locator('th').textContent()).toContain('Plymouth City Council');
+  expect(await rows.first().getByTestId('headline').textContent()).toBe('4.91');
+  // Somerset chose to be anonymised: the page never names it.
+  expect(await page.textContent('body')).not.toMatch(/Somerset/);
+  expect(await table.textContent()).toContain('Authority A');
+  await page.getByTestId('funnel-table').waitFor();
+  await screenshot(page, 'benchmark-shared-lives-peninsula');
+});
+
+it('the home page reminds of returns due, and the September 2023 pack shows its as-at time', async () => {
+  await page.goto(`${app.url}/`);
+  await page.getByTestId('returns-due').waitFor();
+  await page.goto(`${app.url}/meetings`);
+  await page.getByRole('link', { name: /2023-09/ }).first().click();
+  await page.getByTestId('pack').waitFor();
+  expect(await page.getByTestId('pack').textContent()).toContain('as at 21 September 2023');
+  await screenshot(page, 'benchmark-meeting-pack');
+});
