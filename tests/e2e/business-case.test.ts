@@ -1,0 +1,113 @@
+import { PLYMOUTH_SHARED_LIVES_APPRAISAL } from '@concord/domain';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+
+/**
+ * Issue 7 in the browser: Plymouth's commissioner builds seed 000's options appraisal from scratch in the grid,
+ * watches the totals come out 6 / 9 / 15 / 21 as the scores go in, and sees option 4 recommended; then opens the
+ * seeded Shared Lives business case: the preview, the risk register with its heat map and the raised flag.
+ */
+const SHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
+const COMMISSIONER = 'commissioner.plymouth@concord.example';
+
+let app: RunningApp;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+  page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await signInAs(page, app.url, COMMISSIONER);
+  await page.getByTestId('header-authority').waitFor();
+});
+afterAll(() => app.close());
+
+async function h1(text: string) {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+it('builds the Shared Lives options appraisal in the grid and recommends option 4', async () => {
+  await page.getByRole('link', { name: 'Business cases', exact: true }).click();
+  await h1('Business cases');
+  await page.fill('#new-appraisal-title', 'Shared Lives options (built in the browser)');
+  await page.getByRole('button', { name: 'Start an options appraisal' }).click();
+  await h1('Shared Lives options (built in the browser)');
+
+  for (const option of PLYMOUTH_SHARED_LIVES_APPRAISAL.options) {
+    await page.fill('#new-option', option.name);
+    await page.getByRole('button', { name: 'Add option' }).click();
+  }
+  for (const criterion of PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria) {
+    await page.fill('#new-criterion', criterion.name);
+    await page.fill('#new-criterion-question', criterion.question);
+    await page.getByRole('button', { name: 'Add criterion' }).click();
+  }
+  expect(await page.getByTestId('score').count()).toBe(36);
+  expect(await page.getByTestId('recommendation').textContent()).toContain('36 scores still to enter');
+
+  const options = PLYMOUTH_SHARED_LIVES_APPRAISAL.options;
+  const criteria = PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria;
+  for (const s of PLYMOUTH_SHARED_LIVES_APPRAISAL.scores) {
+    const option = options.find((o) => o.id === s.optionId)!.name;
+    const criterion = criteria.find((c) => c.id === s.criterionId)!.name;
+    await page.getByLabel(`Score for ${option} against ${criterion}`, { exact: true }).selectOption(String(s.score));
+  }
+  expect(await page.getByTestId('total').allTextContents()).toEqual(['6', '9', '15', '21']);
+  expect(await page.getByTestId('rank').allTextContents()).toEqual(['4', '3', '2', '1']);
+  const recommendation = await page.getByTestId('recommendation').textContent();
+  expect(recommendation).toContain('Recommended: Option 4: Extend existing arrangements with current provider');
+  expect(recommendation).toContain('21 out of 27');
+
+  // Live: lower one score of option 4 and the total moves at once.
+  await page.getByLabel('Score for Extend existing arrangements with current provider against User benefit', { exact: true }).selectOption('2');
+  expect((await page.getByTestId('total').allTextContents())[3]).toBe('20');
+  await page.getByLabel('Score for Extend existing arrangements with current provider against User benefit', { exact: true }).selectOption('3');
+
+  await page.getByRole('button', { name: 'Save appraisal' }).click();
+  await page.getByTestId('saved').waitFor();
+  await screenshot(page, 'business-case-appraisal-grid');
+
+  // Saved on the server: the list says what it recommends.
+  await page.getByRole('link', { name: 'Business cases', exact: true }).first().click();
+  await h1('Business cases');
+  await page.getByTestId('appraisals').getByText('Shared Lives options (built in the browser)').waitFor();
+  expect(await page.getByTestId('appraisals').textContent()).toContain('recommends Extend existing arrangements with current provider');
+});
+
+it("shows Plymouth's submitted Shared Lives case: preview, exports, risk register, heat map and the raised flag", async () => {
+  await page.getByRole('link', { name: 'Direct award of a new contract to Shared Lives South West' }).click();
+  await h1('Direct award of a new contract to Shared Lives South West');
+  expect(await page.getByTestId('case-status').textContent()).toBe('Submitted');
+  const preview = await page.getByTestId('preview').textContent();
+  expect(preview).toContain('Option 4: Extend existing arrangements with current provider is progressed');
+  expect(preview).toContain('£807,178');
+  expect(preview).toContain('£403,589');
+  expect(preview).toContain('1 October 2023');
+  expect(await page.getByTestId('risk').count()).toBe(5);
+  expect(await page.getByTestId('raised-flag').count()).toBe(1);
+  expect(await page.getByTestId('heat-map-before').textContent()).toContain('Red');
+  expect(await page.getByTestId('export-pdf').isEnabled()).toBe(true);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-docx').click();
+  expect((await download).suggestedFilename()).toMatch(/\.docx$/);
+  await screenshot(page, 'business-case-plymouth');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.getByTestId('risk-register').screenshot({ path: `${SHOTS}/business-case-plymouth-risks.png` });
+  await page.getByTestId('preview').screenshot({ path: `${SHOTS}/business-case-plymouth-preview.png` });
+});
+
+it("shows Sefton's Extra Care demand model with its chart", async () => {
+  const sefton = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(sefton, app.url, 'commissioner.sefton@concord.example');
+  await sefton.getByTestId('header-authority').waitFor();
+  await sefton.getByRole('link', { name: 'Business cases', exact: true }).click();
+  await sefton.getByRole('link', { name: 'Extra Care and specialised housing for people aged 75+' }).click();
+  await sefton.getByTestId('demand-table').waitFor();
+  const table = await sefton.getByTestId('demand-table').textContent();
+  for (const figure of ['1,794', '449', '897', '179', '2,514', '629', '1,257', '251']) expect(table).toContain(figure);
+  await sefton.getByTestId('demand-chart').locator('svg').first().waitFor();
+  await screenshot(sefton, 'business-case-demand-sefton');
+  await sefton.close();
+});
