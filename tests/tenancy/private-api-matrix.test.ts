@@ -1,6 +1,7 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
+import { seftonCallOff, SPEC, tripartiteSeftonLot } from '../support/call-offs.ts';
 import { fixtureContract, fixturePlacement, fixtureProvider } from '../support/contracts.ts';
 import { PRIVATE_ACTORS, PRIVATE_MATRIX, type PrivateActor } from './private-matrix.ts';
 
@@ -21,6 +22,7 @@ const db = () => connection.db;
 const sefton = { contract: '', contractReference: '', placement: '', placementReference: '', provider: '', providerName: '' };
 /** A provider for the rows other callers create in their own authorities (home care, so Sefton's extra care stays Sefton's). */
 const shared = { provider: '', name: 'Matrix Home Care for Anyone Ltd' };
+const seftonOwn = { callOff: '' };
 
 beforeAll(async () => {
   connection = await openSeededDatabase();
@@ -35,6 +37,7 @@ beforeAll(async () => {
   sefton.placement = p.id;
   sefton.placementReference = p.reference;
   await db().insertInto('budget').values({ authority_id: GSS.sefton, service_type: 'extra_care', financial_year: 2024, amount_pence: 123_456_700 }).execute();
+  seftonOwn.callOff = (await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true })).id;
   await db()
     .insertInto('block_payment')
     .values({ authority_id: GSS.sefton, service_type: 'extra_care', financial_year: 2024, description: 'Matrix block payment', amount_pence: 1_000_000, due_on: '2024-07-01' })
@@ -150,6 +153,57 @@ const PRIVATE_CALLS: Record<string, Call> = {
   'market.view': async (c, actor) => {
     const view = await c.market.view({ serviceType: 'extra_care' });
     expect(view.byProvider.some((p) => p.providerId === sefton.provider)).toBe(isSefton(actor));
+  },
+  'callOff.options': async (c, actor) => {
+    const options = await c.callOff.options();
+    const pdps = options.find((o) => o.procurement.reference === 'LCR-EC-2018');
+    // Tripartite members see the live PDPS and which lot is open to them; Kent sees nothing of it.
+    expect(pdps === undefined).toBe(actor === 'outsider');
+    if (pdps) expect(pdps.lots.find((l) => l.name === 'Sefton')!.open).toBe(isSefton(actor));
+  },
+  'callOff.list': async (c, actor) => {
+    const list = await c.callOff.list();
+    expect(list.some((x) => x.id === seftonOwn.callOff)).toBe(isSefton(actor));
+  },
+  'callOff.get': async (c) => c.callOff.get({ callOffId: seftonOwn.callOff }),
+  'callOff.evaluate': async (c) => c.callOff.evaluate({ callOffId: seftonOwn.callOff }),
+  'callOff.create': async (c) => {
+    const t = await tripartiteSeftonLot(connection);
+    return c.callOff.create({ procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'direct', specification: SPEC });
+  },
+  'callOff.awardDirect': async (c) => {
+    const made = await seftonCallOff(connection, 'direct');
+    const provider = made.providers.find((p) => p.status === 'active')!;
+    return c.callOff.awardDirect({
+      callOffId: made.id,
+      providerId: provider.id,
+      justification: 'Continuity for residents',
+      awardedOn: '2026-02-01',
+      contract: { reference: `SEF-CO-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, annualValuePence: 50_000_000 },
+    });
+  },
+  'callOff.startMiniCompetition': async (c) => {
+    const made = await seftonCallOff(connection, 'mini_competition');
+    const price = made.criteria.find((x) => x.kind === 'price')!;
+    const quality = made.criteria.find((x) => x.kind === 'quality')!;
+    return c.callOff.startMiniCompetition({
+      callOffId: made.id,
+      criteria: [
+        { criterionId: quality.id, weightPercent: 60 },
+        { criterionId: price.id, weightPercent: 40 },
+      ],
+      invitedOn: '2026-01-05',
+      responseDeadline: '2026-02-06',
+    });
+  },
+  'callOff.recordResponse': async (c) => {
+    const made = await seftonCallOff(connection, 'mini_competition', { invite: true });
+    const detail = await callerFor(connection, (await signIn(connection, EMAIL.own)).session).callOff.get({ callOffId: made.id });
+    return c.callOff.recordResponse({ callOffId: made.id, providerId: detail.invitations[0]!.providerId, pricePence: 1_900, receivedOn: '2026-02-01', scores: [] });
+  },
+  'callOff.award': async (c) => {
+    const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });
+    return c.callOff.award({ callOffId: made.id, awardedOn: '2026-02-10', contract: { reference: `SEF-CO-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, annualValuePence: 60_000_000 } });
   },
   'market.overview': async (c, actor) => {
     const o = await c.market.overview();

@@ -17,7 +17,7 @@
  */
 export const PRIVATE_ACTORS = ['signedOut', 'own', 'officer', 'viewer', 'partner', 'lead', 'outsider', 'admin'] as const;
 export type PrivateActor = (typeof PRIVATE_ACTORS)[number];
-export type PrivateOutcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+export type PrivateOutcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST';
 type Cells = Record<PrivateActor, PrivateOutcome>;
 
 const cells = (own: PrivateOutcome, officer: PrivateOutcome, viewer: PrivateOutcome, others: PrivateOutcome): Cells => ({
@@ -70,4 +70,15 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'budget.uplift': LIST,
   'market.view': LIST,
   'market.overview': LIST,
+  // Call-offs (Sefton's, from the Tripartite PDPS). Creating one on the Sefton lot: the partner and the lead are
+  // buyers under the PDPS but the lot is Sefton's (BAD_REQUEST naming the lot); Kent cannot see the PDPS.
+  'callOff.options': LIST,
+  'callOff.list': LIST,
+  'callOff.get': READ,
+  'callOff.evaluate': READ,
+  'callOff.create': { ...cells('ok', 'ok', 'FORBIDDEN', 'BAD_REQUEST'), outsider: 'NOT_FOUND' },
+  'callOff.awardDirect': WRITE,
+  'callOff.startMiniCompetition': WRITE,
+  'callOff.recordResponse': WRITE,
+  'callOff.award': WRITE,
 };

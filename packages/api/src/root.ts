@@ -7,6 +7,7 @@ import { businessCaseRouter } from './business-case/router.ts';
 import { demandRouter } from './demand/router.ts';
 import { costModelRouter, fairCostRouter } from './cost-model/router.ts';
 import { budgetRouter } from './budget/router.ts';
+import { callOffRouter } from './call-off/router.ts';
 import { contractRouter } from './contract/router.ts';
 import { applicationRouter } from './application/router.ts';
 import { approvedListRouter } from './approved-list/router.ts';
@@ -49,6 +50,7 @@ export const appRouter = router({
   placement: placementRouter,
   budget: budgetRouter,
   market: marketRouter,
+  callOff: callOffRouter,
   kpi: kpiRouter,
   return: returnRouter,
   population: populationRouter,

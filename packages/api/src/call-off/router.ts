@@ -1,0 +1,45 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { CONTRACT_WRITERS } from '../contract/input.ts';
+import { authorityProcedure, roleProcedure } from '../trpc.ts';
+import { awardDirect, awardMiniCompetition, callOffOptions, createCallOff, evaluateCallOff, getCallOff, listCallOffs, recordResponse, startMiniCompetition } from './commands.ts';
+import { awardMiniCompetitionInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
+
+const write = roleProcedure(CONTRACT_WRITERS);
+const callOffId = z.object({ callOffId: z.uuid('Choose a call-off') });
+
+/**
+ * Call-offs from a live joint procurement where my authority is a buyer. The procurement, lots, criteria and
+ * approved list are read through the partnership's policies; the call-off, its criteria, invitations,
+ * responses and scores, and the contract it makes, are my authority's own private rows. There is no procedure
+ * for providers: none of these may ever be given to a provider, since `evaluate` and `get` show ranks and prices.
+ */
+export const callOffRouter = {
+  options: authorityProcedure.query(({ ctx }) => callOffOptions(ctx)),
+  list: authorityProcedure.query(({ ctx }) => listCallOffs(ctx.tx)),
+  get: authorityProcedure.input(callOffId).query(({ ctx, input }) => getCallOff(ctx.tx, input.callOffId)),
+  /** Scores and ranking: for the authority's officers only. */
+  evaluate: authorityProcedure.input(callOffId).query(({ ctx, input }) => evaluateCallOff(ctx.tx, input.callOffId)),
+
+  create: write.input(createCallOffInput).mutation(async ({ ctx, input }) => {
+    const created = await createCallOff(ctx, input);
+    ctx.audit.target = created.id;
+    return created;
+  }),
+  awardDirect: write.input(directAwardCallOffInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.callOffId;
+    return awardDirect(ctx, input);
+  }),
+  startMiniCompetition: write.input(startMiniCompetitionInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.callOffId;
+    return startMiniCompetition(ctx, input);
+  }),
+  recordResponse: write.input(responseInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.callOffId;
+    return recordResponse(ctx, input);
+  }),
+  award: write.input(awardMiniCompetitionInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.callOffId;
+    return awardMiniCompetition(ctx, input);
+  }),
+} satisfies TRPCRouterRecord;
