@@ -43,7 +43,10 @@ describe('sharing follows benchmark consent', () => {
 describe('an authority’s own rates: private until it shares them', () => {
   it('rate.mine shows only my own rates; an outsider cannot share into the Peninsula or compare it', async () => {
     const mine = await (await caller(PLYMOUTH)).rate.mine();
-    expect(mine.rates).toEqual([expect.objectContaining({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: 24_500, source: 'entered' })]);
+    // The carer rate Plymouth entered, and the rate card of its Shared Lives contract (issue 4's demo contract).
+    expect(mine.rates).toContainEqual(expect.objectContaining({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: 24_500, source: 'entered' }));
+    expect(mine.rates.filter((r) => r.source === 'contract').every((r) => r.contracts! >= 1)).toBe(true);
+    expect(mine.rates.every((r) => r.serviceType === 'shared_lives')).toBe(true);
     expect(mine.shared.map((s) => s.partnershipName)).toEqual(['South West Peninsula']);
     const kent = await caller('commissioner.kent@concord.example');
     expect(await outcome(kent.rate.compare({ partnershipId: peninsula, serviceType: 'shared_lives' }))).toBe('NOT_FOUND');
