@@ -1,4 +1,4 @@
-import { contractTermEnd, extendEnd, termValue } from '@concord/domain';
+import { contractTermEnd, extendEnd, scoreMiniCompetition, termValue } from '@concord/domain';
 import type { Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { ContractSource, ProviderRole } from '../schema-contracts.ts';
@@ -33,6 +33,9 @@ type Trx = Transaction<Database>;
  * - Leicestershire (seed 003): the 15 Help to Live at Home lot contracts (lead providers, linked to the joint
  *   procurement's lots) and 14 supplementary providers' contingency contracts, with the 1,775 packages of
  *   mid-August 2018.
+ * - Sefton (seed 002): its two Extra Care schemes, 94 units, called off from the Tripartite PDPS when the old
+ *   block contracts ended on 31 March 2019: Bootle (50 units) by direct call-off to the scheme's provider,
+ *   Southport (44 units) by mini-competition among the Sefton lot's three providers, scored by the domain.
  * Providers not in the procurement seed are invented: names, Companies House numbers ('ZY' + 6 digits, a
  * prefix Companies House does not use) and CQC IDs ('1-8000…', longer than real ones) are fictional, except
  * Shared Lives South West, which the Plymouth paper names.
@@ -448,10 +451,146 @@ async function seedLeicestershire(trx: Trx): Promise<void> {
   }
 }
 
+// ── Sefton ───────────────────────────────────────────────────────────────────────────────────────────
+/** Sefton's schemes: 50 + 44 = 94 units (Sefton paper, 1.2). Names are the demo's (the paper does not name them). */
+export const SEFTON_SCHEMES = [
+  { key: 'BOOTLE', schemeName: 'Bootle Extra Care scheme', units: 50, day: 525, night: 112, locality: 'Bootle' },
+  { key: 'SOUTHPORT', schemeName: 'Southport Extra Care scheme', units: 44, day: 462, night: 112, locality: 'Southport' },
+] as const;
+
+async function seedSefton(trx: Trx): Promise<void> {
+  const sefton = authorityBySlug('sefton').id;
+  const procurement = await trx.selectFrom('procurement').select(['id', 'specification_version_id', 'scale_max']).where('reference', '=', 'LCR-EC-2018').executeTakeFirstOrThrow();
+  const lot = await trx.selectFrom('lot').select('id').where('procurement_id', '=', procurement.id).where('name', '=', 'Sefton').executeTakeFirstOrThrow();
+  const entries = await trx
+    .selectFrom('approved_list_entry as e')
+    .innerJoin('provider as p', 'p.id', 'e.provider_id')
+    .select(['e.id', 'e.provider_id', 'p.legal_name'])
+    .where('e.lot_id', '=', lot.id)
+    .where('e.status', '=', 'active')
+    .orderBy('p.legal_name')
+    .execute();
+  const criteria = await trx.selectFrom('evaluation_criterion').select(['id', 'kind', 'name']).where('procurement_id', '=', procurement.id).orderBy('position').execute();
+  const officer = 'Carol Cater, Commissioning Manager';
+  const callOff = async (n: number, s: (typeof SEFTON_SCHEMES)[number], method: 'direct' | 'mini_competition') =>
+    (
+      await trx
+        .insertInto('call_off')
+        .values({
+          authority_id: sefton,
+          reference: `LCR-EC-2018-CO-${String(n).padStart(3, '0')}`,
+          procurement_id: procurement.id,
+          lot_id: lot.id,
+          specification_version_id: procurement.specification_version_id,
+          method,
+          status: 'draft', // awarded below, once its justification or responses are in
+          scheme_name: s.schemeName,
+          client_group: 'Older people (55 and over) assessed as needing care and support',
+          units: s.units,
+          day_hours_per_week: s.day,
+          night_hours_per_week: s.night,
+          locality: s.locality,
+          start_date: '2019-04-01',
+          term_months: 60, // the PDPS's minimum 5-year term of use (paper, 2.6)
+          price_unit: 'hour',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const contract = async (s: (typeof SEFTON_SCHEMES)[number], callOffId: string, providerId: string, ratePence: number) =>
+    writeContract(trx, sefton, {
+      reference: `SEF-EC-${s.key}`,
+      title: `${s.schemeName}: care and support (${s.units} units)`,
+      providerId,
+      serviceType: 'extra_care',
+      source: 'call_off',
+      procurementId: procurement.id,
+      lotId: lot.id,
+      startDate: '2019-04-01',
+      initialMonths: 60,
+      options: [],
+      annualValuePence: (s.day + s.night) * 52 * ratePence,
+      status: 'active',
+      responsibleOfficer: officer,
+      ratesReviewedOn: '2019-02-20',
+      rates: [{ band: 'Day and night', unit: 'hour', ratePence }],
+    }).then(async (id) => {
+      await trx.updateTable('contract').set({ call_off_id: callOffId }).where('id', '=', id).execute();
+      return id;
+    });
+
+  // Bootle: direct call-off to the scheme's provider.
+  const [bootle, southport] = SEFTON_SCHEMES;
+  const mersey = entries.find((e) => e.legal_name === 'Mersey Extra Care Ltd')!;
+  const direct = await callOff(1, bootle, 'direct');
+  await trx
+    .updateTable('call_off')
+    .set({
+      status: 'awarded',
+      justification:
+        'Mersey Extra Care already delivers care and support at the Bootle scheme and is on the Sefton lot of the PDPS: a direct call-off keeps continuity for the 50 households while its hourly rate is within the Tripartite cost model.',
+      awarded_provider_id: mersey.provider_id,
+      awarded_on: '2019-02-20',
+    })
+    .where('id', '=', direct)
+    .execute();
+  await contract(bootle, direct, mersey.provider_id, 1_695);
+
+  // Southport: mini-competition among every active provider on the Sefton lot, on refined criteria.
+  const mini = await callOff(2, southport, 'mini_competition');
+  const pick = (kind: string, name: string) => criteria.find((c) => c.kind === kind && c.name.startsWith(name))!;
+  const refined = [
+    { c: pick('quality', 'Person-centred'), weight: 40 },
+    { c: pick('quality', 'Workforce'), weight: 20 },
+    { c: pick('price', 'Hourly rate'), weight: 40 },
+  ];
+  const ccs = await trx
+    .insertInto('call_off_criterion')
+    .values(refined.map((r, i) => ({ authority_id: sefton, call_off_id: mini, procurement_criterion_id: r.c.id, kind: r.c.kind, name: r.c.name, weight_percent: r.weight, position: i })))
+    .returning(['id', 'kind', 'name', 'weight_percent'])
+    .execute();
+  await trx
+    .insertInto('call_off_invitation')
+    .values(entries.map((e) => ({ authority_id: sefton, call_off_id: mini, provider_id: e.provider_id, approved_list_entry_id: e.id, invited_on: '2019-01-07' })))
+    .execute();
+  // Price per hour and the panel's scores (person-centred care, workforce) per provider (demo figures).
+  const bids: Record<string, [number, number, number]> = {
+    'Mersey Extra Care Ltd': [1_695, 4, 4],
+    'Pinewoods Extra Care Ltd': [1_710, 4, 3],
+    'Sandstone Housing Care Ltd': [1_650, 3, 4],
+  };
+  const responses = [];
+  for (const e of entries) {
+    const [price, q1, q2] = bids[e.legal_name] ?? [1_700, 3, 3];
+    const { id } = await trx
+      .insertInto('call_off_response')
+      .values({ authority_id: sefton, call_off_id: mini, provider_id: e.provider_id, price_pence: price, received_on: '2019-02-06' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('call_off_score')
+      .values([
+        { authority_id: sefton, response_id: id, criterion_id: ccs[0]!.id, score: q1 },
+        { authority_id: sefton, response_id: id, criterion_id: ccs[1]!.id, score: q2 },
+      ])
+      .execute();
+    responses.push({ responseId: id, providerId: e.provider_id, providerName: e.legal_name, pricePence: price, scores: [{ criterionId: ccs[0]!.id, score: q1 }, { criterionId: ccs[1]!.id, score: q2 }] });
+  }
+  const ranked = scoreMiniCompetition({ criteria: ccs.map((c) => ({ id: c.id, kind: c.kind, name: c.name, weightPercent: c.weight_percent })), scaleMax: procurement.scale_max, responses });
+  const winner = ranked.find((r) => r.rank === 1)!;
+  await trx
+    .updateTable('call_off')
+    .set({ status: 'awarded', response_deadline: '2019-02-08', invite_condition: 'Every active provider on the Sefton lot’s approved list', awarded_provider_id: winner.providerId, awarded_on: '2019-02-20', award_note: `Highest total: ${winner.totalPoints} of 100` })
+    .where('id', '=', mini)
+    .execute();
+  await contract(southport, mini, winner.providerId, winner.pricePence!);
+}
+
 /** Issue 4's demo rows. Runs as the owner inside the seed's one transaction, after the procurements. */
 export async function seedContracts(trx: Trx): Promise<void> {
   await seedKent(trx);
   await seedPlymouth(trx);
   await seedStaffordshire(trx);
   await seedLeicestershire(trx);
+  await seedSefton(trx);
 }
