@@ -1,12 +1,16 @@
-import { hashPassword } from '@concord/api';
+import { readFileSync } from 'node:fs';
+import { hashPassword, importPopulations } from '@concord/api';
 import { connectPglite, connectPostgres, migrateToLatest, seed } from '@concord/db';
 import { loadServerConfig } from './config.ts';
 
 const USAGE = `Usage: concord <command>
   migrate   apply pending migrations (DATABASE_OWNER_URL, else DATABASE_URL, else the embedded data folder)
-  seed      load the demo partnerships into an empty database`;
+  seed      load the demo partnerships into an empty database
+  import populations <file.csv> <year>
+            load ONS mid-year estimates (MYE2 persons CSV: Code, Name, Geography, All ages, 0 … 90+)
+            as the bands all, 18+, 65+ and 75+ for every authority Concord knows`;
 
-const [command] = process.argv.slice(2);
+const [command, what, file, year] = process.argv.slice(2);
 const config = loadServerConfig();
 const url = config.databaseOwnerUrl ?? config.databaseUrl;
 const connection = url ? connectPostgres(url, 1) : await connectPglite(config.dataDir);
@@ -18,6 +22,10 @@ try {
     await migrateToLatest(connection.db);
     if (await seed.isSeeded(connection.db)) console.log('The database already has data; demo data not loaded.');
     else console.log(`Loaded demo data: ${(await seed.seedDemo(connection.db, hashPassword)).length} users.`);
+  } else if (command === 'import' && what === 'populations' && file && year) {
+    await migrateToLatest(connection.db);
+    const result = await connection.db.transaction().execute((tx) => importPopulations(tx, readFileSync(file, 'utf8'), Number(year)));
+    console.log(`Imported ${result.rows} population figures for ${result.authorities} authorities (${result.ignored} other areas ignored).`);
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -7,3 +7,4 @@ export { SESSION_COOKIE, hashSessionToken } from './auth/token.ts';
 export { WRONG_CREDENTIALS } from './auth/sign-in.ts';
 export { createHttpContextFactory } from './http-context.ts';
 export * as trpc from './trpc.ts';
+export { importPopulations, POPULATION_BANDS } from './population/import.ts';
