@@ -40,6 +40,9 @@ describe('business case document', () => {
     expect(v.figures.financial.upliftImpact!.restOfYear.totalPence).toBe(1_130_051);
     expect(v.figures.milestones.map((m) => m.date)).toEqual(['2023-09-04', '2023-09-14', '2023-09-15', '2023-09-20', '2023-10-01']);
     expect(v.figures.risks.risks).toHaveLength(5);
+    // Read live from Plymouth's own register (issue 4's contracts, placements and budget).
+    expect(v.figures.liveService).toMatchObject({ serviceType: 'shared_lives', asAt: '2023-08-31', placements: { count: 13, averageWeeklyPence: 24_500 }, budget: { financialYear: 2023, amountPence: 40_358_900 } });
+    expect(v.figures.liveService!.contracts.map((c) => c.totalValuePence)).toContain(80_717_800);
     const text = v.document.blocks.map((b) => ('text' in b ? b.text : [...b.header, ...b.rows.flat()].join(' '))).join('\n');
     expect(text).toContain('Option 4: Extend existing arrangements with current provider is progressed');
     expect(text).toContain('£807,178');
@@ -71,6 +74,35 @@ describe('business case document', () => {
     expect(after.figures).toEqual(approved.figures);
     expect(after.document).toEqual(approved.document);
     await plymouth.risk.setMatrix({ amberFrom: 5, redFrom: 15 });
+  });
+
+  it('live placement figures move a draft, never an approved case', async () => {
+    const draft = await submittedCase();
+    const approved = await submittedCase();
+    const financial = { serviceType: 'shared_lives', liveAsAt: '2023-08-31', financialYear: 2023 };
+    await plymouth.businessCase.update({ businessCaseId: draft.id, financial });
+    await plymouth.businessCase.update({ businessCaseId: approved.id, financial });
+    await plymouth.businessCase.approve({ businessCaseId: approved.id, decisionMaker: 'People Reporting Group', approvedOn: '2023-09-04', decisionReference: 'PRG-LIVE' });
+    const before = (await plymouth.businessCase.get({ businessCaseId: approved.id })).figures.liveService!;
+    expect(before.placements).toMatchObject({ count: 13, averageWeeklyPence: 24_500 });
+
+    // A placement's weekly cost changes, and the budget record is revised.
+    const placement = await connection.db.selectFrom('placement').select(['id', 'weekly_cost_pence']).where('authority_id', '=', 'E06000026').where('service_type', '=', 'shared_lives').executeTakeFirstOrThrow();
+    await connection.db.updateTable('placement').set({ weekly_cost_pence: placement.weekly_cost_pence + 13_000 }).where('id', '=', placement.id).execute();
+    await connection.db.updateTable('budget').set({ amount_pence: 50_000_000 }).where('authority_id', '=', 'E06000026').where('service_type', '=', 'shared_lives').execute();
+
+    const moved = (await plymouth.businessCase.get({ businessCaseId: draft.id })).figures.liveService!;
+    expect(moved.placements.averageWeeklyPence).toBe(25_500);
+    expect(moved.budget!.amountPence).toBe(50_000_000);
+    const frozen = (await plymouth.businessCase.get({ businessCaseId: approved.id })).figures.liveService!;
+    expect(frozen).toEqual(before);
+    expect(frozen.budget!.amountPence).toBe(40_358_900);
+    const word = await docxText((await plymouth.businessCase.export({ businessCaseId: approved.id, format: 'docx' })).base64);
+    expect(word).toContain('£245');
+    expect(word).not.toContain('£255');
+
+    await connection.db.updateTable('placement').set({ weekly_cost_pence: placement.weekly_cost_pence }).where('id', '=', placement.id).execute();
+    await connection.db.updateTable('budget').set({ amount_pence: 40_358_900 }).where('authority_id', '=', 'E06000026').where('service_type', '=', 'shared_lives').execute();
   });
 
   it('editing an approved case is BAD_REQUEST, and nothing is written', async () => {

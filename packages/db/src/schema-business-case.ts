@@ -88,6 +88,12 @@ export interface MilestoneJson {
   date: IsoDate;
 }
 export interface FinancialJson {
+  /** Service type whose placements, contracts and budget are read live (e.g. 'shared_lives'). */
+  serviceType?: string;
+  /** The date live placement figures are counted at (default: today). */
+  liveAsAt?: IsoDate;
+  /** The financial year (starting April of) whose budget record is read, e.g. 2023 for 2023/24. */
+  financialYear?: number;
   budgetYear?: string;
   budgetPence?: number;
   contractTermYears?: number;

@@ -32,6 +32,9 @@ export const businessCaseFields = {
   milestones: z.array(z.object({ activity: short(300, 'the activity'), date: isoDate })).max(100).optional(),
   financial: z
     .object({
+      serviceType: z.string().trim().min(1).max(50).optional(),
+      liveAsAt: isoDate.optional(),
+      financialYear: z.number().int('Financial year must be a whole year').min(2000).max(2100).optional(),
       budgetYear: z.string().trim().max(20).optional(),
       budgetPence: money('Budget').optional(),
       contractTermYears: z.number().int().min(1).max(50).optional(),

@@ -44,10 +44,32 @@ export function buildDocument(f: BusinessCaseFigures, meta: CaseMeta): BusinessC
 
   h1('3. Current service offer');
   blocks.push(...paragraphs(f.sections.currentService, 'Not written yet.'));
+  if (f.liveService) {
+    const l = f.liveService;
+    const rows: string[][] = [
+      [`Placements active on ${longDate(l.asAt)}`, String(l.placements.count)],
+      ['Average weekly cost of those placements', l.placements.averageWeeklyPence === null ? '—' : money(l.placements.averageWeeklyPence)],
+    ];
+    if (l.budget) rows.push([`Budget ${l.budget.financialYear}/${String((l.budget.financialYear + 1) % 100).padStart(2, '0')}`, money(l.budget.amountPence)]);
+    blocks.push({ kind: 'table', header: ['From our records', 'Figure'], rows, widths: [70, 30] });
+    if (l.contracts.length) {
+      blocks.push({
+        kind: 'table',
+        header: ['Contract', 'Provider', 'Term', 'Annual value', 'Total value'],
+        rows: l.contracts.map((c) => [`${c.title} (${c.reference})`, c.provider, `${longDate(c.startDate)} to ${longDate(c.endDate)}`, money(c.annualValuePence), money(c.totalValuePence)]),
+        widths: [32, 20, 22, 13, 13],
+      });
+    }
+  }
   if (f.currentService.figures.length) {
     blocks.push({ kind: 'table', header: ['Figure', 'Value', 'Source'], rows: f.currentService.figures.map((x) => [x.label, x.value, x.source ?? '']), widths: [50, 15, 35] });
   }
-  blocks.push({ kind: 'note', text: 'Current service figures were entered by the author with their sources (placements, contracts and benchmarks are not yet held in Concord).' });
+  blocks.push({
+    kind: 'note',
+    text: f.liveService
+      ? `Placements, contracts and budget are read from ${f.authority.name}'s own records; other figures were entered by the author with their sources.`
+      : 'Current service figures were entered by the author with their sources.',
+  });
 
   h1('4. Case for change');
   blocks.push(...paragraphs(f.sections.caseForChange, 'Not written yet.'));

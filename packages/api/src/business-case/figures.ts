@@ -11,8 +11,9 @@ import { riskRegister, type RiskRegisterView } from '../risk/risk.ts';
  * domain). At approval this object is stored as the case's snapshot and, from then on, the case is read and
  * exported from the snapshot alone: data that changes afterwards never moves an approved paper.
  *
- * Current service figures: no placements, contracts or benchmarks API exists yet to pull them from, so the
- * author types them, each with its source; the document says so.
+ * Current service: when the case names a service type, its placements (active on the as-at date: count and
+ * average weekly cost), contracts and budget record are read live from the authority's own register (issue 4).
+ * Anything else (neighbours' figures, benchmarks) the author types, each with its source; the document says so.
  */
 
 export const SECTION_KEYS = ['executiveSummary', 'introduction', 'currentService', 'caseForChange', 'recommendedOption', 'financialNarrative', 'outcomesNarrative'] as const;
@@ -24,6 +25,8 @@ export interface BusinessCaseFigures {
   authority: { id: string; name: string };
   sections: Partial<Record<SectionKey, string>>;
   currentService: { figures: CurrentServiceFigureJson[]; source: 'entered' };
+  /** Read from the authority's placements, contracts and budgets; null when no service type is named. */
+  liveService: LiveService | null;
   appraisal: Omit<AppraisalView, 'canEdit'> | null;
   recommended: { optionId: string; name: string; basis: 'top_score' | 'override'; reason?: string; total: number; maxPossible: number } | null;
   milestones: MilestoneJson[];
@@ -33,6 +36,53 @@ export interface BusinessCaseFigures {
   outcomes: OutcomeJson[];
   /** When these figures were gathered. */
   asAt: string;
+}
+
+export interface LiveService {
+  serviceType: string;
+  asAt: string;
+  placements: { count: number; averageWeeklyPence: number | null; totalWeeklyPence: number };
+  budget: { financialYear: number; amountPence: number } | null;
+  contracts: { reference: string; title: string; provider: string; startDate: string; endDate: string; annualValuePence: number; totalValuePence: number; status: string }[];
+}
+
+async function liveService(tx: Tx, financial: FinancialJson, now: Date): Promise<LiveService | null> {
+  if (!financial.serviceType) return null;
+  const serviceType = financial.serviceType;
+  const asAt = financial.liveAsAt ?? now.toISOString().slice(0, 10);
+  const placements = await tx
+    .selectFrom('placement')
+    .select(['weekly_cost_pence'])
+    .where('service_type', '=', serviceType)
+    .where('start_date', '<=', asAt)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asAt)]))
+    .execute();
+  const total = placements.reduce((t, p) => t + p.weekly_cost_pence, 0);
+  const year = financial.financialYear ?? (Number(asAt.slice(5, 7)) >= 4 ? Number(asAt.slice(0, 4)) : Number(asAt.slice(0, 4)) - 1);
+  const budget = await tx.selectFrom('budget').select(['financial_year', 'amount_pence']).where('service_type', '=', serviceType).where('financial_year', '=', year).executeTakeFirst();
+  const contracts = await tx
+    .selectFrom('contract as c')
+    .innerJoin('provider as p', 'p.id', 'c.provider_id')
+    .select(['c.reference', 'c.title', 'p.legal_name', 'c.start_date', 'c.end_date', 'c.annual_value_pence', 'c.total_value_pence', 'c.status'])
+    .where('c.service_type', '=', serviceType)
+    .orderBy('c.start_date')
+    .execute();
+  return {
+    serviceType,
+    asAt,
+    placements: { count: placements.length, averageWeeklyPence: placements.length ? Math.round(total / placements.length) : null, totalWeeklyPence: total },
+    budget: budget ? { financialYear: budget.financial_year, amountPence: budget.amount_pence } : null,
+    contracts: contracts.map((c) => ({
+      reference: c.reference,
+      title: c.title,
+      provider: c.legal_name,
+      startDate: c.start_date,
+      endDate: c.end_date,
+      annualValuePence: c.annual_value_pence,
+      totalValuePence: c.total_value_pence,
+      status: c.status,
+    })),
+  };
 }
 
 export async function gatherFigures(tx: Tx, row: Selectable<BusinessCaseTable>, now: Date): Promise<BusinessCaseFigures> {
@@ -56,18 +106,19 @@ export async function gatherFigures(tx: Tx, row: Selectable<BusinessCaseTable>, 
         }
       : null;
   const { canEdit: _r, ...risks } = await riskRegister(tx, 'business_case', row.id);
+  const financial = row.financial;
   let demand: BusinessCaseFigures['demand'] = null;
   if (row.demand_model_id) {
     const { canEdit: _d, ...view } = await demandView(tx, await findDemandRow(tx, row.demand_model_id), false);
     demand = view;
   }
-  const financial = row.financial;
   return {
     version: 1,
     title: row.title,
     authority,
     sections: row.sections,
     currentService: { figures: row.current_service, source: 'entered' },
+    liveService: await liveService(tx, financial, now),
     appraisal,
     recommended,
     milestones: [...row.milestones].sort((a, b) => a.date.localeCompare(b.date)),

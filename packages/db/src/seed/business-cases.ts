@@ -68,11 +68,9 @@ const SECTIONS: Record<string, string> = {
     'Based upon current spend the new two year contract remains within the MTFP budget set for Shared Lives delivery. The investment will allow for cost avoidance within the Supported Living budget; this is reflected in current forecasting and will be factored into the MTFP for 2024/25.',
 };
 
-/** Typed by the author: the placements, contracts and benchmarks APIs were not yet there to pull them from. */
+/** Typed by the author: comparisons with other care types and with the neighbours (Plymouth's own placements are read live). */
 const CURRENT_SERVICE: CurrentServiceFigureJson[] = [
-  { label: 'Long-term Shared Lives placements in Plymouth', value: '13', source: 'Entered by the author: placements, August 2023' },
   { label: 'Short break placements', value: '0', source: 'Entered by the author' },
-  { label: 'Average weekly cost: Shared Lives', value: '£245', source: 'Entered by the author' },
   { label: 'Average weekly cost: supported living', value: '£653', source: 'Entered by the author' },
   { label: 'Average weekly cost: residential care', value: '£1,100', source: 'Entered by the author' },
   { label: 'Long-term placements, Devon', value: '73', source: 'Peninsula commissioners, August 2023' },
@@ -90,6 +88,10 @@ const MILESTONES: MilestoneJson[] = [
 ];
 
 const FINANCIAL: FinancialJson = {
+  // Placements, contracts and the budget record are read live from Plymouth's register (issue 4's seed).
+  serviceType: 'shared_lives',
+  liveAsAt: '2023-08-31',
+  financialYear: 2023,
   budgetYear: '2023/24',
   budgetPence: 40_358_900,
   contractTermYears: 2,
