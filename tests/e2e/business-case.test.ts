@@ -76,6 +76,29 @@ it('builds the Shared Lives options appraisal in the grid and recommends option 
   expect(await page.getByTestId('appraisals').textContent()).toContain('recommends Extend existing arrangements with current provider');
 });
 
+it('starts a business case, links the appraisal and enters the money: the preview recommends option 4', async () => {
+  await page.fill('#new-case-title', 'Shared Lives direct award (built in the browser)');
+  await page.getByRole('button', { name: 'Start a business case' }).click();
+  await h1('Shared Lives direct award (built in the browser)');
+  await page.getByLabel('Options appraisal', { exact: true }).selectOption({ label: 'Shared Lives options (built in the browser)' });
+  await page.fill('#case-budget-year', '2023/24');
+  await page.fill('#case-budget', '403,589');
+  await page.fill('#case-term', '2');
+  await page.fill('#case-contract-value', '807178');
+  await page.getByRole('button', { name: 'Add a milestone' }).click();
+  await page.fill('#milestone-0-activity', 'Contract go live');
+  await page.fill('#milestone-0-date', '2023-10-01');
+  await page.getByRole('button', { name: 'Save business case' }).click();
+  await page.getByTestId('preview').getByText('£807,178').waitFor();
+  const preview = await page.getByTestId('preview').textContent();
+  expect(preview).toContain('Option 4: Extend existing arrangements with current provider is progressed');
+  expect(preview).toContain('£403,589');
+  expect(preview).toContain('1 October 2023');
+  expect(await page.getByTestId('case-status').textContent()).toBe('Draft');
+  await page.getByRole('link', { name: 'Business cases', exact: true }).first().click();
+  await h1('Business cases');
+});
+
 it("shows Plymouth's submitted Shared Lives case: preview, exports, risk register, heat map and the raised flag", async () => {
   await page.getByRole('link', { name: 'Direct award of a new contract to Shared Lives South West' }).click();
   await h1('Direct award of a new contract to Shared Lives South West');

@@ -1,3 +1,4 @@
+import { parsePounds } from '@concord/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -166,12 +167,82 @@ function BlockView({ block: b }: { block: Block }) {
 
 function Editor({ c }: { c: Case }) {
   const client = useQueryClient();
+  const appraisals = useQuery(trpc.appraisal.list.queryOptions());
+  const models = useQuery(trpc.demand.list.queryOptions());
   const [sections, setSections] = useState<Record<string, string>>({ ...c.sections });
+  const [links, setLinks] = useState({ appraisalId: c.appraisalId ?? '', demandModelId: c.demandModelId ?? '' });
+  const [milestones, setMilestones] = useState(c.milestones.map((m) => ({ ...m })));
+  const pounds = (pence: number | undefined) => (pence === undefined ? '' : String(pence / 100));
+  const [money, setMoney] = useState({
+    serviceType: c.financial.serviceType ?? '',
+    liveAsAt: c.financial.liveAsAt ?? '',
+    budgetYear: c.financial.budgetYear ?? '',
+    budget: pounds(c.financial.budgetPence),
+    term: c.financial.contractTermYears ? String(c.financial.contractTermYears) : '',
+    contractValue: pounds(c.financial.contractValuePence),
+  });
   const save = useMutation(trpc.businessCase.update.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.businessCase.get.queryKey({ businessCaseId: c.id }) }) }));
+  const [problem, setProblem] = useState<string | null>(null);
+  function onSave() {
+    setProblem(null);
+    let budgetPence: number | undefined;
+    let contractValuePence: number | undefined;
+    try {
+      budgetPence = money.budget.trim() ? parsePounds(money.budget) : undefined;
+      contractValuePence = money.contractValue.trim() ? parsePounds(money.contractValue) : undefined;
+    } catch {
+      setProblem('Enter amounts of money in pounds, for example 403589 or 403,589.00');
+      return;
+    }
+    const { serviceType, liveAsAt, budgetYear, term } = money;
+    save.mutate({
+      businessCaseId: c.id,
+      sections,
+      appraisalId: links.appraisalId || null,
+      demandModelId: links.demandModelId || null,
+      milestones: milestones.filter((m) => m.activity.trim() || m.date.trim()),
+      financial: {
+        ...c.financial,
+        serviceType: serviceType.trim() || undefined,
+        liveAsAt: liveAsAt.trim() || undefined,
+        budgetYear: budgetYear.trim() || undefined,
+        budgetPence,
+        contractTermYears: term.trim() ? Number(term) : undefined,
+        contractValuePence,
+      },
+    });
+  }
+  const set = (k: keyof typeof money) => (e: React.ChangeEvent<HTMLInputElement>) => setMoney({ ...money, [k]: e.target.value });
   return (
-    <section className="govuk-!-margin-top-8">
-      <h2 className="govuk-heading-m">Edit the sections</h2>
-      {save.error && <ErrorSummary errors={[{ text: errorMessage(save.error) }]} />}
+    <section className="govuk-!-margin-top-8" data-testid="case-editor">
+      <h2 className="govuk-heading-m">Edit the business case</h2>
+      {(problem || save.error) && <ErrorSummary errors={[{ text: problem ?? errorMessage(save.error) }]} />}
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="case-appraisal">
+          Options appraisal
+        </label>
+        <select id="case-appraisal" className="govuk-select" value={links.appraisalId} onChange={(e) => setLinks({ ...links, appraisalId: e.target.value })}>
+          <option value="">None</option>
+          {appraisals.data?.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="case-demand">
+          Demand model
+        </label>
+        <select id="case-demand" className="govuk-select" value={links.demandModelId} onChange={(e) => setLinks({ ...links, demandModelId: e.target.value })}>
+          <option value="">None</option>
+          {models.data?.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.title}
+            </option>
+          ))}
+        </select>
+      </div>
       {SECTIONS.map(([key, label]) => (
         <div className="govuk-form-group" key={key}>
           <label className="govuk-label govuk-label--s" htmlFor={`section-${key}`}>
@@ -180,9 +251,32 @@ function Editor({ c }: { c: Case }) {
           <textarea id={`section-${key}`} className="govuk-textarea" rows={5} value={sections[key] ?? ''} onChange={(e) => setSections({ ...sections, [key]: e.target.value })} />
         </div>
       ))}
-      <button type="button" className="govuk-button" onClick={() => save.mutate({ businessCaseId: c.id, sections })} disabled={save.isPending}>
-        Save sections
+      <h3 className="govuk-heading-s">Current service and financial implications</h3>
+      <TextInput id="case-service-type" name="serviceType" label="Service type to read placements, contracts and budget for" hint="For example shared_lives, home_care, supported_living, extra_care" value={money.serviceType} onChange={set('serviceType')} className="govuk-input--width-20" />
+      <TextInput id="case-live-as-at" name="liveAsAt" label="Count placements active on (YYYY-MM-DD; leave blank for today)" value={money.liveAsAt} onChange={set('liveAsAt')} className="govuk-input--width-10" />
+      <TextInput id="case-budget-year" name="budgetYear" label="Budget year" hint="For example 2023/24" value={money.budgetYear} onChange={set('budgetYear')} className="govuk-input--width-5" />
+      <TextInput id="case-budget" name="budget" label="Budget" prefix="£" value={money.budget} onChange={set('budget')} className="govuk-input--width-10" />
+      <TextInput id="case-term" name="term" label="Contract term" suffix="years" inputMode="numeric" value={money.term} onChange={set('term')} className="govuk-input--width-3" />
+      <TextInput id="case-contract-value" name="contractValue" label="Total contract cost" prefix="£" value={money.contractValue} onChange={set('contractValue')} className="govuk-input--width-10" />
+      <h3 className="govuk-heading-s">Implementation timeline</h3>
+      {milestones.map((m, i) => (
+        <div className="govuk-grid-row" key={i}>
+          <div className="govuk-grid-column-two-thirds">
+            <TextInput id={`milestone-${i}-activity`} name="activity" label={`Milestone ${i + 1}`} value={m.activity} onChange={(e) => setMilestones(milestones.map((x, j) => (j === i ? { ...x, activity: e.target.value } : x)))} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <TextInput id={`milestone-${i}-date`} name="date" label="Date (YYYY-MM-DD)" value={m.date} onChange={(e) => setMilestones(milestones.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} />
+          </div>
+        </div>
+      ))}
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setMilestones([...milestones, { activity: '', date: '' }])}>
+        Add a milestone
       </button>
+      <div>
+        <button type="button" className="govuk-button" onClick={onSave} disabled={save.isPending}>
+          Save business case
+        </button>
+      </div>
     </section>
   );
 }

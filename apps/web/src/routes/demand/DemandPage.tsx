@@ -1,10 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
-import { trpc } from '../../trpc.ts';
+import { errorMessage, trpc, type RouterOutputs } from '../../trpc.ts';
 
 /** A demand model: need per year and type of provision (population × rate per 1,000, half up) against current supply. */
 export function DemandPage() {
@@ -81,6 +84,72 @@ export function DemandPage() {
         </figure>
       )}
       <p className="govuk-body govuk-!-margin-top-4">Population figures: {m.populations.map((p) => `${p.year} ${formatNumber(p.population)} (${p.source})`).join('; ')}.</p>
+      {m.canEdit && <DemandEditor m={m} />}
     </>
+  );
+}
+
+/** Populations (entered, or the years held for my authority) and current supply per type of provision. */
+function DemandEditor({ m }: { m: RouterOutputs['demand']['get'] }) {
+  const client = useQueryClient();
+  const [source, setSource] = useState(m.populationSource);
+  const [populations, setPopulations] = useState(m.populationSource === 'entered' ? m.populations.map((p) => ({ year: String(p.year), population: String(p.population) })) : [{ year: '', population: '' }]);
+  const [years, setYears] = useState(m.years.join(', '));
+  const [supply, setSupply] = useState<Record<string, string>>(Object.fromEntries(m.prevalence.map((p) => [p.type, m.supply[p.type] === undefined ? '' : String(m.supply[p.type])])));
+  const save = useMutation(trpc.demand.update.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.demand.get.queryKey({ demandModelId: m.id }) }) }));
+  return (
+    <form
+      noValidate
+      className="govuk-!-margin-top-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({
+          demandModelId: m.id,
+          populationSource: source,
+          ...(source === 'entered'
+            ? { populations: populations.filter((p) => p.year.trim()).map((p) => ({ year: Number(p.year), population: Number(p.population.replace(/,/g, '')) })) }
+            : { years: years.split(/[ ,]+/).filter(Boolean).map(Number) }),
+          supply: Object.fromEntries(Object.entries(supply).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v.replace(/,/g, ''))])),
+        });
+      }}
+    >
+      <h2 className="govuk-heading-m">Change the model</h2>
+      {save.error && <ErrorSummary errors={[{ text: errorMessage(save.error) }]} />}
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="population-source">
+          Population
+        </label>
+        <select id="population-source" className="govuk-select" value={source} onChange={(e) => setSource(e.target.value as 'entered' | 'held')}>
+          <option value="held">The figures held for your authority</option>
+          <option value="entered">Entered here</option>
+        </select>
+      </div>
+      {source === 'held' ? (
+        <TextInput id="held-years" name="years" label="Years" hint="For example 2014, 2030" value={years} onChange={(e) => setYears(e.target.value)} className="govuk-input--width-20" />
+      ) : (
+        <>
+          {populations.map((p, i) => (
+            <div className="govuk-grid-row" key={i}>
+              <div className="govuk-grid-column-one-quarter">
+                <TextInput id={`pop-${i}-year`} name="year" label="Year" inputMode="numeric" value={p.year} onChange={(e) => setPopulations(populations.map((x, j) => (j === i ? { ...x, year: e.target.value } : x)))} />
+              </div>
+              <div className="govuk-grid-column-one-quarter">
+                <TextInput id={`pop-${i}-population`} name="population" label={`People aged ${m.ageBand}`} inputMode="numeric" value={p.population} onChange={(e) => setPopulations(populations.map((x, j) => (j === i ? { ...x, population: e.target.value } : x)))} />
+              </div>
+            </div>
+          ))}
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setPopulations([...populations, { year: '', population: '' }])}>
+            Add a year
+          </button>
+        </>
+      )}
+      <h3 className="govuk-heading-s">Current supply (units)</h3>
+      {m.prevalence.map((p) => (
+        <TextInput key={p.type} id={`supply-${p.type}`} name={p.type} label={p.label} inputMode="numeric" className="govuk-input--width-5" value={supply[p.type] ?? ''} onChange={(e) => setSupply({ ...supply, [p.type]: e.target.value })} />
+      ))}
+      <button type="submit" className="govuk-button" disabled={save.isPending}>
+        Save model
+      </button>
+    </form>
   );
 }
