@@ -172,7 +172,7 @@ export function buildDocument(f: BusinessCaseFigures, meta: CaseMeta): BusinessC
     const rating = (x: { likelihood: number; impact: number; score: number; rag: keyof typeof RAG_LABELS }) => [String(x.likelihood), String(x.impact), `${x.score} ${RAG_LABELS[x.rag]}`];
     blocks.push({
       kind: 'table',
-      header: ['Risk', 'Likelihood', 'Impact', 'Score (RAG)', 'Mitigation', 'Likelihood', 'Impact', 'Revised score (RAG)'],
+      header: ['Risk', 'Likelihood', 'Impact', 'Score (RAG)', 'Mitigation', 'Revised likelihood', 'Revised impact', 'Revised score (RAG)'],
       rows: r.risks.map((x) => [
         x.description + (r.owners[x.id] ? ` (owner: ${r.owners[x.id]})` : ''),
         ...rating(x.before),
