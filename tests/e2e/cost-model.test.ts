@@ -126,6 +126,8 @@ it('Plymouth compares its Shared Lives carer rate across the Peninsula: 2.8% to 
   await page.getByTestId('scenario-result').waitFor();
   expect(await page.getByTestId('in-year-cost').textContent()).toBe('£11,300.51');
   expect(await page.getByTestId('annual-cost').textContent()).toBe('£22,601.02');
+  // £273.18 after the uplift: still below Cornwall's £279.36, above the rest.
+  expect(await page.getByTestId('scenario-gaps').textContent()).toContain('Plymouth City Council pays 2.2% less than Cornwall Council');
   await screenshot(page, 'cost-model-scenario');
 });
 
@@ -150,4 +152,21 @@ it('a Tripartite partner reads the Extra Care model but sees no way to change it
   await page.goto(`${app.url}/cost-models/${modelId}/versions/2/edit`);
   await page.getByText('Only the lead commissioner of the partnership’s lead authority can change its cost model.').waitFor();
   expect(await page.locator('input').count()).toBe(0);
+  await page.goto(`${app.url}/cost-models/${modelId}/versions/2`);
+  await page.getByTestId('breakdown').first().waitFor();
+  await screenshot(page, 'cost-model-partner-version');
+});
+
+it('Staffordshire’s supported living model shows its rates by band and scheme size, each with its build-up', async () => {
+  await page.context().clearCookies();
+  await signInAs(page, app.url, 'commissioner.staffordshire@concord.example');
+  await page.getByTestId('header-authority').waitFor();
+  await page.goto(`${app.url}/cost-models`);
+  await page.getByRole('link', { name: 'Supported Living weekly rates' }).click();
+  const grid = page.getByTestId('rate-grid');
+  await grid.waitFor();
+  expect(await grid.locator('tbody tr').count()).toBe(3);
+  expect(await grid.locator('thead th').count()).toBe(4);
+  expect(await page.getByTestId('breakdown').count()).toBe(9);
+  await screenshot(page, 'cost-model-supported-living');
 });

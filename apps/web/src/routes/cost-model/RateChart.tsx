@@ -7,7 +7,6 @@ export interface ChartBar {
 }
 
 const WIDTH = 720;
-const LEFT = 170;
 const RIGHT = 90;
 const ROW = 34;
 const TOP = 40;
@@ -18,6 +17,8 @@ const TOP = 40;
  * printed on the bars and the lines are told apart by pattern, not only colour, so it reads in black and white.
  */
 export function RateChart({ bars, modelPence, medianPence, title }: { bars: ChartBar[]; modelPence: number | null; medianPence: number; title: string }) {
+  // Room for the longest name (about 8.5 units a character at this size), within reason.
+  const LEFT = Math.min(330, Math.max(120, Math.max(...bars.map((b) => b.label.length + (b.mine ? 6 : 0))) * 8.5 + 16));
   const max = Math.max(...bars.map((b) => b.ratePence), modelPence ?? 0, medianPence) * 1.08;
   const x = (pence: number) => LEFT + (pence / max) * (WIDTH - LEFT - RIGHT);
   const height = TOP + bars.length * ROW + 16;
@@ -52,14 +53,16 @@ export function RateChart({ bars, modelPence, medianPence, title }: { bars: Char
                 stroke="#0b0c0c"
                 strokeWidth={b.mine ? 0 : 0.5}
               />
-              <text x={x(b.ratePence) + 6} y={y + ROW / 2 + 1} dominantBaseline="middle" fontSize={14} fill="#0b0c0c">
-                {formatPence(b.ratePence)}
-              </text>
             </g>
           );
         })}
         {reference(medianPence, 'Median', '2 3', modelPence !== null && Math.abs(x(modelPence) - x(medianPence)) < 150 ? 1 : 0)}
         {modelPence !== null && reference(modelPence, 'Model', '8 4', 0)}
+        {bars.map((b, i) => (
+          <text key={b.label} x={x(b.ratePence) + 6} y={TOP + i * ROW + ROW / 2 + 1} dominantBaseline="middle" fontSize={14} fill="#0b0c0c" stroke="#fff" strokeWidth={4} paintOrder="stroke">
+            {formatPence(b.ratePence)}
+          </text>
+        ))}
       </svg>
       <figcaption className="govuk-body-s govuk-!-margin-top-1">
         Dotted line: the partnership median. {modelPence !== null ? 'Dashed line: the model rate. ' : ''}The table gives the same figures.

@@ -588,11 +588,17 @@ function ScenarioResult({ s, ask }: { s: RouterOutputs['rate']['scenario']; ask:
           { header: 'Against the model', numeric: true, cell: (a: Row) => (a.vsModel ? signedPercent(a.vsModel.percent) : '–') },
         ]}
       />
-      {s.after.myGaps && s.before.myGaps && (
-        <p className="govuk-body" data-testid="scenario-gaps">
-          Now you pay between {signedPercent(s.before.myGaps.smallest.gapPercent)} and {signedPercent(s.before.myGaps.largest.gapPercent)} against the others; after the
-          uplift, between {signedPercent(s.after.myGaps.smallest.gapPercent)} and {signedPercent(s.after.myGaps.largest.gapPercent)} (a plus means you pay less).
-        </p>
+      {s.after.myGaps && s.after.me && (
+        <>
+          <h3 className="govuk-heading-s">After the uplift</h3>
+          <ul className="govuk-list govuk-list--bullet" data-testid="scenario-gaps">
+            {[...s.after.myGaps.gaps]
+              .sort((x, y) => x.gapPercent - y.gapPercent)
+              .map((g) => (
+                <li key={g.other}>{gapSentence(s.after.me!, g, s.unit)}</li>
+              ))}
+          </ul>
+        </>
       )}
     </section>
   );
