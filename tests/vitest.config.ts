@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
     projects: [
       { extends: true, test: { name: 'integration', include: ['tenancy/**/*.test.ts', 'integration/**/*.test.ts', 'acceptance/**/*.test.ts'] } },
       // One browser at a time: the machine has two cores.

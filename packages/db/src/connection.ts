@@ -11,6 +11,8 @@ export interface Connection {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a gzipped tarball, to start others from (test templates). */
+  dump?: () => Promise<Blob>;
 }
 
 // Dates stay ISO strings ('2018-09-01'), never local-midnight Date objects; bigint money in pence
@@ -37,16 +39,17 @@ export function connectPostgres(url: string, poolSize = 10): Connection {
  * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
  * `dataDir` is a folder to persist in, or undefined for memory only (tests).
  */
-export async function connectPglite(dataDir?: string): Promise<Connection> {
+export async function connectPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Connection> {
   const release = dataDir ? lockDataFolder(dataDir) : () => {};
   try {
-    const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+    const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...options });
     // PGlite is one backend: a pool of one, so transactions queue instead of interleaving.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
       kind: 'pglite',
+      dump: () => pglite.dumpDataDir('gzip'),
       close: async () => {
         await db.destroy();
         await pglite.close();
