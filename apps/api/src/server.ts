@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
-import { appRouter, createHttpContextFactory, type ApiConfig } from '@concord/api';
+import { appRouter, createHttpContextFactory, createReadApiHandler, READ_API_BASE, type ApiConfig } from '@concord/api';
 import type { Database, DatabaseKind } from '@concord/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
@@ -28,7 +28,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-/** `/trpc` for the API, `/healthz` for probes, and the built single-page app for everything else. */
+/** `/trpc` for the API, `/api/v1` for the read API for BI tools (OpenAPI), `/healthz` for probes, and the built single-page app for everything else. */
 export function createConcordServer(deps: ServerDeps): Server {
   const log = deps.log ?? ((line: string) => console.error(line));
   const trpc = createHTTPHandler({
@@ -39,6 +39,7 @@ export function createConcordServer(deps: ServerDeps): Server {
       if (error.code === 'INTERNAL_SERVER_ERROR') log(`[${ctx?.meta.requestId ?? '-'}] ${path ?? '?'}: ${error.cause?.stack ?? error.stack}`);
     },
   });
+  const readApi = createReadApiHandler({ db: deps.db, databaseKind: deps.databaseKind, config: deps.api, trustProxy: deps.trustProxy, now: deps.now, log });
   const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true }) : null;
 
   return createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -49,6 +50,7 @@ export function createConcordServer(deps: ServerDeps): Server {
       res.setHeader('cache-control', 'no-store');
       return trpc(req, res);
     }
+    if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
     if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));
     res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built. Run `pnpm build`.');
   });

@@ -6,5 +6,6 @@ export { resolveSession, type SessionIdentity } from './auth/sessions.ts';
 export { SESSION_COOKIE, hashSessionToken } from './auth/token.ts';
 export { WRONG_CREDENTIALS } from './auth/sign-in.ts';
 export { createHttpContextFactory } from './http-context.ts';
+export { createReadApiHandler, readApiDocument, READ_API_BASE } from './openapi/index.ts';
 export * as trpc from './trpc.ts';
 export { importPopulations, POPULATION_BANDS } from './population/import.ts';

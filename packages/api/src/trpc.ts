@@ -1,6 +1,7 @@
 import { DomainError, hasAnyRole, type AuthorityRole } from '@concord/domain';
 import { enterTenant, inTenant, type Tx } from '@concord/db';
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { SessionRequiredError, type SessionIdentity } from './auth/sessions.ts';
 import type { AuditNote, Context, TenantContext } from './context.ts';
@@ -19,7 +20,7 @@ function fieldErrors(cause: unknown): Record<string, string[]> | null {
   return null;
 }
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   isDev: false, // never send stack traces
   errorFormatter({ shape, error, ctx }) {
     const requestId = ctx?.meta.requestId ?? null;

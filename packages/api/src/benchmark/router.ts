@@ -2,6 +2,7 @@ import { forbidden, notFound } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
+import { benchmarkSchema } from '../openapi/schemas.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { consentByAuthority, setConsent } from './consent.ts';
 import { exportBenchmark } from './export.ts';
@@ -30,8 +31,9 @@ async function myConsent(ctx: Pick<TenantContext, 'tx' | 'session'>) {
  */
 export const benchmarkRouter = {
   get: authorityProcedure
-    .meta({ openapi: { method: 'GET', path: '/benchmark', tags: ['Benchmark'], summary: 'A partnership × KPI benchmark, consent and suppression applied' } })
+    .meta({ openapi: { method: 'GET', path: '/benchmark', protect: true, tags: ['Benchmark'], summary: 'A partnership × KPI benchmark, consent and suppression applied' } })
     .input(benchmarkQueryInput)
+    .output(benchmarkSchema)
     .query(({ ctx, input }) => benchmark(ctx.tx, ctx.session.authorityId, input)),
 
   export: authorityProcedure

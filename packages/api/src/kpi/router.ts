@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { kpiLibrarySchema } from '../openapi/schemas.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { saveKpi } from './commands.ts';
 import { saveKpiInput } from './input.ts';
@@ -8,8 +9,9 @@ import { kpiHistory, kpiLibrary } from './queries.ts';
 /** The standard KPI library of each partnership: members read; the lead commissioner adds versions. */
 export const kpiRouter = {
   list: authorityProcedure
-    .meta({ openapi: { method: 'GET', path: '/kpis', tags: ['KPIs'], summary: 'KPI definitions of my partnerships (current versions)' } })
+    .meta({ openapi: { method: 'GET', path: '/kpis', protect: true, tags: ['KPIs'], summary: 'KPI definitions of my partnerships (current versions)' } })
     .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional() }).default({}))
+    .output(kpiLibrarySchema)
     .query(({ ctx, input }) => kpiLibrary(ctx, input.partnershipId)),
 
   history: authorityProcedure.input(z.object({ kpiId: z.uuid('Choose a KPI') })).query(({ ctx, input }) => kpiHistory(ctx.tx, input.kpiId)),

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { submitReturn, today, uploadReturns } from './commands.ts';
 import { returnsCalendar, returnsDue } from './queries.ts';
@@ -13,8 +14,9 @@ export const returnRouter = {
   due: authorityProcedure.query(({ ctx }) => returnsDue(ctx.tx, today(ctx))),
 
   list: authorityProcedure
-    .meta({ openapi: { method: 'GET', path: '/returns', tags: ['Returns'], summary: 'My authority’s returns calendar' } })
+    .meta({ openapi: { method: 'GET', path: '/returns', protect: true, tags: ['Returns'], summary: 'My authority’s returns calendar' } })
     .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional(), kpiCode: z.string().max(20).optional() }).default({}))
+    .output(returnsCalendarSchema)
     .query(({ ctx, input }) => returnsCalendar(ctx.tx, today(ctx), input)),
 
   submit: returnMakers
