@@ -46,6 +46,7 @@ function AppraisalEditor({ appraisal }: { appraisal: Appraisal }) {
   const [newOption, setNewOption] = useState('');
   const [newCriterion, setNewCriterion] = useState({ name: '', question: '' });
   const [saved, setSaved] = useState(false);
+  const [why, setWhy] = useState({ optionId: '', criterionId: '', rationale: '' });
   const save = useMutation(trpc.appraisal.update.mutationOptions());
   const { scale } = appraisal;
   const edit = appraisal.canEdit;
@@ -260,6 +261,60 @@ function AppraisalEditor({ appraisal }: { appraisal: Appraisal }) {
               </button>
             </div>
           </div>
+
+          <h2 className="govuk-heading-m">Rationale for a score</h2>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-one-half">
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor="why-option">
+                  Option
+                </label>
+                <select id="why-option" className="govuk-select" value={why.optionId} onChange={(e) => setWhy({ ...why, optionId: e.target.value })}>
+                  <option value="">Choose an option</option>
+                  {options.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div className="govuk-grid-column-one-half">
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor="why-criterion">
+                  Criterion
+                </label>
+                <select id="why-criterion" className="govuk-select" value={why.criterionId} onChange={(e) => setWhy({ ...why, criterionId: e.target.value })}>
+                  <option value="">Choose a criterion</option>
+                  {criteria.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          </div>
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="why-rationale">
+              Why this score (score the cell first)
+            </label>
+            <textarea id="why-rationale" className="govuk-textarea" rows={2} value={why.rationale} onChange={(e) => setWhy({ ...why, rationale: e.target.value })} />
+          </div>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            disabled={!why.optionId || !why.criterionId || !scores.has(key(why.optionId, why.criterionId))}
+            onClick={() => {
+              const k = key(why.optionId, why.criterionId);
+              const next = new Map(scores);
+              next.set(k, { ...next.get(k)!, rationale: why.rationale.trim() || undefined });
+              setScores(next);
+              setWhy({ ...why, rationale: '' });
+            }}
+          >
+            Set rationale
+          </button>
 
           <h2 className="govuk-heading-m">Recommended option</h2>
           <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
