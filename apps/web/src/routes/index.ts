@@ -2,6 +2,7 @@ import type { Area } from './area.ts';
 import { auditArea } from './audit/index.tsx';
 import { benchmarkArea, kpiArea, meetingArea, returnArea } from './benchmark/index.tsx';
 import { businessCaseArea } from './business-case/index.tsx';
+import { contractArea } from './contract/index.tsx';
 import { costModelArea } from './cost-model/index.tsx';
 import { homeArea } from './home/index.tsx';
 import { partnershipArea } from './partnership/index.tsx';
@@ -11,4 +12,4 @@ import { sessionsArea } from './sessions/index.tsx';
 import { specificationArea } from './specification/index.tsx';
 
 /** Every area of the service, in navigation order. Add an area here (and its folder) to route to it and list it. */
-export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, sessionsArea, auditArea];
+export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, sessionsArea, auditArea];

@@ -1,0 +1,170 @@
+import { CONTRACT_SOURCES, CONTRACT_STATUSES, CONTRACT_STATUS_LABELS, formatPence, SERVICE_TYPES, type ContractSource, type ContractStatus, type ServiceType } from '@concord/domain';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { Select } from '../../components/Select.tsx';
+import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
+import { Table } from '../../components/Table.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { formatDate } from '../../format.ts';
+import { trpc, type RouterOutputs } from '../../trpc.ts';
+import { useActsForAuthority } from '../procurement/shared.tsx';
+import { ContractsNavigation, ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, WARNING_KIND_LABELS } from './shared.tsx';
+
+type Contract = RouterOutputs['contract']['list']['contracts'][number];
+type SortKey = 'end_date' | 'reference' | 'title' | 'provider' | 'annual_value' | 'start_date';
+
+/** My authority's contract register: warnings first, then every contract, filtered and sorted. */
+export function ContractsPage() {
+  usePageTitle('Contract register');
+  const enabled = useActsForAuthority();
+  const [status, setStatus] = useState('');
+  const [serviceType, setServiceType] = useState('');
+  const [source, setSource] = useState('');
+  const [sort, setSort] = useState<SortKey>('end_date');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
+  const list = useQuery({
+    ...trpc.contract.list.queryOptions({
+      ...(status && { status: [status as ContractStatus] }),
+      ...(serviceType && { serviceType: serviceType as ServiceType }),
+      ...(source && { source: source as ContractSource }),
+      sort,
+      direction,
+    }),
+    enabled,
+    placeholderData: (previous) => previous,
+  });
+  const warnings = useQuery({ ...trpc.contract.warnings.queryOptions(), enabled });
+  if (!enabled) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Contract register</h1>
+        <p className="govuk-body">Your account does not act for an authority, so it has no contract register.</p>
+      </>
+    );
+  }
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ProblemPage error={list.error} />;
+
+  const sortBy = (key: SortKey) => {
+    if (sort === key) setDirection(direction === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(key);
+      setDirection('asc');
+    }
+  };
+  const header = (label: string, key: SortKey): ReactNode => (
+    <span aria-sort={sort === key ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className="concord-sort-button govuk-link" onClick={() => sortBy(key)} data-testid={`sort-${key}`}>
+        {label}
+        {sort === key && <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span>}
+        <span className="govuk-visually-hidden">{sort === key ? `, sorted ${direction === 'asc' ? 'ascending' : 'descending'}` : ', sort by this column'}</span>
+      </button>
+    </span>
+  );
+  const { contracts, totals, today } = list.data;
+
+  return (
+    <>
+      <h1 className="govuk-heading-l">Contract register</h1>
+      <ContractsNavigation />
+      {warnings.data && <ContractWarnings warnings={warnings.data.warnings} />}
+      <p className="govuk-body">
+        Every contract your authority holds, as at {formatDate(today)}. Only your authority sees its register.{' '}
+        <Link className="govuk-link" to="/contracts/continue">
+          Continue several contracts to one end date
+        </Link>
+        .
+      </p>
+      <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter contracts">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <Select
+              id="status"
+              name="status"
+              label="Status"
+              placeholder="Any status"
+              options={CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }))}
+              value={status}
+              onChange={setStatus}
+            />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              id="serviceType"
+              name="serviceType"
+              label="Service type"
+              placeholder="Any service type"
+              options={SERVICE_TYPES.map((s) => ({ value: s, label: serviceTypeLabel(s) }))}
+              value={serviceType}
+              onChange={setServiceType}
+            />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              id="source"
+              name="source"
+              label="Source"
+              placeholder="Any source"
+              options={CONTRACT_SOURCES.map((s) => ({ value: s, label: sourceLabel(s) }))}
+              value={source}
+              onChange={setSource}
+            />
+          </div>
+        </div>
+      </form>
+      <p className="govuk-body" data-testid="register-totals" aria-live="polite">
+        {totals.count} {totals.count === 1 ? 'contract' : 'contracts'}, worth {formatPence(totals.annualValuePence)} a year ({formatPence(totals.totalValuePence)} in total).
+      </p>
+      {contracts.length === 0 ? (
+        <p className="govuk-body" data-testid="no-contracts">
+          No contracts match.
+        </p>
+      ) : (
+        <Table
+          caption="Contracts"
+          captionHidden
+          small
+          rows={contracts}
+          rowKey={(c) => c.id}
+          rowTestId="contract"
+          columns={[
+            {
+              header: header('Reference', 'reference'),
+              rowHeader: true,
+              cell: (c: Contract) => (
+                <Link className="govuk-link" to={`/contracts/${c.id}`}>
+                  {c.reference}
+                </Link>
+              ),
+            },
+            { header: header('Title', 'title'), cell: (c: Contract) => c.title },
+            { header: header('Provider', 'provider'), cell: (c: Contract) => c.provider.name },
+            { header: 'Service type', cell: (c: Contract) => serviceTypeLabel(c.serviceType) },
+            { header: 'Source', cell: (c: Contract) => sourceLabel(c.source) },
+            { header: header('Start', 'start_date'), cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.startDate)}</span> },
+            { header: header('End', 'end_date'), cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.endDate)}</span> },
+            { header: 'Latest possible end', cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.latestPossibleEnd)}</span> },
+            { header: header('Annual value', 'annual_value'), numeric: true, cell: (c: Contract) => formatPence(c.annualValuePence) },
+            {
+              header: 'Status',
+              cell: (c: Contract) => (
+                <>
+                  <ContractStatusTag status={c.status} />
+                  {c.warnings.map((w) => (
+                    <span key={w} className="govuk-!-display-block govuk-!-margin-top-1">
+                      <strong className="govuk-tag govuk-tag--red" title={WARNING_KIND_LABELS[w]}>
+                        {WARNING_KIND_LABELS[w] ?? w}
+                      </strong>
+                    </span>
+                  ))}
+                </>
+              ),
+            },
+            { header: 'Role', cell: (c: Contract) => (c.providerRole ? roleLabel(c.providerRole).replace(' provider', '') : '–') },
+          ]}
+        />
+      )}
+    </>
+  );
+}

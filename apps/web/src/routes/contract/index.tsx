@@ -1,0 +1,19 @@
+import '../../components/procurement.css';
+import './contract.css';
+import { lazyPage } from '../../components/lazyPage.tsx';
+import type { Area } from '../area.ts';
+
+/** My authority's contract register, its warnings, a contract's detail and bulk continuation (issue 4). */
+export const contractArea: Area = {
+  routes: [
+    { path: '/contracts', element: lazyPage(() => import('./ContractsPage.tsx'), 'ContractsPage') },
+    { path: '/contracts/continue', element: lazyPage(() => import('./ContinuationPage.tsx'), 'ContinuationPage') },
+    { path: '/contracts/:id', element: lazyPage(() => import('./ContractPage.tsx'), 'ContractPage') },
+  ],
+  nav: {
+    label: 'Contracts',
+    href: '/contracts',
+    matches: (pathname) => /^\/(contracts|placements|market|budgets|call-offs)(\/|$)/.test(pathname),
+    visibleTo: (v) => v.me.authorityId !== null,
+  },
+};

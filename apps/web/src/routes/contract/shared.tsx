@@ -1,0 +1,81 @@
+import {
+  CONTRACT_SOURCE_LABELS,
+  CONTRACT_STATUS_LABELS,
+  PROVIDER_ROLE_LABELS,
+  SERVICE_TYPE_LABELS,
+  type ContractSource,
+  type ContractStatus,
+  type ContractWarning,
+  type ProviderRole,
+  type ServiceType,
+} from '@concord/domain';
+import { Link } from 'react-router';
+import { SubNavigation } from '../../components/SubNavigation.tsx';
+import { Tag, type TagColour } from '../../components/Tag.tsx';
+import { queryClient, trpc } from '../../trpc.ts';
+
+export const serviceTypeLabel = (s: string) => SERVICE_TYPE_LABELS[s as ServiceType] ?? s;
+export const sourceLabel = (s: string) => CONTRACT_SOURCE_LABELS[s as ContractSource] ?? s;
+export const roleLabel = (r: string | null) => (r ? (PROVIDER_ROLE_LABELS[r as ProviderRole] ?? r) : 'Not set');
+
+const STATUS_COLOURS: Record<ContractStatus, TagColour> = { draft: 'grey', active: 'green', extended: 'turquoise', expired: 'red', terminated: 'orange' };
+
+export function ContractStatusTag({ status }: { status: string }) {
+  return <Tag colour={STATUS_COLOURS[status as ContractStatus] ?? 'grey'}>{CONTRACT_STATUS_LABELS[status as ContractStatus] ?? status}</Tag>;
+}
+
+export const WARNING_KIND_LABELS: Record<string, string> = {
+  past_end_with_placements: 'Past its end date and still paying for placements',
+  ending_without_decision: 'Ending within 6 months with no decision',
+  rates_not_reviewed: 'Rates not reviewed for 2 years',
+};
+
+/** The sections of the contracts area: the register, bulk continuation, placements, the market, budgets, call-offs. */
+export function ContractsNavigation() {
+  return (
+    <SubNavigation
+      label="Contracts"
+      items={[
+        { label: 'Contract register', href: '/contracts', exact: true },
+        { label: 'Continue contracts', href: '/contracts/continue' },
+      ]}
+    />
+  );
+}
+
+/** The register's warnings as a GOV.UK warning, each linking to its contract. */
+export function ContractWarnings({ warnings, limit }: { warnings: ContractWarning[]; limit?: number }) {
+  if (warnings.length === 0) return null;
+  const shown = limit ? warnings.slice(0, limit) : warnings;
+  return (
+    <div className="govuk-warning-text" data-testid="contract-warnings">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        {warnings.length === 1 ? '1 contract needs attention' : `${warnings.length} warnings on your contract register`}
+        <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
+          {shown.map((w) => (
+            <li key={`${w.contractId}-${w.kind}`} data-testid="contract-warning">
+              <Link className="govuk-link" to={`/contracts/${w.contractId}`}>
+                {w.reference}
+              </Link>{' '}
+              ({WARNING_KIND_LABELS[w.kind] ?? w.kind}): {w.message}
+            </li>
+          ))}
+        </ul>
+        {limit && warnings.length > limit && (
+          <Link className="govuk-link" to="/contracts">
+            See all {warnings.length} warnings
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** After a change: the register, warnings, placements and budgets are read again. */
+export async function refreshContracts(): Promise<void> {
+  await Promise.all([trpc.contract.pathKey(), trpc.placement.pathKey(), trpc.budget.pathKey(), trpc.market.pathKey()].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+}
