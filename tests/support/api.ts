@@ -1,4 +1,4 @@
-import { createCaller, hashPassword, loadApiConfig, resolveSession, type Context, type RequestMeta, type SessionIdentity } from '@concord/api';
+import { createCaller, hashPasswordWithCost, loadApiConfig, resolveSession, type Context, type RequestMeta, type SessionIdentity } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
 import { TRPCError } from '@trpc/server';
@@ -15,9 +15,12 @@ export const GSS = {
 export const DEMO_PASSWORD = 'concord-demo';
 export const config = loadApiConfig({});
 
+/** Real scrypt at a low cost factor: hundreds of sign-ins per run take seconds, not minutes. */
+export const testPasswordHash = (password: string) => hashPasswordWithCost(password, 1024);
+
 /** A migrated database with the demo partnerships, for one test file. */
 export function openSeededDatabase(): Promise<Connection> {
-  return openTestDatabase({ seed: hashPassword });
+  return openTestDatabase({ seed: testPasswordHash });
 }
 
 export function requestMeta(overrides: Partial<RequestMeta> = {}): RequestMeta {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../src/auth/password.ts';
+import { hashPassword, hashPasswordWithCost, verifyPassword } from '../src/auth/password.ts';
 import { hashSessionToken, newSessionToken } from '../src/auth/token.ts';
 
 describe('password hashing (scrypt)', () => {
@@ -28,5 +28,14 @@ describe('session tokens', () => {
     expect(hashSessionToken(token)).toMatch(/^[\w-]{43}$/);
     expect(hashSessionToken(token)).not.toBe(token);
     expect(hashSessionToken(token)).toBe(hashSessionToken(token));
+  });
+});
+
+describe('cheaper hashes for fixtures', () => {
+  it('verify through the same path, with the cost read from the hash', async () => {
+    const stored = await hashPasswordWithCost('fixture', 1024);
+    expect(stored.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(await verifyPassword('fixture', stored)).toBe(true);
+    expect(await verifyPassword('other', stored)).toBe(false);
   });
 });

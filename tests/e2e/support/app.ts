@@ -2,10 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { hashPassword, loadApiConfig } from '@concord/api';
+import { loadApiConfig } from '@concord/api';
 import { createConcordServer } from '@concord/api-server/server';
 import type { Connection } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
+import { testPasswordHash } from '../../support/api.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const WEB_DIST = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
@@ -21,7 +22,7 @@ export interface RunningApp {
 /** The built web app served by the real server over a seeded database, and a headless Chromium. */
 export async function startApp(): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`The web app is not built (${WEB_DIST}): run \`pnpm build\` first.`);
-  const connection = await openTestDatabase({ seed: hashPassword });
+  const connection = await openTestDatabase({ seed: testPasswordHash });
   const server: Server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api: loadApiConfig({}), webDist: WEB_DIST, log: () => {} });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
