@@ -83,6 +83,9 @@ const CALLS: Record<string, Call> = {
     const csv = `kpi_code,period,value\nSL-01,${freshMonth()},31\n`;
     return c.return.upload({ partnershipId: tripartite, format: 'csv', contentBase64: Buffer.from(csv).toString('base64') });
   },
+  'return.reviews': (c) => c.return.reviews({ partnershipId: tripartite }),
+  // Sefton's published SL-01 figure for September 2026 (demo returns).
+  'return.review': (c) => c.return.review({ partnershipId: tripartite, authorityId: GSS.sefton, kpiCode: 'SL-01', period: '2026-09-01', status: 'queried', reason: 'Matrix query' }),
   'population.list': (c) => c.population.list({ authorityIds: [GSS.sefton] }),
   'population.import': (c) => c.population.import({ year: 2023, csv: mye([GSS.liverpool, GSS.sefton, GSS.plymouth]) }),
   'benchmark.get': async (c, actor) => {

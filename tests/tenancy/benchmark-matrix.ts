@@ -35,6 +35,9 @@ export const BENCHMARK_MATRIX: Record<string, Cells> = {
   'return.list': MEMBERS_LIST,
   'return.submit': MEMBER_RETURNS,
   'return.upload': MEMBER_RETURNS,
+  // The lead commissioner reviews members' published figures; a member reads the reviews of its own.
+  'return.reviews': MEMBERS_READ,
+  'return.review': LEAD_WRITES,
   // Published ONS figures: anyone signed in reads them.
   'population.list': cells('ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   // A commissioner imports its own authority's row; the platform administrator, any.

@@ -438,7 +438,7 @@ async function makeCostModelFixtures(): Promise<void> {
 }
 
 /** Issue 6: the Tripartite's KPI library, Sefton's return and published figure, a meeting, its action and pack. */
-const kfx = { kpi: '', kpiReturn: '', figure: '', leafMeeting: '', meeting: '', action: '', pack: '' };
+const kfx = { kpi: '', kpiReturn: '', figure: '', leafMeeting: '', meeting: '', action: '', pack: '', review: '' };
 function kpiTargets() {
   const byId = <T extends 'kpi_definition' | 'kpi_return' | 'benchmark_figure' | 'network_meeting' | 'meeting_action' | 'benchmark_pack'>(
     table: T,
@@ -508,8 +508,15 @@ function kpiTargets() {
       update: async (t: Kysely<Database>) => affected(await t.updateTable('benchmark_pack_view').set({ snapshot: JSON.stringify({}) }).where('pack_id', '=', kfx.pack).execute()),
       delete: async (t: Kysely<Database>) => affected(await t.deleteFrom('benchmark_pack_view').where('pack_id', '=', kfx.pack).execute()),
     },
+    return_review: {
+      select: async (t: Kysely<Database>) => (await t.selectFrom('return_review').select(count).where('id', '=', kfx.review).executeTakeFirstOrThrow()).n,
+      insert: (t: Kysely<Database>) => t.insertInto('return_review').values(reviewRow('2024-07-01')).execute(),
+      update: async (t: Kysely<Database>) => affected(await t.updateTable('return_review').set({ status: 'accepted', reason: null }).where('id', '=', kfx.review).execute()),
+      delete: async (t: Kysely<Database>) => affected(await t.deleteFrom('return_review').where('id', '=', kfx.review).execute()),
+    },
   };
 }
+const reviewRow = (periodStart: string) => ({ ...tripartiteRow(), member_authority_id: SEFTON, kpi_code: 'MATRIX', period_start: periodStart, status: 'queried' as const, reason: 'Matrix query' });
 const kpiRow = (version: number) => ({
   ...tripartiteRow(),
   code: 'MATRIX',
@@ -551,6 +558,7 @@ async function makeKpiFixtures(): Promise<void> {
     await db.insertInto('benchmark_pack').values({ ...tripartiteRow(), meeting_id: kfx.meeting, title: 'Matrix pack', kpi_codes: ['MATRIX'], periods: ['2024-04-01'] }).returning('id').executeTakeFirstOrThrow(),
   );
   await db.insertInto('benchmark_pack_view').values({ ...tripartiteRow(), pack_id: kfx.pack, viewer_authority_id: SEFTON, snapshot: JSON.stringify({ matrix: 1 }) }).execute();
+  kfx.review = id(await db.insertInto('return_review').values(reviewRow('2024-04-01')).returning('id').executeTakeFirstOrThrow());
 }
 
 /** Sefton's private tables: count, add, change and remove the fixture row of each (see makeContractFixtures). */
@@ -968,6 +976,7 @@ describe('the matrix and its fixtures', () => {
       meeting_action: 1,
       benchmark_pack: 1,
       benchmark_pack_view: 1,
+      return_review: 1,
       options_appraisal: 1,
       demand_model: 1,
       business_case: 1,

@@ -186,6 +186,8 @@ export const TABLE_MATRIX = {
   benchmark_figure: { select: allowedFor(...TRIPARTITE), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: allowedFor(...SEFTON) },
   network_meeting: partnershipShared,
   meeting_action: partnershipShared,
+  // The lead's review of a member's published figure (queried / accepted): partnership-shared, lead writes.
+  return_review: partnershipShared,
   // An issued pack is frozen; each member reads only its own view of it (its own figures named to it).
   benchmark_pack: partnershipRecord,
   benchmark_pack_view: { select: allowedFor(...SEFTON), insert: allowedFor(...LEAD), update: NOBODY, delete: NOBODY },

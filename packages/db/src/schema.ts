@@ -3,6 +3,7 @@ import type { BusinessCaseDatabase } from './schema-business-case.ts';
 import type { ContractsDatabase } from './schema-contracts.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
+import type { ReturnReviewDatabase } from './schema-return-review.ts';
 
 /** A timestamp the database fills; read back as a Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -329,7 +330,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -57,6 +57,7 @@ export const calendarEntrySchema = z.object({
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   comment: z.string().nullable(),
+  reviewReason: z.string().nullable().describe('Why the partnership lead queried the figure, when it did'),
 });
 
 export const returnsCalendarSchema = z.array(calendarEntrySchema);

@@ -1,4 +1,5 @@
 import type { Tx } from '@concord/db';
+import { sql } from 'kysely';
 import { periodContaining, periodsBetween } from '../kpi/periods.ts';
 import { currentKpis } from '../kpi/queries.ts';
 
@@ -21,6 +22,8 @@ export interface CalendarEntry {
   numerator: number | null;
   denominator: number | null;
   comment: string | null;
+  /** The lead's reason when the figure is queried. */
+  reviewReason: string | null;
 }
 
 /**
@@ -36,12 +39,18 @@ export async function returnsCalendar(tx: Tx, today: string, options: { partners
   if (options.partnershipId) q = q.where('partnership_id', '=', options.partnershipId);
   const returns = await q.execute();
   const byKey = new Map(returns.map((r) => [`${r.partnership_id}|${r.kpi_code}|${r.period_start}`, r]));
+  // The lead's reviews of my published figures (a review older than my latest submission no longer applies).
+  let rq = tx.selectFrom('return_review').selectAll().where('member_authority_id', '=', sql<string>`current_setting('app.authority_id', true)`);
+  if (options.partnershipId) rq = rq.where('partnership_id', '=', options.partnershipId);
+  const reviews = new Map((await rq.execute()).map((v) => [`${v.partnership_id}|${v.kpi_code}|${v.period_start}`, v]));
   const out: CalendarEntry[] = [];
   for (const k of kpis) {
     const from = options.from && options.from > k.first_period ? options.from : k.first_period;
     for (const p of periodsBetween(k.frequency, from, periodContaining(k.frequency, today).start)) {
       const r = byKey.get(`${k.partnership_id}|${k.code}|${p.start}`);
-      const status: CalendarStatus = r ? r.status : p.end >= today ? 'upcoming' : today <= p.due ? 'due' : 'missing';
+      const found = reviews.get(`${k.partnership_id}|${k.code}|${p.start}`);
+      const review = r && found && new Date(found.reviewed_at) >= new Date(r.submitted_at) ? found : null;
+      const status: CalendarStatus = review ? review.status : r ? r.status : p.end >= today ? 'upcoming' : today <= p.due ? 'due' : 'missing';
       out.push({
         partnershipId: k.partnership_id,
         partnershipName: partnerships.get(k.partnership_id) ?? '',
@@ -59,6 +68,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: { partners
         numerator: r?.numerator ?? null,
         denominator: r?.denominator ?? null,
         comment: r?.comment ?? null,
+        reviewReason: review?.status === 'queried' ? review.reason : null,
       });
     }
   }

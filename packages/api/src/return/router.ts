@@ -4,6 +4,7 @@ import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { submitReturn, today, uploadReturns } from './commands.ts';
 import { returnsCalendar, returnsDue } from './queries.ts';
+import { listReviews, reviewReturn } from './review.ts';
 
 const returnMakers = roleProcedure(['commissioner', 'contract_officer']);
 const optionalNumber = z.number().finite().nullish();
@@ -51,5 +52,28 @@ export const returnRouter = {
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target = input.partnershipId;
       return uploadReturns(ctx, input);
+    }),
+
+  /** The lead commissioner's reviews of members' figures (a member sees only its own). */
+  reviews: authorityProcedure
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: z.string().trim().toUpperCase().max(20).optional() }))
+    .query(({ ctx, input }) => listReviews(ctx, input.partnershipId, input.kpiCode)),
+
+  /** The lead commissioner queries (with a reason) or accepts a member's submitted figure. */
+  review: authorityProcedure
+    .input(
+      z.object({
+        partnershipId: z.uuid('Choose a partnership'),
+        authorityId: z.string().trim().min(1, 'Choose an authority').max(9),
+        kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20),
+        period: z.iso.date('A date as YYYY-MM-DD'),
+        status: z.enum(['queried', 'accepted']),
+        reason: z.string().max(2000, 'At most 2,000 characters').nullish(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const review = await reviewReturn(ctx, input);
+      ctx.audit.target = input.partnershipId;
+      return review;
     }),
 } satisfies TRPCRouterRecord;

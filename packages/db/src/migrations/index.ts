@@ -5,6 +5,7 @@ import * as m0003 from './0003_contracts.ts';
 import * as m0004 from './0004_cost_models.ts';
 import * as m0005 from './0005_business_cases.ts';
 import * as m0006 from './0006_kpis.ts';
+import * as m0007 from './0007_return_reviews.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_cost_models': m0004,
   '0005_business_cases': m0005,
   '0006_kpis': m0006,
+  '0007_return_reviews': m0007,
 };
