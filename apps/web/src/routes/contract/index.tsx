@@ -9,6 +9,9 @@ export const contractArea: Area = {
     { path: '/contracts', element: lazyPage(() => import('./ContractsPage.tsx'), 'ContractsPage') },
     { path: '/contracts/continue', element: lazyPage(() => import('./ContinuationPage.tsx'), 'ContinuationPage') },
     { path: '/contracts/:id', element: lazyPage(() => import('./ContractPage.tsx'), 'ContractPage') },
+    { path: '/placements', element: lazyPage(() => import('../placement/PlacementsPage.tsx'), 'PlacementsPage') },
+    { path: '/market', element: lazyPage(() => import('../market/MarketPage.tsx'), 'MarketPage') },
+    { path: '/budgets', element: lazyPage(() => import('../budget/BudgetsPage.tsx'), 'BudgetsPage') },
   ],
   nav: {
     label: 'Contracts',

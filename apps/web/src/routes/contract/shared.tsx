@@ -38,6 +38,9 @@ export function ContractsNavigation() {
       items={[
         { label: 'Contract register', href: '/contracts', exact: true },
         { label: 'Continue contracts', href: '/contracts/continue' },
+        { label: 'Placements', href: '/placements' },
+        { label: 'Market', href: '/market' },
+        { label: 'Budgets', href: '/budgets' },
       ]}
     />
   );

@@ -1,0 +1,257 @@
+import { formatPence, FUNDING_ROUTE_LABELS, SERVICE_TYPES, type FundingRoute, type ServiceType } from '@concord/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
+import { Select } from '../../components/Select.tsx';
+import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
+import { Table } from '../../components/Table.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { formatDate, formatNumber } from '../../format.ts';
+import { errorMessage, fieldErrors, queryClient, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
+import { useActsForAuthority } from '../procurement/shared.tsx';
+import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
+
+type Placement = RouterOutputs['placement']['list']['placements'][number];
+interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** The import's refusal as one line per problem: row number, field (column) and message. */
+function rowProblems(error: unknown): RowProblem[] {
+  const out: RowProblem[] = [];
+  for (const [path, messages] of Object.entries(fieldErrors(error))) {
+    const m = /^rows\.(\d+)\.(.+)$/.exec(path);
+    for (const text of messages) {
+      if (!m) {
+        out.push({ row: 0, field: path, message: text });
+        continue;
+      }
+      const prefix = `Row ${m[1]}, ${m[2]}: `;
+      out.push({ row: Number(m[1]), field: m[2]!, message: text.startsWith(prefix) ? text.slice(prefix.length) : text });
+    }
+  }
+  return out.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
+}
+
+function download(filename: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** My authority's placements (pseudonymous references only): a table, CSV import (all or nothing) and CSV / Excel export. */
+export function PlacementsPage() {
+  const enabled = useActsForAuthority();
+  const [serviceType, setServiceType] = useState('');
+  const [fundingRoute, setFundingRoute] = useState('');
+  const [problems, setProblems] = useState<RowProblem[]>([]);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  usePageTitle('Placements', importError !== null);
+  const filters = { ...(serviceType && { serviceType: serviceType as ServiceType }), ...(fundingRoute && { fundingRoute: fundingRoute as FundingRoute }) };
+  const list = useQuery({ ...trpc.placement.list.queryOptions({ filters, limit: 1000, offset: 0 }), enabled, placeholderData: (p) => p });
+  const importCsv = useMutation({
+    ...trpc.placement.importCsv.mutationOptions(),
+    onSuccess: async (result) => {
+      setProblems([]);
+      setImportError(null);
+      if (fileRef.current) fileRef.current.value = '';
+      await refreshContracts();
+      setNotice(`${formatNumber(result.imported)} ${result.imported === 1 ? 'placement' : 'placements'} imported.`);
+    },
+    onError: (error) => {
+      setNotice(null);
+      const found = rowProblems(error);
+      setProblems(found);
+      setImportError(found.length > 0 ? `Nothing was imported: ${found.length} ${found.length === 1 ? 'problem' : 'problems'} in the file` : errorMessage(error));
+    },
+  });
+
+  if (!enabled) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Placements</h1>
+        <p className="govuk-body">Your account does not act for an authority, so it has no placements.</p>
+      </>
+    );
+  }
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ProblemPage error={list.error} />;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (importCsv.isPending) return;
+    const file = fileRef.current?.files?.[0];
+    if (!file) {
+      setProblems([]);
+      setImportError('Choose a CSV file');
+      return;
+    }
+    importCsv.mutate({ csv: await file.text(), dryRun: false });
+  };
+
+  const exportAs = async (kind: 'csv' | 'xlsx') => {
+    setExporting(kind);
+    try {
+      if (kind === 'csv') {
+        const file = await queryClient.fetchQuery({ ...trpc.placement.exportCsv.queryOptions({ filters }), staleTime: 0 });
+        download(file.filename, new Blob([file.body], { type: file.contentType }));
+      } else {
+        const file = await trpcClient.placement.exportXlsx.query({ filters });
+        const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+        download(file.filename, new Blob([bytes], { type: file.contentType }));
+      }
+    } catch (error) {
+      setImportError(errorMessage(error));
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const { placements, total } = list.data;
+  return (
+    <>
+      <ErrorSummary errors={importError ? [{ text: importError, href: '#placementsFile' }] : []} />
+      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+      <h1 className="govuk-heading-l">Placements</h1>
+      <ContractsNavigation />
+      <p className="govuk-body">
+        The care your authority pays for, one row a placement. Placements carry a local pseudonymous reference only, never a person’s name; every look at them is
+        recorded.
+      </p>
+
+      <h2 className="govuk-heading-m">Import placements</h2>
+      <form noValidate onSubmit={submit} data-testid="placement-import">
+        <div className={`govuk-form-group${importError ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="placementsFile">
+            Upload a CSV file
+          </label>
+          <div id="placementsFile-hint" className="govuk-hint">
+            The same columns as the export. If any row has a problem, nothing is imported and every problem is listed by row.
+          </div>
+          {importError && (
+            <p id="placementsFile-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {importError}
+            </p>
+          )}
+          <input
+            className={`govuk-file-upload${importError ? ' govuk-file-upload--error' : ''}`}
+            id="placementsFile"
+            name="placementsFile"
+            type="file"
+            accept=".csv,text/csv"
+            ref={fileRef}
+            aria-describedby={`placementsFile-hint${importError ? ' placementsFile-error' : ''}`}
+          />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={importCsv.isPending}>
+          Import placements
+        </button>
+      </form>
+      {problems.length > 0 && (
+        <div data-testid="import-problems">
+          <p className="govuk-body govuk-!-font-weight-bold" data-testid="nothing-imported">
+            Nothing was imported. Correct these rows and upload the file again.
+          </p>
+          <Table
+            caption="Problems in the file"
+            captionSize="s"
+            small
+            rows={problems}
+            rowKey={(p) => `${p.row}-${p.field}-${p.message}`}
+            rowTestId="import-problem"
+            columns={[
+              { header: 'Row', rowHeader: true, numeric: true, cell: (p: RowProblem) => (p.row ? String(p.row) : '–') },
+              { header: 'Field', cell: (p: RowProblem) => p.field },
+              { header: 'Problem', cell: (p: RowProblem) => p.message },
+            ]}
+          />
+        </div>
+      )}
+
+      <h2 className="govuk-heading-m">Your placements</h2>
+      <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter placements">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <Select
+              id="serviceType"
+              name="serviceType"
+              label="Service type"
+              placeholder="Any service type"
+              options={SERVICE_TYPES.map((s) => ({ value: s, label: serviceTypeLabel(s) }))}
+              value={serviceType}
+              onChange={setServiceType}
+            />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <Select
+              id="fundingRoute"
+              name="fundingRoute"
+              label="Funding route"
+              placeholder="Any funding route"
+              options={Object.entries(FUNDING_ROUTE_LABELS).map(([value, label]) => ({ value, label }))}
+              value={fundingRoute}
+              onChange={setFundingRoute}
+            />
+          </div>
+        </div>
+      </form>
+      <div className="govuk-button-group">
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => exportAs('csv')} disabled={exporting !== null} data-testid="export-csv">
+          Download CSV
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => exportAs('xlsx')} disabled={exporting !== null} data-testid="export-xlsx">
+          Download Excel (XLSX)
+        </button>
+      </div>
+      <p className="govuk-body" data-testid="placement-count">
+        {formatNumber(total)} {total === 1 ? 'placement' : 'placements'}
+        {placements.length < total ? `, the first ${formatNumber(placements.length)} shown` : ''}.
+      </p>
+      {placements.length > 0 && (
+        <Table
+          caption="Placements"
+          captionHidden
+          small
+          rows={placements}
+          rowKey={(p) => p.id}
+          rowTestId="placement"
+          columns={[
+            { header: 'Reference', rowHeader: true, cell: (p: Placement) => p.reference },
+            {
+              header: 'Contract',
+              cell: (p: Placement) =>
+                p.contract ? (
+                  <Link className="govuk-link" to={`/contracts/${p.contract.id}`}>
+                    {p.contract.reference}
+                  </Link>
+                ) : (
+                  'Spot (no contract)'
+                ),
+            },
+            { header: 'Provider', cell: (p: Placement) => p.provider.name },
+            { header: 'Service type', cell: (p: Placement) => serviceTypeLabel(p.serviceType) },
+            { header: 'Locality', cell: (p: Placement) => p.locality ?? '–' },
+            { header: 'In area', cell: (p: Placement) => (p.inArea ? 'Yes' : 'No') },
+            { header: 'Funding', cell: (p: Placement) => FUNDING_ROUTE_LABELS[p.fundingRoute as FundingRoute] ?? p.fundingRoute },
+            { header: 'Start', cell: (p: Placement) => <span className="concord-nowrap">{formatDate(p.startDate)}</span> },
+            { header: 'End', cell: (p: Placement) => (p.endDate ? <span className="concord-nowrap">{formatDate(p.endDate)}</span> : 'Ongoing') },
+            { header: 'Hours a week', numeric: true, cell: (p: Placement) => (p.weeklyHours === null ? '–' : String(p.weeklyHours)) },
+            { header: 'Weekly cost', numeric: true, cell: (p: Placement) => formatPence(p.weeklyCostPence) },
+          ]}
+        />
+      )}
+    </>
+  );
+}
