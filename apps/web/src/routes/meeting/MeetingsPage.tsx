@@ -5,6 +5,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
+import { AddActionForm, IssuePackForm } from './MeetingForms.tsx';
 
 /** Network meetings of my partnerships, newest first. */
 export function MeetingsPage() {
@@ -108,8 +109,10 @@ export function MeetingPage() {
       </p>
       {m.carriedForward.length ? actions(m.carriedForward, 'Actions carried forward') : null}
       {actions(m.actions, 'Actions from this meeting')}
+      {m.canEdit ? <AddActionForm meetingId={m.id} members={m.members} /> : null}
       <h2 className="govuk-heading-m">Benchmark pack</h2>
       {!m.pack ? <p className="govuk-body">No pack has been issued for this meeting.</p> : null}
+      {!m.pack && m.canEdit ? <IssuePackForm meetingId={m.id} /> : null}
       {pack.data ? (
         <div data-testid="pack">
           <p className="govuk-body">

@@ -44,6 +44,7 @@ export function ReturnsPage() {
                 <td className="govuk-table__cell">{formatDate(e.dueOn)}</td>
                 <td className="govuk-table__cell">
                   <strong className={`govuk-tag govuk-tag--${TAG[e.status]}`}>{e.status}</strong>
+                  {e.status === 'queried' && e.reviewReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Queried: {e.reviewReason}</p> : null}
                 </td>
                 <td className="govuk-table__cell">{e.value === null ? '–' : e.value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</td>
                 <td className="govuk-table__cell">

@@ -1,0 +1,87 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
+import { Select } from '../../components/Select.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
+import { Textarea } from '../../components/Textarea.tsx';
+import { trpc } from '../../trpc.ts';
+
+/** The lead commissioner records an action from the meeting: owner authority, description, due date. */
+export function AddActionForm({ meetingId, members }: { meetingId: string; members: { id: string; name: string }[] }) {
+  const qc = useQueryClient();
+  const [owner, setOwner] = useState('');
+  const [description, setDescription] = useState('');
+  const [due, setDue] = useState<DateParts>(EMPTY_DATE);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const add = useMutation(
+    trpc.meeting.addAction.mutationOptions({
+      onSuccess: async () => {
+        setDescription('');
+        setDue(EMPTY_DATE);
+        setErrors(NO_ERRORS);
+        await qc.invalidateQueries(trpc.meeting.get.queryFilter({ meetingId }));
+      },
+      onError: (error) => setErrors(apiFormErrors(error, { ownerAuthorityId: 'action-owner', description: 'action-description', dueOn: 'action-due-day' })),
+    }),
+  );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const dueOn = isoOf(due);
+    const problems = [
+      ...(owner ? [] : [{ id: 'action-owner', text: 'Choose the authority that owns the action' }]),
+      ...(description.trim() ? [] : [{ id: 'action-description', text: 'Describe the action' }]),
+      ...(dueOn && dueOn !== 'invalid' ? [] : [{ id: 'action-due-day', text: 'Enter the due date as a real date, for example 27 3 2027' }]),
+    ];
+    const found = clientErrors(problems);
+    if (hasErrors(found)) return setErrors(found);
+    add.mutate({ meetingId, ownerAuthorityId: owner, description: description.trim(), dueOn: dueOn as string });
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="add-action">
+      <h2 className="govuk-heading-m">Add an action</h2>
+      {hasErrors(errors) ? <ErrorSummary errors={errors.summary} /> : null}
+      <Select id="action-owner" name="ownerAuthorityId" label="Owner" placeholder="Choose an authority" options={members.map((m) => ({ value: m.id, label: m.name }))} value={owner} onChange={setOwner} error={errors.fields['action-owner']} />
+      <Textarea id="action-description" name="description" label="Action" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} error={errors.fields['action-description']} />
+      <DateInput id="action-due" legend="Due" value={due} onChange={setDue} error={errors.fields['action-due-day']} />
+      <button type="submit" className="govuk-button" disabled={add.isPending}>
+        Add action
+      </button>
+    </form>
+  );
+}
+
+/** The lead commissioner issues the meeting's benchmark pack: frozen at the moment it is issued. */
+export function IssuePackForm({ meetingId }: { meetingId: string }) {
+  const qc = useQueryClient();
+  const [codes, setCodes] = useState('');
+  const [title, setTitle] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const issue = useMutation(
+    trpc.meeting.issuePack.mutationOptions({
+      onSuccess: async () => {
+        setErrors(NO_ERRORS);
+        await qc.invalidateQueries(trpc.meeting.get.queryFilter({ meetingId }));
+      },
+      onError: (error) => setErrors(apiFormErrors(error, { kpiCodes: 'pack-kpis', title: 'pack-title' })),
+    }),
+  );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const kpiCodes = codes.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+    if (kpiCodes.length === 0) return setErrors(clientErrors([{ id: 'pack-kpis', text: 'Enter at least one KPI code' }]));
+    issue.mutate({ meetingId, kpiCodes, title: title.trim() || null });
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="issue-pack">
+      <h3 className="govuk-heading-s">Issue the pack</h3>
+      {hasErrors(errors) ? <ErrorSummary errors={errors.summary} /> : null}
+      <TextInput id="pack-kpis" name="kpiCodes" label="KPI codes" hint="Separated by commas, for example SL-01, PLC-01" value={codes} onChange={(e) => setCodes(e.target.value)} error={errors.fields['pack-kpis']} />
+      <TextInput id="pack-title" name="title" label="Title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields['pack-title']} />
+      <button type="submit" className="govuk-button" disabled={issue.isPending}>
+        Issue pack
+      </button>
+    </form>
+  );
+}
