@@ -11,6 +11,9 @@ export const contractArea: Area = {
     { path: '/contracts/:id', element: lazyPage(() => import('./ContractPage.tsx'), 'ContractPage') },
     { path: '/placements', element: lazyPage(() => import('../placement/PlacementsPage.tsx'), 'PlacementsPage') },
     { path: '/market', element: lazyPage(() => import('../market/MarketPage.tsx'), 'MarketPage') },
+    { path: '/call-offs', element: lazyPage(() => import('../call-off/CallOffPages.tsx'), 'CallOffsPage') },
+    { path: '/call-offs/new', element: lazyPage(() => import('../call-off/CallOffPages.tsx'), 'NewCallOffPage') },
+    { path: '/call-offs/:id', element: lazyPage(() => import('../call-off/CallOffPages.tsx'), 'CallOffPage') },
     { path: '/budgets', element: lazyPage(() => import('../budget/BudgetsPage.tsx'), 'BudgetsPage') },
   ],
   nav: {

@@ -41,6 +41,7 @@ export function ContractsNavigation() {
         { label: 'Placements', href: '/placements' },
         { label: 'Market', href: '/market' },
         { label: 'Budgets', href: '/budgets' },
+        { label: 'Call-offs', href: '/call-offs' },
       ]}
     />
   );

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { authorityKindLabel, partnershipKindLabel, rolesText } from '../../labels.ts';
 import { useMe, useMyAuthority } from '../../session.tsx';
 import type { Me, MyAuthority } from '../../trpc.ts';
+import { ContractWarningsPanel } from '../contract/WarningsPanel.tsx';
 import { MembersTable } from '../partnership/MembersTable.tsx';
 import { DueReturnsPanel } from '../return/DueReturnsPanel.tsx';
 
@@ -26,6 +27,7 @@ function Home({ mine }: { mine: MyAuthority }) {
     <>
       <h1 className="govuk-heading-l">Your authority</h1>
       <DueReturnsPanel />
+      <ContractWarningsPanel />
       <SummaryList
         rows={[
           { key: 'Name', value: authority.name, testId: 'authority-name' },
