@@ -133,3 +133,77 @@ it('Plymouth reads its placements, market view and budgets, and works out an upl
   expect(await page.getByTestId('uplift-full-year').textContent()).toMatch(/£[\d,]+\.\d{2}/);
   await screenshot(page, 'contracts-budgets');
 });
+
+it('Sefton runs a mini-competition on the Tripartite PDPS from invitation to contract', async () => {
+  page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await signInAs(page, app.url, 'commissioner.sefton@concord.example');
+  await page.getByTestId('header-authority').waitFor();
+  await page.goto(`${app.url}/call-offs`);
+  await heading1('Call-offs');
+  await page.getByRole('button', { name: 'Start a call-off' }).click();
+  await heading1('Start a call-off');
+  await page.getByLabel(/Tripartite/).first().check();
+  await page.getByRole('radio', { name: /^Lot \d+: Sefton/ }).check();
+  await page.fill('#schemeName', 'Crosby Extra Care scheme');
+  await page.fill('#clientGroup', 'Older people');
+  await page.fill('#units', '30');
+  await page.fill('#dayHours', '300');
+  await page.fill('#nightHours', '84');
+  await page.fill('#locality', 'Crosby');
+  await page.fill('#startDate-day', '1');
+  await page.fill('#startDate-month', '4');
+  await page.fill('#startDate-year', '2027');
+  await page.fill('#termMonths', '36');
+  await page.getByRole('radio', { name: /^Mini-competition/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await heading1('Crosby Extra Care scheme');
+
+  // Refine the criteria: a subset weighted 40 / 20 / 40, the running total reaching 100%.
+  await page.getByTestId('invite').waitFor();
+  for (const name of ['Person-centred', 'Workforce', 'Hourly rate']) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+  const weights = page.getByTestId('invite').getByLabel(/^Weight for /);
+  const names = await page.getByTestId('invite').locator('label', { hasText: /^Weight for / }).allTextContents();
+  for (let i = 0; i < names.length; i++) await weights.nth(i).fill(names[i]!.includes('Workforce') ? '20' : '40');
+  await page.getByTestId('weight-total').filter({ hasText: 'Total: 100%' }).waitFor();
+  await page.fill('#invitedOn-day', '1');
+  await page.fill('#invitedOn-month', '12');
+  await page.fill('#invitedOn-year', '2026');
+  await page.fill('#responseDeadline-day', '15');
+  await page.fill('#responseDeadline-month', '12');
+  await page.fill('#responseDeadline-year', '2026');
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await page.getByTestId('response-form').waitFor();
+  const invited = await page.getByTestId('invitation').locator('th').allTextContents();
+  expect(invited.length).toBeGreaterThan(0);
+
+  // Every invitee responds; the cheapest, best-scored comes first.
+  for (const [i, provider] of invited.entries()) {
+    await page.selectOption('#responseProvider', { label: provider });
+    await page.fill('#price', i === 0 ? '17.50' : `${18 + i}.00`);
+    const scores = page.getByTestId('response-form').getByLabel(/^Quality score/);
+    for (let s = 0; s < (await scores.count()); s++) await scores.nth(s).fill(i === 0 ? '5' : '3');
+    await page.fill('#receivedOn-day', '10');
+    await page.fill('#receivedOn-month', '12');
+    await page.fill('#receivedOn-year', '2026');
+    await page.getByRole('button', { name: 'Record response' }).click();
+    await page.getByTestId('invitation').nth(0).waitFor();
+    await expect.poll(async () => page.getByTestId('ranked-response').count()).toBe(i + 1);
+  }
+  const first = page.getByTestId('ranked-response').first();
+  expect(await first.locator('th').textContent()).toBe(invited[0]);
+  expect(await first.locator('td').first().textContent()).toBe('1');
+  await screenshot(page, 'contracts-call-off-ranking');
+
+  await page.fill('#awardedOn-day', '16');
+  await page.fill('#awardedOn-month', '12');
+  await page.fill('#awardedOn-year', '2026');
+  await page.fill('#contractReference', 'SMBC-EC-CROSBY');
+  await page.fill('#annualValue', '350,000.00');
+  await page.getByRole('button', { name: 'Award and create the contract' }).click();
+  await page.getByTestId('call-off-contract').waitFor();
+  await page.getByRole('link', { name: 'View contract SMBC-EC-CROSBY' }).click();
+  await page.getByText('SMBC-EC-CROSBY').first().waitFor();
+  await heading1(/Crosby/);
+  expect(await page.getByTestId('contract-annual-value').textContent()).toContain('£350,000.00');
+  await screenshot(page, 'contracts-call-off-contract');
+});
