@@ -151,13 +151,12 @@ export function ContractsPage() {
               cell: (c: Contract) => (
                 <>
                   <ContractStatusTag status={c.status} />
-                  {c.warnings.map((w) => (
-                    <span key={w} className="govuk-!-display-block govuk-!-margin-top-1">
-                      <strong className="govuk-tag govuk-tag--red" title={WARNING_KIND_LABELS[w]}>
-                        {WARNING_KIND_LABELS[w] ?? w}
-                      </strong>
+                  {c.warnings.length > 0 && (
+                    <span className="govuk-!-display-block govuk-!-margin-top-1 govuk-body-s govuk-!-margin-bottom-0" data-testid="contract-row-warnings">
+                      <strong className="govuk-tag govuk-tag--red">{c.warnings.length === 1 ? '1 warning' : `${c.warnings.length} warnings`}</strong>
+                      <span className="govuk-visually-hidden">: {c.warnings.map((w) => WARNING_KIND_LABELS[w] ?? w).join('; ')}</span>
                     </span>
-                  ))}
+                  )}
                 </>
               ),
             },
