@@ -38,6 +38,9 @@ it('Kent reads its register with warnings linking to contracts, sorts by referen
   expect(homeCare).toHaveLength(8);
   await signInAs(page, app.url, KENT);
   await page.getByTestId('header-authority').waitFor();
+  // Home shows the register's warnings, each linking to its contract.
+  await page.getByTestId('home-contract-warnings').waitFor();
+  expect(await page.getByTestId('home-contract-warnings').getByRole('link', { name: 'KCC-HC-ASH' }).count()).toBeGreaterThan(0);
   await page.getByRole('link', { name: 'Contracts', exact: true }).first().click();
   await heading1('Contract register');
   expect(await page.title()).toBe('Contract register – Concord');

@@ -172,7 +172,7 @@ export function PlacementsPage() {
             rowKey={(p) => `${p.row}-${p.field}-${p.message}`}
             rowTestId="import-problem"
             columns={[
-              { header: 'Row', rowHeader: true, numeric: true, cell: (p: RowProblem) => (p.row ? String(p.row) : '–') },
+              { header: 'Row', rowHeader: true, cell: (p: RowProblem) => (p.row ? String(p.row) : '–') },
               { header: 'Field', cell: (p: RowProblem) => p.field },
               { header: 'Problem', cell: (p: RowProblem) => p.message },
             ]}
