@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { freezeAtStatus } from './guards.ts';
 import { authorityPrivateTable, grant, partnershipSharedTable, policy, protect } from './rls.ts';
 
 /**
@@ -73,22 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       UNIQUE (specification_id, version),
       FOREIGN KEY (authority_id, specification_id) REFERENCES specification(authority_id, id)
     )`.execute(db);
-  // Defence in depth: the domain refuses first, but a published version cannot change even by mistake.
-  await sql`
-    CREATE FUNCTION specification_version_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF OLD.status = 'published' THEN
-        RAISE EXCEPTION 'A published specification version cannot be changed; create a new version'
-          USING ERRCODE = 'check_violation';
-      END IF;
-      IF TG_OP = 'DELETE' THEN
-        RETURN OLD;
-      END IF;
-      RETURN NEW;
-    END $$`.execute(db);
-  await sql`
-    CREATE TRIGGER specification_version_immutable BEFORE UPDATE OR DELETE ON specification_version
-    FOR EACH ROW EXECUTE FUNCTION specification_version_immutable()`.execute(db);
+  await freezeAtStatus(db, 'specification_version', 'published', 'A published specification version cannot be changed; create a new version');
   await shared('specification_version');
 
   await sql`

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { freezeAtStatus } from './guards.ts';
 import { authorityPrivateTable, grant, partnershipSharedTable, policy, protect } from './rls.ts';
 
 /**
@@ -67,21 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       UNIQUE (cost_model_id, version),
       FOREIGN KEY (authority_id, cost_model_id) REFERENCES cost_model(authority_id, id)
     )`.execute(db);
-  await sql`
-    CREATE FUNCTION cost_model_version_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF OLD.status = 'published' THEN
-        RAISE EXCEPTION 'A published cost model version cannot be changed; create a new version'
-          USING ERRCODE = 'check_violation';
-      END IF;
-      IF TG_OP = 'DELETE' THEN
-        RETURN OLD;
-      END IF;
-      RETURN NEW;
-    END $$`.execute(db);
-  await sql`
-    CREATE TRIGGER cost_model_version_immutable BEFORE UPDATE OR DELETE ON cost_model_version
-    FOR EACH ROW EXECUTE FUNCTION cost_model_version_immutable()`.execute(db);
+  await freezeAtStatus(db, 'cost_model_version', 'published', 'A published cost model version cannot be changed; create a new version');
   await partnershipSharedTable(db, 'cost_model_version');
 
   await sql`

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { freezeAtStatus } from './guards.ts';
 import { authorityPrivateTable } from './rls.ts';
 
 /**
@@ -84,21 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       CHECK (status <> 'approved' OR (snapshot IS NOT NULL AND approved_by IS NOT NULL AND approved_on IS NOT NULL AND length(trim(coalesce(decision_maker, ''))) > 0
         AND length(trim(coalesce(decision_reference, ''))) > 0))
     )`.execute(db);
-  // Defence in depth: the API refuses first, but an approved case cannot change even by mistake.
-  await sql`
-    CREATE FUNCTION business_case_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF OLD.status = 'approved' THEN
-        RAISE EXCEPTION 'An approved business case cannot be changed' USING ERRCODE = 'check_violation';
-      END IF;
-      IF TG_OP = 'DELETE' THEN
-        RETURN OLD;
-      END IF;
-      RETURN NEW;
-    END $$`.execute(db);
-  await sql`
-    CREATE TRIGGER business_case_frozen BEFORE UPDATE OR DELETE ON business_case
-    FOR EACH ROW EXECUTE FUNCTION business_case_frozen()`.execute(db);
+  await freezeAtStatus(db, 'business_case', 'approved', 'An approved business case cannot be changed');
   await authorityPrivateTable(db, 'business_case');
 
   // A risk belongs to one thing: a business case of mine, a procurement or a contract (the kind says which;
