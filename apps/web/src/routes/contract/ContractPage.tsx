@@ -43,7 +43,7 @@ export function ContractPage() {
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
       <span className="govuk-caption-l">{c.reference}</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
-      <ContractWarnings warnings={c.warningDetails} />
+      <ContractWarnings warnings={c.warningDetails} oneContract />
       <SummaryList
         rows={[
           { key: 'Status', value: <ContractStatusTag status={c.status} /> },

@@ -48,7 +48,7 @@ export function ContractsNavigation() {
 }
 
 /** The register's warnings as a GOV.UK warning, each linking to its contract. */
-export function ContractWarnings({ warnings, limit }: { warnings: ContractWarning[]; limit?: number }) {
+export function ContractWarnings({ warnings, limit, oneContract = false }: { warnings: ContractWarning[]; limit?: number; oneContract?: boolean }) {
   if (warnings.length === 0) return null;
   const shown = limit ? warnings.slice(0, limit) : warnings;
   return (
@@ -58,7 +58,7 @@ export function ContractWarnings({ warnings, limit }: { warnings: ContractWarnin
       </span>
       <div className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">Warning</span>
-        {warnings.length === 1 ? '1 contract needs attention' : `${warnings.length} warnings on your contract register`}
+        {oneContract ? `This contract needs attention (${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`})` : warnings.length === 1 ? '1 warning on your contract register' : `${warnings.length} warnings on your contract register`}
         <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
           {shown.map((w) => (
             <li key={`${w.contractId}-${w.kind}`} data-testid="contract-warning">
