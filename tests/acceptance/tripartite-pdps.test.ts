@@ -248,16 +248,16 @@ describe('then Sefton sees the result, and Plymouth sees nothing', () => {
     const list = await sefton.approvedList.get({ procurementId: state.procurementId });
     const entryId = list.lots.find((l) => l.lot.name === 'Sefton')!.entries[0]!.id;
     const changes = [
-      sefton.approvedList.change({ entryId, action: 'suspend', reason: 'Sefton would like to', effectiveOn: '2024-01-01' }),
-      sefton.procurement.update({ procurementId: state.procurementId, title: 'Sefton’s version' }),
-      sefton.procurement.transition({ procurementId: state.procurementId, to: 'closed', decisionReference: 'Sefton' }),
-      sefton.lot.update({ lotId: state.lots.Sefton!, expectedProviders: 9 }),
-      sefton.procurement.setMilestones({ procurementId: state.procurementId, milestones: [] }),
-      sefton.specification.createDraft({ specificationId: state.specificationId, changeNote: 'Sefton edits' }),
-      sefton.application.list({ procurementId: state.procurementId }),
-      sefton.application.evaluation({ procurementId: state.procurementId }),
+      () => sefton.approvedList.change({ entryId, action: 'suspend', reason: 'Sefton would like to', effectiveOn: '2024-01-01' }),
+      () => sefton.procurement.update({ procurementId: state.procurementId, title: 'Sefton’s version' }),
+      () => sefton.procurement.transition({ procurementId: state.procurementId, to: 'closed', decisionReference: 'Sefton' }),
+      () => sefton.lot.update({ lotId: state.lots.Sefton!, expectedProviders: 9 }),
+      () => sefton.procurement.setMilestones({ procurementId: state.procurementId, milestones: [] }),
+      () => sefton.specification.createDraft({ specificationId: state.specificationId, changeNote: 'Sefton edits' }),
+      () => sefton.application.list({ procurementId: state.procurementId }),
+      () => sefton.application.evaluation({ procurementId: state.procurementId }),
     ];
-    for (const change of changes) expect((await failure(change)).code).toBe('FORBIDDEN');
+    for (const change of changes) expect((await failure(change())).code).toBe('FORBIDDEN');
     // An application is not even visible to a partner.
     expect((await failure(sefton.application.get({ applicationId: state.good.applicationId }))).code).toBe('NOT_FOUND');
     // …and the list is unchanged.
@@ -267,17 +267,17 @@ describe('then Sefton sees the result, and Plymouth sees nothing', () => {
 
   it('Plymouth’s commissioner gets NOT_FOUND for the procurement, its list and its specification', async () => {
     for (const read of [
-      plymouth.procurement.get({ procurementId: state.procurementId }),
-      plymouth.approvedList.get({ procurementId: state.procurementId }),
-      plymouth.specification.get({ specificationId: state.specificationId }),
-      plymouth.approvedList.change({
+      () => plymouth.procurement.get({ procurementId: state.procurementId }),
+      () => plymouth.approvedList.get({ procurementId: state.procurementId }),
+      () => plymouth.specification.get({ specificationId: state.specificationId }),
+      async () => plymouth.approvedList.change({
         entryId: (await lead.approvedList.get({ procurementId: state.procurementId })).lots[0]!.entries[0]!.id,
         action: 'suspend',
         reason: 'x',
         effectiveOn: '2024-01-01',
       }),
     ]) {
-      expect((await failure(read)).code).toBe('NOT_FOUND');
+      expect((await failure(read())).code).toBe('NOT_FOUND');
     }
     expect((await plymouth.procurement.list()).some((x) => x.id === state.procurementId)).toBe(false);
   });

@@ -110,12 +110,12 @@ describe('business case document', () => {
     await plymouth.businessCase.approve({ businessCaseId: id, decisionMaker: 'Portfolio Holder', approvedOn: '2023-09-14', decisionReference: 'PH-1' });
     const before = await businessCaseDigest(connection.db);
     for (const call of [
-      plymouth.businessCase.update({ businessCaseId: id, title: 'Changed after approval' }),
-      plymouth.businessCase.update({ businessCaseId: id, sections: { executiveSummary: 'Rewritten' } }),
-      plymouth.businessCase.submit({ businessCaseId: id }),
-      plymouth.businessCase.approve({ businessCaseId: id, decisionMaker: 'Again', approvedOn: '2023-09-15', decisionReference: 'X' }),
+      () => plymouth.businessCase.update({ businessCaseId: id, title: 'Changed after approval' }),
+      () => plymouth.businessCase.update({ businessCaseId: id, sections: { executiveSummary: 'Rewritten' } }),
+      () => plymouth.businessCase.submit({ businessCaseId: id }),
+      () => plymouth.businessCase.approve({ businessCaseId: id, decisionMaker: 'Again', approvedOn: '2023-09-15', decisionReference: 'X' }),
     ]) {
-      const f = await failure(call);
+      const f = await failure(call());
       expect(f).toMatchObject({ code: 'BAD_REQUEST', field: 'businessCaseId' });
       expect(f.message).toContain('approved');
     }

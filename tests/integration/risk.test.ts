@@ -74,14 +74,15 @@ describe('risk register through the API', () => {
     const [first] = (await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id })).risks;
     const before = await businessCaseDigest(connection.db);
     const base = { subjectKind: 'business_case' as const, subjectId: id, description: 'Bad input', before: { likelihood: 3, impact: 3 }, after: { likelihood: 2, impact: 2 } };
-    const cases: [unknown, string][] = [
-      [plymouth.risk.create({ ...base, before: { likelihood: 6, impact: 3 } }), 'before.likelihood'],
-      [plymouth.risk.create({ ...base, before: { likelihood: 3, impact: 0 } }), 'before.impact'],
-      [plymouth.risk.create({ ...base, after: { likelihood: 2.5, impact: 2 } }), 'after.likelihood'],
-      [plymouth.risk.update({ riskId: first!.id, after: { likelihood: 1, impact: 9 } }), 'after.impact'],
+    // Thunks, not promises: each call starts only when awaited, so none can reject unobserved.
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => plymouth.risk.create({ ...base, before: { likelihood: 6, impact: 3 } }), 'before.likelihood'],
+      [() => plymouth.risk.create({ ...base, before: { likelihood: 3, impact: 0 } }), 'before.impact'],
+      [() => plymouth.risk.create({ ...base, after: { likelihood: 2.5, impact: 2 } }), 'after.likelihood'],
+      [() => plymouth.risk.update({ riskId: first!.id, after: { likelihood: 1, impact: 9 } }), 'after.impact'],
     ];
     for (const [call, field] of cases) {
-      const f = await failure(call as Promise<unknown>);
+      const f = await failure(call());
       expect(f).toMatchObject({ code: 'BAD_REQUEST', field });
       expect(f.message).toContain('from 1 to 5');
     }
