@@ -167,6 +167,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
   },
   'callOff.get': async (c) => c.callOff.get({ callOffId: seftonOwn.callOff }),
   'callOff.evaluate': async (c) => c.callOff.evaluate({ callOffId: seftonOwn.callOff }),
+  'callOff.ocds': async (c) => c.callOff.ocds({ callOffId: seftonOwn.callOff }),
   'callOff.create': async (c) => {
     const t = await tripartiteSeftonLot(connection);
     return c.callOff.create({ procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'direct', specification: SPEC });

@@ -76,6 +76,7 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'callOff.list': LIST,
   'callOff.get': READ,
   'callOff.evaluate': READ,
+  'callOff.ocds': READ,
   'callOff.create': { ...cells('ok', 'ok', 'FORBIDDEN', 'BAD_REQUEST'), outsider: 'NOT_FOUND' },
   'callOff.awardDirect': WRITE,
   'callOff.startMiniCompetition': WRITE,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONTRACT_WRITERS } from '../contract/input.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { awardDirect, awardMiniCompetition, callOffOptions, createCallOff, evaluateCallOff, getCallOff, listCallOffs, recordResponse, startMiniCompetition } from './commands.ts';
+import { exportCallOffOcds } from './ocds.ts';
 import { awardMiniCompetitionInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
 
 const write = roleProcedure(CONTRACT_WRITERS);
@@ -20,6 +21,8 @@ export const callOffRouter = {
   get: authorityProcedure.input(callOffId).query(({ ctx, input }) => getCallOff(ctx.tx, input.callOffId)),
   /** Scores and ranking: for the authority's officers only. */
   evaluate: authorityProcedure.input(callOffId).query(({ ctx, input }) => evaluateCallOff(ctx.tx, input.callOffId)),
+  /** The call-off, its award, contract and variations as an OCDS 1.1.5 release package linked to its framework (the joint procurement). */
+  ocds: authorityProcedure.input(callOffId).query(({ ctx, input }) => exportCallOffOcds(ctx, input.callOffId)),
 
   create: write.input(createCallOffInput).mutation(async ({ ctx, input }) => {
     const created = await createCallOff(ctx, input);

@@ -1,3 +1,4 @@
 export * from './criteria.ts';
 export * from './scoring.ts';
 export * from './specification.ts';
+export * from './ocds.ts';

@@ -261,3 +261,6 @@ export function procurementReleasePackage(p: OcdsProcurement, options: OcdsOptio
     releases,
   };
 }
+
+/** The helpers other OCDS exports (call-offs) share, so every package names parties and money the same way. */
+export { authorityPartyId as ocdsAuthorityPartyId, dateTime as ocdsDateTime, pounds as ocdsAmount, supplierParty as ocdsSupplierParty };
