@@ -42,6 +42,7 @@ export function buildDocument(f: BusinessCaseFigures, meta: CaseMeta): BusinessC
   h1('2. Introduction');
   blocks.push(...paragraphs(f.sections.introduction, 'Not written yet.'));
 
+  const cell = (v: number | 'suppressed' | null, none: string) => (v === null ? none : v === 'suppressed' ? 'Suppressed (small number)' : String(Math.round(v * 10) / 10));
   h1('3. Current service offer');
   blocks.push(...paragraphs(f.sections.currentService, 'Not written yet.'));
   if (f.liveService) {
@@ -60,6 +61,14 @@ export function buildDocument(f: BusinessCaseFigures, meta: CaseMeta): BusinessC
         widths: [32, 20, 22, 13, 13],
       });
     }
+    for (const b of l.benchmarks ?? []) {
+      blocks.push({
+        kind: 'table',
+        header: [`${b.partnership}: ${b.kpiName} (${b.kpiCode}), ${b.period.label}`, 'Figure', 'Per 100,000 residents'],
+        rows: b.members.map((m) => [m.label, cell(m.value, m.named ? '—' : 'Withheld (anonymised)'), cell(m.perHundredThousand, '—')]),
+        widths: [50, 25, 25],
+      });
+    }
   }
   if (f.currentService.figures.length) {
     blocks.push({ kind: 'table', header: ['Figure', 'Value', 'Source'], rows: f.currentService.figures.map((x) => [x.label, x.value, x.source ?? '']), widths: [50, 15, 35] });
@@ -67,7 +76,7 @@ export function buildDocument(f: BusinessCaseFigures, meta: CaseMeta): BusinessC
   blocks.push({
     kind: 'note',
     text: f.liveService
-      ? `Placements, contracts and budget are read from ${f.authority.name}'s own records; other figures were entered by the author with their sources.`
+      ? `Placements, contracts and budget are read from ${f.authority.name}'s own records${f.liveService.benchmarks?.length ? "; partnership figures are the published benchmark figures, shown as the partnership's consent and small-number rules allow" : ''}; other figures were entered by the author with their sources.`
       : 'Current service figures were entered by the author with their sources.',
   });
 

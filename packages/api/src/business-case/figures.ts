@@ -1,8 +1,9 @@
 import { formatPence, upliftImpact, type UpliftImpact } from '@concord/domain';
 import type { BusinessCaseTable, CurrentServiceFigureJson, FinancialJson, MilestoneJson, OutcomeJson, Tx } from '@concord/db';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { appraisalView, type AppraisalView } from '../appraisal/appraisal.ts';
 import { demandView, findDemandRow, type DemandView } from '../demand/demand.ts';
+import { benchmark } from '../benchmark/queries.ts';
 import { riskRegister, type RiskRegisterView } from '../risk/risk.ts';
 
 /**
@@ -13,7 +14,11 @@ import { riskRegister, type RiskRegisterView } from '../risk/risk.ts';
  *
  * Current service: when the case names a service type, its placements (active on the as-at date: count and
  * average weekly cost), contracts and budget record are read live from the authority's own register (issue 4).
- * Anything else (neighbours' figures, benchmarks) the author types, each with its source; the document says so.
+ * Partnership benchmarks: for each partnership the authority belongs to, the latest published period (at or
+ * before the as-at date) of the KPI that counts long-term placements of that service type (issue 6's
+ * `benchmark_figure`), read THROUGH the benchmark query, so consent (anonymised members as "Authority X",
+ * never named) and small-number suppression apply exactly as on the benchmark page.
+ * Anything else the author types, each with its source; the document says so.
  */
 
 export const SECTION_KEYS = ['executiveSummary', 'introduction', 'currentService', 'caseForChange', 'recommendedOption', 'financialNarrative', 'outcomesNarrative'] as const;
@@ -44,9 +49,69 @@ export interface LiveService {
   placements: { count: number; averageWeeklyPence: number | null; totalWeeklyPence: number };
   budget: { financialYear: number; amountPence: number } | null;
   contracts: { reference: string; title: string; provider: string; startDate: string; endDate: string; annualValuePence: number; totalValuePence: number; status: string }[];
+  /** Neighbours' published figures, as the benchmark shows them to this authority (consent and suppression applied). */
+  benchmarks?: PartnershipBenchmark[];
 }
 
-async function liveService(tx: Tx, financial: FinancialJson, now: Date): Promise<LiveService | null> {
+export interface PartnershipBenchmark {
+  partnershipId: string;
+  partnership: string;
+  kpiCode: string;
+  kpiName: string;
+  period: { start: string; label: string };
+  /**
+   * One row per member, as the benchmark shows it to this authority: the label is "Authority X" for an
+   * anonymised member, whose count is withheld (null) where the KPI is per head — a count with its rate
+   * would give its population, and so its name — leaving only its rate; a small count is 'suppressed'.
+   */
+  members: { label: string; named: boolean; isMe: boolean; value: number | 'suppressed' | null; perHundredThousand: number | 'suppressed' | null }[];
+}
+
+/** The latest published placements count of the service type in each of my partnerships, through the benchmark query. */
+async function partnershipBenchmarks(tx: Tx, authorityId: string, serviceType: string, asAt: string): Promise<PartnershipBenchmark[]> {
+  const partnerships = await tx
+    .selectFrom('partnership_member as m')
+    .innerJoin('partnership as p', 'p.id', 'm.partnership_id')
+    .select(['p.id', 'p.name'])
+    .where('m.authority_id', '=', authorityId)
+    .orderBy('p.name')
+    .execute();
+  const out: PartnershipBenchmark[] = [];
+  for (const p of partnerships) {
+    const kpi = await tx
+      .selectFrom('kpi_definition')
+      .select(['code', 'name'])
+      .where('partnership_id', '=', p.id)
+      .where('service_type', '=', serviceType)
+      .where('source', '=', 'placements')
+      .where('unit', '=', 'count')
+      .where('retired', '=', false)
+      .orderBy('code')
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    if (!kpi) continue;
+    const latest = await tx
+      .selectFrom('benchmark_figure')
+      .select(sql<string | null>`max(period_start)`.as('p'))
+      .where('partnership_id', '=', p.id)
+      .where('kpi_code', '=', kpi.code)
+      .where('period_start', '<=', asAt)
+      .executeTakeFirst();
+    if (!latest?.p) continue;
+    const result = await benchmark(tx, authorityId, { partnershipId: p.id, kpiCode: kpi.code, period: latest.p, periodCount: 1 });
+    out.push({
+      partnershipId: p.id,
+      partnership: p.name,
+      kpiCode: kpi.code,
+      kpiName: kpi.name,
+      period: result.period,
+      members: result.rows.map((r) => ({ label: r.label, named: r.named, isMe: r.isMe, value: r.value, perHundredThousand: r.perHundredThousand })),
+    });
+  }
+  return out;
+}
+
+async function liveService(tx: Tx, authorityId: string, financial: FinancialJson, now: Date): Promise<LiveService | null> {
   if (!financial.serviceType) return null;
   const serviceType = financial.serviceType;
   const asAt = financial.liveAsAt ?? now.toISOString().slice(0, 10);
@@ -82,6 +147,7 @@ async function liveService(tx: Tx, financial: FinancialJson, now: Date): Promise
       totalValuePence: c.total_value_pence,
       status: c.status,
     })),
+    benchmarks: await partnershipBenchmarks(tx, authorityId, serviceType, asAt),
   };
 }
 
@@ -118,7 +184,7 @@ export async function gatherFigures(tx: Tx, row: Selectable<BusinessCaseTable>, 
     authority,
     sections: row.sections,
     currentService: { figures: row.current_service, source: 'entered' },
-    liveService: await liveService(tx, financial, now),
+    liveService: await liveService(tx, row.authority_id, financial, now),
     appraisal,
     recommended,
     milestones: [...row.milestones].sort((a, b) => a.date.localeCompare(b.date)),

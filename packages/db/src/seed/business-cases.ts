@@ -68,15 +68,11 @@ const SECTIONS: Record<string, string> = {
     'Based upon current spend the new two year contract remains within the MTFP budget set for Shared Lives delivery. The investment will allow for cost avoidance within the Supported Living budget; this is reflected in current forecasting and will be factored into the MTFP for 2024/25.',
 };
 
-/** Typed by the author: comparisons with other care types and with the neighbours (Plymouth's own placements are read live). */
+/** Typed by the author: comparisons with other care types (Plymouth's own placements and the neighbours' published benchmark figures are read live). */
 const CURRENT_SERVICE: CurrentServiceFigureJson[] = [
   { label: 'Short break placements', value: '0', source: 'Entered by the author' },
   { label: 'Average weekly cost: supported living', value: '£653', source: 'Entered by the author' },
   { label: 'Average weekly cost: residential care', value: '£1,100', source: 'Entered by the author' },
-  { label: 'Long-term placements, Devon', value: '73', source: 'Peninsula commissioners, August 2023' },
-  { label: 'Long-term placements, Torbay', value: '28', source: 'Peninsula commissioners, August 2023' },
-  { label: 'Long-term placements, Cornwall', value: '130', source: 'Peninsula commissioners, August 2023' },
-  { label: 'Long-term placements, Somerset', value: '62', source: 'Peninsula commissioners, August 2023' },
 ];
 
 const MILESTONES: MilestoneJson[] = [
