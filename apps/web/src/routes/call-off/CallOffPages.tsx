@@ -16,7 +16,7 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
-import { queryClient, trpc, type RouterOutputs } from '../../trpc.ts';
+import { errorMessage, queryClient, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
@@ -311,6 +311,7 @@ export function CallOffPage() {
           ...(c.responseDeadline ? [{ key: 'Response deadline', value: formatDate(c.responseDeadline) }] : []),
         ]}
       />
+      <DownloadCallOffOcds callOff={c} />
       {c.contract && (
         <div className="govuk-panel govuk-panel--confirmation" data-testid="call-off-contract">
           <h2 className="govuk-panel__title">Contract {c.contract.reference}</h2>
@@ -664,6 +665,40 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
           Award and create the contract
         </button>
       </form>
+    </>
+  );
+}
+
+/** The call-off as an Open Contracting Data Standard release package (linked to its framework), saved as <reference>.ocds.json. */
+function DownloadCallOffOcds({ callOff }: { callOff: CallOff }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function download() {
+    setProblem(null);
+    setPending(true);
+    try {
+      const data = await queryClient.fetchQuery({ ...trpc.callOff.ocds.queryOptions({ callOffId: callOff.id }), staleTime: 0 });
+      const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${callOff.reference.replace(/[^A-Za-z0-9-]+/g, '-')}.ocds.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <>
+      {problem && <ErrorSummary errors={[{ text: `The OCDS file could not be made: ${problem}` }]} />}
+      <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" onClick={download} disabled={pending} data-testid="download-call-off-ocds">
+        Download OCDS JSON
+      </button>
     </>
   );
 }
