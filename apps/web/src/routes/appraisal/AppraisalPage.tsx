@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
+import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../trpc.ts';
@@ -47,6 +48,9 @@ function AppraisalEditor({ appraisal }: { appraisal: Appraisal }) {
   const [newCriterion, setNewCriterion] = useState({ name: '', question: '' });
   const [saved, setSaved] = useState(false);
   const [why, setWhy] = useState({ optionId: '', criterionId: '', rationale: '' });
+  const [prosOf, setProsOf] = useState('');
+  const prosOption = options.find((o) => o.id === prosOf);
+  const setOptionText = (field: 'pros' | 'cons', value: string) => setOptions(options.map((o) => (o.id === prosOf ? { ...o, [field]: value } : o)));
   const save = useMutation(trpc.appraisal.update.mutationOptions());
   const { scale } = appraisal;
   const edit = appraisal.canEdit;
@@ -261,6 +265,27 @@ function AppraisalEditor({ appraisal }: { appraisal: Appraisal }) {
               </button>
             </div>
           </div>
+
+          <h2 className="govuk-heading-m">Pros and cons of an option</h2>
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="pros-option">
+              Option to describe
+            </label>
+            <select id="pros-option" className="govuk-select" value={prosOf} onChange={(e) => setProsOf(e.target.value)}>
+              <option value="">Choose an option</option>
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {prosOption && (
+            <>
+              <Textarea id="option-pros" name="pros" label="Pros" value={prosOption.pros ?? ''} onChange={(e) => setOptionText('pros', e.target.value)} />
+              <Textarea id="option-cons" name="cons" label="Cons" value={prosOption.cons ?? ''} onChange={(e) => setOptionText('cons', e.target.value)} />
+            </>
+          )}
 
           <h2 className="govuk-heading-m">Rationale for a score</h2>
           <div className="govuk-grid-row">
