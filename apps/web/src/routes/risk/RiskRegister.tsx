@@ -43,8 +43,11 @@ function RagText({ rating }: { rating: { score: number; rag: Rag; likelihood: nu
 function RiskTable({ register: r }: { register: Register }) {
   const client = useQueryClient();
   const remove = useMutation(trpc.risk.delete.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.risk.list.queryKey() }) }));
+  const [editing, setEditing] = useState<string | null>(null);
+  const editingRisk = r.risks.find((x) => x.id === editing);
   if (r.risks.length === 0) return <p className="govuk-body">No risks recorded yet.</p>;
   return (
+    <>
     <table className="govuk-table" data-testid="risk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">Risks and mitigations</caption>
       <thead className="govuk-table__head">
@@ -77,6 +80,9 @@ function RiskTable({ register: r }: { register: Register }) {
             </td>
             {r.canEdit && (
               <td className="govuk-table__cell">
+                <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" onClick={() => setEditing(x.id)}>
+                  Change<span className="govuk-visually-hidden"> risk: {x.description}</span>
+                </button>
                 <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" onClick={() => remove.mutate({ riskId: x.id })}>
                   Remove<span className="govuk-visually-hidden"> risk: {x.description}</span>
                 </button>
@@ -86,6 +92,68 @@ function RiskTable({ register: r }: { register: Register }) {
         ))}
       </tbody>
     </table>
+    {r.canEdit && editingRisk && <EditRisk key={editingRisk.id} risk={editingRisk} owner={r.owners[editingRisk.id] ?? ''} onDone={() => setEditing(null)} />}
+    </>
+  );
+}
+
+/** Changes one risk: its description, owner, scores before and after mitigation, and the mitigation. */
+function EditRisk({ risk, owner, onDone }: { risk: Register['risks'][number]; owner: string; onDone: () => void }) {
+  const client = useQueryClient();
+  const [f, setF] = useState({
+    description: risk.description,
+    owner,
+    mitigation: risk.mitigation ?? '',
+    bl: String(risk.before.likelihood),
+    bi: String(risk.before.impact),
+    al: String(risk.after.likelihood),
+    ai: String(risk.after.impact),
+  });
+  const update = useMutation(trpc.risk.update.mutationOptions());
+  const errors = fieldErrors(update.error);
+  const fieldError = (name: string) => errors[name]?.[0];
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    try {
+      await update.mutateAsync({
+        riskId: risk.id,
+        description: f.description,
+        owner: f.owner || null,
+        mitigation: f.mitigation,
+        before: { likelihood: Number(f.bl), impact: Number(f.bi) },
+        after: { likelihood: Number(f.al), impact: Number(f.ai) },
+      });
+      await client.invalidateQueries({ queryKey: trpc.risk.list.queryKey() });
+      onDone();
+    } catch {
+      /* shown below */
+    }
+  }
+  const number = (name: keyof typeof f, label: string, field: string) => (
+    <TextInput id={`edit-risk-${name}`} name={name} label={label} inputMode="numeric" className="govuk-input--width-2" value={f[name]} onChange={(e) => setF({ ...f, [name]: e.target.value })} error={fieldError(field)} />
+  );
+  return (
+    <form onSubmit={submit} noValidate data-testid="edit-risk">
+      <h3 className="govuk-heading-s">Change a risk</h3>
+      {update.error && <ErrorSummary errors={Object.keys(errors).length ? Object.values(errors).map((m) => ({ text: m[0]! })) : [{ text: errorMessage(update.error) }]} />}
+      <TextInput id="edit-risk-description" name="description" label="Risk" value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} error={fieldError('description')} />
+      <TextInput id="edit-risk-owner" name="owner" label="Owner (optional)" value={f.owner} onChange={(e) => setF({ ...f, owner: e.target.value })} className="govuk-!-width-one-half" />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-quarter">{number('bl', 'Likelihood before (1–5)', 'before.likelihood')}</div>
+        <div className="govuk-grid-column-one-quarter">{number('bi', 'Impact before (1–5)', 'before.impact')}</div>
+        <div className="govuk-grid-column-one-quarter">{number('al', 'Likelihood after (1–5)', 'after.likelihood')}</div>
+        <div className="govuk-grid-column-one-quarter">{number('ai', 'Impact after (1–5)', 'after.impact')}</div>
+      </div>
+      <TextInput id="edit-risk-mitigation" name="mitigation" label="Mitigation" value={f.mitigation} onChange={(e) => setF({ ...f, mitigation: e.target.value })} />
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button" disabled={update.isPending}>
+          Save risk
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
