@@ -1,7 +1,7 @@
 import type { Connection } from '@concord/db';
 import { upliftImpact } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
+import { callerFor, openSeededDatabase, outcome, signIn } from '../support/api.ts';
 
 let connection: Connection;
 let peninsula: string;
