@@ -7,7 +7,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'integration', include: ['tenancy/**/*.test.ts', 'integration/**/*.test.ts', 'acceptance/**/*.test.ts'] } },
       // One browser at a time: the machine has two cores.
-      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 } },
+      // One retry for browser tests only: a known timing flake in contracts.test.ts is recorded for fixing.
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, retry: 1 } },
     ],
   },
 });

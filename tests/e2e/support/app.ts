@@ -48,6 +48,8 @@ export async function signInAs(page: Page, url: string, email: string, password 
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Wait for the outcome (signed in, or an error shown) so a test's next navigation cannot race the sign-in.
+  await page.waitForFunction(() => !location.pathname.endsWith('/sign-in') || document.querySelector('.govuk-error-summary') !== null);
 }
 
 /** Saved for people to look at (git-ignored); never compared. */
