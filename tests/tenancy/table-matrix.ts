@@ -42,9 +42,6 @@
  * Business cases (migration 0005), all Sefton's own: an options appraisal no case links, the seeded Extra Care
  *   demand model, a draft business case, one risk on it, and Sefton's RAG matrix.
  *
- * Business cases (migration 0005), all Sefton's own: an options appraisal no case links, the seeded Extra Care
- *   demand model, a draft business case, one risk on it, and Sefton's RAG matrix.
- *
  * Writes are of the same rows: an update or delete targets exactly the rows above; an insert adds
  * one row of the same kind (a Sefton row, a Tripartite row, a session for Sefton's commissioner…).
  *
