@@ -7,8 +7,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'integration', include: ['tenancy/**/*.test.ts', 'integration/**/*.test.ts', 'acceptance/**/*.test.ts'] } },
       // One browser at a time: the machine has two cores.
-      // One retry for browser tests only: a known timing flake in contracts.test.ts is recorded for fixing.
-      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, retry: 1 } },
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, expect: { poll: { timeout: 10_000 } } } },
     ],
   },
 });

@@ -24,7 +24,7 @@ it('a Peninsula member opens the Shared Lives benchmark and sees Plymouth’s pe
   // Sort by the per-head rate, lowest first.
   await page.getByRole('button', { name: /Sort by per 100,000/ }).click();
   const rows = table.getByTestId('benchmark-row');
-  expect(await rows.count()).toBe(5);
+  await expect.poll(() => rows.count()).toBe(5);
   expect(await rows.first().locator('th').textContent()).toContain('Plymouth City Council');
   expect(await rows.first().getByTestId('headline').textContent()).toBe('4.91');
   // Somerset chose to be anonymised: the page never names it.

@@ -44,7 +44,7 @@ it('builds the Shared Lives options appraisal in the grid and recommends option 
     await page.fill('#new-criterion-question', criterion.question);
     await page.getByRole('button', { name: 'Add criterion' }).click();
   }
-  expect(await page.getByTestId('score').count()).toBe(36);
+  await expect.poll(() => page.getByTestId('score').count()).toBe(36);
   expect(await page.getByTestId('recommendation').textContent()).toContain('36 scores still to enter');
 
   const options = PLYMOUTH_SHARED_LIVES_APPRAISAL.options;
@@ -108,8 +108,8 @@ it("shows Plymouth's submitted Shared Lives case: preview, exports, risk registe
   expect(preview).toContain('£807,178');
   expect(preview).toContain('£403,589');
   expect(preview).toContain('1 October 2023');
-  expect(await page.getByTestId('risk').count()).toBe(5);
-  expect(await page.getByTestId('raised-flag').count()).toBe(1);
+  await expect.poll(() => page.getByTestId('risk').count()).toBe(5);
+  await expect.poll(() => page.getByTestId('raised-flag').count()).toBe(1);
   expect(await page.getByTestId('heat-map-before').textContent()).toContain('Red');
   expect(await page.getByTestId('export-pdf').isEnabled()).toBe(true);
   const download = page.waitForEvent('download');

@@ -31,7 +31,7 @@ afterAll(() => app.close());
 
 async function heading1(text: string | RegExp) {
   await page.getByRole('heading', { level: 1, name: text }).waitFor();
-  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
 }
 
 it('Kent reads its register with warnings linking to contracts, sorts by reference and filters by service type', async () => {
@@ -40,14 +40,14 @@ it('Kent reads its register with warnings linking to contracts, sorts by referen
   await page.getByTestId('header-authority').waitFor();
   // Home shows the register's warnings, each linking to its contract.
   await page.getByTestId('home-contract-warnings').waitFor();
-  expect(await page.getByTestId('home-contract-warnings').getByRole('link', { name: 'KCC-HC-ASH' }).count()).toBeGreaterThan(0);
+  await expect.poll(() => page.getByTestId('home-contract-warnings').getByRole('link', { name: 'KCC-HC-ASH' }).count()).toBeGreaterThan(0);
   await page.getByRole('link', { name: 'Contracts', exact: true }).first().click();
   await heading1('Contract register');
   expect(await page.title()).toBe('Contract register – Concord');
   await page.getByTestId('contract').first().waitFor();
   await page.getByTestId('contract-warnings').waitFor();
   const warnings = page.getByTestId('contract-warning');
-  expect(await warnings.count()).toBeGreaterThan(0);
+  await expect.poll(() => warnings.count()).toBeGreaterThan(0);
   expect(await warnings.first().getByRole('link').getAttribute('href')).toMatch(/^\/contracts\/[0-9a-f-]{36}$/);
 
   await page.selectOption('#serviceType', 'home_care');
@@ -70,7 +70,7 @@ it('Kent chooses its eight home care contracts and 31 May 2019, sees £7,095,568
   await page.fill('#commonEndDate-year', '2019');
   await page.getByTestId('continuation-total').waitFor();
   expect(await page.getByTestId('continuation-total').textContent()).toBe('£7,095,568.31');
-  expect(await page.getByTestId('continuation-line').count()).toBe(9);
+  await expect.poll(() => page.getByTestId('continuation-line').count()).toBe(9);
   await screenshot(page, 'contracts-continuation-preview');
 
   // Nothing is recorded without the decision: the error summary takes focus.
@@ -103,7 +103,7 @@ it('Plymouth reads its placements, market view and budgets, and works out an upl
   await page.goto(`${app.url}/placements`);
   await heading1('Placements');
   await page.getByTestId('placement-count').waitFor();
-  expect(await page.getByTestId('placement').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.getByTestId('placement').count()).toBeGreaterThan(0);
   expect(await page.getByTestId('placement').first().textContent()).not.toMatch(/\b(Mr|Mrs|Ms)\b/);
 
   // A bad file: every problem by row, and nothing imported.
@@ -111,7 +111,7 @@ it('Plymouth reads its placements, market view and budgets, and works out an upl
   await page.getByRole('button', { name: 'Import placements' }).click();
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   await page.getByTestId('nothing-imported').waitFor();
-  expect(await page.getByTestId('import-problem').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.getByTestId('import-problem').count()).toBeGreaterThan(0);
   await screenshot(page, 'contracts-placements');
 
   const download = page.waitForEvent('download');
@@ -121,7 +121,7 @@ it('Plymouth reads its placements, market view and budgets, and works out an upl
   await page.goto(`${app.url}/market`);
   await heading1('Market view');
   await page.getByTestId('service-market').waitFor();
-  expect(await page.getByTestId('market-provider').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.getByTestId('market-provider').count()).toBeGreaterThan(0);
   await screenshot(page, 'contracts-market');
 
   await page.goto(`${app.url}/budgets`);

@@ -33,7 +33,7 @@ afterAll(() => app.close());
 
 async function heading1(text: string | RegExp) {
   await page.getByRole('heading', { level: 1, name: text }).waitFor();
-  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
 }
 
 it('the Tripartite lead edits the draft Extra Care model and sees the rate move as they type, then saves', async () => {
@@ -42,7 +42,7 @@ it('the Tripartite lead edits the draft Extra Care model and sees the rate move 
   await page.getByRole('link', { name: 'Cost models', exact: true }).first().click();
   await heading1('Cost models');
   expect(await page.title()).toBe('Cost models – Concord');
-  expect(await page.getByRole('button', { name: 'Create a model' }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('button', { name: 'Create a model' }).count()).toBe(1);
   await page.getByRole('link', { name: EXTRA_CARE }).click();
   await heading1(EXTRA_CARE);
   await page.getByRole('button', { name: 'Edit draft version 2' }).click();
@@ -61,7 +61,7 @@ it('the Tripartite lead edits the draft Extra Care model and sees the rate move 
   await page.fill('#pm-schemes-0-dayHoursPerWeek', '400');
   await expect.poll(() => bootle.getByTestId('breakdown-total').textContent()).toBe(formatPence(after.ratePence));
   expect(await bootle.getByTestId('breakdown-line').first().textContent()).toContain('400 hours a week × £17.20');
-  expect(await bootle.getByTestId('breakdown-line').count()).toBe(after.lines.length);
+  await expect.poll(() => bootle.getByTestId('breakdown-line').count()).toBe(after.lines.length);
 
   // A negative figure: the domain's message, on its field and in the error summary, and nothing saved.
   await page.fill('#pm-schemes-1-hourlyRatePence', '-3');
@@ -86,7 +86,7 @@ it('the Tripartite lead edits the draft Extra Care model and sees the rate move 
   await page.goto(`${app.url}/cost-models/${modelId}/compare?from=1&to=2`);
   await page.getByRole('heading', { name: 'Changes from version 1 to version 2' }).waitFor();
   const changes = page.getByTestId('parameter-change');
-  expect(await changes.count()).toBe(5);
+  await expect.poll(() => changes.count()).toBe(5);
   expect(await changes.filter({ hasText: 'Sefton: Bootle scheme: Day hours a week' }).textContent()).toMatch(/420.*400/);
   expect(await changes.filter({ hasText: 'Sefton: Bootle scheme: Hourly rate' }).textContent()).toMatch(/£16\.50.*£17\.20/);
   expect(await page.getByTestId('rate-change').first().textContent()).toContain(formatPence(after.ratePence));
@@ -103,16 +103,16 @@ it('Plymouth compares its Shared Lives carer rate across the Peninsula: 2.8% to 
   await band.waitFor();
   expect(await band.getByTestId('smallest-gap').textContent()).toBe('2.8%');
   expect(await band.getByTestId('largest-gap').textContent()).toBe('12.3%');
-  expect(await band.getByTestId('gap').count()).toBe(4);
+  await expect.poll(() => band.getByTestId('gap').count()).toBe(4);
   expect(await band.getByTestId('model-rate').textContent()).toContain('£265.00');
   // My own row is marked, and the chart is an image with its figures in words.
   const mine = band.locator('tr.concord-my-row');
-  expect(await mine.count()).toBe(1);
+  await expect.poll(() => mine.count()).toBe(1);
   expect(await mine.textContent()).toContain('£245.00');
-  expect(await band.getByTestId('comparison-row').count()).toBe(5);
+  await expect.poll(() => band.getByTestId('comparison-row').count()).toBe(5);
   const chart = band.getByTestId('rate-chart').locator('svg[role="img"]');
   expect(await chart.getAttribute('aria-label')).toContain('£245.00');
-  expect(await chart.locator('rect').count()).toBe(5);
+  await expect.poll(() => chart.locator('rect').count()).toBe(5);
   await screenshot(page, 'cost-model-comparison');
 
   // The uplift scenario from the comparison: 11.5% and one extra paid week from October.
@@ -137,21 +137,21 @@ it('a Tripartite partner reads the Extra Care model but sees no way to change it
   await page.getByTestId('header-authority').waitFor();
   await page.goto(`${app.url}/cost-models`);
   await heading1('Cost models');
-  expect(await page.getByRole('button', { name: 'Create a model' }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: 'Create a model' }).count()).toBe(0);
   await page.getByRole('link', { name: EXTRA_CARE }).click();
   await heading1(EXTRA_CARE);
   await page.getByTestId('read-only').waitFor();
-  expect(await page.getByRole('button', { name: /Edit draft/ }).count()).toBe(0);
-  expect(await page.getByRole('button', { name: /Create a new version/ }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: /Edit draft/ }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: /Create a new version/ }).count()).toBe(0);
   await page.getByRole('link', { name: 'Version 2' }).click();
   await page.getByRole('heading', { name: /^Version 2/ }).waitFor();
-  expect(await page.getByRole('button', { name: /Publish|Edit this draft/ }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: /Publish|Edit this draft/ }).count()).toBe(0);
   // The breakdown is there to read.
-  expect(await page.getByTestId('breakdown').count()).toBe(4);
+  await expect.poll(() => page.getByTestId('breakdown').count()).toBe(4);
   // The editor's address itself refuses.
   await page.goto(`${app.url}/cost-models/${modelId}/versions/2/edit`);
   await page.getByText('Only the lead commissioner of the partnership’s lead authority can change its cost model.').waitFor();
-  expect(await page.locator('input').count()).toBe(0);
+  await expect.poll(() => page.locator('input').count()).toBe(0);
   await page.goto(`${app.url}/cost-models/${modelId}/versions/2`);
   await page.getByTestId('breakdown').first().waitFor();
   await screenshot(page, 'cost-model-partner-version');
@@ -165,8 +165,8 @@ it('Staffordshire’s supported living model shows its rates by band and scheme 
   await page.getByRole('link', { name: 'Supported Living weekly rates' }).click();
   const grid = page.getByTestId('rate-grid');
   await grid.waitFor();
-  expect(await grid.locator('tbody tr').count()).toBe(3);
-  expect(await grid.locator('thead th').count()).toBe(4);
-  expect(await page.getByTestId('breakdown').count()).toBe(9);
+  await expect.poll(() => grid.locator('tbody tr').count()).toBe(3);
+  await expect.poll(() => grid.locator('thead th').count()).toBe(4);
+  await expect.poll(() => page.getByTestId('breakdown').count()).toBe(9);
   await screenshot(page, 'cost-model-supported-living');
 });

@@ -22,7 +22,7 @@ it('signs a Sefton commissioner in and shows the Tripartite with Liverpool as le
   await page.getByTestId('header-authority').waitFor();
   expect(await page.getByTestId('header-authority').textContent()).toContain('Sefton Council');
   const partnership = page.getByTestId('partnership').filter({ hasText: 'LCR Tripartite' });
-  expect(await partnership.count()).toBe(1);
+  await expect.poll(() => partnership.count()).toBe(1);
   expect(await partnership.getByTestId('partnership-lead').textContent()).toContain('Liverpool City Council');
   expect(await partnership.textContent()).toContain('Knowsley Council');
   await screenshot(page, 'foundation-home-sefton');

@@ -28,7 +28,7 @@ afterAll(() => app.close());
 /** Waits for the page whose h1 is `text` (pages load on first visit, so the old one stays a moment). */
 async function page1(page: Page, text: string) {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
 }
 
 it('shows the lead commissioner the Tripartite PDPS, live, with its buyers and criteria', async () => {
@@ -36,7 +36,7 @@ it('shows the lead commissioner the Tripartite PDPS, live, with its buyers and c
   await lead.waitForURL(/\/procurements$/);
   await page1(lead, 'Joint procurements');
   // Lead commissioners can start one.
-  expect(await lead.getByRole('button', { name: 'Create a procurement' }).count()).toBe(1);
+  await expect.poll(() => lead.getByRole('button', { name: 'Create a procurement' }).count()).toBe(1);
 
   const row = lead.getByTestId('procurement').filter({ hasText: TRIPARTITE });
   expect(await row.textContent()).toContain('LCR Tripartite');
@@ -54,17 +54,17 @@ it('shows the lead commissioner the Tripartite PDPS, live, with its buyers and c
   await lead.getByTestId('tab-criteria').click();
   await lead.getByTestId('running-total').waitFor();
   expect(await lead.getByTestId('running-total').textContent()).toContain('Total 100%');
-  expect(await lead.getByTestId('criterion').count()).toBe(6);
+  await expect.poll(() => lead.getByTestId('criterion').count()).toBe(6);
   expect(await lead.getByTestId('quality-threshold').textContent()).toContain('60%');
   // Published: the criteria are fixed, so there is no form.
-  expect(await lead.getByTestId('criteria-form').count()).toBe(0);
+  await expect.poll(() => lead.getByTestId('criteria-form').count()).toBe(0);
   await screenshot(lead, 'procurement-criteria-published');
 });
 
 it('adds a provider to the register', async () => {
   await lead.getByRole('link', { name: 'Providers', exact: true }).click();
   await page1(lead, 'Providers register');
-  expect(await lead.getByTestId('provider').count()).toBeGreaterThan(6);
+  await expect.poll(() => lead.getByTestId('provider').count()).toBeGreaterThan(6);
   await screenshot(lead, 'providers-register');
   await lead.getByRole('button', { name: 'Add a provider' }).click();
   await page1(lead, 'Add a provider');
@@ -86,7 +86,7 @@ it('enters an application, records the gateway, scores, moderates and admits the
   await lead.goto(`${tripartiteUrl}/applications`);
   await lead.getByTestId('application').first().waitFor();
   // The seed's seven applications: six admitted, one rejected at the gateway.
-  expect(await lead.getByTestId('application').count()).toBe(7);
+  await expect.poll(() => lead.getByTestId('application').count()).toBe(7);
   await lead.getByRole('button', { name: 'Add an application' }).click();
   await lead.getByRole('heading', { name: 'Add an application' }).waitFor();
   await lead.getByLabel('Provider', { exact: true }).selectOption({ label: `${PROVIDER} (ZZ700001)` });
@@ -105,7 +105,7 @@ it('enters an application, records the gateway, scores, moderates and admits the
   // The scoring grid: my score and rationale for each scored criterion (price is scored from the bid).
   const rows = lead.getByTestId('score-row');
   await rows.first().waitFor();
-  expect(await rows.count()).toBe(5);
+  await expect.poll(() => rows.count()).toBe(5);
   for (let i = 0; i < 5; i++) {
     await rows.nth(i).locator('select').selectOption(i === 3 ? '3' : '4');
     await rows.nth(i).locator('textarea').fill('Clear, specific evidence from existing Extra Care schemes in Sefton.');
@@ -131,11 +131,12 @@ it('enters an application, records the gateway, scores, moderates and admits the
 
   const sefton = lead.getByTestId('approved-list-lot').filter({ has: lead.getByRole('heading', { name: 'Lot 1: Sefton' }) });
   const entry = sefton.getByTestId('approved-provider').filter({ hasText: PROVIDER });
-  expect(await entry.count()).toBe(1);
+  await entry.waitFor();
+  await expect.poll(() => entry.count()).toBe(1);
   expect(await entry.getByTestId('list-status').textContent()).toBe('Active');
   // The lead can change the list.
-  expect(await entry.getByRole('button', { name: /^Suspend/ }).count()).toBe(1);
-  expect(await entry.getByRole('button', { name: /^Remove/ }).count()).toBe(1);
+  await expect.poll(() => entry.getByRole('button', { name: /^Suspend/ }).count()).toBe(1);
+  await expect.poll(() => entry.getByRole('button', { name: /^Remove/ }).count()).toBe(1);
   await screenshot(lead, 'procurement-approved-list-lead');
 });
 
@@ -149,38 +150,39 @@ it('shows Sefton’s commissioner the provider on the approved list, with no way
 
   const sefton = partner.getByTestId('approved-list-lot').filter({ has: partner.getByRole('heading', { name: 'Lot 1: Sefton' }) });
   const entry = sefton.getByTestId('approved-provider').filter({ hasText: PROVIDER });
-  expect(await entry.count()).toBe(1);
+  await entry.waitFor();
+  await expect.poll(() => entry.count()).toBe(1);
   expect(await entry.getByTestId('list-status').textContent()).toBe('Active');
 
   // No edit controls at all: no Suspend, Reinstate or Remove, no change form, no form of any kind.
   const main = partner.locator('main');
-  expect(await main.getByRole('button', { name: /Suspend|Reinstate|Remove/ }).count()).toBe(0);
-  expect(await main.getByTestId('change-form').count()).toBe(0);
-  expect(await main.locator('form').count()).toBe(0);
-  expect(await main.locator('input, select, textarea').count()).toBe(0);
-  expect(await partner.getByTestId('read-only').count()).toBe(1);
+  await expect.poll(() => main.getByRole('button', { name: /Suspend|Reinstate|Remove/ }).count()).toBe(0);
+  await expect.poll(() => main.getByTestId('change-form').count()).toBe(0);
+  await expect.poll(() => main.locator('form').count()).toBe(0);
+  await expect.poll(() => main.locator('input, select, textarea').count()).toBe(0);
+  await expect.poll(() => partner.getByTestId('read-only').count()).toBe(1);
   await screenshot(partner, 'procurement-approved-list-partner');
 
   // The evaluation is confidential: no Applications tab, and going there directly says so.
-  expect(await partner.getByTestId('tab-applications').count()).toBe(0);
+  await expect.poll(() => partner.getByTestId('tab-applications').count()).toBe(0);
   await partner.goto(`${tripartiteUrl}/applications`);
   await partner.getByTestId('evaluation-confidential').waitFor();
   expect(await partner.getByTestId('evaluation-confidential').textContent()).toBe('Evaluation is confidential to the lead authority');
-  expect(await main.locator('form').count()).toBe(0);
+  await expect.poll(() => main.locator('form').count()).toBe(0);
 
   // The overview and criteria have no edit controls either.
   await partner.goto(tripartiteUrl);
   await partner.getByTestId('overview-stage').waitFor();
-  expect(await main.getByRole('button', { name: /Edit details/ }).count()).toBe(0);
-  expect(await main.getByTestId('stage-change').count()).toBe(0);
-  expect(await main.getByRole('button', { name: 'Download OCDS JSON' }).count()).toBe(1);
+  await expect.poll(() => main.getByRole('button', { name: /Edit details/ }).count()).toBe(0);
+  await expect.poll(() => main.getByTestId('stage-change').count()).toBe(0);
+  await expect.poll(() => main.getByRole('button', { name: 'Download OCDS JSON' }).count()).toBe(1);
   await screenshot(partner, 'procurement-overview-partner');
 
   // The shared specification reads the same, with no way to edit it.
   await partner.getByTestId('tab-specification').click();
   await partner.getByTestId('specification-text').waitFor();
   expect(await partner.getByTestId('specification-version').textContent()).toContain('published with version 1');
-  expect(await main.getByRole('button').count()).toBe(0);
+  await expect.poll(() => main.getByRole('button').count()).toBe(0);
   await context.close();
 });
 
@@ -209,7 +211,7 @@ it('creates a procurement in draft, sets criteria against a running total and mo
   await lead.getByRole('button', { name: 'Create procurement' }).click();
   await page1(lead, 'Shared Lives: LCR Tripartite framework');
   expect(await lead.getByTestId('overview-stage').textContent()).toBe('Draft');
-  expect(await lead.getByTestId('set-up').count()).toBe(1);
+  await expect.poll(() => lead.getByTestId('set-up').count()).toBe(1);
   expect(await lead.locator('main').textContent()).toContain('£2,400,000.00');
   const url = lead.url();
 
@@ -240,7 +242,7 @@ it('creates a procurement in draft, sets criteria against a running total and mo
   expect(await total.textContent()).not.toContain('must be');
   await lead.getByRole('button', { name: 'Save criteria' }).click();
   await lead.getByText('The evaluation criteria were saved').waitFor();
-  expect(await lead.locator('.govuk-error-summary').count()).toBe(0);
+  await expect.poll(() => lead.locator('.govuk-error-summary').count()).toBe(0);
 
   // Move it to market engagement, with the decision that allows it.
   await lead.goto(url);
@@ -268,7 +270,7 @@ it('creates a procurement in draft, sets criteria against a running total and mo
 it('compares specification versions, edits the draft with a live preview and publishes it', async () => {
   await lead.goto(`${tripartiteUrl}/specification`);
   await lead.getByTestId('specification-text').waitFor();
-  expect(await lead.getByTestId('version').count()).toBe(2);
+  await expect.poll(() => lead.getByTestId('version').count()).toBe(2);
   await lead.getByRole('link', { name: 'Care and support in Extra Care housing: Tripartite overarching specification' }).click();
   await lead.getByTestId('specification-title').waitFor();
 
@@ -276,7 +278,7 @@ it('compares specification versions, edits the draft with a live preview and pub
   await lead.getByRole('button', { name: 'Compare' }).click();
   await lead.getByTestId('diff-section').first().waitFor();
   const added = lead.locator('ins');
-  expect(await added.count()).toBeGreaterThan(1);
+  await expect.poll(() => added.count()).toBeGreaterThan(1);
   expect(await lead.locator('main').textContent()).toContain('Dementia provision');
   expect(await added.allTextContents()).toContainEqual(expect.stringContaining('learning disabilities or mental health conditions'));
   await screenshot(lead, 'specification-diff');
@@ -289,7 +291,7 @@ it('compares specification versions, edits the draft with a live preview and pub
   const body = dementia.locator('textarea');
   await body.fill(`${await body.inputValue()}\n\n- **Night support** adapted for residents living with dementia\n- Life-story work with families`);
   await dementia.getByTestId('preview').locator('li strong', { hasText: 'Night support' }).waitFor();
-  expect(await dementia.getByTestId('preview').locator('li').count()).toBe(2);
+  await expect.poll(() => dementia.getByTestId('preview').locator('li').count()).toBe(2);
   await screenshot(lead, 'specification-editor');
   await lead.getByRole('button', { name: 'Save draft' }).click();
   await lead.getByText('Draft saved.').waitFor();
@@ -298,7 +300,7 @@ it('compares specification versions, edits the draft with a live preview and pub
   await lead.getByRole('button', { name: 'Save and publish version 2' }).click();
   await lead.getByText('Version 2 was published. It can no longer change.').waitFor();
   expect(await lead.getByTestId('version-status').first().textContent()).toBe('Published');
-  expect(await lead.getByRole('button', { name: 'Edit this draft' }).count()).toBe(0);
+  await expect.poll(() => lead.getByRole('button', { name: 'Edit this draft' }).count()).toBe(0);
   expect(await lead.getByTestId('specification-text').textContent()).toContain('Night support');
 });
 

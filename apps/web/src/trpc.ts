@@ -1,5 +1,5 @@
 import type { AppRouter, RouterOutputs } from '@concord/api';
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 
@@ -65,6 +65,15 @@ export const queryClient = new QueryClient({
 });
 
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+/**
+ * After a change: answers on screen are read again (and awaited), and answers not on screen are dropped, so
+ * the page a change leads to loads afresh instead of first showing what it held from before the change.
+ */
+export async function refreshAfterChange(...queryKeys: readonly QueryKey[]): Promise<void> {
+  for (const queryKey of queryKeys) queryClient.removeQueries({ queryKey, type: 'inactive' });
+  await Promise.all(queryKeys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+}
 
 /** Why the last session stopped: the sign-in page says so. Cleared by signing in. */
 export type SignOutReason = 'signed-out' | 'ended';

@@ -16,7 +16,7 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
-import { errorMessage, queryClient, trpc, type RouterOutputs } from '../../trpc.ts';
+import { errorMessage, queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
@@ -28,7 +28,7 @@ const statusLabel = (s: string) => CALL_OFF_STATUS_LABELS[s as CallOffStatus] ??
 const methodLabel = (m: string) => (m === 'direct' ? 'Direct call-off' : 'Mini-competition');
 
 async function refreshCallOffs() {
-  await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.callOff.pathKey() }), refreshContracts()]);
+  await Promise.all([refreshAfterChange(trpc.callOff.pathKey()), refreshContracts()]);
 }
 
 /** Dates typed in three boxes: the ISO day, or a problem. */

@@ -12,7 +12,7 @@ import {
 import { Link } from 'react-router';
 import { SubNavigation } from '../../components/SubNavigation.tsx';
 import { Tag, type TagColour } from '../../components/Tag.tsx';
-import { queryClient, trpc } from '../../trpc.ts';
+import { refreshAfterChange, trpc } from '../../trpc.ts';
 
 export const serviceTypeLabel = (s: string) => SERVICE_TYPE_LABELS[s as ServiceType] ?? s;
 export const sourceLabel = (s: string) => CONTRACT_SOURCE_LABELS[s as ContractSource] ?? s;
@@ -81,5 +81,5 @@ export function ContractWarnings({ warnings, limit, oneContract = false }: { war
 
 /** After a change: the register, warnings, placements and budgets are read again. */
 export async function refreshContracts(): Promise<void> {
-  await Promise.all([trpc.contract.pathKey(), trpc.placement.pathKey(), trpc.budget.pathKey(), trpc.market.pathKey()].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  await refreshAfterChange(trpc.contract.pathKey(), trpc.placement.pathKey(), trpc.budget.pathKey(), trpc.market.pathKey());
 }

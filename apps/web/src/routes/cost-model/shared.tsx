@@ -3,7 +3,7 @@ import { SubNavigation } from '../../components/SubNavigation.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { formatNumber } from '../../format.ts';
 import { label, SPECIFICATION_STATUS_COLOURS, SPECIFICATION_STATUS_LABELS } from '../../labels.ts';
-import { queryClient, trpc, type RouterOutputs } from '../../trpc.ts';
+import { refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 
 export type CostModel = RouterOutputs['costModel']['get'];
 export type CostModelSummary = RouterOutputs['costModel']['list'][number];
@@ -67,7 +67,7 @@ export function CostOfCareNavigation() {
 
 /** After a change: every cost model, exercise and rate shown is read again. */
 export async function refreshCostOfCare(): Promise<void> {
-  await Promise.all([trpc.costModel.pathKey(), trpc.fairCost.pathKey(), trpc.rate.pathKey()].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  await refreshAfterChange(trpc.costModel.pathKey(), trpc.fairCost.pathKey(), trpc.rate.pathKey());
 }
 
 /** One model rate's build-up: every line (what, how worked out, amount) and the total. */

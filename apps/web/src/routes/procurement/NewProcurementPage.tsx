@@ -6,7 +6,7 @@ import { Radios } from '../../components/Radios.tsx';
 import { Loading } from '../../components/StatusPages.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { queryClient, trpc } from '../../trpc.ts';
+import { refreshAfterChange, trpc } from '../../trpc.ts';
 import { checkProcurement, EMPTY_PROCUREMENT, PROCUREMENT_FIELD_IDS, ProcurementForm, type ProcurementFields } from './ProcurementForm.tsx';
 import { usePartnershipsILead } from './shared.tsx';
 
@@ -33,7 +33,7 @@ export function NewProcurementPage() {
   const create = useMutation({
     ...trpc.procurement.create.mutationOptions(),
     onSuccess: async (created) => {
-      await queryClient.invalidateQueries({ queryKey: trpc.procurement.list.queryKey() });
+      await refreshAfterChange(trpc.procurement.list.queryKey());
       navigate(`/procurements/${created.id}`, { state: { notice: `Procurement ${created.reference} created in draft` } });
     },
     onError: (error) => setErrors(apiFormErrors(error, PROCUREMENT_FIELD_IDS)),

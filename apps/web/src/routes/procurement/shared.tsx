@@ -5,7 +5,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { label, PROCUREMENT_STATUS_COLOURS } from '../../labels.ts';
 import { useMe, useMyAuthority } from '../../session.tsx';
-import { errorMessage, queryClient, trpc, type RouterOutputs } from '../../trpc.ts';
+import { errorMessage, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 
 export type Procurement = RouterOutputs['procurement']['get'];
 export type ProcurementSummary = RouterOutputs['procurement']['list'][number];
@@ -74,11 +74,7 @@ export function useActsForAuthority(): boolean {
 
 /** After a change: everything shown about procurements, lists, applications and specifications is read again. */
 export async function refreshProcurements(): Promise<void> {
-  await Promise.all(
-    [trpc.procurement.pathKey(), trpc.approvedList.pathKey(), trpc.application.pathKey(), trpc.specification.pathKey()].map((queryKey) =>
-      queryClient.invalidateQueries({ queryKey }),
-    ),
-  );
+  await refreshAfterChange(trpc.procurement.pathKey(), trpc.approvedList.pathKey(), trpc.application.pathKey(), trpc.specification.pathKey());
 }
 
 /** The page title of one section of a procurement: "Criteria – Care and support in … – Concord". */

@@ -9,7 +9,7 @@ import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, ty
 import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { queryClient, trpc } from '../../trpc.ts';
+import { refreshAfterChange, trpc } from '../../trpc.ts';
 import { useMyRoles } from '../procurement/shared.tsx';
 import { REGISTER_ROLES } from './ProvidersPage.tsx';
 
@@ -41,7 +41,7 @@ export function NewProviderPage() {
   const create = useMutation({
     ...trpc.provider.create.mutationOptions(),
     onSuccess: async (created) => {
-      await queryClient.invalidateQueries({ queryKey: trpc.provider.pathKey() });
+      await refreshAfterChange(trpc.provider.pathKey());
       navigate(`/providers/${created.id}`, { state: { notice: `${legalName.trim()} was added to the register` } });
     },
     onError: (error) => {
