@@ -17,3 +17,4 @@ export * from './placement/index.ts';
 export * from './budget/index.ts';
 export * from './market/index.ts';
 export * from './call-off/index.ts';
+export * from './kpi/index.ts';

@@ -1,0 +1,16 @@
+export {
+  KPI_DERIVATIONS,
+  KPI_DERIVATION_RULES,
+  SOURCING_TARGET_WORKING_DAYS,
+  deriveKpi,
+  isOpenOn,
+  longDate,
+  meanPenceHalfUp,
+  type DerivationContract,
+  type DerivationInput,
+  type DerivationPlacement,
+  type DerivationProvider,
+  type DerivedFigure,
+  type KpiDerivation,
+} from './derive.ts';
+export { isWeekday, workingDaysBetween } from './working-days.ts';
