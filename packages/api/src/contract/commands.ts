@@ -204,6 +204,7 @@ export async function addVariation(ctx: Ctx, input: VariationInput) {
   } else if (input.newEndDate) {
     throw badRequest('Only an extension or a continuation changes the end date', 'newEndDate');
   }
+  if (input.rates?.length && input.kind !== 'price_change') throw badRequest('Only a price change changes the rates', 'rates');
   if (input.kind === 'price_change') {
     if (newAnnual === null) throw badRequest('Enter the new annual value', 'newAnnualValuePence');
     const from = input.effectiveOn > c.start_date ? input.effectiveOn : c.start_date;
@@ -233,6 +234,7 @@ export async function addVariation(ctx: Ctx, input: VariationInput) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (input.rates?.length) await addRatesFrom(ctx, c.id, input.rates, input.effectiveOn, input.decidedOn);
   await ctx.tx
     .updateTable('contract')
     .set({
@@ -244,6 +246,29 @@ export async function addVariation(ctx: Ctx, input: VariationInput) {
     .where('id', '=', c.id)
     .execute();
   return { id, contractId: c.id, valueChangePence: change, endDate: newEnd ?? c.end_date };
+}
+
+type NewRate = { band: string; unit: 'hour' | 'week' | 'night'; ratePence: number };
+
+/**
+ * A price change's new rates: added to the rate card from the date it takes effect (a rate already entered for
+ * that band, unit and date is replaced; earlier rates stay as history). The decision reviews the rates.
+ */
+async function addRatesFrom(ctx: Ctx, contractId: string, rates: NewRate[], effectiveOn: string, decidedOn: string) {
+  const seen = new Set<string>();
+  rates.forEach((r, i) => {
+    const key = `${r.band.toLowerCase()}|${r.unit}`;
+    if (seen.has(key)) throw badRequest(`The ${r.band} rate ${r.unit === 'hour' ? 'per hour' : `per ${r.unit}`} is entered twice`, `rates.${i}.band`);
+    seen.add(key);
+  });
+  for (const r of rates) {
+    await ctx.tx.deleteFrom('contract_rate').where('contract_id', '=', contractId).where('effective_from', '=', effectiveOn).where('band', '=', r.band).where('unit', '=', r.unit).execute();
+  }
+  await ctx.tx
+    .insertInto('contract_rate')
+    .values(rates.map((r) => ({ authority_id: ctx.session.authorityId, contract_id: contractId, band: r.band, unit: r.unit, rate_pence: r.ratePence, effective_from: effectiveOn })))
+    .execute();
+  if (decidedOn <= londonToday(ctx)) await ctx.tx.updateTable('contract').set({ rates_reviewed_on: decidedOn }).where('id', '=', contractId).execute();
 }
 
 /** Exercises (an extension variation, moving the end date) or declines the next extension option, in order. */

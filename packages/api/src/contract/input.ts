@@ -24,7 +24,7 @@ export const contractReference = z
 export const rateInput = z.object({
   band: text('the band, for example Standard or Complex', 100),
   unit: rateUnit,
-  ratePence: pence('The rate'),
+  ratePence: pence('The rate').max(100_000_000, 'The rate must not be more than £1,000,000.00'),
   effectiveFrom: isoDay('the date the rate applies from').optional(),
 });
 
@@ -110,6 +110,8 @@ export const variationInput = z.object({
   newAnnualValuePence: pence('The new annual value').optional(),
   /** What the variation adds to (or, negative, takes from) the contract's total value; computed when left out. */
   valueChangePence: z.number().int('The value change must be whole pence').min(-1e13).max(1e13).optional(),
+  /** Price change: the rate card's new rates by band, from the date it takes effect (the earlier rates stay as history). */
+  rates: z.array(rateInput.omit({ effectiveFrom: true })).max(100).optional(),
   ...decisionFields,
 });
 export type VariationInput = z.infer<typeof variationInput>;
