@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, XAxis, YAxis } from 'recharts';
+import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useMe, useMyAuthority } from '../../session.tsx';
@@ -87,7 +88,6 @@ export function BenchmarkPage() {
 function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: string }) {
   const [sort, setSort] = useState<{ key: 'label' | 'headline' | 'rank'; asc: boolean }>({ key: 'rank', asc: true });
   const client = trpcClient;
-  const [exporting, setExporting] = useState<string | null>(null);
   const rows = [...b.rows].sort((x, y) => {
     const dir = sort.asc ? 1 : -1;
     if (sort.key === 'label') return x.label < y.label ? -dir : dir;
@@ -97,18 +97,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
     return (a - c) * dir;
   });
   const bars = b.rows.map((r) => ({ label: r.label, value: typeof r.headline === 'number' ? r.headline : 0, isMe: r.isMe, shown: typeof r.headline === 'number' }));
-  const download = async (format: 'csv' | 'xlsx' | 'pdf') => {
-    setExporting(format);
-    try {
-      const file = await client.benchmark.export.query({ partnershipId, kpiCode: b.kpi.code, period: b.period.start, periodCount: 12, format });
-      const link = document.createElement('a');
-      link.href = `data:${file.contentType};base64,${file.base64}`;
-      link.download = file.filename;
-      link.click();
-    } finally {
-      setExporting(null);
-    }
-  };
+
   const header = (key: 'label' | 'headline' | 'rank', text: string) => (
     <button type="button" className="concord-sort" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : true })} aria-label={`Sort by ${text}`}>
       {text}
@@ -127,13 +116,11 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         {b.stats ? ` — partnership median ${fmt(b.stats.median)}, quartiles ${fmt(b.stats.q1)} to ${fmt(b.stats.q3)} (${b.stats.n} authorities)` : ''}
         {typeof b.total === 'number' ? `; partnership total ${fmt(b.total, 0)}` : ''}.
       </p>
-      <div className="govuk-button-group concord-no-print">
-        {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
-          <button key={f} type="button" className="govuk-button govuk-button--secondary" disabled={exporting !== null} onClick={() => void download(f)}>
-            Download {f.toUpperCase()}
-          </button>
-        ))}
-      </div>
+      <DownloadButtons
+        className="concord-no-print"
+        formats={['csv', 'xlsx', 'pdf'] as const}
+        make={(format) => client.benchmark.export.query({ partnershipId, kpiCode: b.kpi.code, period: b.period.start, periodCount: 12, format })}
+      />
 
       <h3 className="govuk-heading-s">Bar chart, with the partnership median and quartiles</h3>
       <figure className="concord-chart" aria-label={`Bar chart of ${b.headlineLabel} by authority; the table below gives the same figures`}>

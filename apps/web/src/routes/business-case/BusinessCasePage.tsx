@@ -2,6 +2,7 @@ import { parsePounds } from '@concord/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Tag } from '../../components/Tag.tsx';
@@ -85,42 +86,14 @@ export function BusinessCasePage() {
   );
 }
 
-function download(file: { filename: string; mimeType: string; base64: string }) {
-  const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function Exports({ id }: { id: string }) {
-  const [busy, setBusy] = useState<'pdf' | 'docx' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  async function go(format: 'pdf' | 'docx') {
-    setBusy(format);
-    setError(null);
-    try {
-      download(await trpcClient.businessCase.export.query({ businessCaseId: id, format }));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  }
   return (
-    <div className="govuk-button-group">
-      {error && <ErrorSummary errors={[{ text: error }]} />}
-      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => go('pdf')} disabled={busy !== null} data-testid="export-pdf">
-        Download PDF (for printing)
-      </button>
-      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => go('docx')} disabled={busy !== null} data-testid="export-docx">
-        Download Word document
-      </button>
-    </div>
+    <DownloadButtons
+      formats={['pdf', 'docx'] as const}
+      labels={{ pdf: 'Download PDF (for printing)', docx: 'Download Word document' }}
+      testIdPrefix="export-"
+      make={(format) => trpcClient.businessCase.export.query({ businessCaseId: id, format })}
+    />
   );
 }
 

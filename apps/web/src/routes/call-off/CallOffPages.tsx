@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { OcdsDownload } from '../../components/OcdsDownload.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Radios } from '../../components/Radios.tsx';
 import { Select } from '../../components/Select.tsx';
@@ -16,7 +17,7 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
-import { errorMessage, queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
+import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
@@ -311,7 +312,7 @@ export function CallOffPage() {
           ...(c.responseDeadline ? [{ key: 'Response deadline', value: formatDate(c.responseDeadline) }] : []),
         ]}
       />
-      <DownloadCallOffOcds callOff={c} />
+      <OcdsDownload reference={c.reference} make={() => queryClient.fetchQuery({ ...trpc.callOff.ocds.queryOptions({ callOffId: c.id }), staleTime: 0 })} testId="download-call-off-ocds" />
       {c.contract && (
         <div className="govuk-panel govuk-panel--confirmation" data-testid="call-off-contract">
           <h2 className="govuk-panel__title">Contract {c.contract.reference}</h2>
@@ -669,36 +670,3 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
   );
 }
 
-/** The call-off as an Open Contracting Data Standard release package (linked to its framework), saved as <reference>.ocds.json. */
-function DownloadCallOffOcds({ callOff }: { callOff: CallOff }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  async function download() {
-    setProblem(null);
-    setPending(true);
-    try {
-      const data = await queryClient.fetchQuery({ ...trpc.callOff.ocds.queryOptions({ callOffId: callOff.id }), staleTime: 0 });
-      const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${callOff.reference.replace(/[^A-Za-z0-9-]+/g, '-')}.ocds.json`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (error) {
-      setProblem(errorMessage(error));
-    } finally {
-      setPending(false);
-    }
-  }
-  return (
-    <>
-      {problem && <ErrorSummary errors={[{ text: `The OCDS file could not be made: ${problem}` }]} />}
-      <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" onClick={download} disabled={pending} data-testid="download-call-off-ocds">
-        Download OCDS JSON
-      </button>
-    </>
-  );
-}

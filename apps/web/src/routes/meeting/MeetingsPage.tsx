@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
@@ -52,23 +52,10 @@ export function MeetingPage() {
   const meeting = useQuery(trpc.meeting.get.queryOptions({ meetingId: id }));
   const packId = meeting.data?.pack?.id;
   const pack = useQuery({ ...trpc.meeting.pack.queryOptions({ packId: packId ?? '' }), enabled: !!packId });
-  const [busy, setBusy] = useState(false);
   usePageTitle(meeting.data?.title ?? 'Meeting');
   if (meeting.isPending) return <Loading />;
   if (meeting.isError) return <ProblemPage error={meeting.error} />;
   const m = meeting.data;
-  const download = async (format: 'csv' | 'xlsx' | 'pdf') => {
-    setBusy(true);
-    try {
-      const file = await trpcClient.meeting.exportPack.query({ packId: packId!, format });
-      const link = document.createElement('a');
-      link.href = `data:${file.contentType};base64,${file.base64}`;
-      link.download = file.filename;
-      link.click();
-    } finally {
-      setBusy(false);
-    }
-  };
   const actions = (list: typeof m.actions, caption: string) => (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
@@ -118,13 +105,7 @@ export function MeetingPage() {
           <p className="govuk-body">
             <strong>{pack.data.title}</strong> — as at {formatDateTime(pack.data.asAt)}. The pack is frozen: later returns do not change it.
           </p>
-          <div className="govuk-button-group">
-            {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
-              <button key={f} type="button" className="govuk-button govuk-button--secondary" disabled={busy} onClick={() => void download(f)}>
-                Download {f.toUpperCase()}
-              </button>
-            ))}
-          </div>
+          <DownloadButtons formats={['pdf', 'xlsx', 'csv'] as const} make={(format) => trpcClient.meeting.exportPack.query({ packId: pack.data.packId, format })} />
           {pack.data.results.map((r) => (
             <table className="govuk-table" key={r.kpi.code}>
               <caption className="govuk-table__caption govuk-table__caption--s">

@@ -9,6 +9,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
+import { saveFile } from '../../download.ts';
 import { errorMessage, fieldErrors, queryClient, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { useActsForAuthority } from '../procurement/shared.tsx';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
@@ -35,17 +36,6 @@ function rowProblems(error: unknown): RowProblem[] {
     }
   }
   return out.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
-}
-
-function download(filename: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** My authority's placements (pseudonymous references only): a table, CSV import (all or nothing) and CSV / Excel export. */
@@ -104,14 +94,7 @@ export function PlacementsPage() {
   const exportAs = async (kind: 'csv' | 'xlsx') => {
     setExporting(kind);
     try {
-      if (kind === 'csv') {
-        const file = await queryClient.fetchQuery({ ...trpc.placement.exportCsv.queryOptions({ filters }), staleTime: 0 });
-        download(file.filename, new Blob([file.body], { type: file.contentType }));
-      } else {
-        const file = await trpcClient.placement.exportXlsx.query({ filters });
-        const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-        download(file.filename, new Blob([bytes], { type: file.contentType }));
-      }
+      saveFile(kind === 'csv' ? await queryClient.fetchQuery({ ...trpc.placement.exportCsv.queryOptions({ filters }), staleTime: 0 }) : await trpcClient.placement.exportXlsx.query({ filters }));
     } catch (error) {
       setImportError(errorMessage(error));
     } finally {

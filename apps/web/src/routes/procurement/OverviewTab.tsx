@@ -1,12 +1,11 @@
 import { LOT_BASIS_LABELS, REGIME_LABELS, ROUTE_LABELS, SERVICE_TYPE_LABELS } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { OcdsDownload } from '../../components/OcdsDownload.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { formatNumber } from '../../format.ts';
 import { label } from '../../labels.ts';
-import { errorMessage, queryClient, trpc } from '../../trpc.ts';
+import { queryClient, trpc } from '../../trpc.ts';
 import { andList, isBeforePublication, isFinal, monthsText, moneyText, StageTag, useSectionTitle, type Procurement } from './shared.tsx';
 import { StageChangeForm } from './StageChangeForm.tsx';
 
@@ -26,7 +25,7 @@ export function OverviewTab({ p }: { p: Procurement }) {
               Edit details<span className="govuk-visually-hidden"> of the procurement</span>
             </Link>
           )}
-          <DownloadOcds p={p} />
+          <OcdsDownload reference={p.reference} make={() => queryClient.fetchQuery({ ...trpc.procurement.ocds.queryOptions({ procurementId: p.id }), staleTime: 0 })} testId="download-ocds" />
         </div>
       </div>
       <SummaryList
@@ -156,36 +155,3 @@ function SetUpTasks({ p }: { p: Procurement }) {
   );
 }
 
-/** The Open Contracting Data Standard release package, saved as <reference>.ocds.json. */
-function DownloadOcds({ p }: { p: Procurement }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  async function download() {
-    setProblem(null);
-    setPending(true);
-    try {
-      const data = await queryClient.fetchQuery({ ...trpc.procurement.ocds.queryOptions({ procurementId: p.id }), staleTime: 0 });
-      const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${p.reference.replace(/[^A-Za-z0-9-]+/g, '-')}.ocds.json`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (error) {
-      setProblem(errorMessage(error));
-    } finally {
-      setPending(false);
-    }
-  }
-  return (
-    <>
-      {problem && <ErrorSummary errors={[{ text: `The OCDS file could not be made: ${problem}` }]} />}
-      <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" onClick={download} disabled={pending} data-testid="download-ocds">
-        Download OCDS JSON
-      </button>
-    </>
-  );
-}
