@@ -22,6 +22,7 @@ const KENT = 'E10000016';
 const LIVERPOOL = 'E08000012';
 const OPERATIONS: Operation[] = ['select', 'insert', 'update', 'delete'];
 const TARGET_TOKEN_HASH = createHash('sha256').update('matrix: the target session').digest('hex');
+const TARGET_API_TOKEN_HASH = createHash('sha256').update('matrix: the target API token').digest('hex');
 
 let connection: Connection;
 let db: Kysely<Database>;
@@ -371,6 +372,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...kpiTargets(),
   ...costModelTargets(),
   ...businessCaseTargets(),
+  ...apiTokenTargets(),
 };
 
 /** Issue 5: the Tripartite's cost models and fair-cost exercise, Sefton's own rate and the rate it shares. */
@@ -831,6 +833,7 @@ beforeAll(async () => {
   await makeKpiFixtures();
   await makeBusinessCaseFixtures();
   await makeCostModelFixtures();
+  await makeApiTokenFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -868,6 +871,7 @@ beforeAll(async () => {
       s.signInIp = context.signInIp;
     }
     if ('sessionToken' in context) s.sessionTokenHash = TARGET_TOKEN_HASH;
+    if ('apiToken' in context) s.apiTokenHash = TARGET_API_TOKEN_HASH;
     settings[name] = s;
   }
 
@@ -934,6 +938,7 @@ describe('the matrix and its fixtures', () => {
       app_user: 1,
       membership: 3, // commissioner, viewer, contract officer
       session: 1,
+      api_token: 1,
       sign_in_attempt: 2,
       audit_event: 2,
       provider: 1,
@@ -1118,6 +1123,32 @@ function businessCaseTargets() {
           .execute(),
       update: async (t) => affected(await t.updateTable('risk_rag_matrix').set({ matrix: '[]' }).where('authority_id', '=', SEFTON).execute()),
       delete: async (t) => affected(await t.deleteFrom('risk_rag_matrix').where('authority_id', '=', SEFTON).execute()),
+    } satisfies Target,
+  };
+}
+
+// ── Personal API tokens (issue 6, migration 0009): Sefton's commissioner's, a colleague's and Kent's ─────────
+
+const apiTokenRow = (user: string, authority: string, hash = randomBytes(32).toString('hex')) => ({ authority_id: authority, user_id: user, label: 'Matrix token', token_hash: hash, expires_at: inHour() });
+
+async function makeApiTokenFixtures(): Promise<void> {
+  await db
+    .insertInto('api_token')
+    .values([
+      apiTokenRow(ids.seftonCommissioner, SEFTON, TARGET_API_TOKEN_HASH),
+      apiTokenRow(ids.seftonViewer, SEFTON),
+      apiTokenRow(ids.kentCommissioner, KENT),
+    ])
+    .execute();
+}
+
+function apiTokenTargets() {
+  return {
+    api_token: {
+      select: async (t) => (await t.selectFrom('api_token').select(count).where('user_id', '=', ids.seftonCommissioner).executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('api_token').values(apiTokenRow(ids.seftonCommissioner, SEFTON)).execute(),
+      update: async (t) => affected(await t.updateTable('api_token').set({ revoked_at: new Date() }).where('user_id', '=', ids.seftonCommissioner).execute()),
+      delete: async (t) => affected(await t.deleteFrom('api_token').where('user_id', '=', ids.seftonCommissioner).execute()),
     } satisfies Target,
   };
 }

@@ -10,6 +10,7 @@
  *   app_user                            Sefton's commissioner
  *   membership                          Sefton's memberships
  *   session                             a session of Sefton's commissioner
+ *   api_token                           a personal API token of Sefton's commissioner, made for Sefton
  *   sign_in_attempt                     attempts for Sefton's commissioner's email from one address
  *   audit_event                         Sefton's events
  *
@@ -69,8 +70,8 @@ export const CONTEXTS = {
   kent: { authority: 'E10000016', user: 'commissioner.kent@concord.example' },
   /** Someone signing in: has typed Sefton's commissioner's email, from SIGN_IN_IP. No user, no authority yet. */
   signingIn: { signInEmail: SEFTON_COMMISSIONER, signInIp: SIGN_IN_IP },
-  /** The holder of the target session's token, before the session is resolved to a user. */
-  tokenHolder: { sessionToken: true },
+  /** The holder of the target session's token (and of the target API token), before it is resolved to a user. */
+  tokenHolder: { sessionToken: true, apiToken: true },
   /** Nothing set at all. The "no authority" case. */
   none: {},
 } as const;
@@ -120,6 +121,9 @@ export const TABLE_MATRIX = {
 
   // Sessions are personal, not per authority: not even a colleague sees one. Revoked, never deleted.
   session: { select: allowedFor('own', 'tokenHolder'), insert: allowedFor('own'), update: allowedFor('own'), delete: NOBODY },
+  // Personal API tokens for BI tools (issue 6): the user's own, in the authority they act for; not even a colleague
+  // sees one. Its holder finds it before it is resolved to a user. Revoked (or its use recorded), never deleted.
+  api_token: { select: allowedFor('own', 'tokenHolder'), insert: allowedFor('own'), update: allowedFor('own'), delete: NOBODY },
 
   // Sign-in attempts: recorded and counted only while signing in with that email and address.
   sign_in_attempt: { select: allowedFor('signingIn'), insert: allowedFor('signingIn'), update: NOBODY, delete: NOBODY },

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ApiTokenDatabase } from './schema-api-token.ts';
 import type { BusinessCaseDatabase } from './schema-business-case.ts';
 import type { ContractsDatabase } from './schema-contracts.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
@@ -330,7 +331,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

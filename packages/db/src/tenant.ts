@@ -9,6 +9,8 @@ export interface TenantSettings {
   authorityId?: string | null;
   userId?: string | null;
   sessionTokenHash?: string | null;
+  /** The SHA-256 of a personal API token being looked up, before its user and authority are known. */
+  apiTokenHash?: string | null;
   signInEmail?: string | null;
   signInIp?: string | null;
 }
@@ -23,6 +25,7 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
       set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
       set_config('app.user_id', ${settings.userId ?? ''}, true),
       set_config('app.session_token_hash', ${settings.sessionTokenHash ?? ''}, true),
+      set_config('app.api_token_hash', ${settings.apiTokenHash ?? ''}, true),
       set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
       set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
       set_config('app.partnership_ids', '', true)`.execute(trx);

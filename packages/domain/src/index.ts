@@ -17,4 +17,5 @@ export * from './placement/index.ts';
 export * from './budget/index.ts';
 export * from './market/index.ts';
 export * from './call-off/index.ts';
+export * from './api-token.ts';
 export * from './kpi/index.ts';
