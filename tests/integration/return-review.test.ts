@@ -90,3 +90,33 @@ describe('reviewing members’ returns', () => {
     ).rejects.toThrow();
   });
 });
+
+describe('the lead commissioner’s review list', () => {
+  const queue = () => as.devon!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-01' });
+
+  it('lists every member’s published figure by name (anonymised Somerset too), with where its review stands', async () => {
+    const q = await queue();
+    expect(q.period).toEqual({ start: '2023-08-01', label: 'Aug 2023' });
+    const byName = Object.fromEntries(q.members.map((m) => [m.name.split(' ')[0], m]));
+    expect(Object.fromEntries(q.members.map((m) => [m.name.split(' ')[0], m.value]))).toEqual({ Cornwall: 130, Devon: 73, Plymouth: 13, Somerset: 62, Torbay: 28 });
+    expect(byName.Torbay).toMatchObject({ status: 'queried', reason: 'Check the carers counted', resubmittedAfter: null });
+    // Plymouth resubmitted after the lead accepted: waiting to be looked at again.
+    expect(byName.Plymouth).toMatchObject({ status: 'submitted', reason: null, resubmittedAfter: 'accepted' });
+    expect(byName.Cornwall).toMatchObject({ status: 'submitted', reviewedAt: null, resubmittedAfter: null });
+  });
+
+  it('defaults to the latest period with a figure; a period that is not a month start is refused against the field', async () => {
+    const latest = await as.devon!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01' });
+    expect(latest.period?.start).toBe(latest.periods[0]!.start);
+    expect(latest.periods.length).toBe(12);
+    const bad = await as.devon!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-15' }).catch((e: unknown) => e);
+    expect((bad as TRPCError).code).toBe('BAD_REQUEST');
+    expect(((bad as TRPCError).cause as { field?: string }).field).toBe('period');
+  });
+
+  it('nobody but the lead commissioner reads it: members and the lead’s viewer FORBIDDEN, an outsider NOT_FOUND', async () => {
+    expect(await outcome(as.plymouth!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01' }))).toBe('FORBIDDEN');
+    expect(await outcome(as.devonViewer!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01' }))).toBe('FORBIDDEN');
+    expect(await outcome(as.kent!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01' }))).toBe('NOT_FOUND');
+  });
+});

@@ -86,6 +86,10 @@ const CALLS: Record<string, Call> = {
   'return.reviews': (c) => c.return.reviews({ partnershipId: tripartite }),
   // Sefton's published SL-01 figure for September 2026 (demo returns).
   'return.review': (c) => c.return.review({ partnershipId: tripartite, authorityId: GSS.sefton, kpiCode: 'SL-01', period: '2026-09-01', status: 'queried', reason: 'Matrix query' }),
+  'return.reviewQueue': async (c) => {
+    const queue = await c.return.reviewQueue({ partnershipId: tripartite, kpiCode: 'SL-01', period: '2026-09-01' });
+    expect(queue.members.find((m) => m.authorityId === GSS.sefton)?.value).toEqual(expect.any(Number));
+  },
   'population.list': (c) => c.population.list({ authorityIds: [GSS.sefton] }),
   'population.import': (c) => c.population.import({ year: 2023, csv: mye([GSS.liverpool, GSS.sefton, GSS.plymouth]) }),
   'benchmark.get': async (c, actor) => {

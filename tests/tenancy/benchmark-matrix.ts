@@ -38,6 +38,8 @@ export const BENCHMARK_MATRIX: Record<string, Cells> = {
   // The lead commissioner reviews members' published figures; a member reads the reviews of its own.
   'return.reviews': MEMBERS_READ,
   'return.review': LEAD_WRITES,
+  // Every member's published figure by authority, to review: the lead commissioner's alone.
+  'return.reviewQueue': LEAD_WRITES,
   // Published ONS figures: anyone signed in reads them.
   'population.list': cells('ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
   // A commissioner imports its own authority's row; the platform administrator, any.

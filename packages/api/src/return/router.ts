@@ -4,6 +4,7 @@ import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { submitReturn, today, uploadReturns } from './commands.ts';
 import { returnsCalendar, returnsDue } from './queries.ts';
+import { reviewQueue } from './review-queue.ts';
 import { listReviews, reviewReturn } from './review.ts';
 
 const returnMakers = roleProcedure(['commissioner', 'contract_officer']);
@@ -58,6 +59,11 @@ export const returnRouter = {
   reviews: authorityProcedure
     .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: z.string().trim().toUpperCase().max(20).optional() }))
     .query(({ ctx, input }) => listReviews(ctx, input.partnershipId, input.kpiCode)),
+
+  /** The lead commissioner's list of every member's published figure for a KPI and period, with its review. */
+  reviewQueue: authorityProcedure
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20), period: z.iso.date('A date as YYYY-MM-DD').optional() }))
+    .query(({ ctx, input }) => reviewQueue(ctx, input)),
 
   /** The lead commissioner queries (with a reason) or accepts a member's submitted figure. */
   review: authorityProcedure
