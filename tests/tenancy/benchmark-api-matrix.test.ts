@@ -41,6 +41,18 @@ async function fixtureMeeting(): Promise<string> {
   ).id;
 }
 
+/** One Shared Lives placement of the actor's authority (as the owner), so SL-01 has something to count. */
+async function ownSharedLivesPlacement(actor: ProcurementActor): Promise<void> {
+  const authorityId = AUTHORITY_OF[actor];
+  if (!authorityId) return;
+  const provider = await db().selectFrom('provider').select('id').orderBy('legal_name').executeTakeFirstOrThrow();
+  await db()
+    .insertInto('placement')
+    .values({ authority_id: authorityId, reference: 'MX-SL-0001', provider_id: provider.id, service_type: 'shared_lives', in_area: true, funding_route: 'council_commissioned', start_date: '2018-01-01', weekly_cost_pence: 24_500 })
+    .onConflict((oc) => oc.columns(['authority_id', 'reference']).doNothing())
+    .execute();
+}
+
 beforeAll(async () => {
   connection = await openSeededDatabase();
   tripartite = (await db().selectFrom('partnership').select('id').where('name', '=', 'LCR Tripartite').executeTakeFirstOrThrow()).id;
@@ -82,6 +94,16 @@ const CALLS: Record<string, Call> = {
     await db().updateTable('kpi_definition').set({ first_period: '2019-04-01' }).where('id', '=', kpiId).execute();
     const csv = `kpi_code,period,value\nSL-01,${freshMonth()},31\n`;
     return c.return.upload({ partnershipId: tripartite, format: 'csv', contentBase64: Buffer.from(csv).toString('base64') });
+  },
+  'return.derive': async (c, actor) => {
+    await ownSharedLivesPlacement(actor);
+    const d = await c.return.derive({ partnershipId: tripartite, kpiCode: 'SL-01', period: '2026-08-01' });
+    expect(d.value).toBeGreaterThan(0);
+  },
+  'return.submitDerived': async (c, actor) => {
+    await ownSharedLivesPlacement(actor);
+    await db().updateTable('kpi_definition').set({ first_period: '2019-04-01' }).where('id', '=', kpiId).execute();
+    return c.return.submitDerived({ partnershipId: tripartite, kpiCode: 'SL-01', period: freshMonth() });
   },
   'return.reviews': (c) => c.return.reviews({ partnershipId: tripartite }),
   // Sefton's published SL-01 figure for September 2026 (demo returns).

@@ -35,6 +35,9 @@ export const BENCHMARK_MATRIX: Record<string, Cells> = {
   'return.list': MEMBERS_LIST,
   'return.submit': MEMBER_RETURNS,
   'return.upload': MEMBER_RETURNS,
+  // A derived KPI worked out from my own authority's records (a preview), and submitted as my return.
+  'return.derive': MEMBER_RETURNS,
+  'return.submitDerived': MEMBER_RETURNS,
   // The lead commissioner reviews members' published figures; a member reads the reviews of its own.
   'return.reviews': MEMBERS_READ,
   'return.review': LEAD_WRITES,

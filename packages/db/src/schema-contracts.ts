@@ -193,6 +193,9 @@ export interface PlacementTable {
   end_date: IsoDate | null;
   weekly_cost_pence: number;
   weekly_hours: number | null;
+  /** When the placement was asked for and when a provider was found (migration 0008; PLC-01). */
+  requested_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
+  sourced_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
   created_at: CreatedAt;
 }
 

@@ -9,6 +9,13 @@ export type KpiUnit = 'count' | 'percent' | 'pence' | 'hours' | 'rate_per_100k';
 export type KpiDirectionColumn = 'higher_better' | 'lower_better' | 'neither';
 export type KpiFrequency = 'monthly' | 'quarterly' | 'annual';
 export type KpiSource = 'manual' | 'placements' | 'contracts' | 'rates';
+export type KpiDerivation =
+  | 'placements_open_at_period_end'
+  | 'mean_weekly_cost_at_period_end'
+  | 'placements_started_out_of_area'
+  | 'placements_sourced_within_target'
+  | 'contracted_providers_good_or_outstanding'
+  | 'lead_provider_share_of_hours';
 /** Stored statuses; 'due' and 'missing' are computed for periods with no return yet. */
 export type KpiReturnStatus = 'submitted' | 'late' | 'queried' | 'accepted';
 export type MeetingActionStatus = 'open' | 'done' | 'dropped';
@@ -37,6 +44,8 @@ export interface KpiDefinitionTable {
   target: number | null;
   red_threshold: number | null;
   source: KpiSource;
+  /** The rule that works the KPI out from the authority's records (migration 0008); null when typed in. */
+  derivation: ColumnType<KpiDerivation | null, KpiDerivation | null | undefined, KpiDerivation | null>;
   counts_people: ColumnType<boolean, boolean | undefined, boolean>;
   per_contract: ColumnType<boolean, boolean | undefined, boolean>;
   service_type: string | null;

@@ -1,4 +1,4 @@
-import { badRequest } from '@concord/domain';
+import { badRequest, KPI_DERIVATION_RULES } from '@concord/domain';
 import type { TenantContext } from '../context.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
 import type { SaveKpiInput } from './input.ts';
@@ -18,12 +18,17 @@ export async function saveKpi(ctx: TenantContext, input: SaveKpiInput): Promise<
   }
   const latest = await ctx.tx
     .selectFrom('kpi_definition')
-    .select('version')
+    .select(['version', 'derivation'])
     .where('partnership_id', '=', partnership.id)
     .where('code', '=', input.code)
     .orderBy('version', 'desc')
     .executeTakeFirst();
   if (latest && !input.changeNote) throw badRequest('Say what changed in this version', 'changeNote');
+  // A new version keeps its rule unless it says otherwise (and a typed-in KPI has none).
+  const derivation = input.source === 'manual' ? null : input.derivation === undefined ? (latest?.derivation ?? null) : input.derivation;
+  if (derivation && KPI_DERIVATION_RULES[derivation].unit !== input.unit) {
+    throw badRequest(`The rule "${KPI_DERIVATION_RULES[derivation].label}" gives a figure in ${KPI_DERIVATION_RULES[derivation].unit}, not ${input.unit}`, 'derivation');
+  }
   const row = await ctx.tx
     .insertInto('kpi_definition')
     .values({
@@ -42,6 +47,7 @@ export async function saveKpi(ctx: TenantContext, input: SaveKpiInput): Promise<
       target: input.target ?? null,
       red_threshold: input.redThreshold ?? null,
       source: input.source,
+      derivation,
       counts_people: input.countsPeople,
       per_contract: input.perContract,
       service_type: input.serviceType ?? null,

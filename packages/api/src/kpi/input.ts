@@ -1,3 +1,4 @@
+import { KPI_DERIVATIONS } from '@concord/domain';
 import { z } from 'zod';
 
 export const kpiUnit = z.enum(['count', 'percent', 'pence', 'hours', 'rate_per_100k']);
@@ -22,6 +23,8 @@ export const saveKpiInput = z
     target: z.number().finite().nullish(),
     redThreshold: z.number().finite().nullish(),
     source: kpiSource.default('manual'),
+    /** The rule that works it out from each authority's records; left out, a new version keeps the last one's. */
+    derivation: z.enum(KPI_DERIVATIONS, { message: 'Choose how the KPI is worked out' }).nullish(),
     countsPeople: z.boolean().default(false),
     perContract: z.boolean().default(false),
     serviceType: z.string().trim().max(60).nullish(),
@@ -29,5 +32,6 @@ export const saveKpiInput = z
     changeNote: z.string().trim().max(1000).nullish(),
   })
   .refine((k) => k.unit !== 'rate_per_100k' || !!k.populationAgeBand, { path: ['populationAgeBand'], message: 'A rate per 100,000 needs the population age band' })
+  .refine((k) => !k.derivation || k.source !== 'manual', { path: ['derivation'], message: 'A KPI typed in (source manual) is not worked out from records' })
   .refine((k) => k.unit !== 'percent' || k.target == null || (k.target >= 0 && k.target <= 100), { path: ['target'], message: 'A percentage target is between 0 and 100' });
 export type SaveKpiInput = z.infer<typeof saveKpiInput>;

@@ -22,6 +22,8 @@ export interface Kpi {
   target: number | null;
   redThreshold: number | null;
   source: KpiRow['source'];
+  /** The rule that works it out from the authority's records, or null when it is typed in. */
+  derivation: KpiRow['derivation'];
   countsPeople: boolean;
   perContract: boolean;
   serviceType: string | null;
@@ -47,6 +49,7 @@ export function toKpi(r: KpiRow): Kpi {
     target: r.target,
     redThreshold: r.red_threshold,
     source: r.source,
+    derivation: r.derivation,
     countsPeople: r.counts_people,
     perContract: r.per_contract,
     serviceType: r.service_type,

@@ -9,13 +9,13 @@ type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'>;
 
 export const today = (ctx: Pick<TenantContext, 'now'>) => ctx.now().toISOString().slice(0, 10);
 
-async function kpisOf(tx: Tx, partnershipId: string): Promise<Map<string, Kpi>> {
+export async function kpisOf(tx: Tx, partnershipId: string): Promise<Map<string, Kpi>> {
   const member = await tx.selectFrom('partnership').select('id').where('id', '=', partnershipId).executeTakeFirst();
   if (!member) throw new DomainError('NOT_FOUND', 'Partnership was not found');
   return new Map((await currentKpis(tx, partnershipId)).map((k) => [k.code, toKpi(k)]));
 }
 
-function kpiFor(kpis: Map<string, Kpi>, code: string): Kpi {
+export function kpiFor(kpis: Map<string, Kpi>, code: string): Kpi {
   const kpi = kpis.get(code.trim().toUpperCase());
   if (!kpi) throw badRequest(`kpiCode: there is no KPI "${code}" in this partnership's library`, 'kpiCode');
   return kpi;

@@ -24,6 +24,8 @@ export interface CalendarEntry {
   comment: string | null;
   /** The lead's reason when the figure is queried. */
   reviewReason: string | null;
+  /** The rule that can work the figure out from my records ("Calculate from our records"); null when typed in. */
+  derivation: string | null;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: { partners
         denominator: r?.denominator ?? null,
         comment: r?.comment ?? null,
         reviewReason: review?.status === 'queried' ? review.reason : null,
+        derivation: k.derivation,
       });
     }
   }

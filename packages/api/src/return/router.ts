@@ -3,12 +3,18 @@ import { z } from 'zod';
 import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { submitReturn, today, uploadReturns } from './commands.ts';
+import { deriveReturn, submitDerivedReturn } from './derive.ts';
 import { returnsCalendar, returnsDue } from './queries.ts';
 import { reviewQueue } from './review-queue.ts';
 import { listReviews, reviewReturn } from './review.ts';
 
 const returnMakers = roleProcedure(['commissioner', 'contract_officer']);
 const optionalNumber = z.number().finite().nullish();
+const derivedReturnInput = z.object({
+  partnershipId: z.uuid('Choose a partnership'),
+  kpiCode: z.string().trim().min(1, 'Choose a KPI').max(20),
+  period: z.string().trim().min(1, 'Choose a period').max(20),
+});
 
 /** My authority's KPI returns: the due calendar, entry and upload. Returns are private to my authority. */
 export const returnRouter = {
@@ -39,6 +45,16 @@ export const returnRouter = {
       ctx.audit.target = saved.id;
       return saved;
     }),
+
+  /** A derived KPI worked out from my authority's records for a period that has ended, with its working (nothing saved). */
+  derive: returnMakers.input(derivedReturnInput).query(({ ctx, input }) => deriveReturn(ctx, input)),
+
+  /** The derived figure submitted as my return for the period (same checks as a typed return; the comment says how). */
+  submitDerived: returnMakers.input(derivedReturnInput).mutation(async ({ ctx, input }) => {
+    const saved = await submitDerivedReturn(ctx, input);
+    ctx.audit.target = saved.id;
+    return saved;
+  }),
 
   /** CSV or XLSX, all or nothing, with a report naming each bad row and field. */
   upload: returnMakers

@@ -25,6 +25,20 @@ export interface CheckedReturn {
   contractRef: string;
 }
 
+/** A period of the KPI's frequency that has ended, from its first period on; refusals name 'period'. */
+export function checkPeriod(kpi: Kpi, text: string, today: string): Period {
+  const period = parsePeriod(kpi.frequency, text);
+  if (!period) {
+    throw badRequest(
+      `period: "${text}" is not a ${kpi.frequency} period of ${kpi.code} (use ${kpi.frequency === 'monthly' ? "'Aug 2023'" : kpi.frequency === 'quarterly' ? "'2023-24 Q2'" : "'2023-24'"} or its first day)`,
+      'period',
+    );
+  }
+  if (period.end >= today) throw badRequest(`period: ${period.label} is not yet due — it ends on ${period.end}`, 'period');
+  if (period.start < kpi.firstPeriod) throw badRequest(`period: ${kpi.code} starts with the period beginning ${kpi.firstPeriod}`, 'period');
+  return period;
+}
+
 /**
  * The rules every return meets, whether typed or uploaded. Each refusal names its field, so an upload
  * can report "row 4, denominator: …".
@@ -39,16 +53,7 @@ export function checkReturn(kpi: Kpi, entry: ReturnEntry, ctx: { authorityId: st
   if (entry.authorityId && entry.authorityId.trim() && entry.authorityId.trim() !== ctx.authorityId) {
     throw forbidden(`authority: you can only make returns for your own authority (${ctx.authorityId}), not ${entry.authorityId.trim()}`);
   }
-  const period = parsePeriod(kpi.frequency, entry.period);
-  if (!period) {
-    throw badRequest(
-      `period: "${entry.period}" is not a ${kpi.frequency} period of ${kpi.code} (use ${kpi.frequency === 'monthly' ? "'Aug 2023'" : kpi.frequency === 'quarterly' ? "'2023-24 Q2'" : "'2023-24'"} or its first day)`,
-      'period',
-    );
-  }
-  if (period.end >= ctx.today) throw badRequest(`period: ${period.label} is not yet due — it ends on ${period.end}`, 'period');
-  if (period.start < kpi.firstPeriod) throw badRequest(`period: ${kpi.code} starts with the period beginning ${kpi.firstPeriod}`, 'period');
-
+  const period = checkPeriod(kpi, entry.period, ctx.today);
   const num = entry.numerator ?? null;
   const den = entry.denominator ?? null;
   let value = entry.value ?? null;

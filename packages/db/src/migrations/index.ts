@@ -6,6 +6,7 @@ import * as m0004 from './0004_cost_models.ts';
 import * as m0005 from './0005_business_cases.ts';
 import * as m0006 from './0006_kpis.ts';
 import * as m0007 from './0007_return_reviews.ts';
+import * as m0008 from './0008_placement_sourcing.ts';
 import * as m0009 from './0009_api_tokens.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_business_cases': m0005,
   '0006_kpis': m0006,
   '0007_return_reviews': m0007,
+  '0008_placement_sourcing': m0008,
   '0009_api_tokens': m0009,
 };

@@ -8,6 +8,7 @@ import {
   leicestershireLeadPackages,
   leicestershireSupplementaryPackages,
   plymouthPlacements,
+  plymouthPlacements2022,
   staffordshirePlacements,
   type GeneratedPlacement,
 } from './placements.ts';
@@ -178,7 +179,9 @@ async function writePlacements(trx: Trx, authorityId: string, rows: GeneratedPla
           funding_route: p.fundingRoute,
           nhs_share_percent: p.nhsSharePercent,
           start_date: p.startDate,
-          end_date: null,
+          end_date: p.endDate ?? null,
+          requested_on: p.requestedOn ?? null,
+          sourced_on: p.sourcedOn ?? null,
           weekly_cost_pence: p.weeklyCostPence,
           weekly_hours: p.weeklyHours,
         })),
@@ -278,6 +281,7 @@ async function seedPlymouth(trx: Trx): Promise<void> {
     },
   });
   await writePlacements(trx, plymouth, plymouthPlacements(), [slsw!], () => award);
+  await writePlacements(trx, plymouth, plymouthPlacements2022(), [slsw!], () => old);
   await trx
     .insertInto('budget')
     .values({ authority_id: plymouth, service_type: 'shared_lives', financial_year: 2023, amount_pence: PLYMOUTH_SHARED_LIVES_ANNUAL_PENCE, note: 'Shared Lives budget 2023/24 (business case, 6.2)' })

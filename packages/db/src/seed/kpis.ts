@@ -1,7 +1,7 @@
 import { computeBenchmark, type BenchmarkKpi } from '@concord/domain';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { BenchmarkFigureTable, KpiDirectionColumn, KpiFrequency, KpiReturnTable, KpiSource, KpiUnit } from '../schema-kpi.ts';
+import type { BenchmarkFigureTable, KpiDerivation, KpiDirectionColumn, KpiFrequency, KpiReturnTable, KpiSource, KpiUnit } from '../schema-kpi.ts';
 import { AUTHORITIES, authorityBySlug } from './authorities.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
 
@@ -34,6 +34,8 @@ interface StarterKpi {
   target?: number;
   redThreshold?: number;
   source: KpiSource;
+  /** The rule that works it out from an authority's records (migration 0008), for a non-manual source. */
+  derivation?: KpiDerivation;
   countsPeople: boolean;
   serviceType?: string;
 }
@@ -48,6 +50,7 @@ export const STARTER_KPIS: StarterKpi[] = [
     frequency: 'monthly',
     populationAgeBand: 'all',
     source: 'placements',
+    derivation: 'placements_open_at_period_end',
     countsPeople: true,
     serviceType: 'shared_lives',
   },
@@ -59,8 +62,10 @@ export const STARTER_KPIS: StarterKpi[] = [
     direction: 'neither',
     frequency: 'quarterly',
     source: 'placements',
+    derivation: 'mean_weekly_cost_at_period_end',
     countsPeople: false,
-    serviceType: 'residential_care',
+    // The placements' service-type vocabulary (SERVICE_TYPES) calls residential care 'residential_nursing'.
+    serviceType: 'residential_nursing',
   },
   {
     code: 'SL-02',
@@ -94,6 +99,7 @@ export const STARTER_KPIS: StarterKpi[] = [
     target: 85,
     redThreshold: 75,
     source: 'placements',
+    derivation: 'placements_sourced_within_target',
     countsPeople: true,
   },
   {
@@ -108,6 +114,7 @@ export const STARTER_KPIS: StarterKpi[] = [
     target: 80,
     redThreshold: 70,
     source: 'contracts',
+    derivation: 'contracted_providers_good_or_outstanding',
     countsPeople: false,
   },
   {
@@ -118,6 +125,7 @@ export const STARTER_KPIS: StarterKpi[] = [
     direction: 'neither',
     frequency: 'quarterly',
     source: 'contracts',
+    derivation: 'lead_provider_share_of_hours',
     countsPeople: false,
   },
   {
@@ -142,6 +150,7 @@ export const STARTER_KPIS: StarterKpi[] = [
     target: 10,
     redThreshold: 15,
     source: 'placements',
+    derivation: 'placements_started_out_of_area',
     countsPeople: true,
   },
   {
@@ -284,6 +293,7 @@ export async function seedKpis(trx: Kysely<Database>, ctx: { partnershipIds: Map
           target: k.target ?? null,
           red_threshold: k.redThreshold ?? null,
           source: k.source,
+          derivation: k.derivation ?? null,
           counts_people: k.countsPeople,
           service_type: k.serviceType ?? null,
           first_period: DEMO_FIRST_PERIOD,

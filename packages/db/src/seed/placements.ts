@@ -83,6 +83,10 @@ export interface GeneratedPlacement {
   weeklyHours: number | null;
   /** Leicestershire: which contract the package is under (index into that authority's contract list). */
   contractIndex?: number;
+  endDate?: string;
+  /** When the placement was asked for and when a provider was found (PLC-01). */
+  requestedOn?: string;
+  sourcedOn?: string;
 }
 
 const STAFFS_DISTRICTS = ['Cannock Chase', 'East Staffordshire', 'Lichfield', 'Newcastle-under-Lyme', 'South Staffordshire', 'Stafford', 'Staffordshire Moorlands', 'Tamworth'];
@@ -269,6 +273,41 @@ export function plymouthPlacements(): GeneratedPlacement[] {
     nhsSharePercent: null,
     startDate: dayAfter('2013-02-04', k * 271),
     weeklyCostPence,
+    weeklyHours: null,
+  }));
+}
+
+/*
+ * Plymouth's placements made in July to September 2022 (invented for the demo of derived KPIs, issue 6): five
+ * Shared Lives placements under the old contract, each requested, sourced and started in turn, all ended by
+ * 31 March 2023 (so the 2023/24 budget, the uplift and the 13 placements of August 2023 are untouched).
+ * Worked by hand for 2022-23 Q2: PLC-01 — 5 requested and sourced, 3 within 5 working days (4, 5, 10, 4 and 7
+ * working days; 29 August 2022 was a bank holiday, counted as a working day) = 60%; OOA-01 — 4 started in
+ * the quarter (the fifth on 3 October), 1 of them out of area (Torbay) = 25%.
+ */
+export const PLYMOUTH_PLACEMENTS_2022: { requestedOn: string; sourcedOn: string; startDate: string; endDate: string; inArea: boolean }[] = [
+  { requestedOn: '2022-07-04', sourcedOn: '2022-07-08', startDate: '2022-07-18', endDate: '2023-01-31', inArea: true },
+  { requestedOn: '2022-07-20', sourcedOn: '2022-07-27', startDate: '2022-08-08', endDate: '2023-02-28', inArea: true },
+  { requestedOn: '2022-08-12', sourcedOn: '2022-08-26', startDate: '2022-09-05', endDate: '2023-03-10', inArea: false },
+  { requestedOn: '2022-08-24', sourcedOn: '2022-08-30', startDate: '2022-09-12', endDate: '2023-03-31', inArea: true },
+  { requestedOn: '2022-09-14', sourcedOn: '2022-09-23', startDate: '2022-10-03', endDate: '2023-03-24', inArea: true },
+];
+
+export function plymouthPlacements2022(): GeneratedPlacement[] {
+  return PLYMOUTH_PLACEMENTS_2022.map((p, k) => ({
+    reference: `PLY-SL-${String(k + 14).padStart(4, '0')}`,
+    providerIndex: 0,
+    serviceType: 'shared_lives',
+    complexityBand: 'long_term',
+    locality: p.inArea ? 'Plymouth' : 'Torbay',
+    inArea: p.inArea,
+    fundingRoute: 'council_commissioned',
+    nhsSharePercent: null,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    requestedOn: p.requestedOn,
+    sourcedOn: p.sourcedOn,
+    weeklyCostPence: 24_500,
     weeklyHours: null,
   }));
 }
