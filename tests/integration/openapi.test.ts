@@ -79,16 +79,19 @@ async function openApiDocument(): Promise<OpenApiDocument> {
 }
 
 describe('the OpenAPI document', () => {
-  it('describes the read API: KPI definitions, my returns, benchmark results; session-cookie security', async () => {
+  it('describes the read API: KPI definitions, my returns, benchmark results; a bearer token or the session cookie', async () => {
     const doc = await openApiDocument();
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info).toEqual({ title: 'Concord read API', description: expect.any(String), version: '1' });
     expect(doc.servers[0]!.url).toBe('/api/v1');
     expect(Object.keys(doc.paths).sort()).toEqual(['/benchmark', '/kpis', '/returns']);
-    expect(doc.components.securitySchemes).toEqual({ session: { type: 'apiKey', in: 'cookie', name: 'concord_session' } });
+    expect(doc.components.securitySchemes).toEqual({
+      session: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'concord_pat_…', description: expect.any(String) },
+    });
     for (const operations of Object.values(doc.paths)) {
       for (const operation of Object.values(operations)) {
-        expect(operation.security).toEqual([{ session: [] }]);
+        expect(operation.security).toEqual([{ session: [] }, { bearer: [] }]);
         expect(operation.responses['200']).toBeDefined();
         expect(operation.responses['401']).toBeDefined();
       }

@@ -78,7 +78,24 @@ const CALLS: Record<string, Call> = {
     expect(events.length).toBeGreaterThan(0);
     expect(events.map((e) => e.procedure)).not.toContain('marker.kent');
   },
+  'apiToken.list': async (c) => {
+    const kent = await kentToken();
+    const mine = await c.apiToken.list();
+    expect(mine.map((t) => t.id)).not.toContain(kent.id);
+  },
+  'apiToken.create': async (c) => {
+    const created = await c.apiToken.create({ label: 'Matrix token', expiresInDays: 30 });
+    expect(created.token).toMatch(/^concord_pat_[A-Za-z0-9_-]{43}$/);
+    expect((await c.apiToken.list()).find((t) => t.id === created.id)?.status).toBe('active');
+  },
+  'apiToken.revoke': async (c, target) => c.apiToken.revoke({ tokenId: target === 'own' ? (await c.apiToken.create({ label: 'Matrix token' })).id : (await kentToken()).id }),
 };
+
+/** A token of Kent's commissioner, which no Sefton caller may see or revoke. */
+async function kentToken() {
+  const { session } = await signIn(connection, 'commissioner.kent@concord.example');
+  return callerFor(connection, session).apiToken.create({ label: 'Kent token' });
+}
 
 describe('API tenancy matrix', () => {
   it('classifies every procedure of the router, each in exactly one matrix', () => {

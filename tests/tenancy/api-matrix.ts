@@ -35,6 +35,16 @@ export const API_MATRIX: Record<string, Expectation> = {
     admin: same('FORBIDDEN'),
   }),
   'audit.list': row('UNAUTHORIZED', { viewer: same('FORBIDDEN'), contract_officer: same('FORBIDDEN'), commissioner: same('ok'), admin: same('FORBIDDEN') }),
+  // Personal API tokens for BI tools (issue 6): anyone acting for an authority, for themself.
+  // own = a token of mine, other = Kent's commissioner's token.
+  'apiToken.list': row('UNAUTHORIZED', { viewer: same('ok'), contract_officer: same('ok'), commissioner: same('ok'), admin: same('FORBIDDEN') }),
+  'apiToken.create': row('UNAUTHORIZED', { viewer: same('ok'), contract_officer: same('ok'), commissioner: same('ok'), admin: same('FORBIDDEN') }),
+  'apiToken.revoke': row('UNAUTHORIZED', {
+    viewer: { own: 'ok', other: 'NOT_FOUND' },
+    contract_officer: { own: 'ok', other: 'NOT_FOUND' },
+    commissioner: { own: 'ok', other: 'NOT_FOUND' },
+    admin: same('FORBIDDEN'),
+  }),
 };
 
 /**

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database, DatabaseKind } from '@concord/db';
 import { parse as parseCookies, serialize } from 'cookie';
 import type { Kysely } from 'kysely';
-import { resolveSession } from './auth/sessions.ts';
+import { resolveSession, type SessionIdentity } from './auth/sessions.ts';
 import { SESSION_COOKIE } from './auth/token.ts';
 import type { ApiConfig } from './config.ts';
 import type { Context, RequestMeta } from './context.ts';
@@ -17,7 +17,7 @@ export interface HttpContextDeps {
   now?: () => Date;
 }
 
-function header(req: IncomingMessage, name: string): string | null {
+export function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
@@ -35,14 +35,22 @@ export function requestMeta(req: IncomingMessage, trustProxy: boolean, requestId
   };
 }
 
-/** Builds a tRPC context per HTTP request: request facts, the session from the HttpOnly cookie, cookie writers. */
-export function createHttpContextFactory(deps: HttpContextDeps) {
+/** Who a request acts as, before the procedure runs; null when signed out. */
+export type IdentifyRequest = (req: IncomingMessage) => Promise<SessionIdentity | null>;
+
+/** The session of the HttpOnly cookie: the only way /trpc knows who is calling. */
+export function sessionFromCookie(deps: HttpContextDeps): IdentifyRequest {
+  const now = deps.now ?? (() => new Date());
+  return (req) => resolveSession(deps.db, parseCookies(header(req, 'cookie') ?? '')[SESSION_COOKIE], deps.config.session, now());
+}
+
+/** Builds a tRPC context per HTTP request: request facts, the session (from the HttpOnly cookie unless told otherwise), cookie writers. */
+export function createHttpContextFactory(deps: HttpContextDeps, identify: IdentifyRequest = sessionFromCookie(deps)) {
   const now = deps.now ?? (() => new Date());
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const meta = requestMeta(req, deps.trustProxy ?? false);
     res.setHeader('x-request-id', meta.requestId);
-    const token = parseCookies(header(req, 'cookie') ?? '')[SESSION_COOKIE];
-    const session = await resolveSession(deps.db, token, deps.config.session, now());
+    const session = await identify(req);
     const secure = deps.config.secureCookies || (deps.trustProxy === true && header(req, 'x-forwarded-proto') === 'https');
     const write = (value: string, maxAge?: number) =>
       res.appendHeader(

@@ -3,6 +3,7 @@ export { loadApiConfig, type ApiConfig } from './config.ts';
 export type { Context, CookieJar, RequestMeta, TenantContext } from './context.ts';
 export { hashPassword, hashPasswordWithCost, verifyPassword } from './auth/password.ts';
 export { resolveSession, type SessionIdentity } from './auth/sessions.ts';
+export { hashApiToken, resolveApiToken } from './api-token/tokens.ts';
 export { SESSION_COOKIE, hashSessionToken } from './auth/token.ts';
 export { WRONG_CREDENTIALS } from './auth/sign-in.ts';
 export { createHttpContextFactory } from './http-context.ts';

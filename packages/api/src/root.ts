@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { apiTokenRouter } from './api-token/router.ts';
 import { appraisalRouter } from './appraisal/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
@@ -56,6 +57,7 @@ export const appRouter = router({
   population: populationRouter,
   benchmark: benchmarkRouter,
   meeting: meetingRouter,
+  apiToken: apiTokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,8 +69,10 @@ function safeHost(origin: string): string | null {
   }
 }
 
-const requireSession = t.middleware(({ ctx, next }) => {
+const requireSession = t.middleware(({ ctx, type, next }) => {
   if (!ctx.session) throw new SessionRequiredError();
+  // A personal API token reads (the read API for BI tools); changing anything needs a signed-in person.
+  if (type === 'mutation' && ctx.session.apiTokenId) throw new TRPCError({ code: 'FORBIDDEN', message: 'An API token can only read' });
   return next({ ctx: { session: ctx.session } });
 });
 

@@ -12,6 +12,8 @@ export interface SessionIdentity {
   isPlatformAdmin: boolean;
   /** The authority the session acts for; null for a platform administrator with no membership. */
   authorityId: string | null;
+  /** Set when the request came with a personal API token (the read API only; sessionId is then the token's id): it never runs a mutation. */
+  apiTokenId?: string;
 }
 
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough
