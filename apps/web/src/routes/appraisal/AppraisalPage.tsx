@@ -1,13 +1,13 @@
 import { appraiseOptions, type OptionsAppraisalResult } from '@concord/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../trpc.ts';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type Appraisal = RouterOutputs['appraisal']['get'];
 type Option = Appraisal['options'][number];
@@ -26,11 +26,10 @@ const slug = (name: string, taken: string[]) => {
  * option recomputed in the browser as scores change (the domain's appraiseOptions, the same function the server uses).
  */
 export function AppraisalPage() {
-  const { id = '' } = useParams();
-  const appraisal = useQuery(trpc.appraisal.get.queryOptions({ appraisalId: id }));
+  const { id, valid } = useRecordId();
+  const appraisal = useQuery({ ...trpc.appraisal.get.queryOptions({ appraisalId: id }), enabled: valid });
   usePageTitle(appraisal.data?.title ?? 'Options appraisal');
-  if (appraisal.isPending) return <Loading />;
-  if (appraisal.isError) return <ProblemPage error={appraisal.error} />;
+  if (!valid || !appraisal.isSuccess) return <RecordStatus query={appraisal} valid={valid} />;
   return <AppraisalEditor key={appraisal.data.id} appraisal={appraisal.data} />;
 }
 

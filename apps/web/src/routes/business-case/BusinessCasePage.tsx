@@ -1,16 +1,16 @@
 import { parsePounds } from '@concord/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { RiskRegister } from '../risk/RiskRegister.tsx';
 import { STATUS_TAG } from './BusinessCasesPage.tsx';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type Case = RouterOutputs['businessCase']['get'];
 type Block = Case['document']['blocks'][number];
@@ -27,11 +27,10 @@ const SECTIONS = [
 
 /** A business case: the paper as it will print (preview), its exports, its sections, its risk register and its decision. */
 export function BusinessCasePage() {
-  const { id = '' } = useParams();
-  const bc = useQuery(trpc.businessCase.get.queryOptions({ businessCaseId: id }));
+  const { id, valid } = useRecordId();
+  const bc = useQuery({ ...trpc.businessCase.get.queryOptions({ businessCaseId: id }), enabled: valid });
   usePageTitle(bc.data?.title ?? 'Business case');
-  if (bc.isPending) return <Loading />;
-  if (bc.isError) return <ProblemPage error={bc.error} />;
+  if (!valid || !bc.isSuccess) return <RecordStatus query={bc} valid={valid} />;
   const c = bc.data;
   return (
     <>

@@ -1,7 +1,7 @@
 import { CALL_OFF_STATUS_LABELS, formatPence, parsePounds, type CallOffStatus } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
@@ -19,6 +19,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
 type CallOff = RouterOutputs['callOff']['get'];
@@ -277,14 +278,13 @@ export function NewCallOffPage() {
 
 /** A call-off: its specification, then the next step (direct award, invitations, responses, ranking, award) or its contract. */
 export function CallOffPage() {
-  const { id = '' } = useParams();
-  const callOff = useQuery(trpc.callOff.get.queryOptions({ callOffId: id }));
+  const { id, valid } = useRecordId();
+  const callOff = useQuery({ ...trpc.callOff.get.queryOptions({ callOffId: id }), enabled: valid });
   const options = useQuery(trpc.callOff.options.queryOptions());
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(callOff.data ? `Call-off ${callOff.data.reference}` : 'Call-off');
-  if (callOff.isPending || options.isPending) return <Loading />;
-  if (callOff.isError) return <ProblemPage error={callOff.error} />;
-  if (options.isError) return <ProblemPage error={options.error} />;
+  if (!valid || !callOff.isSuccess) return <RecordStatus query={callOff} valid={valid} />;
+  if (!options.isSuccess) return <RecordStatus query={options} />;
   const c = callOff.data;
   const source = options.data.find((o) => o.procurement.id === c.procurement?.id);
   const lotProviders = source?.lots.find((l) => l.id === c.lot?.id)?.providers ?? [];

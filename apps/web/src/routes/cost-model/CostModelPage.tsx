@@ -7,28 +7,28 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Select } from '../../components/Select.tsx';
-import { Loading, NotFoundPage, ProblemPage } from '../../components/StatusPages.tsx';
+import { Loading } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { errorCode, errorMessage, fieldErrors, trpc } from '../../trpc.ts';
-import { SectionProblem, UUID, useActsForAuthority } from '../procurement/shared.tsx';
+import { SectionProblem } from '../procurement/shared.tsx';
 import { ParameterForm } from './ParameterForm.tsx';
 import { checkParameters, describePath, describeValue, fieldsOf, idForPath, KIND_SPECS, type ParameterFields } from './parameters.ts';
 import { kindLabel, ModelRates, perUnit, refreshCostOfCare, signedPence, signedPercent, StatusTag, type CostModel, type CostModelVersion } from './shared.tsx';
+import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
 /** A cost model: its heading, and the page chosen (overview, a version, the draft editor, a comparison). */
 export function CostModelPage() {
-  const { id = '' } = useParams();
-  const actsForAuthority = useActsForAuthority();
-  const enabled = UUID.test(id) && actsForAuthority;
-  const model = useQuery({ ...trpc.costModel.get.queryOptions({ costModelId: id }), enabled });
-  if (!enabled || errorCode(model.error) === 'NOT_FOUND') return <NotFoundPage />;
-  if (model.isPending) return <Loading />;
-  if (model.isError) return <ProblemPage error={model.error} />;
-  return <CostModelFrame model={model.data} />;
+  const { id, valid } = useRecordId();
+  const model = useQuery({ ...trpc.costModel.get.queryOptions({ costModelId: id }), enabled: valid });
+  return (
+    <RecordGate query={model} valid={valid}>
+      {(m) => <CostModelFrame model={m} />}
+    </RecordGate>
+  );
 }
 
 function CostModelFrame({ model }: { model: CostModel }) {

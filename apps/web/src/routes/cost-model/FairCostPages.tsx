@@ -1,7 +1,7 @@
 import { formatPence, parsePounds } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
@@ -13,9 +13,10 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
-import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
-import { UUID, useActsForAuthority, usePartnershipsILead } from '../procurement/shared.tsx';
+import { trpc, type RouterOutputs } from '../../trpc.ts';
+import { useActsForAuthority, usePartnershipsILead } from '../procurement/shared.tsx';
 import { CostOfCareNavigation, perUnit, refreshCostOfCare, SERVICE_TYPE_OPTIONS, serviceTypeLabel, UNIT_OPTIONS } from './shared.tsx';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type Exercise = RouterOutputs['fairCost']['get'];
 
@@ -73,14 +74,10 @@ export function FairCostExercisesPage() {
 
 /** One exercise: its quartiles with n, and every submission. */
 export function FairCostExercisePage() {
-  const { id = '' } = useParams();
-  const actsForAuthority = useActsForAuthority();
-  const enabled = UUID.test(id) && actsForAuthority;
-  const exercise = useQuery({ ...trpc.fairCost.get.queryOptions({ exerciseId: id }), enabled });
+  const { id, valid } = useRecordId();
+  const exercise = useQuery({ ...trpc.fairCost.get.queryOptions({ exerciseId: id }), enabled: valid });
   usePageTitle(exercise.data?.name ?? 'Fair cost exercise');
-  if (!enabled || errorCode(exercise.error) === 'NOT_FOUND') return <NotFoundPage />;
-  if (exercise.isPending) return <Loading />;
-  if (exercise.isError) return <ProblemPage error={exercise.error} />;
+  if (!valid || !exercise.isSuccess) return <RecordStatus query={exercise} valid={valid} />;
   const e = exercise.data;
   const r = e.result;
   const per = perUnit(e.unit);

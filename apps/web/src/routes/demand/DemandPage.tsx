@@ -2,20 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { errorMessage, trpc, type RouterOutputs } from '../../trpc.ts';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 /** A demand model: need per year and type of provision (population × rate per 1,000, half up) against current supply. */
 export function DemandPage() {
-  const { id = '' } = useParams();
-  const model = useQuery(trpc.demand.get.queryOptions({ demandModelId: id }));
+  const { id, valid } = useRecordId();
+  const model = useQuery({ ...trpc.demand.get.queryOptions({ demandModelId: id }), enabled: valid });
   usePageTitle(model.data?.title ?? 'Demand model');
-  if (model.isPending) return <Loading />;
-  if (model.isError) return <ProblemPage error={model.error} />;
+  if (!valid || !model.isSuccess) return <RecordStatus query={model} valid={valid} />;
   const m = model.data;
   const last = m.model.years.at(-1);
   const chart = last ? last.needs.map((n) => ({ name: n.label, need: n.need, supply: n.supply ?? 0 })) : [];

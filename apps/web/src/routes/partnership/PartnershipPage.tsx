@@ -1,28 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
-import { Loading, NotFoundPage, ProblemPage } from '../../components/StatusPages.tsx';
+import { Link } from 'react-router';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { partnershipKindLabel } from '../../labels.ts';
-import { useMe } from '../../session.tsx';
-import { errorCode, trpc, type Partnership } from '../../trpc.ts';
+import { trpc, type Partnership } from '../../trpc.ts';
 import { MembersTable } from './MembersTable.tsx';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
 export function PartnershipPage() {
-  const { id = '' } = useParams();
-  const me = useMe();
-  const valid = UUID.test(id);
-  // A platform administrator acting for no authority has no partnerships: treat as not found.
-  const enabled = valid && !!me.data && me.data.authorityId !== null;
-  const partnership = useQuery({ ...trpc.partnership.get.queryOptions({ partnershipId: id }), enabled });
-
-  if (!enabled || errorCode(partnership.error) === 'NOT_FOUND') return <NotFoundPage />;
-  if (partnership.isPending) return <Loading />;
-  if (partnership.isError) return <ProblemPage error={partnership.error} />;
-  return <PartnershipDetails partnership={partnership.data} />;
+  // A platform administrator acting for no authority has no partnerships: not found, like an outsider.
+  const { id, valid } = useRecordId();
+  const partnership = useQuery({ ...trpc.partnership.get.queryOptions({ partnershipId: id }), enabled: valid });
+  return (
+    <RecordGate query={partnership} valid={valid}>
+      {(p) => <PartnershipDetails partnership={p} />}
+    </RecordGate>
+  );
 }
 
 function PartnershipDetails({ partnership: p }: { partnership: Partnership }) {

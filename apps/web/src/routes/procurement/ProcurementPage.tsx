@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Route, Routes, useLocation, useParams } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { Loading, NotFoundPage, ProblemPage } from '../../components/StatusPages.tsx';
 import { SubNavigation, type SubNavigationItem } from '../../components/SubNavigation.tsx';
-import { errorCode, trpc } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { ApplicationPage } from './ApplicationPage.tsx';
 import { ApplicationsTab, NewApplicationPage } from './ApplicationsTab.tsx';
 import { ApprovedListTab } from './ApprovedListTab.tsx';
@@ -11,22 +10,21 @@ import { CriteriaTab } from './CriteriaTab.tsx';
 import { EditProcurementPage } from './EditProcurementPage.tsx';
 import { LotFormPage, LotsTab } from './LotsTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
-import { StageTag, UUID, useActsForAuthority, type Procurement } from './shared.tsx';
+import { StageTag, type Procurement } from './shared.tsx';
 import { SpecificationTab } from './SpecificationTab.tsx';
 import { MilestonesPage, TimelineTab } from './TimelineTab.tsx';
+import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
 /** A procurement: its heading and sub navigation, and the section chosen (overview, lots, criteria …). */
 export function ProcurementPage() {
-  const { id = '' } = useParams();
-  const actsForAuthority = useActsForAuthority();
-  const enabled = UUID.test(id) && actsForAuthority;
-  const procurement = useQuery({ ...trpc.procurement.get.queryOptions({ procurementId: id }), enabled });
-
+  const { id, valid } = useRecordId();
+  const procurement = useQuery({ ...trpc.procurement.get.queryOptions({ procurementId: id }), enabled: valid });
   // Outsiders cannot tell a procurement exists: the API answers NOT_FOUND, and so do we.
-  if (!enabled || errorCode(procurement.error) === 'NOT_FOUND') return <NotFoundPage />;
-  if (procurement.isPending) return <Loading />;
-  if (procurement.isError) return <ProblemPage error={procurement.error} />;
-  return <ProcurementFrame p={procurement.data} />;
+  return (
+    <RecordGate query={procurement} valid={valid}>
+      {(p) => <ProcurementFrame p={p} />}
+    </RecordGate>
+  );
 }
 
 function ProcurementFrame({ p }: { p: Procurement }) {

@@ -12,7 +12,7 @@ export type ProcurementSummary = RouterOutputs['procurement']['list'][number];
 export type Lot = Procurement['lots'][number];
 export type MyPartnership = RouterOutputs['authority']['mine']['partnerships'][number];
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID } from '../../components/RecordGate.tsx';
 
 /** The stages at which the commercial terms, lots, criteria and buyers can still change (as the API rules). */
 export const BEFORE_PUBLICATION: readonly string[] = ['draft', 'market_engagement'];

@@ -1,28 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { Loading, NotFoundPage, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { label, LIST_STATUS_COLOURS, LIST_STATUS_LABELS } from '../../labels.ts';
-import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
-import { UUID, useActsForAuthority } from '../procurement/shared.tsx';
+import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { ProviderTags, RatingTag } from './ProviderTags.tsx';
+import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
 type Provider = RouterOutputs['provider']['get'];
 
 export function ProviderPage() {
-  const { id = '' } = useParams();
-  const actsForAuthority = useActsForAuthority();
-  const enabled = UUID.test(id) && actsForAuthority;
-  const provider = useQuery({ ...trpc.provider.get.queryOptions({ providerId: id }), enabled });
-  if (!enabled || errorCode(provider.error) === 'NOT_FOUND') return <NotFoundPage />;
-  if (provider.isPending) return <Loading />;
-  if (provider.isError) return <ProblemPage error={provider.error} />;
-  return <ProviderDetail p={provider.data} />;
+  const { id, valid } = useRecordId();
+  const provider = useQuery({ ...trpc.provider.get.queryOptions({ providerId: id }), enabled: valid });
+  return (
+    <RecordGate query={provider} valid={valid}>
+      {(p) => <ProviderDetail p={p} />}
+    </RecordGate>
+  );
 }
 
 function ProviderDetail({ p }: { p: Provider }) {

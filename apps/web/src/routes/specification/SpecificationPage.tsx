@@ -1,33 +1,32 @@
 import { SERVICE_TYPE_LABELS } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Select } from '../../components/Select.tsx';
-import { Loading, NotFoundPage, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { label } from '../../labels.ts';
-import { errorCode, trpc } from '../../trpc.ts';
-import { refreshProcurements, UUID, useActsForAuthority } from '../procurement/shared.tsx';
+import { trpc } from '../../trpc.ts';
+import { refreshProcurements } from '../procurement/shared.tsx';
 import { ComparePage } from './ComparePage.tsx';
 import { EditDraftPage } from './EditDraftPage.tsx';
 import { VersionPage } from './VersionPage.tsx';
 import { VersionsTable, type Specification } from './VersionsTable.tsx';
+import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
 /** A specification: its heading, and the page chosen (overview, a version, the draft editor, a comparison). */
 export function SpecificationPage() {
-  const { id = '' } = useParams();
-  const actsForAuthority = useActsForAuthority();
-  const enabled = UUID.test(id) && actsForAuthority;
-  const spec = useQuery({ ...trpc.specification.get.queryOptions({ specificationId: id }), enabled });
-  if (!enabled || errorCode(spec.error) === 'NOT_FOUND') return <NotFoundPage />;
-  if (spec.isPending) return <Loading />;
-  if (spec.isError) return <ProblemPage error={spec.error} />;
-  return <SpecificationFrame spec={spec.data} />;
+  const { id, valid } = useRecordId();
+  const spec = useQuery({ ...trpc.specification.get.queryOptions({ specificationId: id }), enabled: valid });
+  return (
+    <RecordGate query={spec} valid={valid}>
+      {(s) => <SpecificationFrame spec={s} />}
+    </RecordGate>
+  );
 }
 
 function SpecificationFrame({ spec }: { spec: Specification }) {
