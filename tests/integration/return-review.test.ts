@@ -1,4 +1,4 @@
-import type { Connection } from '@concord/db';
+import { inTenant, type Connection } from '@concord/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
@@ -61,6 +61,16 @@ describe('reviewing members’ returns', () => {
     expect((await as.devon!.return.reviews({ partnershipId: peninsula })).map((r) => r.authorityId).sort()).toEqual([TORBAY, GSS.plymouth].sort());
     expect((await as.plymouth!.return.reviews({ partnershipId: peninsula })).map((r) => r.authorityId)).toEqual([GSS.plymouth]);
     expect((await as.torbay!.return.reviews({ partnershipId: peninsula })).map((r) => r.reason)).toEqual(['Check the carers counted']);
+  });
+
+  it('in the database itself, a review is read only by the lead that wrote it and the member it is about', async () => {
+    const plymouthReviewsSeenBy = (authorityId: string) =>
+      inTenant(connection.db, { authorityId }, (t) => t.selectFrom('return_review').select('reason').where('member_authority_id', '=', GSS.plymouth).execute());
+    expect(await plymouthReviewsSeenBy(GSS.devon)).toHaveLength(1);
+    expect(await plymouthReviewsSeenBy(GSS.plymouth)).toHaveLength(1);
+    // Torbay is a member of the same partnership, but the query about Plymouth's figure is not its business.
+    expect(await plymouthReviewsSeenBy(TORBAY)).toEqual([]);
+    expect(await plymouthReviewsSeenBy(GSS.kent)).toEqual([]);
   });
 
   it('refusals: a partner FORBIDDEN, the lead authority’s viewer FORBIDDEN, an outsider NOT_FOUND; nothing written', async () => {

@@ -8,6 +8,7 @@ import * as m0006 from './0006_kpis.ts';
 import * as m0007 from './0007_return_reviews.ts';
 import * as m0008 from './0008_placement_sourcing.ts';
 import * as m0009 from './0009_api_tokens.ts';
+import * as m0010 from './0010_return_review_privacy.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_return_reviews': m0007,
   '0008_placement_sourcing': m0008,
   '0009_api_tokens': m0009,
+  '0010_return_review_privacy': m0010,
 };
