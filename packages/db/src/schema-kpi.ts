@@ -1,3 +1,4 @@
+import type { KpiDerivation } from '@concord/domain';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Standard KPIs, returns, benchmarking and network meetings (migration 0006). Dates are ISO strings. */
@@ -9,13 +10,8 @@ export type KpiUnit = 'count' | 'percent' | 'pence' | 'hours' | 'rate_per_100k';
 export type KpiDirectionColumn = 'higher_better' | 'lower_better' | 'neither';
 export type KpiFrequency = 'monthly' | 'quarterly' | 'annual';
 export type KpiSource = 'manual' | 'placements' | 'contracts' | 'rates';
-export type KpiDerivation =
-  | 'placements_open_at_period_end'
-  | 'mean_weekly_cost_at_period_end'
-  | 'placements_started_out_of_area'
-  | 'placements_sourced_within_target'
-  | 'contracted_providers_good_or_outstanding'
-  | 'lead_provider_share_of_hours';
+/** The rules a derived KPI can name (migration 0008), as the domain defines them. */
+export type { KpiDerivation };
 /** Stored statuses; 'due' and 'missing' are computed for periods with no return yet. */
 export type KpiReturnStatus = 'submitted' | 'late' | 'queried' | 'accepted';
 export type MeetingActionStatus = 'open' | 'done' | 'dropped';

@@ -1,3 +1,4 @@
+import { KPI_DERIVATIONS } from '@concord/domain';
 import { z } from 'zod';
 
 /**
@@ -28,7 +29,7 @@ export const kpiSchema = z.object({
   target: z.number().nullable(),
   redThreshold: z.number().nullable(),
   source: kpiSource,
-  derivation: z.string().nullable().describe('The rule that works the KPI out from an authority’s records; null when typed in'),
+  derivation: z.enum(KPI_DERIVATIONS).nullable().describe('The rule that works the KPI out from an authority’s records; null when typed in'),
   countsPeople: z.boolean(),
   perContract: z.boolean(),
   serviceType: z.string().nullable(),
@@ -59,7 +60,7 @@ export const calendarEntrySchema = z.object({
   denominator: z.number().nullable(),
   comment: z.string().nullable(),
   reviewReason: z.string().nullable().describe('Why the partnership lead queried the figure, when it did'),
-  derivation: z.string().nullable().describe('The rule that can work the figure out from my records; null when it is typed in'),
+  derivation: z.enum(KPI_DERIVATIONS).nullable().describe('The rule that can work the figure out from my records; null when it is typed in'),
 });
 
 export const returnsCalendarSchema = z.array(calendarEntrySchema);

@@ -1,4 +1,4 @@
-import type { Tx } from '@concord/db';
+import type { KpiDerivation, Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { periodContaining, periodsBetween } from '../kpi/periods.ts';
 import { currentKpis } from '../kpi/queries.ts';
@@ -25,7 +25,7 @@ export interface CalendarEntry {
   /** The lead's reason when the figure is queried. */
   reviewReason: string | null;
   /** The rule that can work the figure out from my records ("Calculate from our records"); null when typed in. */
-  derivation: string | null;
+  derivation: KpiDerivation | null;
 }
 
 /**
