@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
@@ -89,6 +90,13 @@ export function SessionsPage() {
         security team.
       </p>
       <p className="govuk-body">A session also ends by itself when it has not been used for a while.</p>
+      <p className="govuk-body">
+        BI tools such as Power BI read Concord with a personal token instead of a session:{' '}
+        <Link className="govuk-link" to="/sessions/api-tokens">
+          API tokens for BI tools
+        </Link>
+        .
+      </p>
       {sessions.data.length === 0 ? (
         <p className="govuk-body">You have no other sessions.</p>
       ) : (
