@@ -208,4 +208,31 @@ describe('small-number suppression through the API', () => {
     expect(b.stats!.n).toBe(1);
     expect(cell(GSS.sefton).rank).toBeNull();
   });
+
+  it('hides a percentage whose denominator, or whose rest, is a small number of people', async () => {
+    const tripartite = (await connection.db.selectFrom('partnership').select('id').where('name', '=', 'LCR Tripartite').executeTakeFirstOrThrow()).id;
+    const sign = async (who: string) => callerFor(connection, (await signIn(connection, `commissioner.${who}@concord.example`)).session);
+    const [liverpool, sefton, knowsley] = [await sign('liverpool'), await sign('sefton'), await sign('knowsley')];
+    await liverpool.kpi.save({
+      partnershipId: tripartite,
+      code: 'EC-02',
+      name: 'Extra Care moves within 4 weeks',
+      definition: 'Of the people offered an Extra Care flat in the quarter, the percentage who moved in within 4 weeks.',
+      unit: 'percent',
+      direction: 'higher_better',
+      frequency: 'quarterly',
+      countsPeople: true,
+      firstPeriod: '2024-04-01',
+    });
+    const period = '2024-25 Q1';
+    await liverpool.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 40, denominator: 60 });
+    await sefton.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 26, denominator: 28 }); // 2 did not move in
+    await knowsley.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 3, denominator: 4 });
+    const b = await liverpool.benchmark.get({ partnershipId: tripartite, kpiCode: 'EC-02', period: '2024-04-01', periodCount: 1 });
+    const cell = (id: string) => b.rows.find((r) => r.authorityId === id)!;
+    expect(cell(GSS.sefton)).toMatchObject({ value: 'suppressed', numerator: 'suppressed', denominator: 'suppressed' });
+    expect(cell(GSS.knowsley)).toMatchObject({ value: 'suppressed', numerator: 'suppressed', denominator: 'suppressed' });
+    expect(cell(GSS.liverpool).value).toBeCloseTo(66.67, 1);
+    expect(JSON.stringify(b)).not.toMatch(/92\.8|92\.9|"(numerator|denominator)":(26|28|3|4)\b/);
+  });
 });

@@ -35,6 +35,7 @@ export {
 export {
   DEFAULT_SUPPRESSION_THRESHOLD,
   SUPPRESSED,
+  proportionDisclosesSmallNumber,
   suppress,
   type CountCell,
   type PublishedCell,

@@ -3,7 +3,7 @@ import type { KpiDirection } from './kpi-direction.ts';
 import { quartiles, rank, type Quartiles } from './quartiles.ts';
 import { perHundredThousand } from './rates.ts';
 import { xmrChart, type SpcVariation, type SpecialCauseFlag } from './spc.ts';
-import { SUPPRESSED, suppress } from './suppression.ts';
+import { proportionDisclosesSmallNumber, SUPPRESSED, suppress } from './suppression.ts';
 
 export type ConsentMode = 'named' | 'anonymised';
 /** With no choice recorded a member is named (members of a network share figures by default). */
@@ -52,7 +52,8 @@ type Kpi = BenchmarkKpi;
  *    are always named to it. With only one anonymised member the others can still guess by elimination:
  *    the page says so.
  *  - Small numbers: where the KPI counts people, every count of 1–4 and every figure derived from one
- *    (rate, %) is 'suppressed'; with the partnership total published, secondary suppression hides more
+ *    (rate, %) is 'suppressed', and so is a proportion whose denominator, or whose rest (denominator −
+ *    numerator), is 1–4; with the partnership total published, secondary suppression hides more
  *    until no hidden count can be recovered by subtraction (domain `suppress`). A suppressed figure is
  *    never used for a rank, quartile, funnel point or SPC point, so none of them gives it away.
  *  - Quartiles (Excel QUARTILE.INC), ranks (1 = best, by the KPI's direction), RAG against the target.
@@ -179,6 +180,8 @@ function cellsForPeriod(input: BenchmarkInput<BenchmarkKpi>, periodStart: string
     const sum = counted.reduce((s, c) => s + c.count, 0);
     const result = suppress(counted, { total: sum });
     hidden = new Set(result.cells.filter((c) => c.count === SUPPRESSED).map((c) => c.key));
+    // A proportion also shows its denominator and the rest (denominator − numerator): either may be small.
+    for (const f of figures) if (f.numerator !== null && f.denominator !== null && proportionDisclosesSmallNumber(f.numerator, f.denominator)) hidden.add(f.authorityId);
     total = result.total;
   } else if (kpi.unit === 'count' && counted.length > 0) {
     total = counted.reduce((s, c) => s + c.count, 0);

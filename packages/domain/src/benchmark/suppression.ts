@@ -91,6 +91,16 @@ export function suppress<K extends string>(
 }
 
 /**
+ * A proportion of people (numerator of denominator) shows three counts, not one: those counted, all those
+ * it is out of, and the rest (denominator − numerator). "26 of 28 sourced in time" says 2 were not. It
+ * discloses a small number when any of the three is 1 to threshold − 1; the proportion then goes with it.
+ */
+export function proportionDisclosesSmallNumber(numerator: number, denominator: number, threshold = DEFAULT_SUPPRESSION_THRESHOLD): boolean {
+  const isSmall = (count: number) => count >= 1 && count < threshold;
+  return isSmall(Math.round(numerator)) || isSmall(Math.round(denominator)) || isSmall(Math.round(denominator - numerator));
+}
+
+/**
  * Could a reader who knows Σ(suppressed) and each suppressed cell's possible range narrow any one cell
  * to a single value? Cell j's range is [max(lo_j, S − Σ_{i≠j} hi_i), min(hi_j, S − Σ_{i≠j} lo_i)].
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUPPRESSED, suppress, type Suppression } from '../../src/benchmark/index.ts';
+import { proportionDisclosesSmallNumber, SUPPRESSED, suppress, type Suppression } from '../../src/benchmark/index.ts';
 import { expectBadRequest } from './helpers.ts';
 
 /**
@@ -232,5 +232,18 @@ describe('secondary suppression against a published total', () => {
     expectBadRequest(() => suppress([{ key: 'A', count: 2.5 }]), 'cells[0].count');
     expectBadRequest(() => suppress([{ key: 'A', count: -1 }]), 'cells[0].count');
     expectBadRequest(() => suppress([{ key: 'A', count: 3 }], { threshold: 1 }), 'threshold');
+  });
+});
+
+describe('a proportion of people', () => {
+  it('discloses a small number through its numerator, its denominator or the rest', () => {
+    expect(proportionDisclosesSmallNumber(40, 60)).toBe(false);
+    expect(proportionDisclosesSmallNumber(3, 60)).toBe(true); // 3 counted
+    expect(proportionDisclosesSmallNumber(26, 28)).toBe(true); // 2 not counted: "93% sourced in time" of 28
+    expect(proportionDisclosesSmallNumber(3, 4)).toBe(true); // 4 in all
+    expect(proportionDisclosesSmallNumber(28, 28)).toBe(false); // all of them: nobody in the rest to identify
+    expect(proportionDisclosesSmallNumber(0, 30)).toBe(false);
+    expect(proportionDisclosesSmallNumber(25, 30)).toBe(false); // the rest is 5
+    expect(proportionDisclosesSmallNumber(26, 30, 6)).toBe(true); // a stricter threshold of 6: the rest, 4, is small
   });
 });
