@@ -1,5 +1,5 @@
 import { resolveSession, WRONG_CREDENTIALS } from '@concord/api';
-import { inTenant, type Connection } from '@concord/db';
+import { inTenant, seed, type Connection } from '@concord/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, config, DEMO_PASSWORD, GSS, outcome, signIn } from '../support/api.ts';
@@ -22,6 +22,12 @@ async function failure(call: Promise<unknown>): Promise<TRPCError> {
 }
 
 describe('sign-in', () => {
+  it('the demo sign-ins `start` prints are exactly the users the seed made', async () => {
+    const seeded = (await connection.db.selectFrom('app_user').select('email').execute()).map((u) => u.email).sort();
+    expect(seed.allDemoUsers().map((u) => u.email).sort()).toEqual(seeded);
+    expect(seeded).toContain('officer.liverpool@concord.example');
+  });
+
   it('signs a Sefton commissioner in to Sefton', async () => {
     const { session } = await signIn(connection, 'commissioner.sefton@concord.example');
     expect(session.authorityId).toBe(GSS.sefton);

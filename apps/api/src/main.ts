@@ -32,7 +32,7 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where})`);
-  if (process.env.CONCORD_DEMO_DATA !== 'false') printSignIns(seed.demoUsers());
+  if (process.env.CONCORD_DEMO_DATA !== 'false') printSignIns(seed.allDemoUsers());
 });
 
 let stopping = false;

@@ -5,12 +5,17 @@ import { seedBusinessCases } from './business-cases.ts';
 import { seedCostModels } from './cost-models.ts';
 import { seedKpis } from './kpis.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
-import { seedProcurements } from './procurement.ts';
+import { PROCUREMENT_DEMO_USERS, seedProcurements } from './procurement.ts';
 import { seedContracts } from './contracts.ts';
 import { DEMO_PASSWORD, demoUsers, type SeedUser } from './users.ts';
 
 export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, demoUsers, authorityBySlug };
 export type { SeedUser };
+
+/** Every demo sign-in the seed makes: each authority's commissioner and viewer, and the named extra users. */
+export function allDemoUsers(): SeedUser[] {
+  return [...demoUsers(), ...PROCUREMENT_DEMO_USERS];
+}
 
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom('authority').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
