@@ -4,6 +4,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
+import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
 
 type Entry = RouterOutputs['return']['list'][number];
 const TAG: Record<string, string> = { due: 'yellow', missing: 'red', late: 'orange', submitted: 'green', accepted: 'green', queried: 'purple', upcoming: 'grey' };
@@ -13,6 +14,7 @@ export function ReturnsPage() {
   usePageTitle('My returns');
   const calendar = useQuery(trpc.return.list.queryOptions({}));
   const [entry, setEntry] = useState<Entry | null>(null);
+  const [derived, setDerived] = useState<Entry | null>(null);
   if (calendar.isPending) return <Loading />;
   if (calendar.isError) return <ProblemPage error={calendar.error} />;
   const recent = calendar.data.filter((e) => e.status !== 'submitted' || e.periodEnd >= new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10)).reverse();
@@ -20,6 +22,7 @@ export function ReturnsPage() {
     <>
       <h1 className="govuk-heading-l">My returns</h1>
       {entry ? <ReturnForm entry={entry} onDone={() => setEntry(null)} /> : null}
+      {derived ? <DerivedReturnPanel key={`${derived.kpiId}${derived.periodStart}`} entry={derived} onDone={() => setDerived(null)} /> : null}
       <Upload partnerships={[...new Map(calendar.data.map((e) => [e.partnershipId, e.partnershipName])).entries()]} />
       <div className="concord-table-scroll" role="region" aria-label="Returns calendar" tabIndex={0}>
         <table className="govuk-table" data-testid="returns-calendar">
@@ -57,6 +60,7 @@ export function ReturnsPage() {
                       </span>
                     </button>
                   ) : null}
+                  <CalculateButton entry={e} onChoose={setDerived} />
                 </td>
               </tr>
             ))}
