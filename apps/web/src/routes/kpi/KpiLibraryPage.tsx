@@ -1,57 +1,86 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { trpc } from '../../trpc.ts';
+import { KpiForm } from './KpiForm.tsx';
+import { KpiHistory } from './KpiHistory.tsx';
+import { DIRECTION, UNIT } from './labels.ts';
 
-const UNIT: Record<string, string> = { count: 'Count', percent: '%', pence: '£ (pence)', hours: 'Hours', rate_per_100k: 'Rate per 100,000' };
-const DIRECTION: Record<string, string> = { higher_better: 'Higher is better', lower_better: 'Lower is better', neither: 'Neither' };
+/** Which form is open: a new KPI for a partnership, or a change to one KPI (by its current version's id). */
+type Editing = { partnershipId: string; kpiId: string | null } | null;
 
-/** The standard KPI library of each of my partnerships (current versions). */
+/**
+ * The standard KPI library of each of my partnerships (current versions), each with its version history.
+ * The partnership's lead commissioner adds KPIs and changes them (a change is a new version).
+ */
 export function KpiLibraryPage() {
   usePageTitle('KPI library');
   const lib = useQuery(trpc.kpi.list.queryOptions({}));
+  const [editing, setEditing] = useState<Editing>(null);
   if (lib.isPending) return <Loading />;
   if (lib.isError) return <ProblemPage error={lib.error} />;
   return (
     <>
       <h1 className="govuk-heading-l">KPI library</h1>
       <p className="govuk-body">The standard measures each partnership has agreed. A change adds a new version; past returns keep the version they answered.</p>
-      {lib.data.partnerships.map((p) => (
-        <div key={p.id} className="concord-table-scroll" role="region" aria-label={`KPIs of ${p.name}`} tabIndex={0}>
-          <table className="govuk-table" data-testid="kpi-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{p.name}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {['Code', 'KPI', 'Unit', 'Per head of', 'Direction', 'Frequency', 'Target', 'Version'].map((h) => (
-                  <th key={h} className="govuk-table__header" scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {p.kpis.map((k) => (
-                <tr className="govuk-table__row" key={k.id}>
-                  <td className="govuk-table__cell">{k.code}</td>
-                  <th className="govuk-table__header" scope="row">
-                    <Link className="govuk-link" to={`/benchmark?partnership=${p.id}&kpi=${k.code}`}>
-                      {k.name}
-                    </Link>
-                    <p className="govuk-body-s govuk-!-margin-0">{k.definition}</p>
-                  </th>
-                  <td className="govuk-table__cell">{UNIT[k.unit]}</td>
-                  <td className="govuk-table__cell">{k.populationAgeBand ? `100,000 (${k.populationAgeBand})` : '–'}</td>
-                  <td className="govuk-table__cell">{DIRECTION[k.direction]}</td>
-                  <td className="govuk-table__cell">{k.frequency}</td>
-                  <td className="govuk-table__cell">{k.target ?? '–'}</td>
-                  <td className="govuk-table__cell">v{k.version}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
+      {lib.data.partnerships.map((p) => {
+        const open = editing?.partnershipId === p.id ? editing : null;
+        const changing = open?.kpiId ? (p.kpis.find((k) => k.id === open.kpiId) ?? null) : null;
+        return (
+          <section key={p.id} className="govuk-!-margin-bottom-9" aria-label={p.name}>
+            <h2 className="govuk-heading-m">{p.name}</h2>
+            {p.canEdit && !open ? (
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setEditing({ partnershipId: p.id, kpiId: null })}>
+                Add a KPI<span className="govuk-visually-hidden"> to {p.name}</span>
+              </button>
+            ) : null}
+            {open ? <KpiForm key={open.kpiId ?? 'new'} partnershipId={p.id} kpi={changing} onDone={() => setEditing(null)} /> : null}
+            <div className="concord-table-scroll" role="region" aria-label={`KPIs of ${p.name}`} tabIndex={0}>
+              <table className="govuk-table" data-testid="kpi-table">
+                <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">KPIs of {p.name}</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    {['Code', 'KPI', 'Unit', 'Per head of', 'Direction', 'Frequency', 'Target', 'Version', ...(p.canEdit ? [''] : [])].map((h, i) => (
+                      <th key={i} className="govuk-table__header" scope="col">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {p.kpis.map((k) => (
+                    <tr className="govuk-table__row" key={k.id} data-testid="kpi-row">
+                      <td className="govuk-table__cell">{k.code}</td>
+                      <th className="govuk-table__header" scope="row">
+                        <Link className="govuk-link" to={`/benchmark?partnership=${p.id}&kpi=${k.code}`}>
+                          {k.name}
+                        </Link>
+                        <p className="govuk-body-s govuk-!-margin-0">{k.definition}</p>
+                        <KpiHistory kpiId={k.id} code={k.code} />
+                      </th>
+                      <td className="govuk-table__cell">{UNIT[k.unit]}</td>
+                      <td className="govuk-table__cell">{k.populationAgeBand ? `100,000 (${k.populationAgeBand})` : '–'}</td>
+                      <td className="govuk-table__cell">{DIRECTION[k.direction]}</td>
+                      <td className="govuk-table__cell">{k.frequency}</td>
+                      <td className="govuk-table__cell">{k.target ?? '–'}</td>
+                      <td className="govuk-table__cell">v{k.version}</td>
+                      {p.canEdit ? (
+                        <td className="govuk-table__cell">
+                          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={() => setEditing({ partnershipId: p.id, kpiId: k.id })}>
+                            Change<span className="govuk-visually-hidden"> {k.code}</span>
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
     </>
   );
 }
