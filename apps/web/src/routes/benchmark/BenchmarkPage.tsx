@@ -74,6 +74,13 @@ export function BenchmarkPage() {
           <input className="govuk-input govuk-input--width-10" id="period" type="date" defaultValue={period ?? benchmark.data?.period.start ?? ''} onBlur={(e) => e.target.value && set('period', e.target.value)} />
         </div>
       </div>
+      {kpis.data?.partnerships[0]?.canEdit && kpiCode ? (
+        <p className="govuk-body concord-no-print">
+          <Link className="govuk-link" to={`/returns/review?partnership=${partnershipId}&kpi=${kpiCode}${benchmark.data ? `&period=${benchmark.data.period.start}` : ''}`}>
+            Review members’ returns for this KPI
+          </Link>
+        </p>
+      ) : null}
       {benchmark.isPending && kpiCode ? <Loading /> : null}
       {benchmark.isError ? (
         <div className="govuk-inset-text" role="status">
@@ -279,7 +286,7 @@ function Spc({ s, unit }: { s: Benchmark['spc'][number]; unit: string }) {
           </LineChart>
         </ResponsiveContainer>
       </figure>
-      <table className="govuk-table">
+      <table className="govuk-table" data-testid="spc-table">
         <caption className="govuk-table__caption govuk-table__caption--s">SPC points ({unit})</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">

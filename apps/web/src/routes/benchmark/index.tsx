@@ -2,6 +2,7 @@ import type { Area } from '../area.ts';
 import { KpiLibraryPage } from '../kpi/KpiLibraryPage.tsx';
 import { MeetingPage, MeetingsPage } from '../meeting/MeetingsPage.tsx';
 import { ReturnsPage } from '../return/ReturnsPage.tsx';
+import { ReviewPage } from '../return/ReviewPage.tsx';
 import { BenchmarkPage } from './BenchmarkPage.tsx';
 
 const forAuthorities: Pick<NonNullable<Area['nav']>, 'visibleTo'> = { visibleTo: (v) => v.me.authorityId !== null };
@@ -12,7 +13,13 @@ export const benchmarkArea: Area = {
   nav: { label: 'Benchmark', href: '/benchmark', ...forAuthorities },
 };
 export const kpiArea: Area = { routes: [{ path: '/kpis', element: <KpiLibraryPage /> }], nav: { label: 'KPIs', href: '/kpis', ...forAuthorities } };
-export const returnArea: Area = { routes: [{ path: '/returns', element: <ReturnsPage /> }], nav: { label: 'Returns', href: '/returns', ...forAuthorities } };
+export const returnArea: Area = {
+  routes: [
+    { path: '/returns', element: <ReturnsPage /> },
+    { path: '/returns/review', element: <ReviewPage /> },
+  ],
+  nav: { label: 'Returns', href: '/returns', ...forAuthorities },
+};
 export const meetingArea: Area = {
   routes: [
     { path: '/meetings', element: <MeetingsPage /> },
