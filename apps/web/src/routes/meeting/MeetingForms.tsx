@@ -6,7 +6,7 @@ import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type FormErrors } fr
 import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
-import { trpc } from '../../trpc.ts';
+import { errorMessage, refreshAfterChange, trpc } from '../../trpc.ts';
 
 /** The lead commissioner records an action from the meeting: owner authority, description, due date. */
 export function AddActionForm({ meetingId, members }: { meetingId: string; members: { id: string; name: string }[] }) {
@@ -81,6 +81,34 @@ export function IssuePackForm({ meetingId }: { meetingId: string }) {
       <TextInput id="pack-title" name="title" label="Title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields['pack-title']} />
       <button type="submit" className="govuk-button" disabled={issue.isPending}>
         Issue pack
+      </button>
+    </form>
+  );
+}
+
+const ACTION_STATUSES = [
+  { value: 'open', label: 'Open' },
+  { value: 'done', label: 'Done' },
+  { value: 'dropped', label: 'Dropped' },
+];
+
+/** The lead commissioner changes an action's status (open, done or dropped), here or in a later meeting. */
+export function ActionStatusForm({ action }: { action: { id: string; description: string; status: 'open' | 'done' | 'dropped' } }) {
+  const [status, setStatus] = useState<string>(action.status);
+  // Carried-forward actions show on later meetings too, so every meeting is refreshed.
+  const change = useMutation(trpc.meeting.setActionStatus.mutationOptions({ onSuccess: () => refreshAfterChange(trpc.meeting.pathKey()) }));
+  return (
+    <form
+      data-testid="action-status"
+      onSubmit={(e) => {
+        e.preventDefault();
+        change.mutate({ actionId: action.id, status: status as 'open' | 'done' | 'dropped' });
+      }}
+    >
+      <Select id={`status-${action.id}`} name="status" label={`Status of “${action.description}”`} labelHidden options={ACTION_STATUSES} value={status} onChange={setStatus} className="govuk-!-margin-bottom-1" />
+      {change.isError ? <p className="govuk-error-message">{errorMessage(change.error)}</p> : null}
+      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-0" disabled={change.isPending || status === action.status}>
+        Save status<span className="govuk-visually-hidden"> of “{action.description}”</span>
       </button>
     </form>
   );

@@ -5,7 +5,8 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
-import { AddActionForm, IssuePackForm } from './MeetingForms.tsx';
+import { ActionStatusForm, AddActionForm, IssuePackForm } from './MeetingForms.tsx';
+import { RecordMeetingForm } from './RecordMeetingForm.tsx';
 
 /** Network meetings of my partnerships, newest first. */
 export function MeetingsPage() {
@@ -16,6 +17,7 @@ export function MeetingsPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Network meetings</h1>
+      <RecordMeetingForm />
       <table className="govuk-table" data-testid="meetings">
         <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Meetings</caption>
         <thead className="govuk-table__head">
@@ -56,12 +58,12 @@ export function MeetingPage() {
   if (meeting.isPending) return <Loading />;
   if (meeting.isError) return <ProblemPage error={meeting.error} />;
   const m = meeting.data;
-  const actions = (list: typeof m.actions, caption: string) => (
-    <table className="govuk-table">
+  const actions = (list: typeof m.actions, caption: string, carried = false) => (
+    <table className="govuk-table" data-testid={carried ? 'carried-actions' : 'actions'}>
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          {['Action', 'Owner', 'Due', 'Status'].map((h) => (
+          {['Action', ...(carried ? ['Agreed at'] : []), 'Owner', 'Due', 'Status'].map((h) => (
             <th key={h} className="govuk-table__header" scope="col">
               {h}
             </th>
@@ -72,9 +74,10 @@ export function MeetingPage() {
         {list.map((a) => (
           <tr className="govuk-table__row" key={a.id}>
             <td className="govuk-table__cell">{a.description}</td>
+            {carried ? <td className="govuk-table__cell">Meeting of {formatDate(a.meetingHeldOn)}</td> : null}
             <td className="govuk-table__cell">{a.owner.name}</td>
             <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
-            <td className="govuk-table__cell">{a.status}</td>
+            <td className="govuk-table__cell">{m.canEdit ? <ActionStatusForm key={a.status} action={a} /> : a.status}</td>
           </tr>
         ))}
       </tbody>
@@ -94,7 +97,7 @@ export function MeetingPage() {
       <p className="govuk-body" style={{ whiteSpace: 'pre-line' }}>
         {m.agenda}
       </p>
-      {m.carriedForward.length ? actions(m.carriedForward, 'Actions carried forward') : null}
+      {m.carriedForward.length ? actions(m.carriedForward, 'Open actions carried forward from earlier meetings', true) : null}
       {actions(m.actions, 'Actions from this meeting')}
       {m.canEdit ? <AddActionForm meetingId={m.id} members={m.members} /> : null}
       <h2 className="govuk-heading-m">Benchmark pack</h2>
