@@ -292,6 +292,10 @@ it('compares specification versions, edits the draft with a live preview and pub
   await body.fill(`${await body.inputValue()}\n\n- **Night support** adapted for residents living with dementia\n- Life-story work with families`);
   await dementia.getByTestId('preview').locator('li strong', { hasText: 'Night support' }).waitFor();
   await expect.poll(() => dementia.getByTestId('preview').locator('li').count()).toBe(2);
+  // A table, as staff paste one: a GOV.UK table in the preview.
+  await body.fill(`${await body.inputValue()}\n\n| Cover | Hours a week |\n| --- | --- |\n| Waking night | 70 |`);
+  await dementia.getByTestId('preview').locator('table.govuk-table td', { hasText: 'Waking night' }).waitFor();
+  expect(await dementia.getByTestId('preview').locator('table.govuk-table th').allTextContents()).toEqual(['Cover', 'Hours a week']);
   await screenshot(lead, 'specification-editor');
   await lead.getByRole('button', { name: 'Save draft' }).click();
   await lead.getByText('Draft saved.').waitFor();

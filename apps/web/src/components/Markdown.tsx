@@ -1,9 +1,11 @@
 import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
 /**
  * Markdown as GOV.UK-styled HTML. react-markdown builds React elements (no innerHTML), ignores raw HTML
  * in the source and makes unsafe link protocols (javascript:) inert, so a specification's text cannot
- * inject script. Headings inside a section start one level below the section's own heading.
+ * inject script. Headings inside a section start one level below the section's own heading. Tables
+ * (GitHub-flavoured Markdown, as staff paste them from Word or Excel) come out as GOV.UK tables.
  */
 export function Markdown({ children, headingLevel = 3 }: { children: string; headingLevel?: 2 | 3 | 4 }) {
   const heading = (depth: number) => {
@@ -30,10 +32,20 @@ export function Markdown({ children, headingLevel = 3 }: { children: string; hea
     blockquote: ({ children: text }) => <div className="govuk-inset-text">{text}</div>,
     hr: () => <hr className="govuk-section-break govuk-section-break--m govuk-section-break--visible" />,
     code: ({ children: text }) => <code className="concord-code">{text}</code>,
+    table: ({ children: rows }) => <table className="govuk-table">{rows}</table>,
+    thead: ({ children: rows }) => <thead className="govuk-table__head">{rows}</thead>,
+    tbody: ({ children: rows }) => <tbody className="govuk-table__body">{rows}</tbody>,
+    tr: ({ children: cells }) => <tr className="govuk-table__row">{cells}</tr>,
+    th: ({ children: text }) => (
+      <th scope="col" className="govuk-table__header">
+        {text}
+      </th>
+    ),
+    td: ({ children: text }) => <td className="govuk-table__cell">{text}</td>,
   };
   return (
     <div className="concord-markdown">
-      <ReactMarkdown components={components} skipHtml>
+      <ReactMarkdown components={components} remarkPlugins={[remarkGfm]} skipHtml>
         {children}
       </ReactMarkdown>
     </div>
