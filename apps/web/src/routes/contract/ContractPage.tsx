@@ -1,24 +1,20 @@
-import { formatPence, parsePounds, RATE_UNIT_LABELS, VARIATION_KINDS, VARIATION_KIND_LABELS, type RateUnit, type VariationKind } from '@concord/domain';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { END_DECISION_LABELS, formatPence, RATE_UNIT_LABELS, VARIATION_KIND_LABELS, type EndDecision, type RateUnit, type VariationKind } from '@concord/domain';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
-import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { Radios } from '../../components/Radios.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
-import { Textarea } from '../../components/Textarea.tsx';
-import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
-import { trpc, type RouterOutputs } from '../../trpc.ts';
-import { ContractStatusTag, ContractWarnings, refreshContracts, roleLabel, serviceTypeLabel, sourceLabel } from './shared.tsx';
+import { trpc } from '../../trpc.ts';
+import { EndDecisionForm, ExtensionDecisionForm } from './ContractDecisions.tsx';
+import { RateChangeForm } from './RateChangeForm.tsx';
+import { ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, useCanChangeContracts, type Contract } from './shared.tsx';
+import { VariationForm } from './VariationForm.tsx';
 
-type Contract = RouterOutputs['contract']['get'];
 type Variation = Contract['variations'][number];
 type Rate = Contract['rates'][number];
 type ExtensionOption = Contract['extensionOptions'][number];
@@ -26,11 +22,16 @@ type Placement = Contract['placements'][number];
 
 const signedPence = (p: number) => (p < 0 ? `−${formatPence(-p)}` : formatPence(p));
 
-/** One contract of mine: its summary, rate card, extension options, variations (with a form to record one) and placements. */
+/**
+ * One contract of mine: its summary, rate card, extension options, variations and placements; commissioners and
+ * contract officers (as the API allows) also record a rate change, an extension or end-of-term decision and a variation.
+ */
 export function ContractPage() {
   const { id = '' } = useParams();
   const contract = useQuery(trpc.contract.get.queryOptions({ contractId: id }));
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
+  const canChange = useCanChangeContracts();
+  const show = (text: string) => setNotice((before) => ({ text, n: (before?.n ?? 0) + 1 }));
   usePageTitle(contract.data ? `${contract.data.reference}: ${contract.data.title}` : 'Contract');
   if (contract.isPending) return <Loading />;
   if (contract.isError) return <ProblemPage error={contract.error} />;
@@ -40,7 +41,11 @@ export function ContractPage() {
       <Link className="govuk-back-link" to="/contracts">
         Back to the contract register
       </Link>
-      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+      {notice && (
+        <NotificationBanner success key={notice.n}>
+          {notice.text}
+        </NotificationBanner>
+      )}
       <span className="govuk-caption-l">{c.reference}</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
       <ContractWarnings warnings={c.warningDetails} oneContract />
@@ -72,11 +77,11 @@ export function ContractPage() {
           { key: 'Annual value', value: formatPence(c.annualValuePence), testId: 'contract-annual-value' },
           { key: 'Total value', value: formatPence(c.totalValuePence), testId: 'contract-total-value' },
           { key: 'Responsible officer', value: c.responsibleOfficer ?? 'Not recorded' },
-          { key: 'Rates last reviewed', value: c.ratesReviewedOn ? formatDate(c.ratesReviewedOn) : 'Never' },
+          { key: 'Rates last reviewed', value: c.ratesReviewedOn ? formatDate(c.ratesReviewedOn) : 'Never', testId: 'contract-rates-reviewed' },
           ...(c.award.decisionReference
             ? [{ key: 'Award decision', value: `${c.award.decisionReference}${c.award.decidedOn ? `, ${formatDate(c.award.decidedOn)}` : ''}${c.award.justification ? `: ${c.award.justification}` : ''}` }]
             : []),
-          ...(c.endDecision ? [{ key: 'End-of-term decision', value: `${c.endDecision.decision.replace('_', ' ')} (for ${formatDate(c.endDecision.forEndDate)})${c.endDecision.reference ? `, ${c.endDecision.reference}` : ''}` }] : []),
+          ...(c.endDecision ? [{ key: 'End-of-term decision', value: `${END_DECISION_LABELS[c.endDecision.decision as EndDecision] ?? c.endDecision.decision} (for ${formatDate(c.endDecision.forEndDate)})${c.endDecision.reference ? `, ${c.endDecision.reference}` : ''}` }] : []),
         ]}
       />
 
@@ -98,6 +103,7 @@ export function ContractPage() {
           ]}
         />
       )}
+      {canChange && <RateChangeForm key={c.rates.map((r) => r.id).join()} contract={c} onDone={show} />}
 
       <h2 className="govuk-heading-m">Extension options</h2>
       {c.extensionOptions.length === 0 ? (
@@ -123,6 +129,13 @@ export function ContractPage() {
             { header: 'Decision', cell: (o: ExtensionOption) => (o.decisionReference ? `${o.decisionReference}${o.decidedOn ? `, ${formatDate(o.decidedOn)}` : ''}` : '–') },
           ]}
         />
+      )}
+
+      {canChange && (
+        <>
+          <ExtensionDecisionForm contract={c} onDone={show} />
+          <EndDecisionForm contract={c} onDone={show} />
+        </>
       )}
 
       <h2 className="govuk-heading-m">Variations</h2>
@@ -158,7 +171,7 @@ export function ContractPage() {
           ]}
         />
       )}
-      <VariationForm contractId={c.id} onRecorded={setNotice} />
+      {canChange && <VariationForm contractId={c.id} onRecorded={show} />}
 
       <h2 className="govuk-heading-m">Placements</h2>
       {c.placements.length === 0 ? (
@@ -183,172 +196,5 @@ export function ContractPage() {
         />
       )}
     </>
-  );
-}
-
-/** Record a variation: its kind, date, what changes, and the decision behind it. */
-function VariationForm({ contractId, onRecorded }: { contractId: string; onRecorded: (notice: string) => void }) {
-  const [kind, setKind] = useState('');
-  const [effective, setEffective] = useState<DateParts>(EMPTY_DATE);
-  const [newEnd, setNewEnd] = useState<DateParts>(EMPTY_DATE);
-  const [newAnnual, setNewAnnual] = useState('');
-  const [valueChange, setValueChange] = useState('');
-  const [justification, setJustification] = useState('');
-  const [legalBasis, setLegalBasis] = useState('');
-  const [decisionReference, setDecisionReference] = useState('');
-  const [decided, setDecided] = useState<DateParts>(EMPTY_DATE);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const reset = () => {
-    setKind('');
-    setEffective(EMPTY_DATE);
-    setNewEnd(EMPTY_DATE);
-    setNewAnnual('');
-    setValueChange('');
-    setJustification('');
-    setLegalBasis('');
-    setDecisionReference('');
-    setDecided(EMPTY_DATE);
-  };
-  const add = useMutation({
-    ...trpc.contract.addVariation.mutationOptions(),
-    onSuccess: async () => {
-      await refreshContracts();
-      setErrors(NO_ERRORS);
-      reset();
-      onRecorded('Variation recorded.');
-    },
-    onError: (error) =>
-      setErrors(
-        apiFormErrors(error, {
-          kind: 'kind',
-          effectiveOn: 'effectiveOn-day',
-          newEndDate: 'newEndDate-day',
-          newAnnualValuePence: 'newAnnualValue',
-          valueChangePence: 'valueChange',
-          justification: 'justification',
-          legalBasis: 'legalBasis',
-          decisionReference: 'decisionReference',
-          decidedOn: 'decidedOn-day',
-        }),
-      ),
-  });
-  const movesEnd = kind === 'extension' || kind === 'continuation';
-  const changesValue = kind === 'price_change' || kind === 'scope_change';
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (add.isPending) return;
-    const problems: ClientError[] = [];
-    if (!kind) problems.push({ id: 'kind', text: 'Choose the kind of variation' });
-    const date = (d: DateParts, id: string, what: string, required: boolean) => {
-      const iso = isoOf(d);
-      if (iso === null) {
-        if (required) problems.push({ id, text: `Enter ${what}` });
-        return undefined;
-      }
-      if (iso === 'invalid') {
-        problems.push({ id, text: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
-        return undefined;
-      }
-      return iso;
-    };
-    const effectiveOn = date(effective, 'effectiveOn-day', 'the date the variation takes effect', true);
-    const newEndDate = movesEnd ? date(newEnd, 'newEndDate-day', 'the new end date', true) : undefined;
-    const decidedOn = date(decided, 'decidedOn-day', 'the decision date', true);
-    const money = (text: string, id: string, what: string, required: boolean) => {
-      if (!text.trim()) {
-        if (required) problems.push({ id, text: `Enter ${what}` });
-        return undefined;
-      }
-      try {
-        return parsePounds(text);
-      } catch {
-        problems.push({ id, text: `${what[0]!.toUpperCase()}${what.slice(1)} must be an amount in pounds, like 1,250.00` });
-        return undefined;
-      }
-    };
-    const newAnnualValuePence = changesValue ? money(newAnnual, 'newAnnualValue', 'the new annual value', kind === 'price_change') : undefined;
-    const valueChangePence = money(valueChange, 'valueChange', 'the value change', false);
-    if (!justification.trim()) problems.push({ id: 'justification', text: 'Enter the justification' });
-    if (!legalBasis.trim()) problems.push({ id: 'legalBasis', text: 'Enter the legal basis' });
-    if (!decisionReference.trim()) problems.push({ id: 'decisionReference', text: 'Enter the decision reference' });
-    if (problems.length) return setErrors(clientErrors(problems));
-    setErrors(NO_ERRORS);
-    add.mutate({
-      contractId,
-      kind: kind as VariationKind,
-      effectiveOn: effectiveOn!,
-      ...(newEndDate && { newEndDate }),
-      ...(newAnnualValuePence !== undefined && { newAnnualValuePence }),
-      ...(valueChangePence !== undefined && { valueChangePence }),
-      justification,
-      legalBasis,
-      decisionReference,
-      decidedOn: decidedOn!,
-    });
-  };
-
-  return (
-    <details className="govuk-details" open={hasErrors(errors) || undefined}>
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Record a variation</span>
-      </summary>
-      <div className="govuk-details__text">
-        <form noValidate onSubmit={submit} data-testid="variation-form">
-          <ErrorSummary errors={errors.summary} />
-          <Radios
-            name="kind"
-            legend="Kind of variation"
-            legendSize="s"
-            options={VARIATION_KINDS.map((k) => ({ value: k, label: VARIATION_KIND_LABELS[k] }))}
-            value={kind}
-            onChange={setKind}
-            error={errors.fields.kind}
-          />
-          <DateInput id="effectiveOn" legend="Date it takes effect" legendSize="s" hint="For example, 1 4 2025" value={effective} onChange={setEffective} error={errors.fields['effectiveOn-day']} />
-          {movesEnd && <DateInput id="newEndDate" legend="New end date" legendSize="s" value={newEnd} onChange={setNewEnd} error={errors.fields['newEndDate-day']} />}
-          {changesValue && (
-            <TextInput
-              id="newAnnualValue"
-              name="newAnnualValue"
-              label={kind === 'price_change' ? 'New annual value' : 'New annual value (optional)'}
-              prefix="£"
-              inputMode="decimal"
-              className="govuk-input--width-10"
-              value={newAnnual}
-              onChange={(e) => setNewAnnual(e.target.value)}
-              error={errors.fields.newAnnualValue}
-            />
-          )}
-          <TextInput
-            id="valueChange"
-            name="valueChange"
-            label="Value change (optional)"
-            hint="What it adds to the contract’s total value; a minus sign for a reduction. Left blank, Concord works it out."
-            prefix="£"
-            inputMode="decimal"
-            className="govuk-input--width-10"
-            value={valueChange}
-            onChange={(e) => setValueChange(e.target.value)}
-            error={errors.fields.valueChange}
-          />
-          <Textarea id="justification" name="justification" label="Justification" rows={3} value={justification} onChange={(e) => setJustification(e.target.value)} error={errors.fields.justification} />
-          <TextInput id="legalBasis" name="legalBasis" label="Legal basis" hint="For example, the regulation relied on" value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} error={errors.fields.legalBasis} />
-          <TextInput
-            id="decisionReference"
-            name="decisionReference"
-            label="Decision reference"
-            className="govuk-input--width-20"
-            value={decisionReference}
-            onChange={(e) => setDecisionReference(e.target.value)}
-            error={errors.fields.decisionReference}
-          />
-          <DateInput id="decidedOn" legend="Decision date" legendSize="s" value={decided} onChange={setDecided} error={errors.fields['decidedOn-day']} />
-          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={add.isPending}>
-            Record variation
-          </button>
-        </form>
-      </div>
-    </details>
   );
 }

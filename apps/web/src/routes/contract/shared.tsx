@@ -12,7 +12,10 @@ import {
 import { Link } from 'react-router';
 import { SubNavigation } from '../../components/SubNavigation.tsx';
 import { Tag, type TagColour } from '../../components/Tag.tsx';
-import { refreshAfterChange, trpc } from '../../trpc.ts';
+import { refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
+import { useMyRoles } from '../procurement/shared.tsx';
+
+export type Contract = RouterOutputs['contract']['get'];
 
 export const serviceTypeLabel = (s: string) => SERVICE_TYPE_LABELS[s as ServiceType] ?? s;
 export const sourceLabel = (s: string) => CONTRACT_SOURCE_LABELS[s as ContractSource] ?? s;
@@ -82,4 +85,10 @@ export function ContractWarnings({ warnings, limit, oneContract = false }: { war
 /** After a change: the register, warnings, placements and budgets are read again. */
 export async function refreshContracts(): Promise<void> {
   await refreshAfterChange(trpc.contract.pathKey(), trpc.placement.pathKey(), trpc.budget.pathKey(), trpc.market.pathKey());
+}
+
+/** Who may change the register, placements and call-offs (the API's CONTRACT_WRITERS): others only read. */
+const CONTRACT_WRITER_ROLES = ['commissioner', 'contract_officer'];
+export function useCanChangeContracts(): boolean {
+  return useMyRoles().some((r) => CONTRACT_WRITER_ROLES.includes(r));
 }
