@@ -1,7 +1,9 @@
 import { financialYearOf, formatPence, SERVICE_TYPES, type ServiceType } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
@@ -13,11 +15,12 @@ import { formatDate, formatNumber } from '../../format.ts';
 import { errorMessage, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, serviceTypeLabel } from '../contract/shared.tsx';
 import { useActsForAuthority } from '../procurement/shared.tsx';
+import { BlockPaymentForm, SetBudgetForm, useCanChangeBudgets, yearLabel } from './BudgetForms.tsx';
 
 type Row = RouterOutputs['budget']['list']['rows'][number];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const signed = (p: number) => (p < 0 ? `−${formatPence(-p)}` : formatPence(p));
-const yearLabel = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+type BlockPayment = RouterOutputs['budget']['blockPayments'][number];
 
 /** Budget per service type and year: committed spend, forecast outturn and variance; and the uplift calculator. */
 export function BudgetsPage() {
@@ -26,7 +29,14 @@ export function BudgetsPage() {
   const [year, setYear] = useState(String(thisYear));
   const list = useQuery({ ...trpc.budget.list.queryOptions({ financialYear: Number(year) }), enabled, placeholderData: (p) => p });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
+  const canChange = useCanChangeBudgets();
   usePageTitle('Budgets', hasErrors(errors));
+  // After a change the page shows the year it changed, so the figures worked out again are on screen.
+  const changed = (text: string, changedYear: number) => {
+    setYear(String(changedYear));
+    setNotice((before) => ({ text, n: (before?.n ?? 0) + 1 }));
+  };
   if (!enabled) {
     return (
       <>
@@ -41,6 +51,11 @@ export function BudgetsPage() {
   return (
     <>
       <ErrorSummary errors={errors.summary} />
+      {notice && (
+        <NotificationBanner success key={notice.n}>
+          {notice.text}
+        </NotificationBanner>
+      )}
       <h1 className="govuk-heading-l">Budgets</h1>
       <ContractsNavigation />
       <Select id="financialYear" name="financialYear" label="Financial year" options={years.map((y) => ({ value: String(y), label: yearLabel(y) }))} value={year} onChange={setYear} />
@@ -80,8 +95,62 @@ export function BudgetsPage() {
           ]}
         />
       )}
+      {canChange && (
+        <>
+          <SetBudgetForm key={year} years={years} year={Number(year)} onDone={changed} />
+          <BlockPaymentForm onDone={changed} />
+        </>
+      )}
+      <BlockPayments financialYear={Number(year)} label={list.data.financialYear.label} />
       <UpliftCalculator financialYear={Number(year)} onErrors={setErrors} />
     </>
+  );
+}
+
+/** The year's block payments, each with the contract it is paid under. */
+function BlockPayments({ financialYear, label }: { financialYear: number; label: string }) {
+  const enabled = useActsForAuthority();
+  const payments = useQuery({ ...trpc.budget.blockPayments.queryOptions({ financialYear }), enabled });
+  const contracts = useQuery({ ...trpc.contract.list.queryOptions(), enabled });
+  const referenceOf = (id: string) => contracts.data?.contracts.find((c) => c.id === id)?.reference ?? 'Contract';
+  if (!payments.data) return null;
+  return (
+    <section aria-labelledby="block-payments-heading">
+      <h2 className="govuk-heading-m" id="block-payments-heading">
+        Block payments in {label}
+      </h2>
+      {payments.data.length === 0 ? (
+        <p className="govuk-body" data-testid="no-block-payments">
+          No block payments fall due in {label}.
+        </p>
+      ) : (
+        <Table
+          caption={`Block payments in ${label}`}
+          captionHidden
+          small
+          rows={payments.data}
+          rowKey={(b) => b.id}
+          rowTestId="block-payment"
+          columns={[
+            { header: 'Due', rowHeader: true, cell: (b: BlockPayment) => <span className="concord-nowrap">{formatDate(b.dueOn)}</span> },
+            { header: 'Service type', cell: (b: BlockPayment) => serviceTypeLabel(b.serviceType) },
+            { header: 'Description', cell: (b: BlockPayment) => b.description },
+            {
+              header: 'Contract',
+              cell: (b: BlockPayment) =>
+                b.contractId ? (
+                  <Link className="govuk-link" to={`/contracts/${b.contractId}`}>
+                    {referenceOf(b.contractId)}
+                  </Link>
+                ) : (
+                  '–'
+                ),
+            },
+            { header: 'Amount', numeric: true, cell: (b: BlockPayment) => formatPence(b.amountPence) },
+          ]}
+        />
+      )}
+    </section>
   );
 }
 
