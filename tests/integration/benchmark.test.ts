@@ -169,6 +169,25 @@ describe('the September 2023 network meeting pack', () => {
     expect(meeting.carriedForward.some((a) => a.owner.id === GSS.plymouth && a.description.includes('Shared Lives'))).toBe(true);
     expect(await outcome(as('kent').meeting.pack({ packId: pack.id }))).toBe('NOT_FOUND');
   });
+
+  it('a pack can compare each KPI’s latest period ended by a date, not a month only one member has returned', async () => {
+    // Plymouth alone has returned October 2026 (the seed's returns stop at September 2026).
+    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 14 });
+    const meeting = await as('devon').meeting.create({ partnershipId: peninsula, heldOn: '2026-11-20', title: 'Peninsula network November 2026' });
+    const pack = await as('devon').meeting.issuePack({ meetingId: meeting.id, kpiCodes: ['SL-01', 'PLC-01'], periodsEndedBy: '2026-10-15' });
+    const view = await as('devon').meeting.pack({ packId: pack.id });
+    // Monthly SL-01: September (October had not ended by the 15th); quarterly PLC-01: July to September.
+    expect(view.results.map((r) => [r.kpi.code, r.period.label])).toEqual([
+      ['SL-01', 'Sep 2026'],
+      ['PLC-01', '2026-27 Q2'],
+    ]);
+    expect(view.results[0]!.rows.filter((r) => typeof r.headline === 'number')).toHaveLength(5);
+    // Without the date the latest period with any return is compared: October, Plymouth's alone.
+    const other = await as('devon').meeting.create({ partnershipId: peninsula, heldOn: '2026-11-21', title: 'Peninsula network, extra' });
+    const latest = await as('devon').meeting.pack({ packId: (await as('devon').meeting.issuePack({ meetingId: other.id, kpiCodes: ['SL-01'] })).id });
+    expect(latest.results[0]!.period.label).toBe('Oct 2026');
+    expect(latest.results[0]!.rows.filter((r) => typeof r.headline === 'number')).toHaveLength(1);
+  });
 });
 
 describe('small-number suppression through the API', () => {

@@ -55,6 +55,14 @@ export function nextPeriod(frequency: KpiFrequency, period: Period): Period {
   return periodStarting(frequency, iso(y, m + monthsIn(frequency), 1));
 }
 
+/** The latest period of `frequency` that has ended on or before `date` (a pack's "figures to" date). */
+export function lastPeriodEndedBy(frequency: KpiFrequency, date: string): Period {
+  const p = periodContaining(frequency, date);
+  if (p.end <= date) return p;
+  const { y, m } = parts(p.start);
+  return periodContaining(frequency, iso(y, m, 0));
+}
+
 /** Whether `start` is the first day of a period of this frequency. */
 export function isPeriodStart(frequency: KpiFrequency, start: string): boolean {
   return /^\d{4}-\d{2}-01$/.test(start) && periodContaining(frequency, start).start === start;

@@ -2,6 +2,8 @@ import { badRequest, notFound } from '@concord/domain';
 import type { MeetingActionStatus } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { benchmark } from '../benchmark/queries.ts';
+import { lastPeriodEndedBy } from '../kpi/periods.ts';
+import { currentKpi } from '../kpi/queries.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
 import type { PackSnapshot } from './queries.ts';
 
@@ -57,8 +59,10 @@ export async function setActionStatus(ctx: TenantContext, input: { actionId: str
  * Issues the meeting's benchmark pack: each chosen KPI's benchmark is computed NOW and frozen, once per
  * member (each sees its own figures named, the others as they consented), with the time as "as at".
  * The tables grant no UPDATE or DELETE: later returns, corrections or consent changes never alter it.
+ * Each KPI compares its latest period with any return, or with `periodsEndedBy` its latest period ended
+ * by that date (so a pack is not made of a month only one member has returned yet).
  */
-export async function issuePack(ctx: TenantContext, input: { meetingId: string; kpiCodes: string[]; periodCount: number; title?: string | null | undefined }) {
+export async function issuePack(ctx: TenantContext, input: { meetingId: string; kpiCodes: string[]; periodCount: number; title?: string | null | undefined; periodsEndedBy?: string | null | undefined }) {
   const m = await meetingForLead(ctx, input.meetingId);
   const existing = await ctx.tx.selectFrom('benchmark_pack').select('id').where('meeting_id', '=', m.id).executeTakeFirst();
   if (existing) throw badRequest('This meeting’s pack has already been issued: packs are frozen once issued', 'meetingId');
@@ -69,7 +73,8 @@ export async function issuePack(ctx: TenantContext, input: { meetingId: string; 
   for (const code of input.kpiCodes) {
     for (const viewer of members) {
       try {
-        views.get(viewer)!.results.push(await benchmark(ctx.tx, viewer, { partnershipId: m.partnership_id, kpiCode: code, periodCount: input.periodCount }));
+        const period = input.periodsEndedBy ? lastPeriodEndedBy((await currentKpi(ctx.tx, m.partnership_id, code)).frequency, input.periodsEndedBy).start : undefined;
+        views.get(viewer)!.results.push(await benchmark(ctx.tx, viewer, { partnershipId: m.partnership_id, kpiCode: code, periodCount: input.periodCount, period }));
       } catch (error) {
         if ((error as { kind?: string }).kind === 'NOT_FOUND') throw badRequest(`${code}: no such KPI, or nothing published for it yet`, 'kpiCodes');
         throw error;

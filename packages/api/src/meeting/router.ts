@@ -43,7 +43,16 @@ export const meetingRouter = {
   }),
 
   issuePack: authorityProcedure
-    .input(z.object({ meetingId: z.uuid(), kpiCodes: z.array(z.string().trim().toUpperCase().min(1)).min(1, 'Choose at least one KPI').max(20), periodCount: z.number().int().min(1).max(24).default(8), title: z.string().max(200).nullish() }))
+    .input(
+      z.object({
+        meetingId: z.uuid(),
+        kpiCodes: z.array(z.string().trim().toUpperCase().min(1)).min(1, 'Choose at least one KPI').max(20),
+        periodCount: z.number().int().min(1).max(24).default(8),
+        title: z.string().max(200).nullish(),
+        /** Compare each KPI's latest period ended by this date (default: its latest period with any return). */
+        periodsEndedBy: z.iso.date('A date as YYYY-MM-DD').nullish(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const issued = await issuePack(ctx, input);
       ctx.audit.target = issued.id;
