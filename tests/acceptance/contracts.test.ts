@@ -98,7 +98,7 @@ describe("Plymouth's Shared Lives direct award, budget and uplift (seed 000)", (
     const api = await as('viewer.plymouth@concord.example');
     const { warnings } = await api.contract.warnings();
     expect(warnings.find((w) => w.reference === 'PCC-SL-2023' && w.kind === 'past_end_with_placements')?.message).toBe(
-      'Ended on 2025-09-30 but 13 placements are still being paid for under it',
+      'Ended on 30 September 2025 but 13 placements are still being paid for under it',
     );
     // The contract before it has expired with no placements under it: no warning.
     expect(warnings.some((w) => w.reference === 'PCC-SL-2012')).toBe(false);

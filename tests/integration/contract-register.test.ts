@@ -46,7 +46,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
   it('an end date before the start date', async () => {
     const e = await refused(() => api.contract.create(contract({ termMonths: undefined, endDate: '2025-03-31' })));
     expect(e.code).toBe('BAD_REQUEST');
-    expect(e.message).toBe('The end date (2025-03-31) cannot be before the start date (2025-04-01)');
+    expect(e.message).toBe('The end date (31 March 2025) cannot be before the start date (1 April 2025)');
     expect(fieldOf(e)).toBe('endDate');
   });
 
@@ -66,7 +66,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
   it('a continuation whose new end is not after the current end', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-03-31' });
     const e = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'continuation', effectiveOn: '2027-04-01', newEndDate: '2027-03-01', ...decision }));
-    expect(e.message).toBe('The new end date must be after the current end date (2027-03-31)');
+    expect(e.message).toBe('The new end date must be after the current end date (31 March 2027)');
     expect(fieldOf(e)).toBe('newEndDate');
   });
 

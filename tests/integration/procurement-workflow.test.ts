@@ -243,7 +243,7 @@ describe('stages and their preconditions', () => {
     await lead.procurement.transition({ procurementId: p.id, to: 'market_engagement', decisionReference: 'Cabinet', decidedOn: '2024-03-01' });
     expect(await failure(lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'x', decidedOn: '2024-02-28' }))).toEqual({
       code: 'BAD_REQUEST',
-      message: 'A decision cannot be dated before the previous one (2024-03-01)',
+      message: 'A decision cannot be dated before the previous one (1 March 2024)',
       field: 'decidedOn',
     });
   });

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './authority.ts';
 export * from './errors.ts';
 export * from './money.ts';
+export * from './date-text.ts';
 export * from './roles.ts';
 export * from './session-policy.ts';
 export * from './sign-in-throttle.ts';

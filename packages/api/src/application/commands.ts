@@ -9,6 +9,7 @@ import {
   PROCUREMENT_STATUS_LABELS,
   ROUTE_LABELS,
   type ModerationInput,
+  longDate,
   type ScoreInput,
 } from '@concord/domain';
 import type { Tx } from '@concord/db';
@@ -46,7 +47,7 @@ export async function createApplication(ctx: Ctx, input: CreateApplicationInput)
   if (!acceptsApplications(procurement, receivedOn, reopenings)) {
     const when = procurement.route === 'framework' && procurement.status === 'live' ? ' outside a reopening' : '';
     throw badRequest(
-      `The ${ROUTE_LABELS[procurement.route]} did not accept applications on ${receivedOn}${when} (it is at the ${PROCUREMENT_STATUS_LABELS[procurement.status]} stage)`,
+      `The ${ROUTE_LABELS[procurement.route]} did not accept applications on ${longDate(receivedOn)}${when} (it is at the ${PROCUREMENT_STATUS_LABELS[procurement.status]} stage)`,
       'receivedOn',
     );
   }
@@ -205,7 +206,7 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
   const today = londonDate(ctx.now());
   const decidedOn = input.decidedOn ?? today;
   notInFuture(decidedOn, today, 'decidedOn');
-  if (decidedOn < application.received_on) throw badRequest(`The decision cannot be dated before the application was received (${application.received_on})`, 'decidedOn');
+  if (decidedOn < application.received_on) throw badRequest(`The decision cannot be dated before the application was received (${longDate(application.received_on)})`, 'decidedOn');
 
   if (input.outcome === 'rejected') {
     await ctx.tx.updateTable('application').set({ status: 'rejected', outcome_reason: input.reason!, decided_on: decidedOn }).where('id', '=', application.id).execute();

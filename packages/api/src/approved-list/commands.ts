@@ -1,4 +1,4 @@
-import { badRequest, LIST_CHANGE_RECORDED, nextListStatus, notFound, type ListChangeInput } from '@concord/domain';
+import { badRequest, LIST_CHANGE_RECORDED, longDate, nextListStatus, notFound, type ListChangeInput } from '@concord/domain';
 import type { TenantContext } from '../context.ts';
 import { procurementForLead } from '../procurement/access.ts';
 import { londonDate } from '../procurement/dates.ts';
@@ -14,7 +14,7 @@ export async function changeListEntry(ctx: Ctx, input: ListChangeInput): Promise
   if (!entry) throw notFound('Approved list entry');
   const procurement = await procurementForLead(ctx, entry.procurement_id);
   if (input.effectiveOn > londonDate(ctx.now())) throw badRequest('The change cannot take effect in the future', 'effectiveOn');
-  if (input.effectiveOn < entry.admitted_on) throw badRequest(`The change cannot take effect before the provider was admitted (${entry.admitted_on})`, 'effectiveOn');
+  if (input.effectiveOn < entry.admitted_on) throw badRequest(`The change cannot take effect before the provider was admitted (${longDate(entry.admitted_on)})`, 'effectiveOn');
   const status = nextListStatus(entry.status, input.action);
   await ctx.tx.updateTable('approved_list_entry').set({ status }).where('id', '=', entry.id).execute();
   await ctx.tx

@@ -1,5 +1,5 @@
-import { RAG_LABELS, scoreDescriptor } from '@concord/domain';
-import { longDate, money, type BusinessCaseFigures } from './figures.ts';
+import { longDate, RAG_LABELS, scoreDescriptor } from '@concord/domain';
+import { money, type BusinessCaseFigures } from './figures.ts';
 
 /**
  * The business case laid out as a paper, in the order of Plymouth's (seed 000): a neutral list of headings,

@@ -198,9 +198,3 @@ export async function gatherFigures(tx: Tx, row: Selectable<BusinessCaseTable>, 
 
 export const money = (pence: number | undefined) => (pence === undefined ? '—' : formatPence(pence, { whole: pence % 100 === 0 }));
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-/** '2023-09-04' → '4 September 2023'. */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-}

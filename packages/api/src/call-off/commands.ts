@@ -1,4 +1,4 @@
-import { badRequest, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
+import { badRequest, longDate, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
@@ -92,7 +92,7 @@ export async function startMiniCompetition(ctx: Ctx, input: z.infer<typeof start
   if (c.method !== 'mini_competition') throw badRequest('This is a direct call-off', 'callOffId');
   if (c.status !== 'draft') throw badRequest(`Invitations have already gone out for this call-off (${c.status})`, 'callOffId');
   await stillOpen(ctx, c);
-  if (input.responseDeadline < input.invitedOn) throw badRequest(`The deadline (${input.responseDeadline}) cannot be before the invitations (${input.invitedOn})`, 'responseDeadline');
+  if (input.responseDeadline < input.invitedOn) throw badRequest(`The deadline (${longDate(input.responseDeadline)}) cannot be before the invitations (${longDate(input.invitedOn)})`, 'responseDeadline');
   const procurementCriteria = await ctx.tx.selectFrom('evaluation_criterion').select(['id', 'kind', 'name']).where('procurement_id', '=', c.procurement_id).orderBy('position').execute();
   const refined = refineCriteria(procurementCriteria, input.criteria);
   const entries = await ctx.tx

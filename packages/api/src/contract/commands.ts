@@ -9,6 +9,7 @@ import {
   notFound,
   planBulkContinuation,
   termValue,
+  longDate,
   type ContinuationPlan,
 } from '@concord/domain';
 import type { ContractSource, Tx } from '@concord/db';
@@ -61,7 +62,7 @@ export async function insertContract(ctx: Ctx, c: NewContract): Promise<{ id: st
   const endDate = c.endDate ?? contractTermEnd(c.startDate, c.termMonths!);
   assertEndNotBeforeStart(c.startDate, endDate, c.endDate ? 'endDate' : 'termMonths');
   if (c.endDate && c.termMonths !== undefined && contractTermEnd(c.startDate, c.termMonths) !== c.endDate)
-    throw badRequest(`A ${c.termMonths}-month term from ${c.startDate} ends on ${contractTermEnd(c.startDate, c.termMonths)}, not ${c.endDate}`, 'endDate');
+    throw badRequest(`A ${c.termMonths}-month term from ${longDate(c.startDate)} ends on ${longDate(contractTermEnd(c.startDate, c.termMonths))}, not ${longDate(c.endDate)}`, 'endDate');
   if (c.ratesReviewedOn && c.ratesReviewedOn > londonToday(ctx)) throw badRequest('The rates cannot have been reviewed in the future', 'ratesReviewedOn');
   await assertProvider(ctx.tx, c.providerId);
   await assertReferenceFree(ctx.tx, c.reference);
@@ -198,7 +199,7 @@ export async function addVariation(ctx: Ctx, input: VariationInput) {
   let change = input.valueChangePence;
   if (input.kind === 'extension' || input.kind === 'continuation') {
     if (!input.newEndDate) throw badRequest('Enter the new end date', 'newEndDate');
-    if (input.newEndDate <= c.end_date) throw badRequest(`The new end date must be after the current end date (${c.end_date})`, 'newEndDate');
+    if (input.newEndDate <= c.end_date) throw badRequest(`The new end date must be after the current end date (${longDate(c.end_date)})`, 'newEndDate');
     newEnd = input.newEndDate;
     change ??= continuationExtraCost(newAnnual ?? c.annual_value_pence, c.end_date, newEnd).extraPence;
   } else if (input.newEndDate) {

@@ -9,6 +9,7 @@ import {
   evaluateApplications,
   PROCUREMENT_STATUS_LABELS,
   type TransitionInput,
+  longDate,
 } from '@concord/domain';
 import type { ProcurementStatus, Tx } from '@concord/db';
 import { sql } from 'kysely';
@@ -253,7 +254,7 @@ export async function transitionProcurement(ctx: Ctx, input: TransitionInput): P
     .limit(1)
     .executeTakeFirst();
   if (previous && decidedOn < previous.decided_on) {
-    throw badRequest(`A decision cannot be dated before the previous one (${previous.decided_on})`, 'decidedOn');
+    throw badRequest(`A decision cannot be dated before the previous one (${longDate(previous.decided_on)})`, 'decidedOn');
   }
   const { specificationVersionId } = await preconditions(ctx.tx, p, input.to);
   await ctx.tx

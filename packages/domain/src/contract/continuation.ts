@@ -3,6 +3,7 @@ import { divideHalfUp } from '../cost-model/arithmetic.ts';
 import type { Pence } from '../money.ts';
 import { daysBetween } from './dates.ts';
 import { LIVE_CONTRACT_STATUSES, type ContractStatus } from './labels.ts';
+import { longDate } from '../date-text.ts';
 
 /**
  * What continuing a contract to a later end date adds: the annual value spread evenly over a 365-day year,
@@ -22,7 +23,7 @@ export const CONTINUATION_DAYS_PER_YEAR = 365;
 export function continuationExtraCost(annualValuePence: Pence, currentEndDate: string, newEndDate: string): { extraDays: number; extraPence: Pence } {
   if (!Number.isSafeInteger(annualValuePence) || annualValuePence < 0) throw badRequest('The annual value must be whole pence and not negative', 'annualValuePence');
   const extraDays = daysBetween(currentEndDate, newEndDate);
-  if (extraDays <= 0) throw badRequest(`The new end date must be after the current end date (${currentEndDate})`, 'newEndDate');
+  if (extraDays <= 0) throw badRequest(`The new end date must be after the current end date (${longDate(currentEndDate)})`, 'newEndDate');
   return { extraDays, extraPence: divideHalfUp(annualValuePence * extraDays, CONTINUATION_DAYS_PER_YEAR) };
 }
 
@@ -67,7 +68,7 @@ export function planBulkContinuation(contracts: readonly ContinuationCandidate[]
     seen.add(c.id);
     if (!LIVE_CONTRACT_STATUSES.includes(c.status)) throw badRequest(`${c.reference} is ${c.status}: only an active or extended contract can be continued`, field);
     if (daysBetween(c.endDate, commonEndDate) <= 0)
-      throw badRequest(`${c.reference} already ends on ${c.endDate}, not before the common end date ${commonEndDate}`, field);
+      throw badRequest(`${c.reference} already ends on ${longDate(c.endDate)}, not before the common end date ${longDate(commonEndDate)}`, field);
     const { extraDays, extraPence } = continuationExtraCost(c.annualValuePence, c.endDate, commonEndDate);
     return {
       contractId: c.id,

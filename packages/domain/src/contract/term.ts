@@ -3,6 +3,7 @@ import { divideHalfUp } from '../cost-model/arithmetic.ts';
 import type { Pence } from '../money.ts';
 import { daysBetween, extendEnd, termEnd } from './dates.ts';
 import type { ExtensionOptionStatus } from './labels.ts';
+import { longDate } from '../date-text.ts';
 
 export interface ExtensionOptionTerm {
   months: number;
@@ -38,5 +39,5 @@ export function termValue(annualValuePence: Pence, termMonths: number): Pence {
 
 /** Refuses a contract whose end is before its start, naming the end date. */
 export function assertEndNotBeforeStart(startDate: string, endDate: string, field = 'endDate'): void {
-  if (daysBetween(startDate, endDate) < 0) throw badRequest(`The end date (${endDate}) cannot be before the start date (${startDate})`, field);
+  if (daysBetween(startDate, endDate) < 0) throw badRequest(`The end date (${longDate(endDate)}) cannot be before the start date (${longDate(startDate)})`, field);
 }

@@ -1,5 +1,6 @@
 import { addMonths, daysBetween } from './dates.ts';
 import { LIVE_CONTRACT_STATUSES, type ContractStatus } from './labels.ts';
+import { longDate } from '../date-text.ts';
 
 /**
  * Warnings on the contract register and the home page.
@@ -51,19 +52,19 @@ export function contractWarnings(c: ContractForWarnings, today: string): Contrac
     warn(
       'ending_without_decision',
       daysLeft >= 0
-        ? `Ends on ${c.endDate} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}) and no decision is recorded about what happens next`
-        : `Ended on ${c.endDate} and no decision is recorded about what happens next`,
+        ? `Ends on ${longDate(c.endDate)} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}) and no decision is recorded about what happens next`
+        : `Ended on ${longDate(c.endDate)} and no decision is recorded about what happens next`,
     );
   }
   if (c.status !== 'draft' && daysLeft < 0 && c.activePlacements > 0) {
     warn(
       'past_end_with_placements',
-      `Ended on ${c.endDate} but ${c.activePlacements} placement${c.activePlacements === 1 ? ' is' : 's are'} still being paid for under it`,
+      `Ended on ${longDate(c.endDate)} but ${c.activePlacements} placement${c.activePlacements === 1 ? ' is' : 's are'} still being paid for under it`,
     );
   }
   const reviewed = c.ratesReviewedOn ?? c.startDate;
   if (live && reviewed <= addMonths(today, -RATE_REVIEW_MONTHS)) {
-    warn('rates_not_reviewed', c.ratesReviewedOn ? `Rates last reviewed on ${c.ratesReviewedOn}, more than 2 years ago` : `Rates never reviewed since the start on ${c.startDate}`);
+    warn('rates_not_reviewed', c.ratesReviewedOn ? `Rates last reviewed on ${longDate(c.ratesReviewedOn)}, more than 2 years ago` : `Rates never reviewed since the start on ${longDate(c.startDate)}`);
   }
   return out;
 }

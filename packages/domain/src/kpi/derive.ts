@@ -2,6 +2,7 @@ import { daysBetween } from '../contract/dates.ts';
 import { formatPence } from '../money.ts';
 import { SERVICE_TYPE_LABELS, type ServiceType } from '../procurement/labels.ts';
 import { workingDaysBetween } from './working-days.ts';
+import { longDate } from '../date-text.ts';
 
 /**
  * Derived KPIs (issue 6): a KPI worked out from the authority's own records instead of typed in.
@@ -83,14 +84,6 @@ export interface DerivedFigure {
   /** Plain-English lines: how the figure was worked out, from which rows. */
   working: string[];
   reason: string | null;
-}
-
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '2023-08-31' → '31 August 2023'. */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;

@@ -4,7 +4,6 @@ export {
   SOURCING_TARGET_WORKING_DAYS,
   deriveKpi,
   isOpenOn,
-  longDate,
   meanPenceHalfUp,
   type DerivationContract,
   type DerivationInput,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { assertIsoDate, isoDate } from './dates.ts';
 import { ALWAYS_OPEN_ROUTES, PROCUREMENT_STATUS_LABELS, ROUTE_LABELS, type ProcurementStatus, type Route } from './labels.ts';
+import { longDate } from '../date-text.ts';
 
 /** A period in which a live, reopenable framework takes new providers (Staffordshire's flexible framework). */
 export interface Reopening {
@@ -67,10 +68,10 @@ export function admissionWindow(p: Arrangement, today: string, reopenings: Reope
   }
   if (p.route === 'framework') {
     const current = reopeningOn(today, reopenings);
-    if (current) return { open: true, reason: `The framework is reopened from ${current.opensOn} to ${current.closesOn}`, reopeningId: current.id };
+    if (current) return { open: true, reason: `The framework is reopened from ${longDate(current.opensOn)} to ${longDate(current.closesOn)}`, reopeningId: current.id };
     const next = nextReopening(today, reopenings);
     return shut(
-      `The framework takes new providers only while it is reopened${next ? `; the next reopening runs from ${next.opensOn} to ${next.closesOn}` : ', and no reopening is planned'}`,
+      `The framework takes new providers only while it is reopened${next ? `; the next reopening runs from ${longDate(next.opensOn)} to ${longDate(next.closesOn)}` : ', and no reopening is planned'}`,
     );
   }
   return shut(`A ${route} does not take new providers once it is live`);

@@ -18,7 +18,7 @@ describe('contract warnings', () => {
   it('warns of an active contract ending within 6 months with no decision, and stops once a decision is recorded for that end', () => {
     expect(kinds(base, '2025-03-29')).toEqual([]);
     expect(kinds(base, '2025-03-30')).toEqual(['ending_without_decision']);
-    expect(contractWarnings(base, '2025-09-01')[0]!.message).toBe('Ends on 2025-09-30 (in 29 days) and no decision is recorded about what happens next');
+    expect(contractWarnings(base, '2025-09-01')[0]!.message).toBe('Ends on 30 September 2025 (in 29 days) and no decision is recorded about what happens next');
     expect(kinds({ ...base, endDecisionFor: '2025-09-30' }, '2025-09-01')).toEqual([]);
     // A decision for an earlier end date does not cover the new one.
     expect(kinds({ ...base, endDecisionFor: '2024-09-30' }, '2025-09-01')).toEqual(['ending_without_decision']);

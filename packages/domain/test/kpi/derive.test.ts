@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveKpi, longDate, meanPenceHalfUp, type DerivationInput, type DerivationPlacement } from '../../src/kpi/index.ts';
+import { longDate } from '../../src/date-text.ts';
+import { deriveKpi, meanPenceHalfUp, type DerivationInput, type DerivationPlacement } from '../../src/kpi/index.ts';
 import { isWeekday, workingDaysBetween } from '../../src/kpi/working-days.ts';
 
 const AUGUST_2023 = { start: '2023-08-01', end: '2023-08-31' };

@@ -29,10 +29,10 @@ describe('admission window', () => {
 
   it('a live reopenable framework admits only inside a reopening, inclusive of both ends, and names it', () => {
     expect(admissionWindow({ route: 'framework', status: 'live' }, '2024-07-01', reopenings)).toMatchObject({ open: true, reopeningId: 'summer' });
-    expect(admissionWindow({ route: 'framework', status: 'live' }, '2024-07-15', reopenings)).toEqual({ open: true, reason: 'The framework is reopened from 2024-07-01 to 2024-07-15', reopeningId: 'summer' });
+    expect(admissionWindow({ route: 'framework', status: 'live' }, '2024-07-15', reopenings)).toEqual({ open: true, reason: 'The framework is reopened from 1 July 2024 to 15 July 2024', reopeningId: 'summer' });
     expect(admissionWindow({ route: 'framework', status: 'live' }, '2024-07-16', reopenings)).toEqual({
       open: false,
-      reason: 'The framework takes new providers only while it is reopened; the next reopening runs from 2024-11-01 to 2024-11-30',
+      reason: 'The framework takes new providers only while it is reopened; the next reopening runs from 1 November 2024 to 30 November 2024',
       reopeningId: null,
     });
     expect(admissionWindow({ route: 'framework', status: 'live' }, '2024-06-30', reopenings).open).toBe(false);
