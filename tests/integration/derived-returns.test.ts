@@ -222,3 +222,23 @@ describe('bad input: a clear 4xx naming the field', () => {
     expect((await refusal(plymouth.return.derive({ partnershipId: tripartite, kpiCode: 'CQC-01', period: '2023-24 Q1' }))).code).toBe('NOT_FOUND');
   });
 });
+
+describe('recording when a placement was requested and sourced feeds PLC-01', () => {
+  it('a placement made through the API, and one imported from CSV, count in their quarter', async () => {
+    const officer = await as('commissioner.plymouth@concord.example');
+    const contract = (await connection.db.selectFrom('contract').select('id').where('authority_id', '=', GSS.plymouth).where('reference', '=', 'PCC-SL-2023').executeTakeFirstOrThrow()).id;
+    const base = { contractId: contract, serviceType: 'shared_lives' as const, inArea: true, fundingRoute: 'council_commissioned' as const, weeklyCostPence: 24_500 };
+    // Requested on Monday 6 July 2026, sourced on Friday 10 July: 4 working days.
+    await officer.placement.create({ ...base, reference: 'PLY-SL-0101', startDate: '2026-07-20', requestedOn: '2026-07-06', sourcedOn: '2026-07-10' });
+    const refused = await refusal(officer.placement.create({ ...base, reference: 'PLY-SL-0102', startDate: '2026-07-20', requestedOn: '2026-07-10', sourcedOn: '2026-07-06' }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', field: 'sourcedOn' });
+    // Requested on Wednesday 2 September 2026, sourced on Friday 11 September: 7 working days.
+    const csv = [
+      'reference,contract_reference,service_type,in_area,funding_route,start_date,weekly_cost,requested_on,sourced_on',
+      'PLY-SL-0103,PCC-SL-2023,shared_lives,yes,council_commissioned,2026-09-21,245.00,2026-09-02,11/09/2026',
+    ].join('\n');
+    expect((await officer.placement.importCsv({ csv, dryRun: false })).imported).toBe(1);
+    const d = await officer.return.derive({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2' });
+    expect(d).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
+  });
+});

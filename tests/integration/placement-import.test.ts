@@ -65,7 +65,7 @@ describe('placement CSV import is all or nothing', () => {
 
   it('exports CSV that imports again elsewhere, and an Excel workbook with the same rows', async () => {
     const csv = await api.placement.exportCsv({ filters: { search: 'SEF-EC-01' } });
-    expect(csv.body.split('\n')[0]).toBe(HEADER);
+    expect(csv.body.split('\n')[0]).toBe(`${HEADER},requested_on,sourced_on`);
     expect(csv.rows).toBe(3);
     // Knowsley has no such contract: the export's contract column makes its import fail, naming the rows.
     const knowsley = callerFor(connection, (await signIn(connection, 'commissioner.knowsley@concord.example')).session);

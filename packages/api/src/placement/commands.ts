@@ -1,4 +1,4 @@
-import { badRequest, checkPlacementCsvHeader, DomainError, parsePlacementCsvRecords, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
+import { badRequest, checkPlacementCsvHeader, longDate, DomainError, parsePlacementCsvRecords, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { parse } from 'csv-parse/sync';
 import type { TenantContext } from '../context.ts';
@@ -15,7 +15,11 @@ async function contractFor(tx: Tx, contractId: string) {
 }
 
 function checkDates(startDate: string, endDate: string | null | undefined) {
-  if (endDate && endDate < startDate) throw badRequest(`The end date (${endDate}) cannot be before the start date (${startDate})`, 'endDate');
+  if (endDate && endDate < startDate) throw badRequest(`The end date (${longDate(endDate)}) cannot be before the start date (${longDate(startDate)})`, 'endDate');
+}
+function checkSourcing(requestedOn: string | null | undefined, sourcedOn: string | null | undefined) {
+  if (sourcedOn && !requestedOn) throw badRequest('Enter the date requested as well as the date sourced', 'requestedOn');
+  if (sourcedOn && requestedOn && sourcedOn < requestedOn) throw badRequest(`The date sourced (${longDate(sourcedOn)}) cannot be before the date requested (${longDate(requestedOn)})`, 'sourcedOn');
 }
 function checkNhsShare(route: string, share: number | null | undefined) {
   if (route === 'nhs_funded' && !(share != null && share > 0)) throw badRequest('An NHS-funded placement needs the NHS share, more than 0%', 'nhsSharePercent');
@@ -23,6 +27,7 @@ function checkNhsShare(route: string, share: number | null | undefined) {
 
 export async function createPlacement(ctx: Ctx, input: CreatePlacementInput) {
   checkDates(input.startDate, input.endDate);
+  checkSourcing(input.requestedOn, input.sourcedOn);
   checkNhsShare(input.fundingRoute, input.nhsSharePercent);
   let providerId = input.providerId;
   if (input.contractId) {
@@ -51,6 +56,8 @@ export async function createPlacement(ctx: Ctx, input: CreatePlacementInput) {
       end_date: input.endDate ?? null,
       weekly_cost_pence: input.weeklyCostPence,
       weekly_hours: input.weeklyHours ?? null,
+      requested_on: input.requestedOn ?? null,
+      sourced_on: input.sourcedOn ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -62,6 +69,7 @@ export async function updatePlacement(ctx: Ctx, input: UpdatePlacementInput) {
   const startDate = input.startDate ?? current.startDate;
   const endDate = input.endDate === undefined ? current.endDate : input.endDate;
   checkDates(startDate, endDate);
+  checkSourcing(input.requestedOn === undefined ? current.requestedOn : input.requestedOn, input.sourcedOn === undefined ? current.sourcedOn : input.sourcedOn);
   const route = input.fundingRoute ?? current.fundingRoute;
   checkNhsShare(route, input.nhsSharePercent === undefined ? current.nhsSharePercent : input.nhsSharePercent);
   const set: Record<string, unknown> = {};
@@ -81,6 +89,8 @@ export async function updatePlacement(ctx: Ctx, input: UpdatePlacementInput) {
   if (input.endDate !== undefined) set.end_date = input.endDate;
   if (input.weeklyCostPence !== undefined) set.weekly_cost_pence = input.weeklyCostPence;
   if (input.weeklyHours !== undefined) set.weekly_hours = input.weeklyHours;
+  if (input.requestedOn !== undefined) set.requested_on = input.requestedOn;
+  if (input.sourcedOn !== undefined) set.sourced_on = input.sourcedOn;
   if (Object.keys(set).length > 0) await ctx.tx.updateTable('placement').set(set).where('id', '=', current.id).execute();
   return { id: current.id };
 }
@@ -159,6 +169,8 @@ export async function importPlacementsCsv(ctx: Ctx, csv: string, dryRun: boolean
             end_date: r.endDate,
             weekly_cost_pence: r.weeklyCostPence,
             weekly_hours: r.weeklyHours,
+            requested_on: r.requestedOn,
+            sourced_on: r.sourcedOn,
           })),
         )
         .execute();

@@ -18,6 +18,8 @@ const record = (p: PlacementRow) =>
     endDate: p.endDate,
     weeklyCostPence: p.weeklyCostPence,
     weeklyHours: p.weeklyHours,
+    requestedOn: p.requestedOn,
+    sourcedOn: p.sourcedOn,
   });
 
 /** The import's own columns, so an export can be edited and imported again. */
@@ -44,6 +46,8 @@ export async function placementsXlsx(placements: PlacementRow[], title: string):
     { header: 'End date', key: 'end', width: 12, style: { numFmt: 'dd/mm/yyyy' } },
     { header: 'Weekly cost (£)', key: 'cost', width: 15, style: { numFmt: '£#,##0.00' } },
     { header: 'Weekly hours', key: 'hours', width: 13, style: { numFmt: '0.00' } },
+    { header: 'Requested on', key: 'requested', width: 13, style: { numFmt: 'dd/mm/yyyy' } },
+    { header: 'Sourced on', key: 'sourced', width: 13, style: { numFmt: 'dd/mm/yyyy' } },
   ];
   sheet.getRow(1).font = { bold: true };
   const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
@@ -62,6 +66,8 @@ export async function placementsXlsx(placements: PlacementRow[], title: string):
       end: day(p.endDate),
       cost: p.weeklyCostPence / 100,
       hours: p.weeklyHours,
+      requested: day(p.requestedOn),
+      sourced: day(p.sourcedOn),
     });
   }
   workbook.title = title;

@@ -15,6 +15,9 @@ const fields = {
   endDate: isoDay('the end date').nullish(),
   weeklyCostPence: pence('The weekly cost').max(5_000_000, 'The weekly cost must not be more than £50,000.00'),
   weeklyHours: z.number().min(0, 'Weekly hours must not be negative').max(168, 'Weekly hours cannot be more than 168').nullish(),
+  /** When the placement was asked for and when a provider was found (PLC-01). */
+  requestedOn: isoDay('the date requested').nullish(),
+  sourcedOn: isoDay('the date sourced').nullish(),
 };
 
 export const createPlacementInput = z.object({ reference: placementReference, ...fields });
@@ -32,6 +35,8 @@ export const updatePlacementInput = z.object({
   endDate: fields.endDate,
   weeklyCostPence: fields.weeklyCostPence.optional(),
   weeklyHours: fields.weeklyHours,
+  requestedOn: fields.requestedOn,
+  sourcedOn: fields.sourcedOn,
 });
 export type UpdatePlacementInput = z.infer<typeof updatePlacementInput>;
 

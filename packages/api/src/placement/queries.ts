@@ -17,6 +17,8 @@ export interface PlacementRow {
   endDate: string | null;
   weeklyCostPence: number;
   weeklyHours: number | null;
+  requestedOn: string | null;
+  sourcedOn: string | null;
 }
 
 export interface PlacementFilters {
@@ -76,6 +78,8 @@ export async function listPlacements(tx: Tx, f: PlacementFilters): Promise<{ tot
       'pl.end_date',
       'pl.weekly_cost_pence',
       'pl.weekly_hours',
+      'pl.requested_on',
+      'pl.sourced_on',
     ])
     .orderBy('pl.reference');
   if (f.limit !== undefined) q = q.limit(f.limit);
@@ -98,6 +102,8 @@ export async function listPlacements(tx: Tx, f: PlacementFilters): Promise<{ tot
       endDate: r.end_date,
       weeklyCostPence: r.weekly_cost_pence,
       weeklyHours: r.weekly_hours,
+      requestedOn: r.requested_on,
+      sourcedOn: r.sourced_on,
     })),
   };
 }

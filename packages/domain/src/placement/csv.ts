@@ -26,6 +26,8 @@ export const PLACEMENT_CSV_COLUMNS = [
   'end_date',
   'weekly_cost',
   'weekly_hours',
+  'requested_on',
+  'sourced_on',
 ] as const;
 export type PlacementCsvColumn = (typeof PLACEMENT_CSV_COLUMNS)[number];
 export const REQUIRED_PLACEMENT_CSV_COLUMNS: readonly PlacementCsvColumn[] = ['reference', 'service_type', 'in_area', 'funding_route', 'start_date', 'weekly_cost'];
@@ -66,6 +68,9 @@ export interface ParsedPlacementRow {
   endDate: string | null;
   weeklyCostPence: Pence;
   weeklyHours: number | null;
+  /** When the placement was asked for and when a provider was found (PLC-01: sourced within 5 working days). */
+  requestedOn: string | null;
+  sourcedOn: string | null;
 }
 
 const REAL_DATE = z.iso.date();
@@ -211,6 +216,15 @@ export function parsePlacementCsvRecords(
       }
     }
 
+    const requestedText = get('requested_on');
+    const requestedOn = requestedText ? parseCsvDate(requestedText) : null;
+    if (requestedText && !requestedOn) problem('requested_on', `"${requestedText}" is not a real date: use YYYY-MM-DD, for example 2023-09-04`);
+    const sourcedText = get('sourced_on');
+    const sourcedOn = sourcedText ? parseCsvDate(sourcedText) : null;
+    if (sourcedText && !sourcedOn) problem('sourced_on', `"${sourcedText}" is not a real date: use YYYY-MM-DD, for example 2023-09-08`);
+    else if (sourcedOn && !requestedText) problem('sourced_on', 'Enter the date requested as well as the date sourced');
+    else if (sourcedOn && requestedOn && sourcedOn < requestedOn) problem('sourced_on', `The date sourced ${sourcedOn} is before the date requested ${requestedOn}`);
+
     const complexityBand = get('complexity_band') || null;
     if (complexityBand && complexityBand.length > 50) problem('complexity_band', 'The complexity band must be 50 characters or fewer');
     const locality = get('locality') || null;
@@ -232,6 +246,8 @@ export function parsePlacementCsvRecords(
         endDate,
         weeklyCostPence: weeklyCostPence!,
         weeklyHours,
+        requestedOn,
+        sourcedOn,
       });
     }
   });
@@ -253,6 +269,8 @@ export function placementCsvRecord(p: {
   endDate: string | null;
   weeklyCostPence: number;
   weeklyHours: number | null;
+  requestedOn?: string | null;
+  sourcedOn?: string | null;
 }): Record<PlacementCsvColumn, string> {
   return {
     reference: p.reference,
@@ -268,5 +286,7 @@ export function placementCsvRecord(p: {
     end_date: p.endDate ?? '',
     weekly_cost: (p.weeklyCostPence / 100).toFixed(2),
     weekly_hours: p.weeklyHours === null ? '' : String(p.weeklyHours),
+    requested_on: p.requestedOn ?? '',
+    sourced_on: p.sourcedOn ?? '',
   };
 }

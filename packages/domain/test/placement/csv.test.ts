@@ -46,7 +46,27 @@ describe('placement CSV rows', () => {
         endDate: null,
         weeklyCostPence: 24_500,
         weeklyHours: null,
+        requestedOn: null,
+        sourcedOn: null,
       },
+    ]);
+  });
+
+  it('reads when a placement was requested and sourced (optional columns), sourced no earlier than requested', () => {
+    const ok = parsePlacementCsvRecords([{ ...good, requested_on: '2023-10-27', sourced_on: '03/11/2023' }], lookups);
+    expect(ok.rows[0]).toMatchObject({ requestedOn: '2023-10-27', sourcedOn: '2023-11-03' });
+    const bad = parsePlacementCsvRecords(
+      [
+        { ...good, requested_on: '2023-11-03', sourced_on: '2023-10-27' },
+        { ...good, reference: 'PLY-SL-0015', sourced_on: '2023-10-27' },
+        { ...good, reference: 'PLY-SL-0016', requested_on: '2023-13-01' },
+      ],
+      lookups,
+    );
+    expect(bad.problems.map((p) => `${p.row}:${p.column}: ${p.message}`)).toEqual([
+      '2:sourced_on: The date sourced 2023-10-27 is before the date requested 2023-11-03',
+      '3:sourced_on: Enter the date requested as well as the date sourced',
+      '4:requested_on: "2023-13-01" is not a real date: use YYYY-MM-DD, for example 2023-09-04',
     ]);
   });
 
