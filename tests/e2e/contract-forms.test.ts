@@ -7,7 +7,8 @@ import { screenshot, signInAs, startApp, type RunningApp } from './support/app.t
  * Live at Home lead contract and sees the new end date and the extension with what it adds. Plymouth raises the
  * Shared Lives weekly rate from 1 April 2024 under a recorded decision and sees the price change with its value
  * change; sets its Shared Lives budget for 2023/24 and adds a block payment, seeing the committed spend, forecast
- * and variance worked out again; a bad amount is refused inline naming the field. A viewer sees none of the forms.
+ * and variance worked out again; ends a placement; a bad amount or date is refused inline naming the field. A viewer
+ * sees none of the forms.
  */
 
 const LEICESTERSHIRE = 'commissioner.leicestershire@concord.example';
@@ -111,7 +112,7 @@ it('Plymouth records a rate change: the new weekly rate joins the rate card and 
   await page.getByText(/^Rate change recorded: £[\d,.]+ more over the rest of the contract\.$/).waitFor();
 
   await expect.poll(() => page.getByTestId('contract-rate').count()).toBe(3);
-  const rates = await page.getByTestId('contract-rate').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent)));
+  const rates = await page.getByTestId('contract-rate').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent)));
   expect(rates).toEqual([
     ['Long-term placement (average)', 'per week', '£260.00', '1 April 2024'],
     ['Short break', 'per night', '£85.00', '1 April 2024'],
@@ -184,6 +185,26 @@ it('Plymouth sets its Shared Lives budget and adds a block payment, and sees the
   await screenshot(page, 'contract-forms-budgets');
 });
 
+it('Plymouth ends a placement under the contract; an end before its start is refused on the date', async () => {
+  await page.goto(`${app.url}/contracts/${sharedLives.id}`);
+  await heading1(/Shared Lives: direct award/);
+  const placement = page.getByTestId('contract-placement').filter({ hasText: 'PLY-SL-0013' });
+  expect(await cell(placement, 3)).toBe('Ongoing');
+  await page.getByText('End a placement').click();
+  await page.selectOption('#end-placement', { label: 'PLY-SL-0013, from 31 December 2021' });
+  await fillDate('end-placement-date', '30', '12', '2021');
+  await page.getByRole('button', { name: 'End placement' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await page.locator('#end-placement-date-error').textContent()).toMatch(/^Error: The end date \((30 December 2021|2021-12-30)\) cannot be before the start date \((31 December 2021|2021-12-31)\)$/);
+  await expect.poll(() => page.locator('.govuk-error-summary a[href="#end-placement-date-day"]').count()).toBe(1);
+
+  await fillDate('end-placement-date', '31', '3', '2025');
+  await page.getByRole('button', { name: 'End placement' }).click();
+  await page.getByText('Placement PLY-SL-0013 ends on 31 March 2025.').waitFor();
+  await expect.poll(() => cell(placement, 3)).toBe('31 March 2025');
+  await expect.poll(() => page.locator('#end-placement option', { hasText: 'PLY-SL-0013' }).count()).toBe(0);
+});
+
 it('a viewer reads the contract and budgets but is offered none of the forms', async () => {
   page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await signInAs(page, app.url, 'viewer.plymouth@concord.example');
@@ -191,7 +212,7 @@ it('a viewer reads the contract and budgets but is offered none of the forms', a
   await page.goto(`${app.url}/contracts/${sharedLives.id}`);
   await heading1(/Shared Lives: direct award/);
   await expect.poll(() => page.getByTestId('variation').count()).toBe(1);
-  for (const form of ['rate-change-form', 'end-decision-form', 'variation-form']) await expect.poll(() => page.getByTestId(form).count()).toBe(0);
+  for (const form of ['rate-change-form', 'end-decision-form', 'variation-form', 'end-placement-form']) await expect.poll(() => page.getByTestId(form).count()).toBe(0);
   await page.goto(`${app.url}/budgets`);
   await heading1('Budgets');
   await page.getByTestId('budget-row').first().waitFor();

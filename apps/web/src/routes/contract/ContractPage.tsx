@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { trpc } from '../../trpc.ts';
 import { EndDecisionForm, ExtensionDecisionForm } from './ContractDecisions.tsx';
+import { EndPlacementForm } from './EndPlacementForm.tsx';
 import { RateChangeForm } from './RateChangeForm.tsx';
 import { ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, useCanChangeContracts, type Contract } from './shared.tsx';
 import { VariationForm } from './VariationForm.tsx';
@@ -195,6 +196,7 @@ export function ContractPage() {
           ]}
         />
       )}
+      {canChange && <EndPlacementForm contract={c} onDone={show} />}
     </>
   );
 }
