@@ -56,7 +56,7 @@ it('Kent reads its register with warnings linking to contracts, sorts by referen
   await page.getByTestId('sort-reference').click();
   await page.getByTestId('sort-reference').click();
   await page.getByTestId('sort-reference').filter({ hasText: 'sorted descending' }).waitFor();
-  const refs = await page.getByTestId('contract').locator('th').allTextContents();
+  const refs = await page.getByTestId('contract').getByTestId('contract-reference').allTextContents();
   expect(refs).toEqual(homeCare.map((c) => c.reference).reverse());
   await screenshot(page, 'contracts-register');
 });

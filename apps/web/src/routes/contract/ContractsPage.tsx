@@ -133,24 +133,41 @@ export function ContractsPage() {
               header: header('Reference', 'reference'),
               rowHeader: true,
               cell: (c: Contract) => (
-                <Link className="govuk-link" to={`/contracts/${c.id}`}>
-                  {c.reference}
-                </Link>
+                <>
+                  <Link className="govuk-link" to={`/contracts/${c.id}`} data-testid="contract-reference">
+                    {c.reference}
+                  </Link>
+                  <span className="govuk-!-display-block govuk-!-font-weight-regular">{c.title}</span>
+                </>
               ),
             },
-            { header: header('Title', 'title'), cell: (c: Contract) => c.title },
             { header: header('Provider', 'provider'), cell: (c: Contract) => c.provider.name },
-            { header: 'Service type', cell: (c: Contract) => serviceTypeLabel(c.serviceType) },
-            { header: 'Source', cell: (c: Contract) => sourceLabel(c.source) },
+            {
+              header: 'Service and source',
+              cell: (c: Contract) => (
+                <>
+                  {serviceTypeLabel(c.serviceType)}
+                  <span className="govuk-!-display-block concord-secondary-text">{sourceLabel(c.source)}</span>
+                </>
+              ),
+            },
             { header: header('Start', 'start_date'), cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.startDate)}</span> },
-            { header: header('End', 'end_date'), cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.endDate)}</span> },
-            { header: 'Latest possible end', cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.latestPossibleEnd)}</span> },
+            {
+              header: header('End', 'end_date'),
+              cell: (c: Contract) => (
+                <>
+                  <span className="concord-nowrap">{formatDate(c.endDate)}</span>
+                  {c.latestPossibleEnd !== c.endDate && <span className="govuk-!-display-block concord-secondary-text">latest {formatDate(c.latestPossibleEnd)}</span>}
+                </>
+              ),
+            },
             { header: header('Annual value', 'annual_value'), numeric: true, cell: (c: Contract) => formatPence(c.annualValuePence) },
             {
               header: 'Status',
               cell: (c: Contract) => (
                 <>
                   <ContractStatusTag status={c.status} />
+                  {c.providerRole && <span className="govuk-!-display-block govuk-!-margin-top-1 concord-secondary-text">{roleLabel(c.providerRole)}</span>}
                   {c.warnings.length > 0 && (
                     <span className="govuk-!-display-block govuk-!-margin-top-1 govuk-body-s govuk-!-margin-bottom-0" data-testid="contract-row-warnings">
                       <strong className="govuk-tag govuk-tag--red">{c.warnings.length === 1 ? '1 warning' : `${c.warnings.length} warnings`}</strong>
@@ -160,7 +177,6 @@ export function ContractsPage() {
                 </>
               ),
             },
-            { header: 'Role', cell: (c: Contract) => (c.providerRole ? roleLabel(c.providerRole).replace(' provider', '') : '–') },
           ]}
         />
       )}

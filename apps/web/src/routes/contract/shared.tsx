@@ -29,7 +29,7 @@ export function ContractStatusTag({ status }: { status: string }) {
 
 export const WARNING_KIND_LABELS: Record<string, string> = {
   past_end_with_placements: 'Past its end date and still paying for placements',
-  ending_without_decision: 'Ending within 6 months with no decision',
+  ending_without_decision: 'Ending within 6 months, or ended, with no decision recorded',
   rates_not_reviewed: 'Rates not reviewed for 2 years',
 };
 
@@ -50,10 +50,29 @@ export function ContractsNavigation() {
   );
 }
 
-/** The register's warnings as a GOV.UK warning, each linking to its contract. */
+/**
+ * The register's warnings as a GOV.UK warning, grouped by kind (the kind is said once, not on every line),
+ * each linking to its contract. On one contract's page the kind goes with each warning.
+ */
 export function ContractWarnings({ warnings, limit, oneContract = false }: { warnings: ContractWarning[]; limit?: number; oneContract?: boolean }) {
   if (warnings.length === 0) return null;
   const shown = limit ? warnings.slice(0, limit) : warnings;
+  const kinds = [...new Set(shown.map((w) => w.kind))];
+  const item = (w: ContractWarning, withKind: boolean) => (
+    <li key={`${w.contractId}-${w.kind}`} data-testid="contract-warning">
+      {oneContract ? null : (
+        <>
+          <Link className="govuk-link" to={`/contracts/${w.contractId}`}>
+            {w.reference}
+          </Link>
+          {': '}
+        </>
+      )}
+      {withKind ? `${WARNING_KIND_LABELS[w.kind] ?? w.kind}: ` : null}
+      {w.message}
+    </li>
+  );
+  const list = 'govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular';
   return (
     <div className="govuk-warning-text" data-testid="contract-warnings">
       <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -62,16 +81,21 @@ export function ContractWarnings({ warnings, limit, oneContract = false }: { war
       <div className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">Warning</span>
         {oneContract ? `This contract needs attention (${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`})` : warnings.length === 1 ? '1 warning on your contract register' : `${warnings.length} warnings on your contract register`}
-        <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
-          {shown.map((w) => (
-            <li key={`${w.contractId}-${w.kind}`} data-testid="contract-warning">
-              <Link className="govuk-link" to={`/contracts/${w.contractId}`}>
-                {w.reference}
-              </Link>{' '}
-              ({WARNING_KIND_LABELS[w.kind] ?? w.kind}): {w.message}
-            </li>
-          ))}
-        </ul>
+        {oneContract ? (
+          <ul className={list}>{shown.map((w) => item(w, true))}</ul>
+        ) : (
+          kinds.map((kind) => {
+            const ofKind = shown.filter((w) => w.kind === kind);
+            return (
+              <div key={kind} data-testid="contract-warning-group">
+                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-top-3 govuk-!-margin-bottom-0">
+                  {WARNING_KIND_LABELS[kind] ?? kind} ({ofKind.length})
+                </p>
+                <ul className={list}>{ofKind.map((w) => item(w, false))}</ul>
+              </div>
+            );
+          })
+        )}
         {limit && warnings.length > limit && (
           <Link className="govuk-link" to="/contracts">
             See all {warnings.length} warnings
