@@ -51,7 +51,7 @@ it('Leicestershire exercises extension option 1 and sees the new end date and th
   await expect.poll(() => page.getByTestId('variation').count()).toBe(0);
 
   await page.getByText('Decide extension option 1 (12 months)').click();
-  expect(await page.getByTestId('extension-effect').textContent()).toContain('from 6 November 2019 to 6 November 2020');
+  expect(await page.getByTestId('extension-effect').textContent()).toContain('from 6 November 2019 to 6 November 2020 and adds £1,035,794.44 to the total value (366 days at £1,032,964.40 a year)');
   // Nothing recorded without the decision: the summary names each field.
   await page.getByRole('button', { name: 'Record the decision' }).first().click();
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
@@ -62,6 +62,7 @@ it('Leicestershire exercises extension option 1 and sees the new end date and th
   await page.fill('#extension-decisionReference', 'Cabinet, 18 June 2019, minute 12');
   await fillDate('extension-decidedOn', '18', '6', '2019');
   await page.fill('#extension-reason', 'Time to redesign the service with the CCGs before re-procuring');
+  await screenshot(page, 'contract-forms-extension-form');
   await page.getByRole('button', { name: 'Record the decision' }).first().click();
   await page.getByText('Option exercised: LCC-HTLAH-L01 now ends on 6 November 2020.').waitFor();
 
@@ -169,6 +170,7 @@ it('Plymouth sets its Shared Lives budget and adds a block payment, and sees the
   await page.getByRole('button', { name: 'Add block payment' }).click();
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   expect(await page.locator('#block-amount-error').textContent()).toBe('Error: The amount must be an amount in pounds, like 1,250.00');
+  await screenshot(page, 'contract-forms-block-payment-error');
 
   await page.fill('#block-amount', '5,000.50');
   await page.getByRole('button', { name: 'Add block payment' }).click();

@@ -5,7 +5,7 @@ import { EMPTY_DATE, type DateParts } from '../../components/DateInput.tsx';
 import { apiFormErrors, clientErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { Radios } from '../../components/Radios.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, formatNumber } from '../../format.ts';
 import { trpc } from '../../trpc.ts';
 import { ReferenceAndDate } from './DecisionFields.tsx';
 import { dateOf, textOf } from './formFields.ts';
@@ -38,7 +38,7 @@ export function ExtensionDecisionForm({ contract: c, onDone }: { contract: Contr
   });
   if (!option || !(LIVE_CONTRACT_STATUSES as readonly string[]).includes(c.status as ContractStatus)) return null;
   const newEnd = extendEnd(c.endDate, option.months);
-  const adds = continuationExtraCost(c.annualValuePence, c.endDate, newEnd).extraPence;
+  const adds = continuationExtraCost(c.annualValuePence, c.endDate, newEnd);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -55,7 +55,7 @@ export function ExtensionDecisionForm({ contract: c, onDone }: { contract: Contr
   return (
     <FormDetails summary={`Decide extension option ${option.position} (${option.months} months)`} testId="extension-form" errors={errors} onSubmit={submit}>
       <p className="govuk-body" data-testid="extension-effect">
-        Exercising option {option.position} moves the end date from {formatDate(c.endDate)} to <strong>{formatDate(newEnd)}</strong> and adds {formatPence(adds)} to the total value (the annual value of {formatPence(c.annualValuePence)} for the extra days).
+        Exercising option {option.position} moves the end date from {formatDate(c.endDate)} to <strong>{formatDate(newEnd)}</strong> and adds {formatPence(adds.extraPence)} to the total value ({formatNumber(adds.extraDays)} days at {formatPence(c.annualValuePence)} a year).
         {c.extensionOptions.filter((o) => o.status === 'available').length > 1 && ' Declining it gives up the later options too.'}
       </p>
       <Radios
