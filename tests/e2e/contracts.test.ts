@@ -128,12 +128,19 @@ it('Plymouth reads its placements, market view and budgets, and works out an upl
   await heading1('Budgets');
   await page.selectOption('#financialYear', '2023');
   await page.getByTestId('budget-row').first().waitFor();
+  // Seed 000: 13 carers at £245 a week, +11.5% and one more paid week a year, from October.
   await page.selectOption('#upliftServiceType', 'shared_lives');
-  await page.fill('#risePercent', '5');
+  await page.fill('#risePercent', '11.5');
+  await page.fill('#extraPaidWeeks', '1');
   await page.selectOption('#startMonth', '10');
   await page.getByRole('button', { name: 'Work out the cost' }).click();
-  await page.getByTestId('uplift-full-year').waitFor();
-  expect(await page.getByTestId('uplift-full-year').textContent()).toMatch(/£[\d,]+\.\d{2}/);
+  await page.getByTestId('uplift-full-year').filter({ hasText: '£22,601.02' }).waitFor();
+  expect(await page.getByTestId('uplift-rest-of-year').textContent()).toContain('£11,300.51');
+  // The paper's nearest reading: the whole extra week in the part year, at the rate before the rise.
+  await page.getByLabel('The whole entitlement this year').check();
+  await page.getByLabel('The current rate, before the rise').check();
+  await page.getByRole('button', { name: 'Work out the cost' }).click();
+  await page.getByTestId('uplift-rest-of-year').filter({ hasText: '£12,709.84' }).waitFor();
   await screenshot(page, 'contracts-budgets');
 });
 

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { Radios } from '../../components/Radios.tsx';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
@@ -160,6 +161,8 @@ interface UpliftRequest {
   risePercent: number;
   extraPaidWeeks: number;
   startMonth: number;
+  extraWeeksInPartYear: 'pro_rata' | 'whole';
+  extraWeeksAt: 'new_rate' | 'current_rate';
 }
 
 /** What a % rise plus extra paid weeks from a start month costs for the rest of the year and a full year. */
@@ -168,6 +171,8 @@ function UpliftCalculator({ financialYear, onErrors }: { financialYear: number; 
   const [rise, setRise] = useState('');
   const [weeks, setWeeks] = useState('0');
   const [month, setMonth] = useState('');
+  const [inPartYear, setInPartYear] = useState<UpliftRequest['extraWeeksInPartYear']>('pro_rata');
+  const [weeksAt, setWeeksAt] = useState<UpliftRequest['extraWeeksAt']>('new_rate');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [request, setRequest] = useState<UpliftRequest | null>(null);
   const result = useQuery({ ...trpc.budget.uplift.queryOptions(request ?? { serviceType: 'extra_care', financialYear, risePercent: 0, extraPaidWeeks: 0, startMonth: 4 }), enabled: request !== null, retry: false });
@@ -185,7 +190,7 @@ function UpliftCalculator({ financialYear, onErrors }: { financialYear: number; 
     setFields(errors.fields);
     onErrors(errors);
     if (problems.length) return;
-    setRequest({ serviceType: serviceType as ServiceType, financialYear, risePercent, extraPaidWeeks, startMonth: Number(month) });
+    setRequest({ serviceType: serviceType as ServiceType, financialYear, risePercent, extraPaidWeeks, startMonth: Number(month), extraWeeksInPartYear: inPartYear, extraWeeksAt: weeksAt });
   };
 
   const impact = result.data?.impact;
@@ -219,6 +224,34 @@ function UpliftCalculator({ financialYear, onErrors }: { financialYear: number; 
           onChange={(e) => setWeeks(e.target.value)}
           error={fields.extraPaidWeeks}
         />
+        {Number(weeks) > 0 && (
+          <>
+            <Radios
+              name="extraWeeksInPartYear"
+              legend="Extra weeks in a part year"
+              legendSize="s"
+              small
+              value={inPartYear}
+              onChange={(v) => setInPartYear(v as UpliftRequest['extraWeeksInPartYear'])}
+              options={[
+                { value: 'pro_rata', label: 'Pro rata to the months left', hint: '1 extra week a year from October costs half a week by March' },
+                { value: 'whole', label: 'The whole entitlement this year', hint: 'Every extra week is paid before the year ends' },
+              ]}
+            />
+            <Radios
+              name="extraWeeksAt"
+              legend="Extra weeks are paid at"
+              legendSize="s"
+              small
+              value={weeksAt}
+              onChange={(v) => setWeeksAt(v as UpliftRequest['extraWeeksAt'])}
+              options={[
+                { value: 'new_rate', label: 'The new rate, after the rise' },
+                { value: 'current_rate', label: 'The current rate, before the rise' },
+              ]}
+            />
+          </>
+        )}
         <Select
           id="startMonth"
           name="startMonth"
