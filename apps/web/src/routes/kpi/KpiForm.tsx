@@ -40,7 +40,7 @@ const text = (v: string | null | undefined) => v ?? '';
  * The lead commissioner adds a KPI to the partnership's library, or changes one: a change is saved as a
  * new version with a note of what changed; returns already made keep the version they answered.
  */
-export function KpiForm({ partnershipId, kpi, onDone }: { partnershipId: string; kpi: Kpi | null; onDone: () => void }) {
+export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partnershipId: string; kpi: Kpi | null; existingCodes: string[]; onDone: () => void }) {
   const [f, setF] = useState({
     code: text(kpi?.code),
     name: text(kpi?.name),
@@ -80,6 +80,7 @@ export function KpiForm({ partnershipId, kpi, onDone }: { partnershipId: string;
     const redThreshold = number(f.redThreshold);
     const problems: ClientError[] = [
       ...(f.code.trim() ? [] : [{ id: 'kpi-code', text: 'Enter a code, such as SL-01' }]),
+      ...(!kpi && existingCodes.includes(f.code.trim().toUpperCase()) ? [{ id: 'kpi-code', text: `${f.code.trim().toUpperCase()} is already in the library: change it from its row instead` }] : []),
       ...(f.name.trim() ? [] : [{ id: 'kpi-name', text: 'Enter a name' }]),
       ...(f.definition.trim() ? [] : [{ id: 'kpi-definition', text: 'Say in plain English what is counted' }]),
       ...(f.unit ? [] : [{ id: 'unit', text: 'Choose the unit' }]),

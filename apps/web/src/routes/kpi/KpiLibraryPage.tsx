@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { trpc } from '../../trpc.ts';
+import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { KpiForm } from './KpiForm.tsx';
 import { KpiHistory } from './KpiHistory.tsx';
-import { DIRECTION, UNIT } from './labels.ts';
+import { DIRECTION, FREQUENCY, UNIT } from './labels.ts';
+import './kpi.css';
 
 /** Which form is open: a new KPI for a partnership, or a change to one KPI (by its current version's id). */
 type Editing = { partnershipId: string; kpiId: string | null } | null;
@@ -36,13 +37,13 @@ export function KpiLibraryPage() {
                 Add a KPI<span className="govuk-visually-hidden"> to {p.name}</span>
               </button>
             ) : null}
-            {open ? <KpiForm key={open.kpiId ?? 'new'} partnershipId={p.id} kpi={changing} onDone={() => setEditing(null)} /> : null}
+            {open ? <KpiForm key={open.kpiId ?? 'new'} partnershipId={p.id} kpi={changing} existingCodes={p.kpis.map((k) => k.code)} onDone={() => setEditing(null)} /> : null}
             <div className="concord-table-scroll" role="region" aria-label={`KPIs of ${p.name}`} tabIndex={0}>
               <table className="govuk-table" data-testid="kpi-table">
                 <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">KPIs of {p.name}</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    {['Code', 'KPI', 'Unit', 'Per head of', 'Direction', 'Frequency', 'Target', 'Version', ...(p.canEdit ? [''] : [])].map((h, i) => (
+                    {['Code', 'KPI', 'Unit', 'Direction', 'Frequency', 'Target', 'Version', ...(p.canEdit ? [''] : [])].map((h, i) => (
                       <th key={i} className="govuk-table__header" scope="col">
                         {h}
                       </th>
@@ -51,29 +52,7 @@ export function KpiLibraryPage() {
                 </thead>
                 <tbody className="govuk-table__body">
                   {p.kpis.map((k) => (
-                    <tr className="govuk-table__row" key={k.id} data-testid="kpi-row">
-                      <td className="govuk-table__cell">{k.code}</td>
-                      <th className="govuk-table__header" scope="row">
-                        <Link className="govuk-link" to={`/benchmark?partnership=${p.id}&kpi=${k.code}`}>
-                          {k.name}
-                        </Link>
-                        <p className="govuk-body-s govuk-!-margin-0">{k.definition}</p>
-                        <KpiHistory kpiId={k.id} code={k.code} />
-                      </th>
-                      <td className="govuk-table__cell">{UNIT[k.unit]}</td>
-                      <td className="govuk-table__cell">{k.populationAgeBand ? `100,000 (${k.populationAgeBand})` : '–'}</td>
-                      <td className="govuk-table__cell">{DIRECTION[k.direction]}</td>
-                      <td className="govuk-table__cell">{k.frequency}</td>
-                      <td className="govuk-table__cell">{k.target ?? '–'}</td>
-                      <td className="govuk-table__cell">v{k.version}</td>
-                      {p.canEdit ? (
-                        <td className="govuk-table__cell">
-                          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={() => setEditing({ partnershipId: p.id, kpiId: k.id })}>
-                            Change<span className="govuk-visually-hidden"> {k.code}</span>
-                          </button>
-                        </td>
-                      ) : null}
-                    </tr>
+                    <KpiRows key={k.id} partnershipId={p.id} kpi={k} onChange={p.canEdit ? () => setEditing({ partnershipId: p.id, kpiId: k.id }) : null} />
                   ))}
                 </tbody>
               </table>
@@ -81,6 +60,46 @@ export function KpiLibraryPage() {
           </section>
         );
       })}
+    </>
+  );
+}
+
+type Kpi = RouterOutputs['kpi']['list']['partnerships'][number]['kpis'][number];
+
+/** One KPI's row, and the row under it that opens its version history. */
+function KpiRows({ partnershipId, kpi: k, onChange }: { partnershipId: string; kpi: Kpi; onChange: (() => void) | null }) {
+  return (
+    <>
+      <tr className="govuk-table__row concord-kpi-row" data-testid="kpi-row">
+        <td className="govuk-table__cell concord-nowrap">{k.code}</td>
+        <th className="govuk-table__header" scope="row">
+          <Link className="govuk-link" to={`/benchmark?partnership=${partnershipId}&kpi=${k.code}`}>
+            {k.name}
+          </Link>
+          <p className="govuk-body-s govuk-!-margin-0">{k.definition}</p>
+        </th>
+        <td className="govuk-table__cell">
+          {UNIT[k.unit]}
+          {k.populationAgeBand ? `, per 100,000 residents (${k.populationAgeBand})` : ''}
+        </td>
+        <td className="govuk-table__cell">{DIRECTION[k.direction]}</td>
+        <td className="govuk-table__cell">{FREQUENCY[k.frequency]}</td>
+        <td className="govuk-table__cell">{k.target ?? '–'}</td>
+        <td className="govuk-table__cell">v{k.version}</td>
+        {onChange ? (
+          <td className="govuk-table__cell">
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={onChange}>
+              Change<span className="govuk-visually-hidden"> {k.code}</span>
+            </button>
+          </td>
+        ) : null}
+      </tr>
+      <tr className="govuk-table__row" data-testid="kpi-history-row">
+        <td className="govuk-table__cell govuk-!-padding-top-0" />
+        <td className="govuk-table__cell govuk-!-padding-top-0" colSpan={onChange ? 7 : 6}>
+          <KpiHistory kpiId={k.id} code={k.code} />
+        </td>
+      </tr>
     </>
   );
 }
