@@ -4,7 +4,6 @@ import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/D
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
 import { Select } from '../../components/Select.tsx';
-import { TextInput } from '../../components/TextInput.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { errorMessage, refreshAfterChange, trpc } from '../../trpc.ts';
 
@@ -47,40 +46,6 @@ export function AddActionForm({ meetingId, members }: { meetingId: string; membe
       <DateInput id="action-due" legend="Due" value={due} onChange={setDue} error={errors.fields['action-due-day']} />
       <button type="submit" className="govuk-button" disabled={add.isPending}>
         Add action
-      </button>
-    </form>
-  );
-}
-
-/** The lead commissioner issues the meeting's benchmark pack: frozen at the moment it is issued. */
-export function IssuePackForm({ meetingId }: { meetingId: string }) {
-  const qc = useQueryClient();
-  const [codes, setCodes] = useState('');
-  const [title, setTitle] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const issue = useMutation(
-    trpc.meeting.issuePack.mutationOptions({
-      onSuccess: async () => {
-        setErrors(NO_ERRORS);
-        await qc.invalidateQueries(trpc.meeting.get.queryFilter({ meetingId }));
-      },
-      onError: (error) => setErrors(apiFormErrors(error, { kpiCodes: 'pack-kpis', title: 'pack-title' })),
-    }),
-  );
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const kpiCodes = codes.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
-    if (kpiCodes.length === 0) return setErrors(clientErrors([{ id: 'pack-kpis', text: 'Enter at least one KPI code' }]));
-    issue.mutate({ meetingId, kpiCodes, title: title.trim() || null });
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate data-testid="issue-pack">
-      <h3 className="govuk-heading-s">Issue the pack</h3>
-      {hasErrors(errors) ? <ErrorSummary errors={errors.summary} /> : null}
-      <TextInput id="pack-kpis" name="kpiCodes" label="KPI codes" hint="Separated by commas, for example SL-01, PLC-01" value={codes} onChange={(e) => setCodes(e.target.value)} error={errors.fields['pack-kpis']} />
-      <TextInput id="pack-title" name="title" label="Title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields['pack-title']} />
-      <button type="submit" className="govuk-button" disabled={issue.isPending}>
-        Issue pack
       </button>
     </form>
   );

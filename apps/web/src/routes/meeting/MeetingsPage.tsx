@@ -5,7 +5,8 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
-import { ActionStatusForm, AddActionForm, IssuePackForm } from './MeetingForms.tsx';
+import { IssuePackForm } from './IssuePackForm.tsx';
+import { ActionStatusForm, AddActionForm } from './MeetingForms.tsx';
 import { RecordMeetingForm } from './RecordMeetingForm.tsx';
 
 /** Network meetings of my partnerships, newest first. */
@@ -102,7 +103,7 @@ export function MeetingPage() {
       {m.canEdit ? <AddActionForm meetingId={m.id} members={m.members} /> : null}
       <h2 className="govuk-heading-m">Benchmark pack</h2>
       {!m.pack ? <p className="govuk-body">No pack has been issued for this meeting.</p> : null}
-      {!m.pack && m.canEdit ? <IssuePackForm meetingId={m.id} /> : null}
+      {!m.pack && m.canEdit ? <IssuePackForm meetingId={m.id} partnershipId={m.partnershipId} /> : null}
       {pack.data ? (
         <div data-testid="pack">
           <p className="govuk-body">
