@@ -26,5 +26,5 @@ it('the lead commissioner adds an action to a meeting; a bad date is refused inl
   await form.getByLabel('Month').fill('11');
   await form.getByLabel('Year').fill('2023');
   await form.getByRole('button', { name: 'Add action' }).click();
-  await page.getByRole('cell', { name: 'Plymouth to report on carer recruitment' }).waitFor();
+  await page.getByRole('cell', { name: 'Plymouth to report on carer recruitment', exact: true }).waitFor();
 });
