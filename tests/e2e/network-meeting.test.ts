@@ -110,6 +110,7 @@ it('the lead records the meeting: the open actions of earlier meetings are carri
   await form.getByLabel('Title').fill('Peninsula network meeting, December 2026');
   await form.getByLabel('Agenda').fill('Shared Lives benchmark\nActions from the last meeting\nAny other business');
   for (const name of ['Devon County Council', 'Plymouth City Council', 'Torbay Council']) await form.getByLabel(name).check();
+  await screenshot(page, 'network-meeting-3a-record-meeting');
   await form.getByRole('button', { name: 'Record meeting' }).click();
   await page.getByRole('heading', { level: 1, name: 'Peninsula network meeting, December 2026' }).waitFor();
   expect(await page.textContent('main')).toContain('Attending: Devon County Council, Plymouth City Council, Torbay Council.');
@@ -214,7 +215,7 @@ it('the lead adds a KPI to the Peninsula library (refusals shown against their f
   await screenshot(page, 'network-meeting-5-kpi-history');
 });
 
-it('a member sees the library and its history, but no controls to add or change a KPI', async () => {
+it('a member sees the library and its history, and the meeting, with no controls to change them', async () => {
   page = member;
   await page.goto(`${app.url}/kpis`);
   const peninsulaLibrary = page.getByRole('region', { name: 'South West Peninsula' });
@@ -222,5 +223,11 @@ it('a member sees the library and its history, but no controls to add or change 
   expect(await page.getByRole('button', { name: /^Add a KPI|^Change/ }).count()).toBe(0);
   await peninsulaLibrary.getByText('Version history of SL-04', { exact: true }).click();
   await expect.poll(() => peninsulaLibrary.getByTestId('kpi-version').count()).toBe(2);
-  expect(await page.getByRole('button', { name: 'Record a meeting' }).count()).toBe(0);
+  // Nor to record a meeting or change an action: the member reads the meeting, its actions and its pack.
+  await page.goto(`${app.url}/meetings`);
+  await page.getByRole('link', { name: 'Peninsula network meeting, December 2026' }).click();
+  const action = page.getByTestId('actions').getByRole('row').filter({ hasText: 'month-end Shared Lives count' });
+  await expect.poll(() => action.locator('td').last().textContent()).toBe('Open');
+  expect(await page.getByRole('button', { name: /^Record a meeting|^Save status|^Add action|^Issue pack/ }).count()).toBe(0);
+  await page.getByTestId('pack').waitFor();
 });

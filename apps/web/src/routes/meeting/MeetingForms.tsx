@@ -51,11 +51,8 @@ export function AddActionForm({ meetingId, members }: { meetingId: string; membe
   );
 }
 
-const ACTION_STATUSES = [
-  { value: 'open', label: 'Open' },
-  { value: 'done', label: 'Done' },
-  { value: 'dropped', label: 'Dropped' },
-];
+export const ACTION_STATUS_LABELS: Record<'open' | 'done' | 'dropped', string> = { open: 'Open', done: 'Done', dropped: 'Dropped' };
+const ACTION_STATUSES = Object.entries(ACTION_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 /** The lead commissioner changes an action's status (open, done or dropped), here or in a later meeting. */
 export function ActionStatusForm({ action }: { action: { id: string; description: string; status: 'open' | 'done' | 'dropped' } }) {

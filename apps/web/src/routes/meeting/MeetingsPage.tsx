@@ -6,7 +6,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
 import { IssuePackForm } from './IssuePackForm.tsx';
-import { ActionStatusForm, AddActionForm } from './MeetingForms.tsx';
+import { ACTION_STATUS_LABELS, ActionStatusForm, AddActionForm } from './MeetingForms.tsx';
 import { RecordMeetingForm } from './RecordMeetingForm.tsx';
 
 /** Network meetings of my partnerships, newest first. */
@@ -78,7 +78,7 @@ export function MeetingPage() {
             {carried ? <td className="govuk-table__cell">Meeting of {formatDate(a.meetingHeldOn)}</td> : null}
             <td className="govuk-table__cell">{a.owner.name}</td>
             <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
-            <td className="govuk-table__cell">{m.canEdit ? <ActionStatusForm key={a.status} action={a} /> : a.status}</td>
+            <td className="govuk-table__cell">{m.canEdit ? <ActionStatusForm key={a.status} action={a} /> : ACTION_STATUS_LABELS[a.status]}</td>
           </tr>
         ))}
       </tbody>

@@ -81,7 +81,7 @@ export function RecordMeetingForm() {
         </p>
       )}
       <DateInput id="meeting-date" legend="Date of the meeting" legendSize="s" hint="For example, 21 9 2023" value={heldOn} onChange={setHeldOn} error={errors.fields[FIELD_IDS.heldOn]} />
-      <TextInput id={FIELD_IDS.title} name="title" label="Title" hint="For example, Peninsula network meeting, December 2023" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields[FIELD_IDS.title]} />
+      <TextInput id={FIELD_IDS.title} name="title" label="Title" hint="For example, Peninsula network meeting, December" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields[FIELD_IDS.title]} />
       <Textarea id={FIELD_IDS.agenda} name="agenda" label="Agenda" hint="One item a line" rows={5} value={agenda} onChange={(e) => setAgenda(e.target.value)} error={errors.fields[FIELD_IDS.agenda]} />
       {chosen ? (
         <Checkboxes
