@@ -100,6 +100,12 @@ it('Plymouth reads its placements, market view and budgets, and works out an upl
   page = plymouth;
   await signInAs(page, app.url, PLYMOUTH);
   await page.getByTestId('header-authority').waitFor();
+  // Kent's contract is not Plymouth's to see: the page is not found, as for an address that names nothing.
+  for (const address of [`/contracts/${homeCare[0]!.id}`, '/contracts/not-a-contract']) {
+    await page.goto(`${app.url}${address}`);
+    await heading1('Page not found');
+  }
+  expect(await page.getByText(homeCare[0]!.reference).count()).toBe(0);
   await page.goto(`${app.url}/placements`);
   await heading1('Placements');
   await page.getByTestId('placement-count').waitFor();

@@ -1,9 +1,8 @@
 import { END_DECISION_LABELS, formatPence, RATE_UNIT_LABELS, VARIATION_KIND_LABELS, type EndDecision, type RateUnit, type VariationKind } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
@@ -15,6 +14,7 @@ import { EndPlacementForm } from './EndPlacementForm.tsx';
 import { RateChangeForm } from './RateChangeForm.tsx';
 import { ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, useCanChangeContracts, type Contract } from './shared.tsx';
 import { VariationForm } from './VariationForm.tsx';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type Variation = Contract['variations'][number];
 type Rate = Contract['rates'][number];
@@ -28,14 +28,13 @@ const signedPence = (p: number) => (p < 0 ? `−${formatPence(-p)}` : formatPenc
  * contract officers (as the API allows) also record a rate change, an extension or end-of-term decision and a variation.
  */
 export function ContractPage() {
-  const { id = '' } = useParams();
-  const contract = useQuery(trpc.contract.get.queryOptions({ contractId: id }));
+  const { id, valid } = useRecordId();
+  const contract = useQuery({ ...trpc.contract.get.queryOptions({ contractId: id }), enabled: valid });
   const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
   const canChange = useCanChangeContracts();
   const show = (text: string) => setNotice((before) => ({ text, n: (before?.n ?? 0) + 1 }));
   usePageTitle(contract.data ? `${contract.data.reference}: ${contract.data.title}` : 'Contract');
-  if (contract.isPending) return <Loading />;
-  if (contract.isError) return <ProblemPage error={contract.error} />;
+  if (!valid || !contract.isSuccess) return <RecordStatus query={contract} valid={valid} />;
   const c = contract.data;
   return (
     <>
