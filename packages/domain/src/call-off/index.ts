@@ -2,3 +2,4 @@ export * from './criteria.ts';
 export * from './scoring.ts';
 export * from './specification.ts';
 export * from './ocds.ts';
+export * from './cancellation.ts';

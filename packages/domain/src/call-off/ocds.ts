@@ -23,6 +23,8 @@ import type { CallOffMethod, CallOffStatus } from './specification.ts';
  *     award               once awarded, to the chosen provider (a 'supplier' party)
  *     contract            the contract the award made
  *     contractAmendment   one per variation of that contract, each adding an entry to contract.amendments
+ *     tenderCancellation  once cancelled before award: tender.status 'cancelled', the reason as a tender
+ *                         amendment dated the day it was cancelled
  */
 
 export interface OcdsCallOff {
@@ -49,6 +51,8 @@ export interface OcdsCallOff {
     totalValuePence: number;
   } | null;
   variations: { id: string; decidedOn: string; effectiveOn: string; justification: string; description: string }[];
+  /** Cancelled before award: when, why, and whether its invitations had gone out. */
+  cancellation?: { cancelledOn: string; reason: string; invited: boolean } | null;
 }
 
 type Json = Record<string, unknown>;
@@ -99,20 +103,32 @@ export function callOffReleasePackage(c: OcdsCallOff, options: OcdsOptions): Rec
   const recorded = ocdsDateTime(c.createdAt, 'createdAt');
   const awardedAt = c.award ? ocdsDateTime(c.award.awardedOn, 'awardedOn') : null;
   const created = awardedAt && awardedAt < recorded ? awardedAt : recorded;
-  const tenderStatus = c.status === 'awarded' ? 'complete' : c.status === 'cancelled' ? 'cancelled' : c.status === 'draft' ? 'planning' : 'active';
-  const releases: Json[] = [
-    release('tender', created, ['tender'], {
-      tender: {
-        id: c.reference,
-        title: c.title,
-        status: tenderStatus,
-        procuringEntity: buyerRef,
-        procurementMethod: OCDS_CALL_OFF_METHOD[c.method],
-        procurementMethodDetails: c.method === 'direct' ? 'Direct call-off from an approved list' : 'Mini-competition among providers on an approved list',
-        mainProcurementCategory: 'services',
-      },
-    }),
-  ];
+  const cancellation = c.status === 'cancelled' ? (c.cancellation ?? null) : null;
+  // A cancelled call-off's first release shows it as it stood before the cancellation.
+  const tenderStatus =
+    c.status === 'awarded' ? 'complete' : cancellation ? (cancellation.invited ? 'active' : 'planning') : c.status === 'cancelled' ? 'cancelled' : c.status === 'draft' ? 'planning' : 'active';
+  const tender = (status: string, extra: Json = {}): Json => ({
+    id: c.reference,
+    title: c.title,
+    status,
+    procuringEntity: buyerRef,
+    procurementMethod: OCDS_CALL_OFF_METHOD[c.method],
+    procurementMethodDetails: c.method === 'direct' ? 'Direct call-off from an approved list' : 'Mini-competition among providers on an approved list',
+    mainProcurementCategory: 'services',
+    ...extra,
+  });
+  const releases: Json[] = [release('tender', created, ['tender'], { tender: tender(tenderStatus) })];
+  if (cancellation) {
+    const cancelled = ocdsDateTime(cancellation.cancelledOn, 'cancelledOn');
+    const id = `${ocid}-cancellation`;
+    releases.push(
+      release('cancellation', cancelled < created ? created : cancelled, ['tenderCancellation'], {
+        tender: tender('cancelled', {
+          amendments: [{ id: 'cancellation', date: cancelled, rationale: cancellation.reason, description: 'The call-off was cancelled before award', amendsReleaseID: `${ocid}-tender`, releaseID: id }],
+        }),
+      }),
+    );
+  }
 
   if (c.award && supplierRef) {
     const awarded = ocdsDateTime(c.award.awardedOn, 'awardedOn');

@@ -6,3 +6,4 @@ export * from './criteria.ts';
 export * from './evaluation.ts';
 export * from './approved-list.ts';
 export * from './ocds.ts';
+export * from './withdrawal.ts';

@@ -55,6 +55,20 @@ describe('callOffReleasePackage', () => {
     expect(releases[0]!.tender).toMatchObject({ status: 'active', procurementMethod: 'selective' });
   });
 
+  it('a mini-competition cancelled before award: the active tender, then a tenderCancellation release with the reason as an amendment', () => {
+    const ocid = `${EXAMPLE_OCID_PREFIX}-${bootle.id}`;
+    const cancellation = { cancelledOn: '2024-02-15', reason: 'The scheme’s funding was withdrawn', invited: true };
+    const releases = releasesOf({ ...bootle, method: 'mini_competition', status: 'cancelled', award: null, contract: null, variations: [], cancellation });
+    expect(releases.map((r) => `${r.tag.join('+')} ${r.date} ${String(r.tender?.status)}`)).toEqual(['tender 2024-01-01T09:00:00.000Z active', 'tenderCancellation 2024-02-15T00:00:00.000Z cancelled']);
+    expect(releases[1]!.id).toBe(`${ocid}-cancellation`);
+    expect(releases[1]!.tender!.amendments).toEqual([
+      { id: 'cancellation', date: '2024-02-15T00:00:00.000Z', rationale: 'The scheme’s funding was withdrawn', description: 'The call-off was cancelled before award', amendsReleaseID: `${ocid}-tender`, releaseID: `${ocid}-cancellation` },
+    ]);
+    // A draft cancelled before any invitation was still at planning.
+    const draft = releasesOf({ ...bootle, status: 'cancelled', award: null, contract: null, variations: [], cancellation: { ...cancellation, invited: false } });
+    expect(draft.map((r) => r.tender?.status)).toEqual(['planning', 'cancelled']);
+  });
+
   it('maps our contract statuses to contractStatus.csv', () => {
     expect((['draft', 'active', 'extended', 'expired', 'terminated'] as const).map(ocdsContractStatus)).toEqual(['pending', 'active', 'active', 'terminated', 'terminated']);
   });
