@@ -230,4 +230,8 @@ it('a member sees the library and its history, and the meeting, with no controls
   await expect.poll(() => action.locator('td').last().textContent()).toBe('Open');
   expect(await page.getByRole('button', { name: /^Record a meeting|^Save status|^Add action|^Issue pack/ }).count()).toBe(0);
   await page.getByTestId('pack').waitFor();
+  // The review of members' returns is the lead's: a member is told so, and where its own queries show.
+  await page.goto(`${app.url}/returns/review`);
+  await page.getByText('Only a partnership’s lead commissioner reviews members’ returns').waitFor();
+  expect(await page.getByTestId('review-row').count()).toBe(0);
 });
