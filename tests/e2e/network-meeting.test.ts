@@ -33,9 +33,16 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const plymouthRow = () => page.getByTestId('review-row').filter({ hasText: 'Plymouth City Council' });
-const openReview = async () => {
-  await page.goto(`${app.url}/benchmark?partnership=${peninsula}&kpi=SL-01`);
-  await page.getByRole('link', { name: 'Review members’ returns for this KPI' }).click();
+/** The lead reaches the review from My returns, or from the benchmark of the KPI. */
+const openReview = async (from: 'returns' | 'benchmark') => {
+  if (from === 'returns') {
+    await page.goto(`${app.url}/returns`);
+    await page.getByRole('link', { name: 'review members’ returns' }).click();
+    await page.getByLabel('KPI').selectOption({ label: 'SL-01 Long-term Shared Lives placements' });
+  } else {
+    await page.goto(`${app.url}/benchmark?partnership=${peninsula}&kpi=SL-01`);
+    await page.getByRole('link', { name: 'Review members’ returns for this KPI' }).click();
+  }
   await page.getByRole('heading', { name: 'Review members’ returns' }).waitFor();
   await expect.poll(() => page.getByTestId('review-row').count()).toBe(5);
 };
@@ -55,7 +62,7 @@ it('a member makes its Shared Lives return for the month just ended', async () =
 
 it('the lead commissioner queries it: a query needs a reason, then the reason shows on the row', async () => {
   page = lead;
-  await openReview();
+  await openReview('returns');
   expect(await page.locator('caption').first().textContent()).toContain(`SL-01 Long-term Shared Lives placements: ${month}`);
   expect(await plymouthRow().getByTestId('review-status').textContent()).toBe('To review');
   expect(await plymouthRow().locator('td').first().textContent()).toBe('9');
@@ -90,7 +97,7 @@ it('the member sees the query and its reason on its returns, corrects the figure
 
 it('the lead sees the corrected figure resubmitted and accepts it', async () => {
   page = lead;
-  await openReview();
+  await openReview('benchmark');
   expect(await plymouthRow().locator('td').first().textContent()).toBe('14');
   expect(await plymouthRow().getByTestId('review-status').textContent()).toBe('Resubmitted');
   await plymouthRow().getByRole('button', { name: /^Accept/ }).click();
@@ -233,5 +240,8 @@ it('a member sees the library and its history, and the meeting, with no controls
   // The review of members' returns is the lead's: a member is told so, and where its own queries show.
   await page.goto(`${app.url}/returns/review`);
   await page.getByText('Only a partnership’s lead commissioner reviews members’ returns').waitFor();
+  await page.goto(`${app.url}/returns`);
+  await page.getByTestId('returns-calendar').waitFor();
+  expect(await page.getByRole('link', { name: 'review members’ returns' }).count()).toBe(0);
   expect(await page.getByTestId('review-row').count()).toBe(0);
 });

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
+import { ReviewLink } from './ReviewPage.tsx';
 
 type Entry = RouterOutputs['return']['list'][number];
 const TAG: Record<string, string> = { due: 'yellow', missing: 'red', late: 'orange', submitted: 'green', accepted: 'green', queried: 'purple', upcoming: 'grey' };
@@ -21,6 +22,7 @@ export function ReturnsPage() {
   return (
     <>
       <h1 className="govuk-heading-l">My returns</h1>
+      <ReviewLink />
       {entry ? <ReturnForm entry={entry} onDone={() => setEntry(null)} /> : null}
       {derived ? <DerivedReturnPanel key={`${derived.kpiId}${derived.periodStart}`} entry={derived} onDone={() => setDerived(null)} /> : null}
       <Upload partnerships={[...new Map(calendar.data.map((e) => [e.partnershipId, e.partnershipName])).entries()]} />

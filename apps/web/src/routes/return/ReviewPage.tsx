@@ -4,6 +4,7 @@ import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { errorMessage, trpc } from '../../trpc.ts';
+import { usePartnershipsILead } from '../procurement/shared.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
 
 /**
@@ -76,5 +77,19 @@ export function ReviewPage() {
         </>
       )}
     </>
+  );
+}
+
+/** On My returns, the way to the review for a lead commissioner (nothing for anyone else). */
+export function ReviewLink() {
+  const { partnerships } = usePartnershipsILead();
+  if (partnerships.length === 0) return null;
+  return (
+    <p className="govuk-body">
+      As lead commissioner of {partnerships.map((p) => p.name).join(' and ')}:{' '}
+      <Link className="govuk-link" to="/returns/review">
+        review members’ returns
+      </Link>
+    </p>
   );
 }
