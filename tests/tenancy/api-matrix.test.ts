@@ -246,6 +246,10 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     const p = await fixtureProcurement(db(), { status: 'evaluation' });
     return c.application.decide({ applicationId: await fixtureApplication(db(), p), outcome: 'rejected', reason: 'Did not meet the specification' });
   },
+  'application.withdraw': async (c) => {
+    const p = await fixtureProcurement(db(), { status: 'evaluation' });
+    return c.application.withdraw({ applicationId: await fixtureApplication(db(), p), withdrawnOn: '2024-06-03', reason: 'The provider has withdrawn from the market' });
+  },
   'approvedList.get': async (c) => {
     const list = await c.approvedList.get({ procurementId: (await seededTripartite(db())).id });
     expect(list.lots.flatMap((l) => l.entries).length).toBeGreaterThan(0);

@@ -119,6 +119,8 @@ export const PROCUREMENT_MATRIX: Record<string, Cells> = {
   'application.moderate': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
   'application.evaluation': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND'),
   'application.decide': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  // Withdrawal before a decision is recorded as a decision is: the lead commissioner only.
+  'application.withdraw': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
   'approvedList.get': MEMBERS_READ,
   'approvedList.change': LEAD_WRITES,
 };

@@ -206,6 +206,11 @@ const PRIVATE_CALLS: Record<string, Call> = {
     const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });
     return c.callOff.award({ callOffId: made.id, awardedOn: '2026-02-10', contract: { reference: `SEF-CO-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, annualValuePence: 60_000_000 } });
   },
+  'callOff.cancel': async (c) => {
+    const made = await seftonCallOff(connection, 'direct');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    return c.callOff.cancel({ callOffId: made.id, cancelledOn: today, reason: 'The scheme will not go ahead' });
+  },
   'market.overview': async (c, actor) => {
     const o = await c.market.overview();
     if (!isSefton(actor)) expect(o.serviceTypes.find((s) => s.serviceType === 'extra_care')?.people ?? 0).toBe(0);

@@ -79,6 +79,7 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'callOff.ocds': READ,
   'callOff.create': { ...cells('ok', 'ok', 'FORBIDDEN', 'BAD_REQUEST'), outsider: 'NOT_FOUND' },
   'callOff.awardDirect': WRITE,
+  'callOff.cancel': WRITE,
   'callOff.startMiniCompetition': WRITE,
   'callOff.recordResponse': WRITE,
   'callOff.award': WRITE,

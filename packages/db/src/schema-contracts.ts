@@ -46,6 +46,9 @@ export interface CallOffTable {
   awarded_provider_id: string | null;
   awarded_on: IsoDate | null;
   award_note: string | null;
+  cancelled_on: IsoDate | null;
+  cancellation_reason: string | null;
+  cancelled_by: string | null;
   created_by: string | null;
   created_at: CreatedAt;
 }

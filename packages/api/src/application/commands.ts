@@ -1,6 +1,7 @@
 import {
   acceptsApplications,
   assertCanAdmit,
+  assertCanWithdrawApplication,
   assertScoreOnScale,
   badRequest,
   DomainError,
@@ -16,7 +17,7 @@ import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { londonDate } from '../procurement/dates.ts';
 import { applicationForEvaluator, applicationForModerator, evaluationInputs, procurementForEvaluator } from './queries.ts';
-import type { CreateApplicationInput, DecisionInput, GatewayAnswersInput } from './input.ts';
+import type { CreateApplicationInput, DecisionInput, GatewayAnswersInput, WithdrawalInput } from './input.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
 
@@ -261,4 +262,15 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
   }
   if (entries.length === 0) throw notFound('Lot');
   return { id: application.id, status: 'admitted', entries };
+}
+
+/**
+ * The provider withdrew its application before a decision: recorded by the lead commissioner (as a decision
+ * is), with the day and the reason. It leaves the evaluation; its gateway answers and scores are kept.
+ */
+export async function withdrawApplication(ctx: Ctx, input: WithdrawalInput): Promise<{ id: string; status: 'withdrawn' }> {
+  const { application } = await applicationForModerator(ctx, input.applicationId);
+  assertCanWithdrawApplication({ status: application.status, receivedOn: application.received_on, decidedOn: application.decided_on }, input.withdrawnOn, londonDate(ctx.now()));
+  await ctx.tx.updateTable('application').set({ status: 'withdrawn', outcome_reason: input.reason, decided_on: input.withdrawnOn }).where('id', '=', application.id).execute();
+  return { id: application.id, status: 'withdrawn' };
 }

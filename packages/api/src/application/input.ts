@@ -34,3 +34,11 @@ export const decisionInput = z
   })
   .refine((d) => d.outcome !== 'rejected' || (d.reason ?? '').length > 0, { message: 'Give the reason for rejecting the application', path: ['reason'] });
 export type DecisionInput = z.infer<typeof decisionInput>;
+
+/** A provider's withdrawal of its application, recorded by the lead authority: the day and the reason it gave. */
+export const withdrawalInput = z.object({
+  applicationId: z.uuid('Choose an application'),
+  withdrawnOn: isoDate,
+  reason: z.string().trim().min(1, 'Give the reason the provider withdrew').max(4000, 'The reason can be at most 4,000 characters'),
+});
+export type WithdrawalInput = z.infer<typeof withdrawalInput>;

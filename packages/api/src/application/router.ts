@@ -2,8 +2,8 @@ import { moderationInput, scoreInput } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authorityProcedure } from '../trpc.ts';
-import { createApplication, decideApplication, moderateScore, recordGateway, scoreApplication } from './commands.ts';
-import { createApplicationInput, decisionInput, gatewayAnswersInput } from './input.ts';
+import { createApplication, decideApplication, moderateScore, recordGateway, scoreApplication, withdrawApplication } from './commands.ts';
+import { createApplicationInput, decisionInput, gatewayAnswersInput, withdrawalInput } from './input.ts';
 import { evaluateProcurement, getApplication, listApplications } from './queries.ts';
 
 /**
@@ -47,5 +47,11 @@ export const applicationRouter = {
   decide: authorityProcedure.input(decisionInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.applicationId;
     return decideApplication(ctx, input);
+  }),
+
+  /** The provider withdrew before a decision: the day and its reason, recorded by the lead commissioner. */
+  withdraw: authorityProcedure.input(withdrawalInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.applicationId;
+    return withdrawApplication(ctx, input);
   }),
 } satisfies TRPCRouterRecord;

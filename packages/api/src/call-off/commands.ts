@@ -1,10 +1,11 @@
-import { badRequest, longDate, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
+import { assertCanCancelCallOff, badRequest, longDate, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { insertContract } from '../contract/commands.ts';
+import { londonDate } from '../procurement/dates.ts';
 import { activeEntry, callOffSource, lotReservedFor, buyerNames } from './access.ts';
-import type { awardContractInput, awardMiniCompetitionInput, CreateCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
+import type { awardContractInput, awardMiniCompetitionInput, cancelCallOffInput, CreateCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'> & { session: { authorityId: string; userId: string } };
 
@@ -226,6 +227,30 @@ export async function awardMiniCompetition(ctx: Ctx, input: z.infer<typeof award
   return { callOffId: c.id, contractId: contract.id, contractReference: contract.reference, providerId: winner.providerId, totalPoints: winner.totalPoints };
 }
 
+/**
+ * Cancels a call-off before award, with the day and the reason. A mini-competition stops: no response can be
+ * recorded and no award made; its invitations and responses are kept as the record of what was stopped.
+ */
+export async function cancelCallOff(ctx: Ctx, input: z.infer<typeof cancelCallOffInput>) {
+  const c = await findCallOff(ctx.tx, input.callOffId);
+  const invited = await ctx.tx
+    .selectFrom('call_off_invitation')
+    .select((eb) => eb.fn.min('invited_on').as('first'))
+    .where('call_off_id', '=', c.id)
+    .executeTakeFirst();
+  assertCanCancelCallOff(
+    { status: c.status, awardedOn: c.awarded_on, recordedOn: londonDate(c.created_at), firstInvitedOn: (invited?.first as string | null | undefined) ?? null },
+    input.cancelledOn,
+    londonDate(ctx.now()),
+  );
+  await ctx.tx
+    .updateTable('call_off')
+    .set({ status: 'cancelled', cancelled_on: input.cancelledOn, cancellation_reason: input.reason, cancelled_by: ctx.session.userId })
+    .where('id', '=', c.id)
+    .execute();
+  return { callOffId: c.id, status: 'cancelled' as const, cancelledOn: input.cancelledOn };
+}
+
 /** Live procurements I may call off from, each lot (and whether it is open to me) with its active providers and the criteria. */
 export async function callOffOptions(ctx: Ctx) {
   const procurements = await ctx.tx
@@ -336,6 +361,7 @@ export async function getCallOff(tx: Tx, callOffId: string) {
     })),
     awardedProviderId: c.awarded_provider_id,
     awardedOn: c.awarded_on,
+    cancellation: c.cancelled_on ? { cancelledOn: c.cancelled_on, reason: c.cancellation_reason ?? '' } : null,
     contract: contract ?? null,
   };
 }

@@ -63,3 +63,10 @@ export const awardMiniCompetitionInput = z.object({
   note: z.string().trim().max(4000).optional(),
   contract: awardContractInput,
 });
+
+/** Cancelling a call-off before award: the day and the reason. */
+export const cancelCallOffInput = z.object({
+  callOffId: id('a call-off'),
+  cancelledOn: isoDay('the date the call-off was cancelled'),
+  reason: z.string().trim().min(1, 'Give the reason for cancelling the call-off').max(4000, 'The reason can be at most 4,000 characters'),
+});

@@ -59,6 +59,7 @@ export async function loadOcdsCallOff(ctx: Pick<TenantContext, 'tx'>, callOffId:
         description: `${VARIATION_KIND_LABELS[v.kind]} from ${v.effective_on} (${v.decision_reference})${changes.length ? `: ${changes.join('; ')}` : ''}`,
       };
     }),
+    cancellation: c.cancelled_on ? { cancelledOn: c.cancelled_on, reason: c.cancellation_reason ?? '', invited: c.response_deadline !== null } : null,
   };
 }
 

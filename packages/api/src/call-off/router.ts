@@ -2,9 +2,9 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { CONTRACT_WRITERS } from '../contract/input.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
-import { awardDirect, awardMiniCompetition, callOffOptions, createCallOff, evaluateCallOff, getCallOff, listCallOffs, recordResponse, startMiniCompetition } from './commands.ts';
+import { awardDirect, awardMiniCompetition, callOffOptions, cancelCallOff, createCallOff, evaluateCallOff, getCallOff, listCallOffs, recordResponse, startMiniCompetition } from './commands.ts';
 import { exportCallOffOcds } from './ocds.ts';
-import { awardMiniCompetitionInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
+import { awardMiniCompetitionInput, cancelCallOffInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
 
 const write = roleProcedure(CONTRACT_WRITERS);
 const callOffId = z.object({ callOffId: z.uuid('Choose a call-off') });
@@ -44,5 +44,10 @@ export const callOffRouter = {
   award: write.input(awardMiniCompetitionInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.callOffId;
     return awardMiniCompetition(ctx, input);
+  }),
+  /** Cancels a call-off not yet awarded, with the day and the reason; a mini-competition stops (its responses are kept). */
+  cancel: write.input(cancelCallOffInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.callOffId;
+    return cancelCallOff(ctx, input);
   }),
 } satisfies TRPCRouterRecord;

@@ -9,6 +9,7 @@ import * as m0007 from './0007_return_reviews.ts';
 import * as m0008 from './0008_placement_sourcing.ts';
 import * as m0009 from './0009_api_tokens.ts';
 import * as m0010 from './0010_return_review_privacy.ts';
+import * as m0011 from './0011_cancellations_and_withdrawals.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_placement_sourcing': m0008,
   '0009_api_tokens': m0009,
   '0010_return_review_privacy': m0010,
+  '0011_cancellations_and_withdrawals': m0011,
 };
