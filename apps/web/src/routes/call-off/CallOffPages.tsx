@@ -1,4 +1,4 @@
-import { CALL_OFF_STATUS_LABELS, formatPence, parsePounds, type CallOffStatus } from '@concord/domain';
+import { CALL_OFF_STATUS_LABELS, canCancelCallOff, formatPence, parsePounds, type CallOffStatus } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -18,7 +18,8 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
-import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
+import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
+import { CancelCallOff } from './CancelCallOff.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
@@ -282,6 +283,7 @@ export function CallOffPage() {
   const callOff = useQuery({ ...trpc.callOff.get.queryOptions({ callOffId: id }), enabled: valid });
   const options = useQuery(trpc.callOff.options.queryOptions());
   const [notice, setNotice] = useState<string | null>(null);
+  const canChange = useCanChangeContracts();
   usePageTitle(callOff.data ? `Call-off ${callOff.data.reference}` : 'Call-off');
   if (!valid || !callOff.isSuccess) return <RecordStatus query={callOff} valid={valid} />;
   if (!options.isSuccess) return <RecordStatus query={options} />;
@@ -299,7 +301,8 @@ export function CallOffPage() {
       <h1 className="govuk-heading-l">{s.schemeName}</h1>
       <SummaryList
         rows={[
-          { key: 'Status', value: <Tag colour={c.status === 'awarded' ? 'green' : 'blue'}>{statusLabel(c.status)}</Tag>, testId: 'call-off-status' },
+          { key: 'Status', value: <Tag colour={c.status === 'awarded' ? 'green' : c.status === 'cancelled' ? 'grey' : 'blue'}>{statusLabel(c.status)}</Tag>, testId: 'call-off-status' },
+          ...(c.cancellation ? [{ key: 'Cancelled', value: `${formatDate(c.cancellation.cancelledOn)}: ${c.cancellation.reason}`, testId: 'call-off-cancellation' }] : []),
           { key: 'Method', value: methodLabel(c.method) },
           { key: 'Procurement', value: c.procurement ? `${c.procurement.reference}: ${c.procurement.title}` : '–' },
           { key: 'Lot', value: c.lot ? `Lot ${c.lot.number}: ${c.lot.name}` : '–' },
@@ -326,6 +329,16 @@ export function CallOffPage() {
       {c.status === 'draft' && c.method === 'direct' && <DirectAward callOff={c} providers={lotProviders} onDone={setNotice} />}
       {c.status === 'draft' && c.method === 'mini_competition' && source && <Invite callOff={c} source={source} providers={lotProviders} onDone={setNotice} />}
       {c.status === 'inviting' && <Responses callOff={c} onDone={setNotice} />}
+      {canChange && canCancelCallOff(c.status) && (
+        <CancelCallOff
+          callOffId={c.id}
+          inviting={c.status === 'inviting'}
+          onCancelled={async (text) => {
+            await refreshCallOffs();
+            setNotice(text);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -17,6 +17,7 @@ import { label } from '../../labels.ts';
 import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ApplicationStatusTag, EvaluationConfidential, EvaluationStatusTag, points } from './ApplicationsTab.tsx';
 import { refreshProcurements, SectionProblem, UUID, useDropArrivalNotice, useSectionTitle, type Procurement } from './shared.tsx';
+import { WithdrawalForm } from './WithdrawalForm.tsx';
 
 type Application = RouterOutputs['application']['get'];
 type Criterion = Application['criteria'][number];
@@ -67,7 +68,7 @@ function ApplicationDetail({ p, a, onProblem }: { p: Procurement; a: Application
           { key: 'Lots', value: a.lots.map((l) => `Lot ${l.number}: ${l.name}`).join(', ') },
           { key: 'Received', value: formatDate(a.receivedOn) },
           { key: 'Bid', value: a.bidPricePence === null ? 'None' : formatPence(a.bidPricePence) },
-          ...(a.decidedOn ? [{ key: 'Decided', value: `${formatDate(a.decidedOn)}${a.outcomeReason ? `: ${a.outcomeReason}` : ''}` }] : []),
+          ...(a.decidedOn ? [{ key: a.status === 'withdrawn' ? 'Withdrawn' : 'Decided', value: `${formatDate(a.decidedOn)}${a.outcomeReason ? `: ${a.outcomeReason}` : ''}` }] : []),
         ]}
       />
       {p.canEdit && <Standing p={p} a={a} />}
@@ -82,6 +83,7 @@ function ApplicationDetail({ p, a, onProblem }: { p: Procurement; a: Application
       )}
       {a.canModerate && open && gatewayPassed && <Moderation a={a} onSaved={done} onProblem={onProblem} />}
       {a.canModerate && open && <Decision p={p} a={a} onProblem={onProblem} />}
+      {a.canModerate && open && <WithdrawalForm procurementId={p.id} applicationId={a.id} providerName={a.provider.legalName} onProblem={onProblem} />}
     </>
   );
 }
