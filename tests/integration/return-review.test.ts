@@ -104,11 +104,16 @@ describe('reviewing members’ returns', () => {
 describe('the lead commissioner’s review list', () => {
   const queue = () => as.devon!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-01' });
 
-  it('lists every member’s published figure by name (anonymised Somerset too), with where its review stands', async () => {
+  it('lists every member’s published figure as the benchmark shows it to the lead, with where its review stands', async () => {
     const q = await queue();
     expect(q.period).toEqual({ start: '2023-08-01', label: 'Aug 2023' });
     const byName = Object.fromEntries(q.members.map((m) => [m.name.split(' ')[0], m]));
-    expect(Object.fromEntries(q.members.map((m) => [m.name.split(' ')[0], m.value]))).toEqual({ Cornwall: 130, Devon: 73, Plymouth: 13, Somerset: 62, Torbay: 28 });
+    // Somerset chose anonymised: the lead is another authority, so it sees "Authority A", never the name or code.
+    // A per-head KPI: an anonymised member shows only its rate per 100,000 (its count would give its population).
+    expect(Object.fromEntries(q.members.map((m) => [m.name.split(' ')[0], m.value]))).toEqual({ Cornwall: 130, Devon: 73, Plymouth: 13, Authority: null, Torbay: 28 });
+    expect(byName.Authority).toMatchObject({ name: 'Authority A', authorityId: null });
+    expect(byName.Authority!.perHundredThousand).toBeCloseTo((62 / 571_600) * 100_000, 1);
+    expect(JSON.stringify(q)).not.toMatch(/Somerset|E06000066/);
     expect(byName.Torbay).toMatchObject({ status: 'queried', reason: 'Check the carers counted', resubmittedAfter: null });
     // Plymouth resubmitted after the lead accepted: waiting to be looked at again.
     expect(byName.Plymouth).toMatchObject({ status: 'submitted', reason: null, resubmittedAfter: 'accepted' });
@@ -122,6 +127,20 @@ describe('the lead commissioner’s review list', () => {
     const bad = await as.devon!.return.reviewQueue({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-15' }).catch((e: unknown) => e);
     expect((bad as TRPCError).code).toBe('BAD_REQUEST');
     expect(((bad as TRPCError).cause as { field?: string }).field).toBe('period');
+  });
+
+  it('the lead reviews an anonymised member by its figure, never by its code; the reviews it reads do not name it', async () => {
+    const anonymous = (await queue()).members.find((m) => m.authorityId === null)!;
+    const byCode = await as.devon!.return.review({ partnershipId: peninsula, authorityId: 'E06000066', kpiCode: 'SL-01', period: '2023-08-01', status: 'accepted' }).catch((e: unknown) => e);
+    expect((byCode as TRPCError).code).toBe('BAD_REQUEST');
+    expect(((byCode as TRPCError).cause as { field?: string }).field).toBe('authorityId');
+    const review = await as.devon!.return.review({ partnershipId: peninsula, figureId: anonymous.figureId!, kpiCode: 'SL-01', period: '2023-08-01', status: 'queried', reason: 'Please confirm the count' });
+    expect(review).toMatchObject({ authorityId: null, anonymousLabel: 'Authority A', status: 'queried' });
+    expect((await queue()).members.find((m) => m.name === 'Authority A')).toMatchObject({ status: 'queried', reason: 'Please confirm the count' });
+    expect(JSON.stringify(await as.devon!.return.reviews({ partnershipId: peninsula }))).not.toContain('E06000066');
+    // Somerset itself sees the query on its own figure, named to itself.
+    const somerset = callerFor(connection, (await signIn(connection, 'commissioner.somerset@concord.example')).session);
+    expect((await somerset.return.reviews({ partnershipId: peninsula })).map((r) => [r.authorityId, r.reason])).toEqual([['E06000066', 'Please confirm the count']]);
   });
 
   it('nobody but the lead commissioner reads it: members and the lead’s viewer FORBIDDEN, an outsider NOT_FOUND', async () => {

@@ -1,10 +1,14 @@
-import { badRequest, forbidden, notFound } from '@concord/domain';
+import { anonymousLabels, badRequest, forbidden, isNamedTo, notFound } from '@concord/domain';
+import { consentByAuthority } from '../benchmark/consent.ts';
 import type { TenantContext } from '../context.ts';
 import { isLeadCommissioner } from '../procurement/access.ts';
 
 export interface ReturnReview {
   partnershipId: string;
-  authorityId: string;
+  /** The member's GSS code; null when it is anonymised to the reader (the lead sees its label instead). */
+  authorityId: string | null;
+  /** The member's anonymous label ("Authority C") when anonymised to the reader; else null. */
+  anonymousLabel: string | null;
   kpiCode: string;
   periodStart: string;
   status: 'queried' | 'accepted';
@@ -14,7 +18,8 @@ export interface ReturnReview {
 
 export interface ReviewInput {
   partnershipId: string;
-  authorityId: string;
+  authorityId?: string | undefined;
+  figureId?: string | undefined;
   kpiCode: string;
   period: string;
   status: 'queried' | 'accepted';
@@ -38,29 +43,45 @@ export async function reviewReturn(ctx: Ctx, input: ReviewInput): Promise<Return
   if (!(await isLeadCommissioner(ctx, partnership))) throw forbidden('Only the lead commissioner of the partnership’s lead authority can review members’ returns');
   const reason = input.reason?.trim() || null;
   if (input.status === 'queried' && !reason) throw badRequest('Say what the query is about', 'reason');
-  const figure = await ctx.tx
+  const names = await namesFor(ctx, partnership.id);
+  // An anonymised member is reviewed by its figure, never by its code: reviewing by code would tie its label to it.
+  if (input.authorityId && names.anonymous.has(input.authorityId)) throw badRequest('This member’s figures are anonymised: review them from the review list', 'authorityId');
+  let q = ctx.tx
     .selectFrom('benchmark_figure')
-    .select('id')
+    .select(['id', 'authority_id'])
     .where('partnership_id', '=', partnership.id)
-    .where('authority_id', '=', input.authorityId)
     .where('kpi_code', '=', input.kpiCode)
-    .where('period_start', '=', input.period)
-    .executeTakeFirst();
+    .where('period_start', '=', input.period);
+  q = input.figureId ? q.where('id', '=', input.figureId) : q.where('authority_id', '=', input.authorityId!);
+  const figure = await q.executeTakeFirst();
   if (!figure) throw notFound('A submitted return for that authority, KPI and period');
   const values = { status: input.status, reason, reviewed_at: ctx.now() };
   const row = await ctx.tx
     .insertInto('return_review')
-    .values({ authority_id: partnership.leadAuthorityId, partnership_id: partnership.id, member_authority_id: input.authorityId, kpi_code: input.kpiCode, period_start: input.period, ...values })
+    .values({ authority_id: partnership.leadAuthorityId, partnership_id: partnership.id, member_authority_id: figure.authority_id, kpi_code: input.kpiCode, period_start: input.period, ...values })
     .onConflict((oc) => oc.columns(['partnership_id', 'member_authority_id', 'kpi_code', 'period_start']).doUpdateSet({ ...values, authority_id: partnership.leadAuthorityId }))
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toReview(row);
+  return toReview(row, names.anonymous);
 }
 
-function toReview(r: { partnership_id: string; member_authority_id: string; kpi_code: string; period_start: string; status: 'queried' | 'accepted'; reason: string | null; reviewed_at: Date }): ReturnReview {
+/** Which members are anonymised to the reader of a review, with their labels as the benchmark gives them. */
+async function namesFor(ctx: Ctx, partnershipId: string): Promise<{ anonymous: Map<string, string> }> {
+  const consent = await consentByAuthority(ctx.tx, partnershipId);
+  const members = await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnershipId).execute();
+  const anonymised = members.map((m) => m.authority_id).filter((id) => !isNamedTo(consent, id, ctx.session.authorityId));
+  return { anonymous: anonymousLabels(partnershipId, anonymised) };
+}
+
+function toReview(
+  r: { partnership_id: string; member_authority_id: string; kpi_code: string; period_start: string; status: 'queried' | 'accepted'; reason: string | null; reviewed_at: Date },
+  anonymous: ReadonlyMap<string, string>,
+): ReturnReview {
+  const label = anonymous.get(r.member_authority_id) ?? null;
   return {
     partnershipId: r.partnership_id,
-    authorityId: r.member_authority_id,
+    authorityId: label ? null : r.member_authority_id,
+    anonymousLabel: label,
     kpiCode: r.kpi_code,
     periodStart: r.period_start,
     status: r.status,
@@ -75,5 +96,8 @@ export async function listReviews(ctx: Ctx, partnershipId: string, kpiCode?: str
   let q = ctx.tx.selectFrom('return_review').selectAll().where('partnership_id', '=', partnership.id);
   if (kpiCode) q = q.where('kpi_code', '=', kpiCode);
   if (!(await isLeadCommissioner(ctx, partnership))) q = q.where('member_authority_id', '=', ctx.session.authorityId!);
-  return (await q.orderBy('period_start', 'desc').orderBy('member_authority_id').execute()).map(toReview);
+  const names = await namesFor(ctx, partnership.id);
+  const key = (r: ReturnReview) => r.authorityId ?? `~${r.anonymousLabel}`;
+  // Ordered by what the reader sees (newest period, then code or label), so the order says nothing about who is who.
+  return (await q.execute()).map((r) => toReview(r, names.anonymous)).sort((a, b) => b.periodStart.localeCompare(a.periodStart) || key(a).localeCompare(key(b)));
 }

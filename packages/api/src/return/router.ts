@@ -86,12 +86,14 @@ export const returnRouter = {
     .input(
       z.object({
         partnershipId: z.uuid('Choose a partnership'),
-        authorityId: z.string().trim().min(1, 'Choose an authority').max(9),
+        /** A named member's GSS code; or, for any member, the figure's id from the review list. */
+        authorityId: z.string().trim().min(1, 'Choose an authority').max(9).optional(),
+        figureId: z.uuid('Choose a figure from the review list').optional(),
         kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20),
         period: z.iso.date('A date as YYYY-MM-DD'),
         status: z.enum(['queried', 'accepted']),
         reason: z.string().max(2000, 'At most 2,000 characters').nullish(),
-      }),
+      }).refine((v) => (v.authorityId === undefined) !== (v.figureId === undefined), { message: 'Choose the figure to review', path: ['figureId'] }),
     )
     .mutation(async ({ ctx, input }) => {
       const review = await reviewReturn(ctx, input);

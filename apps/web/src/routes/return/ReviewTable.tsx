@@ -18,12 +18,17 @@ const STATUS: Record<Member['status'], { text: string; colour: TagColour }> = {
   accepted: { text: 'Accepted', colour: 'green' },
 };
 
-/** A published figure as the KPI counts it: pence as pounds, a percentage with its numerator and denominator. */
+/**
+ * A published figure as the KPI counts it: pence as pounds, a percentage with its numerator and denominator
+ * where the benchmark shows them; a small number of people (or what would give one away) as "suppressed".
+ */
 function figure(unit: string, m: Member): string {
-  if (m.value === null) return '–';
+  const perHead = typeof m.perHundredThousand === 'number' ? `${m.perHundredThousand.toLocaleString('en-GB', { maximumFractionDigits: 1 })} per 100,000` : null;
+  if (m.value === null) return perHead ?? '–';
+  if (m.value === 'suppressed') return 'suppressed';
   if (unit === 'pence') return `£${(m.value / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  const value = m.value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
-  if (unit === 'percent') return m.numerator !== null && m.denominator !== null ? `${value}% (${m.numerator} of ${m.denominator})` : `${value}%`;
+  const value = m.value.toLocaleString('en-GB', { maximumFractionDigits: 1 }) + (perHead ? ` (${perHead})` : '');
+  if (unit === 'percent') return typeof m.numerator === 'number' && typeof m.denominator === 'number' ? `${value}% (${m.numerator} of ${m.denominator})` : `${value}%`;
   return value;
 }
 
@@ -45,7 +50,7 @@ export function ReviewTable({ partnershipId, queue }: { partnershipId: string; q
   );
   const period = queue.period!;
   const send = (m: Member, status: 'queried' | 'accepted', why: string | null) =>
-    review.mutate({ partnershipId, authorityId: m.authorityId, kpiCode: queue.kpi.code, period: period.start, status, reason: why });
+    review.mutate({ partnershipId, figureId: m.figureId!, kpiCode: queue.kpi.code, period: period.start, status, reason: why });
   const onQuery = (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) return setErrors(clientErrors([{ id: 'query-reason', text: 'Say what the query is about' }]));
@@ -62,7 +67,7 @@ export function ReviewTable({ partnershipId, queue }: { partnershipId: string; q
       <Table
         caption={`${queue.kpi.code} ${queue.kpi.name}: ${period.label}`}
         rows={queue.members}
-        rowKey={(m) => m.authorityId}
+        rowKey={(m) => m.name}
         rowTestId="review-row"
         columns={[
           { header: 'Authority', cell: (m) => m.name, rowHeader: true },
