@@ -18,8 +18,8 @@ it('Plymouth calculates its Shared Lives return from its own placements, sees th
   const calendar = page.getByTestId('returns-calendar');
   await calendar.waitFor();
   // The demo returns run to September 2026; the latest month that has ended with no return is SL-01's to calculate.
-  const due = calendar.locator('tr', { hasText: 'SL-01' }).filter({ has: page.getByRole('button', { name: /Calculate from our records/ }) }).filter({ hasText: /due|missing/ }).first();
-  const period = (await due.locator('td').nth(2).textContent())!;
+  const due = calendar.locator('tr', { hasText: 'SL-01' }).filter({ has: page.getByRole('button', { name: /Calculate from our records/ }) }).filter({ hasText: /Due|Missing/ }).first();
+  const period = (await due.locator('td').nth(1).textContent())!;
   await due.getByRole('button', { name: /Calculate from our records/ }).click();
   const panel = page.getByTestId('derived-return');
   await panel.getByTestId('derived-working').waitFor();
@@ -30,7 +30,7 @@ it('Plymouth calculates its Shared Lives return from its own placements, sees th
   await panel.getByRole('button', { name: 'Submit this figure' }).click();
   await expect.poll(() => panel.count()).toBe(0);
   const row = calendar.locator('tr', { hasText: 'SL-01' }).filter({ hasText: period });
-  await expect.poll(async () => (await row.first().textContent()) ?? '').toMatch(/submitted13/);
+  await expect.poll(async () => (await row.first().textContent()) ?? '').toMatch(/Submitted13/);
 });
 
 it('a figure with nothing to count says why and offers nothing to submit', async () => {

@@ -57,7 +57,7 @@ it('a member makes its Shared Lives return for the month just ended', async () =
   await page.getByLabel('Value').fill('9');
   await page.getByRole('button', { name: 'Submit return' }).click();
   const row = page.getByTestId('returns-calendar').getByRole('row').filter({ hasText: 'SL-01' }).filter({ hasText: month });
-  await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('9');
+  await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('9');
 });
 
 it('the lead commissioner queries it: a query needs a reason, then the reason shows on the row', async () => {
@@ -85,15 +85,15 @@ it('the member sees the query and its reason on its returns, corrects the figure
   page = member;
   await page.goto(`${app.url}/returns`);
   const row = page.getByTestId('returns-calendar').getByRole('row').filter({ hasText: 'SL-01' }).filter({ hasText: month });
-  await expect.poll(() => row.locator('.govuk-tag').textContent()).toBe('queried');
+  await expect.poll(() => row.locator('.govuk-tag').textContent()).toBe('Queried');
   expect(await row.textContent()).toContain(`Queried: ${QUERY}`);
   await screenshot(page, 'network-meeting-2-member-sees-query');
   await row.getByRole('button', { name: /^Correct/ }).click();
   await page.getByLabel('Value').fill('14');
   await page.getByLabel('Comment').fill('Month-end count corrected: five arrangements were missed');
   await page.getByRole('button', { name: 'Submit return' }).click();
-  await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('14');
-  expect(await row.locator('.govuk-tag').textContent()).toMatch(/^(submitted|late)$/);
+  await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('14');
+  expect(await row.locator('.govuk-tag').textContent()).toMatch(/^(Submitted|Late)$/);
 });
 
 it('the lead sees the corrected figure resubmitted and accepts it', async () => {

@@ -17,8 +17,8 @@ function formatFigure(value: number, unit: string): string {
 export function CalculateButton({ entry, onChoose }: { entry: Entry; onChoose: (entry: Entry) => void }) {
   if (!entry.derivation || entry.status === 'upcoming') return null;
   return (
-    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-0 govuk-!-margin-top-1" onClick={() => onChoose(entry)}>
-      Calculate from our records
+    <button type="button" className="concord-link-button" onClick={() => onChoose(entry)}>
+      Calculate<span className="govuk-visually-hidden"> from our records</span>
       <span className="govuk-visually-hidden">
         {' '}
         {entry.kpiCode} {entry.periodLabel}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
@@ -8,67 +9,128 @@ import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
 import { ReviewLink } from './ReviewPage.tsx';
 
 type Entry = RouterOutputs['return']['list'][number];
-const TAG: Record<string, string> = { due: 'yellow', missing: 'red', late: 'orange', submitted: 'green', accepted: 'green', queried: 'purple', upcoming: 'grey' };
+const STATUS: Record<string, { text: string; colour: string }> = {
+  due: { text: 'Due', colour: 'yellow' },
+  missing: { text: 'Missing', colour: 'red' },
+  late: { text: 'Late', colour: 'orange' },
+  queried: { text: 'Queried', colour: 'purple' },
+  submitted: { text: 'Submitted', colour: 'green' },
+  accepted: { text: 'Accepted', colour: 'green' },
+  upcoming: { text: 'Not due yet', colour: 'grey' },
+};
+/** What needs doing: a return due or missing, or one the lead has queried. */
+const OUTSTANDING = new Set(['due', 'missing', 'queried']);
 
-/** My returns: the due calendar, entry of one return, and CSV / XLSX upload (all or nothing). */
+/** My returns: the due calendar (what needs doing first), entry of one return, and CSV / XLSX upload (all or nothing). */
 export function ReturnsPage() {
   usePageTitle('My returns');
   const calendar = useQuery(trpc.return.list.queryOptions({}));
   const [entry, setEntry] = useState<Entry | null>(null);
   const [derived, setDerived] = useState<Entry | null>(null);
+  const [partnership, setPartnership] = useState('');
+  const [kpi, setKpi] = useState('');
+  const [show, setShow] = useState<'outstanding' | 'year'>('year');
   if (calendar.isPending) return <Loading />;
   if (calendar.isError) return <ProblemPage error={calendar.error} />;
-  const recent = calendar.data.filter((e) => e.status !== 'submitted' || e.periodEnd >= new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10)).reverse();
+  const yearAgo = new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10);
+  const partnerships = [...new Map(calendar.data.map((e) => [e.partnershipId, e.partnershipName])).entries()];
+  const kpis = [...new Map(calendar.data.filter((e) => !partnership || e.partnershipId === partnership).map((e) => [e.kpiCode, `${e.kpiCode} ${e.kpiName}`])).entries()].sort();
+  const outstanding = calendar.data.filter((e) => OUTSTANDING.has(e.status));
+  const shown = calendar.data
+    .filter((e) => (show === 'outstanding' ? OUTSTANDING.has(e.status) : OUTSTANDING.has(e.status) || e.status === 'upcoming' || e.periodEnd >= yearAgo))
+    .filter((e) => (!partnership || e.partnershipId === partnership) && (!kpi || e.kpiCode === kpi))
+    .reverse()
+    // What needs doing first, then newest first.
+    .sort((a, b) => Number(OUTSTANDING.has(b.status)) - Number(OUTSTANDING.has(a.status)));
   return (
     <>
       <h1 className="govuk-heading-l">My returns</h1>
       <ReviewLink />
       {entry ? <ReturnForm entry={entry} onDone={() => setEntry(null)} /> : null}
       {derived ? <DerivedReturnPanel key={`${derived.kpiId}${derived.periodStart}`} entry={derived} onDone={() => setDerived(null)} /> : null}
-      <Upload partnerships={[...new Map(calendar.data.map((e) => [e.partnershipId, e.partnershipName])).entries()]} />
-      <div className="concord-table-scroll" role="region" aria-label="Returns calendar" tabIndex={0}>
-        <table className="govuk-table" data-testid="returns-calendar">
-          <caption className="govuk-table__caption govuk-table__caption--m">Returns calendar (the last year, and anything outstanding)</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {['Partnership', 'KPI', 'Period', 'Due', 'Status', 'Value', ''].map((h) => (
-                <th key={h} className="govuk-table__header" scope="col">
-                  {h}
+      <Upload partnerships={partnerships} />
+      <h2 className="govuk-heading-m">Returns calendar</h2>
+      <p className="govuk-body" data-testid="returns-outstanding">
+        {outstanding.length === 0 ? 'Nothing is due, missing or queried.' : `${outstanding.length} ${outstanding.length === 1 ? 'return needs' : 'returns need'} doing: due, missing or queried.`}
+      </p>
+      <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter returns">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <Select id="returns-partnership" name="partnership" label="Partnership" placeholder="All partnerships" options={partnerships.map(([value, label]) => ({ value, label }))} value={partnership} onChange={(v) => (setPartnership(v), setKpi(''))} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select id="returns-kpi" name="kpi" label="KPI" placeholder="All KPIs" options={kpis.map(([value, label]) => ({ value, label }))} value={kpi} onChange={setKpi} className="govuk-!-width-full" />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              id="returns-show"
+              name="show"
+              label="Show"
+              options={[
+                { value: 'year', label: 'The last year, and anything outstanding' },
+                { value: 'outstanding', label: 'Only what needs doing' },
+              ]}
+              value={show}
+              onChange={(v) => setShow(v as 'outstanding' | 'year')}
+              className="govuk-!-width-full"
+            />
+          </div>
+        </div>
+      </form>
+      {shown.length === 0 ? (
+        <p className="govuk-body" data-testid="returns-none">
+          Nothing needs doing here. Choose “The last year” to see the returns already made.
+        </p>
+      ) : (
+        <div className="concord-table-scroll" role="region" aria-label="Returns calendar" tabIndex={0}>
+          <table className="govuk-table govuk-table--small-text-until-tablet" data-testid="returns-calendar">
+            <caption className="govuk-visually-hidden">Returns calendar</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {['KPI', 'Period', 'Due', 'Status', 'Value'].map((h) => (
+                  <th key={h} className="govuk-table__header" scope="col">
+                    {h}
+                  </th>
+                ))}
+                <th className="govuk-table__header" scope="col">
+                  <span className="govuk-visually-hidden">Actions</span>
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {recent.map((e) => (
-              <tr className="govuk-table__row" key={`${e.partnershipId}${e.kpiCode}${e.periodStart}`}>
-                <td className="govuk-table__cell">{e.partnershipName}</td>
-                <td className="govuk-table__cell">
-                  {e.kpiCode} {e.kpiName}
-                </td>
-                <td className="govuk-table__cell">{e.periodLabel}</td>
-                <td className="govuk-table__cell">{formatDate(e.dueOn)}</td>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag govuk-tag--${TAG[e.status]}`}>{e.status}</strong>
-                  {e.status === 'queried' && e.reviewReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Queried: {e.reviewReason}</p> : null}
-                </td>
-                <td className="govuk-table__cell">{e.value === null ? '–' : e.value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</td>
-                <td className="govuk-table__cell">
-                  {e.status !== 'upcoming' ? (
-                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-0" onClick={() => setEntry(e)}>
-                      {e.value === null ? 'Enter' : 'Correct'}
-                      <span className="govuk-visually-hidden">
-                        {' '}
-                        {e.kpiCode} {e.periodLabel}
-                      </span>
-                    </button>
-                  ) : null}
-                  <CalculateButton entry={e} onChoose={setDerived} />
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody className="govuk-table__body">
+              {shown.map((e) => (
+                <tr className="govuk-table__row" key={`${e.partnershipId}${e.kpiCode}${e.periodStart}`}>
+                  <td className="govuk-table__cell">
+                    <strong>{e.kpiCode}</strong> {e.kpiName}
+                    {partnerships.length > 1 ? <span className="govuk-!-display-block concord-secondary-text">{e.partnershipName}</span> : null}
+                  </td>
+                  <td className="govuk-table__cell concord-nowrap">{e.periodLabel}</td>
+                  <td className="govuk-table__cell">{formatDate(e.dueOn)}</td>
+                  <td className="govuk-table__cell">
+                    <strong className={`govuk-tag govuk-tag--${STATUS[e.status]?.colour ?? 'grey'}`}>{STATUS[e.status]?.text ?? e.status}</strong>
+                    {e.status === 'queried' && e.reviewReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Queried: {e.reviewReason}</p> : null}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{e.value === null ? '–' : e.value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</td>
+                  <td className="govuk-table__cell">
+                    <div className="concord-row-actions">
+                      {e.status !== 'upcoming' ? (
+                        <button type="button" className="concord-link-button" onClick={() => setEntry(e)}>
+                          {e.value === null ? 'Enter' : 'Correct'}
+                          <span className="govuk-visually-hidden">
+                            {' '}
+                            {e.kpiCode} {e.periodLabel}
+                          </span>
+                        </button>
+                      ) : null}
+                      <CalculateButton entry={e} onChoose={setDerived} />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }
