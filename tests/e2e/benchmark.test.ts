@@ -43,3 +43,32 @@ it('the home page reminds of returns due, and the September 2023 pack shows its 
   expect(await page.getByTestId('pack').textContent()).toContain('as at 21 September 2023');
   await screenshot(page, 'benchmark-meeting-pack');
 });
+
+it('Torbay’s commissioner chooses to be anonymised in the Peninsula; Cornwall’s benchmark no longer names Torbay; a viewer cannot change it', async () => {
+  const torbay = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(torbay, app.url, 'commissioner.torbay@concord.example');
+  await torbay.getByTestId('header-authority').waitFor();
+  await torbay.goto(`${app.url}/partnerships/${peninsula}`);
+  const sharing = torbay.getByTestId('benchmark-sharing');
+  await sharing.waitFor();
+  expect(await sharing.getByTestId('sharing-mode').textContent()).toContain('under our name');
+  await sharing.getByLabel('Anonymised').check();
+  await sharing.getByRole('button', { name: 'Save how our figures are shown' }).click();
+  await expect.poll(() => sharing.getByTestId('sharing-mode').textContent()).toContain('anonymised');
+  await screenshot(torbay, 'benchmark-sharing-torbay');
+
+  // Cornwall (signed in above) reads the same benchmark again: Torbay is a letter now, never its name.
+  await page.goto(`${app.url}/benchmark?partnership=${peninsula}&kpi=SL-01&period=2023-08-01`);
+  const table = page.getByTestId('benchmark-table');
+  await expect.poll(() => table.getByTestId('benchmark-row').count()).toBe(5);
+  expect(await page.textContent('body')).not.toMatch(/Torbay|Somerset/);
+  expect(await table.textContent()).toContain('Authority B');
+
+  const viewer = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(viewer, app.url, 'viewer.torbay@concord.example');
+  await viewer.getByTestId('header-authority').waitFor();
+  await viewer.goto(`${app.url}/partnerships/${peninsula}`);
+  await viewer.getByTestId('benchmark-sharing').getByText('A commissioner of your authority can change this.').waitFor();
+  expect(await viewer.getByRole('button', { name: 'Save how our figures are shown' }).count()).toBe(0);
+  await Promise.all([torbay.close(), viewer.close()]);
+});

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { partnershipKindLabel } from '../../labels.ts';
 import { trpc, type Partnership } from '../../trpc.ts';
+import { BenchmarkSharing } from './BenchmarkSharing.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
@@ -41,6 +42,7 @@ function PartnershipDetails({ partnership: p }: { partnership: Partnership }) {
         />
         <MembersTable caption="Members" members={p.members} detailed />
       </div>
+      <BenchmarkSharing partnershipId={p.id} />
     </>
   );
 }
