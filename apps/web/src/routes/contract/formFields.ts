@@ -37,3 +37,18 @@ export function textOf(text: string, id: string, what: string, problems: ClientE
   if (!text.trim()) problems.push({ id, text: `Enter ${what}` });
   return text.trim();
 }
+
+/** A number typed in a box, within [min, max], or a problem naming the field (none when optional and blank). */
+export function numberOf(text: string, id: string, what: string, problems: ClientError[], range: { min: number; max: number; unit?: string }, required = false): number | undefined {
+  const typed = text.replace(/[%,\s]/g, '');
+  if (!typed) {
+    if (required) problems.push({ id, text: `Enter ${what}` });
+    return undefined;
+  }
+  const n = Number(typed);
+  if (!Number.isFinite(n) || n < range.min || n > range.max) {
+    problems.push({ id, text: `${capital(what)} must be a number from ${range.min} to ${range.max}${range.unit ? ` ${range.unit}` : ''}` });
+    return undefined;
+  }
+  return n;
+}

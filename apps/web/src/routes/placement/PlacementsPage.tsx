@@ -1,7 +1,7 @@
 import { formatPence, FUNDING_ROUTE_LABELS, SERVICE_TYPES, type FundingRoute, type ServiceType } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Select } from '../../components/Select.tsx';
@@ -12,7 +12,7 @@ import { formatDate, formatNumber } from '../../format.ts';
 import { saveFile } from '../../download.ts';
 import { errorMessage, fieldErrors, queryClient, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { useActsForAuthority } from '../procurement/shared.tsx';
-import { ContractsNavigation, refreshContracts, serviceTypeLabel } from '../contract/shared.tsx';
+import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
 
 type Placement = RouterOutputs['placement']['list']['placements'][number];
 interface RowProblem {
@@ -41,11 +41,14 @@ function rowProblems(error: unknown): RowProblem[] {
 /** My authority's placements (pseudonymous references only): a table, CSV import (all or nothing) and CSV / Excel export. */
 export function PlacementsPage() {
   const enabled = useActsForAuthority();
+  const canChange = useCanChangeContracts();
+  const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice ?? null;
   const [serviceType, setServiceType] = useState('');
   const [fundingRoute, setFundingRoute] = useState('');
   const [problems, setProblems] = useState<RowProblem[]>([]);
   const [importError, setImportError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [importNotice, setNotice] = useState<string | null>(null);
+  const notice = importNotice ?? arrivalNotice;
   const [exporting, setExporting] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   usePageTitle('Placements', importError !== null);
@@ -113,6 +116,11 @@ export function PlacementsPage() {
         The care your authority pays for, one row a placement. Placements carry a local pseudonymous reference only, never a person’s name; every look at them is
         recorded.
       </p>
+      {canChange && (
+        <Link className="govuk-button" data-module="govuk-button" to="/placements/new" role="button" draggable="false">
+          Add a placement
+        </Link>
+      )}
 
       <h2 className="govuk-heading-m">Import placements</h2>
       <form noValidate onSubmit={submit} data-testid="placement-import">
@@ -211,27 +219,71 @@ export function PlacementsPage() {
           rowKey={(p) => p.id}
           rowTestId="placement"
           columns={[
-            { header: 'Reference', rowHeader: true, cell: (p: Placement) => p.reference },
+            { header: 'Reference', rowHeader: true, cell: (p: Placement) => <span className="concord-nowrap">{p.reference}</span> },
             {
-              header: 'Contract',
-              cell: (p: Placement) =>
-                p.contract ? (
-                  <Link className="govuk-link" to={`/contracts/${p.contract.id}`}>
-                    {p.contract.reference}
-                  </Link>
-                ) : (
-                  'Spot (no contract)'
-                ),
+              header: 'Contract and provider',
+              cell: (p: Placement) => (
+                <>
+                  {p.contract ? (
+                    <Link className="govuk-link concord-nowrap" to={`/contracts/${p.contract.id}`}>
+                      {p.contract.reference}
+                    </Link>
+                  ) : (
+                    'Spot (no contract)'
+                  )}
+                  <span className="govuk-!-display-block concord-secondary-text">{p.provider.name}</span>
+                </>
+              ),
             },
-            { header: 'Provider', cell: (p: Placement) => p.provider.name },
-            { header: 'Service type', cell: (p: Placement) => serviceTypeLabel(p.serviceType) },
-            { header: 'Locality', cell: (p: Placement) => p.locality ?? '–' },
-            { header: 'In area', cell: (p: Placement) => (p.inArea ? 'Yes' : 'No') },
-            { header: 'Funding', cell: (p: Placement) => FUNDING_ROUTE_LABELS[p.fundingRoute as FundingRoute] ?? p.fundingRoute },
-            { header: 'Start', cell: (p: Placement) => <span className="concord-nowrap">{formatDate(p.startDate)}</span> },
-            { header: 'End', cell: (p: Placement) => (p.endDate ? <span className="concord-nowrap">{formatDate(p.endDate)}</span> : 'Ongoing') },
-            { header: 'Hours a week', numeric: true, cell: (p: Placement) => (p.weeklyHours === null ? '–' : String(p.weeklyHours)) },
-            { header: 'Weekly cost', numeric: true, cell: (p: Placement) => formatPence(p.weeklyCostPence) },
+            {
+              header: 'Service and funding',
+              cell: (p: Placement) => (
+                <>
+                  {serviceTypeLabel(p.serviceType)}
+                  <span className="govuk-!-display-block concord-secondary-text">{FUNDING_ROUTE_LABELS[p.fundingRoute as FundingRoute] ?? p.fundingRoute}</span>
+                </>
+              ),
+            },
+            {
+              header: 'Locality',
+              cell: (p: Placement) => (
+                <>
+                  {p.locality ?? '–'}
+                  <span className="govuk-!-display-block concord-secondary-text">{p.inArea ? 'In area' : 'Out of area'}</span>
+                </>
+              ),
+            },
+            {
+              header: 'Dates',
+              cell: (p: Placement) => (
+                <>
+                  <span className="concord-nowrap">{formatDate(p.startDate)}</span>
+                  <span className="govuk-!-display-block concord-secondary-text concord-nowrap">{p.endDate ? `to ${formatDate(p.endDate)}` : 'ongoing'}</span>
+                </>
+              ),
+            },
+            {
+              header: 'Weekly cost',
+              numeric: true,
+              cell: (p: Placement) => (
+                <>
+                  {formatPence(p.weeklyCostPence)}
+                  {p.weeklyHours !== null && <span className="govuk-!-display-block concord-secondary-text concord-nowrap">{formatNumber(p.weeklyHours)} hours</span>}
+                </>
+              ),
+            },
+            ...(canChange
+              ? [
+                  {
+                    header: <span className="govuk-visually-hidden">Actions</span>,
+                    cell: (p: Placement) => (
+                      <Link className="govuk-link" to={`/placements/${p.id}/change`}>
+                        Change<span className="govuk-visually-hidden"> placement {p.reference}</span>
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       )}
