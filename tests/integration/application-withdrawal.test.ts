@@ -35,9 +35,9 @@ afterAll(() => connection.close());
 
 const REASON = 'The provider is leaving the Liverpool City Region market';
 
-async function unchanged(call: Promise<unknown>) {
+async function unchanged(call: () => Promise<unknown>) {
   const before = await procurementSnapshot(connection.db);
-  const refused = await failure(call);
+  const refused = await failure(call());
   expect(await procurementSnapshot(connection.db)).toBe(before);
   return refused;
 }
@@ -58,9 +58,9 @@ describe('withdrawing an application before a decision', () => {
     expect((await officer.application.list({ procurementId: p.id })).find((a) => a.id === applicationId)).toMatchObject({ status: 'withdrawn', outcomeReason: REASON, decidedOn: '2024-05-20' });
 
     // Withdrawn is the end of it: no scoring, no decision, no second withdrawal.
-    expect(await unchanged(officer.application.score({ applicationId, criterionId: p.criterionIds.quality, score: 3, rationale: 'Late' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'applicationId' });
-    expect(await unchanged(lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Late' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'applicationId' });
-    expect(await unchanged(lead.application.withdraw({ applicationId, withdrawnOn: '2024-05-21', reason: REASON }))).toEqual({
+    expect(await unchanged(() => officer.application.score({ applicationId, criterionId: p.criterionIds.quality, score: 3, rationale: 'Late' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'applicationId' });
+    expect(await unchanged(() => lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Late' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'applicationId' });
+    expect(await unchanged(() => lead.application.withdraw({ applicationId, withdrawnOn: '2024-05-21', reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'applicationId',
       message: 'The application was already withdrawn on 20 May 2024: only an application still being evaluated can be withdrawn',
@@ -73,7 +73,7 @@ describe('withdrawing an application is refused, naming the field, and nothing i
     const p = await fixtureProcurement(connection.db, { status: 'evaluation' });
     const applicationId = await fixtureApplication(connection.db, p);
     await lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Did not meet the specification', decidedOn: '2024-06-01' });
-    expect(await unchanged(lead.application.withdraw({ applicationId, withdrawnOn: '2024-06-02', reason: REASON }))).toEqual({
+    expect(await unchanged(() => lead.application.withdraw({ applicationId, withdrawnOn: '2024-06-02', reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'applicationId',
       message: 'The application was already rejected on 1 June 2024: only an application still being evaluated can be withdrawn',
@@ -83,23 +83,23 @@ describe('withdrawing an application is refused, naming the field, and nothing i
   it('dated in the future, before it was received, or without a reason', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'evaluation' });
     const applicationId = await fixtureApplication(connection.db, p);
-    expect(await unchanged(lead.application.withdraw({ applicationId, withdrawnOn: '2999-01-01', reason: REASON }))).toEqual({ code: 'BAD_REQUEST', field: 'withdrawnOn', message: 'The withdrawal date cannot be in the future' });
-    expect(await unchanged(lead.application.withdraw({ applicationId, withdrawnOn: '2024-04-30', reason: REASON }))).toEqual({
+    expect(await unchanged(() => lead.application.withdraw({ applicationId, withdrawnOn: '2999-01-01', reason: REASON }))).toEqual({ code: 'BAD_REQUEST', field: 'withdrawnOn', message: 'The withdrawal date cannot be in the future' });
+    expect(await unchanged(() => lead.application.withdraw({ applicationId, withdrawnOn: '2024-04-30', reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'withdrawnOn',
       message: 'The withdrawal cannot be dated before the application was received (1 May 2024)',
     });
-    expect(await unchanged(lead.application.withdraw({ applicationId, withdrawnOn: '2024-05-20', reason: '  ' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'reason' });
+    expect(await unchanged(() => lead.application.withdraw({ applicationId, withdrawnOn: '2024-05-20', reason: '  ' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'reason' });
   });
 
   it('for the lead’s contract officer and viewer (FORBIDDEN), a partner and an outsider (NOT_FOUND)', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'evaluation' });
     const applicationId = await fixtureApplication(connection.db, p);
     const input = { applicationId, withdrawnOn: '2024-05-20', reason: REASON };
-    expect(await unchanged(officer.application.withdraw(input))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await unchanged(viewer.application.withdraw(input))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await unchanged(partner.application.withdraw(input))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await unchanged(outsider.application.withdraw(input))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await unchanged(() => officer.application.withdraw(input))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await unchanged(() => viewer.application.withdraw(input))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await unchanged(() => partner.application.withdraw(input))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await unchanged(() => outsider.application.withdraw(input))).toMatchObject({ code: 'NOT_FOUND' });
     expect((await connection.db.selectFrom('application').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('received');
   });
 

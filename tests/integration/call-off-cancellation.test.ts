@@ -29,10 +29,10 @@ const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/L
 const REASON = 'The housing provider has withdrawn the scheme';
 
 /** The call-off tables' contents: a refusal leaves them exactly as they were. */
-async function unchanged(call: Promise<unknown>) {
+async function unchanged(call: () => Promise<unknown>) {
   const tables = Object.keys(await privateRowCounts(connection.db));
   const before = await tablesSnapshot(connection.db, tables);
-  const refused = await failure(call);
+  const refused = await failure(call());
   expect(await tablesSnapshot(connection.db, tables)).toBe(before);
   return refused;
 }
@@ -59,16 +59,16 @@ describe('cancelling a call-off before award', () => {
     expect((await sefton.callOff.list()).find((c) => c.id === made.id)?.status).toBe('cancelled');
 
     const invited = after.invitations[0]!.providerId;
-    expect(await unchanged(sefton.callOff.recordResponse({ callOffId: made.id, providerId: invited, pricePence: 1_700, receivedOn: '2026-02-03', scores: [] }))).toMatchObject({
+    expect(await unchanged(() => sefton.callOff.recordResponse({ callOffId: made.id, providerId: invited, pricePence: 1_700, receivedOn: '2026-02-03', scores: [] }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'callOffId',
       message: 'This call-off is not taking responses (cancelled)',
     });
-    expect(await unchanged(sefton.callOff.award({ callOffId: made.id, awardedOn: '2026-02-10', contract: { reference: 'SEF-CO-CANCELLED', annualValuePence: 1_000_000, extensionOptions: [], rates: [] } }))).toMatchObject({
+    expect(await unchanged(() => sefton.callOff.award({ callOffId: made.id, awardedOn: '2026-02-10', contract: { reference: 'SEF-CO-CANCELLED', annualValuePence: 1_000_000, extensionOptions: [], rates: [] } }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'callOffId',
     });
-    expect(await unchanged(sefton.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toEqual({
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'callOffId',
       message: 'This call-off has already been cancelled',
@@ -99,7 +99,7 @@ describe('cancelling a call-off is refused, naming the field, and nothing is wri
     const made = await seftonCallOff(connection, 'direct');
     const provider = made.providers.find((p) => p.status === 'active')!;
     await sefton.callOff.awardDirect({ callOffId: made.id, providerId: provider.id, justification: 'Continuity', awardedOn: '2026-02-01', contract: { reference: `SEF-CO-${Date.now().toString(36).toUpperCase()}`, annualValuePence: 50_000_000, extensionOptions: [], rates: [] } });
-    expect(await unchanged(sefton.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toEqual({
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'callOffId',
       message: 'This call-off was awarded on 1 February 2026, so it cannot be cancelled: vary or end its contract instead',
@@ -108,20 +108,20 @@ describe('cancelling a call-off is refused, naming the field, and nothing is wri
 
   it('dated in the future, or before the call-off began, or without a reason', async () => {
     const made = await seftonCallOff(connection, 'mini_competition', { invite: true });
-    expect(await unchanged(sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2999-01-01', reason: REASON }))).toEqual({ code: 'BAD_REQUEST', field: 'cancelledOn', message: 'The cancellation date cannot be in the future' });
-    expect(await unchanged(sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-01-04', reason: REASON }))).toEqual({
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2999-01-01', reason: REASON }))).toEqual({ code: 'BAD_REQUEST', field: 'cancelledOn', message: 'The cancellation date cannot be in the future' });
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-01-04', reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'cancelledOn',
       message: 'The cancellation cannot be dated before the call-off began (5 January 2026)',
     });
-    expect(await unchanged(sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-02-01', reason: '   ' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'reason' });
-    expect(await unchanged(sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-02-30', reason: REASON }))).toMatchObject({ code: 'BAD_REQUEST', field: 'cancelledOn' });
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-02-01', reason: '   ' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'reason' });
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-02-30', reason: REASON }))).toMatchObject({ code: 'BAD_REQUEST', field: 'cancelledOn' });
   });
 
   it('for a viewer (FORBIDDEN) and for another authority, even the lot’s partner (NOT_FOUND)', async () => {
     const made = await seftonCallOff(connection, 'direct');
-    expect(await unchanged(seftonViewer.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await unchanged(knowsley.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await unchanged(() => seftonViewer.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await unchanged(() => knowsley.callOff.cancel({ callOffId: made.id, cancelledOn: londonToday(), reason: REASON }))).toMatchObject({ code: 'NOT_FOUND' });
     const succeeded = await connection.db.selectFrom('audit_event').select('id').where('procedure', '=', 'callOff.cancel').where('target', '=', made.id).where('outcome', '=', 'success').execute();
     expect(succeeded).toEqual([]);
     expect((await connection.db.selectFrom('call_off').select('status').where('id', '=', made.id).executeTakeFirstOrThrow()).status).toBe('draft');
