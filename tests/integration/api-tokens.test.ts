@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { hashApiToken, resolveApiToken } from '@concord/api';
-import { createConcordServer } from '@concord/api-server/server';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, config, DEMO_PASSWORD, GSS, openSeededDatabase, outcome } from '../support/api.ts';
+import { callerFor, GSS, outcome } from '../support/api.ts';
+import { startHttpApp, type HttpApp } from '../support/http.ts';
 import { PLYMOUTH_COMMISSIONER } from '../support/procurement.ts';
 
 /**
@@ -16,27 +14,17 @@ import { PLYMOUTH_COMMISSIONER } from '../support/procurement.ts';
 const SOMERSET = 'E06000066';
 
 let connection: Connection;
-let server: Server;
+let app: HttpApp;
 let base: string;
 let peninsula: string;
 let tripartite: string;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 interface Made {
   id: string;
   token: string;
   createdAt: string;
   expiresAt: string;
-}
-
-async function signInOverHttp(email: string): Promise<string> {
-  const response = await fetch(`${base}/trpc/auth.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-concord-csrf': '1' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** A tRPC mutation over HTTP, as the web app sends it (the CSRF header), with the given credentials. */
@@ -55,26 +43,17 @@ const read = (path: string, headers: Record<string, string> = {}) => fetch(`${ba
 const tokenRow = (id: string) => connection.db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 beforeAll(async () => {
-  connection = await openSeededDatabase();
-  server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api: config, webDist: '/nonexistent', log: () => {} });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const partnership = (name: string) => connection.db.selectFrom('partnership').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-  peninsula = (await partnership('South West Peninsula')).id;
-  tripartite = (await partnership('LCR Tripartite')).id;
-  const emails: Record<string, string> = {
+  app = await startHttpApp({
     plymouth: PLYMOUTH_COMMISSIONER,
     plymouthViewer: 'viewer.plymouth@concord.example',
     devon: 'commissioner.devon@concord.example',
     kent: 'commissioner.kent@concord.example',
-  };
-  for (const [who, email] of Object.entries(emails)) cookies[who] = await signInOverHttp(email);
+  });
+  ({ connection, base, cookies } = app);
+  peninsula = await app.partnershipId('South West Peninsula');
+  tripartite = await app.partnershipId('LCR Tripartite');
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await connection.close();
-});
+afterAll(() => app.close());
 
 describe('a token reads the read API as its user, in its authority', () => {
   it('reads /api/v1/kpis and /returns exactly as the session cookie does', async () => {

@@ -1,8 +1,7 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { GSS, openSeededDatabase, callersFor, type Caller } from '../support/api.ts';
 import {
-  failure,
   fixtureApplication,
   fixtureProcurement,
   LIVERPOOL_COMMISSIONER,
@@ -10,13 +9,13 @@ import {
   LIVERPOOL_VIEWER,
   PLYMOUTH_COMMISSIONER,
   procurementSnapshot,
+  refusedUnchanged,
   SEFTON_COMMISSIONER,
 } from '../support/procurement.ts';
 
 /** Issue 3: a provider withdraws its application before a decision; the lead commissioner records the day and the reason. */
 
 let connection: Connection;
-type Caller = ReturnType<typeof callerFor>;
 let lead: Caller;
 let officer: Caller;
 let viewer: Caller;
@@ -25,22 +24,13 @@ let outsider: Caller;
 
 beforeAll(async () => {
   connection = await openSeededDatabase();
-  lead = callerFor(connection, (await signIn(connection, LIVERPOOL_COMMISSIONER)).session);
-  officer = callerFor(connection, (await signIn(connection, LIVERPOOL_OFFICER)).session);
-  viewer = callerFor(connection, (await signIn(connection, LIVERPOOL_VIEWER)).session);
-  partner = callerFor(connection, (await signIn(connection, SEFTON_COMMISSIONER)).session);
-  outsider = callerFor(connection, (await signIn(connection, PLYMOUTH_COMMISSIONER)).session);
+  ({ lead, officer, viewer, partner, outsider } = await callersFor(connection, { lead: LIVERPOOL_COMMISSIONER, officer: LIVERPOOL_OFFICER, viewer: LIVERPOOL_VIEWER, partner: SEFTON_COMMISSIONER, outsider: PLYMOUTH_COMMISSIONER }));
 });
 afterAll(() => connection.close());
 
 const REASON = 'The provider is leaving the Liverpool City Region market';
 
-async function unchanged(call: () => Promise<unknown>) {
-  const before = await procurementSnapshot(connection.db);
-  const refused = await failure(call());
-  expect(await procurementSnapshot(connection.db)).toBe(before);
-  return refused;
-}
+const unchanged = (call: () => Promise<unknown>) => refusedUnchanged(() => procurementSnapshot(connection.db), call);
 
 describe('withdrawing an application before a decision', () => {
   it('records the day and the reason; the application leaves the evaluation and the list shows it withdrawn', async () => {

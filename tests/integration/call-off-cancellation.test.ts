@@ -1,16 +1,15 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { GSS, openSeededDatabase, callersFor, type Caller } from '../support/api.ts';
 import { seftonCallOff } from '../support/call-offs.ts';
 import { privateRowCounts } from '../support/contracts.ts';
-import { failure, tablesSnapshot, userIdOf } from '../support/procurement.ts';
+import { refusedUnchanged, tablesSnapshot, userIdOf } from '../support/procurement.ts';
 import { validateReleasePackage } from './ocds-schema.ts';
 
 /** Issue 4: a call-off cancelled before award, with the day and the reason; a mini-competition stops, its responses kept. */
 
 const SEFTON = 'commissioner.sefton@concord.example';
 let connection: Connection;
-type Caller = ReturnType<typeof callerFor>;
 let sefton: Caller;
 let seftonOfficer: Caller;
 let seftonViewer: Caller;
@@ -18,10 +17,7 @@ let knowsley: Caller;
 
 beforeAll(async () => {
   connection = await openSeededDatabase();
-  sefton = callerFor(connection, (await signIn(connection, SEFTON)).session);
-  seftonOfficer = callerFor(connection, (await signIn(connection, 'officer.sefton@concord.example')).session);
-  seftonViewer = callerFor(connection, (await signIn(connection, 'viewer.sefton@concord.example')).session);
-  knowsley = callerFor(connection, (await signIn(connection, 'commissioner.knowsley@concord.example')).session);
+  ({ sefton, seftonOfficer, seftonViewer, knowsley } = await callersFor(connection, { sefton: SEFTON, seftonOfficer: 'officer.sefton@concord.example', seftonViewer: 'viewer.sefton@concord.example', knowsley: 'commissioner.knowsley@concord.example' }));
 });
 afterAll(() => connection.close());
 
@@ -31,10 +27,7 @@ const REASON = 'The housing provider has withdrawn the scheme';
 /** The call-off tables' contents: a refusal leaves them exactly as they were. */
 async function unchanged(call: () => Promise<unknown>) {
   const tables = Object.keys(await privateRowCounts(connection.db));
-  const before = await tablesSnapshot(connection.db, tables);
-  const refused = await failure(call());
-  expect(await tablesSnapshot(connection.db, tables)).toBe(before);
-  return refused;
+  return refusedUnchanged(() => tablesSnapshot(connection.db, tables), call);
 }
 
 describe('cancelling a call-off before award', () => {

@@ -1,7 +1,7 @@
 import type { Connection } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, openSeededDatabase, signIn } from '../support/api.ts';
+import { refusedUnchanged } from '../support/procurement.ts';
 import { seftonCallOff, SPEC, tripartiteSeftonLot } from '../support/call-offs.ts';
 import { privateRowCounts } from '../support/contracts.ts';
 
@@ -13,17 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-async function refused(call: () => Promise<unknown>): Promise<{ code: string; message: string; field: string | undefined }> {
-  const before = await privateRowCounts(connection.db);
-  const error = (await call().then(
-    () => null,
-    (e: unknown) => e,
-  )) as TRPCError | null;
-  expect(error).toBeInstanceOf(TRPCError);
-  expect(await privateRowCounts(connection.db)).toEqual(before);
-  const cause = error!.cause as { field?: string; issues?: { path: PropertyKey[] }[] } | undefined;
-  return { code: error!.code, message: error!.message, field: cause?.field ?? cause?.issues?.[0]?.path.join('.') };
-}
+/** The refusal a call fails with, having written nothing. */
+const refused = (call: () => Promise<unknown>) => refusedUnchanged(() => privateRowCounts(connection.db), call);
 const contract = (reference: string) => ({ reference, annualValuePence: 52_000_000 });
 
 describe('calling off from the Tripartite PDPS: bad input is refused, naming the field, and nothing is written', () => {

@@ -1,7 +1,7 @@
 import type { Connection } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { refusedUnchanged } from '../support/procurement.ts';
 import { fixtureContract, privateRowCounts } from '../support/contracts.ts';
 
 /**
@@ -20,20 +20,8 @@ afterAll(() => connection.close());
 
 const decision = { justification: 'National Living Wage rise passed on to the hourly rate', legalBasis: 'Price review clause 12', decisionReference: 'Cabinet member decision 25/014', decidedOn: '2025-01-01' };
 
-async function refused(call: () => Promise<unknown>): Promise<TRPCError> {
-  const before = await privateRowCounts(connection.db);
-  const error = await call().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect(await privateRowCounts(connection.db)).toEqual(before);
-  return error as TRPCError;
-}
-const fieldOf = (e: TRPCError) => {
-  const cause = e.cause as { field?: string; issues?: { path: PropertyKey[] }[] } | undefined;
-  return cause?.field ?? cause?.issues?.[0]?.path.join('.');
-};
+/** The refusal a call fails with, having written nothing. */
+const refused = (call: () => Promise<unknown>) => refusedUnchanged(() => privateRowCounts(connection.db), call);
 
 describe('a price change with new rates', () => {
   it('adds the rates from the date it takes effect, keeps the earlier ones, and records the value change', async () => {
@@ -93,7 +81,7 @@ describe('bad rates are refused naming the field, writing nothing', () => {
     const e = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'scope_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toBe('Only a price change changes the rates');
-    expect(fieldOf(e)).toBe('rates');
+    expect(e.field).toBe('rates');
   });
 
   it('the same band and unit twice', async () => {
@@ -112,7 +100,7 @@ describe('bad rates are refused naming the field, writing nothing', () => {
       }),
     );
     expect(e.message).toBe('The standard rate per hour is entered twice');
-    expect(fieldOf(e)).toBe('rates.1.band');
+    expect(e.field).toBe('rates.1.band');
   });
 
   it('a rate too large to be a rate, and a price change without its new annual value', async () => {
@@ -121,8 +109,8 @@ describe('bad rates are refused naming the field, writing nothing', () => {
       api.contract.addVariation({ contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence: 40_000_000, rates: [{ band: 'Standard', unit: 'hour', ratePence: 3_000_000_000 }], ...decision }),
     );
     expect(big.code).toBe('BAD_REQUEST');
-    expect(fieldOf(big)).toBe('rates.0.ratePence');
+    expect(big.field).toBe('rates.0.ratePence');
     const noValue = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
-    expect(fieldOf(noValue)).toBe('newAnnualValuePence');
+    expect(noValue.field).toBe('newAnnualValuePence');
   });
 });

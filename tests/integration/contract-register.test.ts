@@ -1,7 +1,7 @@
 import type { Connection } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { refusedUnchanged } from '../support/procurement.ts';
 import { fixtureContract, fixtureProvider, privateRowCounts } from '../support/contracts.ts';
 
 let connection: Connection;
@@ -14,21 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-/** The error a call fails with, and that nothing was written. */
-async function refused(call: () => Promise<unknown>): Promise<TRPCError> {
-  const before = await privateRowCounts(connection.db);
-  const error = await call().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect(await privateRowCounts(connection.db)).toEqual(before);
-  return error as TRPCError;
-}
-const fieldOf = (e: TRPCError) => {
-  const cause = e.cause as { field?: string; issues?: { path: PropertyKey[] }[] } | undefined;
-  return cause?.field ?? cause?.issues?.[0]?.path.join('.');
-};
+/** The refusal a call fails with, having written nothing. */
+const refused = (call: () => Promise<unknown>) => refusedUnchanged(() => privateRowCounts(connection.db), call);
 const decision = { justification: 'Test', legalBasis: 'Test', decisionReference: 'Test decision', decidedOn: '2025-01-01' };
 const contract = (over: Record<string, unknown> = {}) => ({
   reference: `T-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
@@ -47,27 +34,27 @@ describe('the contract register refuses bad input, naming the field, and writes 
     const e = await refused(() => api.contract.create(contract({ termMonths: undefined, endDate: '2025-03-31' })));
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toBe('The end date (31 March 2025) cannot be before the start date (1 April 2025)');
-    expect(fieldOf(e)).toBe('endDate');
+    expect(e.field).toBe('endDate');
   });
 
   it('negative money', async () => {
     const e = await refused(() => api.contract.create(contract({ annualValuePence: -100 })));
     expect(e.code).toBe('BAD_REQUEST');
-    expect(fieldOf(e)).toBe('annualValuePence');
+    expect(e.field).toBe('annualValuePence');
     const r = await refused(() => api.contract.create(contract({ rates: [{ band: 'Day', unit: 'hour', ratePence: -1 }] })));
-    expect(fieldOf(r)).toBe('rates.0.ratePence');
+    expect(r.field).toBe('rates.0.ratePence');
   });
 
   it('a direct award without its justification', async () => {
     const e = await refused(() => api.contract.create(contract({ source: 'direct_award' })));
-    expect(fieldOf(e)).toBe('awardJustification');
+    expect(e.field).toBe('awardJustification');
   });
 
   it('a continuation whose new end is not after the current end', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-03-31' });
     const e = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'continuation', effectiveOn: '2027-04-01', newEndDate: '2027-03-01', ...decision }));
     expect(e.message).toBe('The new end date must be after the current end date (31 March 2027)');
-    expect(fieldOf(e)).toBe('newEndDate');
+    expect(e.field).toBe('newEndDate');
   });
 
   it('a bulk continuation is all or nothing: one contract already ending later refuses them all', async () => {
@@ -75,7 +62,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
     const b = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-09-30' });
     const e = await refused(() => api.contract.bulkContinue({ contractIds: [a.id, b.id], commonEndDate: '2027-05-31', ...decision }));
     expect(e.code).toBe('BAD_REQUEST');
-    expect(fieldOf(e)).toBe('contractIds[1]');
+    expect(e.field).toBe('contractIds[1]');
     expect(e.message).toContain(b.reference);
     const still = await connection.db.selectFrom('contract').select('end_date').where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(still.end_date).toBe('2027-03-31');
@@ -112,7 +99,7 @@ describe('the contract register', () => {
     expect(before.latestPossibleEnd).toBe('2029-03-31');
     const [first, second] = before.extensionOptions;
     const early = await refused(() => api.contract.decideExtension({ contractId: c.id, optionId: second!.id, decision: 'exercise', decisionReference: 'D1', decidedOn: '2026-10-01' }));
-    expect(fieldOf(early)).toBe('optionId');
+    expect(early.field).toBe('optionId');
     await api.contract.decideExtension({ contractId: c.id, optionId: first!.id, decision: 'exercise', decisionReference: 'D1', decidedOn: '2026-10-01' });
     const after = await api.contract.get({ contractId: c.id });
     expect(after).toMatchObject({ endDate: '2028-03-31', status: 'extended', latestPossibleEnd: '2029-03-31' });

@@ -1,9 +1,9 @@
 import type { Connection } from '@concord/db';
 import { computeCostModel, fairCostOfCare, hourlyRate, supportedLivingWeeklyRate } from '@concord/domain';
-import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, openSeededDatabase, outcome, signIn } from '../support/api.ts';
+import { failure as refusal } from '../support/procurement.ts';
 
 let connection: Connection;
 beforeAll(async () => {
@@ -17,17 +17,6 @@ const partnershipId = async (name: string) =>
 const modelId = async (name: string) => (await connection.db.selectFrom('cost_model').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const count = async (table: 'cost_model' | 'cost_model_version' | 'fair_cost_exercise' | 'fair_cost_submission') =>
   (await connection.db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-
-/** The BAD_REQUEST a call failed with: its message and the field it names. */
-async function refusal(call: Promise<unknown>): Promise<{ code: string; field: string | undefined; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, field: (error.cause as { field?: string } | undefined)?.field, message: error.message };
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
 
 const LEICESTERSHIRE = 'commissioner.leicestershire@concord.example';
 const STAFFORDSHIRE = 'commissioner.staffordshire@concord.example';

@@ -1,7 +1,7 @@
 import type { Connection } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { failure as refusal } from '../support/procurement.ts';
 
 /** Derived KPIs (issue 6): worked out from an authority's own records, previewed, then submitted. */
 const NOW = () => new Date('2026-11-23T12:00:00Z');
@@ -21,16 +21,6 @@ beforeAll(async () => {
   plymouth = await as('commissioner.plymouth@concord.example');
 });
 afterAll(() => connection.close());
-
-async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string; field: string | undefined }> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return { code: error.code, message: error.message, field: (error.cause as { field?: string } | undefined)?.field };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('SL-01 from the seeded placements (seed 000: long-term Shared Lives placements, August 2023)', () => {
   it("Plymouth's own placements give 13, the figure it returned", async () => {
@@ -184,7 +174,11 @@ describe('MKT-01 on a KPI of the partnership’s own: Leicestershire’s lead pr
     expect(next).toMatchObject({ version: 2, derivation: 'lead_provider_share_of_hours' });
     // A rule must give the KPI's unit.
     const wrong = await refusal(leicestershire.kpi.save({ ...kpiInput(withNhs), unit: 'count', changeNote: 'Count instead' }));
-    expect(wrong).toMatchObject({ code: 'BAD_REQUEST', field: 'derivation' });
+    expect(wrong).toEqual({
+      code: 'BAD_REQUEST',
+      field: 'derivation',
+      message: 'The rule “Lead providers’ share of the period’s commissioned hours” gives a percentage, but this KPI is a count: choose a rule that fits its unit',
+    });
   });
 });
 

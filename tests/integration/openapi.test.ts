@@ -1,10 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { appRouter } from '@concord/api';
-import { createConcordServer } from '@concord/api-server/server';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { config, DEMO_PASSWORD, GSS, openSeededDatabase } from '../support/api.ts';
+import { GSS } from '../support/api.ts';
+import { startHttpApp, type HttpApp } from '../support/http.ts';
 import { LIVERPOOL_COMMISSIONER, LIVERPOOL_OFFICER, LIVERPOOL_VIEWER, PLYMOUTH_COMMISSIONER, SEFTON_COMMISSIONER } from '../support/procurement.ts';
 import type { Outcome, ProcurementActor } from '../tenancy/api-matrix.ts';
 import { BENCHMARK_MATRIX } from '../tenancy/benchmark-matrix.ts';
@@ -16,11 +14,11 @@ import { BENCHMARK_MATRIX } from '../tenancy/benchmark-matrix.ts';
 const SOMERSET = 'E06000066';
 
 let connection: Connection;
-let server: Server;
+let app: HttpApp;
 let base: string;
 let peninsula: string;
 let tripartite: string;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 interface OpenApiDocument {
   openapi: string;
@@ -30,28 +28,11 @@ interface OpenApiDocument {
   components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
 }
 
-async function signInOverHttp(email: string): Promise<string> {
-  const response = await fetch(`${base}/trpc/auth.signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-concord-csrf': '1' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
-
 const get = (path: string, who?: string, init: RequestInit = {}) =>
   fetch(`${base}/api/v1${path}`, { ...init, headers: { ...(who ? { cookie: cookies[who]! } : {}), ...(init.headers as Record<string, string> | undefined) } });
 
 beforeAll(async () => {
-  connection = await openSeededDatabase();
-  server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api: config, webDist: '/nonexistent', log: () => {} });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const partnership = (name: string) => connection.db.selectFrom('partnership').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-  peninsula = (await partnership('South West Peninsula')).id;
-  tripartite = (await partnership('LCR Tripartite')).id;
-  const emails: Record<string, string> = {
+  app = await startHttpApp({
     plymouth: PLYMOUTH_COMMISSIONER,
     devon: 'commissioner.devon@concord.example',
     somerset: 'commissioner.somerset@concord.example',
@@ -62,14 +43,12 @@ beforeAll(async () => {
     partner: SEFTON_COMMISSIONER,
     outsider: PLYMOUTH_COMMISSIONER,
     admin: 'admin@concord.example',
-  };
-  for (const [who, email] of Object.entries(emails)) cookies[who] = await signInOverHttp(email);
+  });
+  ({ connection, base, cookies } = app);
+  peninsula = await app.partnershipId('South West Peninsula');
+  tripartite = await app.partnershipId('LCR Tripartite');
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await connection.close();
-});
+afterAll(() => app.close());
 
 async function openApiDocument(): Promise<OpenApiDocument> {
   const response = await fetch(`${base}/api/v1/openapi.json`);

@@ -1,6 +1,6 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { callerFor, GSS, openSeededDatabase, callersFor } from '../support/api.ts';
 import {
   failure,
   fixtureApplication,
@@ -11,6 +11,7 @@ import {
   PLYMOUTH_COMMISSIONER,
   procurementRowCounts,
   procurementSnapshot,
+  refusedUnchanged,
   seededTripartite,
   SEFTON_COMMISSIONER,
   userIdOf,
@@ -28,21 +29,13 @@ let outsider: ReturnType<typeof callerFor>;
 
 beforeAll(async () => {
   connection = await openSeededDatabase();
-  lead = callerFor(connection, (await signIn(connection, LIVERPOOL_COMMISSIONER)).session);
-  partner = callerFor(connection, (await signIn(connection, SEFTON_COMMISSIONER)).session);
-  outsider = callerFor(connection, (await signIn(connection, PLYMOUTH_COMMISSIONER)).session);
+  ({ lead, partner, outsider } = await callersFor(connection, { lead: LIVERPOOL_COMMISSIONER, partner: SEFTON_COMMISSIONER, outsider: PLYMOUTH_COMMISSIONER }));
 });
 afterAll(() => connection.close());
 
 /** Runs a call that must be refused and checks that no procurement table changed. */
-async function refusedWithoutWriting(call: () => Promise<unknown>) {
-  const before = await procurementSnapshot(connection.db);
-  const counts = await procurementRowCounts(connection.db);
-  const result = await failure(call());
-  expect(await procurementRowCounts(connection.db)).toEqual(counts);
-  expect(await procurementSnapshot(connection.db)).toBe(before);
-  return result;
-}
+const refusedWithoutWriting = (call: () => Promise<unknown>) =>
+  refusedUnchanged(async () => [await procurementRowCounts(connection.db), await procurementSnapshot(connection.db)], call);
 
 describe('weights that do not total 100%', () => {
   it('criteria.set is BAD_REQUEST naming the criteria and the total, and the old criteria stay', async () => {

@@ -1,6 +1,6 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { GSS, openSeededDatabase, callersFor, type Caller } from '../support/api.ts';
 import {
   failure,
   fixtureApplication,
@@ -20,7 +20,6 @@ import {
 /** The procurement rules beyond who may call what: the demo data, stages, specifications, evaluation and the list. */
 
 let connection: Connection;
-type Caller = ReturnType<typeof callerFor>;
 let lead: Caller;
 let officer: Caller;
 let viewer: Caller;
@@ -28,10 +27,7 @@ let partner: Caller;
 
 beforeAll(async () => {
   connection = await openSeededDatabase();
-  lead = callerFor(connection, (await signIn(connection, LIVERPOOL_COMMISSIONER)).session);
-  officer = callerFor(connection, (await signIn(connection, LIVERPOOL_OFFICER)).session);
-  viewer = callerFor(connection, (await signIn(connection, LIVERPOOL_VIEWER)).session);
-  partner = callerFor(connection, (await signIn(connection, SEFTON_COMMISSIONER)).session);
+  ({ lead, officer, viewer, partner } = await callersFor(connection, { lead: LIVERPOOL_COMMISSIONER, officer: LIVERPOOL_OFFICER, viewer: LIVERPOOL_VIEWER, partner: SEFTON_COMMISSIONER }));
 });
 afterAll(() => connection.close());
 

@@ -1,8 +1,8 @@
 import type { Connection } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
 import { returnsWorkbook } from '../support/benchmark.ts';
+import { failure as refusal } from '../support/procurement.ts';
 
 const NOW = () => new Date('2026-11-23T12:00:00Z');
 let connection: Connection;
@@ -15,16 +15,6 @@ beforeAll(async () => {
   plymouth = callerFor(connection, (await signIn(connection, 'commissioner.plymouth@concord.example')).session, { now: NOW });
 });
 afterAll(() => connection.close());
-
-async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string; field: string | undefined }> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return { code: error.code, message: error.message, field: (error.cause as { field?: string } | undefined)?.field };
-  }
-  throw new Error('expected a refusal');
-}
 
 const plymouthReturns = () => connection.db.selectFrom('kpi_return').select(['kpi_code', 'period_start', 'value']).where('authority_id', '=', GSS.plymouth);
 const count = async () => (await plymouthReturns().execute()).length;

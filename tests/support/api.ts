@@ -79,6 +79,15 @@ export async function signIn(
   return { token, session };
 }
 
+export type Caller = ReturnType<typeof callerFor>;
+
+/** Signs each demo user in and returns a caller for each, by the name the test gives it. */
+export async function callersFor<K extends string>(connection: Connection, emails: Record<K, string>): Promise<Record<K, Caller>> {
+  const callers = {} as Record<K, Caller>;
+  for (const [who, email] of Object.entries(emails) as [K, string][]) callers[who] = callerFor(connection, (await signIn(connection, email)).session);
+  return callers;
+}
+
 /** 'ok', or the tRPC error code a call failed with. */
 export async function outcome(call: Promise<unknown>): Promise<string> {
   try {

@@ -2,6 +2,7 @@ import type { Database, ProcurementRoute, ProcurementStatus } from '@concord/db'
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { TRPCError } from '@trpc/server';
+import { expect } from 'vitest';
 import { GSS } from './api.ts';
 
 /**
@@ -278,4 +279,12 @@ export async function failure(call: Promise<unknown>): Promise<{ code: string; m
     return { code: error.code, message: error.message, field };
   }
   throw new Error('expected the call to fail');
+}
+
+/** Runs a call that must be refused and checks that what `snapshot` reads is the same after: the refusal wrote nothing. */
+export async function refusedUnchanged(snapshot: () => Promise<unknown>, call: () => Promise<unknown>): ReturnType<typeof failure> {
+  const before = await snapshot();
+  const refused = await failure(call());
+  expect(await snapshot()).toEqual(before);
+  return refused;
 }
