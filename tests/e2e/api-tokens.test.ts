@@ -1,16 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+import { screenshot, signInAs, openApp, type RunningApp } from './support/app.ts';
 
 /** Personal API tokens for BI tools (issue 6, item 6): made on the page, shown once, used by a BI tool, revoked. */
 let app: RunningApp;
 let page: Page;
 let token = '';
 
-beforeAll(async () => {
-  app = await startApp();
-  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+beforeAll(async () => ({ app, page } = await openApp()));
 afterAll(() => app.close());
 
 const readKpis = (bearer: string) => fetch(`${app.url}/api/v1/kpis`, { headers: { authorization: `Bearer ${bearer}` } });

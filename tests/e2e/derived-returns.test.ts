@@ -1,14 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+import { screenshot, signInAs, openApp, type RunningApp } from './support/app.ts';
 
 let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+beforeAll(async () => ({ app, page } = await openApp()));
 afterAll(() => app.close());
 
 it('Plymouth calculates its Shared Lives return from its own placements, sees the working and submits it', async () => {

@@ -1,15 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signInAs, startApp, type RunningApp } from './support/app.ts';
+import { signInAs, openApp, type RunningApp } from './support/app.ts';
 
 /** Issue 6 web forms: the Peninsula's lead (Devon) records an action; a member sees its queried return. */
 let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+beforeAll(async () => ({ app, page } = await openApp()));
 afterAll(() => app.close());
 
 it('the lead commissioner adds an action to a meeting; a bad date is refused inline first', async () => {

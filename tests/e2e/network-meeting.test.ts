@@ -212,8 +212,17 @@ it('the lead adds a KPI to the Peninsula library (refusals shown against their f
   await form.getByRole('button', { name: 'Save new version' }).click();
   expect(await form.locator('#kpi-change-note-error').textContent()).toContain('Say what changed in this version');
   await form.getByLabel('What changed').fill('Target of 40 agreed at the December meeting');
+  // Worked out from members' placements: a rule giving pounds does not fit a count, and is refused against the rule.
+  await form.getByLabel('Source').selectOption('placements');
+  const rule = form.getByLabel('How Concord works it out (optional)');
+  await rule.selectOption('mean_weekly_cost_at_period_end');
+  await form.getByRole('button', { name: 'Save new version' }).click();
+  await expect.poll(() => form.locator('#kpi-derivation-error').count()).toBe(1);
+  expect(await form.locator('#kpi-derivation-error').textContent()).toContain('gives an amount in pounds, but this KPI is a count: choose a rule that fits its unit');
+  await rule.selectOption('placements_open_at_period_end');
   await form.getByRole('button', { name: 'Save new version' }).click();
   await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('v2');
+  expect(await row.getByTestId('kpi-derivation').textContent()).toBe('Members can calculate it from their records: count of placements open on the last day of the period.');
   expect(await row.locator('td').nth(4).textContent()).toBe('40');
   await library.getByText('Version history of SL-04', { exact: true }).click();
   const versions = library.getByTestId('kpi-history-row').filter({ hasText: 'of SL-04' }).getByTestId('kpi-version');
@@ -238,6 +247,11 @@ it('a member sees the library and its history, and the meeting, with no controls
   await expect.poll(() => action.locator('td').last().textContent()).toBe('Open');
   expect(await page.getByRole('button', { name: /^Record a meeting|^Save status|^Add action|^Issue pack/ }).count()).toBe(0);
   await page.getByTestId('pack').waitFor();
+  // An address naming no meeting of ours is not found (the API answers the same for another partnership's).
+  for (const address of ['/meetings/00000000-0000-4000-8000-000000000000', '/meetings/not-a-meeting']) {
+    await page.goto(`${app.url}${address}`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  }
   // The review of members' returns is the lead's: a member is told so, and where its own queries show.
   await page.goto(`${app.url}/returns/review`);
   await page.getByText('Only a partnership’s lead commissioner reviews members’ returns').waitFor();

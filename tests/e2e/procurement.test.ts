@@ -124,7 +124,7 @@ it('enters an application, records the gateway, scores, moderates and admits the
 
   // The decision: admit.
   await lead.getByLabel('Admit', { exact: true }).check();
-  await lead.getByLabel(/^Reason/).fill('Passed the gateway and ranked on lot 1; admitted to the PDPS.');
+  await lead.getByLabel(/^Reason \(optional when/).fill('Passed the gateway and ranked on lot 1; admitted to the PDPS.');
   await lead.getByRole('button', { name: 'Record decision' }).click();
   await lead.waitForURL(/\/approved-list$/);
   await lead.getByText(`${PROVIDER} was admitted to the approved list`).waitFor();

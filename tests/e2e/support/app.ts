@@ -43,6 +43,12 @@ export async function startApp(): Promise<RunningApp> {
   };
 }
 
+/** The app started with one browser page at a desktop width: what most browser tests open first. */
+export async function openApp(viewport = { width: 1280, height: 900 }): Promise<{ app: RunningApp; page: Page }> {
+  const app = await startApp();
+  return { app, page: await app.browser.newPage({ viewport }) };
+}
+
 export async function signInAs(page: Page, url: string, email: string, password = 'concord-demo') {
   await page.goto(`${url}/sign-in`);
   await page.fill('#email', email);

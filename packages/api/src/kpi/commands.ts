@@ -10,6 +10,9 @@ import { toKpi, type Kpi } from './queries.ts';
  * returns already made keep pointing at the version they answered, so a changed definition or target
  * never alters a past result. Only the partnership's lead commissioner (acting for the lead authority).
  */
+
+/** A KPI unit in words, for messages. */
+const UNIT_WORDS: Record<string, string> = { count: 'a count', percent: 'a percentage', pence: 'an amount in pounds', hours: 'hours', rate_per_100k: 'a rate per 100,000' };
 export async function saveKpi(ctx: TenantContext, input: SaveKpiInput): Promise<Kpi> {
   const partnership = await findPartnership(ctx.tx, input.partnershipId);
   await assertLeadCommissioner(ctx, partnership);
@@ -27,7 +30,8 @@ export async function saveKpi(ctx: TenantContext, input: SaveKpiInput): Promise<
   // A new version keeps its rule unless it says otherwise (and a typed-in KPI has none).
   const derivation = input.source === 'manual' ? null : input.derivation === undefined ? (latest?.derivation ?? null) : input.derivation;
   if (derivation && KPI_DERIVATION_RULES[derivation].unit !== input.unit) {
-    throw badRequest(`The rule "${KPI_DERIVATION_RULES[derivation].label}" gives a figure in ${KPI_DERIVATION_RULES[derivation].unit}, not ${input.unit}`, 'derivation');
+    const rule = KPI_DERIVATION_RULES[derivation];
+    throw badRequest(`The rule “${rule.label}” gives ${UNIT_WORDS[rule.unit]}, but this KPI is ${UNIT_WORDS[input.unit]}: choose a rule that fits its unit`, 'derivation');
   }
   const row = await ctx.tx
     .insertInto('kpi_definition')

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, XAxis, YAxis } from 'recharts';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useMe, useMyAuthority } from '../../session.tsx';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
+import { useBenchmarkParams } from './useBenchmarkParams.ts';
 
 type Benchmark = RouterOutputs['benchmark']['get'];
 type Row = Benchmark['rows'][number];
@@ -20,7 +21,7 @@ const ORANGE = '#d4351c';
 export function BenchmarkPage() {
   const me = useMe();
   const mine = useMyAuthority(me.data);
-  const [params, setParams] = useSearchParams();
+  const { params, choose: set } = useBenchmarkParams();
   const partnerships = mine.data?.partnerships ?? [];
   const partnershipId = params.get('partnership') ?? partnerships[0]?.id ?? '';
   const kpis = useQuery({ ...trpc.kpi.list.queryOptions({ partnershipId }), enabled: !!partnershipId });
@@ -32,13 +33,6 @@ export function BenchmarkPage() {
 
   if (!me.data || mine.isPending) return <Loading />;
   if (mine.isError) return <ProblemPage error={mine.error} />;
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    if (key !== 'period') next.delete('period');
-    if (key === 'partnership') next.delete('kpi');
-    setParams(next);
-  };
   return (
     <>
       <h1 className="govuk-heading-l">Benchmark</h1>

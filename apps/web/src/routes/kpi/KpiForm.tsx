@@ -1,4 +1,4 @@
-import { SERVICE_TYPE_LABELS } from '@concord/domain';
+import { KPI_DERIVATION_RULES, SERVICE_TYPE_LABELS, type KpiDerivation } from '@concord/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Checkbox } from '../../components/Checkboxes.tsx';
@@ -11,6 +11,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 import { DIRECTION, FREQUENCY, SOURCE, UNIT } from './labels.ts';
+import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
 
 type Kpi = RouterOutputs['kpi']['list']['partnerships'][number]['kpis'][number];
 
@@ -28,6 +29,7 @@ const FIELD_IDS: Record<string, string> = {
   target: 'kpi-target',
   redThreshold: 'kpi-red',
   source: 'kpi-source',
+  derivation: 'kpi-derivation',
   serviceType: 'kpi-service-type',
   firstPeriod: 'kpi-first-period-day',
   changeNote: 'kpi-change-note',
@@ -54,6 +56,7 @@ export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partner
     target: kpi?.target?.toString() ?? '',
     redThreshold: kpi?.redThreshold?.toString() ?? '',
     source: kpi?.source ?? 'manual',
+    derivation: text(kpi?.derivation),
     serviceType: text(kpi?.serviceType),
     changeNote: '',
   });
@@ -108,6 +111,7 @@ export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partner
       target,
       redThreshold,
       source: f.source as Kpi['source'],
+      derivation: f.source === 'manual' || !f.derivation ? null : (f.derivation as KpiDerivation),
       countsPeople,
       perContract,
       serviceType: orNull(f.serviceType),
@@ -141,6 +145,19 @@ export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partner
       <TextInput id="kpi-target" name="target" label="Target (optional)" className="govuk-input--width-5" inputMode="decimal" value={f.target} onChange={onText('target')} error={errors.fields['kpi-target']} />
       <TextInput id="kpi-red" name="redThreshold" label="Red threshold (optional)" hint="Worse than this is red" className="govuk-input--width-5" inputMode="decimal" value={f.redThreshold} onChange={onText('redThreshold')} error={errors.fields['kpi-red']} />
       <Select id="kpi-source" name="source" label="Source" hint="Where members’ figures can be calculated from" options={options(SOURCE)} value={f.source} onChange={set('source')} error={errors.fields['kpi-source']} />
+      {f.source !== 'manual' && (
+        <Select
+          id="kpi-derivation"
+          name="derivation"
+          label="How Concord works it out (optional)"
+          hint="Members can then calculate their figure from their own records instead of typing it. The rule’s unit must match the KPI’s."
+          placeholder="Members type it in"
+          options={Object.entries(KPI_DERIVATION_RULES).map(([value, rule]) => ({ value, label: rule.label }))}
+          value={f.derivation}
+          onChange={set('derivation')}
+          error={errors.fields['kpi-derivation']}
+        />
+      )}
       <Select id="kpi-service-type" name="serviceType" label="Service type (optional)" placeholder="Any service" options={options(SERVICE_TYPE_LABELS)} value={f.serviceType} onChange={set('serviceType')} error={errors.fields['kpi-service-type']} />
       <div className="govuk-form-group">
         <fieldset className="govuk-fieldset">
@@ -153,14 +170,9 @@ export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partner
       </div>
       <DateInput id="kpi-first-period" legend="First period" legendSize="s" hint="The first day of the first period returned, for example 1 4 2024 (quarters and years start in April)" value={firstPeriod} onChange={setFirstPeriod} error={errors.fields['kpi-first-period-day']} />
       {kpi ? <Textarea id="kpi-change-note" name="changeNote" label="What changed" hint="Kept with the version for everyone to see" rows={2} value={f.changeNote} onChange={onText('changeNote')} error={errors.fields['kpi-change-note']} /> : null}
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={save.isPending}>
-          {kpi ? 'Save new version' : 'Add KPI'}
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={save.isPending} onCancel={onDone}>
+        {kpi ? 'Save new version' : 'Add KPI'}
+      </SubmitOrCancel>
     </form>
   );
 }

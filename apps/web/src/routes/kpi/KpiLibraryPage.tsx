@@ -1,3 +1,4 @@
+import { KPI_DERIVATION_RULES } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -77,6 +78,11 @@ function KpiRows({ partnershipId, kpi: k, onChange }: { partnershipId: string; k
             {k.name}
           </Link>
           <p className="govuk-body-s govuk-!-margin-0">{k.definition}</p>
+          {k.derivation ? (
+            <p className="govuk-body-s govuk-!-margin-0 concord-secondary-text" data-testid="kpi-derivation">
+              Members can calculate it from their records: {KPI_DERIVATION_RULES[k.derivation].label.toLowerCase()}.
+            </p>
+          ) : null}
         </th>
         <td className="govuk-table__cell">
           {UNIT[k.unit]}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
+import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -51,13 +52,12 @@ export function MeetingsPage() {
 
 /** One meeting: agenda, attendance, actions (and those carried forward), and its frozen benchmark pack. */
 export function MeetingPage() {
-  const { id = '' } = useParams();
-  const meeting = useQuery(trpc.meeting.get.queryOptions({ meetingId: id }));
+  const { id, valid } = useRecordId();
+  const meeting = useQuery({ ...trpc.meeting.get.queryOptions({ meetingId: id }), enabled: valid });
   const packId = meeting.data?.pack?.id;
   const pack = useQuery({ ...trpc.meeting.pack.queryOptions({ packId: packId ?? '' }), enabled: !!packId });
   usePageTitle(meeting.data?.title ?? 'Meeting');
-  if (meeting.isPending) return <Loading />;
-  if (meeting.isError) return <ProblemPage error={meeting.error} />;
+  if (!valid || !meeting.isSuccess) return <RecordStatus query={meeting} valid={valid} />;
   const m = meeting.data;
   const actions = (list: typeof m.actions, caption: string, carried = false) => (
     <table className="govuk-table" data-testid={carried ? 'carried-actions' : 'actions'}>

@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../../format.ts';
 import { label, LIST_ACTION_LABELS, LIST_STATUS_COLOURS, LIST_STATUS_LABELS } from '../../labels.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { isFinal, refreshProcurements, SectionProblem, useDropArrivalNotice, useSectionTitle, type Procurement } from './shared.tsx';
+import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
 
 type ListLot = RouterOutputs['approvedList']['get']['lots'][number];
 type Entry = ListLot['entries'][number];
@@ -256,14 +257,9 @@ function ChangeForm({
       <p className="govuk-body">{CHANGE_HINT[change]}</p>
       <Textarea id="change-reason" name="reason" label="Reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.fields['change-reason']} autoFocus />
       <DateInput id="effectiveOn" legend="Date it takes effect" legendSize="s" hint="Today or earlier. For example, 15 3 2021" value={effectiveOn} onChange={setEffectiveOn} error={errors.fields['effectiveOn-day']} />
-      <div className="govuk-button-group">
-        <button type="submit" className={`govuk-button${change === 'remove' ? ' govuk-button--warning' : ''}`} data-module="govuk-button" disabled={apply.isPending}>
-          {CHANGE_TEXT[change]} provider
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={apply.isPending} onCancel={onCancel} warning={change === 'remove'}>
+        {CHANGE_TEXT[change]} provider
+      </SubmitOrCancel>
     </form>
   );
 }

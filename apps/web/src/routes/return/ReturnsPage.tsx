@@ -7,6 +7,7 @@ import { formatDate } from '../../format.ts';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
 import { ReviewLink } from './ReviewPage.tsx';
+import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
 
 type Entry = RouterOutputs['return']['list'][number];
 const STATUS: Record<string, { text: string; colour: string }> = {
@@ -183,14 +184,9 @@ function ReturnForm({ entry, onDone }: { entry: Entry; onDone: () => void }) {
         </label>
         <textarea className="govuk-textarea" id="return-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
       </div>
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={submit.isPending}>
-          Submit return
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={submit.isPending} onCancel={onDone}>
+        Submit return
+      </SubmitOrCancel>
     </form>
   );
 }

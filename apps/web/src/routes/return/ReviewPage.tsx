@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useBenchmarkParams, type BenchmarkParam } from '../benchmark/useBenchmarkParams.ts';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -13,7 +14,7 @@ import { ReviewTable } from './ReviewTable.tsx';
  */
 export function ReviewPage() {
   usePageTitle('Review members’ returns');
-  const [params, setParams] = useSearchParams();
+  const { params, choose: set } = useBenchmarkParams();
   const lib = useQuery(trpc.kpi.list.queryOptions({}));
   const mine = (lib.data?.partnerships ?? []).filter((p) => p.canEdit);
   const partnership = mine.find((p) => p.id === params.get('partnership')) ?? mine[0];
@@ -22,13 +23,7 @@ export function ReviewPage() {
   const queue = useQuery({ ...trpc.return.reviewQueue.queryOptions({ partnershipId: partnership?.id ?? '', kpiCode, period }), enabled: !!partnership && !!kpiCode, retry: false });
   if (lib.isPending) return <Loading />;
   if (lib.isError) return <ProblemPage error={lib.error} />;
-  const choose = (key: 'partnership' | 'kpi' | 'period') => (value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    if (key !== 'period') next.delete('period');
-    if (key === 'partnership') next.delete('kpi');
-    setParams(next);
-  };
+  const choose = (key: BenchmarkParam) => (value: string) => set(key, value);
   return (
     <>
       <Link className="govuk-back-link" to="/returns">

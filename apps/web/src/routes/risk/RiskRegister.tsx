@@ -5,6 +5,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../trpc.ts';
+import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
 
 type Register = RouterOutputs['risk']['list'];
 type Rag = 'green' | 'amber' | 'red';
@@ -145,14 +146,9 @@ function EditRisk({ risk, owner, onDone }: { risk: Register['risks'][number]; ow
         <div className="govuk-grid-column-one-quarter">{number('ai', 'Impact after (1–5)', 'after.impact')}</div>
       </div>
       <TextInput id="edit-risk-mitigation" name="mitigation" label="Mitigation" value={f.mitigation} onChange={(e) => setF({ ...f, mitigation: e.target.value })} />
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={update.isPending}>
-          Save risk
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={update.isPending} onCancel={onDone}>
+        Save risk
+      </SubmitOrCancel>
     </form>
   );
 }
