@@ -13,8 +13,14 @@ export const populationRouter = {
   list: signedInProcedure
     .input(z.object({ authorityIds: z.array(z.string().regex(/^[EWSN]\d{8}$/)).max(200).optional() }).default({}))
     .query(async ({ ctx, input }) => {
-      let q = ctx.tx.selectFrom('authority_population').selectAll().orderBy('authority_id').orderBy('year').orderBy('age_band');
-      if (input.authorityIds?.length) q = q.where('authority_id', 'in', input.authorityIds);
+      let q = ctx.tx
+        .selectFrom('authority_population as p')
+        .innerJoin('authority as a', 'a.id', 'p.authority_id')
+        .select(['p.authority_id', 'a.name as authority_name', 'p.year', 'p.age_band', 'p.population', 'p.source'])
+        .orderBy('a.name')
+        .orderBy('p.year')
+        .orderBy('p.age_band');
+      if (input.authorityIds?.length) q = q.where('p.authority_id', 'in', input.authorityIds);
       return q.execute();
     }),
 

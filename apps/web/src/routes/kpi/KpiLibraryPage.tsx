@@ -26,7 +26,13 @@ export function KpiLibraryPage() {
   return (
     <>
       <h1 className="govuk-heading-l">KPI library</h1>
-      <p className="govuk-body">The standard measures each partnership has agreed. A change adds a new version; past returns keep the version they answered.</p>
+      <p className="govuk-body">
+        The standard measures each partnership has agreed. A change adds a new version; past returns keep the version they answered. KPIs compared per 100,000 residents use the{' '}
+        <Link className="govuk-link" to="/populations">
+          population estimates
+        </Link>
+        .
+      </p>
       {lib.data.partnerships.map((p) => {
         const open = editing?.partnershipId === p.id ? editing : null;
         const changing = open?.kpiId ? (p.kpis.find((k) => k.id === open.kpiId) ?? null) : null;
@@ -40,7 +46,7 @@ export function KpiLibraryPage() {
             ) : null}
             {open ? <KpiForm key={open.kpiId ?? 'new'} partnershipId={p.id} kpi={changing} existingCodes={p.kpis.map((k) => k.code)} onDone={() => setEditing(null)} /> : null}
             <div className="concord-table-scroll" role="region" aria-label={`KPIs of ${p.name}`} tabIndex={0}>
-              <table className="govuk-table" data-testid="kpi-table">
+              <table className="govuk-table concord-kpi-table" data-testid="kpi-table">
                 <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">KPIs of {p.name}</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">

@@ -13,6 +13,7 @@ import { saveFile } from '../../download.ts';
 import { errorMessage, fieldErrors, queryClient, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { useActsForAuthority } from '../procurement/shared.tsx';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
+import { FileUpload } from '../../components/FileUpload.tsx';
 
 type Placement = RouterOutputs['placement']['list']['placements'][number];
 interface RowProblem {
@@ -124,28 +125,14 @@ export function PlacementsPage() {
 
       <h2 className="govuk-heading-m">Import placements</h2>
       <form noValidate onSubmit={submit} data-testid="placement-import">
-        <div className={`govuk-form-group${importError ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="placementsFile">
-            Upload a CSV file
-          </label>
-          <div id="placementsFile-hint" className="govuk-hint">
-            The same columns as the export. If any row has a problem, nothing is imported and every problem is listed by row.
-          </div>
-          {importError && (
-            <p id="placementsFile-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {importError}
-            </p>
-          )}
-          <input
-            className={`govuk-file-upload${importError ? ' govuk-file-upload--error' : ''}`}
-            id="placementsFile"
-            name="placementsFile"
-            type="file"
-            accept=".csv,text/csv"
-            ref={fileRef}
-            aria-describedby={`placementsFile-hint${importError ? ' placementsFile-error' : ''}`}
-          />
-        </div>
+        <FileUpload
+          id="placementsFile"
+          label="Upload a CSV file"
+          hint="The same columns as the export. If any row has a problem, nothing is imported and every problem is listed by row."
+          error={importError}
+          accept=".csv,text/csv"
+          ref={fileRef}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={importCsv.isPending}>
           Import placements
         </button>
