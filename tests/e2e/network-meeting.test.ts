@@ -221,9 +221,9 @@ it('the lead adds a KPI to the Peninsula library (refusals shown against their f
   expect(await form.locator('#kpi-derivation-error').textContent()).toContain('gives an amount in pounds, but this KPI is a count: choose a rule that fits its unit');
   await rule.selectOption('placements_open_at_period_end');
   await form.getByRole('button', { name: 'Save new version' }).click();
-  await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('v2');
+  await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('v2');
   expect(await row.getByTestId('kpi-derivation').textContent()).toBe('Members can calculate it from their records: count of placements open on the last day of the period.');
-  expect(await row.locator('td').nth(4).textContent()).toBe('40');
+  expect(await row.locator('td').nth(3).textContent()).toBe('40');
   await library.getByText('Version history of SL-04', { exact: true }).click();
   const versions = library.getByTestId('kpi-history-row').filter({ hasText: 'of SL-04' }).getByTestId('kpi-version');
   await expect.poll(() => versions.count()).toBe(2);

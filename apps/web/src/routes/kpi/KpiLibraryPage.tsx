@@ -50,7 +50,7 @@ export function KpiLibraryPage() {
                 <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">KPIs of {p.name}</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    {['Code', 'KPI', 'Unit', 'Direction', 'Frequency', 'Target', 'Version', ...(p.canEdit ? [''] : [])].map((h, i) => (
+                    {['Code', 'KPI', 'Unit', 'Frequency', 'Target', 'Version', ...(p.canEdit ? [''] : [])].map((h, i) => (
                       <th key={i} className="govuk-table__header" scope="col">
                         {h}
                       </th>
@@ -71,6 +71,8 @@ export function KpiLibraryPage() {
   );
 }
 
+const lowerFirst = (text: string) => `${text[0]!.toLowerCase()}${text.slice(1)}`;
+
 type Kpi = RouterOutputs['kpi']['list']['partnerships'][number]['kpis'][number];
 
 /** One KPI's row, and the row under it that opens its version history. */
@@ -86,15 +88,15 @@ function KpiRows({ partnershipId, kpi: k, onChange }: { partnershipId: string; k
           <p className="govuk-body-s govuk-!-margin-0">{k.definition}</p>
           {k.derivation ? (
             <p className="govuk-body-s govuk-!-margin-0 concord-secondary-text" data-testid="kpi-derivation">
-              Members can calculate it from their records: {KPI_DERIVATION_RULES[k.derivation].label.toLowerCase()}.
+              Members can calculate it from their records: {lowerFirst(KPI_DERIVATION_RULES[k.derivation].label)}.
             </p>
           ) : null}
         </th>
         <td className="govuk-table__cell">
           {UNIT[k.unit]}
           {k.populationAgeBand ? `, per 100,000 residents (${k.populationAgeBand})` : ''}
+          <p className="govuk-body-s concord-secondary-text govuk-!-margin-0">{k.direction === 'neither' ? 'Neither higher nor lower is better' : DIRECTION[k.direction]}</p>
         </td>
-        <td className="govuk-table__cell">{DIRECTION[k.direction]}</td>
         <td className="govuk-table__cell">{FREQUENCY[k.frequency]}</td>
         <td className="govuk-table__cell">{k.target ?? '–'}</td>
         <td className="govuk-table__cell">v{k.version}</td>
@@ -108,7 +110,7 @@ function KpiRows({ partnershipId, kpi: k, onChange }: { partnershipId: string; k
       </tr>
       <tr className="govuk-table__row" data-testid="kpi-history-row">
         <td className="govuk-table__cell govuk-!-padding-top-0" />
-        <td className="govuk-table__cell govuk-!-padding-top-0" colSpan={onChange ? 7 : 6}>
+        <td className="govuk-table__cell govuk-!-padding-top-0" colSpan={onChange ? 6 : 5}>
           <KpiHistory kpiId={k.id} code={k.code} />
         </td>
       </tr>
