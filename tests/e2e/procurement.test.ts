@@ -64,8 +64,14 @@ it('shows the lead commissioner the Tripartite PDPS, live, with its buyers and c
 it('adds a provider to the register', async () => {
   await lead.getByRole('link', { name: 'Providers', exact: true }).click();
   await page1(lead, 'Providers register');
-  await expect.poll(() => lead.getByTestId('provider').count()).toBeGreaterThan(6);
+  // The register is long: 25 providers a page, with the ratings of each provider's CQC locations.
+  await expect.poll(() => lead.getByTestId('provider').count()).toBe(25);
+  const caption = () => lead.locator('caption').first().textContent();
+  expect(await caption()).toMatch(/^\d+ providers, page 1 of \d+$/);
   await screenshot(lead, 'providers-register');
+  await lead.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next page' }).click();
+  await expect.poll(caption).toMatch(/, page 2 of \d+$/);
+  expect(await lead.getByRole('link', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
   await lead.getByRole('button', { name: 'Add a provider' }).click();
   await page1(lead, 'Add a provider');
   await lead.getByLabel('Legal name').fill(PROVIDER);
@@ -80,6 +86,12 @@ it('adds a provider to the register', async () => {
   await lead.getByRole('button', { name: 'Add provider' }).click();
   await page1(lead, PROVIDER);
   expect(await lead.getByTestId('location').textContent()).toContain('Good');
+  // Found by search, one page, its location's rating on its row.
+  await lead.goto(`${app.url}/providers?search=${encodeURIComponent('Crosby Coast')}`);
+  const found = lead.getByTestId('provider').filter({ hasText: PROVIDER });
+  await expect.poll(() => found.count()).toBe(1);
+  expect(await found.textContent()).toMatch(/1 location\s*Good/);
+  expect(await lead.getByRole('navigation', { name: 'Pages' }).count()).toBe(0);
 });
 
 it('enters an application, records the gateway, scores, moderates and admits the provider to a lot', async () => {

@@ -440,13 +440,28 @@ describe('providers register', () => {
       companiesHouseNumber: 'zz123456',
       cqcProviderId: '1-900123456789',
       isSme: true,
-      locations: [{ name: 'Register Test: Bootle', cqcLocationId: '1-911123456789', locality: 'Sefton', rating: 'good', ratedOn: '2024-02-01' }],
+      locations: [
+        { name: 'Register Test: Bootle', cqcLocationId: '1-911123456789', locality: 'Sefton', rating: 'good', ratedOn: '2024-02-01' },
+        { name: 'Register Test: Crosby', locality: 'Sefton', rating: 'requires_improvement', ratedOn: '2024-03-01' },
+        { name: 'Register Test: Maghull', locality: 'Sefton', rating: 'good', ratedOn: '2024-04-01' },
+        { name: 'Register Test: Formby', locality: 'Sefton' },
+      ],
     });
     const got = await lead.provider.get({ providerId: created.id });
-    expect(got).toMatchObject({ companiesHouseNumber: 'ZZ123456', isSme: true, isVcse: false, locations: [{ rating: 'good', locality: 'Sefton' }] });
+    expect(got).toMatchObject({ companiesHouseNumber: 'ZZ123456', isSme: true, isVcse: false, locations: [{ rating: 'good', locality: 'Sefton' }, { rating: 'requires_improvement' }, { rating: null }, { rating: 'good' }] });
     expect(await failure(lead.provider.create({ legalName: 'Copy Ltd', companiesHouseNumber: 'ZZ123456' }))).toMatchObject({ code: 'CONFLICT', field: 'companiesHouseNumber' });
     expect(await failure(lead.provider.create({ legalName: 'Bad Ltd', companiesHouseNumber: '123' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'companiesHouseNumber' });
     expect(await failure(lead.provider.create({ legalName: 'Bad Ltd', cqcProviderId: '12345' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'cqcProviderId' });
-    expect((await partner.provider.list({ search: 'register test' })).map((p) => p.legalName)).toEqual(['Register Test Care Ltd']);
+    // The register's row counts the locations and their ratings, best first (an unrated location is not a rating).
+    expect(await partner.provider.list({ search: 'register test' })).toEqual([
+      expect.objectContaining({
+        legalName: 'Register Test Care Ltd',
+        locationCount: 4,
+        ratings: [
+          { rating: 'good', locations: 2 },
+          { rating: 'requires_improvement', locations: 1 },
+        ],
+      }),
+    ]);
   });
 });

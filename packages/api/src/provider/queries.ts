@@ -1,4 +1,4 @@
-import { notFound } from '@concord/domain';
+import { CQC_RATINGS, notFound } from '@concord/domain';
 import type { CqcRating, Tx } from '@concord/db';
 import { sql } from 'kysely';
 
@@ -19,6 +19,8 @@ export interface ProviderSummary {
   isSme: boolean;
   isVcse: boolean;
   locationCount: number;
+  /** How many of its locations hold each CQC rating, best first (unrated locations are not counted). */
+  ratings: { rating: CqcRating; locations: number }[];
 }
 
 /** The providers register: shared reference data every authority reads. */
@@ -42,6 +44,17 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
     );
   }
   const rows = await query.execute();
+  const rated = await tx
+    .selectFrom('provider_location')
+    .select(['provider_id', 'rating', sql<number>`count(*)::int`.as('n')])
+    .where('rating', 'is not', null)
+    .groupBy(['provider_id', 'rating'])
+    .execute();
+  const ratingsOf = (providerId: string) =>
+    rated
+      .filter((x) => x.provider_id === providerId)
+      .sort((a, b) => CQC_RATINGS.indexOf(a.rating!) - CQC_RATINGS.indexOf(b.rating!))
+      .map((x) => ({ rating: x.rating!, locations: x.n }));
   return rows.map((r) => ({
     id: r.id,
     legalName: r.legal_name,
@@ -50,10 +63,11 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
     isSme: r.is_sme,
     isVcse: r.is_vcse,
     locationCount: r.location_count ?? 0,
+    ratings: ratingsOf(r.id),
   }));
 }
 
-export interface ProviderDetail extends Omit<ProviderSummary, 'locationCount'> {
+export interface ProviderDetail extends Omit<ProviderSummary, 'locationCount' | 'ratings'> {
   locations: ProviderLocation[];
   /** The approved lists I can see (my partnerships' procurements) this provider is on. */
   approvedLists: { procurementId: string; reference: string; title: string; lotId: string; lotNumber: number; lotName: string; status: string; admittedOn: string }[];

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { Pagination, usePage } from '../../components/Pagination.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
@@ -8,12 +9,14 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { useActsForAuthority, useMyRoles } from '../procurement/shared.tsx';
-import { ProviderTags } from './ProviderTags.tsx';
+import { ProviderTags, RatingTag } from './ProviderTags.tsx';
 
 type Provider = RouterOutputs['provider']['list'][number];
 
 /** Who may add to the register (as the API rules). */
 export const REGISTER_ROLES = ['commissioner', 'contract_officer'];
+
+const PER_PAGE = 25;
 
 /** The shared providers register: every authority reads it. */
 export function ProvidersPage() {
@@ -24,6 +27,7 @@ export function ProvidersPage() {
   const enabled = useActsForAuthority();
   const roles = useMyRoles();
   const providers = useQuery({ ...trpc.provider.list.queryOptions(search ? { search } : {}), enabled, placeholderData: keepPreviousData });
+  const { page, pageCount, pageRows } = usePage(providers.data ?? [], PER_PAGE);
   if (!enabled) return <h1 className="govuk-heading-l">Providers register</h1>;
   if (providers.isPending) return <Loading />;
   if (providers.isError) return <ProblemPage error={providers.error} />;
@@ -61,30 +65,46 @@ export function ProvidersPage() {
       {providers.data.length === 0 ? (
         <p className="govuk-body">{search ? `No provider matches “${search}”.` : 'The register is empty.'}</p>
       ) : (
-        <Table
-          caption={search ? `${formatNumber(providers.data.length)} providers matching “${search}”` : `${formatNumber(providers.data.length)} providers`}
-          captionSize="s"
-          rows={providers.data}
-          rowKey={(p) => p.id}
-          rowTestId="provider"
-          small
-          columns={[
-            {
-              header: 'Provider',
-              rowHeader: true,
-              width: 'govuk-!-width-one-third',
-              cell: (p: Provider) => (
-                <Link className="govuk-link" to={`/providers/${p.id}`}>
-                  {p.legalName}
-                </Link>
-              ),
-            },
-            { header: 'Companies House', cell: (p: Provider) => p.companiesHouseNumber ?? 'Not given' },
-            { header: 'CQC provider ID', cell: (p: Provider) => <span className="concord-nowrap">{p.cqcProviderId ?? 'Not registered'}</span> },
-            { header: 'Type', cell: (p: Provider) => <ProviderTags provider={p} compact /> },
-            { header: 'CQC locations', numeric: true, cell: (p: Provider) => formatNumber(p.locationCount) },
-          ]}
-        />
+        <>
+          <Table
+            caption={`${formatNumber(providers.data.length)} providers${search ? ` matching “${search}”` : ''}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ''}`}
+            captionSize="s"
+            rows={pageRows}
+            rowKey={(p) => p.id}
+            rowTestId="provider"
+            small
+            columns={[
+              {
+                header: 'Provider',
+                rowHeader: true,
+                width: 'govuk-!-width-one-third',
+                cell: (p: Provider) => (
+                  <Link className="govuk-link" to={`/providers/${p.id}`}>
+                    {p.legalName}
+                  </Link>
+                ),
+              },
+              { header: 'Companies House', cell: (p: Provider) => p.companiesHouseNumber ?? 'Not given' },
+              { header: 'CQC provider ID', cell: (p: Provider) => <span className="concord-nowrap">{p.cqcProviderId ?? 'Not registered'}</span> },
+              { header: 'Type', cell: (p: Provider) => <ProviderTags provider={p} compact /> },
+              {
+                header: 'CQC locations and ratings',
+                cell: (p: Provider) => (
+                  <>
+                    {formatNumber(p.locationCount)} {p.locationCount === 1 ? 'location' : 'locations'}
+                    {p.ratings.map((r) => (
+                      <div key={r.rating} className="govuk-!-margin-top-1">
+                        {p.locationCount > 1 && `${r.locations} `}
+                        <RatingTag rating={r.rating} />
+                      </div>
+                    ))}
+                  </>
+                ),
+              },
+            ]}
+          />
+          <Pagination page={page} pageCount={pageCount} />
+        </>
       )}
     </>
   );
