@@ -207,6 +207,44 @@ it('Plymouth ends a placement under the contract; an end before its start is ref
   await expect.poll(() => page.locator('#end-placement option', { hasText: 'PLY-SL-0013' }).count()).toBe(0);
 });
 
+it('Leicestershire terminates the extended lot 1 contract early: the effect shown as the date is typed, the decision required, then Terminated', async () => {
+  const leicestershire = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = leicestershire;
+  await signInAs(page, app.url, LEICESTERSHIRE);
+  await page.getByTestId('header-authority').waitFor();
+  await page.goto(`${app.url}/contracts/${lot1.id}`);
+  await heading1(/Help to Live at Home lead provider: lot 1/);
+  expect(await summary('contract-end')).toBe('6 November 2020');
+  const before = money(await summary('contract-total-value'));
+  await page.getByText('Terminate this contract').click();
+  // A day after the end is the end-of-term decision's business, said as the date is typed.
+  await fillDate('termination-terminatedOn', '7', '11', '2020');
+  await expect.poll(() => page.getByTestId('termination-effect').textContent()).toBe('LCC-HTLAH-L01 already ends on 6 November 2020: record what happens at the end of its term instead');
+  // 31 March 2020: 220 days to 6 November 2020 are not bought.
+  await fillDate('termination-terminatedOn', '31', '3', '2020');
+  const cut = Math.round((lot1.annual_value_pence * 220) / 365);
+  const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  await expect.poll(() => page.getByTestId('termination-effect').textContent()).toBe(`Ending on 31 March 2020 instead of 6 November 2020 cuts 220 days and takes ${pounds(cut)} off the total value.`);
+  await page.getByRole('button', { name: 'Terminate the contract' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await page.locator('#termination-justification-error').textContent()).toContain('Enter the justification');
+  expect(await page.locator('#termination-decisionReference-error').textContent()).toContain('Enter the decision reference');
+
+  await page.fill('#termination-justification', 'The lead provider handed back the lot; the CCGs and the council recommission it');
+  await page.fill('#termination-legalBasis', 'Clause 31 (termination by agreement)');
+  await page.fill('#termination-decisionReference', 'Cabinet, 17 March 2020, minute 8');
+  await fillDate('termination-decidedOn', '17', '3', '2020');
+  await page.getByRole('button', { name: 'Terminate the contract' }).click();
+  await page.getByText('LCC-HTLAH-L01 is terminated: it ends on 31 March 2020.').waitFor();
+  await expect.poll(() => summary('contract-end')).toBe('31 March 2020');
+  expect(money(await summary('contract-total-value'))).toBe(before - cut);
+  const termination = page.getByTestId('variation').filter({ hasText: 'Termination (ended early)' });
+  await expect.poll(() => termination.count()).toBe(1);
+  expect(await cell(termination, 1)).toBe('End 6 November 2020 → 31 March 2020');
+  expect(await page.getByTestId('termination-form').count()).toBe(0);
+  await screenshot(page, 'contract-forms-terminated');
+});
+
 it('a viewer reads the contract and budgets but is offered none of the forms', async () => {
   page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await signInAs(page, app.url, 'viewer.plymouth@concord.example');
@@ -214,7 +252,7 @@ it('a viewer reads the contract and budgets but is offered none of the forms', a
   await page.goto(`${app.url}/contracts/${sharedLives.id}`);
   await heading1(/Shared Lives: direct award/);
   await expect.poll(() => page.getByTestId('variation').count()).toBe(1);
-  for (const form of ['rate-change-form', 'end-decision-form', 'variation-form', 'end-placement-form']) await expect.poll(() => page.getByTestId(form).count()).toBe(0);
+  for (const form of ['rate-change-form', 'end-decision-form', 'termination-form', 'variation-form', 'end-placement-form']) await expect.poll(() => page.getByTestId(form).count()).toBe(0);
   await page.goto(`${app.url}/budgets`);
   await heading1('Budgets');
   await page.getByTestId('budget-row').first().waitFor();

@@ -101,6 +101,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
     return c.contract.decideExtension({ contractId, optionId: option.id, decision: 'exercise', decisionReference: 'Matrix', decidedOn: '2025-01-01' });
   },
   'contract.recordEndDecision': async (c) => c.contract.recordEndDecision({ contractId: await freshContract(), decision: 'recommission', decisionReference: 'Matrix', decidedOn: '2025-01-01' }),
+  'contract.terminate': async (c) => c.contract.terminate({ contractId: await freshContract(), terminatedOn: '2026-06-30', ...decision }),
   'contract.bulkContinue': async (c) => c.contract.bulkContinue({ contractIds: [await freshContract(), await freshContract()], commonEndDate: '2030-06-30', ...decision }),
   'placement.list': async (c, actor) => {
     const { placements } = await c.placement.list({ filters: {}, limit: 1000, offset: 0 });

@@ -55,6 +55,7 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'contract.addVariation': WRITE,
   'contract.decideExtension': WRITE,
   'contract.recordEndDecision': WRITE,
+  'contract.terminate': WRITE,
   'contract.bulkContinue': WRITE,
   'placement.list': LIST,
   'placement.get': READ,

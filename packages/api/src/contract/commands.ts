@@ -3,11 +3,13 @@ import {
   badRequest,
   continuationExtraCost,
   contractTermEnd,
+  costOfDays,
   daysBetween,
   extendEnd,
   LIVE_CONTRACT_STATUSES,
   notFound,
   planBulkContinuation,
+  planTermination,
   termValue,
   longDate,
   type ContinuationPlan,
@@ -15,7 +17,7 @@ import {
 import type { ContractSource, Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
-import type { BulkContinuationInput, CreateContractInput, DirectAwardInput, VariationInput, endDecisionInput, extensionDecisionInput, setRatesInput, updateContractInput } from './input.ts';
+import type { BulkContinuationInput, CreateContractInput, DirectAwardInput, TerminationInput, VariationInput, endDecisionInput, extensionDecisionInput, setRatesInput, updateContractInput } from './input.ts';
 import { findContract } from './queries.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'> & { session: { authorityId: string; userId: string } };
@@ -211,7 +213,7 @@ export async function addVariation(ctx: Ctx, input: VariationInput) {
     const from = input.effectiveOn > c.start_date ? input.effectiveOn : c.start_date;
     const daysLeft = Math.max(0, daysBetween(from, c.end_date) + 1);
     const difference = newAnnual - c.annual_value_pence;
-    change ??= Math.sign(difference) * continuationExtraCostFor(Math.abs(difference), daysLeft);
+    change ??= Math.sign(difference) * costOfDays(Math.abs(difference), daysLeft);
   }
   change ??= 0;
   if (c.total_value_pence + change < 0) throw badRequest('The variation would take the total value below zero', 'valueChangePence');
@@ -327,17 +329,6 @@ export async function decideExtension(ctx: Ctx, input: z.infer<typeof extensionD
   return { id: option.id, endDate: newEnd };
 }
 
-/** |difference| × days ÷ 365, half up: the same daily spreading as a continuation. */
-function continuationExtraCostFor(annualPence: number, days: number): number {
-  if (days <= 0) return 0;
-  return continuationExtraCost(annualPence, '2001-01-01', addDaysIso('2001-01-01', days)).extraPence;
-}
-
-function addDaysIso(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 function nextDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -354,6 +345,43 @@ export async function recordEndDecision(ctx: Ctx, input: z.infer<typeof endDecis
     .where('id', '=', c.id)
     .execute();
   return { id: c.id, forEndDate: c.end_date };
+}
+
+/**
+ * Terminates a running contract on a date (domain rules in planTermination): the contract ends that day and
+ * is marked terminated, and a termination variation keeps the reason, the clause relied on, the decision
+ * and the value taken off the total.
+ */
+export async function terminateContract(ctx: Ctx, input: TerminationInput) {
+  const c = await findContract(ctx.tx, input.contractId);
+  const plan = planTermination(
+    { reference: c.reference, status: c.status, startDate: c.start_date, endDate: c.end_date, annualValuePence: c.annual_value_pence, totalValuePence: c.total_value_pence },
+    input.terminatedOn,
+  );
+  await ctx.tx
+    .insertInto('contract_variation')
+    .values({
+      authority_id: ctx.session.authorityId,
+      contract_id: c.id,
+      kind: 'termination',
+      effective_on: input.terminatedOn,
+      previous_end_date: c.end_date,
+      new_end_date: plan.newEndDate,
+      previous_annual_value_pence: c.annual_value_pence,
+      value_change_pence: plan.valueChangePence,
+      justification: input.justification,
+      legal_basis: input.legalBasis,
+      decision_reference: input.decisionReference,
+      decided_on: input.decidedOn,
+      recorded_by: ctx.session.userId,
+    })
+    .execute();
+  await ctx.tx
+    .updateTable('contract')
+    .set({ status: 'terminated', end_date: plan.newEndDate, total_value_pence: c.total_value_pence + plan.valueChangePence })
+    .where('id', '=', c.id)
+    .execute();
+  return { id: c.id, endDate: plan.newEndDate, valueChangePence: plan.valueChangePence, daysCut: plan.daysCut };
 }
 
 /** The plan for continuing contracts to a common end date: what each adds, and the total. Nothing is written. */

@@ -134,6 +134,14 @@ export const endDecisionInput = z.object({
   note: optionalText(),
 });
 
+export const terminationInput = z.object({
+  contractId: id('a contract'),
+  terminatedOn: isoDay('the date the contract ends'),
+  ...decisionFields,
+  justification: text('the reason for ending the contract'),
+});
+export type TerminationInput = z.infer<typeof terminationInput>;
+
 const contractIds = z
   .array(id('a contract'))
   .min(1, 'Choose at least one contract to continue')

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
-import { addVariation, bulkContinue, createContract, decideExtension, directAward, planContinuation, recordEndDecision, setRates, updateContract } from './commands.ts';
+import { addVariation, bulkContinue, createContract, decideExtension, directAward, planContinuation, recordEndDecision, setRates, terminateContract, updateContract } from './commands.ts';
 import {
   bulkContinuationInput,
   continuationPreviewInput,
@@ -12,6 +12,7 @@ import {
   extensionDecisionInput,
   listContractsInput,
   setRatesInput,
+  terminationInput,
   updateContractInput,
   variationInput,
 } from './input.ts';
@@ -78,6 +79,12 @@ export const contractRouter = {
   recordEndDecision: write.input(endDecisionInput).mutation(({ ctx, input }) => {
     ctx.audit.target = input.contractId;
     return recordEndDecision(ctx, input);
+  }),
+
+  /** Ends a running contract early (on a provider's failure, by notice): the reason, the clause and the decision. */
+  terminate: write.input(terminationInput).mutation(({ ctx, input }) => {
+    ctx.audit.target = input.contractId;
+    return terminateContract(ctx, input);
   }),
 
   /** Continues several contracts to one end date under one single-source justification: all or nothing. */

@@ -10,6 +10,7 @@ import * as m0008 from './0008_placement_sourcing.ts';
 import * as m0009 from './0009_api_tokens.ts';
 import * as m0010 from './0010_return_review_privacy.ts';
 import * as m0011 from './0011_cancellations_and_withdrawals.ts';
+import * as m0012 from './0012_contract_termination.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_api_tokens': m0009,
   '0010_return_review_privacy': m0010,
   '0011_cancellations_and_withdrawals': m0011,
+  '0012_contract_termination': m0012,
 };

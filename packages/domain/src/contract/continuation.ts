@@ -24,7 +24,12 @@ export function continuationExtraCost(annualValuePence: Pence, currentEndDate: s
   if (!Number.isSafeInteger(annualValuePence) || annualValuePence < 0) throw badRequest('The annual value must be whole pence and not negative', 'annualValuePence');
   const extraDays = daysBetween(currentEndDate, newEndDate);
   if (extraDays <= 0) throw badRequest(`The new end date must be after the current end date (${longDate(currentEndDate)})`, 'newEndDate');
-  return { extraDays, extraPence: divideHalfUp(annualValuePence * extraDays, CONTINUATION_DAYS_PER_YEAR) };
+  return { extraDays, extraPence: costOfDays(annualValuePence, extraDays) };
+}
+
+/** An annual value spread over a number of days: annual × days ÷ 365, half up (nothing for no days). */
+export function costOfDays(annualValuePence: Pence, days: number): Pence {
+  return days <= 0 ? 0 : divideHalfUp(annualValuePence * days, CONTINUATION_DAYS_PER_YEAR);
 }
 
 export interface ContinuationCandidate {

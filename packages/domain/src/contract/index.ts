@@ -3,3 +3,4 @@ export * from './dates.ts';
 export * from './term.ts';
 export * from './continuation.ts';
 export * from './warnings.ts';
+export * from './termination.ts';

@@ -30,11 +30,14 @@ export const PROVIDER_ROLE_LABELS: Record<ProviderRole, string> = { lead: 'Lead 
 
 export const VARIATION_KINDS = ['extension', 'continuation', 'price_change', 'scope_change'] as const;
 export type VariationKind = (typeof VARIATION_KINDS)[number];
-export const VARIATION_KIND_LABELS: Record<VariationKind, string> = {
+/** A variation as recorded: the kinds above, or a termination (recorded by terminating the contract). */
+export type RecordedVariationKind = VariationKind | 'termination';
+export const VARIATION_KIND_LABELS: Record<RecordedVariationKind, string> = {
   extension: 'Extension (an option in the contract)',
   continuation: 'Continuation (single-source justification)',
   price_change: 'Price change',
   scope_change: 'Scope change',
+  termination: 'Termination (ended early)',
 };
 
 export const RATE_UNITS = ['hour', 'week', 'night'] as const;

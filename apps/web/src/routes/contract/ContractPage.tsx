@@ -1,4 +1,4 @@
-import { END_DECISION_LABELS, formatPence, RATE_UNIT_LABELS, VARIATION_KIND_LABELS, type EndDecision, type RateUnit, type VariationKind } from '@concord/domain';
+import { END_DECISION_LABELS, formatPence, RATE_UNIT_LABELS, VARIATION_KIND_LABELS, type EndDecision, type RateUnit } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { trpc } from '../../trpc.ts';
 import { EndDecisionForm, ExtensionDecisionForm } from './ContractDecisions.tsx';
 import { EndPlacementForm } from './EndPlacementForm.tsx';
 import { RateChangeForm } from './RateChangeForm.tsx';
+import { TerminationForm } from './TerminationForm.tsx';
 import { ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, useCanChangeContracts, type Contract } from './shared.tsx';
 import { VariationForm } from './VariationForm.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
@@ -135,6 +136,7 @@ export function ContractPage() {
         <>
           <ExtensionDecisionForm contract={c} onDone={show} />
           <EndDecisionForm contract={c} onDone={show} />
+          <TerminationForm contract={c} onDone={show} />
         </>
       )}
 
@@ -152,7 +154,7 @@ export function ContractPage() {
           rowKey={(v) => v.id}
           rowTestId="variation"
           columns={[
-            { header: 'Kind', rowHeader: true, cell: (v: Variation) => VARIATION_KIND_LABELS[v.kind as VariationKind] ?? v.kind },
+            { header: 'Kind', rowHeader: true, cell: (v: Variation) => VARIATION_KIND_LABELS[v.kind] },
             { header: 'Effective', cell: (v: Variation) => <span className="concord-nowrap">{formatDate(v.effectiveOn)}</span> },
             {
               header: 'Change',
