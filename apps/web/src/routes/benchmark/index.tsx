@@ -1,3 +1,4 @@
+import { ForAnAuthority } from '../../components/ForAnAuthority.tsx';
 import type { Area } from '../area.ts';
 import { KpiLibraryPage } from '../kpi/KpiLibraryPage.tsx';
 import { MeetingPage, MeetingsPage } from '../meeting/MeetingsPage.tsx';
@@ -9,20 +10,20 @@ const forAuthorities: Pick<NonNullable<Area['nav']>, 'visibleTo'> = { visibleTo:
 
 /** Issue 6: benchmark (with the KPI library, returns and meetings under it). */
 export const benchmarkArea: Area = {
-  routes: [{ path: '/benchmark', element: <BenchmarkPage /> }],
+  routes: [{ path: '/benchmark', element: <ForAnAuthority title="Benchmark" what="partnerships to benchmark"><BenchmarkPage /></ForAnAuthority> }],
   nav: { label: 'Benchmark', href: '/benchmark', ...forAuthorities },
 };
-export const kpiArea: Area = { routes: [{ path: '/kpis', element: <KpiLibraryPage /> }], nav: { label: 'KPIs', href: '/kpis', ...forAuthorities } };
+export const kpiArea: Area = { routes: [{ path: '/kpis', element: <ForAnAuthority title="KPI library" what="partnerships and no KPI library"><KpiLibraryPage /></ForAnAuthority> }], nav: { label: 'KPIs', href: '/kpis', ...forAuthorities } };
 export const returnArea: Area = {
   routes: [
-    { path: '/returns', element: <ReturnsPage /> },
-    { path: '/returns/review', element: <ReviewPage /> },
+    { path: '/returns', element: <ForAnAuthority title="My returns" what="returns to make"><ReturnsPage /></ForAnAuthority> },
+    { path: '/returns/review', element: <ForAnAuthority title="Review members’ returns" what="partnerships whose returns to review"><ReviewPage /></ForAnAuthority> },
   ],
   nav: { label: 'Returns', href: '/returns', ...forAuthorities },
 };
 export const meetingArea: Area = {
   routes: [
-    { path: '/meetings', element: <MeetingsPage /> },
+    { path: '/meetings', element: <ForAnAuthority title="Network meetings" what="partnerships and no network meetings"><MeetingsPage /></ForAnAuthority> },
     { path: '/meetings/:id', element: <MeetingPage /> },
   ],
   nav: { label: 'Meetings', href: '/meetings', ...forAuthorities },

@@ -1,5 +1,6 @@
 import '../../components/procurement.css';
 import './business-case.css';
+import { ForAnAuthority } from '../../components/ForAnAuthority.tsx';
 import { lazyPage } from '../../components/lazyPage.tsx';
 import type { Area } from '../area.ts';
 
@@ -9,7 +10,7 @@ import type { Area } from '../area.ts';
  */
 export const businessCaseArea: Area = {
   routes: [
-    { path: '/business-cases', element: lazyPage(() => import('./BusinessCasesPage.tsx'), 'BusinessCasesPage') },
+    { path: '/business-cases', element: <ForAnAuthority title="Business cases" what="business cases">{lazyPage(() => import('./BusinessCasesPage.tsx'), 'BusinessCasesPage')}</ForAnAuthority> },
     { path: '/business-cases/:id', element: lazyPage(() => import('./BusinessCasePage.tsx'), 'BusinessCasePage') },
     { path: '/appraisals/:id', element: lazyPage(() => import('../appraisal/AppraisalPage.tsx'), 'AppraisalPage') },
     { path: '/demand-models/:id', element: lazyPage(() => import('../demand/DemandPage.tsx'), 'DemandPage') },

@@ -1,5 +1,6 @@
 import '../../components/procurement.css';
 import './contract.css';
+import { ForAnAuthority } from '../../components/ForAnAuthority.tsx';
 import { lazyPage } from '../../components/lazyPage.tsx';
 import type { Area } from '../area.ts';
 
@@ -13,7 +14,7 @@ export const contractArea: Area = {
     { path: '/placements/new', element: lazyPage(() => import('../placement/PlacementFormPage.tsx'), 'PlacementFormPage') },
     { path: '/placements/:id/change', element: lazyPage(() => import('../placement/PlacementFormPage.tsx'), 'ChangePlacementPage') },
     { path: '/market', element: lazyPage(() => import('../market/MarketPage.tsx'), 'MarketPage') },
-    { path: '/call-offs', element: lazyPage(() => import('../call-off/CallOffPages.tsx'), 'CallOffsPage') },
+    { path: '/call-offs', element: <ForAnAuthority title="Call-offs" what="call-offs">{lazyPage(() => import('../call-off/CallOffPages.tsx'), 'CallOffsPage')}</ForAnAuthority> },
     { path: '/call-offs/new', element: lazyPage(() => import('../call-off/CallOffPages.tsx'), 'NewCallOffPage') },
     { path: '/call-offs/:id', element: lazyPage(() => import('../call-off/CallOffPages.tsx'), 'CallOffPage') },
     { path: '/budgets', element: lazyPage(() => import('../budget/BudgetsPage.tsx'), 'BudgetsPage') },

@@ -28,7 +28,14 @@ export function ProvidersPage() {
   const roles = useMyRoles();
   const providers = useQuery({ ...trpc.provider.list.queryOptions(search ? { search } : {}), enabled, placeholderData: keepPreviousData });
   const { page, pageCount, pageRows } = usePage(providers.data ?? [], PER_PAGE);
-  if (!enabled) return <h1 className="govuk-heading-l">Providers register</h1>;
+  if (!enabled) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Providers register</h1>
+        <p className="govuk-body">Your account does not act for an authority, so it has no providers register to show.</p>
+      </>
+    );
+  }
   if (providers.isPending) return <Loading />;
   if (providers.isError) return <ProblemPage error={providers.error} />;
   const submit = (event: FormEvent<HTMLFormElement>) => {

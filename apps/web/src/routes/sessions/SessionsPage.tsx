@@ -8,11 +8,13 @@ import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { describeBrowser, formatDateTime } from '../../format.ts';
+import { useMe } from '../../session.tsx';
 import { errorCode, errorMessage, forgetSession, queryClient, trpc, type RouterOutputs } from '../../trpc.ts';
 
 type Session = RouterOutputs['auth']['sessions'][number];
 
 export function SessionsPage() {
+  const me = useMe();
   const sessions = useQuery(trpc.auth.sessions.queryOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -90,13 +92,15 @@ export function SessionsPage() {
         security team.
       </p>
       <p className="govuk-body">A session also ends by itself when it has not been used for a while.</p>
-      <p className="govuk-body">
-        BI tools such as Power BI read Concord with a personal token instead of a session:{' '}
-        <Link className="govuk-link" to="/sessions/api-tokens">
-          API tokens for BI tools
-        </Link>
-        .
-      </p>
+      {me.data?.authorityId ? (
+        <p className="govuk-body">
+          BI tools such as Power BI read Concord with a personal token instead of a session:{' '}
+          <Link className="govuk-link" to="/sessions/api-tokens">
+            API tokens for BI tools
+          </Link>
+          .
+        </p>
+      ) : null}
       {sessions.data.length === 0 ? (
         <p className="govuk-body">You have no other sessions.</p>
       ) : (

@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openApp, signInAs, type RunningApp } from './support/app.ts';
+
+/**
+ * Every page in the navigation, and one page of each kind linked from them, opened by each kind of demo user:
+ * it has one main heading, is not the problem page or Page not found, and the browser reports no error (a failed
+ * request, an uncaught exception, a React warning). A page added to the navigation is covered without touching
+ * this test.
+ */
+let app: RunningApp;
+let page: Page;
+beforeAll(async () => ({ app, page } = await openApp()));
+afterAll(() => app.close());
+
+const USERS = [
+  'commissioner.sefton@concord.example',
+  'commissioner.liverpool@concord.example',
+  'officer.liverpool@concord.example',
+  'viewer.plymouth@concord.example',
+  'commissioner.kent@concord.example',
+  'admin@concord.example',
+];
+
+it.each(USERS)('%s opens every page in the navigation without a problem', async (email) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await signInAs(page, app.url, email);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  const links = page.getByRole('navigation', { name: 'Menu' }).getByRole('link');
+  const hrefs = [...new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))];
+  expect(hrefs.length).toBeGreaterThan(2);
+  // Each navigation page, then one page of each kind it links to (a contract, a procurement's tab, a meeting …).
+  const seen = new Set<string>();
+  const queue = hrefs.map((href) => ({ href, from: 'the navigation' }));
+  while (queue.length > 0) {
+    const { href, from } = queue.shift()!;
+    const kind = href.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id').replace(/\?.*$/, '');
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    await page.goto(`${app.url}${href}`);
+    const h1 = page.getByRole('heading', { level: 1 });
+    await h1.first().waitFor();
+    const where = `${href} (linked from ${from})`;
+    expect(await h1.count(), where).toBe(1);
+    expect(await h1.textContent(), where).not.toMatch(/Sorry, there is a problem|Page not found/);
+    if (hrefs.includes(href)) {
+      const found = await page.locator('main a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+      for (const next of found) if (!next.startsWith('/api/') && !next.startsWith('/sign-in')) queue.push({ href: next, from: href });
+    }
+  }
+  expect(problems).toEqual([]);
+  page.removeAllListeners('console');
+  page.removeAllListeners('pageerror');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(/\/sign-in/);
+});
+
+it('a platform administrator acting for no authority is told so on every page about an authority’s work', async () => {
+  await signInAs(page, app.url, 'admin@concord.example');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  const pages = ['/procurements', '/providers', '/contracts', '/placements', '/market', '/budgets', '/call-offs', '/business-cases', '/cost-models', '/returns', '/returns/review', '/kpis', '/benchmark', '/meetings', '/sessions/api-tokens'];
+  for (const href of pages) {
+    await page.goto(`${app.url}${href}`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent(), href).not.toMatch(/Sorry, there is a problem|Page not found/);
+    expect(await page.locator('main').textContent(), href).toContain('Your account does not act for an authority, so it has no');
+  }
+});
