@@ -2,7 +2,7 @@ import type { Connection } from '@concord/db';
 import { EXAMPLE_OCID_PREFIX } from '@concord/domain';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, openSeededDatabase, signIn } from '../support/api.ts';
+import { callerFor, signIn, openSeededAs, type Caller } from '../support/api.ts';
 import { tripartiteSeftonLot } from '../support/call-offs.ts';
 import { validateReleasePackage } from './ocds-schema.ts';
 
@@ -19,11 +19,8 @@ type Release = {
 type Package = { releases: Release[]; publisher: { name: string } };
 
 let connection: Connection;
-let sefton: ReturnType<typeof callerFor>;
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  sefton = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
-});
+let sefton: Caller;
+beforeAll(async () => ({ connection, caller: sefton } = await openSeededAs('commissioner.sefton@concord.example')));
 afterAll(() => connection.close());
 
 const callOffFor = async (schemeName: string) =>

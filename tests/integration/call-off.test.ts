@@ -1,16 +1,13 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, openSeededDatabase, signIn } from '../support/api.ts';
+import { callerFor, signIn, openSeededAs, type Caller } from '../support/api.ts';
 import { refusedUnchanged } from '../support/procurement.ts';
 import { seftonCallOff, SPEC, tripartiteSeftonLot } from '../support/call-offs.ts';
 import { privateRowCounts } from '../support/contracts.ts';
 
 let connection: Connection;
-let api: ReturnType<typeof callerFor>;
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  api = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
-});
+let api: Caller;
+beforeAll(async () => ({ connection, caller: api } = await openSeededAs('commissioner.sefton@concord.example')));
 afterAll(() => connection.close());
 
 /** The refusal a call fails with, having written nothing. */

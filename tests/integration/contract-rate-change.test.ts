@@ -1,6 +1,6 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { GSS, openSeededAs, type Caller } from '../support/api.ts';
 import { refusedUnchanged } from '../support/procurement.ts';
 import { fixtureContract, privateRowCounts } from '../support/contracts.ts';
 
@@ -11,11 +11,8 @@ import { fixtureContract, privateRowCounts } from '../support/contracts.ts';
  */
 
 let connection: Connection;
-let api: ReturnType<typeof callerFor>;
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  api = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
-});
+let api: Caller;
+beforeAll(async () => ({ connection, caller: api } = await openSeededAs('commissioner.sefton@concord.example')));
 afterAll(() => connection.close());
 
 const decision = { justification: 'National Living Wage rise passed on to the hourly rate', legalBasis: 'Price review clause 12', decisionReference: 'Cabinet member decision 25/014', decidedOn: '2025-01-01' };

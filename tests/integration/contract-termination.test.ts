@@ -1,6 +1,6 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { callerFor, GSS, signIn, openSeededAs, type Caller } from '../support/api.ts';
 import { fixtureContract, privateRowCounts } from '../support/contracts.ts';
 import { refusedUnchanged } from '../support/procurement.ts';
 
@@ -11,11 +11,8 @@ import { refusedUnchanged } from '../support/procurement.ts';
  * nothing written; the database refuses a termination that would move the end later.
  */
 let connection: Connection;
-let sefton: ReturnType<typeof callerFor>;
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  sefton = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
-});
+let sefton: Caller;
+beforeAll(async () => ({ connection, caller: sefton } = await openSeededAs('commissioner.sefton@concord.example')));
 afterAll(() => connection.close());
 
 const decision = {

@@ -88,6 +88,12 @@ export async function callersFor<K extends string>(connection: Connection, email
   return callers;
 }
 
+/** The usual start of a test file: a seeded database and one demo user's caller. */
+export async function openSeededAs(email: string): Promise<{ connection: Connection; caller: Caller }> {
+  const connection = await openSeededDatabase();
+  return { connection, caller: callerFor(connection, (await signIn(connection, email)).session) };
+}
+
 /** 'ok', or the tRPC error code a call failed with. */
 export async function outcome(call: Promise<unknown>): Promise<string> {
   try {
