@@ -15,7 +15,6 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
 import { errorMessage, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, serviceTypeLabel } from '../contract/shared.tsx';
-import { useActsForAuthority } from '../procurement/shared.tsx';
 import { BlockPaymentForm, SetBudgetForm, useCanChangeBudgets, yearLabel } from './BudgetForms.tsx';
 
 type Row = RouterOutputs['budget']['list']['rows'][number];
@@ -25,10 +24,9 @@ type BlockPayment = RouterOutputs['budget']['blockPayments'][number];
 
 /** Budget per service type and year: committed spend, forecast outturn and variance; and the uplift calculator. */
 export function BudgetsPage() {
-  const enabled = useActsForAuthority();
   const thisYear = financialYearOf(new Date().toISOString().slice(0, 10));
   const [year, setYear] = useState(String(thisYear));
-  const list = useQuery({ ...trpc.budget.list.queryOptions({ financialYear: Number(year) }), enabled, placeholderData: (p) => p });
+  const list = useQuery({ ...trpc.budget.list.queryOptions({ financialYear: Number(year) }), placeholderData: (p) => p });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
   const canChange = useCanChangeBudgets();
@@ -38,14 +36,6 @@ export function BudgetsPage() {
     setYear(String(changedYear));
     setNotice((before) => ({ text, n: (before?.n ?? 0) + 1 }));
   };
-  if (!enabled) {
-    return (
-      <>
-        <h1 className="govuk-heading-l">Budgets</h1>
-        <p className="govuk-body">Your account does not act for an authority, so it has no budgets.</p>
-      </>
-    );
-  }
   if (list.isPending) return <Loading />;
   if (list.isError) return <ProblemPage error={list.error} />;
   const years = Array.from({ length: 12 }, (_, i) => thisYear + 2 - i);
@@ -110,9 +100,8 @@ export function BudgetsPage() {
 
 /** The year's block payments, each with the contract it is paid under. */
 function BlockPayments({ financialYear, label }: { financialYear: number; label: string }) {
-  const enabled = useActsForAuthority();
-  const payments = useQuery({ ...trpc.budget.blockPayments.queryOptions({ financialYear }), enabled });
-  const contracts = useQuery({ ...trpc.contract.list.queryOptions(), enabled });
+  const payments = useQuery(trpc.budget.blockPayments.queryOptions({ financialYear }));
+  const contracts = useQuery(trpc.contract.list.queryOptions());
   const referenceOf = (id: string) => contracts.data?.contracts.find((c) => c.id === id)?.reference ?? 'Contract';
   if (!payments.data) return null;
   return (

@@ -8,7 +8,6 @@ import { Table } from '../../components/Table.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
-import { useActsForAuthority } from '../procurement/shared.tsx';
 import { ContractsNavigation, ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, WARNING_KIND_LABELS } from './shared.tsx';
 
 type Contract = RouterOutputs['contract']['list']['contracts'][number];
@@ -17,7 +16,6 @@ type SortKey = 'end_date' | 'reference' | 'title' | 'provider' | 'annual_value' 
 /** My authority's contract register: warnings first, then every contract, filtered and sorted. */
 export function ContractsPage() {
   usePageTitle('Contract register');
-  const enabled = useActsForAuthority();
   const [status, setStatus] = useState('');
   const [serviceType, setServiceType] = useState('');
   const [source, setSource] = useState('');
@@ -31,18 +29,9 @@ export function ContractsPage() {
       sort,
       direction,
     }),
-    enabled,
     placeholderData: (previous) => previous,
   });
-  const warnings = useQuery({ ...trpc.contract.warnings.queryOptions(), enabled });
-  if (!enabled) {
-    return (
-      <>
-        <h1 className="govuk-heading-l">Contract register</h1>
-        <p className="govuk-body">Your account does not act for an authority, so it has no contract register.</p>
-      </>
-    );
-  }
+  const warnings = useQuery(trpc.contract.warnings.queryOptions());
   if (list.isPending) return <Loading />;
   if (list.isError) return <ProblemPage error={list.error} />;
 

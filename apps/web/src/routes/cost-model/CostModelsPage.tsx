@@ -13,17 +13,15 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { trpc } from '../../trpc.ts';
-import { useActsForAuthority, usePartnershipsILead } from '../procurement/shared.tsx';
+import { usePartnershipsILead } from '../procurement/shared.tsx';
 import { STARTER_PARAMETERS } from './parameters.ts';
 import { CostOfCareNavigation, kindLabel, refreshCostOfCare, StatusTag, type CostModelSummary } from './shared.tsx';
 
 /** The cost models of my partnerships, and (for a partnership's lead commissioner) the way to start one. */
 export function CostModelsPage() {
   usePageTitle('Cost models');
-  const enabled = useActsForAuthority();
-  const models = useQuery({ ...trpc.costModel.list.queryOptions({}), enabled });
+  const models = useQuery(trpc.costModel.list.queryOptions({}));
   const { partnerships: leading } = usePartnershipsILead();
-  if (!enabled) return <NoAuthority />;
   if (models.isPending) return <Loading />;
   if (models.isError) return <ProblemPage error={models.error} />;
   return (
@@ -77,15 +75,6 @@ export function CostModelsPage() {
           ]}
         />
       )}
-    </>
-  );
-}
-
-function NoAuthority() {
-  return (
-    <>
-      <h1 className="govuk-heading-l">Cost models</h1>
-      <p className="govuk-body">Your account does not act for an authority, so it has no partnerships and no cost models to show.</p>
     </>
   );
 }

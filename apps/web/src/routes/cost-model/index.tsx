@@ -1,12 +1,13 @@
 import '../../components/procurement.css';
 import './cost-model.css';
+import { ForAnAuthority } from '../../components/ForAnAuthority.tsx';
 import { lazyPage } from '../../components/lazyPage.tsx';
 import type { Area } from '../area.ts';
 
 /** Shared cost-of-care models, fair-cost exercises, my rates, the comparison across partners and the uplift scenario (issue 5). */
 export const costModelArea: Area = {
   routes: [
-    { path: '/cost-models', element: lazyPage(() => import('./CostModelsPage.tsx'), 'CostModelsPage') },
+    { path: '/cost-models', element: <ForAnAuthority title="Cost models" what="partnerships and no cost models to show">{lazyPage(() => import('./CostModelsPage.tsx'), 'CostModelsPage')}</ForAnAuthority> },
     { path: '/cost-models/new', element: lazyPage(() => import('./CostModelsPage.tsx'), 'NewCostModelPage') },
     // A model's versions, editor and comparison are routed inside the page.
     { path: '/cost-models/:id/*', element: lazyPage(() => import('./CostModelPage.tsx'), 'CostModelPage') },

@@ -9,7 +9,6 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, serviceTypeLabel } from '../contract/shared.tsx';
-import { useActsForAuthority } from '../procurement/shared.tsx';
 
 type View = RouterOutputs['market']['view'];
 type ByProvider = View['byProvider'][number];
@@ -21,19 +20,10 @@ const hours = (h: number) => formatNumber(Math.round(h * 10) / 10);
 /** My authority's market per service type, from the placements running today: providers, people, hours, value and shares. */
 export function MarketPage() {
   usePageTitle('Market view');
-  const enabled = useActsForAuthority();
-  const overview = useQuery({ ...trpc.market.overview.queryOptions({}), enabled });
+  const overview = useQuery(trpc.market.overview.queryOptions({}));
   const [chosen, setChosen] = useState('');
   const serviceType = chosen || overview.data?.serviceTypes[0]?.serviceType || '';
-  const view = useQuery({ ...trpc.market.view.queryOptions({ serviceType: (serviceType || 'extra_care') as never }), enabled: enabled && !!serviceType });
-  if (!enabled) {
-    return (
-      <>
-        <h1 className="govuk-heading-l">Market view</h1>
-        <p className="govuk-body">Your account does not act for an authority, so it has no market to show.</p>
-      </>
-    );
-  }
+  const view = useQuery({ ...trpc.market.view.queryOptions({ serviceType: (serviceType || 'extra_care') as never }), enabled: !!serviceType });
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ProblemPage error={overview.error} />;
   return (

@@ -11,7 +11,6 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
 import { saveFile } from '../../download.ts';
 import { errorMessage, fieldErrors, queryClient, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
-import { useActsForAuthority } from '../procurement/shared.tsx';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
 import { FileUpload } from '../../components/FileUpload.tsx';
 
@@ -41,7 +40,6 @@ function rowProblems(error: unknown): RowProblem[] {
 
 /** My authority's placements (pseudonymous references only): a table, CSV import (all or nothing) and CSV / Excel export. */
 export function PlacementsPage() {
-  const enabled = useActsForAuthority();
   const canChange = useCanChangeContracts();
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice ?? null;
   const [serviceType, setServiceType] = useState('');
@@ -54,7 +52,7 @@ export function PlacementsPage() {
   const fileRef = useRef<HTMLInputElement>(null);
   usePageTitle('Placements', importError !== null);
   const filters = { ...(serviceType && { serviceType: serviceType as ServiceType }), ...(fundingRoute && { fundingRoute: fundingRoute as FundingRoute }) };
-  const list = useQuery({ ...trpc.placement.list.queryOptions({ filters, limit: 1000, offset: 0 }), enabled, placeholderData: (p) => p });
+  const list = useQuery({ ...trpc.placement.list.queryOptions({ filters, limit: 1000, offset: 0 }), placeholderData: (p) => p });
   const importCsv = useMutation({
     ...trpc.placement.importCsv.mutationOptions(),
     onSuccess: async (result) => {
@@ -72,14 +70,6 @@ export function PlacementsPage() {
     },
   });
 
-  if (!enabled) {
-    return (
-      <>
-        <h1 className="govuk-heading-l">Placements</h1>
-        <p className="govuk-body">Your account does not act for an authority, so it has no placements.</p>
-      </>
-    );
-  }
   if (list.isPending) return <Loading />;
   if (list.isError) return <ProblemPage error={list.error} />;
 

@@ -6,16 +6,14 @@ import { Table } from '../../components/Table.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { label } from '../../labels.ts';
 import { trpc } from '../../trpc.ts';
-import { andList, StageTag, useActsForAuthority, usePartnershipsILead, type ProcurementSummary } from './shared.tsx';
+import { andList, StageTag, usePartnershipsILead, type ProcurementSummary } from './shared.tsx';
 
 /** The joint procurements of my partnerships, and (for lead commissioners) the way to start one. */
 export function ProcurementsPage() {
   usePageTitle('Joint procurements');
-  const enabled = useActsForAuthority();
-  const procurements = useQuery({ ...trpc.procurement.list.queryOptions({}), enabled });
+  const procurements = useQuery(trpc.procurement.list.queryOptions({}));
   const { partnerships: leading } = usePartnershipsILead();
 
-  if (!enabled) return <NoAuthority />;
   if (procurements.isPending) return <Loading />;
   if (procurements.isError) return <ProblemPage error={procurements.error} />;
 
@@ -77,15 +75,6 @@ export function ProcurementsPage() {
           </Link>
         </li>
       </ul>
-    </>
-  );
-}
-
-function NoAuthority() {
-  return (
-    <>
-      <h1 className="govuk-heading-l">Joint procurements</h1>
-      <p className="govuk-body">Your account does not act for an authority, so it has no partnerships and no procurements to show.</p>
     </>
   );
 }

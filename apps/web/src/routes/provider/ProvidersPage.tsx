@@ -8,7 +8,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatNumber } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
-import { useActsForAuthority, useMyRoles } from '../procurement/shared.tsx';
+import { useMyRoles } from '../procurement/shared.tsx';
 import { ProviderTags, RatingTag } from './ProviderTags.tsx';
 
 type Provider = RouterOutputs['provider']['list'][number];
@@ -24,18 +24,9 @@ export function ProvidersPage() {
   const [params, setParams] = useSearchParams();
   const search = params.get('search') ?? '';
   const [typed, setTyped] = useState(search);
-  const enabled = useActsForAuthority();
   const roles = useMyRoles();
-  const providers = useQuery({ ...trpc.provider.list.queryOptions(search ? { search } : {}), enabled, placeholderData: keepPreviousData });
+  const providers = useQuery({ ...trpc.provider.list.queryOptions(search ? { search } : {}), placeholderData: keepPreviousData });
   const { page, pageCount, pageRows } = usePage(providers.data ?? [], PER_PAGE);
-  if (!enabled) {
-    return (
-      <>
-        <h1 className="govuk-heading-l">Providers register</h1>
-        <p className="govuk-body">Your account does not act for an authority, so it has no providers register to show.</p>
-      </>
-    );
-  }
   if (providers.isPending) return <Loading />;
   if (providers.isError) return <ProblemPage error={providers.error} />;
   const submit = (event: FormEvent<HTMLFormElement>) => {
