@@ -329,7 +329,6 @@ export async function decideExtension(ctx: Ctx, input: z.infer<typeof extensionD
   return { id: option.id, endDate: newEnd };
 }
 
-
 function nextDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);

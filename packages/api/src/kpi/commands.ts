@@ -5,14 +5,14 @@ import type { SaveKpiInput } from './input.ts';
 import { isPeriodStart } from './periods.ts';
 import { toKpi, type Kpi } from './queries.ts';
 
+/** A KPI unit in words, for messages. */
+const UNIT_WORDS: Record<string, string> = { count: 'a count', percent: 'a percentage', pence: 'an amount in pounds', hours: 'hours', rate_per_100k: 'a rate per 100,000' };
+
 /**
  * Adds a KPI to the partnership's library, or a new version of an existing code. Nothing is rewritten:
  * returns already made keep pointing at the version they answered, so a changed definition or target
  * never alters a past result. Only the partnership's lead commissioner (acting for the lead authority).
  */
-
-/** A KPI unit in words, for messages. */
-const UNIT_WORDS: Record<string, string> = { count: 'a count', percent: 'a percentage', pence: 'an amount in pounds', hours: 'hours', rate_per_100k: 'a rate per 100,000' };
 export async function saveKpi(ctx: TenantContext, input: SaveKpiInput): Promise<Kpi> {
   const partnership = await findPartnership(ctx.tx, input.partnershipId);
   await assertLeadCommissioner(ctx, partnership);

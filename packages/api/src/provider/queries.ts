@@ -44,17 +44,24 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
     );
   }
   const rows = await query.execute();
-  const rated = await tx
-    .selectFrom('provider_location')
-    .select(['provider_id', 'rating', sql<number>`count(*)::int`.as('n')])
-    .where('rating', 'is not', null)
-    .groupBy(['provider_id', 'rating'])
-    .execute();
-  const ratingsOf = (providerId: string) =>
-    rated
-      .filter((x) => x.provider_id === providerId)
-      .sort((a, b) => CQC_RATINGS.indexOf(a.rating!) - CQC_RATINGS.indexOf(b.rating!))
-      .map((x) => ({ rating: x.rating!, locations: x.n }));
+  // The rated locations of the providers listed (a search lists few), counted by rating, best rating first.
+  const rated = rows.length
+    ? await tx
+        .selectFrom('provider_location')
+        .select(['provider_id', 'rating', sql<number>`count(*)::int`.as('n')])
+        .where('rating', 'is not', null)
+        .where(
+          'provider_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .groupBy(['provider_id', 'rating'])
+        .execute()
+    : [];
+  const ratings = new Map<string, ProviderSummary['ratings']>();
+  for (const x of rated.sort((a, b) => CQC_RATINGS.indexOf(a.rating!) - CQC_RATINGS.indexOf(b.rating!))) {
+    ratings.set(x.provider_id, [...(ratings.get(x.provider_id) ?? []), { rating: x.rating!, locations: x.n }]);
+  }
   return rows.map((r) => ({
     id: r.id,
     legalName: r.legal_name,
@@ -63,7 +70,7 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
     isSme: r.is_sme,
     isVcse: r.is_vcse,
     locationCount: r.location_count ?? 0,
-    ratings: ratingsOf(r.id),
+    ratings: ratings.get(r.id) ?? [],
   }));
 }
 
