@@ -5,9 +5,10 @@ import addFormats from 'ajv-formats';
 /**
  * Validates an OCDS 1.1.5 release package against the published JSON Schemas (draft-04, hence ajv-draft-04),
  * plus the open codelists the schema itself cannot enforce (party roles, document types).
- * The schemas live outside the repo, in /work/shared; OCDS_SCHEMA_DIR overrides where.
+ * The schemas and the two codelists are vendored in tests/fixtures/ocds-1.1.5 (Apache-2.0, see its README),
+ * so nothing here reads outside the repository.
  */
-const OCDS_DIR = process.env.OCDS_SCHEMA_DIR ? new URL(`file://${process.env.OCDS_SCHEMA_DIR.replace(/\/?$/, '/')}`) : new URL('../../../shared/ocds/1.1.5/', import.meta.url);
+export const OCDS_DIR = new URL('../fixtures/ocds-1.1.5/', import.meta.url);
 
 const readJson = (name: string) => JSON.parse(readFileSync(new URL(name, OCDS_DIR), 'utf8')) as Record<string, unknown>;
 
