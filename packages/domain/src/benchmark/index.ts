@@ -1,3 +1,13 @@
+export {
+  ANONYMISED_NOTE,
+  FUNNEL_WITHDRAWN_NOTE,
+  KPI_DISPLAY_DECIMALS,
+  anonymiseResult,
+  anonymisedRateStep,
+  compareRows as compareBenchmarkRows,
+  displayStep,
+  roundToStep,
+} from './anonymity.ts';
 export { KPI_DIRECTIONS, type KpiDirection } from './kpi-direction.ts';
 export { PER_HUNDRED_THOUSAND, pencePerHead, perHundredThousand, populationRate, type Population, type Rate } from './rates.ts';
 export { median, quantile, quartiles, rank, type Quartiles, type Ranked } from './quartiles.ts';

@@ -1,3 +1,4 @@
+import { ANONYMISED_NOTE, anonymiseResult, anonymisedRateStep, compareRows, ragFor } from './anonymity.ts';
 import { funnelCurve, funnelPlot, type FunnelMeasure } from './funnel.ts';
 import type { KpiDirection } from './kpi-direction.ts';
 import { quartiles, rank, type Quartiles } from './quartiles.ts';
@@ -46,10 +47,10 @@ type Kpi = BenchmarkKpi;
  * loads the published figures, populations and consent; this applies the rules.
  *
  *  - Headline: the per-100,000 rate where the KPI names a population age band, else the value.
- *  - Consent: members that chose 'anonymised' appear to the others as "Authority A"… with no GSS code, no
- *    numerator and no denominator (a count with its rate would give the population, and populations are
- *    published); their funnel denominators are rounded to 2 significant figures. A viewer's own figures
- *    are always named to it. With only one anonymised member the others can still guess by elimination:
+ *  - Consent: members that chose 'anonymised' appear to the others as "Authority A"… with no GSS code and
+ *    nothing that identifies them by size (anonymity.ts): no numerator, denominator, population or count,
+ *    figures rounded to the KPI's display precision, no funnel point. A viewer's own figures are always
+ *    named to it, in full. With only one anonymised member the others can still guess by elimination:
  *    the page says so.
  *  - Small numbers: where the KPI counts people, every count of 1–4 and every figure derived from one
  *    (rate, %) is 'suppressed', and so is a proportion whose denominator, or whose rest (denominator −
@@ -141,24 +142,12 @@ export interface BenchmarkResult<K extends BenchmarkKpi = BenchmarkKpi> {
   notes: string[];
 }
 
-const twoSignificant = (x: number) => {
-  if (x === 0) return 0;
-  const p = Math.pow(10, Math.floor(Math.log10(Math.abs(x))) - 1);
-  return Math.round(x / p) * p;
-};
-
 export function headlineLabel(kpi: Kpi): string {
   if (kpi.populationAgeBand) return `per 100,000 ${kpi.populationAgeBand === 'all' ? 'residents' : `people aged ${kpi.populationAgeBand}`}`;
   return { count: 'count', percent: '%', pence: 'pence', hours: 'hours', rate_per_100k: 'per 100,000' }[kpi.unit];
 }
 
-export function ragFor(kpi: Pick<Kpi, 'target' | 'redThreshold' | 'direction'>, value: number): Rag | null {
-  if (kpi.target === null || kpi.direction === 'neither') return null;
-  const better = kpi.direction === 'higher_better' ? (a: number, b: number) => a >= b : (a: number, b: number) => a <= b;
-  if (better(value, kpi.target)) return 'green';
-  if (kpi.redThreshold === null) return 'red';
-  return better(value, kpi.redThreshold) ? 'amber' : 'red';
-}
+export { ragFor };
 
 interface PeriodCells {
   byAuthority: Map<string, { value: Cell; numerator: Cell; denominator: Cell; per100k: Cell; headline: Cell; population: number | null }>;
@@ -218,7 +207,7 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
   const labels = anonymousLabels(input.partnershipId, anonymised);
   const labelOf = (m: MemberInput) => (named(m.id) ? m.name : labels.get(m.id)!);
   if (anonymised.length === 1) notes.push('One member has chosen to be anonymised: with a single anonymised member, others may guess who it is by elimination.');
-  if (anonymised.length > 0) notes.push('Anonymised members are shown without their numerator, denominator or population, and their funnel-plot denominators are rounded to 2 significant figures.');
+  if (anonymised.length > 0) notes.push(ANONYMISED_NOTE);
 
   const byPeriod = new Map(periods.map((p) => [p.start, cellsForPeriod(input, p.start)]));
   const latest = byPeriod.get(period.start)!;
@@ -256,19 +245,16 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
       trend: periods.map((p) => ({ periodStart: p.start, label: p.label, headline: byPeriod.get(p.start)!.byAuthority.get(m.id)?.headline ?? null })),
     };
   });
-  // Best first where there is a direction; otherwise largest first. Never alphabetical (no league-table names).
-  rows.sort((a, b) => {
-    const av = typeof a.headline === 'number' ? a.headline : null;
-    const bv = typeof b.headline === 'number' ? b.headline : null;
-    if (av === null || bv === null) return av === null && bv === null ? (a.label < b.label ? -1 : 1) : av === null ? 1 : -1;
-    return kpi.direction === 'lower_better' ? av - bv : bv - av;
-  });
+  rows.sort(compareRows(kpi.direction));
 
-  // Funnel: proportions (numerator / denominator) and per-head rates (count / population).
+  // Funnel: proportions (numerator / denominator) and per-head rates (count / population), of the members
+  // the viewer may see named: an anonymised member's x position would be its size, and its part in the
+  // pooled figure would let the named members' counts solve for it.
   let funnel: BenchmarkResult['funnel'] = null;
   const measure: FunnelMeasure | null = kpi.unit === 'percent' ? 'proportion' : perHead ? 'rate_per_100k' : null;
   if (measure) {
     const units = input.members.flatMap((m) => {
+      if (!named(m.id)) return [];
       const c = latest.byAuthority.get(m.id);
       if (!c || c.value === SUPPRESSED || c.value === null) return [];
       const numerator = typeof c.numerator === 'number' ? c.numerator : null;
@@ -286,7 +272,7 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
         points: f.points.map((p) => ({
           label: labelOf(member(p.key)),
           isMe: p.key === viewerAuthorityId,
-          denominator: named(p.key) ? p.denominator : twoSignificant(p.denominator),
+          denominator: p.denominator,
           value: p.value * scale,
           position: p.position,
           outside998: p.outside998,
@@ -331,7 +317,9 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
   const versions = new Set(input.figures.map((f) => f.kpiVersion));
   if (versions.size > 1) notes.push(`These figures answered different versions of the KPI (${[...versions].sort().map((v) => `v${v}`).join(', ')}): see the KPI's history.`);
 
-  return {
+  const populations = input.members.map((m) => m.population?.value).filter((p): p is number => typeof p === 'number' && p > 0);
+  const rateStep = anonymisedRateStep(populations.length ? Math.min(...populations) : null);
+  return anonymiseResult({
     partnershipId: input.partnershipId,
     kpi,
     period,
@@ -346,5 +334,5 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
     funnel,
     spc,
     notes,
-  };
+  }, rateStep);
 }
