@@ -4,7 +4,7 @@ import {
   connectPglite,
   connectPostgres,
   migrateToLatest,
-  pendingMigrations,
+  pendingMigrationsForApp,
   seed,
   type Connection,
 } from '@concord/db';
@@ -51,7 +51,7 @@ export async function prepareDatabase(config: ServerConfig, options: { demoData:
   const connection = connectPostgres(config.databaseUrl);
   try {
     await assertSafeAppRole(connection.db);
-    const pending = await pendingMigrations(connection.db);
+    const pending = await pendingMigrationsForApp(connection.db);
     if (pending.length > 0) {
       throw new Error(
         `The database needs migrations ${pending.join(', ')}. Set DATABASE_OWNER_URL to a role that owns the schema, ` +

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from './migrations/index.ts';
 
 function migrator(db: Kysely<any>): Migrator {
@@ -18,4 +18,21 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
   const all = await migrator(db).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/**
+ * The migrations not yet applied, asked as the application's login role: it may not read kysely's own table,
+ * so it asks `concord_applied_migrations()` (migration 0016), which returns only the names. A database
+ * migrated by a version older than that function has every migration from 0016 on pending, at least.
+ */
+export async function pendingMigrationsForApp(db: Kysely<any>): Promise<string[]> {
+  let applied: Set<string>;
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM concord_applied_migrations() AS name`.execute(db);
+    applied = new Set(rows.map((r) => r.name));
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42883') throw error; // undefined_function: older schema
+    applied = new Set();
+  }
+  return Object.keys(migrations).filter((name) => !applied.has(name));
 }
