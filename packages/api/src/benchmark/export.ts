@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { writeCsv } from '../csv.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface ExportFile {
 }
 
 const show = (c: Cell, digits = 1): string => (c === null ? '' : c === 'suppressed' ? 'suppressed' : Number.isInteger(c) ? String(c) : c.toFixed(digits));
+/** A figure for the CSV: a number stays a number (rounded as `show` rounds it), so a spreadsheet can sum it. */
+const figure = (c: Cell, digits = 1): number | string => (c === null ? '' : c === 'suppressed' ? 'suppressed' : Number.isInteger(c) ? c : Number(c.toFixed(digits)));
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export async function exportBenchmark(results: BenchmarkResult[], format: ExportFormat, meta: { title: string; asAt: Date | string }): Promise<ExportFile> {
@@ -40,16 +42,16 @@ export function toCsv(results: BenchmarkResult[], asAt: string): string {
   const rows: (string | number)[][] = [['kpi_code', 'kpi_name', 'period', 'authority', 'value', 'numerator', 'denominator', 'per_100k', 'headline', 'headline_unit', 'rank', 'rag', 'as_at']];
   for (const r of results) {
     for (const row of r.rows) {
-      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, show(row.value), show(row.numerator), show(row.denominator), show(row.perHundredThousand), show(row.headline, 2), r.headlineLabel, row.rank ?? '', row.rag ?? '', asAt]);
+      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, figure(row.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), figure(row.headline, 2), r.headlineLabel, row.rank ?? '', row.rag ?? '', asAt]);
     }
     if (r.stats) {
       for (const [name, v] of [['Partnership lower quartile', r.stats.q1], ['Partnership median', r.stats.median], ['Partnership upper quartile', r.stats.q3]] as const) {
-        rows.push([r.kpi.code, r.kpi.name, r.period.label, name, '', '', '', '', show(v, 2), r.headlineLabel, '', '', asAt]);
+        rows.push([r.kpi.code, r.kpi.name, r.period.label, name, '', '', '', '', figure(v, 2), r.headlineLabel, '', '', asAt]);
       }
     }
-    if (r.total !== null) rows.push([r.kpi.code, r.kpi.name, r.period.label, 'Partnership total', show(r.total), '', '', '', '', 'count', '', '', asAt]);
+    if (r.total !== null) rows.push([r.kpi.code, r.kpi.name, r.period.label, 'Partnership total', figure(r.total), '', '', '', '', 'count', '', '', asAt]);
   }
-  return stringify(rows);
+  return writeCsv(rows);
 }
 
 async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): Promise<Buffer> {

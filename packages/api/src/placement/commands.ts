@@ -1,4 +1,4 @@
-import { badRequest, checkPlacementCsvHeader, longDate, DomainError, parsePlacementCsvRecords, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
+import { badRequest, checkPlacementCsvHeader, longDate, DomainError, parsePlacementCsvRecords, restoreCsvText, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { parse } from 'csv-parse/sync';
 import type { TenantContext } from '../context.ts';
@@ -125,6 +125,8 @@ export async function importPlacementsCsv(ctx: Ctx, csv: string, dryRun: boolean
       skip_empty_lines: true,
       trim: true,
       relax_column_count: false,
+      // Our own export puts an apostrophe before a formula-like cell (CSV injection); take it off again.
+      cast: (value, context) => (context.header ? value : restoreCsvText(value)),
     }) as Record<string, string>[];
   } catch (error) {
     const e = error as { message: string; lines?: number };

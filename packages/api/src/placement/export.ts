@@ -1,6 +1,6 @@
 import { FUNDING_ROUTE_LABELS, PLACEMENT_CSV_COLUMNS, placementCsvRecord, SERVICE_TYPE_LABELS, type FundingRoute, type ServiceType } from '@concord/domain';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { writeCsv } from '../csv.ts';
 import type { PlacementRow } from './queries.ts';
 
 const record = (p: PlacementRow) =>
@@ -22,9 +22,12 @@ const record = (p: PlacementRow) =>
     sourcedOn: p.sourcedOn,
   });
 
-/** The import's own columns, so an export can be edited and imported again. */
+/**
+ * The import's own columns, so an export can be edited and imported again (the import drops the apostrophe
+ * `writeCsv` puts before a formula-like name). Names and localities come out inert for spreadsheets.
+ */
 export function placementsCsv(placements: PlacementRow[]): string {
-  return stringify(placements.map(record), { header: true, columns: [...PLACEMENT_CSV_COLUMNS] });
+  return writeCsv(placements.map(record), { header: true, columns: [...PLACEMENT_CSV_COLUMNS] });
 }
 
 /** An Excel workbook: the same columns, typed (dates as dates, money as £ with pence), with readable labels. */
