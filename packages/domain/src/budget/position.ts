@@ -1,4 +1,4 @@
-import { divideHalfUp, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
+import { divideBigIntHalfUp, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
 import { addDays, daysBetween } from '../contract/dates.ts';
 import type { Pence } from '../money.ts';
 import { financialYear } from './financial-year.ts';
@@ -58,20 +58,21 @@ export function budgetPosition(input: {
   // The split point: everything up to and including `cut` is to date.
   const cut = input.asOf < fy.start ? addDays(fy.start, -1) : input.asOf > fy.end ? fy.end : input.asOf;
   const nextDay = addDays(cut, 1);
-  let toDateNumerator = 0;
-  let committedNumerator = 0;
+  // Weekly cost × 52 × days summed over every placement: in BigInt, so no total of many placements loses a penny.
+  let toDateNumerator = 0n;
+  let committedNumerator = 0n;
   let active = 0;
   const activeDay = cut < fy.start ? fy.start : cut;
   for (const p of input.placements) {
-    toDateNumerator += cut >= fy.start ? p.weeklyCostPence * WEEKS_PER_YEAR * overlapDays(p, fy.start, cut) : 0;
-    committedNumerator += nextDay <= fy.end ? p.weeklyCostPence * WEEKS_PER_YEAR * overlapDays(p, nextDay, fy.end) : 0;
+    toDateNumerator += cut >= fy.start ? BigInt(p.weeklyCostPence) * BigInt(WEEKS_PER_YEAR * overlapDays(p, fy.start, cut)) : 0n;
+    committedNumerator += nextDay <= fy.end ? BigInt(p.weeklyCostPence) * BigInt(WEEKS_PER_YEAR * overlapDays(p, nextDay, fy.end)) : 0n;
     if (p.startDate <= activeDay && (p.endDate === null || p.endDate >= activeDay)) active += 1;
   }
   const inYear = input.blockPayments.filter((b) => b.dueOn >= fy.start && b.dueOn <= fy.end);
   const blockToDate = inYear.filter((b) => b.dueOn <= cut).reduce((s, b) => s + b.amountPence, 0);
   const blockCommitted = inYear.filter((b) => b.dueOn > cut).reduce((s, b) => s + b.amountPence, 0);
-  const placementsToDate = divideHalfUp(toDateNumerator, fy.days);
-  const placementsCommitted = divideHalfUp(committedNumerator, fy.days);
+  const placementsToDate = divideBigIntHalfUp(toDateNumerator, fy.days);
+  const placementsCommitted = divideBigIntHalfUp(committedNumerator, fy.days);
   const toDate = { placementsPence: placementsToDate, blockPaymentsPence: blockToDate, totalPence: placementsToDate + blockToDate };
   const committed = { placementsPence: placementsCommitted, blockPaymentsPence: blockCommitted, totalPence: placementsCommitted + blockCommitted };
   const forecast = toDate.totalPence + committed.totalPence;

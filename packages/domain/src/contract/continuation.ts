@@ -1,5 +1,5 @@
 import { badRequest } from '../errors.ts';
-import { divideHalfUp } from '../cost-model/arithmetic.ts';
+import { multiplyDivideHalfUp } from '../cost-model/arithmetic.ts';
 import type { Pence } from '../money.ts';
 import { daysBetween } from './dates.ts';
 import { LIVE_CONTRACT_STATUSES, type ContractStatus } from './labels.ts';
@@ -29,7 +29,7 @@ export function continuationExtraCost(annualValuePence: Pence, currentEndDate: s
 
 /** An annual value spread over a number of days: annual × days ÷ 365, half up (nothing for no days). */
 export function costOfDays(annualValuePence: Pence, days: number): Pence {
-  return days <= 0 ? 0 : divideHalfUp(annualValuePence * days, CONTINUATION_DAYS_PER_YEAR);
+  return days <= 0 ? 0 : multiplyDivideHalfUp(annualValuePence, days, CONTINUATION_DAYS_PER_YEAR);
 }
 
 export interface ContinuationCandidate {

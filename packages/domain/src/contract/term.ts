@@ -1,5 +1,5 @@
 import { badRequest } from '../errors.ts';
-import { divideHalfUp } from '../cost-model/arithmetic.ts';
+import { multiplyDivideHalfUp } from '../cost-model/arithmetic.ts';
 import type { Pence } from '../money.ts';
 import { daysBetween, extendEnd, termEnd } from './dates.ts';
 import type { ExtensionOptionStatus } from './labels.ts';
@@ -34,7 +34,7 @@ export function contractTermEnd(startDate: string, termMonths: number): string {
  */
 export function termValue(annualValuePence: Pence, termMonths: number): Pence {
   if (!Number.isSafeInteger(annualValuePence) || annualValuePence < 0) throw badRequest('The annual value must be whole pence and not negative', 'annualValuePence');
-  return divideHalfUp(annualValuePence * termMonths, 12);
+  return multiplyDivideHalfUp(annualValuePence, termMonths, 12);
 }
 
 /** Refuses a contract whose end is before its start, naming the end date. */

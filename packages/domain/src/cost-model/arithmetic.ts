@@ -7,8 +7,28 @@ export function divideHalfUp(numerator: number, denominator: number): number {
   if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
     throw new RangeError(`divideHalfUp needs whole numbers and a positive divisor, got ${numerator} / ${denominator}`);
   }
-  const n = BigInt(numerator);
-  const d = BigInt(denominator);
+  return toSafeNumber(quotientHalfUp(BigInt(numerator), BigInt(denominator)));
+}
+
+/**
+ * a × b / d to the nearest whole number, an exact half going up: the product is formed in BigInt, so money
+ * times days, months or hundredths never passes 2^53 on the way (1e13 pence × 109,572 days is fine). Throws a
+ * RangeError only when the result itself is not a safe integer.
+ */
+export function multiplyDivideHalfUp(a: number, b: number, denominator: number): number {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError(`multiplyDivideHalfUp needs whole numbers and a positive divisor, got ${a} × ${b} / ${denominator}`);
+  }
+  return toSafeNumber(quotientHalfUp(BigInt(a) * BigInt(b), BigInt(denominator)));
+}
+
+/** A BigInt sum of products (e.g. weekly cost × weeks × days over many placements) divided, half up. */
+export function divideBigIntHalfUp(numerator: bigint, denominator: number): number {
+  if (!Number.isSafeInteger(denominator) || denominator <= 0) throw new RangeError(`divideBigIntHalfUp needs a positive whole divisor, got ${denominator}`);
+  return toSafeNumber(quotientHalfUp(numerator, BigInt(denominator)));
+}
+
+function quotientHalfUp(n: bigint, d: bigint): bigint {
   let quotient = n / d; // truncates towards zero
   let remainder = n % d;
   if (remainder < 0n) {
@@ -16,7 +36,12 @@ export function divideHalfUp(numerator: number, denominator: number): number {
     remainder += d;
   }
   if (2n * remainder >= d) quotient += 1n;
-  return Number(quotient);
+  return quotient;
+}
+
+function toSafeNumber(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError(`The result ${value} is too large to hold exactly`);
+  return Number(value);
 }
 
 /** For signed percentages (a gap can be either way): an exact half goes away from zero, so −2.85 → −2.9. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { formatPence, type Pence } from '../money.ts';
-import { divideHalfUp, toHundredths, WEEKS_PER_YEAR } from './arithmetic.ts';
+import { divideHalfUp, multiplyDivideHalfUp, toHundredths, WEEKS_PER_YEAR } from './arithmetic.ts';
 import { type CostLine, showHours, sumLines } from './cost-line.ts';
 import { nameField, parseInput, penceField, quantityField, wholeField } from './validation.ts';
 
@@ -46,7 +46,7 @@ export function extraCareSchemeCost(input: ExtraCareSchemeInput): ExtraCareSchem
     {
       label: 'Day care and support',
       basis: `${showHours(day)} a week × ${formatPence(v.hourlyRatePence)}`,
-      pence: divideHalfUp(day * v.hourlyRatePence, 100),
+      pence: multiplyDivideHalfUp(day, v.hourlyRatePence, 100),
     },
     {
       label: 'Waking night',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPence, type Pence } from '../money.ts';
-import { divideHalfUp, toHundredths } from './arithmetic.ts';
+import { multiplyDivideHalfUp, toHundredths } from './arithmetic.ts';
 import { type CostLine, showPercent, sumLines } from './cost-line.ts';
 import { parseInput, penceField, percentField } from './validation.ts';
 
@@ -63,7 +63,7 @@ export function hourlyRate(input: HourlyRateInput): HourlyRate {
   const v = parseInput(hourlyRateInput, input);
   const pay = v.careWorkerPayPence;
   const payText = formatPence(pay);
-  const share = (percent: number) => divideHalfUp(pay * toHundredths(percent), 10_000);
+  const share = (percent: number) => multiplyDivideHalfUp(pay, toHundredths(percent), 10_000);
   const travel = toHundredths(v.travelTimePercent);
   const training = toHundredths(v.trainingAndSupervisionPercent);
 
@@ -82,7 +82,7 @@ export function hourlyRate(input: HourlyRateInput): HourlyRate {
     return {
       label,
       basis: `${showPercent(hundredths)} of paid-time pay ${formatPence(paidTimePay)}`,
-      pence: divideHalfUp(paidTimePay * hundredths, 10_000),
+      pence: multiplyDivideHalfUp(paidTimePay, hundredths, 10_000),
     };
   };
   lines.push(
@@ -97,7 +97,7 @@ export function hourlyRate(input: HourlyRateInput): HourlyRate {
   lines.push({
     label: 'Surplus',
     basis: `${showPercent(surplus)} of costs ${formatPence(subtotal)}`,
-    pence: divideHalfUp(subtotal * surplus, 10_000),
+    pence: multiplyDivideHalfUp(subtotal, surplus, 10_000),
   });
 
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPence, type Pence } from '../money.ts';
-import { divideHalfUp, toHundredths, WEEKS_PER_YEAR } from './arithmetic.ts';
+import { multiplyDivideHalfUp, toHundredths, WEEKS_PER_YEAR } from './arithmetic.ts';
 import { type CostLine, sumLines } from './cost-line.ts';
 import { nameField, parseInput, penceField, quantityField, wholeField } from './validation.ts';
 
@@ -47,7 +47,7 @@ export function sharedLivesAnnualCost(input: SharedLivesCostInput): SharedLivesC
     {
       label: 'Paid break weeks',
       basis: `${breakHundredths / 100} weeks × ${weekly}`,
-      pence: divideHalfUp(breakHundredths * v.weeklyPence, 100),
+      pence: multiplyDivideHalfUp(breakHundredths, v.weeklyPence, 100),
     },
   ];
   const perPlacement = sumLines(lines);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import { formatPence, type Pence } from '../money.ts';
-import { divideHalfUp, toHundredths } from './arithmetic.ts';
+import { multiplyDivideHalfUp, toHundredths } from './arithmetic.ts';
 import { type CostLine, showHours, sumLines } from './cost-line.ts';
 import { nameField, parseInput, penceField, quantityField, wholeField } from './validation.ts';
 
@@ -61,18 +61,18 @@ export function supportedLivingWeeklyRate(input: SupportedLivingRateInput): Supp
     {
       label: 'Shared support',
       basis: `${showHours(shared)} a week × ${hourly} ${sharing}`,
-      pence: divideHalfUp(shared * rate, 100 * people),
+      pence: multiplyDivideHalfUp(shared, rate, 100 * people),
     },
-    { label: '1:1 support', basis: `${showHours(oneToOne)} a week × ${hourly}`, pence: divideHalfUp(oneToOne * rate, 100) },
+    { label: '1:1 support', basis: `${showHours(oneToOne)} a week × ${hourly}`, pence: multiplyDivideHalfUp(oneToOne, rate, 100) },
     {
       label: 'Sleep-in',
       basis: `${band.sleepInNightsPerWeek} nights a week × ${formatPence(band.sleepInRatePence)} ${sharing}`,
-      pence: divideHalfUp(band.sleepInNightsPerWeek * band.sleepInRatePence, people),
+      pence: multiplyDivideHalfUp(band.sleepInNightsPerWeek, band.sleepInRatePence, people),
     },
     {
       label: 'Waking night',
       basis: `${band.wakingNightsPerWeek} nights a week × ${formatPence(band.wakingNightRatePence)} ${sharing}`,
-      pence: divideHalfUp(band.wakingNightsPerWeek * band.wakingNightRatePence, people),
+      pence: multiplyDivideHalfUp(band.wakingNightsPerWeek, band.wakingNightRatePence, people),
     },
   ];
   return { band: band.name, schemeSize: people, lines, weeklyPence: sumLines(lines) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
-import { divideHalfUp, toHundredths } from '../cost-model/arithmetic.ts';
+import { multiplyDivideHalfUp, toHundredths } from '../cost-model/arithmetic.ts';
 import { nameField, parseInput, quantityField, wholeField } from '../cost-model/validation.ts';
 
 /**
@@ -86,7 +86,7 @@ export function needPerThousand(population: number, perThousand: number): number
   if (!(perThousand >= 0) || Math.abs(perThousand * 100 - Math.round(perThousand * 100)) > 1e-6) {
     throw badRequest('Units per 1,000 people must be 0 or more, with at most 2 decimal places', 'perThousand');
   }
-  return divideHalfUp(population * toHundredths(perThousand), 100_000);
+  return multiplyDivideHalfUp(population, toHundredths(perThousand), 100_000);
 }
 
 export function demandModel(input: DemandModelInput): DemandModel {

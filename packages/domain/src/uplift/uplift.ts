@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import type { Pence } from '../money.ts';
-import { divideHalfUp, toHundredths, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
+import { multiplyDivideHalfUp, toHundredths, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
 import { parseInput, penceField, percentField, quantityField, wholeField } from '../cost-model/validation.ts';
 
 /**
@@ -72,7 +72,7 @@ export function upliftImpact(input: UpliftInput): UpliftImpact {
   for (const p of v.placements) {
     placements += p.count;
     current += p.weeklyPence * p.count;
-    next += divideHalfUp(p.weeklyPence * (10_000 + rise), 10_000) * p.count;
+    next += multiplyDivideHalfUp(p.weeklyPence, 10_000 + rise, 10_000) * p.count;
   }
   const weeklyRise = next - current;
   const months = monthsToFinancialYearEnd(v.startMonth);
@@ -84,8 +84,8 @@ export function upliftImpact(input: UpliftInput): UpliftImpact {
   const restOfYear: UpliftPeriodCost = {
     weeks: (WEEKS_PER_YEAR * months) / 12,
     extraWeeks: partExtraNumerator / 1200,
-    risePence: divideHalfUp(weeklyRise * WEEKS_PER_YEAR * months, 12),
-    extraWeeksPence: divideHalfUp(extraWeekly * partExtraNumerator, 1200),
+    risePence: multiplyDivideHalfUp(weeklyRise, WEEKS_PER_YEAR * months, 12),
+    extraWeeksPence: multiplyDivideHalfUp(extraWeekly, partExtraNumerator, 1200),
     totalPence: 0,
   };
   restOfYear.totalPence = restOfYear.risePence + restOfYear.extraWeeksPence;
@@ -94,7 +94,7 @@ export function upliftImpact(input: UpliftInput): UpliftImpact {
     weeks: WEEKS_PER_YEAR,
     extraWeeks: extraHundredths / 100,
     risePence: weeklyRise * WEEKS_PER_YEAR,
-    extraWeeksPence: divideHalfUp(extraWeekly * extraHundredths, 100),
+    extraWeeksPence: multiplyDivideHalfUp(extraWeekly, extraHundredths, 100),
     totalPence: 0,
   };
   fullYear.totalPence = fullYear.risePence + fullYear.extraWeeksPence;
