@@ -26,7 +26,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the production build: served publicly, they would hand out the original source.
+    sourcemap: false,
   },
   server: {
     port: 5173,

@@ -11,7 +11,14 @@ const USAGE = `Usage: concord <command>
             as the bands all, 18+, 65+ and 75+ for every authority Concord knows`;
 
 const [command, what, file, year] = process.argv.slice(2);
-const config = loadServerConfig();
+const config = (() => {
+  try {
+    return loadServerConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
 const url = config.databaseOwnerUrl ?? config.databaseUrl;
 const connection = url ? connectPostgres(url, 1) : await connectPglite(config.dataDir);
 try {

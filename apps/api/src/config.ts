@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
+import { readApiConfig, SettingsReader, type ApiConfig } from '@concord/api';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './limits.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -13,21 +16,96 @@ export interface ServerConfig {
   /** Where embedded PGlite keeps its files. */
   dataDir: string;
   webDist: string;
-  trustProxy: boolean;
+  /** Load demo data into an empty database on start. */
+  demoData: boolean;
+  /** How many proxies of ours stand in front (0: none, take the socket's address and ignore X-Forwarded-*). */
+  proxyHops: number;
+  limits: HttpLimits;
 }
 
-export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
-  const dataDir = env.CONCORD_DATA_DIR ?? '.concord/data';
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+export const MAX_PROXY_HOPS = 10;
+
+/** A PostgreSQL URL, or null when unset. The value is never repeated in a message: it may hold a password. */
+function databaseUrl(settings: SettingsReader, name: string): string | null {
+  const raw = settings.raw(name);
+  if (raw === undefined) return null;
+  let ok = false;
+  try {
+    ok = ['postgres:', 'postgresql:'].includes(new URL(raw).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) settings.problems.push(`${name} must be a PostgreSQL URL (postgres://user:password@host:5432/database)`);
+  return raw;
+}
+
+/** `CONCORD_TRUST_PROXY`: a number of proxy hops; `true` is one, `false` or unset none. */
+function proxyHops(settings: SettingsReader): number {
+  const raw = settings.raw('CONCORD_TRUST_PROXY');
+  if (raw === 'true') return 1;
+  if (raw === 'false') return 0;
+  return settings.wholeNumber('CONCORD_TRUST_PROXY', 0, 0, MAX_PROXY_HOPS);
+}
+
+const MB = 1024 * 1024;
+
+function httpLimits(settings: SettingsReader): HttpLimits {
+  const d = DEFAULT_HTTP_LIMITS;
+  const seconds = (name: string, fallback: number, max: number) => settings.wholeNumber(name, fallback / 1000, 1, max) * 1000;
+  const limits: HttpLimits = {
+    ...d,
+    maxBodyBytes: settings.wholeNumber('CONCORD_MAX_BODY_BYTES', d.maxBodyBytes, 1024, 1024 * MB),
+    maxUploadBytes: settings.wholeNumber('CONCORD_MAX_UPLOAD_BYTES', d.maxUploadBytes, 1024, 1024 * MB),
+    headersTimeoutMs: seconds('CONCORD_HEADERS_TIMEOUT_SECONDS', d.headersTimeoutMs, 600),
+    requestTimeoutMs: seconds('CONCORD_REQUEST_TIMEOUT_SECONDS', d.requestTimeoutMs, 3600),
+    keepAliveTimeoutMs: seconds('CONCORD_KEEP_ALIVE_TIMEOUT_SECONDS', d.keepAliveTimeoutMs, 600),
+  };
+  if (limits.maxUploadBytes < limits.maxBodyBytes)
+    settings.problems.push(`CONCORD_MAX_UPLOAD_BYTES (${limits.maxUploadBytes}) must not be less than CONCORD_MAX_BODY_BYTES (${limits.maxBodyBytes})`);
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs)
+    settings.problems.push('CONCORD_REQUEST_TIMEOUT_SECONDS must not be less than CONCORD_HEADERS_TIMEOUT_SECONDS (the whole request includes its headers)');
+  return limits;
+}
+
+/** The server's own settings (where to listen, which database, limits), read into `settings` with any problems. */
+export function readServerConfig(settings: SettingsReader): ServerConfig {
+  const host = settings.raw('HOST') ?? '127.0.0.1';
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) settings.problem('HOST', 'an IP address (127.0.0.1, 0.0.0.0, ::) or a host name');
+  // Read by @concord/db when it loads; checked here so a bad name stops the start with the others.
+  settings.matching('CONCORD_APP_ROLE', ROLE_NAME, 'a PostgreSQL role name (lower-case letters, digits and _)');
+  const dataDir = settings.raw('CONCORD_DATA_DIR') ?? '.concord/data';
   return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || null,
-    databaseOwnerUrl: env.DATABASE_OWNER_URL || null,
+    port: settings.wholeNumber('PORT', 3000, 0, 65535),
+    host,
+    databaseUrl: databaseUrl(settings, 'DATABASE_URL'),
+    databaseOwnerUrl: databaseUrl(settings, 'DATABASE_OWNER_URL'),
     // Relative paths are taken from the repository root, whichever folder pnpm runs the script in.
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(REPO_ROOT, dataDir),
-    webDist: env.CONCORD_WEB_DIST ?? join(REPO_ROOT, 'apps/web/dist'),
-    trustProxy: env.CONCORD_TRUST_PROXY === 'true',
+    webDist: settings.raw('CONCORD_WEB_DIST') ?? join(REPO_ROOT, 'apps/web/dist'),
+    demoData: settings.flag('CONCORD_DEMO_DATA', true),
+    proxyHops: proxyHops(settings),
+    limits: httpLimits(settings),
   };
+}
+
+/** The server's settings alone (the CLI); throws a SettingsError naming every variable that is wrong. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const settings = new SettingsReader(env);
+  const config = readServerConfig(settings);
+  settings.check();
+  return config;
+}
+
+/**
+ * Every setting the server reads, checked together before anything starts: a SettingsError lists each
+ * variable that is wrong and what it takes, so one failed start names everything to fix.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): { server: ServerConfig; api: ApiConfig } {
+  const settings = new SettingsReader(env);
+  const server = readServerConfig(settings);
+  const api = readApiConfig(settings);
+  settings.check();
+  return { server, api };
 }

@@ -1,6 +1,5 @@
-import { loadApiConfig } from '@concord/api';
 import { seed } from '@concord/db';
-import { loadServerConfig } from './config.ts';
+import { loadSettings } from './config.ts';
 import { prepareDatabase } from './database.ts';
 import { createConcordServer } from './server.ts';
 
@@ -15,24 +14,37 @@ function printSignIns(users: seed.SeedUser[]) {
   for (const [email, what] of rows) console.log(`  ${email.padEnd(width)}  ${what}`);
 }
 
-const config = loadServerConfig();
-const api = loadApiConfig();
-const { connection, migrated } = await prepareDatabase(config, { demoData: process.env.CONCORD_DEMO_DATA !== 'false' }).catch(
-  (error: Error) => {
-    // Refusals (data folder in use, unsafe database role, pending migrations) explain themselves.
-    console.error(`Concord did not start: ${error.message}`);
-    process.exit(1);
-  },
-);
+function refuseToStart(error: Error): never {
+  // Refusals (bad settings, data folder in use, unsafe database role, pending migrations) explain themselves.
+  console.error(`Concord did not start: ${error.message}`);
+  process.exit(1);
+}
+
+// Every setting is checked before anything is opened: a bad one stops the start, naming the variable.
+const { server: config, api } = (() => {
+  try {
+    return loadSettings();
+  } catch (error) {
+    return refuseToStart(error as Error);
+  }
+})();
+const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData }).catch(refuseToStart);
 if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
-const server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api, webDist: config.webDist, trustProxy: config.trustProxy });
+const server = createConcordServer({
+  db: connection.db,
+  databaseKind: connection.kind,
+  api,
+  webDist: config.webDist,
+  proxyHops: config.proxyHops,
+  limits: config.limits,
+});
 
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where})`);
-  if (process.env.CONCORD_DEMO_DATA !== 'false') printSignIns(seed.allDemoUsers());
+  if (config.demoData) printSignIns(seed.allDemoUsers());
 });
 
 let stopping = false;

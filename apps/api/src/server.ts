@@ -5,13 +5,17 @@ import type { Database, DatabaseKind } from '@concord/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
 import sirv from 'sirv';
+import { bodyLimitFor, DEFAULT_HTTP_LIMITS, readBodyWithin, refuseDeclaredTooLarge, sendTrpcError, trpcPaths, type HttpLimits } from './limits.ts';
 
 export interface ServerDeps {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   api: ApiConfig;
   webDist: string;
-  trustProxy?: boolean;
+  /** How many proxies of ours stand in front (CONCORD_TRUST_PROXY); 0 or unset: X-Forwarded-* is ignored. */
+  proxyHops?: number;
+  /** Body sizes, batch size and timeouts; DEFAULT_HTTP_LIMITS where not given. */
+  limits?: Partial<HttpLimits>;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -24,34 +28,83 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'same-origin',
 };
 
+/** Sent when the session cookie is Secure, i.e. Concord is served over HTTPS only: browsers then never try plain HTTP. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-/** `/trpc` for the API, `/api/v1` for the read API for BI tools (OpenAPI), `/healthz` for probes, and the built single-page app for everything else. */
+/**
+ * `/trpc` for the API, `/api/v1` for the read API for BI tools (OpenAPI), `/healthz` for probes, and the
+ * built single-page app for everything else. Every request body is bounded (HttpLimits): one that says or
+ * turns out to be too large is answered 413 without being read, so a huge upload costs neither memory nor
+ * the event loop and `/healthz` keeps answering.
+ */
 export function createConcordServer(deps: ServerDeps): Server {
   const log = deps.log ?? ((line: string) => console.error(line));
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...deps.limits };
+  const contextDeps = { db: deps.db, databaseKind: deps.databaseKind, config: deps.api, proxyHops: deps.proxyHops ?? 0, now: deps.now };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: createHttpContextFactory({ db: deps.db, databaseKind: deps.databaseKind, config: deps.api, trustProxy: deps.trustProxy, now: deps.now }),
+    createContext: createHttpContextFactory(contextDeps),
+    // Both are enforced before the handler runs (handleTrpc); kept here too in case a request gets past.
+    maxBatchSize: limits.maxBatchCalls,
+    maxBodySize: limits.maxUploadBytes,
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') log(`[${ctx?.meta.requestId ?? '-'}] ${path ?? '?'}: ${error.cause?.stack ?? error.stack}`);
     },
   });
-  const readApi = createReadApiHandler({ db: deps.db, databaseKind: deps.databaseKind, config: deps.api, trustProxy: deps.trustProxy, now: deps.now, log });
+  const readApi = createReadApiHandler({ ...contextDeps, log });
   const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true }) : null;
 
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/healthz') return json(res, 200, { status: 'ok', database: deps.databaseKind });
-    if (path === '/trpc' || path.startsWith('/trpc/')) {
-      res.setHeader('cache-control', 'no-store');
-      return trpc(req, res);
+  async function handleTrpc(req: IncomingMessage, res: ServerResponse) {
+    res.setHeader('cache-control', 'no-store');
+    const url = req.url ?? '/';
+    const paths = trpcPaths(url);
+    const batch = new URLSearchParams(url.split('?')[1] ?? '').get('batch') === '1';
+    const tooLarge = (message: string) => sendTrpcError(res, paths, batch, 'PAYLOAD_TOO_LARGE', 413, message);
+    const limit = bodyLimitFor(paths, limits);
+    if (refuseDeclaredTooLarge(req, res, limit, tooLarge)) return;
+    if (batch && paths.length > limits.maxBatchCalls) {
+      res.setHeader('connection', 'close');
+      const message = `Too many calls in one request: ${paths.length}, at most ${limits.maxBatchCalls}. Send them in smaller batches.`;
+      // One error, not one per call: a refused batch of thousands should not cost thousands of errors.
+      return sendTrpcError(res, ['batch'], false, 'BAD_REQUEST', 400, message);
     }
-    if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
-    if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));
-    res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built. Run `pnpm build`.');
-  });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const body = await readBodyWithin(req, res, limit, tooLarge);
+      if (body === null) return;
+      // tRPC's node adapter takes a body already read from `req.body` instead of reading the stream again.
+      (req as IncomingMessage & { body?: string }).body = body;
+    }
+    return trpc(req, res);
+  }
+
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (default 30 s, too coarse for a 20 s header limit).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      if (deps.api.secureCookies) res.setHeader('strict-transport-security', HSTS);
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path === '/healthz') return json(res, 200, { status: 'ok', database: deps.databaseKind });
+      if (path === '/trpc' || path.startsWith('/trpc/')) return void handleTrpc(req, res);
+      // Nothing else reads a body: one larger than an ordinary call's is refused before a byte of it is taken.
+      const tooLarge = (message: string) => json(res, 413, { message, code: 'PAYLOAD_TOO_LARGE' });
+      if (refuseDeclaredTooLarge(req, res, limits.maxBodyBytes, tooLarge)) return;
+      if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
+      // Source maps are never served, even if a build left some behind (they would publish the source).
+      if (path.endsWith('.map')) return json(res, 404, { error: 'Not found' });
+      if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built. Run `pnpm build`.');
+    },
+  );
+  return server;
 }

@@ -12,8 +12,11 @@ export interface HttpContextDeps {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   config: ApiConfig;
-  /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * How many proxies of ours stand in front (CONCORD_TRUST_PROXY). 0 or unset: X-Forwarded-* is ignored and
+   * the client is the socket's peer.
+   */
+  proxyHops?: number;
   now?: () => Date;
 }
 
@@ -22,8 +25,23 @@ export function header(req: IncomingMessage, name: string): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
-export function requestMeta(req: IncomingMessage, trustProxy: boolean, requestId: string = randomUUID()): RequestMeta {
-  const forwarded = trustProxy ? header(req, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+/**
+ * The entry of a comma-separated X-Forwarded-* header that our `hops` proxies vouch for. Each proxy appends
+ * what it saw (the address it was connected from, the scheme it was reached by), so the last `hops` entries
+ * were written by our proxies and the one `hops` from the right is what the outermost of them saw. Anything
+ * further left was written by the client and is never believed. A shorter list than `hops` (a request that
+ * bypassed a proxy) gives its leftmost entry, as Express's `trust proxy` does.
+ */
+export function forwardedEntry(value: string | null, hops: number): string | null {
+  if (hops <= 0 || value === null) return null;
+  const entries = value.split(',').map((e) => e.trim());
+  return entries[Math.max(0, entries.length - hops)] || null;
+}
+
+/** Request facts for a procedure: the client address is the socket's peer, or with proxy hops, what our outermost proxy saw. */
+export function requestMeta(req: IncomingMessage, proxyHops: number, requestId: string = randomUUID()): RequestMeta {
+  // Node joins repeated X-Forwarded-For headers with ', ', so a second header the client adds is just more entries on the left.
+  const forwarded = forwardedEntry(header(req, 'x-forwarded-for'), proxyHops);
   return {
     requestId,
     ip: forwarded || req.socket.remoteAddress || 'unknown',
@@ -33,6 +51,11 @@ export function requestMeta(req: IncomingMessage, trustProxy: boolean, requestId
     fetchSite: header(req, 'sec-fetch-site'),
     hasCsrfHeader: header(req, 'x-concord-csrf') === '1',
   };
+}
+
+/** Whether the client reached us over HTTPS, by the scheme our outermost proxy saw (X-Forwarded-Proto); false without proxies. */
+export function forwardedHttps(req: IncomingMessage, proxyHops: number): boolean {
+  return forwardedEntry(header(req, 'x-forwarded-proto'), proxyHops)?.toLowerCase() === 'https';
 }
 
 /** Who a request acts as, before the procedure runs; null when signed out. */
@@ -48,10 +71,10 @@ export function sessionFromCookie(deps: HttpContextDeps): IdentifyRequest {
 export function createHttpContextFactory(deps: HttpContextDeps, identify: IdentifyRequest = sessionFromCookie(deps)) {
   const now = deps.now ?? (() => new Date());
   return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
-    const meta = requestMeta(req, deps.trustProxy ?? false);
+    const meta = requestMeta(req, deps.proxyHops ?? 0);
     res.setHeader('x-request-id', meta.requestId);
     const session = await identify(req);
-    const secure = deps.config.secureCookies || (deps.trustProxy === true && header(req, 'x-forwarded-proto') === 'https');
+    const secure = deps.config.secureCookies || forwardedHttps(req, deps.proxyHops ?? 0);
     const write = (value: string, maxAge?: number) =>
       res.appendHeader(
         'set-cookie',

@@ -1,12 +1,12 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from './root.ts';
-export { loadApiConfig, type ApiConfig } from './config.ts';
+export { loadApiConfig, readApiConfig, SettingsError, SettingsReader, type ApiConfig } from './config.ts';
 export type { Context, CookieJar, RequestMeta, TenantContext } from './context.ts';
 export { hashPassword, hashPasswordWithCost, verifyPassword } from './auth/password.ts';
 export { resolveSession, type SessionIdentity } from './auth/sessions.ts';
 export { hashApiToken, resolveApiToken } from './api-token/tokens.ts';
 export { SESSION_COOKIE, hashSessionToken } from './auth/token.ts';
 export { WRONG_CREDENTIALS } from './auth/sign-in.ts';
-export { createHttpContextFactory } from './http-context.ts';
+export { createHttpContextFactory, forwardedEntry, forwardedHttps, requestMeta } from './http-context.ts';
 export { createReadApiHandler, readApiDocument, READ_API_BASE } from './openapi/index.ts';
 export * as trpc from './trpc.ts';
 export { importPopulations, POPULATION_BANDS } from './population/import.ts';

@@ -1,0 +1,237 @@
+import type { Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadApiConfig } from '@concord/api';
+import { createConcordServer, HSTS } from '@concord/api-server/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpApp, type HttpApp } from '../support/http.ts';
+
+const MB = 1024 * 1024;
+let app: HttpApp;
+const extra: Server[] = [];
+
+beforeAll(async () => {
+  app = await startHttpApp({ sefton: 'commissioner.sefton@concord.example' });
+});
+afterAll(async () => {
+  for (const server of extra) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await app.close();
+});
+
+/** Another server on the same database, with the options given; the sockets it accepted, to see how much it read. */
+async function startServer(options: Partial<Parameters<typeof createConcordServer>[0]> = {}) {
+  const server = createConcordServer({ db: app.connection.db, databaseKind: app.connection.kind, api: loadApiConfig({}), webDist: '/nonexistent', log: () => {}, ...options });
+  const sockets: Socket[] = [];
+  server.on('connection', (socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  extra.push(server);
+  return { server, sockets, port: (server.address() as AddressInfo).port };
+}
+
+const portOf = (base: string) => Number(new URL(base).port);
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${app.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-concord-csrf': '1', ...headers }, body });
+
+/**
+ * A raw HTTP/1.1 request over a socket: the head, then `body` chunks written as fast as the socket takes
+ * them until the server answers or closes. Resolves with what the server sent and how much was written.
+ */
+function rawRequest(port: number, head: string, body: { chunk: Buffer; total: number; chunked?: boolean; pauseMs?: number } | null) {
+  return new Promise<{ response: string; written: number; closedMs: number }>((resolve) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    let written = 0;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      resolve({ response, written, closedMs: Date.now() - started });
+    };
+    socket.on('data', (d) => (response += d.toString('latin1')));
+    socket.on('close', finish);
+    socket.on('error', () => {});
+    socket.on('connect', () => {
+      socket.write(head);
+      if (!body) return;
+      const pump = () => {
+        while (!socket.destroyed && written < body.total && response === '') {
+          const frame = body.chunked ? Buffer.concat([Buffer.from(`${body.chunk.length.toString(16)}\r\n`), body.chunk, Buffer.from('\r\n')]) : body.chunk;
+          written += body.chunk.length;
+          if (!socket.write(frame)) return void socket.once('drain', pump);
+          if (body.pauseMs) return void setTimeout(pump, body.pauseMs);
+        }
+      };
+      pump();
+    });
+  });
+}
+
+const statusOf = (response: string) => Number(response.split(' ')[1]);
+
+describe('request bodies are bounded', () => {
+  it('a 2 MB body to an ordinary procedure is answered 413 with a message the client can show, and the connection is closed', async () => {
+    const response = await post('/trpc/auth.signIn', JSON.stringify({ email: 'x@example.com', password: 'p'.repeat(2 * MB) }));
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
+    const body = (await response.json()) as { error: { message: string; data: { code: string; httpStatus: number; path: string } } };
+    expect(body.error.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path: 'auth.signIn' });
+    expect(body.error.message).toBe('The request is too large: at most 1 MB can be sent here.');
+  });
+
+  it('a body just under 1 MB reaches the procedure (refused there for its content, not its size)', async () => {
+    const response = await post('/trpc/auth.signIn', JSON.stringify({ email: 'x@example.com', password: 'p'.repeat(MB - 100) }));
+    expect(response.status).not.toBe(413);
+    expect(((await response.json()) as { error: { data: { code: string } } }).error.data.code).toBe('BAD_REQUEST');
+  });
+
+  it('an upload procedure takes a 2 MB file: population.import reads it and says what is wrong with it', async () => {
+    const title = 'Mid-2023 population estimates, title row\n';
+    const csv = title.repeat(Math.ceil((2 * MB) / title.length) + 1);
+    expect(csv.length).toBeGreaterThan(2 * MB);
+    const response = await post('/trpc/population.import', JSON.stringify({ year: 2023, csv }), { cookie: app.cookies.sefton! });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain('No header row starting "Code" was found');
+  });
+
+  it('an upload procedure still has a limit: 21 MB is refused with 413', async () => {
+    const response = await post('/trpc/placement.importCsv', JSON.stringify({ csv: 'x'.repeat(21 * MB), dryRun: true }), { cookie: app.cookies.sefton! });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('The request is too large: at most 20 MB can be sent here.');
+  });
+
+  it('a body sent in chunks (no Content-Length) is refused as soon as it passes the limit, not read to its end', async () => {
+    const { port, sockets } = await startServer();
+    const head = 'POST /trpc/auth.signIn HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const result = await rawRequest(port, head, { chunk: Buffer.alloc(64 * 1024, 'a'), total: 50 * MB, chunked: true });
+    expect(statusOf(result.response)).toBe(413);
+    expect(result.response).toMatch(/connection: close/i);
+    expect(result.response).toContain('"PAYLOAD_TOO_LARGE"');
+    // The server stopped reading a little past 1 MB; the client's 50 MB never went.
+    expect(result.written).toBeLessThan(10 * MB);
+    expect(sockets[0]!.bytesRead).toBeLessThan(4 * MB);
+  });
+
+  it('a declared 300 MB body is refused from its headers: the server reads almost none of it and its memory does not grow by it', async () => {
+    const { port, sockets } = await startServer();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const head = `POST /trpc/placement.importCsv HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nContent-Length: ${300 * MB}\r\n\r\n`;
+    const result = await rawRequest(port, head, { chunk: Buffer.alloc(64 * 1024, 'a'), total: 300 * MB });
+    expect(statusOf(result.response)).toBe(413);
+    expect(result.response).toContain('at most 20 MB can be sent here');
+    expect(result.written).toBeLessThan(20 * MB);
+    expect(sockets[0]!.bytesRead).toBeLessThan(2 * MB);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50 * MB);
+  });
+
+  it('the read API and the web app refuse a declared body over 1 MB too', async () => {
+    for (const path of ['/api/v1/kpis', '/somewhere']) {
+      const { port } = await startServer();
+      const head = `POST ${path} HTTP/1.1\r\nHost: concord.test\r\nContent-Length: ${2 * MB}\r\n\r\n`;
+      const result = await rawRequest(port, head, null);
+      expect(statusOf(result.response), path).toBe(413);
+    }
+  });
+});
+
+describe('a tRPC batch has at most 50 calls', () => {
+  const batch = (n: number) => `/trpc/${Array.from({ length: n }, () => 'auth.me').join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
+
+  it('51 calls are refused with 400 and a message saying so; none runs', async () => {
+    const response = await fetch(`${app.base}${batch(51)}`, { headers: { cookie: app.cookies.sefton! } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error.data.code).toBe('BAD_REQUEST');
+    expect(body.error.message).toBe('Too many calls in one request: 51, at most 50. Send them in smaller batches.');
+  });
+
+  it('50 calls are answered, each with its result', async () => {
+    const response = await fetch(`${app.base}${batch(50)}`, { headers: { cookie: app.cookies.sefton! } });
+    expect(response.status).toBe(200);
+    const results = (await response.json()) as { result: { data: { email: string } } }[];
+    expect(results).toHaveLength(50);
+    expect(results.every((r) => r.result.data.email === 'commissioner.sefton@concord.example')).toBe(true);
+  });
+
+  it('1,000 calls in a POST batch are refused the same way', async () => {
+    const paths = Array.from({ length: 1000 }, () => 'auth.signOut').join(',');
+    const response = await post(`/trpc/${paths}?batch=1`, '{}');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('1000, at most 50');
+  });
+});
+
+describe('/healthz stays fast while a big upload is being sent', () => {
+  it('answers within 200 ms, every time, during a 100 MB chunked upload to an upload procedure (refused at 20 MB)', async () => {
+    const { port } = await startServer();
+    const head = 'POST /trpc/return.upload HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nTransfer-Encoding: chunked\r\n\r\n';
+    // About 12 MB a second: the 20 MB limit is reached after the health checks below.
+    let uploading = true;
+    const upload = rawRequest(port, head, { chunk: Buffer.alloc(256 * 1024, 'a'), total: 100 * MB, chunked: true, pauseMs: 20 }).finally(() => (uploading = false));
+    const timings: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.status).toBe(200);
+      timings.push(performance.now() - started);
+    }
+    expect(uploading).toBe(true);
+    expect(Math.max(...timings)).toBeLessThan(200);
+    const result = await upload;
+    expect(statusOf(result.response)).toBe(413);
+    expect(result.written).toBeLessThan(40 * MB);
+  });
+});
+
+describe('a slow client cannot hold a socket for ever', () => {
+  it('headers not finished within the header timeout: the connection is closed', async () => {
+    const { port } = await startServer({ limits: { headersTimeoutMs: 1000, requestTimeoutMs: 2000 } });
+    const result = await rawRequest(port, 'GET /healthz HTTP/1.1\r\nHost: concord.test\r\n', null);
+    expect(result.closedMs).toBeLessThan(5000);
+    expect(result.closedMs).toBeGreaterThanOrEqual(900);
+  });
+
+  it('a body that stops arriving is cut off at the request timeout', async () => {
+    const { port } = await startServer({ limits: { headersTimeoutMs: 1000, requestTimeoutMs: 2000 } });
+    const head = 'POST /trpc/auth.signIn HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nContent-Length: 1000\r\n\r\n';
+    const result = await rawRequest(port, head, { chunk: Buffer.from('{"email":'), total: 9 });
+    expect(result.closedMs).toBeGreaterThanOrEqual(1900);
+    expect(result.closedMs).toBeLessThan(6000);
+  });
+});
+
+describe('HTTPS hardening', () => {
+  it('Strict-Transport-Security is sent when secure cookies are on, and not otherwise', async () => {
+    const secure = await startServer({ api: loadApiConfig({ CONCORD_SECURE_COOKIES: 'true' }) });
+    const on = await fetch(`http://127.0.0.1:${secure.port}/healthz`);
+    expect(on.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(HSTS).toBe('max-age=31536000; includeSubDomains');
+    const off = await fetch(`http://127.0.0.1:${portOf(app.base)}/healthz`);
+    expect(off.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('a source map is never served, even when a build left one next to the scripts', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'concord-web-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Concord</title>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'assets', 'app.js.map'), '{"version":3,"sources":["secret.ts"]}');
+    const { port } = await startServer({ webDist: dist });
+    expect((await fetch(`http://127.0.0.1:${port}/assets/app.js`)).status).toBe(200);
+    const map = await fetch(`http://127.0.0.1:${port}/assets/app.js.map`);
+    expect(map.status).toBe(404);
+    expect(await map.text()).not.toContain('secret.ts');
+  });
+
+  it('the production web build makes no source maps', async () => {
+    const { default: config } = (await import('../../apps/web/vite.config.ts')) as { default: { build?: { sourcemap?: unknown } } };
+    expect(config.build?.sourcemap ?? false).toBe(false);
+  });
+});
