@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Versioned } from './schema-versions.ts';
 
 /**
  * Kysely types for migration 0005 (issue 7): options appraisals, risks, demand models and business cases.
@@ -35,7 +36,7 @@ export interface AppraisalScoreJson {
   rationale?: string;
 }
 
-export interface OptionsAppraisalTable {
+export interface OptionsAppraisalTable extends Versioned {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string | null;
@@ -58,7 +59,7 @@ export interface PrevalenceRateJson {
 }
 export type PopulationSource = 'entered' | 'held';
 
-export interface DemandModelTable {
+export interface DemandModelTable extends Versioned {
   authority_id: string;
   id: Generated<string>;
   title: string;
@@ -115,7 +116,7 @@ export interface OutcomeJson {
   category: string;
 }
 
-export interface BusinessCaseTable {
+export interface BusinessCaseTable extends Versioned {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string | null;
@@ -143,7 +144,7 @@ export interface BusinessCaseTable {
 
 export type RiskSubjectKind = 'business_case' | 'procurement' | 'contract';
 
-export interface RiskTable {
+export interface RiskTable extends Versioned {
   authority_id: string;
   id: Generated<string>;
   subject_kind: RiskSubjectKind;

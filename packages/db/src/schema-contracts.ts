@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Versioned, VersionedStamped } from './schema-versions.ts';
 
 /**
  * Kysely types for migration 0003 (issue 4): call-offs, the contract register, placements and budgets.
@@ -21,7 +22,7 @@ export type ExtensionOptionStatus = 'available' | 'exercised' | 'declined';
 export type EndDecision = 'extend' | 'continue' | 'recommission' | 'let_expire';
 export type FundingRoute = 'council_commissioned' | 'direct_payment' | 'individual_service_fund' | 'nhs_funded';
 
-export interface CallOffTable {
+export interface CallOffTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   reference: string;
@@ -91,7 +92,7 @@ export interface CallOffScoreTable {
   rationale: string | null;
 }
 
-export interface ContractTable {
+export interface ContractTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   reference: string;
@@ -133,7 +134,7 @@ export interface ContractRateTable {
   effective_from: IsoDate;
 }
 
-export interface ContractExtensionOptionTable {
+export interface ContractExtensionOptionTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   contract_id: string;
@@ -180,7 +181,7 @@ export interface ContractVariationTable {
   recorded_at: CreatedAt;
 }
 
-export interface PlacementTable {
+export interface PlacementTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   reference: string;
@@ -202,7 +203,7 @@ export interface PlacementTable {
   created_at: CreatedAt;
 }
 
-export interface BudgetTable {
+export interface BudgetTable extends Versioned {
   authority_id: string;
   id: Generated<string>;
   service_type: string;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { VersionedStamped } from './schema-versions.ts';
 
 /**
  * Kysely types for migration 0004 (issue 5): shared cost models, fair-cost exercises, actual and shared rates. Dates are ISO strings; jsonb parameters are written as JSON text and read as objects.
@@ -21,7 +22,7 @@ export interface CostModelTable {
   created_at: CreatedAt;
 }
 
-export interface CostModelVersionTable {
+export interface CostModelVersionTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;

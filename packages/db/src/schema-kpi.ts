@@ -1,5 +1,6 @@
 import type { KpiDerivation } from '@concord/domain';
 import type { ColumnType, Generated } from 'kysely';
+import type { VersionedStamped } from './schema-versions.ts';
 
 /** Standard KPIs, returns, benchmarking and network meetings (migration 0006). Dates are ISO strings. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -51,7 +52,7 @@ export interface KpiDefinitionTable {
   created_at: CreatedAt;
 }
 
-export interface KpiReturnTable {
+export interface KpiReturnTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;
@@ -82,7 +83,7 @@ export interface BenchmarkFigureTable {
   published_at: Timestamp;
 }
 
-export interface NetworkMeetingTable {
+export interface NetworkMeetingTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;
@@ -93,7 +94,7 @@ export interface NetworkMeetingTable {
   created_at: CreatedAt;
 }
 
-export interface MeetingActionTable {
+export interface MeetingActionTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;

@@ -5,6 +5,7 @@ import type { ContractsDatabase } from './schema-contracts.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
+import type { IdempotencyDatabase, VersionedStamped } from './schema-versions.ts';
 
 /** A timestamp the database fills; read back as a Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -162,7 +163,7 @@ export interface SpecificationTable {
   created_at: CreatedAt;
 }
 
-export interface SpecificationVersionTable {
+export interface SpecificationVersionTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;
@@ -176,7 +177,7 @@ export interface SpecificationVersionTable {
   published_by: string | null;
 }
 
-export interface ProcurementTable {
+export interface ProcurementTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;
@@ -230,7 +231,7 @@ export interface ProcurementMilestoneTable extends ProcurementChild {
   actual_end: IsoDate | null;
 }
 
-export interface LotTable extends ProcurementChild {
+export interface LotTable extends ProcurementChild, VersionedStamped {
   number: number;
   name: string;
   basis: LotBasis;
@@ -240,7 +241,7 @@ export interface LotTable extends ProcurementChild {
   expected_providers: number | null;
 }
 
-export interface EvaluationCriterionTable extends ProcurementChild {
+export interface EvaluationCriterionTable extends ProcurementChild, VersionedStamped {
   kind: CriterionKind;
   name: string;
   guidance: string | null;
@@ -260,7 +261,7 @@ export interface ReopeningTable extends ProcurementChild {
   reason: string;
 }
 
-export interface ApplicationTable {
+export interface ApplicationTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   procurement_id: string;
@@ -308,7 +309,7 @@ export interface ModeratedScoreTable {
   moderated_at: Stamped;
 }
 
-export interface ApprovedListEntryTable {
+export interface ApprovedListEntryTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   partnership_id: string;
@@ -331,7 +332,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './money.ts';
 export * from './date-text.ts';
 export * from './csv-cell.ts';
+export * from './record-version.ts';
 export * from './input.ts';
 export * from './roles.ts';
 export * from './session-policy.ts';

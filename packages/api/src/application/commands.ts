@@ -16,6 +16,7 @@ import {
 import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { londonDate } from '../procurement/dates.ts';
+import { alreadyChanged } from '../versions.ts';
 import { applicationForEvaluator, applicationForModerator, evaluationInputs, procurementForEvaluator } from './queries.ts';
 import type { CreateApplicationInput, DecisionInput, GatewayAnswersInput, WithdrawalInput } from './input.ts';
 
@@ -32,6 +33,20 @@ function notInFuture(date: string, today: string, field: string): void {
 
 function assertStillOpen(application: { status: string }): void {
   if (application.status !== 'received') throw badRequest(`The application has already been ${application.status}`, 'applicationId');
+}
+
+/**
+ * Moves an application out of 'received', checking the state in the same statement that changes it: of two
+ * decisions made at once only one applies; the other is refused (CONFLICT) naming who decided and when.
+ */
+async function closeApplication(ctx: Ctx, applicationId: string, set: { status: 'admitted' | 'rejected' | 'withdrawn'; outcome_reason: string; decided_on: string }) {
+  const closed = await ctx.tx.updateTable('application').set(set).where('id', '=', applicationId).where('status', '=', 'received').returning('id').executeTakeFirst();
+  if (!closed) throw await alreadyChanged(ctx.tx, 'application', applicationId, 'This application was already decided');
+}
+
+/** A decision on an application that is no longer open is a conflict: someone decided it first. */
+async function assertUndecided(ctx: Ctx, application: { id: string; status: string }): Promise<void> {
+  if (application.status !== 'received') throw await alreadyChanged(ctx.tx, 'application', application.id, `This application was already ${application.status}`);
 }
 
 /**
@@ -120,11 +135,7 @@ export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promi
   }
   const failed = input.answers.filter((a) => !a.passed).map((a) => questions.find((q) => q.id === a.questionId)!.question);
   if (failed.length === 0) return { id: application.id, status: 'received' };
-  await ctx.tx
-    .updateTable('application')
-    .set({ status: 'rejected', outcome_reason: `Failed the gateway: ${failed.join('; ')}`, decided_on: londonDate(ctx.now()) })
-    .where('id', '=', application.id)
-    .execute();
+  await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: `Failed the gateway: ${failed.join('; ')}`, decided_on: londonDate(ctx.now()) });
   return { id: application.id, status: 'rejected' };
 }
 
@@ -203,14 +214,14 @@ export async function moderateScore(ctx: Ctx, input: ModerationInput): Promise<{
  */
 export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise<{ id: string; status: 'admitted' | 'rejected'; entries: string[] }> {
   const { application, procurement } = await applicationForModerator(ctx, input.applicationId);
-  assertStillOpen(application);
+  await assertUndecided(ctx, application);
   const today = londonDate(ctx.now());
   const decidedOn = input.decidedOn ?? today;
   notInFuture(decidedOn, today, 'decidedOn');
   if (decidedOn < application.received_on) throw badRequest(`The decision cannot be dated before the application was received (${longDate(application.received_on)})`, 'decidedOn');
 
   if (input.outcome === 'rejected') {
-    await ctx.tx.updateTable('application').set({ status: 'rejected', outcome_reason: input.reason!, decided_on: decidedOn }).where('id', '=', application.id).execute();
+    await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: input.reason!, decided_on: decidedOn });
     return { id: application.id, status: 'rejected', entries: [] };
   }
 
@@ -230,7 +241,7 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
     }
   }
   const reason = input.reason || 'Admitted by the award decision';
-  await ctx.tx.updateTable('application').set({ status: 'admitted', outcome_reason: reason, decided_on: decidedOn }).where('id', '=', application.id).execute();
+  await closeApplication(ctx, application.id, { status: 'admitted', outcome_reason: reason, decided_on: decidedOn });
   const partnershipId = procurement.partnershipId;
   const entries: string[] = [];
   for (const lot of lots) {
@@ -271,6 +282,6 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
 export async function withdrawApplication(ctx: Ctx, input: WithdrawalInput): Promise<{ id: string; status: 'withdrawn' }> {
   const { application } = await applicationForModerator(ctx, input.applicationId);
   assertCanWithdrawApplication({ status: application.status, receivedOn: application.received_on, decidedOn: application.decided_on }, input.withdrawnOn, londonDate(ctx.now()));
-  await ctx.tx.updateTable('application').set({ status: 'withdrawn', outcome_reason: input.reason, decided_on: input.withdrawnOn }).where('id', '=', application.id).execute();
+  await closeApplication(ctx, application.id, { status: 'withdrawn', outcome_reason: input.reason, decided_on: input.withdrawnOn });
   return { id: application.id, status: 'withdrawn' };
 }

@@ -3,6 +3,7 @@ import {
   budgetPosition,
   financialYear,
   financialYearOf,
+  idempotencyKey,
   serviceType,
   SERVICE_TYPES,
   upliftImpact,
@@ -14,6 +15,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { id, isoDay, pence } from '../contract/input.ts';
 import { londonDate } from '../procurement/dates.ts';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 
 /** Budgets are set by finance officers and commissioners; everyone acting for the authority reads them. */
@@ -118,29 +120,32 @@ export const budgetRouter = {
         description: z.string().trim().min(1, 'Describe the payment').max(500),
         amountPence: pence('The amount'),
         dueOn: isoDay('the date the payment falls due'),
+        idempotencyKey,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      if (input.contractId) {
-        const c = await ctx.tx.selectFrom('contract').select('id').where('id', '=', input.contractId).executeTakeFirst();
-        if (!c) throw badRequest('There is no such contract in your register', 'contractId');
-      }
-      const row = await ctx.tx
-        .insertInto('block_payment')
-        .values({
-          authority_id: ctx.session.authorityId,
-          service_type: input.serviceType,
-          financial_year: financialYearOf(input.dueOn),
-          contract_id: input.contractId ?? null,
-          description: input.description,
-          amount_pence: input.amountPence,
-          due_on: input.dueOn,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ctx.audit.target = row.id;
-      return { id: row.id, financialYear: financialYearOf(input.dueOn) };
-    }),
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        if (input.contractId) {
+          const c = await ctx.tx.selectFrom('contract').select('id').where('id', '=', input.contractId).executeTakeFirst();
+          if (!c) throw badRequest('There is no such contract in your register', 'contractId');
+        }
+        const row = await ctx.tx
+          .insertInto('block_payment')
+          .values({
+            authority_id: ctx.session.authorityId,
+            service_type: input.serviceType,
+            financial_year: financialYearOf(input.dueOn),
+            contract_id: input.contractId ?? null,
+            description: input.description,
+            amount_pence: input.amountPence,
+            due_on: input.dueOn,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ctx.audit.target = row.id;
+        return { id: row.id, financialYear: financialYearOf(input.dueOn) };
+      }),
+    ),
 
   /**
    * Uplift impact on my placements of a service type: a % rise to their weekly costs plus extra paid weeks, from

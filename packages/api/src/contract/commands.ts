@@ -18,6 +18,7 @@ import type { ContractSource, Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import type { BulkContinuationInput, CreateContractInput, DirectAwardInput, TerminationInput, VariationInput, endDecisionInput, extensionDecisionInput, setRatesInput, updateContractInput } from './input.ts';
+import { alreadyChanged, lockForEdit } from '../versions.ts';
 import { findContract } from './queries.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'> & { session: { authorityId: string; userId: string } };
@@ -57,6 +58,17 @@ interface NewContract {
   legalBasis?: string | null | undefined;
   decisionReference?: string | null | undefined;
   decidedOn?: string | null | undefined;
+}
+
+/**
+ * Locks a contract for the rest of the transaction and reads it as it is now: everything derived from it
+ * (total value, end date, the next extension option) is computed from a row no one else can change until
+ * this transaction ends, so parallel variations add up instead of overwriting each other.
+ */
+async function lockContract(ctx: Ctx, contractId: string, seenVersion?: number) {
+  await findContract(ctx.tx, contractId); // NOT_FOUND for a contract this authority cannot see
+  await lockForEdit(ctx.tx, 'contract', contractId, seenVersion, 'Contract');
+  return findContract(ctx.tx, contractId);
 }
 
 /** Writes a contract with its rate card and extension options. Shared by create, direct award and call-off award. */
@@ -144,7 +156,7 @@ export async function directAward(ctx: Ctx, input: DirectAwardInput) {
 }
 
 export async function updateContract(ctx: Ctx, input: z.infer<typeof updateContractInput>) {
-  await findContract(ctx.tx, input.contractId);
+  await lockContract(ctx, input.contractId, input.version);
   const set: Record<string, unknown> = {};
   if (input.title !== undefined) set.title = input.title;
   if (input.status !== undefined) set.status = input.status;
@@ -156,7 +168,7 @@ export async function updateContract(ctx: Ctx, input: z.infer<typeof updateContr
 
 /** Replaces the rate card (a review): the rates and the date they were reviewed. */
 export async function setRates(ctx: Ctx, input: z.infer<typeof setRatesInput>) {
-  const c = await findContract(ctx.tx, input.contractId);
+  const c = await lockContract(ctx, input.contractId, input.version);
   if (input.reviewedOn > londonToday(ctx)) throw badRequest('The rates cannot have been reviewed in the future', 'reviewedOn');
   const seen = new Set<string>();
   input.rates.forEach((r, i) => {
@@ -194,7 +206,7 @@ function assertLive(c: { reference: string; status: string }, field = 'contractI
  * days left unless given); a scope change records what it changes.
  */
 export async function addVariation(ctx: Ctx, input: VariationInput) {
-  const c = await findContract(ctx.tx, input.contractId);
+  const c = await lockContract(ctx, input.contractId, input.version);
   assertLive(c);
   let newEnd: string | null = null;
   let newAnnual: number | null = input.newAnnualValuePence ?? null;
@@ -276,19 +288,23 @@ async function addRatesFrom(ctx: Ctx, contractId: string, rates: NewRate[], effe
 
 /** Exercises (an extension variation, moving the end date) or declines the next extension option, in order. */
 export async function decideExtension(ctx: Ctx, input: z.infer<typeof extensionDecisionInput>) {
-  const c = await findContract(ctx.tx, input.contractId);
-  assertLive(c);
+  const c = await lockContract(ctx, input.contractId, input.version);
   const options = await ctx.tx.selectFrom('contract_extension_option').selectAll().where('contract_id', '=', c.id).orderBy('position').execute();
   const option = options.find((o) => o.id === input.optionId);
   if (!option) throw notFound('Extension option');
+  if (option.status !== 'available') throw await alreadyChanged(ctx.tx, 'contract_extension_option', option.id, `Option ${option.position} was already ${option.status}`);
+  assertLive(c);
   const next = options.find((o) => o.status === 'available');
-  if (option.status !== 'available') throw badRequest(`Option ${option.position} is already ${option.status}`, 'optionId');
   if (next && next.id !== option.id) throw badRequest(`Decide option ${next.position} first: options are taken in order`, 'optionId');
-  await ctx.tx
+  // The state is checked in the statement that changes it, as well as under the contract's lock.
+  const decided = await ctx.tx
     .updateTable('contract_extension_option')
     .set({ status: input.decision === 'exercise' ? 'exercised' : 'declined', decided_on: input.decidedOn, decision_reference: input.decisionReference, note: input.justification ?? null })
     .where('id', '=', option.id)
-    .execute();
+    .where('status', '=', 'available')
+    .returning('id')
+    .executeTakeFirst();
+  if (!decided) throw await alreadyChanged(ctx.tx, 'contract_extension_option', option.id, `Option ${option.position} was already decided`);
   if (input.decision === 'decline') {
     // Declining one option forgoes the later ones too: they extend from it.
     await ctx.tx
@@ -337,7 +353,7 @@ function nextDay(iso: string): string {
 
 /** Records what happens at the current end date, which clears the "ending with no decision" warning. */
 export async function recordEndDecision(ctx: Ctx, input: z.infer<typeof endDecisionInput>) {
-  const c = await findContract(ctx.tx, input.contractId);
+  const c = await lockContract(ctx, input.contractId, input.version);
   await ctx.tx
     .updateTable('contract')
     .set({ end_decision: input.decision, end_decision_for: c.end_date, end_decision_reference: input.decisionReference, end_decided_on: input.decidedOn, end_decision_note: input.note ?? null })
@@ -352,7 +368,7 @@ export async function recordEndDecision(ctx: Ctx, input: z.infer<typeof endDecis
  * and the value taken off the total.
  */
 export async function terminateContract(ctx: Ctx, input: TerminationInput) {
-  const c = await findContract(ctx.tx, input.contractId);
+  const c = await lockContract(ctx, input.contractId, input.version);
   const plan = planTermination(
     { reference: c.reference, status: c.status, startDate: c.start_date, endDate: c.end_date, annualValuePence: c.annual_value_pence, totalValuePence: c.total_value_pence },
     input.terminatedOn,
@@ -396,6 +412,8 @@ export async function planContinuation(tx: Tx, contractIds: string[], commonEndD
 
 /** Continues every chosen contract to one end date under one single-source justification: all or nothing. */
 export async function bulkContinue(ctx: Ctx, input: BulkContinuationInput) {
+  // Lock every chosen contract (in one order, so two batches cannot deadlock) before planning from them.
+  await ctx.tx.selectFrom('contract').select('id').where('id', 'in', input.contractIds).orderBy('id').forUpdate().execute();
   const plan = await planContinuation(ctx.tx, input.contractIds, input.commonEndDate);
   const { id: batchId } = await ctx.tx
     .insertInto('continuation_batch')

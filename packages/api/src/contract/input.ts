@@ -1,4 +1,5 @@
 import { contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
+import { idempotencyKey, recordVersion } from '@concord/domain';
 import { z } from 'zod';
 
 /** Who may change the register and placements: commissioners and contract officers. Viewers and finance read. */
@@ -64,6 +65,7 @@ export const createContractInput = z
     legalBasis: optionalText(1000),
     decisionReference: optionalText(500),
     decidedOn: isoDay('the decision date').nullish(),
+    idempotencyKey,
   })
   .refine((c) => c.termMonths !== undefined || c.endDate !== undefined, { message: 'Enter the term in months or the end date', path: ['termMonths'] });
 export type CreateContractInput = z.infer<typeof createContractInput>;
@@ -83,11 +85,14 @@ export const directAwardInput = z.object({
   rates: z.array(rateInput).max(100).default([]),
   extensionOptions: z.array(z.object({ months: z.number().int().min(1).max(120) })).max(10).default([]),
   ...decisionFields,
+  idempotencyKey,
 });
 export type DirectAwardInput = z.infer<typeof directAwardInput>;
 
 export const updateContractInput = z.object({
   contractId: id('a contract'),
+  /** The version of the contract the person was looking at: a stale one is refused (CONFLICT). */
+  version: recordVersion,
   title: text('a title', 300).optional(),
   status: contractStatus.optional(),
   responsibleOfficer: optionalText(200),
@@ -96,12 +101,15 @@ export const updateContractInput = z.object({
 
 export const setRatesInput = z.object({
   contractId: id('a contract'),
+  version: recordVersion.optional(),
   rates: z.array(rateInput).max(100),
   reviewedOn: isoDay('the date the rates were reviewed'),
 });
 
 export const variationInput = z.object({
   contractId: id('a contract'),
+  version: recordVersion.optional(),
+  idempotencyKey,
   kind: variationKind,
   effectiveOn: isoDay('the date the variation takes effect'),
   /** Extension and continuation: the new end date. */
@@ -118,6 +126,7 @@ export type VariationInput = z.infer<typeof variationInput>;
 
 export const extensionDecisionInput = z.object({
   contractId: id('a contract'),
+  version: recordVersion.optional(),
   optionId: id('an extension option'),
   decision: z.enum(['exercise', 'decline'], { message: 'Choose exercise or decline' }),
   justification: text('the reason', 4000).optional(),
@@ -128,6 +137,7 @@ export const extensionDecisionInput = z.object({
 
 export const endDecisionInput = z.object({
   contractId: id('a contract'),
+  version: recordVersion.optional(),
   decision: endDecision,
   decisionReference: text('the decision reference', 500),
   decidedOn: isoDay('the decision date'),
@@ -136,6 +146,7 @@ export const endDecisionInput = z.object({
 
 export const terminationInput = z.object({
   contractId: id('a contract'),
+  version: recordVersion.optional(),
   terminatedOn: isoDay('the date the contract ends'),
   ...decisionFields,
   justification: text('the reason for ending the contract'),
@@ -151,6 +162,7 @@ export const continuationPreviewInput = z.object({ contractIds, commonEndDate: i
 
 export const bulkContinuationInput = z.object({
   contractIds,
+  idempotencyKey,
   commonEndDate: isoDay('the common end date'),
   ...decisionFields,
 });

@@ -62,6 +62,8 @@ export interface ContractDetail extends ContractSummary {
   }[];
   warningDetails: ContractWarning[];
   placements: PlacementRow[];
+  /** The version an edit of this contract sends back (a stale one is refused). */
+  rowVersion: number;
 }
 
 function baseQuery(tx: Tx) {
@@ -243,6 +245,7 @@ export async function getContract(ctx: Ctx, contractId: string): Promise<Contrac
     })),
     warningDetails: contractWarnings(forWarnings(c, summary!.activePlacements), today),
     placements: placements.placements,
+    rowVersion: c.row_version,
   };
 }
 

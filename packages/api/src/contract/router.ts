@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { addVariation, bulkContinue, createContract, decideExtension, directAward, planContinuation, recordEndDecision, setRates, terminateContract, updateContract } from './commands.ts';
 import {
@@ -44,17 +45,21 @@ export const contractRouter = {
   /** What continuing the chosen contracts to a common end date would add, each and in total. Writes nothing. */
   previewContinuation: authorityProcedure.input(continuationPreviewInput).query(({ ctx, input }) => planContinuation(ctx.tx, input.contractIds, input.commonEndDate)),
 
-  create: write.input(createContractInput).mutation(async ({ ctx, input }) => {
-    const created = await createContract(ctx, input);
-    ctx.audit.target = created.id;
-    return created;
-  }),
+  create: write.input(createContractInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const created = await createContract(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+  ),
 
-  directAward: write.input(directAwardInput).mutation(async ({ ctx, input }) => {
-    const created = await directAward(ctx, input);
-    ctx.audit.target = created.id;
-    return created;
-  }),
+  directAward: write.input(directAwardInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const created = await directAward(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+  ),
 
   update: write.input(updateContractInput).mutation(({ ctx, input }) => {
     ctx.audit.target = input.contractId;
@@ -66,10 +71,12 @@ export const contractRouter = {
     return setRates(ctx, input);
   }),
 
-  addVariation: write.input(variationInput).mutation(({ ctx, input }) => {
-    ctx.audit.target = input.contractId;
-    return addVariation(ctx, input);
-  }),
+  addVariation: write.input(variationInput).mutation(
+    idempotent(({ ctx, input }) => {
+      ctx.audit.target = input.contractId;
+      return addVariation(ctx, input);
+    }),
+  ),
 
   decideExtension: write.input(extensionDecisionInput).mutation(({ ctx, input }) => {
     ctx.audit.target = input.contractId;
@@ -88,9 +95,11 @@ export const contractRouter = {
   }),
 
   /** Continues several contracts to one end date under one single-source justification: all or nothing. */
-  bulkContinue: write.input(bulkContinuationInput).mutation(async ({ ctx, input }) => {
-    const result = await bulkContinue(ctx, input);
-    ctx.audit.target = result.batchId;
-    return result;
-  }),
+  bulkContinue: write.input(bulkContinuationInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const result = await bulkContinue(ctx, input);
+      ctx.audit.target = result.batchId;
+      return result;
+    }),
+  ),
 } satisfies TRPCRouterRecord;

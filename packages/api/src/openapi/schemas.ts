@@ -61,6 +61,7 @@ export const calendarEntrySchema = z.object({
   comment: z.string().nullable(),
   reviewReason: z.string().nullable().describe('Why the partnership lead queried the figure, when it did'),
   derivation: z.enum(KPI_DERIVATIONS).nullable().describe('The rule that can work the figure out from my records; null when it is typed in'),
+  rowVersion: z.number().int().nullable().describe('The version of my return, sent back with a correction (null when there is none yet)'),
 });
 
 export const returnsCalendarSchema = z.array(calendarEntrySchema);

@@ -4,6 +4,7 @@ import type { TenantContext } from '../context.ts';
 import { currentKpis, toKpi, type Kpi } from '../kpi/queries.ts';
 import { checkReturn, type CheckedReturn, type ReturnEntry } from './validate.ts';
 import { parseUpload, type UploadFormat } from './upload.ts';
+import { alreadyChanged, lockForEdit } from '../versions.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'>;
 
@@ -25,8 +26,9 @@ export function kpiFor(kpis: Map<string, Kpi>, code: string): Kpi {
  * Saves a checked return (a correction replaces the earlier one for the same period) and publishes the
  * figure to the partnership's benchmark. Status: 'submitted' by the due date, 'late' after it.
  */
-async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn): Promise<{ id: string; status: string }> {
+async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn, seenVersion?: number | null): Promise<{ id: string; status: string }> {
   const authorityId = ctx.session.authorityId!;
+  if (seenVersion !== undefined) await assertSeen(ctx, partnershipId, r, seenVersion);
   const status = today(ctx) <= r.period.due ? 'submitted' : 'late';
   const values = {
     kpi_id: r.kpi.id,
@@ -79,14 +81,35 @@ export async function publishFigure(tx: Tx, authorityId: string, partnershipId: 
     .execute();
 }
 
+/**
+ * A correction made from a form names the version of the return the person saw (null: they saw none), and
+ * a stale one is refused: "Changed by NAME at TIME — reload to see it". The return is locked until this
+ * transaction ends, so two corrections cannot both be checked against the same version.
+ */
+async function assertSeen(ctx: Ctx, partnershipId: string, r: CheckedReturn, seenVersion: number | null): Promise<void> {
+  const existing = await ctx.tx
+    .selectFrom('kpi_return')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('kpi_code', '=', r.kpi.code)
+    .where('period_start', '=', r.period.start)
+    .where('contract_ref', '=', r.contractRef)
+    .executeTakeFirst();
+  if (!existing) return;
+  if (seenVersion === null) throw await alreadyChanged(ctx.tx, 'kpi_return', existing.id, 'A return for this period was submitted while you were entering yours');
+  await lockForEdit(ctx.tx, 'kpi_return', existing.id, seenVersion, 'Return');
+}
+
 export interface SubmitReturnInput extends ReturnEntry {
   partnershipId: string;
+  /** The version of the return the form was loaded with (null: there was none); left out by scripts. */
+  version?: number | null | undefined;
 }
 
 export async function submitReturn(ctx: Ctx, input: SubmitReturnInput) {
   const kpis = await kpisOf(ctx.tx, input.partnershipId);
   const checked = checkReturn(kpiFor(kpis, input.kpiCode), input, { authorityId: ctx.session.authorityId!, today: today(ctx) });
-  const saved = await write(ctx, input.partnershipId, checked);
+  const saved = await write(ctx, input.partnershipId, checked, input.version);
   return { id: saved.id, status: saved.status, kpiCode: checked.kpi.code, period: checked.period, value: checked.value };
 }
 

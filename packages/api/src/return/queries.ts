@@ -26,6 +26,8 @@ export interface CalendarEntry {
   reviewReason: string | null;
   /** The rule that can work the figure out from my records ("Calculate from our records"); null when typed in. */
   derivation: KpiDerivation | null;
+  /** The version of my return a correction sends back (null: none yet); a stale one is refused. */
+  rowVersion: number | null;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: { partners
         comment: r?.comment ?? null,
         reviewReason: review?.status === 'queried' ? review.reason : null,
         derivation: k.derivation,
+        rowVersion: r?.row_version ?? null,
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { recordVersion } from '@concord/domain';
 import { z } from 'zod';
 import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
@@ -38,6 +39,8 @@ export const returnRouter = {
         denominator: optionalNumber,
         comment: z.string().max(2000).nullish(),
         authorityId: z.string().max(9).nullish(),
+        /** The version of my return the form showed (null: none yet); scripts may leave it out. */
+        version: recordVersion.nullish(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

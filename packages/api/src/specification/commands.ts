@@ -3,6 +3,7 @@ import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
 import { DEFAULT_SECTIONS, type SectionsInput } from './input.ts';
+import { alreadyChanged, lockForEdit } from '../versions.ts';
 import { findSpecification } from './queries.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
@@ -86,17 +87,17 @@ export async function createDraftVersion(ctx: Ctx, specificationId: string, chan
 
 export async function updateDraftVersion(
   ctx: Ctx,
-  input: { versionId: string; sections?: SectionsInput | undefined; changeNote?: string | null | undefined },
-): Promise<{ id: string }> {
+  input: { versionId: string; version: number; sections?: SectionsInput | undefined; changeNote?: string | null | undefined },
+): Promise<{ id: string; rowVersion: number }> {
   const version = await versionForLead(ctx, input.versionId);
   if (version.status === 'published') throw badRequest(PUBLISHED_IS_IMMUTABLE, 'versionId');
+  await lockForEdit(ctx.tx, 'specification_version', version.id, input.version, 'Specification version');
   const changes: { sections?: string; change_note?: string | null } = {};
   if (input.sections) changes.sections = JSON.stringify(input.sections);
   if (input.changeNote !== undefined) changes.change_note = input.changeNote || null;
-  if (Object.keys(changes).length > 0) {
-    await ctx.tx.updateTable('specification_version').set(changes).where('id', '=', version.id).execute();
-  }
-  return { id: version.id };
+  if (Object.keys(changes).length === 0) return { id: version.id, rowVersion: input.version };
+  const saved = await ctx.tx.updateTable('specification_version').set(changes).where('id', '=', version.id).returning('row_version').executeTakeFirstOrThrow();
+  return { id: version.id, rowVersion: saved.row_version };
 }
 
 /**
@@ -109,11 +110,14 @@ export async function publishVersion(ctx: Ctx, versionId: string, now: Date): Pr
   const empty = version.sections.find((s) => s.body.trim() === '');
   if (empty) throw badRequest(`The section “${empty.heading}” has no text yet`, 'sections');
   if (version.version > 1 && !version.change_note?.trim()) throw badRequest('Say what changed in this version before publishing it', 'changeNote');
-  await ctx.tx
+  const published = await ctx.tx
     .updateTable('specification_version')
     .set({ status: 'published', published_at: now, published_by: ctx.session.userId })
     .where('id', '=', version.id)
-    .execute();
+    .where('status', '=', 'draft')
+    .returning('id')
+    .executeTakeFirst();
+  if (!published) throw await alreadyChanged(ctx.tx, 'specification_version', version.id, 'This version was already published');
   return { id: version.id, version: version.version };
 }
 

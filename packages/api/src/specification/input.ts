@@ -1,4 +1,4 @@
-import { serviceType } from '@concord/domain';
+import { recordVersion, serviceType } from '@concord/domain';
 import { z } from 'zod';
 
 export const sectionInput = z.object({
@@ -47,6 +47,8 @@ export const createDraftInput = z.object({
 
 export const updateDraftInput = z.object({
   versionId: z.uuid('Choose a specification version'),
+  /** The draft's row version the editor loaded (current.rowVersion): a stale one is refused (CONFLICT). */
+  version: recordVersion,
   sections: sectionsInput.optional(),
   changeNote: z.string().trim().max(2000).nullish(),
 });

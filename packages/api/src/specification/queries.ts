@@ -70,7 +70,7 @@ export interface SpecificationDetail {
   serviceType: string;
   versions: SpecificationVersionSummary[];
   /** The version asked for, or the latest. */
-  current: SpecificationVersionSummary & { sections: SpecificationSection[] };
+  current: SpecificationVersionSummary & { sections: SpecificationSection[]; rowVersion: number };
   /** The procurements that were published with a version of this specification. */
   usedBy: { procurementId: string; reference: string; title: string; version: number }[];
   canEdit: boolean;
@@ -94,7 +94,7 @@ export async function getSpecification(ctx: Ctx, specificationId: string, versio
   const rows = await ctx.tx
     .selectFrom('specification_version as v')
     .leftJoin('app_user as u', 'u.id', 'v.published_by')
-    .select(['v.id', 'v.version', 'v.status', 'v.change_note', 'v.created_at', 'v.published_at', 'v.sections', 'u.display_name'])
+    .select(['v.id', 'v.version', 'v.status', 'v.change_note', 'v.created_at', 'v.published_at', 'v.sections', 'v.row_version', 'u.display_name'])
     .where('v.specification_id', '=', specificationId)
     .orderBy('v.version')
     .execute();
@@ -125,7 +125,7 @@ export async function getSpecification(ctx: Ctx, specificationId: string, versio
     title: spec.title,
     serviceType: spec.service_type,
     versions,
-    current: { ...versions.find((v) => v.id === chosen.id)!, sections: chosen.sections },
+    current: { ...versions.find((v) => v.id === chosen.id)!, sections: chosen.sections, rowVersion: chosen.row_version },
     usedBy: usedBy.map((u) => ({ procurementId: u.id, reference: u.reference, title: u.title, version: u.version })),
     canEdit: await isLeadCommissioner(ctx, { id: spec.partnership_id, leadAuthorityId: spec.lead_authority_id }),
   };

@@ -1,0 +1,43 @@
+import { badRequest } from '@concord/domain';
+import type { Tx } from '@concord/db';
+
+interface IdempotentOptions<I> {
+  ctx: { tx: Tx; session: { authorityId: string | null; userId: string } };
+  input: I;
+  path: string;
+}
+
+/**
+ * Makes a create mutation safe to repeat: with an `idempotencyKey` (the web sends one per form), the first
+ * call claims the key and stores its result in the same transaction; a repeat with the same key (a double
+ * submit, a retry after a lost response) returns that stored result and writes nothing. Two calls with one
+ * key at once: the second waits on the first's claim (a unique key), then returns its result.
+ *
+ *   create: write.input(schema).mutation(idempotent(({ ctx, input }) => createThing(ctx, input))),
+ */
+export function idempotent<I extends { idempotencyKey?: string | undefined }, O extends IdempotentOptions<I>, R>(handler: (opts: O) => Promise<R>) {
+  return async (opts: O): Promise<R> => {
+    const key = opts.input.idempotencyKey;
+    const authorityId = opts.ctx.session.authorityId;
+    if (!key || !authorityId) return handler(opts);
+    const { tx } = opts.ctx;
+    const claimed = await tx
+      .insertInto('idempotency_key')
+      .values({ authority_id: authorityId, key, procedure: opts.path, user_id: opts.ctx.session.userId, result: null })
+      .onConflict((oc) => oc.columns(['authority_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!claimed) {
+      const earlier = await tx.selectFrom('idempotency_key').select(['procedure', 'result']).where('key', '=', key).executeTakeFirstOrThrow();
+      if (earlier.procedure !== opts.path) throw badRequest('This form was already used for something else: reload the page and try again', 'idempotencyKey');
+      return earlier.result as R;
+    }
+    const result = await handler(opts);
+    await tx
+      .updateTable('idempotency_key')
+      .set({ result: JSON.stringify(result ?? null) })
+      .where('key', '=', key)
+      .execute();
+    return result;
+  };
+}
