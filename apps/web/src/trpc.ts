@@ -32,6 +32,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     httpBatchLink({
       url: '/trpc',
+      // The server answers at most 50 calls in one request (CONCORD limits); more are sent as further requests.
+      maxItems: 50,
       // The server refuses mutations without this header (a cross-site form cannot send it).
       headers: () => ({ 'x-concord-csrf': '1' }),
       fetch: (url, options) => fetch(url, { ...options, credentials: 'same-origin' }),
