@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anyText, requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { toHundredths } from '../cost-model/arithmetic.ts';
 import { nameField, parseInput, quantityField } from '../cost-model/validation.ts';
@@ -34,12 +35,7 @@ export const DEFAULT_APPRAISAL_SCALE: AppraisalScale = {
   ],
 };
 
-const idField = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(100, `${label[0]!.toUpperCase()}${label.slice(1)} must be 100 characters or fewer`);
+const idField = (label: string) => requiredText(label, 100);
 
 export const appraisalScale = z
   .object({
@@ -60,14 +56,14 @@ export const appraisalScale = z
 
 export const optionsAppraisalInput = z.object({
   options: z
-    .array(z.object({ id: idField('the option id'), name: nameField('the option name'), description: z.string().max(5_000).optional() }))
+    .array(z.object({ id: idField('the option id'), name: nameField('the option name'), description: anyText(5_000).optional() }))
     .min(1, 'Add at least one option'),
   criteria: z
     .array(
       z.object({
         id: idField('the criterion id'),
         name: nameField('the criterion name'),
-        question: z.string().max(2_000).optional(),
+        question: anyText(2_000).optional(),
         weight: quantityField('Weight', 100, '').optional(),
       }),
     )
@@ -83,7 +79,7 @@ export const optionsAppraisalInput = z.object({
   override: z
     .object({
       optionId: idField('the recommended option'),
-      reason: z.string({ error: 'Give a reason for recommending an option other than the top score' }).trim(),
+      reason: anyText(5_000),
     })
     .optional(),
 });

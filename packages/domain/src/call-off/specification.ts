@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../input.ts';
 
 /**
  * The individual specification a partner authority issues for one scheme, under the partnership's
@@ -14,13 +15,13 @@ const hours = (what: string) =>
 
 export const individualSpecificationInput = z
   .object({
-    schemeName: z.string().trim().min(1, 'Enter the scheme name').max(200),
-    clientGroup: z.string().trim().min(1, 'Enter the client group, for example older people').max(200),
+    schemeName: requiredText('the scheme name', 200),
+    clientGroup: requiredText('the client group, for example older people', 200),
     units: z.number().int('Units must be a whole number').min(0, 'Units must not be negative').max(10_000).nullish(),
     people: z.number().int('People must be a whole number').min(0, 'People must not be negative').max(10_000).nullish(),
     dayHoursPerWeek: hours('Day hours a week'),
     nightHoursPerWeek: hours('Night hours a week'),
-    locality: z.string().trim().min(1, 'Enter the locality').max(200),
+    locality: requiredText('the locality', 200),
     startDate: z.iso.date({ message: 'Enter a real start date, for example 2019-04-01' }),
     termMonths: z.number().int('The term must be whole months').min(1, 'The term must be at least 1 month').max(600, 'The term can be at most 600 months'),
   })

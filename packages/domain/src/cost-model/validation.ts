@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { formatPence } from '../money.ts';
 
@@ -55,9 +56,4 @@ export const wholeField = (label: string, min: number, max: number) =>
     .min(min, `${label} must be between ${min} and ${max}`)
     .max(max, `${label} must be between ${min} and ${max}`);
 
-export const nameField = (label: string, max = 200) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+export const nameField = (label: string, max = 200) => requiredText(label, max);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { multiplyDivideHalfUp, toHundredths } from '../cost-model/arithmetic.ts';
 import { nameField, parseInput, quantityField, wholeField } from '../cost-model/validation.ts';
@@ -43,7 +44,7 @@ export const demandModelInput = z.object({
   prevalence: z
     .array(
       z.object({
-        type: z.string().trim().min(1, 'Enter the type of provision').max(100, 'Type must be 100 characters or fewer'),
+        type: requiredText('the type of provision', 100),
         label: nameField('the name of the provision', 200),
         perThousand: quantityField('Units per 1,000 people', 1_000, 'per 1,000'),
       }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { isoDate } from './dates.ts';
 import type { ApprovedListAction, ApprovedListStatus } from './labels.ts';
@@ -34,7 +35,7 @@ export const LIST_CHANGE_RECORDED: Record<ListChange, ApprovedListAction> = { su
 export const listChangeInput = z.object({
   entryId: z.uuid(),
   action: z.enum(LIST_CHANGES, { message: 'Choose suspend, reinstate or remove' }),
-  reason: z.string().trim().min(1, 'Enter the reason'),
+  reason: requiredText('the reason'),
   effectiveOn: isoDate,
 });
 export type ListChangeInput = z.infer<typeof listChangeInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anyText, requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { criterionKind, type CriterionKind } from './labels.ts';
 
@@ -29,8 +30,8 @@ const atMostTwoDecimals = (n: number) => Math.abs(n * 100 - Math.round(n * 100))
 
 export const criterionInput = z.object({
   kind: criterionKind,
-  name: z.string().trim().min(1, 'Enter the criterion name').max(200),
-  guidance: z.string().max(4000).optional(),
+  name: requiredText('the criterion name', 200),
+  guidance: anyText(4000).optional(),
   weightPercent: z
     .number()
     .positive('Weight must be more than 0%')
@@ -74,7 +75,7 @@ export function assertScoreOnScale(score: number, scaleMax: number, field: strin
 export const scaleInput = z
   .object({
     scaleMax: z.number().int().min(1).max(10),
-    descriptors: z.array(z.object({ score: z.number().int(), descriptor: z.string().min(1) })),
+    descriptors: z.array(z.object({ score: z.number().int().min(0).max(10), descriptor: requiredText('what the score means', 1000) })),
   })
   .superRefine((s, ctx) => {
     const scores = s.descriptors.map((d) => d.score).sort((a, b) => a - b);
@@ -84,8 +85,8 @@ export const scaleInput = z
 export type ScaleInput = z.infer<typeof scaleInput>;
 
 export const gatewayQuestionInput = z.object({
-  question: z.string().trim().min(1, 'Enter the question'),
-  guidance: z.string().max(2000).optional(),
+  question: requiredText('the question', 2000),
+  guidance: anyText(2000).optional(),
 });
 
 /** Pass/fail questions asked before any answer is scored; a single fail ends the application. */

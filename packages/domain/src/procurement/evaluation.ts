@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX, isStorableText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { assertCriteriaComplete, assertScoreOnScale, weightHundredths } from './criteria.ts';
 import type { CriterionKind } from './labels.ts';
@@ -230,14 +231,14 @@ export function evaluateApplications(input: EvaluationInput): EvaluatedApplicati
     .map(({ totalHundredths: _omit, ...e }) => e);
 }
 
-const score = z.number().int('Score must be a whole number').min(0, 'Score must be 0 or more');
+const score = z.number().int('Score must be a whole number').min(0, 'Score must be 0 or more').max(INT4_MAX, 'Score must be a number on the scale');
 
 /** One evaluator's independent score; the scale is checked against the procurement with assertScoreOnScale. */
 export const scoreInput = z.object({
   applicationId: z.uuid(),
   criterionId: z.uuid(),
   score,
-  rationale: z.string().trim().min(1, 'Give a rationale for the score').max(4000),
+  rationale: z.string().trim().min(1, 'Give a rationale for the score').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),
 });
 export type ScoreInput = z.infer<typeof scoreInput>;
 
@@ -246,6 +247,6 @@ export const moderationInput = z.object({
   applicationId: z.uuid(),
   criterionId: z.uuid(),
   score,
-  rationale: z.string().trim().min(1, 'Explain the agreed score').max(4000),
+  rationale: z.string().trim().min(1, 'Explain the agreed score').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),
 });
 export type ModerationInput = z.infer<typeof moderationInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anyText, requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { isoDate } from './dates.ts';
 import { PROCUREMENT_STATUS_LABELS, procurementStatus, type ProcurementStatus } from './labels.ts';
@@ -56,9 +57,9 @@ const webAddress = z.url({ protocol: /^https?$/, message: 'Enter a full web addr
 export const transitionInput = z.object({
   procurementId: z.uuid(),
   to: procurementStatus,
-  decisionReference: z.string().trim().min(1, 'Enter the decision reference, for example the cabinet or delegated decision'),
+  decisionReference: requiredText('the decision reference, for example the cabinet or delegated decision', 500),
   decisionLink: webAddress.optional(),
-  note: z.string().max(2000).optional(),
+  note: anyText(2000).optional(),
   decidedOn: isoDate.optional(),
 });
 export type TransitionInput = z.infer<typeof transitionInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anyText, requiredText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { nameField, parseInput } from '../cost-model/validation.ts';
 
@@ -48,10 +49,10 @@ const assessment = (when: string) =>
   z.object({ likelihood: rating(['Likelihood', when].join(' ').trim()), impact: rating(['Impact', when].join(' ').trim()) });
 
 export const riskEntry = z.object({
-  id: z.string().trim().min(1, 'Enter the risk id').max(100, 'Risk id must be 100 characters or fewer'),
+  id: requiredText('the risk id', 100),
   description: nameField('the risk', 2_000),
   before: assessment('before mitigation'),
-  mitigation: z.string().trim().max(5_000, 'Mitigation must be 5000 characters or fewer').default(''),
+  mitigation: anyText(5_000).default(''),
   after: assessment('after mitigation'),
 });
 export type RiskEntry = z.input<typeof riskEntry>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anyText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import type { Pence } from '../money.ts';
 import { multiplyDivideHalfUp, toHundredths, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
@@ -19,7 +20,7 @@ import { parseInput, penceField, percentField, quantityField, wholeField } from 
  * - Each period's rise and extra-week cost are rounded half up to the penny once, at the end.
  */
 export const upliftPlacement = z.object({
-  label: z.string().trim().max(200, 'Label must be 200 characters or fewer').optional(),
+  label: anyText(200).optional(),
   weeklyPence: penceField('Weekly cost', 1_000_000),
   count: wholeField('Number of placements', 0, 100_000).default(1),
 });
