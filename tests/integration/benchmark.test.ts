@@ -56,10 +56,16 @@ describe('Shared Lives benchmark, August 2023 (seed 000)', () => {
 
   it('funnel plot around the pooled rate, and an XmR chart per member', async () => {
     const b = await sharedLives('devon');
-    const pooled = (306 / 2_357_500) * 100_000;
+    // Somerset (anonymised to Devon) is left out of the funnel and its pooled figure (issue 12): 306 − 62 people, 2,357,500 − 571,600 residents.
+    const pooled = (244 / 1_785_900) * 100_000;
     expect(b.funnel!.measure).toBe('rate_per_100k');
     expect(b.funnel!.target).toBeCloseTo(pooled, 9);
-    expect(b.funnel!.points).toHaveLength(5);
+    expect(b.funnel!.points).toHaveLength(4);
+    expect(b.funnel!.points.map((p) => p.label)).not.toContain('Authority A');
+    // To Somerset itself every member is named: all five, around the partnership's pooled rate.
+    const asSomerset = await sharedLives('somerset');
+    expect(asSomerset.funnel!.points).toHaveLength(5);
+    expect(asSomerset.funnel!.target).toBeCloseTo((306 / 2_357_500) * 100_000, 9);
     const plymouth = b.funnel!.points.find((p) => p.label === 'Plymouth City Council')!;
     expect(plymouth.position).toBe('below');
     // 95% limits at Plymouth's population: pooled ± 1.959964 × √(λ / n) × 100,000.
@@ -97,7 +103,8 @@ describe('consent: Somerset is anonymised to the other members', () => {
     expect(anonymous[0]!.label).toMatch(/^Authority [A-Z]$/);
     expect(anonymous[0]!.value).toBeNull();
     expect(anonymous[0]!.population).toBeNull();
-    expect(typeof anonymous[0]!.perHundredThousand).toBe('number');
+    // 62 / 571,600 × 100,000 = 10.85, rounded to a whole rate: no population solves it to a whole count alone (issue 12).
+    expect(anonymous[0]!.perHundredThousand).toBe(11);
     expect(b.total).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { badRequest, notFound } from '@concord/domain';
+import { anonymiseResult, anonymisedRateStep, badRequest, notFound } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { periodContaining, periodStarting, type Period } from '../kpi/periods.ts';
@@ -102,4 +102,16 @@ export async function benchmark(tx: Tx, viewerAuthorityId: string, q: BenchmarkQ
     consent,
     viewerAuthorityId,
   });
+}
+
+/**
+ * A result frozen earlier (a meeting pack's view) as it may be shown now: anonymised members made
+ * unidentifying by today's rule (domain anonymiseResult), with the rounding step from the members'
+ * populations of the KPI's age band. A result issued under the rule comes back unchanged.
+ */
+export async function asShownNow(tx: Tx, result: BenchmarkResult): Promise<BenchmarkResult> {
+  if (result.rows.every((r) => r.named || r.isMe)) return result;
+  const members = await membersWithPopulation(tx, result.partnershipId, result.kpi.populationAgeBand, Number(result.period.start.slice(0, 4)));
+  const populations = members.map((m) => m.population?.value).filter((p): p is number => typeof p === 'number' && p > 0);
+  return anonymiseResult(result, anonymisedRateStep(populations.length ? Math.min(...populations) : null));
 }

@@ -2,6 +2,7 @@ import { notFound } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import type { BenchmarkResult } from '../benchmark/compute.ts';
+import { asShownNow } from '../benchmark/queries.ts';
 import { isLeadCommissioner } from '../procurement/access.ts';
 
 export interface MeetingAction {
@@ -96,5 +97,8 @@ export async function getPack(tx: Tx, authorityId: string, packId: string): Prom
   if (!pack) throw notFound('Benchmark pack');
   const view = await tx.selectFrom('benchmark_pack_view').select('snapshot').where('pack_id', '=', packId).where('viewer_authority_id', '=', authorityId).executeTakeFirst();
   if (!view) throw notFound('Benchmark pack');
-  return { packId: pack.id, meetingId: pack.meeting_id, ...(view.snapshot as PackSnapshot) };
+  const snapshot = view.snapshot as PackSnapshot;
+  // Frozen figures, but shown under today's anonymity rule: a pack issued before it may hold an exact size.
+  const results = await Promise.all(snapshot.results.map((r) => asShownNow(tx, r)));
+  return { packId: pack.id, meetingId: pack.meeting_id, ...snapshot, results };
 }

@@ -189,7 +189,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         </table>
       </div>
 
-      {b.funnel ? <Funnel f={b.funnel} unit={b.headlineLabel} /> : null}
+      {b.funnel ? <Funnel f={b.funnel} unit={b.headlineLabel} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
       {own ? <Spc s={own} unit={b.headlineLabel} /> : null}
 
       {b.notes.length ? (
@@ -210,7 +210,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
   );
 }
 
-function Funnel({ f, unit }: { f: NonNullable<Benchmark['funnel']>; unit: string }) {
+function Funnel({ f, unit, leftOut }: { f: NonNullable<Benchmark['funnel']>; unit: string; leftOut: string[] }) {
   const points = f.points.map((p) => ({ denominator: p.denominator, point: p.value, label: p.label, isMe: p.isMe }));
   const data = [...f.curve.map((c) => ({ ...c, point: undefined as number | undefined })), ...points].sort((a, b) => a.denominator - b.denominator);
   return (
@@ -231,6 +231,11 @@ function Funnel({ f, unit }: { f: NonNullable<Benchmark['funnel']>; unit: string
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
+      {leftOut.length ? (
+        <p className="govuk-body-s" data-testid="funnel-left-out">
+          Not plotted: {leftOut.join(', ')}. An anonymised member is left out of the funnel plot and of its partnership figure, because its position would give its size.
+        </p>
+      ) : null}
       <table className="govuk-table" data-testid="funnel-table">
         <caption className="govuk-table__caption govuk-table__caption--s">Funnel plot points (target {f.target.toFixed(2)})</caption>
         <thead className="govuk-table__head">
