@@ -169,7 +169,9 @@ it('the lead adds an action, issues the pack and downloads it as a PDF', async (
 it('the benchmark shows the funnel plot and the SPC chart for the meeting', async () => {
   await page.goto(`${app.url}/benchmark?partnership=${peninsula}&kpi=SL-01&period=2026-09-01`);
   await page.getByTestId('benchmark-table').waitFor();
-  await expect.poll(() => page.getByTestId('funnel-table').getByRole('row').count()).toBe(6);
+  // Four named members plotted; Somerset, anonymised to Devon, is left out of the funnel and says so (issue 12).
+  await expect.poll(() => page.getByTestId('funnel-table').getByRole('row').count()).toBe(5);
+  expect(await page.getByTestId('funnel-left-out').textContent()).toContain('Not plotted: Authority A');
   expect(await page.getByRole('heading', { name: /^Funnel plot/ }).count()).toBe(1);
   expect(await page.getByRole('heading', { name: 'SPC chart (XmR) for Devon County Council' }).count()).toBe(1);
   await expect.poll(() => page.getByTestId('spc-table').getByRole('row').count()).toBe(13);
