@@ -65,32 +65,47 @@ const megabytes = (bytes: number) => `${(bytes / MB).toLocaleString('en-GB', { m
  * A tRPC error in the shape the client reads (one per call in a batch), made by the router's own error
  * formatter, so the web shows its message like any other refusal.
  */
-export function sendTrpcError(res: ServerResponse, paths: string[], batch: boolean, code: TRPC_ERROR_CODE_KEY, status: number, message: string) {
+export function trpcErrorBody(paths: string[], batch: boolean, code: TRPC_ERROR_CODE_KEY, message: string): unknown {
   const error = new TRPCError({ code, message });
   const shapes = paths.map((path) => ({
     error: getTRPCErrorShape({ config: appRouter._def._config, error, type: 'unknown', path, input: undefined, ctx: undefined }),
   }));
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(batch ? shapes : shapes[0]));
+  return batch ? shapes : shapes[0];
 }
 
+/** How long a refused connection stays open, reading nothing, so the client can read the answer before it closes. */
+const LINGER_MS = 1000;
+
 /**
- * Answers 413 and stops taking the body: nothing more is read from the request, the answer says
- * `Connection: close`, and once it is out Node closes the socket, so the rest of a huge upload is never received.
+ * Answers a request whose body will not be read, then closes the connection. Nothing more is read from
+ * the request. The answer goes out whole at once (with its length, and `Connection: close`) but the socket
+ * is closed only a moment later: closing a socket with unread upload in it resets the connection, and a
+ * reset can destroy the answer on its way, leaving the client with "connection reset" instead of the reason.
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, respond: (message: string) => void) {
+export function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   req.pause();
-  res.setHeader('connection', 'close');
-  respond(`The request is too large: at most ${megabytes(limit)} can be sent here.`);
+  const payload = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': payload.length, connection: 'close' });
+  res.write(payload);
+  const timer = setTimeout(() => res.end(), LINGER_MS).unref();
+  res.once('close', () => clearTimeout(timer));
+}
+
+/** What to answer a body over the limit with, given the message. */
+export type TooLarge = (message: string) => unknown;
+
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, tooLarge: TooLarge) {
+  refuseAndClose(req, res, 413, tooLarge(`The request is too large: at most ${megabytes(limit)} can be sent here.`));
 }
 
 /**
  * Refuses with 413 a request that says it is bigger than `limit`, before reading any of it. Returns true
  * when refused.
  */
-export function refuseDeclaredTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, respond: (message: string) => void): boolean {
+export function refuseDeclaredTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, tooLarge: TooLarge): boolean {
   const length = declaredLength(req);
   if (length === null || !(length > limit)) return false;
-  refuseTooLarge(req, res, limit, respond);
+  refuseTooLarge(req, res, limit, tooLarge);
   return true;
 }
 
@@ -99,8 +114,8 @@ export function refuseDeclaredTooLarge(req: IncomingMessage, res: ServerResponse
  * bigger while it streams, is refused with 413 at once, holding no more than `limit` bytes in memory.
  * Resolves null when the request was refused or the client went away.
  */
-export function readBodyWithin(req: IncomingMessage, res: ServerResponse, limit: number, respond: (message: string) => void): Promise<string | null> {
-  if (refuseDeclaredTooLarge(req, res, limit, respond)) return Promise.resolve(null);
+export function readBodyWithin(req: IncomingMessage, res: ServerResponse, limit: number, tooLarge: TooLarge): Promise<string | null> {
+  if (refuseDeclaredTooLarge(req, res, limit, tooLarge)) return Promise.resolve(null);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -113,7 +128,7 @@ export function readBodyWithin(req: IncomingMessage, res: ServerResponse, limit:
       if (size <= limit) return void chunks.push(chunk);
       chunks.length = 0;
       done(null);
-      refuseTooLarge(req, res, limit, respond);
+      refuseTooLarge(req, res, limit, tooLarge);
     };
     const onEnd = () => done(Buffer.concat(chunks, size).toString('utf8'));
     const onAborted = () => done(null);

@@ -5,7 +5,16 @@ import type { Database, DatabaseKind } from '@concord/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
 import sirv from 'sirv';
-import { bodyLimitFor, DEFAULT_HTTP_LIMITS, readBodyWithin, refuseDeclaredTooLarge, sendTrpcError, trpcPaths, type HttpLimits } from './limits.ts';
+import {
+  bodyLimitFor,
+  DEFAULT_HTTP_LIMITS,
+  readBodyWithin,
+  refuseAndClose,
+  refuseDeclaredTooLarge,
+  trpcErrorBody,
+  trpcPaths,
+  type HttpLimits,
+} from './limits.ts';
 
 export interface ServerDeps {
   db: Kysely<Database>;
@@ -64,14 +73,13 @@ export function createConcordServer(deps: ServerDeps): Server {
     const url = req.url ?? '/';
     const paths = trpcPaths(url);
     const batch = new URLSearchParams(url.split('?')[1] ?? '').get('batch') === '1';
-    const tooLarge = (message: string) => sendTrpcError(res, paths, batch, 'PAYLOAD_TOO_LARGE', 413, message);
+    const tooLarge = (message: string) => trpcErrorBody(paths, batch, 'PAYLOAD_TOO_LARGE', message);
     const limit = bodyLimitFor(paths, limits);
     if (refuseDeclaredTooLarge(req, res, limit, tooLarge)) return;
     if (batch && paths.length > limits.maxBatchCalls) {
-      res.setHeader('connection', 'close');
       const message = `Too many calls in one request: ${paths.length}, at most ${limits.maxBatchCalls}. Send them in smaller batches.`;
       // One error, not one per call: a refused batch of thousands should not cost thousands of errors.
-      return sendTrpcError(res, ['batch'], false, 'BAD_REQUEST', 400, message);
+      return refuseAndClose(req, res, 400, trpcErrorBody(['batch'], false, 'BAD_REQUEST', message));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const body = await readBodyWithin(req, res, limit, tooLarge);
@@ -97,7 +105,7 @@ export function createConcordServer(deps: ServerDeps): Server {
       if (path === '/healthz') return json(res, 200, { status: 'ok', database: deps.databaseKind });
       if (path === '/trpc' || path.startsWith('/trpc/')) return void handleTrpc(req, res);
       // Nothing else reads a body: one larger than an ordinary call's is refused before a byte of it is taken.
-      const tooLarge = (message: string) => json(res, 413, { message, code: 'PAYLOAD_TOO_LARGE' });
+      const tooLarge = (message: string) => ({ message, code: 'PAYLOAD_TOO_LARGE' });
       if (refuseDeclaredTooLarge(req, res, limits.maxBodyBytes, tooLarge)) return;
       if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
       // Source maps are never served, even if a build left some behind (they would publish the source).
