@@ -41,7 +41,7 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
  * A raw HTTP/1.1 request over a socket: the head, then `body` chunks written as fast as the socket takes
  * them until the server answers or closes. Resolves with what the server sent and how much was written.
  */
-function rawRequest(port: number, head: string, body: { chunk: Buffer; total: number; chunked?: boolean; pauseMs?: number } | null) {
+function rawRequest(port: number, head: string, body: { chunk: Buffer; total: number; chunked?: boolean; pauseMs?: number; waitFor?: string } | null) {
   return new Promise<{ response: string; written: number; closedMs: number }>((resolve) => {
     const started = Date.now();
     const socket = connect(port, '127.0.0.1');
@@ -60,14 +60,19 @@ function rawRequest(port: number, head: string, body: { chunk: Buffer; total: nu
       socket.write(head);
       if (!body) return;
       const pump = () => {
-        while (!socket.destroyed && written < body.total && response === '') {
+        // Stop when the server has answered (after the interim 100 Continue, when waiting for one).
+        const answered = () => (body.waitFor ? response.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, '') : response) !== '';
+        while (!socket.destroyed && written < body.total && !answered()) {
           const frame = body.chunked ? Buffer.concat([Buffer.from(`${body.chunk.length.toString(16)}\r\n`), body.chunk, Buffer.from('\r\n')]) : body.chunk;
           written += body.chunk.length;
           if (!socket.write(frame)) return void socket.once('drain', pump);
           if (body.pauseMs) return void setTimeout(pump, body.pauseMs);
         }
       };
-      pump();
+      if (!body.waitFor) return pump();
+      const waitFor = body.waitFor;
+      const onData = () => response.includes(waitFor) && (socket.off('data', onData), pump());
+      socket.on('data', onData);
     });
   });
 }
@@ -128,6 +133,23 @@ describe('request bodies are bounded', () => {
     expect(result.written).toBeLessThan(20 * MB);
     expect(sockets[0]!.bytesRead).toBeLessThan(2 * MB);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50 * MB);
+  });
+
+  it('a client that asks first (Expect: 100-continue) with a body over the limit is answered 413 and never told to send it', async () => {
+    const { port } = await startServer();
+    const head = `POST /trpc/auth.signIn HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nContent-Length: ${300 * MB}\r\nExpect: 100-continue\r\n\r\n`;
+    const result = await rawRequest(port, head, null);
+    expect(result.response.startsWith('HTTP/1.1 413')).toBe(true);
+    expect(result.response).not.toContain('100 Continue');
+  });
+
+  it('a client that asks first with a body within the limit is told to continue, and its call runs', async () => {
+    const { port } = await startServer();
+    const body = JSON.stringify({ email: 'nobody@example.com', password: 'wrong' });
+    const head = `POST /trpc/auth.signIn HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nConnection: close\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`;
+    const result = await rawRequest(port, head, { chunk: Buffer.from(body), total: body.length, waitFor: '100 Continue' });
+    expect(result.response.startsWith('HTTP/1.1 100 Continue')).toBe(true);
+    expect(result.response).toContain('HTTP/1.1 401');
   });
 
   it('the read API and the web app refuse a declared body over 1 MB too', async () => {

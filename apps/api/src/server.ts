@@ -90,6 +90,22 @@ export function createConcordServer(deps: ServerDeps): Server {
     return trpc(req, res);
   }
 
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (deps.api.secureCookies) res.setHeader('strict-transport-security', HSTS);
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') return json(res, 200, { status: 'ok', database: deps.databaseKind });
+    if (path === '/trpc' || path.startsWith('/trpc/')) return void handleTrpc(req, res);
+    // Nothing else reads a body: one larger than an ordinary call's is refused before a byte of it is taken.
+    const tooLarge = (message: string) => ({ message, code: 'PAYLOAD_TOO_LARGE' });
+    if (refuseDeclaredTooLarge(req, res, limits.maxBodyBytes, tooLarge)) return;
+    if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
+    // Source maps are never served, even if a build left some behind (they would publish the source).
+    if (path.endsWith('.map')) return json(res, 404, { error: 'Not found' });
+    if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));
+    res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built. Run `pnpm build`.');
+  }
+
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -98,21 +114,13 @@ export function createConcordServer(deps: ServerDeps): Server {
       // How often Node checks the two timeouts above (default 30 s, too coarse for a 20 s header limit).
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    (req: IncomingMessage, res: ServerResponse) => {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-      if (deps.api.secureCookies) res.setHeader('strict-transport-security', HSTS);
-      const path = (req.url ?? '/').split('?')[0]!;
-      if (path === '/healthz') return json(res, 200, { status: 'ok', database: deps.databaseKind });
-      if (path === '/trpc' || path.startsWith('/trpc/')) return void handleTrpc(req, res);
-      // Nothing else reads a body: one larger than an ordinary call's is refused before a byte of it is taken.
-      const tooLarge = (message: string) => ({ message, code: 'PAYLOAD_TOO_LARGE' });
-      if (refuseDeclaredTooLarge(req, res, limits.maxBodyBytes, tooLarge)) return;
-      if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
-      // Source maps are never served, even if a build left some behind (they would publish the source).
-      if (path.endsWith('.map')) return json(res, 404, { error: 'Not found' });
-      if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));
-      res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built. Run `pnpm build`.');
-    },
+    handle,
   );
+  // A client that asks before sending its body (Expect: 100-continue, as curl does for large bodies) is told
+  // to go on only if the body was not refused from its headers: a refused one is never sent at all.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res);
+    if (!res.headersSent) res.writeContinue();
+  });
   return server;
 }
