@@ -3,8 +3,9 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadApiConfig } from '@concord/api';
-import { createConcordServer, HSTS } from '@concord/api-server/server';
+import { appRouter, loadApiConfig } from '@concord/api';
+import { createConcordServer, DEFAULT_HTTP_LIMITS, HSTS, UPLOAD_PROCEDURES } from '@concord/api-server/server';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpApp, type HttpApp } from '../support/http.ts';
 
@@ -159,6 +160,22 @@ describe('request bodies are bounded', () => {
       const result = await rawRequest(port, head, null);
       expect(statusOf(result.response), path).toBe(413);
     }
+  });
+});
+
+describe('the upload procedures are exactly those that take a file', () => {
+  it('every procedure with a text field that may not fit in an ordinary body (3 bytes a character) is an upload procedure, and no other is', () => {
+    const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { inputs: z.ZodType[] } }> }).procedures;
+    const takesAFile = Object.entries(procedures)
+      .filter(([, procedure]) =>
+        procedure._def.inputs.some((input) => {
+          const schema = JSON.stringify(z.toJSONSchema(input, { unrepresentable: 'any', io: 'input' }));
+          return [...schema.matchAll(/"maxLength":(\d+)/g)].some((m) => Number(m[1]) * 3 > DEFAULT_HTTP_LIMITS.maxBodyBytes);
+        }),
+      )
+      .map(([path]) => path)
+      .sort();
+    expect(takesAFile).toEqual([...UPLOAD_PROCEDURES].sort());
   });
 });
 

@@ -37,6 +37,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'same-origin',
 };
 
+export { DEFAULT_HTTP_LIMITS, UPLOAD_PROCEDURES, type HttpLimits } from './limits.ts';
+
 /** Sent when the session cookie is Secure, i.e. Concord is served over HTTPS only: browsers then never try plain HTTP. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
