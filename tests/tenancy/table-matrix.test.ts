@@ -229,7 +229,16 @@ const TARGETS: { [T in keyof Database]: Target } = {
     update: async (t) => affected(await t.updateTable('audit_event').set({ outcome: 'denied' }).where('authority_id', '=', SEFTON).execute()),
     delete: async (t) => affected(await t.deleteFrom('audit_event').where('authority_id', '=', SEFTON).execute()),
   },
-  provider: {
+  platform_audit_event: {
+    select: async (t) => (await t.selectFrom('platform_audit_event').select(count).where('procedure', '=', 'population.import').executeTakeFirstOrThrow()).n,
+    insert: async (t) =>
+      t
+        .insertInto('platform_audit_event')
+        .values({ user_id: await userId('admin@concord.example'), procedure: 'matrix.insert', target: null, outcome: 'success', request_id: 'matrix' })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('platform_audit_event').set({ outcome: 'denied' }).where('procedure', '=', 'population.import').execute()),
+    delete: async (t) => affected(await t.deleteFrom('platform_audit_event').where('procedure', '=', 'population.import').execute()),
+  },  provider: {
     select: async (t) => (await t.selectFrom('provider').select(count).where('id', '=', fx.provider).executeTakeFirstOrThrow()).n,
     insert: (t) => t.insertInto('provider').values({ legal_name: 'Matrix New Provider Ltd', companies_house_number: 'ZZ999002' }).execute(),
     update: async (t) => affected(await t.updateTable('provider').set({ legal_name: sql`legal_name` }).where('id', '=', fx.provider).execute()),
@@ -861,6 +870,10 @@ beforeAll(async () => {
       { authority_id: LIVERPOOL, user_id: null, procedure: 'auth.signIn', outcome: 'success', request_id: 'r4' },
     ])
     .execute();
+  await db
+    .insertInto('platform_audit_event')
+    .values({ user_id: await userId('admin@concord.example'), procedure: 'population.import', target: 'population 2023', outcome: 'success', request_id: 'r5' })
+    .execute();
 
   for (const [name, context] of Object.entries(CONTEXTS) as [Context, (typeof CONTEXTS)[Context]][]) {
     const s: TenantSettings = {};
@@ -941,6 +954,7 @@ describe('the matrix and its fixtures', () => {
       api_token: 1,
       sign_in_attempt: 2,
       audit_event: 2,
+      platform_audit_event: 1,
       provider: 1,
       provider_location: 1,
       specification: 1,

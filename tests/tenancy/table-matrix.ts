@@ -13,6 +13,7 @@
  *   api_token                           a personal API token of Sefton's commissioner, made for Sefton
  *   sign_in_attempt                     attempts for Sefton's commissioner's email from one address
  *   audit_event                         Sefton's events
+ *   platform_audit_event                the platform administrator's population import
  *
  * Joint procurement (migration 0002), all of it the LCR Tripartite's, led by Liverpool ("partner" here):
  *   provider, provider_location         one matrix provider and its location (shared reference data)
@@ -128,10 +129,14 @@ export const TABLE_MATRIX = {
   // Sign-in attempts: recorded and counted only while signing in with that email and address.
   sign_in_attempt: { select: allowedFor('signingIn'), insert: allowedFor('signingIn'), update: NOBODY, delete: NOBODY },
 
-  // The audit trail is the authority's own and append-only.
-  // Any Sefton user reads Sefton's log, but an event can only be written in the acting user's own name
-  // (the target rows are the Sefton commissioner's, so the colleague may not add one).
-  audit_event: { select: allowedFor(...SEFTON), insert: allowedFor('own'), update: NOBODY, delete: NOBODY },
+  // The audit trail is the authority's own and append-only. Any Sefton user reads Sefton's log; nobody inserts
+  // a row directly: events are written only through record_audit_event (migration 0015), which takes the
+  // authority and user from the transaction's settings (tested in integration/audit.test.ts).
+  audit_event: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // The platform log (migration 0015): what a platform administrator did acting for no authority. Read only by
+  // platform administrators (no context here is one; integration/audit.test.ts reads it as the administrator),
+  // written only through record_audit_event, never changed.
+  platform_audit_event: { select: NOBODY, insert: NOBODY, update: NOBODY, delete: NOBODY },
 
   // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
   // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.

@@ -1,6 +1,7 @@
 import { DomainError, hasAnyRole, type AuthorityRole } from '@concord/domain';
 import { enterTenant, inTenant, type Tx } from '@concord/db';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { sql } from 'kysely';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { SessionRequiredError, type SessionIdentity } from './auth/sessions.ts';
@@ -87,19 +88,41 @@ async function loadRoles(tx: Tx, session: SessionIdentity): Promise<AuthorityRol
   return rows.map((r) => r.role);
 }
 
-async function recordAudit(tx: Tx, ctx: Context, session: SessionIdentity, procedure: string, audit: AuditNote, outcome: 'success' | 'denied') {
-  if (!session.authorityId) return;
-  await tx
-    .insertInto('audit_event')
-    .values({
-      authority_id: session.authorityId,
-      user_id: session.userId,
-      procedure,
-      target: audit.target,
-      outcome,
-      request_id: ctx.meta.requestId,
-    })
-    .execute();
+type AuditOutcome = 'success' | 'denied' | 'not_found';
+
+/**
+ * Appends an audit event through the database's record_audit_event (migration 0015), which takes the
+ * authority and user from the transaction's settings: the authority's log, or for a platform administrator
+ * acting for no authority the platform log. A user acting for no authority who is not an administrator has
+ * no log to write to.
+ */
+async function recordAudit(tx: Tx, ctx: Context, session: SessionIdentity, procedure: string, target: string | null, outcome: AuditOutcome) {
+  if (!session.authorityId && !session.isPlatformAdmin) return;
+  await sql`SELECT record_audit_event(${procedure}, ${target}, ${outcome}, ${ctx.meta.requestId})`.execute(tx);
+}
+
+/**
+ * The record an input names: its `id`, or the first field named like `contractId` holding a string.
+ * Used as the target of a refusal the procedure did not name itself.
+ */
+function namedId(input: unknown): string | null {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return null;
+  for (const [key, value] of Object.entries(input)) {
+    if ((key === 'id' || /[a-z]Id$/.test(key)) && typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 200);
+  }
+  return null;
+}
+
+/**
+ * Which refusals go in the caller's log: every FORBIDDEN ('denied'), and a NOT_FOUND of a procedure that named
+ * a record ('not_found'). Under row-level security "another authority's record" and "no such record" look
+ * the same, and the application must not look across authorities to tell them apart, so every NOT_FOUND on
+ * a named id is recorded: a run of them is someone trying ids.
+ */
+function refusalOutcome(code: TRPCError['code'], target: string | null): AuditOutcome | null {
+  if (code === 'FORBIDDEN') return 'denied';
+  if (code === 'NOT_FOUND' && target !== null) return 'not_found';
+  return null;
 }
 
 /**
@@ -108,7 +131,7 @@ async function recordAudit(tx: Tx, ctx: Context, session: SessionIdentity, proce
  * Successful mutations (and reads that ask for it) are audited inside the same transaction; a refusal
  * is audited afterwards in a transaction of its own, since the procedure's own rolled back.
  */
-const tenantTransaction = t.middleware(async ({ ctx, type, path, next }) => {
+const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
   const session = ctx.session!;
   const audit: AuditNote = { target: null, recordRead: false };
   try {
@@ -117,15 +140,17 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next }) => {
       const roles = await loadRoles(tx, session);
       const result = await next({ ctx: { session, tx, roles, audit } });
       if (!result.ok) throw result.error;
-      if (type === 'mutation' || audit.recordRead) await recordAudit(tx, ctx, session, path, audit, 'success');
+      if (type === 'mutation' || audit.recordRead) await recordAudit(tx, ctx, session, path, audit.target, 'success');
       return result;
     });
   } catch (error) {
     const mapped = toTRPCError(error);
-    if (mapped.code === 'FORBIDDEN' && session.authorityId) {
+    const target = audit.target ?? namedId(await getRawInput().catch(() => null));
+    const outcome = refusalOutcome(mapped.code, target);
+    if (outcome) {
       await inTenant(ctx.db, { authorityId: session.authorityId, userId: session.userId }, (tx) =>
-        recordAudit(tx, ctx, session, path, audit, 'denied'),
-      ).catch(() => undefined); // a failed denial record must not hide the denial
+        recordAudit(tx, ctx, session, path, target, outcome),
+      ).catch(() => undefined); // a failed refusal record must not hide the refusal
     }
     throw mapped;
   }

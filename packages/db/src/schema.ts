@@ -96,7 +96,21 @@ export interface AuditEventTable {
   user_id: string | null;
   procedure: string;
   target: string | null;
-  outcome: 'success' | 'denied';
+  outcome: AuditOutcome;
+  occurred_at: CreatedAt;
+  request_id: string;
+}
+
+/** 'not_found': a refused attempt on a record the caller cannot see (migration 0015). */
+export type AuditOutcome = 'success' | 'denied' | 'not_found';
+
+/** What a platform administrator does acting for no authority (migration 0015); written only by record_audit_event. */
+export interface PlatformAuditEventTable {
+  id: Generated<string>;
+  user_id: string;
+  procedure: string;
+  target: string | null;
+  outcome: AuditOutcome;
   occurred_at: CreatedAt;
   request_id: string;
 }
@@ -343,6 +357,7 @@ export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDa
   session: SessionTable;
   sign_in_attempt: SignInAttemptTable;
   audit_event: AuditEventTable;
+  platform_audit_event: PlatformAuditEventTable;
   provider: ProviderTable;
   provider_location: ProviderLocationTable;
   specification: SpecificationTable;

@@ -121,19 +121,38 @@ describe('row-level security on every table', () => {
     expect(rows).toEqual([]);
   });
 
-  it('no SECURITY DEFINER function in public (it would run as its owner and skip the policies)', async () => {
-    const { rows } = await sql<{ name: string }>`
-      SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = 'public' AND p.prosecdef`.execute(connection.db);
-    expect(rows).toEqual([]);
+  // A SECURITY DEFINER function runs as its owner: only these, each with a fixed search_path.
+  const SECURITY_DEFINER: Record<string, string> = {
+    // Migration 0015: the application's only way to write an audit event. Owned by the owner role, which FORCE
+    // ROW LEVEL SECURITY still binds: its inserts pass the owner policies below, for the settings' authority.
+    record_audit_event: OWNER_ROLE,
+    // Migration 0016: the names of the applied migrations, for the server's start-up check.
+    concord_applied_migrations: '',
+  };
+
+  it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
+    const { rows } = await sql<{ name: string; owner: string; config: string | null }>`
+      SELECT p.proname AS name, pg_get_userbyid(p.proowner) AS owner, array_to_string(p.proconfig, ',') AS config
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`.execute(connection.db);
+    expect(rows.filter((r) => !(r.name in SECURITY_DEFINER)).map((r) => r.name)).toEqual([]);
+    for (const r of rows) {
+      expect({ name: r.name, searchPath: /search_path=/.test(r.config ?? '') }).toEqual({ name: r.name, searchPath: true });
+      if (SECURITY_DEFINER[r.name]) expect({ name: r.name, owner: r.owner }).toEqual({ name: r.name, owner: SECURITY_DEFINER[r.name] });
+    }
+    expect(rows.map((r) => r.name)).toContain('record_audit_event');
   });
 });
 
 describe('policies', () => {
-  it('every policy applies to the application role only', async () => {
+  it('every policy applies to the application role only, but the owner policies record_audit_event writes through', async () => {
     const all = await policies();
     expect(all.length).toBeGreaterThanOrEqual(10);
-    expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} TO ${p.roles}`)).toEqual([]);
+    expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} ${p.cmd} TO ${p.roles}`)).toEqual([
+      `app_user.app_user_self_for_audit SELECT TO ${OWNER_ROLE}`,
+      `audit_event.audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+      `platform_audit_event.platform_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+    ]);
   });
 
   it('only the reference tables have a policy that lets every row through', async () => {
@@ -165,7 +184,7 @@ describe('policies', () => {
     expect(checked).toEqual(
       expect.arrayContaining([
         'audit_event.audit_event_own_authority_reads USING',
-        'audit_event.audit_event_own_authority_appends WITH CHECK',
+        'audit_event.audit_event_recorded WITH CHECK',
         'membership.membership_visible USING',
         'partnership_member.partnership_member_visible USING',
         'partnership_role.partnership_role_visible USING',
@@ -206,20 +225,23 @@ describe('the application role', () => {
     expect(rows).toEqual([{ member: false, usage: false, create: false }]);
   });
 
-  it('has exactly SELECT and INSERT on audit_event (append-only)', async () => {
+  it('has only SELECT on audit_event: events are appended through record_audit_event', async () => {
     expect(await privileges(APP_ROLE, 'audit_event')).toEqual({
       SELECT: true,
-      INSERT: true,
+      INSERT: false,
       UPDATE: false,
       DELETE: false,
       TRUNCATE: false,
       REFERENCES: false,
       TRIGGER: false,
       'column SELECT': true,
-      'column INSERT': true,
+      'column INSERT': false,
       'column UPDATE': false,
       'column REFERENCES': false,
     });
+    const { rows } = await sql<{ may: boolean }>`
+      SELECT has_function_privilege(${APP_ROLE}, 'record_audit_event(text, text, text, text)', 'EXECUTE') AS may`.execute(connection.db);
+    expect(rows).toEqual([{ may: true }]);
   });
 
   it('has no privilege at all on the migration tables', async () => {

@@ -81,12 +81,9 @@ export async function signIn(
       })
       .execute();
     if (authorityId) {
-      // The audit policy checks the authority, so record under it.
+      // record_audit_event takes the authority and user from the settings, so record under the new session's.
       await sql`SELECT set_config('app.authority_id', ${authorityId}, true)`.execute(trx);
-      await trx
-        .insertInto('audit_event')
-        .values({ authority_id: authorityId, user_id: user.id, procedure: 'auth.signIn', target: null, outcome: 'success', request_id: meta.requestId })
-        .execute();
+      await sql`SELECT record_audit_event('auth.signIn', NULL, 'success', ${meta.requestId})`.execute(trx);
     }
   });
   return { token, userId: user.id };

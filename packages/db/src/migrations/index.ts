@@ -13,6 +13,7 @@ import * as m0011 from './0011_cancellations_and_withdrawals.ts';
 import * as m0012 from './0012_contract_termination.ts';
 import * as m0013 from './0013_sign_in_throttle.ts';
 import * as m0014 from './0014_record_versions.ts';
+import * as m0015 from './0015_audit_function.ts';
 import * as m0016 from './0016_applied_migrations.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_contract_termination': m0012,
   '0013_sign_in_throttle': m0013,
   '0014_record_versions': m0014,
+  '0015_audit_function': m0015,
   '0016_applied_migrations': m0016,
 };
