@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText } from './input.ts';
 
 /** Personal API tokens for BI tools (issue 6, item 6): how long one lives, and whether it still lets its holder in. */
 
@@ -15,7 +16,8 @@ export const createApiTokenInput = z.object({
     .string('Enter a label for the token')
     .trim()
     .min(1, 'Enter a label for the token, like “Power BI – monthly KPIs”')
-    .max(100, 'Label must be 100 characters or fewer'),
+    .max(100, 'Label must be 100 characters or fewer')
+    .refine(isStorableText, 'Remove the invisible control characters from this text'),
   expiresInDays: z
     .number('Enter the number of days the token lasts')
     .int('Enter a whole number of days')

@@ -1,4 +1,4 @@
-import { isoDate } from '@concord/domain';
+import { anyText, isoDate, isStorableText, optionalText, pence } from '@concord/domain';
 import { z } from 'zod';
 
 export const createApplicationInput = z.object({
@@ -11,14 +11,14 @@ export const createApplicationInput = z.object({
     .refine((ids) => new Set(ids).size === ids.length, 'Each lot can be chosen only once'),
   /** Defaults to today. */
   receivedOn: isoDate.optional(),
-  bidPricePence: z.number().int('Enter the bid in whole pence').positive('A bid must be more than £0').max(2_147_483_647).nullish(),
+  bidPricePence: pence('The bid', { max: 2_147_483_647 }).min(1, 'A bid must be more than £0').nullish(),
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
 export const gatewayAnswersInput = z.object({
   applicationId: z.uuid('Choose an application'),
   answers: z
-    .array(z.object({ questionId: z.uuid(), passed: z.boolean(), note: z.string().trim().max(2000).nullish() }))
+    .array(z.object({ questionId: z.uuid(), passed: z.boolean(), note: optionalText(2000) }))
     .min(1, 'Answer at least one gateway question')
     .refine((a) => new Set(a.map((x) => x.questionId)).size === a.length, 'Each question can be answered only once'),
 });
@@ -28,7 +28,7 @@ export const decisionInput = z
   .object({
     applicationId: z.uuid('Choose an application'),
     outcome: z.enum(['admitted', 'rejected'], { message: 'Choose admit or reject' }),
-    reason: z.string().trim().max(4000).optional(),
+    reason: anyText(4000).optional(),
     /** Defaults to today. */
     decidedOn: isoDate.optional(),
   })
@@ -39,6 +39,6 @@ export type DecisionInput = z.infer<typeof decisionInput>;
 export const withdrawalInput = z.object({
   applicationId: z.uuid('Choose an application'),
   withdrawnOn: isoDate,
-  reason: z.string().trim().min(1, 'Give the reason the provider withdrew').max(4000, 'The reason can be at most 4,000 characters'),
+  reason: z.string().trim().min(1, 'Give the reason the provider withdrew').max(4000, 'The reason can be at most 4,000 characters').refine(isStorableText, 'Remove the invisible control characters from this text'),
 });
 export type WithdrawalInput = z.infer<typeof withdrawalInput>;

@@ -1,4 +1,4 @@
-import { appraiseOptions, badRequest, DEFAULT_APPRAISAL_SCALE, hasAnyRole, notFound, type OptionsAppraisalResult } from '@concord/domain';
+import { anyText, appraisalScale, appraiseOptions, badRequest, INT4_MAX, requiredText, DEFAULT_APPRAISAL_SCALE, hasAnyRole, notFound, type OptionsAppraisalResult } from '@concord/domain';
 import type { AppraisalCriterionJson, AppraisalOptionJson, AppraisalScaleJson, AppraisalScoreJson, Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
@@ -14,27 +14,33 @@ import { assertLeadCommissioner, findPartnership } from '../procurement/access.t
 export const EDITOR_ROLES = ['commissioner'] as const;
 type Ctx = Pick<TenantContext, 'tx' | 'roles'> & { session: { userId: string; authorityId: string } };
 
-const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`);
+const text = anyText;
 const optionShape = z.object({
-  id: z.string().trim().min(1, 'Enter the option id').max(100),
-  name: z.string().trim().min(1, 'Enter the option name').max(200),
+  id: requiredText('the option id', 100),
+  name: requiredText('the option name', 200),
   description: text(5_000).optional(),
   pros: text(5_000).optional(),
   cons: text(5_000).optional(),
 });
 const criterionShape = z.object({
-  id: z.string().trim().min(1, 'Enter the criterion id').max(100),
-  name: z.string().trim().min(1, 'Enter the criterion name').max(200),
+  id: requiredText('the criterion id', 100),
+  name: requiredText('the criterion name', 200),
   question: text(2_000).optional(),
-  weight: z.number().optional(),
+  weight: z.number({ error: 'Weight must be a number' }).finite().min(0, 'Weight must be 0 or more').max(100, 'Weight must be 100 or less').optional(),
 });
 // Scores are checked against the appraisal's scale by the domain, which names the cell.
-const scoreShape = z.object({ optionId: z.string().max(100), criterionId: z.string().max(100), score: z.number(), rationale: text(5_000).optional() });
-const scaleShape = z.object({ min: z.number(), max: z.number(), descriptors: z.array(z.object({ score: z.number(), label: z.string().max(200) })) });
-const overrideShape = z.object({ optionId: z.string().max(100), reason: z.string().max(5_000) });
+const scoreShape = z.object({
+  optionId: anyText(100),
+  criterionId: anyText(100),
+  score: z.number({ error: 'Score must be a number' }).finite().min(-INT4_MAX).max(INT4_MAX),
+  rationale: text(5_000).optional(),
+});
+/** The domain's scale: whole numbers 0–100, the highest above the lowest (checked on create, not only once options exist). */
+const scaleShape = appraisalScale;
+const overrideShape = z.object({ optionId: anyText(100), reason: anyText(5_000) });
 
 export const appraisalFields = {
-  title: z.string().trim().min(1, 'Enter a title').max(300, 'Title must be 300 characters or fewer'),
+  title: requiredText('a title', 300),
   scale: scaleShape.optional(),
   options: z.array(optionShape).max(20, 'An appraisal can have up to 20 options').optional(),
   criteria: z.array(criterionShape).max(50, 'An appraisal can have up to 50 criteria').optional(),

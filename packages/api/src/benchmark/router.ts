@@ -1,6 +1,8 @@
 import { forbidden, notFound } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { dayInput } from '@concord/domain';
 import { z } from 'zod';
+import { kpiCodeInput } from '../kpi/input.ts';
 import type { TenantContext } from '../context.ts';
 import { benchmarkSchema } from '../openapi/schemas.ts';
 import { authorityProcedure } from '../trpc.ts';
@@ -10,8 +12,8 @@ import { benchmark } from './queries.ts';
 
 export const benchmarkQueryInput = z.object({
   partnershipId: z.uuid('Choose a partnership'),
-  kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20),
-  period: z.iso.date('A date as YYYY-MM-DD').optional(),
+  kpiCode: kpiCodeInput,
+  period: dayInput('the period').optional(),
   periodCount: z.number().int().min(1).max(36).optional(),
 });
 

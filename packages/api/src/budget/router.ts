@@ -4,9 +4,12 @@ import {
   financialYear,
   financialYearOf,
   idempotencyKey,
+  optionalText,
+  requiredText,
   serviceType,
   SERVICE_TYPES,
   upliftImpact,
+  wholeNumber,
   type BudgetPosition,
   type UpliftImpact,
 } from '@concord/domain';
@@ -100,7 +103,7 @@ export const budgetRouter = {
 
   /** Sets (creates or replaces) the budget for a service type and year. */
   set: write
-    .input(z.object({ serviceType, financialYear: year, amountPence: pence('The budget'), note: z.string().trim().max(2000).nullish() }))
+    .input(z.object({ serviceType, financialYear: year, amountPence: pence('The budget'), note: optionalText(2000) }))
     .mutation(async ({ ctx, input }) => {
       const row = await ctx.tx
         .insertInto('budget')
@@ -117,7 +120,7 @@ export const budgetRouter = {
       z.object({
         serviceType,
         contractId: id('a contract').nullish(),
-        description: z.string().trim().min(1, 'Describe the payment').max(500),
+        description: requiredText('a description of the payment', 500),
         amountPence: pence('The amount'),
         dueOn: isoDay('the date the payment falls due'),
         idempotencyKey,
@@ -157,9 +160,9 @@ export const budgetRouter = {
       z.object({
         serviceType,
         financialYear: year,
-        risePercent: z.number(),
-        extraPaidWeeks: z.number().default(0),
-        startMonth: z.number().int(),
+        risePercent: z.number({ error: 'Rate rise must be a number' }).finite().min(-100, 'Rate rise must be -100% or more').max(1000, 'Rate rise must be 1,000% or less'),
+        extraPaidWeeks: z.number({ error: 'Extra paid weeks must be a number' }).finite().min(0, 'Extra paid weeks must not be negative').max(52, 'Extra paid weeks must be 52 or fewer').default(0),
+        startMonth: wholeNumber('start month', { min: 1, max: 12 }),
         extraWeeksInPartYear: z.enum(['pro_rata', 'whole']).default('pro_rata'),
         extraWeeksAt: z.enum(['new_rate', 'current_rate']).default('new_rate'),
       }),
@@ -187,7 +190,7 @@ export const budgetRouter = {
         startMonth: input.startMonth,
         extraWeeksInPartYear: input.extraWeeksInPartYear,
         extraWeeksAt: input.extraWeeksAt,
-      });
+      }, { placements: 'stored' }); // cost what is stored: the typing-slip cap is for typed weekly costs only
       return { financialYear: fy.label, on, placements: placements.length, impact };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,4 @@
-import { badRequest, hasAnyRole, notFound, upliftImpact } from '@concord/domain';
+import { anyText, badRequest, dayInput, hasAnyRole, notFound, pence, requiredText, upliftInput, upliftImpact } from '@concord/domain';
 import type { BusinessCaseTable, Tx } from '@concord/db';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
@@ -19,36 +19,30 @@ import { renderPdf } from './pdf.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'now'> & { session: { userId: string; authorityId: string } };
 
-const money = (label: string) => z.number({ error: `${label} must be a number` }).int(`${label} must be whole pence`).min(0, `${label} must be 0 or more`).max(100_000_000_000);
-const isoDate = z.iso.date('Enter a date as YYYY-MM-DD');
-const short = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}`).max(max, `Must be ${max} characters or fewer`);
+const money = (label: string) => pence(label);
+const isoDate = dayInput('the date');
+const short = (max: number, what: string) => requiredText(what, max);
 
 export const businessCaseFields = {
   title: short(300, 'a title'),
   appraisalId: z.uuid('Choose an options appraisal').nullable().optional(),
   demandModelId: z.uuid('Choose a demand model').nullable().optional(),
-  sections: z.partialRecord(z.enum(SECTION_KEYS), z.string().max(50_000, 'A section must be 50,000 characters or fewer')).optional(),
-  currentService: z.array(z.object({ label: short(300, 'what the figure is'), value: short(100, 'the figure'), source: z.string().trim().max(300).optional() })).max(100).optional(),
+  sections: z.partialRecord(z.enum(SECTION_KEYS), anyText(50_000)).optional(),
+  currentService: z.array(z.object({ label: short(300, 'what the figure is'), value: short(100, 'the figure'), source: anyText(300).optional() })).max(100).optional(),
   milestones: z.array(z.object({ activity: short(300, 'the activity'), date: isoDate })).max(100).optional(),
   financial: z
     .object({
-      serviceType: z.string().trim().min(1).max(50).optional(),
+      serviceType: requiredText('the service type', 50).optional(),
       liveAsAt: isoDate.optional(),
       financialYear: z.number().int('Financial year must be a whole year').min(2000).max(2100).optional(),
-      budgetYear: z.string().trim().max(20).optional(),
+      budgetYear: anyText(20).optional(),
       budgetPence: money('Budget').optional(),
       contractTermYears: z.number().int().min(1).max(50).optional(),
       contractValuePence: money('Contract value').optional(),
-      uplift: z
-        .object({
-          placements: z.array(z.object({ label: z.string().max(200).optional(), weeklyPence: z.number(), count: z.number().optional() })).max(100),
-          risePercent: z.number(),
-          extraPaidWeeks: z.number().optional(),
-          startMonth: z.number(),
-        })
-        .optional(),
+      // Typed by the author: the domain's uplift input, with its typing-slip cap on weekly costs.
+      uplift: upliftInput.pick({ placements: true, risePercent: true, extraPaidWeeks: true, startMonth: true }).extend({ placements: upliftInput.shape.placements.max(100) }).optional(),
       upliftStatedPence: money('Stated uplift cost').optional(),
-      notes: z.string().max(5_000).optional(),
+      notes: anyText(5_000).optional(),
     })
     .optional(),
   outcomes: z.array(z.object({ outcome: short(2_000, 'the outcome'), benefit: short(5_000, 'the benefit'), category: short(200, 'the category') })).max(50).optional(),

@@ -1,4 +1,4 @@
-import { individualSpecificationInput } from '@concord/domain';
+import { anyText, individualSpecificationInput, optionalText, isStorableText, pence as pennies, requiredText, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 import { contractReference, id, isoDay, pence, rateInput } from '../contract/input.ts';
 
@@ -15,9 +15,9 @@ export type CreateCallOffInput = z.infer<typeof createCallOffInput>;
 /** The contract an award makes in my register. */
 export const awardContractInput = z.object({
   reference: contractReference,
-  title: z.string().trim().min(1, 'Enter a title').max(300).optional(),
+  title: requiredText('a title', 300).optional(),
   annualValuePence: pence('The annual value'),
-  responsibleOfficer: z.string().trim().max(200).nullish(),
+  responsibleOfficer: optionalText(200),
   extensionOptions: z.array(z.object({ months: z.number().int().min(1).max(120) })).max(10).default([]),
   rates: z.array(rateInput).max(50).default([]),
 });
@@ -25,32 +25,32 @@ export const awardContractInput = z.object({
 export const directAwardCallOffInput = z.object({
   callOffId: id('a call-off'),
   providerId: id('a provider'),
-  justification: z.string().trim().min(1, 'Record why this provider is called off directly').max(4000),
+  justification: requiredText('why this provider is called off directly', 4000),
   awardedOn: isoDay('the award date'),
   contract: awardContractInput,
 });
 
 export const startMiniCompetitionInput = z.object({
   callOffId: id('a call-off'),
-  criteria: z.array(z.object({ criterionId: id('one of the procurement’s criteria'), weightPercent: z.number() })).min(1, 'Choose at least one criterion').max(20),
+  criteria: z.array(z.object({ criterionId: id('one of the procurement’s criteria'), weightPercent: z.number({ error: 'Weight must be a number' }).finite().min(0, 'Weight must be 0% or more').max(100, 'Weight must be 100% or less') })).min(1, 'Choose at least one criterion').max(20),
   responseDeadline: isoDay('the deadline for responses'),
   invitedOn: isoDay('the date of the invitations'),
   /** Invite only these (every one active on the lot) when a condition is stated; otherwise every active provider. */
   providerIds: z.array(id('a provider')).max(100).optional(),
-  inviteCondition: z.string().trim().max(1000).optional(),
+  inviteCondition: anyText(1000).optional(),
 });
 
 export const responseInput = z.object({
   callOffId: id('a call-off'),
   providerId: id('a provider'),
-  pricePence: z.number().int('The price must be whole pence').positive('The price must be more than zero').max(100_000_000).optional(),
+  pricePence: pennies('The price', { max: 100_000_000 }).min(1, 'The price must be more than zero').optional(),
   receivedOn: isoDay('the date the response was received'),
   scores: z
     .array(
       z.object({
         criterionId: id('a criterion of this call-off'),
-        score: z.number().int('A score is a whole number').min(0, 'A score cannot be negative'),
-        rationale: z.string().trim().max(4000).optional(),
+        score: wholeNumber('a score', { max: 100 }),
+        rationale: anyText(4000).optional(),
       }),
     )
     .max(20)
@@ -60,7 +60,7 @@ export const responseInput = z.object({
 export const awardMiniCompetitionInput = z.object({
   callOffId: id('a call-off'),
   awardedOn: isoDay('the award date'),
-  note: z.string().trim().max(4000).optional(),
+  note: anyText(4000).optional(),
   contract: awardContractInput,
 });
 
@@ -68,5 +68,5 @@ export const awardMiniCompetitionInput = z.object({
 export const cancelCallOffInput = z.object({
   callOffId: id('a call-off'),
   cancelledOn: isoDay('the date the call-off was cancelled'),
-  reason: z.string().trim().min(1, 'Give the reason for cancelling the call-off').max(4000, 'The reason can be at most 4,000 characters'),
+  reason: z.string().trim().min(1, 'Give the reason for cancelling the call-off').max(4000, 'The reason can be at most 4,000 characters').refine(isStorableText, 'Remove the invisible control characters from this text'),
 });

@@ -1,20 +1,15 @@
 import { contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
-import { idempotencyKey, recordVersion } from '@concord/domain';
+import { dayInput, idempotencyKey, optionalText, pence as pennies, recordId, recordVersion, requiredText, searchText, signedPence } from '@concord/domain';
 import { z } from 'zod';
 
 /** Who may change the register and placements: commissioners and contract officers. Viewers and finance read. */
 export const CONTRACT_WRITERS = ['commissioner', 'contract_officer'] as const;
 
-export const id = (what: string) => z.uuid(`Choose ${what}`);
-export const isoDay = (what: string) => z.iso.date({ message: `Enter ${what} as a real date, for example 2019-05-31` });
-const text = (what: string, max = 4000) => z.string().trim().min(1, `Enter ${what}`).max(max);
-const optionalText = (max = 4000) => z.string().trim().max(max).nullish();
-export const pence = (what: string) =>
-  z
-    .number({ error: `${what} must be an amount in pence` })
-    .int(`${what} must be a whole number of pence`)
-    .min(0, `${what} must not be negative`)
-    .max(1e13, `${what} is too large`);
+// The shared building blocks (storable text, days 1900–2199, money up to £1bn), under the names this area uses.
+export const id = recordId;
+export const isoDay = dayInput;
+const text = requiredText;
+export const pence = (what: string) => pennies(what);
 
 export const contractReference = z
   .string()
@@ -117,7 +112,7 @@ export const variationInput = z.object({
   /** Price change (required) and scope change (optional): the new annual value. */
   newAnnualValuePence: pence('The new annual value').optional(),
   /** What the variation adds to (or, negative, takes from) the contract's total value; computed when left out. */
-  valueChangePence: z.number().int('The value change must be whole pence').min(-1e13).max(1e13).optional(),
+  valueChangePence: signedPence('The value change').optional(),
   /** Price change: the rate card's new rates by band, from the date it takes effect (the earlier rates stay as history). */
   rates: z.array(rateInput.omit({ effectiveFrom: true })).max(100).optional(),
   ...decisionFields,
@@ -174,7 +169,7 @@ export const listContractsInput = z
     source: contractSource.optional(),
     serviceType: serviceType.optional(),
     providerId: id('a provider').optional(),
-    search: z.string().trim().max(200).optional(),
+    search: searchText(200),
     withWarnings: z.boolean().optional(),
     sort: z.enum(['end_date', 'reference', 'title', 'provider', 'annual_value', 'start_date']).default('end_date'),
     direction: z.enum(['asc', 'desc']).default('asc'),

@@ -1,20 +1,21 @@
-import { badRequest, fairCostOfCare, fairCostSubmission, notFound, type FairCostOfCare } from '@concord/domain';
+import { badRequest, dayInput, fairCostOfCare, requiredText, fairCostSubmission, notFound, type FairCostOfCare } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import { partnershipForLead, type Ctx } from './access.ts';
+import { storableJson } from '../storable-json.ts';
 
 export const serviceTypeInput = z.enum(['home_care', 'supported_living', 'shared_lives', 'extra_care'], { error: 'Choose a service type' });
 export const rateUnitInput = z.enum(['hour', 'week', 'night'], { error: 'Choose hour, week or night' });
 
 export const createExerciseInput = z.object({
   partnershipId: z.uuid('Choose a partnership'),
-  name: z.string().trim().min(1, 'Enter a name for the exercise').max(200),
+  name: requiredText('a name for the exercise', 200),
   serviceType: serviceTypeInput,
-  band: z.string().trim().min(1, 'Enter the band').max(100),
+  band: requiredText('the band', 100),
   unit: rateUnitInput,
-  heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The date must be like 2022-10-14'),
+  heldOn: dayInput('the date the exercise was held'),
   /** Providers' submitted costs per unit; checked by the domain. */
-  submissions: z.array(z.unknown()),
+  submissions: z.array(storableJson()).max(1_000),
 });
 
 export interface FairCostExercise {

@@ -1,4 +1,8 @@
 import {
+  anyText,
+  dayInput,
+  isStorableText,
+  requiredText,
   badRequest,
   COST_MODEL_KINDS,
   computeCostModel,
@@ -11,39 +15,36 @@ import {
 } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
+import { storableJson } from '../storable-json.ts';
 import { costModelForLead, findCostModel, isLeadCommissioner, partnershipForLead, type Ctx } from './access.ts';
 
 export const PUBLISHED_MODEL_IS_IMMUTABLE = 'A published cost model version cannot be changed; start a new version';
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label[0]!.toUpperCase()}${label.slice(1)} must be a date like 2024-04-01`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Enter a real date');
+const isoDate = dayInput;
 
 export const costModelKind = z.enum(COST_MODEL_KINDS, { error: 'Choose the kind of cost model' });
 
 export const createCostModelInput = z.object({
   partnershipId: z.uuid('Choose a partnership'),
-  name: z.string().trim().min(1, 'Enter a name for the cost model').max(200, 'The name must be 200 characters or fewer'),
+  name: requiredText('a name for the cost model', 200),
   kind: costModelKind,
-  description: z.string().trim().max(2_000).optional(),
+  description: anyText(2_000).optional(),
   effectiveFrom: isoDate('the date the rates take effect'),
   /** Validated against the kind's schema by the domain. */
-  parameters: z.unknown(),
+  parameters: storableJson(),
 });
 
 export const createDraftInput = z.object({
   costModelId: z.uuid('Choose a cost model'),
   effectiveFrom: isoDate('the date the rates take effect'),
-  changeNote: z.string().trim().min(1, 'Say what this version changes').max(1_000),
+  changeNote: z.string().trim().min(1, 'Say what this version changes').max(1_000).refine(isStorableText, 'Remove the invisible control characters from this text'),
 });
 
 export const updateDraftInput = z.object({
   versionId: z.uuid('Choose a cost model version'),
-  parameters: z.unknown().optional(),
+  parameters: storableJson().optional(),
   effectiveFrom: isoDate('the date the rates take effect').optional(),
-  changeNote: z.string().trim().max(1_000).optional(),
+  changeNote: anyText(1_000).optional(),
 });
 
 /** The domain checks the parameters for the kind; its field names are given under "parameters.". */

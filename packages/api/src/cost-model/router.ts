@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 import { authorityProcedure } from '../trpc.ts';
 import { createExercise, createExerciseInput, getExercise, listExercises } from './fair-cost.ts';
@@ -26,7 +27,7 @@ export const costModelRouter = {
     .query(({ ctx, input }) => listCostModels(ctx.tx, input.partnershipId)),
 
   get: authorityProcedure
-    .input(z.object({ costModelId: z.uuid('Choose a cost model'), version: z.number().int().positive().optional() }))
+    .input(z.object({ costModelId: z.uuid('Choose a cost model'), version: wholeNumber('the version', { min: 1 }).optional() }))
     .query(({ ctx, input }) => getCostModel(ctx, input.costModelId, input.version)),
 
   create: authorityProcedure.input(createCostModelInput).mutation(async ({ ctx, input }) => {
@@ -53,7 +54,7 @@ export const costModelRouter = {
 
   /** What changed between two versions: parameters leaf by leaf, and each model rate before and after. */
   diff: authorityProcedure
-    .input(z.object({ costModelId: z.uuid('Choose a cost model'), from: z.number().int().positive(), to: z.number().int().positive() }))
+    .input(z.object({ costModelId: z.uuid('Choose a cost model'), from: wholeNumber('the earlier version', { min: 1 }), to: wholeNumber('the later version', { min: 1 }) }))
     .query(({ ctx, input }) => diffCostModel(ctx.tx, input.costModelId, input.from, input.to)),
 } satisfies TRPCRouterRecord;
 

@@ -1,4 +1,4 @@
-import { badRequest, demandModel, hasAnyRole, HOUSING_LIN_PREVALENCE_75_PLUS, notFound, type DemandModel } from '@concord/domain';
+import { anyText, badRequest, demandModel, requiredText, wholeNumber, hasAnyRole, HOUSING_LIN_PREVALENCE_75_PLUS, notFound, type DemandModel } from '@concord/domain';
 import type { PopulationSource, PrevalenceRateJson, Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
@@ -14,14 +14,14 @@ import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
 type Ctx = Pick<TenantContext, 'tx' | 'roles'> & { session: { userId: string; authorityId: string } };
 
 const fields = {
-  title: z.string().trim().min(1, 'Enter a title').max(300, 'Title must be 300 characters or fewer'),
-  ageBand: z.string().trim().min(1, 'Enter the age band').max(50).optional(),
-  prevalenceSource: z.string().trim().max(500).optional(),
-  prevalence: z.array(z.object({ type: z.string().max(100), label: z.string().max(200), perThousand: z.number() })).max(30).optional(),
+  title: requiredText('a title', 300),
+  ageBand: requiredText('the age band', 50).optional(),
+  prevalenceSource: anyText(500).optional(),
+  prevalence: z.array(z.object({ type: anyText(100), label: anyText(200), perThousand: z.number({ error: 'Prevalence must be a number' }).finite().min(0).max(1000) })).max(30).optional(),
   populationSource: z.enum(['entered', 'held'], { error: 'Choose entered populations or the populations held' }),
-  populations: z.array(z.object({ year: z.number(), population: z.number() })).max(100).optional(),
-  years: z.array(z.number().int('Year must be a whole number')).max(100).optional(),
-  supply: z.record(z.string(), z.number()).optional(),
+  populations: z.array(z.object({ year: wholeNumber('the year', { min: 1900, max: 2199 }), population: wholeNumber('the population', { max: 100_000_000 }) })).max(100).optional(),
+  years: z.array(wholeNumber('the year', { min: 1900, max: 2199 })).max(100).optional(),
+  supply: z.record(anyText(100), wholeNumber('the supply', { max: 10_000_000 })).optional(),
 };
 export const createDemandInput = z.object(fields);
 export const updateDemandInput = z.object({

@@ -1,5 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { anyText, dayInput, isStorableText, optionalText, requiredText } from '@concord/domain';
 import { z } from 'zod';
+import { kpiCodeInput } from '../kpi/input.ts';
 import { exportBenchmark } from '../benchmark/export.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { addAction, createMeeting, issuePack, setActionStatus } from './commands.ts';
@@ -17,9 +19,9 @@ export const meetingRouter = {
     .input(
       z.object({
         partnershipId: z.uuid('Choose a partnership'),
-        heldOn: z.iso.date('A date as YYYY-MM-DD'),
-        title: z.string().trim().min(1, 'Enter a title').max(200),
-        agenda: z.string().max(10_000).default(''),
+        heldOn: dayInput('the date of the meeting'),
+        title: requiredText('a title', 200),
+        agenda: anyText(10_000).default(''),
         attending: z.array(gss).max(50).default([]),
       }),
     )
@@ -30,7 +32,7 @@ export const meetingRouter = {
     }),
 
   addAction: authorityProcedure
-    .input(z.object({ meetingId: z.uuid(), ownerAuthorityId: gss, description: z.string().trim().min(1, 'Describe the action').max(2000), dueOn: z.iso.date('A date as YYYY-MM-DD') }))
+    .input(z.object({ meetingId: z.uuid(), ownerAuthorityId: gss, description: z.string().trim().min(1, 'Describe the action').max(2000).refine(isStorableText, 'Remove the invisible control characters from this text'), dueOn: dayInput('the date the action is due') }))
     .mutation(async ({ ctx, input }) => {
       const created = await addAction(ctx, input);
       ctx.audit.target = created.id;
@@ -46,11 +48,11 @@ export const meetingRouter = {
     .input(
       z.object({
         meetingId: z.uuid(),
-        kpiCodes: z.array(z.string().trim().toUpperCase().min(1)).min(1, 'Choose at least one KPI').max(20),
+        kpiCodes: z.array(kpiCodeInput).min(1, 'Choose at least one KPI').max(20),
         periodCount: z.number().int().min(1).max(24).default(8),
-        title: z.string().max(200).nullish(),
+        title: optionalText(200),
         /** Compare each KPI's latest period ended by this date (default: its latest period with any return). */
-        periodsEndedBy: z.iso.date('A date as YYYY-MM-DD').nullish(),
+        periodsEndedBy: dayInput('the date the periods end by').nullish(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -1,4 +1,4 @@
-import { fundingRoute, placementReference, serviceType } from '@concord/domain';
+import { fundingRoute, INT4_MAX, isStorableText, optionalText, placementReference, searchText, serviceType } from '@concord/domain';
 import { z } from 'zod';
 import { id, isoDay, pence } from '../contract/input.ts';
 
@@ -6,8 +6,8 @@ const fields = {
   contractId: id('a contract').nullish(),
   providerId: id('a provider').optional(),
   serviceType,
-  complexityBand: z.string().trim().max(50, 'The complexity band must be 50 characters or fewer').nullish(),
-  locality: z.string().trim().max(100, 'The locality must be 100 characters or fewer').nullish(),
+  complexityBand: optionalText(50),
+  locality: optionalText(100),
   inArea: z.boolean({ error: 'Say whether the placement is in or out of area' }),
   fundingRoute,
   nhsSharePercent: z.number().min(0, 'The NHS share is a percentage from 0 to 100').max(100, 'The NHS share is a percentage from 0 to 100').nullish(),
@@ -48,7 +48,7 @@ export const placementFiltersInput = z
     fundingRoute: fundingRoute.optional(),
     inArea: z.boolean().optional(),
     activeOn: isoDay('the date').optional(),
-    search: z.string().trim().max(100).optional(),
+    search: searchText(100),
   })
   .default({});
 
@@ -56,13 +56,17 @@ export const listPlacementsInput = z
   .object({
     filters: placementFiltersInput,
     limit: z.number().int().min(1).max(1000).default(100),
-    offset: z.number().int().min(0).default(0),
+    offset: z.number().int().min(0).max(INT4_MAX).default(0),
   })
   .default({ filters: {}, limit: 100, offset: 0 });
 
 export const importCsvInput = z.object({
   /** The CSV text (UTF-8). At most 5 MB and 20,000 rows. */
-  csv: z.string().min(1, 'Choose a CSV file').max(5_000_000, 'The file is too large: at most 5 MB'),
+  csv: z
+    .string()
+    .min(1, 'Choose a CSV file')
+    .max(5_000_000, 'The file is too large: at most 5 MB')
+    .refine(isStorableText, 'The file has a NUL or other character that cannot be stored in it: save it again as UTF-8 CSV'),
   /** Check only: report what would be imported, write nothing. */
   dryRun: z.boolean().default(false),
 });

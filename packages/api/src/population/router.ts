@@ -1,4 +1,4 @@
-import { forbidden } from '@concord/domain';
+import { forbidden, isStorableText } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { signedInProcedure } from '../trpc.ts';
@@ -25,7 +25,7 @@ export const populationRouter = {
     }),
 
   import: signedInProcedure
-    .input(z.object({ year: z.number().int().min(1990).max(2100), csv: z.string().min(1, 'Choose a file').max(5_000_000) }))
+    .input(z.object({ year: z.number().int().min(1990).max(2100), csv: z.string().min(1, 'Choose a file').max(5_000_000).refine(isStorableText, 'The file has a NUL or other character that cannot be stored in it: save it again as UTF-8 CSV') }))
     .mutation(async ({ ctx, input }) => {
       const session = ctx.session;
       if (!session.isPlatformAdmin) {

@@ -1,8 +1,8 @@
-import { gssCode, isoDate, lotBasis, regime, route, serviceType, volumeUnit } from '@concord/domain';
+import { gssCode, isoDate, lotBasis, optionalText as anyOptionalText, pence, recordId, regime, requiredText, route, serviceType, volumeUnit } from '@concord/domain';
 import { z } from 'zod';
 
-const id = (what: string) => z.uuid(`Choose ${what}`);
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const id = recordId;
+const optionalText = anyOptionalText;
 
 export const buyerIdsInput = z
   .array(gssCode)
@@ -22,7 +22,7 @@ const commercialFields = {
   serviceType,
   route,
   regime,
-  estimatedValuePence: z.number().int('Enter the estimated value in whole pence').nonnegative('The estimated value cannot be negative').nullish(),
+  estimatedValuePence: pence('The estimated value').nullish(),
   systemTermMonths: months('The system term').nullish(),
   minimumUseMonths: months('The minimum period of use').nullish(),
 };
@@ -41,7 +41,7 @@ export const createProcurementInput = z
   .object({
     partnershipId: id('a partnership'),
     reference: referenceInput.optional(),
-    title: z.string().trim().min(1, 'Enter a title').max(300),
+    title: requiredText('a title', 300),
     description: optionalText(4000),
     ...commercialFields,
     buyerAuthorityIds: buyerIdsInput,
@@ -52,7 +52,7 @@ export type CreateProcurementInput = z.infer<typeof createProcurementInput>;
 export const updateProcurementInput = z
   .object({
     procurementId: id('a procurement'),
-    title: z.string().trim().min(1, 'Enter a title').max(300).optional(),
+    title: requiredText('a title', 300).optional(),
     description: optionalText(4000),
     serviceType: serviceType.optional(),
     route: route.optional(),
@@ -68,7 +68,7 @@ export type UpdateProcurementInput = z.infer<typeof updateProcurementInput>;
 
 const milestoneInput = z
   .object({
-    name: z.string().trim().min(1, 'Enter the milestone name').max(200),
+    name: requiredText('the milestone name', 200),
     plannedStart: isoDate.nullish(),
     plannedEnd: isoDate.nullish(),
     actualStart: isoDate.nullish(),
@@ -93,7 +93,7 @@ export const buyersInput = z.object({ procurementId: id('a procurement'), buyerA
 
 const lotFields = {
   number: z.number().int().positive('A lot number starts at 1').max(999),
-  name: z.string().trim().min(1, 'Enter the lot name').max(200),
+  name: requiredText('the lot name', 200),
   basis: lotBasis,
   description: optionalText(4000),
   estimatedVolume: z.number().nonnegative('The estimated volume cannot be negative').max(1e9).nullish(),

@@ -1,7 +1,6 @@
-import { cqcRating } from '@concord/domain';
+import { cqcRating, isoDate, optionalText, requiredText } from '@concord/domain';
 import { z } from 'zod';
 
-const isoDate = z.iso.date({ message: 'Enter a date as YYYY-MM-DD' });
 
 /** Companies House: eight characters, either digits (England and Wales) or a two-letter prefix and six digits. */
 export const companiesHouseNumber = z
@@ -14,15 +13,15 @@ export const companiesHouseNumber = z
 export const cqcId = (what: string) => z.string().trim().regex(/^1-[0-9]{6,12}$/, `Enter a CQC ${what} ID like 1-101634126`);
 
 export const providerLocationInput = z.object({
-  name: z.string().trim().min(1, 'Enter the location’s name').max(200),
+  name: requiredText('the location’s name', 200),
   cqcLocationId: cqcId('location').nullish(),
-  locality: z.string().trim().max(200).nullish(),
+  locality: optionalText(200),
   rating: cqcRating.nullish(),
   ratedOn: isoDate.nullish(),
 });
 
 export const providerInput = z.object({
-  legalName: z.string().trim().min(1, 'Enter the provider’s legal name').max(300),
+  legalName: requiredText('the provider’s legal name', 300),
   companiesHouseNumber: companiesHouseNumber.nullish(),
   cqcProviderId: cqcId('provider').nullish(),
   isSme: z.boolean().default(false),

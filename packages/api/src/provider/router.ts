@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { searchText } from '@concord/domain';
 import { z } from 'zod';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { registerProvider } from './commands.ts';
@@ -8,7 +9,7 @@ import { getProvider, listProviders } from './queries.ts';
 export const providerRouter = {
   /** The shared providers register (reference data: every authority reads it). */
   list: authorityProcedure
-    .input(z.object({ search: z.string().trim().max(100).optional() }).default({}))
+    .input(z.object({ search: searchText(100) }).default({}))
     .query(({ ctx, input }) => listProviders(ctx.tx, input.search || undefined)),
 
   /** A provider, its CQC locations and ratings, and the approved lists of my partnerships it is on. */

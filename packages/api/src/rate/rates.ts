@@ -1,6 +1,10 @@
 import {
+  anyText,
   badRequest,
   compareRates,
+  dayInput,
+  requiredText,
+  wholeNumber,
   forbidden,
   hasAnyRole,
   fairCostOfCare,
@@ -36,11 +40,11 @@ export const RATE_SHARERS: readonly AuthorityRole[] = ['commissioner'];
 
 export const setRateInput = z.object({
   serviceType: serviceTypeInput,
-  band: z.string().trim().min(1, 'Enter the band').max(100, 'The band must be 100 characters or fewer'),
+  band: requiredText('the band', 100),
   unit: rateUnitInput,
   ratePence: z.number({ error: 'Rate must be an amount in pence' }).int('Rate must be a whole number of pence').positive('Rate must be more than £0.00').max(10_000_000, 'Rate must not be more than £100,000.00'),
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The date must be like 2024-04-01'),
-  note: z.string().trim().max(500).optional(),
+  effectiveFrom: dayInput('the date the rate applies from'),
+  note: anyText(500).optional(),
 });
 
 export const shareInput = z.object({ partnershipId: z.uuid('Choose a partnership'), serviceType: serviceTypeInput });
@@ -48,12 +52,12 @@ export const shareInput = z.object({ partnershipId: z.uuid('Choose a partnership
 export const compareInput = shareInput.extend({ costModelId: z.uuid('Choose a cost model').optional() });
 
 export const scenarioInput = compareInput.extend({
-  band: z.string().trim().min(1, 'Choose the band').max(100),
-  risePercent: z.number({ error: 'Rate rise must be a number' }),
-  extraPaidWeeks: z.number({ error: 'Extra paid weeks must be a number' }).default(0),
-  startMonth: z.number({ error: 'Start month must be a number' }).int().default(4),
+  band: requiredText('the band', 100),
+  risePercent: z.number({ error: 'Rate rise must be a number' }).finite().min(-100, 'Rate rise must be -100% or more').max(1000, 'Rate rise must be 1,000% or less'),
+  extraPaidWeeks: z.number({ error: 'Extra paid weeks must be a number' }).finite().min(0, 'Extra paid weeks must not be negative').max(52, 'Extra paid weeks must be 52 or fewer').default(0),
+  startMonth: wholeNumber('start month', { min: 1, max: 12 }).default(4),
   /** How many placements to cost; by default my current placements of the service type (and band, where recorded). */
-  placements: z.number({ error: 'Placements must be a number' }).int().min(0).optional(),
+  placements: wholeNumber('placements', { max: 100_000 }).optional(),
 });
 
 const today = (ctx: Ctx) => ctx.now().toISOString().slice(0, 10);
@@ -358,9 +362,9 @@ export async function rateScenario(ctx: Ctx, input: z.infer<typeof scenarioInput
     risePercent: input.risePercent,
     extraPaidWeeks: input.extraPaidWeeks,
     startMonth: input.startMonth,
-  });
+  }, { placements: 'stored' });
   // The new weekly rate of one placement (rounded to the penny as the domain rounds it).
-  const newRate = upliftImpact({ placements: [{ weeklyPence: mine.rate_pence, count: 1 }], risePercent: input.risePercent, startMonth: input.startMonth }).newWeeklyPence;
+  const newRate = upliftImpact({ placements: [{ weeklyPence: mine.rate_pence, count: 1 }], risePercent: input.risePercent, startMonth: input.startMonth }, { placements: 'stored' }).newWeeklyPence;
   const authorities = [...new Map(rows.map((r) => [r.authority_id, { id: r.authority_id, name: r.authority_name }])).values()];
   const labels = await labelsFor(ctx, partnership.id, authorities);
   const model = await modelRatesFor(ctx.tx, partnership.id, input.serviceType, on, input.costModelId);

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { recordVersion } from '@concord/domain';
+import { dayInput, gssCode, isStorableText, optionalText, recordVersion, searchText } from '@concord/domain';
+import { chosenText, kpiCodeInput } from '../kpi/input.ts';
 import { z } from 'zod';
 import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
@@ -10,11 +11,12 @@ import { reviewQueue } from './review-queue.ts';
 import { listReviews, reviewReturn } from './review.ts';
 
 const returnMakers = roleProcedure(['commissioner', 'contract_officer']);
-const optionalNumber = z.number().finite().nullish();
+const optionalNumber = z.number({ error: 'Enter a number' }).finite().min(-1e12, 'The figure is too small').max(1e12, 'The figure is too large').nullish();
+const period = chosenText('Choose a period', 20);
 const derivedReturnInput = z.object({
   partnershipId: z.uuid('Choose a partnership'),
-  kpiCode: z.string().trim().min(1, 'Choose a KPI').max(20),
-  period: z.string().trim().min(1, 'Choose a period').max(20),
+  kpiCode: chosenText('Choose a KPI', 20),
+  period,
 });
 
 /** My authority's KPI returns: the due calendar, entry and upload. Returns are private to my authority. */
@@ -24,7 +26,7 @@ export const returnRouter = {
 
   list: authorityProcedure
     .meta({ openapi: { method: 'GET', path: '/returns', protect: true, tags: ['Returns'], summary: 'My authority’s returns calendar' } })
-    .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional(), kpiCode: z.string().max(20).optional() }).default({}))
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional(), kpiCode: searchText(20) }).default({}))
     .output(returnsCalendarSchema)
     .query(({ ctx, input }) => returnsCalendar(ctx.tx, today(ctx), input)),
 
@@ -32,13 +34,13 @@ export const returnRouter = {
     .input(
       z.object({
         partnershipId: z.uuid('Choose a partnership'),
-        kpiCode: z.string().trim().min(1, 'Choose a KPI').max(20),
-        period: z.string().trim().min(1, 'Choose a period').max(20),
+        kpiCode: chosenText('Choose a KPI', 20),
+        period,
         value: optionalNumber,
         numerator: optionalNumber,
         denominator: optionalNumber,
-        comment: z.string().max(2000).nullish(),
-        authorityId: z.string().max(9).nullish(),
+        comment: optionalText(2000),
+        authorityId: gssCode.nullish(),
         /** The version of my return the form showed (null: none yet); scripts may leave it out. */
         version: recordVersion.nullish(),
       }),
@@ -67,6 +69,9 @@ export const returnRouter = {
         format: z.enum(['csv', 'xlsx']),
         contentBase64: z.string().min(1, 'Choose a file').max(14_000_000, 'The file is too large (10 MB at most)'),
         dryRun: z.boolean().default(false),
+      }).refine((u) => u.format !== 'csv' || isStorableText(Buffer.from(u.contentBase64, 'base64').toString('utf8')), {
+        path: ['contentBase64'],
+        message: 'The file has a NUL or other character that cannot be stored in it: save it again as UTF-8 CSV',
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -76,12 +81,12 @@ export const returnRouter = {
 
   /** The lead commissioner's reviews of members' figures (a member sees only its own). */
   reviews: authorityProcedure
-    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: z.string().trim().toUpperCase().max(20).optional() }))
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: searchText(20).transform((s) => s?.toUpperCase()) }))
     .query(({ ctx, input }) => listReviews(ctx, input.partnershipId, input.kpiCode)),
 
   /** The lead commissioner's list of every member's published figure for a KPI and period, with its review. */
   reviewQueue: authorityProcedure
-    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20), period: z.iso.date('A date as YYYY-MM-DD').optional() }))
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership'), kpiCode: kpiCodeInput, period: dayInput('the period').optional() }))
     .query(({ ctx, input }) => reviewQueue(ctx, input)),
 
   /** The lead commissioner queries (with a reason) or accepts a member's submitted figure. */
@@ -90,12 +95,12 @@ export const returnRouter = {
       z.object({
         partnershipId: z.uuid('Choose a partnership'),
         /** A named member's GSS code; or, for any member, the figure's id from the review list. */
-        authorityId: z.string().trim().min(1, 'Choose an authority').max(9).optional(),
+        authorityId: gssCode.optional(),
         figureId: z.uuid('Choose a figure from the review list').optional(),
-        kpiCode: z.string().trim().toUpperCase().min(1, 'Choose a KPI').max(20),
-        period: z.iso.date('A date as YYYY-MM-DD'),
+        kpiCode: kpiCodeInput,
+        period: dayInput('the period'),
         status: z.enum(['queried', 'accepted']),
-        reason: z.string().max(2000, 'At most 2,000 characters').nullish(),
+        reason: optionalText(2000),
       }).refine((v) => (v.authorityId === undefined) !== (v.figureId === undefined), { message: 'Choose the figure to review', path: ['figureId'] }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -11,6 +11,7 @@ import {
 } from '@concord/domain';
 import type { RiskSubjectKind, Tx } from '@concord/db';
 import { sql } from 'kysely';
+import { anyText, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { findProcurement } from '../procurement/access.ts';
@@ -29,20 +30,20 @@ type Ctx = Pick<TenantContext, 'tx' | 'roles'> & { session: { userId: string; au
 
 export const SUBJECT_KINDS = ['business_case', 'procurement', 'contract'] as const;
 const subject = { subjectKind: z.enum(SUBJECT_KINDS, { error: 'Choose a business case, procurement or contract' }), subjectId: z.uuid('Choose what the risk belongs to') };
-const assessment = z.object({ likelihood: z.number(), impact: z.number() });
+const assessment = z.object({ likelihood: wholeNumber('the likelihood', { max: 100 }), impact: wholeNumber('the impact', { max: 100 }) });
 const fields = {
-  description: z.string().max(2_000),
-  owner: z.string().trim().max(200, 'Owner must be 200 characters or fewer').nullable().optional(),
+  description: anyText(2_000),
+  owner: anyText(200).nullable().optional(),
   before: assessment,
-  mitigation: z.string().max(5_000).optional(),
+  mitigation: anyText(5_000).optional(),
   after: assessment,
 };
 export const listRisksInput = z.object(subject);
 export const createRiskInput = z.object({ ...subject, ...fields });
 export const updateRiskInput = z.object({ riskId: z.uuid('Choose a risk'), ...fields, description: fields.description.optional(), before: assessment.optional(), after: assessment.optional() });
 export const setMatrixInput = z.union([
-  z.object({ matrix: z.array(z.array(z.string())) }),
-  z.object({ amberFrom: z.number().int(), redFrom: z.number().int() }),
+  z.object({ matrix: z.array(z.array(anyText(20)).max(10)).max(10) }),
+  z.object({ amberFrom: wholeNumber('where amber starts', { max: 100 }), redFrom: wholeNumber('where red starts', { max: 100 }) }),
 ]);
 
 /** My authority's RAG matrix, or the default. */

@@ -1,4 +1,4 @@
-import { recordVersion, serviceType } from '@concord/domain';
+import { isStorableText, optionalText, recordVersion, requiredText, serviceType, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 
 export const sectionInput = z.object({
@@ -6,9 +6,10 @@ export const sectionInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_]{0,59}$/, 'A section key is lower case letters, digits and underscores, like service_requirements'),
-  heading: z.string().trim().min(1, 'Enter the section heading').max(200),
+  heading: requiredText('the section heading', 200),
   /** Markdown. */
-  body: z.string().max(100_000, 'A section can be at most 100,000 characters'),
+  // Not trimmed (leading spaces are Markdown), but storable: a NUL or lone surrogate cannot go into the jsonb.
+  body: z.string().max(100_000, 'A section can be at most 100,000 characters').refine(isStorableText, 'Remove the invisible control characters from this text'),
 });
 
 export const sectionsInput = z
@@ -35,14 +36,14 @@ export const DEFAULT_SECTIONS: SectionsInput = [
 
 export const createSpecificationInput = z.object({
   partnershipId: z.uuid('Choose a partnership'),
-  title: z.string().trim().min(1, 'Enter a title').max(300),
+  title: requiredText('a title', 300),
   serviceType,
   sections: sectionsInput.optional(),
 });
 
 export const createDraftInput = z.object({
   specificationId: z.uuid('Choose a specification'),
-  changeNote: z.string().trim().min(1, 'Say what changes in the new version').max(2000),
+  changeNote: z.string().trim().min(1, 'Say what changes in the new version').max(2000).refine(isStorableText, 'Remove the invisible control characters from this text'),
 });
 
 export const updateDraftInput = z.object({
@@ -50,11 +51,11 @@ export const updateDraftInput = z.object({
   /** The draft's row version the editor loaded (current.rowVersion): a stale one is refused (CONFLICT). */
   version: recordVersion,
   sections: sectionsInput.optional(),
-  changeNote: z.string().trim().max(2000).nullish(),
+  changeNote: optionalText(2000),
 });
 
 export const diffInput = z.object({
   specificationId: z.uuid('Choose a specification'),
-  from: z.number().int().positive('Choose the earlier version'),
-  to: z.number().int().positive('Choose the later version'),
+  from: wholeNumber('the earlier version', { min: 1 }),
+  to: wholeNumber('the later version', { min: 1 }),
 });

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 import { authorityProcedure } from '../trpc.ts';
 import { createDraftVersion, createSpecification, publishVersion, updateDraftVersion } from './commands.ts';
@@ -15,7 +16,7 @@ export const specificationRouter = {
     .query(({ ctx, input }) => listSpecifications(ctx.tx, input.partnershipId)),
 
   get: authorityProcedure
-    .input(z.object({ specificationId: z.uuid('Choose a specification'), version: z.number().int().positive().optional() }))
+    .input(z.object({ specificationId: z.uuid('Choose a specification'), version: wholeNumber('the version', { min: 1 }).optional() }))
     .query(({ ctx, input }) => getSpecification(ctx, input.specificationId, input.version)),
 
   create: authorityProcedure.input(createSpecificationInput).mutation(async ({ ctx, input }) => {

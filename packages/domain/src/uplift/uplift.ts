@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyText } from '../input.ts';
+import { anyText, MAX_PENCE } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import type { Pence } from '../money.ts';
 import { multiplyDivideHalfUp, toHundredths, WEEKS_PER_YEAR } from '../cost-model/arithmetic.ts';
@@ -19,22 +19,31 @@ import { parseInput, penceField, percentField, quantityField, wholeField } from 
  *   entitlement into the part year; `extraWeeksAt: 'current_rate'` costs them at the rate before the rise.
  * - Each period's rise and extra-week cost are rounded half up to the penny once, at the end.
  */
-export const upliftPlacement = z.object({
-  label: anyText(200).optional(),
-  weeklyPence: penceField('Weekly cost', 1_000_000),
-  count: wholeField('Number of placements', 0, 100_000).default(1),
-});
+/** A weekly cost typed into a form above £10,000 is far more likely a slip of the keyboard than a real placement. */
+export const TYPED_WEEKLY_COST_CAP_PENCE = 1_000_000;
+
+const placementWithin = (maxWeeklyPence: number) =>
+  z.object({
+    label: anyText(200).optional(),
+    weeklyPence: penceField('Weekly cost', maxWeeklyPence),
+    count: wholeField('Number of placements', 0, 100_000).default(1),
+  });
+export const upliftPlacement = placementWithin(TYPED_WEEKLY_COST_CAP_PENCE);
 export type UpliftPlacement = z.input<typeof upliftPlacement>;
 
-export const upliftInput = z.object({
-  placements: z.array(upliftPlacement, { error: 'Placements must be a list' }).min(1, 'Add at least one placement'),
-  risePercent: percentField('Rate rise'),
-  extraPaidWeeks: quantityField('Extra paid weeks a year', 52, 'weeks').default(0),
-  /** Calendar month the uplift starts, 1 = January … 12 = December. */
-  startMonth: wholeField('Start month', 1, 12),
-  extraWeeksInPartYear: z.enum(['pro_rata', 'whole'], { error: 'Choose pro rata or the whole entitlement' }).default('pro_rata'),
-  extraWeeksAt: z.enum(['new_rate', 'current_rate'], { error: 'Choose the new or the current rate' }).default('new_rate'),
-});
+const upliftInputOf = (placement: typeof upliftPlacement) =>
+  z.object({
+    placements: z.array(placement, { error: 'Placements must be a list' }).min(1, 'Add at least one placement'),
+    risePercent: percentField('Rate rise'),
+    extraPaidWeeks: quantityField('Extra paid weeks a year', 52, 'weeks').default(0),
+    /** Calendar month the uplift starts, 1 = January … 12 = December. */
+    startMonth: wholeField('Start month', 1, 12),
+    extraWeeksInPartYear: z.enum(['pro_rata', 'whole'], { error: 'Choose pro rata or the whole entitlement' }).default('pro_rata'),
+    extraWeeksAt: z.enum(['new_rate', 'current_rate'], { error: 'Choose the new or the current rate' }).default('new_rate'),
+  });
+export const upliftInput = upliftInputOf(upliftPlacement);
+/** Placements as they are stored (a register's weekly costs): costed as they are, bounded only by what can be stored. */
+const storedUpliftInput = upliftInputOf(placementWithin(MAX_PENCE));
 export type UpliftInput = z.input<typeof upliftInput>;
 
 export interface UpliftPeriodCost {
@@ -64,8 +73,12 @@ export function monthsToFinancialYearEnd(startMonth: number): number {
   return ((15 - startMonth) % 12) + 1;
 }
 
-export function upliftImpact(input: UpliftInput): UpliftImpact {
-  const v = parseInput(upliftInput, input);
+/**
+ * The cost of an uplift. `placements: 'typed'` (the default) is for weekly costs a person typed, which are held
+ * to the typing-slip cap; `'stored'` costs placements read from the register exactly as they are recorded.
+ */
+export function upliftImpact(input: UpliftInput, options: { placements: 'typed' | 'stored' } = { placements: 'typed' }): UpliftImpact {
+  const v = parseInput(options.placements === 'stored' ? storedUpliftInput : upliftInput, input);
   const rise = toHundredths(v.risePercent);
   let placements = 0;
   let current = 0;
