@@ -99,5 +99,7 @@ export function AuditPage() {
 function OutcomeTag({ outcome }: { outcome: string }) {
   if (outcome === 'success') return <Tag colour="green">Done</Tag>;
   if (outcome === 'denied') return <Tag colour="red">Refused</Tag>;
+  // A record named that this authority cannot see: another authority's, or none at all (a security event).
+  if (outcome === 'not_found') return <Tag colour="orange">Refused: not found</Tag>;
   return <Tag colour="grey">{outcome}</Tag>;
 }
