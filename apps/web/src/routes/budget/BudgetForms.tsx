@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { DateInput, EMPTY_DATE, type DateParts } from '../../components/DateInput.tsx';
 import { apiFormErrors, clientErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { Select } from '../../components/Select.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
@@ -89,10 +90,12 @@ export function BlockPaymentForm({ onDone }: { onDone: Done }) {
   const [due, setDue] = useState<DateParts>(EMPTY_DATE);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const contracts = useQuery(trpc.contract.list.queryOptions(serviceType ? { serviceType: serviceType as ServiceType, sort: 'reference', direction: 'asc' } : { sort: 'reference', direction: 'asc' }));
+  const formKey = useFormKey();
   const add = useMutation({
     ...trpc.budget.addBlockPayment.mutationOptions(),
     onSuccess: async (result, input) => {
       await refreshBudgets();
+      formKey.renew();
       setErrors(NO_ERRORS);
       setContractId('');
       setDescription('');
@@ -113,7 +116,7 @@ export function BlockPaymentForm({ onDone }: { onDone: Done }) {
     const dueOn = dateOf(due, 'block-dueOn-day', 'the date the payment falls due', problems);
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    add.mutate({ serviceType: serviceType as ServiceType, contractId: contractId || null, description: describedAs, amountPence: amountPence!, dueOn: dueOn! });
+    add.mutate({ serviceType: serviceType as ServiceType, contractId: contractId || null, description: describedAs, amountPence: amountPence!, dueOn: dueOn!, idempotencyKey: formKey.key });
   };
   const contractOptions = (contracts.data?.contracts ?? []).map((c) => ({ value: c.id, label: `${c.reference}: ${c.title}` }));
   return (

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
@@ -41,10 +42,12 @@ export function ContinuationPage() {
     enabled: chosen.length > 0 && validEnd !== null,
     retry: false,
   });
+  const formKey = useFormKey();
   const confirm = useMutation({
     ...trpc.contract.bulkContinue.mutationOptions(),
     onSuccess: async (result) => {
       await refreshContracts();
+      formKey.renew();
       setNotice(`${chosen.length} ${chosen.length === 1 ? 'contract' : 'contracts'} continued to ${formatDate(validEnd!)}, adding ${formatPence(result.totalExtraPence)}.`);
       setChosen([]);
       setJustification('');
@@ -87,7 +90,7 @@ export function ContinuationPage() {
     if (preview.isError) problems.push({ id: 'contracts', text: errorMessage(preview.error) });
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    confirm.mutate({ contractIds: chosen, commonEndDate: validEnd!, justification, legalBasis, decisionReference, decidedOn: decidedIso as string });
+    confirm.mutate({ contractIds: chosen, commonEndDate: validEnd!, justification, legalBasis, decisionReference, decidedOn: decidedIso as string, idempotencyKey: formKey.key });
   };
 
   return (

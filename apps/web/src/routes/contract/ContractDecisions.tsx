@@ -68,7 +68,7 @@ export function ExtensionDecisionForm({ contract: c, onDone }: { contract: Contr
     if (decide.isPending) return;
     const typed = form.checked();
     if (!typed) return;
-    decide.mutate({ contractId: c.id, optionId: option.id, decision: typed.decision as 'exercise' | 'decline', decisionReference: typed.decisionReference, decidedOn: typed.decidedOn, ...(typed.note && { justification: typed.note }) });
+    decide.mutate({ contractId: c.id, version: c.rowVersion, optionId: option.id, decision: typed.decision as 'exercise' | 'decline', decisionReference: typed.decisionReference, decidedOn: typed.decidedOn, ...(typed.note && { justification: typed.note }) });
   };
 
   return (
@@ -115,7 +115,7 @@ export function EndDecisionForm({ contract: c, onDone }: { contract: Contract; o
     if (record.isPending) return;
     const typed = form.checked();
     if (!typed) return;
-    record.mutate({ contractId: c.id, decision: typed.decision as (typeof END_DECISIONS)[number], decisionReference: typed.decisionReference, decidedOn: typed.decidedOn, note: typed.note || null });
+    record.mutate({ contractId: c.id, version: c.rowVersion, decision: typed.decision as (typeof END_DECISIONS)[number], decisionReference: typed.decisionReference, decidedOn: typed.decidedOn, note: typed.note || null });
   };
   return (
     <FormDetails summary={c.endDecision ? 'Change the end-of-term decision' : 'Record the end-of-term decision'} testId="end-decision-form" errors={form.errors} onSubmit={submit}>

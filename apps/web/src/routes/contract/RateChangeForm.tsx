@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { DateInput, EMPTY_DATE, type DateParts } from '../../components/DateInput.tsx';
 import { apiFormErrors, clientErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { trpc } from '../../trpc.ts';
@@ -44,12 +45,14 @@ export function RateChangeForm({ contract: c, onDone }: { contract: Contract; on
   const [decision, setDecision] = useState<DecisionValues>(EMPTY_DECISION);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [sent, setSent] = useState<number[]>([]);
+  const formKey = useFormKey();
   const setRow = (i: number, patch: Partial<RateRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
   const change = useMutation({
     ...trpc.contract.addVariation.mutationOptions(),
     onSuccess: async (result) => {
       await refreshContracts();
+      formKey.renew();
       setErrors(NO_ERRORS);
       setEffective(EMPTY_DATE);
       setNewAnnual('');
@@ -91,7 +94,7 @@ export function RateChangeForm({ contract: c, onDone }: { contract: Contract; on
     const decided = decisionOf(decision, problems, P);
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    change.mutate({ contractId: c.id, kind: 'price_change', effectiveOn: effectiveOn!, newAnnualValuePence: newAnnualValuePence!, rates, ...decided });
+    change.mutate({ contractId: c.id, version: c.rowVersion, kind: 'price_change', effectiveOn: effectiveOn!, newAnnualValuePence: newAnnualValuePence!, rates, ...decided, idempotencyKey: formKey.key });
   };
 
   return (

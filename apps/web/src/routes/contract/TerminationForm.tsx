@@ -53,7 +53,7 @@ export function TerminationForm({ contract: c, onDone }: { contract: Contract; o
     const decided = decisionOf(decision, problems, P);
     setErrors(clientErrors(problems));
     if (problems.length) return;
-    terminate.mutate({ contractId: c.id, terminatedOn: terminatedOn!, ...decided });
+    terminate.mutate({ contractId: c.id, version: c.rowVersion, terminatedOn: terminatedOn!, ...decided });
   };
   const effect = effectOf(c, on);
   return (

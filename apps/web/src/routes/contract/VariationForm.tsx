@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { DateInput, EMPTY_DATE, type DateParts } from '../../components/DateInput.tsx';
 import { apiFormErrors, clientErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { Radios } from '../../components/Radios.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { trpc } from '../../trpc.ts';
@@ -20,7 +21,9 @@ export function VariationForm({ contractId, onRecorded }: { contractId: string; 
   const [valueChange, setValueChange] = useState('');
   const [decision, setDecision] = useState<DecisionValues>(EMPTY_DECISION);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const formKey = useFormKey();
   const reset = () => {
+    formKey.renew();
     setKind('');
     setEffective(EMPTY_DATE);
     setNewEnd(EMPTY_DATE);
@@ -64,6 +67,7 @@ export function VariationForm({ contractId, onRecorded }: { contractId: string; 
       ...(newAnnualValuePence !== undefined && { newAnnualValuePence }),
       ...(valueChangePence !== undefined && { valueChangePence }),
       ...decided,
+      idempotencyKey: formKey.key,
     });
   };
 

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { apiFormErrors } from '../../components/formErrors.ts';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -156,17 +158,15 @@ function ReturnForm({ entry, onDone }: { entry: Entry; onDone: () => void }) {
       className="govuk-!-margin-bottom-6"
       onSubmit={(e) => {
         e.preventDefault();
-        submit.mutate({ partnershipId: entry.partnershipId, kpiCode: entry.kpiCode, period: entry.periodStart, value: num(value), numerator: num(numerator), denominator: num(denominator), comment });
+        // The version of the return this form showed (null: none yet): a return changed meanwhile is refused, and
+        // what was typed here stays on the form.
+        submit.mutate({ partnershipId: entry.partnershipId, kpiCode: entry.kpiCode, period: entry.periodStart, value: num(value), numerator: num(numerator), denominator: num(denominator), comment, version: entry.rowVersion });
       }}
     >
       <h2 className="govuk-heading-m">
         {entry.kpiCode} {entry.kpiName}: {entry.periodLabel}
       </h2>
-      {submit.isError ? (
-        <div className="govuk-error-summary" role="alert">
-          <p className="govuk-body">{errorMessage(submit.error)}</p>
-        </div>
-      ) : null}
+      {submit.isError ? <ErrorSummary errors={apiFormErrors(submit.error).summary} /> : null}
       {[
         ['value', 'Value', value, setValue],
         ...(entry.unit === 'percent' ? ([['numerator', 'Numerator', numerator, setNumerator], ['denominator', 'Denominator', denominator, setDenominator]] as const) : []),

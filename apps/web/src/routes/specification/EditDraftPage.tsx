@@ -52,11 +52,24 @@ export function EditDraftPage({ spec }: { spec: Specification }) {
   }
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <SectionProblem error={detail.error} />;
-  return <Editor spec={spec} versionId={detail.data.current.id} version={version} initial={detail.data.current.sections} initialNote={detail.data.current.changeNote ?? ''} />;
+  return (
+    <Editor
+      spec={spec}
+      versionId={detail.data.current.id}
+      version={version}
+      rowVersion={detail.data.current.rowVersion}
+      initial={detail.data.current.sections}
+      initialNote={detail.data.current.changeNote ?? ''}
+    />
+  );
 }
 
-function Editor({ spec, versionId, version, initial, initialNote }: { spec: Specification; versionId: string; version: number; initial: Section[]; initialNote: string }) {
+function Editor(props: { spec: Specification; versionId: string; version: number; rowVersion: number; initial: Section[]; initialNote: string }) {
+  const { spec, versionId, version, initial, initialNote } = props;
   const navigate = useNavigate();
+  // The draft as loaded: sent with each save, so a save over someone else's newer one is refused (and what
+  // was typed here stays on the page to copy).
+  const [rowVersion, setRowVersion] = useState(props.rowVersion);
   const [sections, setSections] = useState<SectionRow[]>(() => initial.map((s) => ({ ...s, row: ++rows })));
   const [changeNote, setChangeNote] = useState(initialNote);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -85,7 +98,8 @@ function Editor({ spec, versionId, version, initial, initialNote }: { spec: Spec
     if (pending) return;
     setErrors(NO_ERRORS);
     try {
-      await update.mutateAsync({ versionId, sections: sections.map(({ key, heading, body }) => ({ key, heading, body })), changeNote: changeNote.trim() ? changeNote : null });
+      const saved = await update.mutateAsync({ versionId, version: rowVersion, sections: sections.map(({ key, heading, body }) => ({ key, heading, body })), changeNote: changeNote.trim() ? changeNote : null });
+      setRowVersion(saved.rowVersion);
       if (andPublish) {
         await publish.mutateAsync({ versionId });
         await refreshProcurements();
