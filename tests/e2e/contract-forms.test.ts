@@ -151,7 +151,7 @@ it('Plymouth sets its Shared Lives budget and adds a block payment, and sees the
   await page.fill('#budget-amount', '200,000,000,000');
   await page.getByRole('button', { name: 'Set budget' }).click();
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
-  expect(await page.locator('#budget-amount-error').textContent()).toBe('Error: The budget is too large');
+  expect(await page.locator('#budget-amount-error').textContent()).toBe('Error: The budget must not be more than £1,000,000,000.00');
 
   await page.fill('#budget-amount', '425,000');
   await page.getByRole('button', { name: 'Set budget' }).click();

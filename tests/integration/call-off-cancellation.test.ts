@@ -101,7 +101,7 @@ describe('cancelling a call-off is refused, naming the field, and nothing is wri
 
   it('dated in the future, or before the call-off began, or without a reason', async () => {
     const made = await seftonCallOff(connection, 'mini_competition', { invite: true });
-    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2999-01-01', reason: REASON }))).toEqual({ code: 'BAD_REQUEST', field: 'cancelledOn', message: 'The cancellation date cannot be in the future' });
+    expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2199-01-01', reason: REASON }))).toEqual({ code: 'BAD_REQUEST', field: 'cancelledOn', message: 'The cancellation date cannot be in the future' });
     expect(await unchanged(() => sefton.callOff.cancel({ callOffId: made.id, cancelledOn: '2026-01-04', reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'cancelledOn',
