@@ -17,7 +17,7 @@ const fields = {
   title: requiredText('a title', 300),
   ageBand: requiredText('the age band', 50).optional(),
   prevalenceSource: anyText(500).optional(),
-  prevalence: z.array(z.object({ type: anyText(100), label: anyText(200), perThousand: z.number({ error: 'Prevalence must be a number' }).finite().min(0).max(1000) })).max(30).optional(),
+  prevalence: z.array(z.object({ type: anyText(100), label: anyText(200), perThousand: z.number({ error: 'Prevalence must be a number' }).finite().min(-1e6).max(1e6) })).max(30).optional(),
   populationSource: z.enum(['entered', 'held'], { error: 'Choose entered populations or the populations held' }),
   populations: z.array(z.object({ year: wholeNumber('the year', { min: 1900, max: 2199 }), population: wholeNumber('the population', { max: 100_000_000 }) })).max(100).optional(),
   years: z.array(wholeNumber('the year', { min: 1900, max: 2199 })).max(100).optional(),

@@ -30,7 +30,9 @@ type Ctx = Pick<TenantContext, 'tx' | 'roles'> & { session: { userId: string; au
 
 export const SUBJECT_KINDS = ['business_case', 'procurement', 'contract'] as const;
 const subject = { subjectKind: z.enum(SUBJECT_KINDS, { error: 'Choose a business case, procurement or contract' }), subjectId: z.uuid('Choose what the risk belongs to') };
-const assessment = z.object({ likelihood: wholeNumber('the likelihood', { max: 100 }), impact: wholeNumber('the impact', { max: 100 }) });
+// Bounded here so nothing huge reaches the database; the domain checks each is a whole number from 1 to 5, naming it.
+const rating = z.number({ error: 'Enter a number from 1 to 5' }).finite().min(-1000).max(1000);
+const assessment = z.object({ likelihood: rating, impact: rating });
 const fields = {
   description: anyText(2_000),
   owner: anyText(200).nullable().optional(),
