@@ -1,4 +1,4 @@
-import { anyText, badRequest, dayInput, hasAnyRole, notFound, pence, requiredText, upliftInput, upliftImpact } from '@concord/domain';
+import { anyText, badRequest, dayInput, hasAnyRole, idempotencyKey, notFound, pence, requiredText, upliftImpact, upliftInput } from '@concord/domain';
 import type { BusinessCaseTable, Tx } from '@concord/db';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
@@ -47,7 +47,7 @@ export const businessCaseFields = {
     .optional(),
   outcomes: z.array(z.object({ outcome: short(2_000, 'the outcome'), benefit: short(5_000, 'the benefit'), category: short(200, 'the category') })).max(50).optional(),
 };
-export const createBusinessCaseInput = z.object({ ...businessCaseFields, partnershipId: z.uuid('Choose a partnership').optional() });
+export const createBusinessCaseInput = z.object({ ...businessCaseFields, partnershipId: z.uuid('Choose a partnership').optional(), idempotencyKey });
 export const updateBusinessCaseInput = z.object({ businessCaseId: z.uuid('Choose a business case'), ...businessCaseFields, title: businessCaseFields.title.optional() });
 export const approveInput = z.object({
   businessCaseId: z.uuid('Choose a business case'),

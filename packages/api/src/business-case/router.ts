@@ -14,6 +14,7 @@ import {
   updateBusinessCase,
   updateBusinessCaseInput,
 } from './business-case.ts';
+import { idempotent } from '../idempotent.ts';
 
 const byId = z.object({ businessCaseId: z.uuid('Choose a business case') });
 
@@ -25,11 +26,11 @@ export const businessCaseRouter = {
 
   create: roleProcedure(EDITOR_ROLES)
     .input(createBusinessCaseInput)
-    .mutation(async ({ ctx, input }) => {
+    .mutation(idempotent(async ({ ctx, input }) => {
       const created = await createBusinessCase(ctx, input);
       ctx.audit.target = created.id;
       return created;
-    }),
+    })),
 
   /** Editing an approved case is BAD_REQUEST: it is frozen. */
   update: roleProcedure(EDITOR_ROLES)

@@ -1,4 +1,13 @@
-import { anyText, individualSpecificationInput, optionalText, isStorableText, pence as pennies, requiredText, wholeNumber } from '@concord/domain';
+import {
+  anyText,
+  idempotencyKey,
+  individualSpecificationInput,
+  isStorableText,
+  optionalText,
+  pence as pennies,
+  requiredText,
+  wholeNumber,
+} from '@concord/domain';
 import { z } from 'zod';
 import { contractReference, id, isoDay, pence, rateInput } from '../contract/input.ts';
 
@@ -9,6 +18,7 @@ export const createCallOffInput = z.object({
   reference: contractReference.optional(),
   priceUnit: z.enum(['hour', 'week'], { message: 'Choose prices per hour or per week' }).default('hour'),
   specification: individualSpecificationInput,
+  idempotencyKey,
 });
 export type CreateCallOffInput = z.infer<typeof createCallOffInput>;
 

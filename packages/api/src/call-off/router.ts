@@ -5,6 +5,7 @@ import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { awardDirect, awardMiniCompetition, callOffOptions, cancelCallOff, createCallOff, evaluateCallOff, getCallOff, listCallOffs, recordResponse, startMiniCompetition } from './commands.ts';
 import { exportCallOffOcds } from './ocds.ts';
 import { awardMiniCompetitionInput, cancelCallOffInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
+import { idempotent } from '../idempotent.ts';
 
 const write = roleProcedure(CONTRACT_WRITERS);
 const callOffId = z.object({ callOffId: z.uuid('Choose a call-off') });
@@ -24,11 +25,11 @@ export const callOffRouter = {
   /** The call-off, its award, contract and variations as an OCDS 1.1.5 release package linked to its framework (the joint procurement). */
   ocds: authorityProcedure.input(callOffId).query(({ ctx, input }) => exportCallOffOcds(ctx, input.callOffId)),
 
-  create: write.input(createCallOffInput).mutation(async ({ ctx, input }) => {
+  create: write.input(createCallOffInput).mutation(idempotent(async ({ ctx, input }) => {
     const created = await createCallOff(ctx, input);
     ctx.audit.target = created.id;
     return created;
-  }),
+  })),
   awardDirect: write.input(directAwardCallOffInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.callOffId;
     return awardDirect(ctx, input);

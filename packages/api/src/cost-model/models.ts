@@ -1,6 +1,7 @@
 import {
   anyText,
   dayInput,
+  idempotencyKey,
   isStorableText,
   requiredText,
   badRequest,
@@ -32,6 +33,7 @@ export const createCostModelInput = z.object({
   effectiveFrom: isoDate('the date the rates take effect'),
   /** Validated against the kind's schema by the domain. */
   parameters: storableJson(),
+  idempotencyKey,
 });
 
 export const createDraftInput = z.object({

@@ -15,6 +15,7 @@ import {
   updateDraftInput,
   updateDraftVersion,
 } from './models.ts';
+import { idempotent } from '../idempotent.ts';
 
 /**
  * A partnership's shared cost models: versioned parameters from which the domain computes every rate with its
@@ -30,11 +31,11 @@ export const costModelRouter = {
     .input(z.object({ costModelId: z.uuid('Choose a cost model'), version: wholeNumber('the version', { min: 1 }).optional() }))
     .query(({ ctx, input }) => getCostModel(ctx, input.costModelId, input.version)),
 
-  create: authorityProcedure.input(createCostModelInput).mutation(async ({ ctx, input }) => {
+  create: authorityProcedure.input(createCostModelInput).mutation(idempotent(async ({ ctx, input }) => {
     const created = await createCostModel(ctx, input);
     ctx.audit.target = created.id;
     return created;
-  }),
+  })),
 
   createDraft: authorityProcedure.input(createDraftInput).mutation(async ({ ctx, input }) => {
     const created = await createDraftVersion(ctx, input);

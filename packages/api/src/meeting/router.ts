@@ -1,11 +1,12 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { anyText, dayInput, isStorableText, optionalText, requiredText } from '@concord/domain';
+import { anyText, dayInput, idempotencyKey, isStorableText, optionalText, requiredText } from '@concord/domain';
 import { z } from 'zod';
 import { kpiCodeInput } from '../kpi/input.ts';
 import { exportBenchmark } from '../benchmark/export.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { addAction, createMeeting, issuePack, setActionStatus } from './commands.ts';
 import { getMeeting, getPack, listMeetings } from './queries.ts';
+import { idempotent } from '../idempotent.ts';
 
 const gss = z.string().regex(/^[EWSN]\d{8}$/, 'A GSS code such as E06000026');
 const packId = z.object({ packId: z.uuid('Choose a pack') });
@@ -23,21 +24,22 @@ export const meetingRouter = {
         title: requiredText('a title', 200),
         agenda: anyText(10_000).default(''),
         attending: z.array(gss).max(50).default([]),
+        idempotencyKey,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
+    .mutation(idempotent(async ({ ctx, input }) => {
       const created = await createMeeting(ctx, input);
       ctx.audit.target = created.id;
       return created;
-    }),
+    })),
 
   addAction: authorityProcedure
-    .input(z.object({ meetingId: z.uuid(), ownerAuthorityId: gss, description: z.string().trim().min(1, 'Describe the action').max(2000).refine(isStorableText, 'Remove the invisible control characters from this text'), dueOn: dayInput('the date the action is due') }))
-    .mutation(async ({ ctx, input }) => {
+    .input(z.object({ meetingId: z.uuid(), ownerAuthorityId: gss, description: z.string().trim().min(1, 'Describe the action').max(2000).refine(isStorableText, 'Remove the invisible control characters from this text'), dueOn: dayInput('the date the action is due'), idempotencyKey }))
+    .mutation(idempotent(async ({ ctx, input }) => {
       const created = await addAction(ctx, input);
       ctx.audit.target = created.id;
       return created;
-    }),
+    })),
 
   setActionStatus: authorityProcedure.input(z.object({ actionId: z.uuid(), status: z.enum(['open', 'done', 'dropped']) })).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.actionId;

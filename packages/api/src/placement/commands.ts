@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { TenantContext } from '../context.ts';
 import { assertProvider } from '../contract/commands.ts';
 import type { CreatePlacementInput, UpdatePlacementInput } from './input.ts';
+import { lockForEdit } from '../versions.ts';
 import { getPlacement } from './queries.ts';
 
 type Ctx = Pick<TenantContext, 'tx'> & { session: { authorityId: string } };
@@ -65,6 +66,8 @@ export async function createPlacement(ctx: Ctx, input: CreatePlacementInput) {
 }
 
 export async function updatePlacement(ctx: Ctx, input: UpdatePlacementInput) {
+  await getPlacement(ctx.tx, input.placementId); // NOT_FOUND for one this authority cannot see
+  await lockForEdit(ctx.tx, 'placement', input.placementId, input.version, 'Placement');
   const current = await getPlacement(ctx.tx, input.placementId);
   const startDate = input.startDate ?? current.startDate;
   const endDate = input.endDate === undefined ? current.endDate : input.endDate;

@@ -1,4 +1,4 @@
-import { fundingRoute, INT4_MAX, isStorableText, optionalText, placementReference, searchText, serviceType } from '@concord/domain';
+import { fundingRoute, idempotencyKey, INT4_MAX, isStorableText, optionalText, placementReference, recordVersion, searchText, serviceType } from '@concord/domain';
 import { z } from 'zod';
 import { id, isoDay, pence } from '../contract/input.ts';
 
@@ -20,11 +20,13 @@ const fields = {
   sourcedOn: isoDay('the date sourced').nullish(),
 };
 
-export const createPlacementInput = z.object({ reference: placementReference, ...fields });
+export const createPlacementInput = z.object({ reference: placementReference, ...fields, idempotencyKey });
 export type CreatePlacementInput = z.infer<typeof createPlacementInput>;
 
 export const updatePlacementInput = z.object({
   placementId: id('a placement'),
+  /** The version of the placement the person was looking at (a stale one is refused); scripts may leave it out. */
+  version: recordVersion.optional(),
   contractId: fields.contractId,
   complexityBand: fields.complexityBand,
   locality: fields.locality,

@@ -19,6 +19,8 @@ export interface PlacementRow {
   weeklyHours: number | null;
   requestedOn: string | null;
   sourcedOn: string | null;
+  /** The version a change of this placement sends back (a stale one is refused). */
+  rowVersion: number;
 }
 
 export interface PlacementFilters {
@@ -80,6 +82,7 @@ export async function listPlacements(tx: Tx, f: PlacementFilters): Promise<{ tot
       'pl.weekly_hours',
       'pl.requested_on',
       'pl.sourced_on',
+      'pl.row_version',
     ])
     .orderBy('pl.reference');
   if (f.limit !== undefined) q = q.limit(f.limit);
@@ -104,6 +107,7 @@ export async function listPlacements(tx: Tx, f: PlacementFilters): Promise<{ tot
       weeklyHours: r.weekly_hours,
       requestedOn: r.requested_on,
       sourcedOn: r.sourced_on,
+      rowVersion: r.row_version,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { createPlacement, importPlacementsCsv, updatePlacement } from './command
 import { placementsCsv, placementsXlsx } from './export.ts';
 import { createPlacementInput, importCsvInput, listPlacementsInput, placementFiltersInput, updatePlacementInput } from './input.ts';
 import { getPlacement, listPlacements } from './queries.ts';
+import { idempotent } from '../idempotent.ts';
 
 const write = roleProcedure(CONTRACT_WRITERS);
 
@@ -26,11 +27,11 @@ export const placementRouter = {
     return getPlacement(ctx.tx, input.placementId);
   }),
 
-  create: write.input(createPlacementInput).mutation(async ({ ctx, input }) => {
+  create: write.input(createPlacementInput).mutation(idempotent(async ({ ctx, input }) => {
     const created = await createPlacement(ctx, input);
     ctx.audit.target = created.id;
     return created;
-  }),
+  })),
 
   update: write.input(updatePlacementInput).mutation(({ ctx, input }) => {
     ctx.audit.target = input.placementId;

@@ -1,4 +1,17 @@
-import { gssCode, isoDate, lotBasis, optionalText as anyOptionalText, pence, recordId, regime, requiredText, route, serviceType, volumeUnit } from '@concord/domain';
+import {
+  gssCode,
+  idempotencyKey,
+  isoDate,
+  lotBasis,
+  optionalText as anyOptionalText,
+  pence,
+  recordId,
+  regime,
+  requiredText,
+  route,
+  serviceType,
+  volumeUnit,
+} from '@concord/domain';
 import { z } from 'zod';
 
 const id = recordId;
@@ -45,6 +58,7 @@ export const createProcurementInput = z
     description: optionalText(4000),
     ...commercialFields,
     buyerAuthorityIds: buyerIdsInput,
+    idempotencyKey,
   })
   .refine(termsAreConsistent, TERMS_MESSAGE);
 export type CreateProcurementInput = z.infer<typeof createProcurementInput>;

@@ -9,6 +9,7 @@ import { createLot, deleteLot, updateLot } from './lots.ts';
 import { exportOcds } from './ocds.ts';
 import { getProcurement, listProcurements } from './queries.ts';
 import { createReopening } from './reopenings.ts';
+import { idempotent } from '../idempotent.ts';
 
 const procurementId = z.object({ procurementId: z.uuid('Choose a procurement') });
 
@@ -23,11 +24,11 @@ export const procurementRouter = {
 
   get: authorityProcedure.input(procurementId).query(({ ctx, input }) => getProcurement(ctx, input.procurementId)),
 
-  create: authorityProcedure.input(createProcurementInput).mutation(async ({ ctx, input }) => {
+  create: authorityProcedure.input(createProcurementInput).mutation(idempotent(async ({ ctx, input }) => {
     const created = await createProcurement(ctx, input);
     ctx.audit.target = created.id;
     return created;
-  }),
+  })),
 
   update: authorityProcedure.input(updateProcurementInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.procurementId;

@@ -1,4 +1,4 @@
-import { isStorableText, optionalText, recordVersion, requiredText, serviceType, wholeNumber } from '@concord/domain';
+import { idempotencyKey, isStorableText, optionalText, recordVersion, requiredText, serviceType, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 
 export const sectionInput = z.object({
@@ -39,6 +39,7 @@ export const createSpecificationInput = z.object({
   title: requiredText('a title', 300),
   serviceType,
   sections: sectionsInput.optional(),
+  idempotencyKey,
 });
 
 export const createDraftInput = z.object({

@@ -5,6 +5,7 @@ import { authorityProcedure } from '../trpc.ts';
 import { createDraftVersion, createSpecification, publishVersion, updateDraftVersion } from './commands.ts';
 import { createDraftInput, createSpecificationInput, diffInput, updateDraftInput } from './input.ts';
 import { diffSpecification, getSpecification, listSpecifications } from './queries.ts';
+import { idempotent } from '../idempotent.ts';
 
 /**
  * A partnership's overarching specifications: versioned Markdown sections. Members read every version;
@@ -19,11 +20,11 @@ export const specificationRouter = {
     .input(z.object({ specificationId: z.uuid('Choose a specification'), version: wholeNumber('the version', { min: 1 }).optional() }))
     .query(({ ctx, input }) => getSpecification(ctx, input.specificationId, input.version)),
 
-  create: authorityProcedure.input(createSpecificationInput).mutation(async ({ ctx, input }) => {
+  create: authorityProcedure.input(createSpecificationInput).mutation(idempotent(async ({ ctx, input }) => {
     const created = await createSpecification(ctx, input);
     ctx.audit.target = created.id;
     return created;
-  }),
+  })),
 
   createDraft: authorityProcedure.input(createDraftInput).mutation(async ({ ctx, input }) => {
     const created = await createDraftVersion(ctx, input.specificationId, input.changeNote);

@@ -6,6 +6,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { errorMessage, trpc } from '../../trpc.ts';
 
 export const STATUS_TAG = {
@@ -104,6 +105,7 @@ function NewThing({ kind }: { kind: keyof typeof NEW }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const appraisal = useMutation(trpc.appraisal.create.mutationOptions());
+  const formKey = useFormKey();
   const bc = useMutation(trpc.businessCase.create.mutationOptions());
   const demand = useMutation(trpc.demand.create.mutationOptions());
   const [error, setError] = useState<string | null>(null);
@@ -113,7 +115,7 @@ function NewThing({ kind }: { kind: keyof typeof NEW }) {
     setError(null);
     try {
       if (kind === 'appraisal') navigate(`/appraisals/${(await appraisal.mutateAsync({ title })).id}`);
-      else if (kind === 'case') navigate(`/business-cases/${(await bc.mutateAsync({ title })).id}`);
+      else if (kind === 'case') navigate(`/business-cases/${(await bc.mutateAsync({ title, idempotencyKey: formKey.key })).id}`);
       // A new demand model starts on the Housing LIN rates and one entered year, to be edited.
       else navigate(`/demand-models/${(await demand.mutateAsync({ title, populationSource: 'entered', populations: [{ year: new Date().getFullYear(), population: 0 }] })).id}`);
       await client.invalidateQueries();

@@ -21,6 +21,7 @@ import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../..
 import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
 import { CancelCallOff } from './CancelCallOff.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
 type CallOff = RouterOutputs['callOff']['get'];
@@ -131,6 +132,7 @@ export function NewCallOffPage() {
   const [priceUnit, setPriceUnit] = useState('hour');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle('Start a call-off', hasErrors(errors));
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.callOff.create.mutationOptions(),
     onSuccess: async (created) => {
@@ -180,6 +182,7 @@ export function NewCallOffPage() {
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
     create.mutate({
+      idempotencyKey: formKey.key,
       procurementId,
       lotId,
       method: method as 'direct' | 'mini_competition',

@@ -11,6 +11,7 @@ import { Table } from '../../components/Table.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { formatDate } from '../../format.ts';
 import { trpc } from '../../trpc.ts';
 import { usePartnershipsILead } from '../procurement/shared.tsx';
@@ -91,6 +92,7 @@ export function NewCostModelPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle('Create a cost model', hasErrors(errors));
   const chosenId = partnerships.length === 1 ? partnerships[0]!.id : partnershipId;
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.costModel.create.mutationOptions(),
     onSuccess: async (created) => {
@@ -128,6 +130,7 @@ export function NewCostModelPage() {
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
     create.mutate({
+      idempotencyKey: formKey.key,
       partnershipId: chosenId,
       name,
       kind: kind as CostModelKind,

@@ -5,6 +5,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
 import { Select } from '../../components/Select.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { errorMessage, refreshAfterChange, trpc } from '../../trpc.ts';
 
 /** The lead commissioner records an action from the meeting: owner authority, description, due date. */
@@ -14,9 +15,11 @@ export function AddActionForm({ meetingId, members }: { meetingId: string; membe
   const [description, setDescription] = useState('');
   const [due, setDue] = useState<DateParts>(EMPTY_DATE);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const formKey = useFormKey();
   const add = useMutation(
     trpc.meeting.addAction.mutationOptions({
       onSuccess: async () => {
+        formKey.renew();
         setDescription('');
         setDue(EMPTY_DATE);
         setErrors(NO_ERRORS);
@@ -35,7 +38,7 @@ export function AddActionForm({ meetingId, members }: { meetingId: string; membe
     ];
     const found = clientErrors(problems);
     if (hasErrors(found)) return setErrors(found);
-    add.mutate({ meetingId, ownerAuthorityId: owner, description: description.trim(), dueOn: dueOn as string });
+    add.mutate({ meetingId, ownerAuthorityId: owner, description: description.trim(), dueOn: dueOn as string, idempotencyKey: formKey.key });
   };
   return (
     <form onSubmit={onSubmit} noValidate data-testid="add-action">

@@ -8,6 +8,7 @@ import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, ty
 import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { refreshAfterChange, trpc } from '../../trpc.ts';
 import { usePartnershipsILead } from '../procurement/shared.tsx';
 
@@ -27,6 +28,7 @@ export function RecordMeetingForm() {
   const [agenda, setAgenda] = useState('');
   const [attending, setAttending] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const formKey = useFormKey();
   const create = useMutation(
     trpc.meeting.create.mutationOptions({
       onSuccess: async ({ id }) => {
@@ -55,7 +57,7 @@ export function RecordMeetingForm() {
     ];
     const found = clientErrors(problems);
     if (hasErrors(found)) return setErrors(found);
-    create.mutate({ partnershipId: chosen!.id, heldOn: date as string, title: title.trim(), agenda, attending });
+    create.mutate({ partnershipId: chosen!.id, heldOn: date as string, title: title.trim(), agenda, attending, idempotencyKey: formKey.key });
   };
   return (
     <form onSubmit={onSubmit} noValidate data-testid="record-meeting" className="govuk-!-margin-bottom-8">

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { DateInput, datePartsOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { Radios } from '../../components/Radios.tsx';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
@@ -155,6 +156,7 @@ function PlacementForm({ placement }: { placement?: Placement }) {
     navigate('/placements', { state: { notice } });
   };
   const onError = (error: unknown) => setErrors(apiFormErrors(error, FIELD_IDS));
+  const formKey = useFormKey();
   const create = useMutation({ ...trpc.placement.create.mutationOptions(), onSuccess: (made) => done(`Placement ${made.reference} was added.`), onError });
   const update = useMutation({ ...trpc.placement.update.mutationOptions(), onSuccess: () => done(`Placement ${placement?.reference ?? ''} was changed.`), onError });
   const pending = create.isPending || update.isPending;
@@ -181,9 +183,10 @@ function PlacementForm({ placement }: { placement?: Placement }) {
         ...fields,
         ...(!values.contractId && { providerId: values.providerId }),
         serviceType: values.serviceType as ServiceType,
+        idempotencyKey: formKey.key,
       });
     } else {
-      update.mutate({ placementId: placement.id, ...fields });
+      update.mutate({ placementId: placement.id, version: placement.rowVersion, ...fields });
     }
   };
 

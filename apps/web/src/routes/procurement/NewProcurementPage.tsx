@@ -6,6 +6,7 @@ import { Radios } from '../../components/Radios.tsx';
 import { Loading } from '../../components/StatusPages.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { refreshAfterChange, trpc } from '../../trpc.ts';
 import { checkProcurement, EMPTY_PROCUREMENT, PROCUREMENT_FIELD_IDS, ProcurementForm, type ProcurementFields } from './ProcurementForm.tsx';
 import { usePartnershipsILead } from './shared.tsx';
@@ -30,6 +31,7 @@ export function NewProcurementPage() {
     if (f.buyerAuthorityIds !== fields.buyerAuthorityIds) setBuyers(f.buyerAuthorityIds);
   };
 
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.procurement.create.mutationOptions(),
     onSuccess: async (created) => {
@@ -61,7 +63,7 @@ export function NewProcurementPage() {
     const checked = checkProcurement(fields);
     if (!checked.value) return setErrors(checked.errors);
     setErrors(NO_ERRORS);
-    create.mutate({ partnershipId: chosenId, ...(reference.trim() && { reference }), ...checked.value });
+    create.mutate({ partnershipId: chosenId, ...(reference.trim() && { reference }), ...checked.value, idempotencyKey: formKey.key });
   }
 
   return (

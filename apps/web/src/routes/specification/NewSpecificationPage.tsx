@@ -8,6 +8,7 @@ import { Radios } from '../../components/Radios.tsx';
 import { Loading } from '../../components/StatusPages.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { trpc } from '../../trpc.ts';
 import { refreshProcurements, usePartnershipsILead } from '../procurement/shared.tsx';
 
@@ -21,6 +22,7 @@ export function NewSpecificationPage() {
   const [serviceType, setServiceType] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle('Create a specification', hasErrors(errors));
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.specification.create.mutationOptions(),
     onSuccess: async (created) => {
@@ -41,7 +43,7 @@ export function NewSpecificationPage() {
   const chosen = partnerships.length === 1 ? partnerships[0]!.id : partnershipId;
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!create.isPending) create.mutate({ partnershipId: chosen, title, serviceType: serviceType as (typeof SERVICE_TYPES)[number] });
+    if (!create.isPending) create.mutate({ partnershipId: chosen, title, serviceType: serviceType as (typeof SERVICE_TYPES)[number], idempotencyKey: formKey.key });
   }
   return (
     <div className="govuk-grid-row">
