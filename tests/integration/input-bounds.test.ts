@@ -141,4 +141,24 @@ describe('item 10: an upside-down appraisal scale; an uplift of what is stored',
     );
     expect(typed.code).toBe('BAD_REQUEST');
   });
+
+  it('rate.mine summarises a stored contract rate above the £100,000 typed-submission cap instead of refusing every read', async () => {
+    const { providerId } = await seftonIds();
+    await api.contract.directAward({
+      reference: 'SEF-RATE-BIG',
+      title: 'A very costly rate',
+      providerId,
+      serviceType: 'supported_living',
+      startDate: '2024-04-01',
+      termMonths: 12,
+      annualValuePence: 100_00,
+      rates: [{ band: 'Exceptional', unit: 'week', ratePence: 15_000_000, effectiveFrom: '2024-04-01' }],
+      justification: 'Test',
+      legalBasis: 'Test',
+      decisionReference: 'T-3',
+      decidedOn: '2024-01-01',
+    });
+    const mine = await api.rate.mine();
+    expect(mine.rates.find((r) => r.band === 'Exceptional')).toMatchObject({ serviceType: 'supported_living', unit: 'week', ratePence: 15_000_000, source: 'contract' });
+  });
 });

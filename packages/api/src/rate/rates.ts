@@ -115,7 +115,7 @@ export async function myCurrentRates(tx: Tx, authorityId: string, on: string, se
       serviceType: rows[0]!.service_type,
       band: rows[0]!.band,
       unit: rows[0]!.unit,
-      ratePence: fairCostOfCare(rows.map((r) => ({ provider: r.band, pencePerUnit: r.rate_pence }))).medianPence,
+      ratePence: fairCostOfCare(rows.map((r) => ({ provider: r.band, pencePerUnit: r.rate_pence })), { values: 'stored' }).medianPence,
       effectiveFrom: rows.map((r) => r.effective_from).sort().pop()!,
       source: 'contract',
       contracts: rows.length,

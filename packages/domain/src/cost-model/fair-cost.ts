@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PENCE } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import type { Pence } from '../money.ts';
 import { divideHalfUp } from './arithmetic.ts';
@@ -26,15 +27,20 @@ export function quartileIncPence(sortedAscending: readonly Pence[], quarter: 0 |
   return divideHalfUp(4 * low + fraction * (high - low), 4);
 }
 
-export const fairCostSubmission = z.object({
-  provider: nameField('the provider', 200),
-  pencePerUnit: penceField('Submitted cost per unit', 10_000_000),
-});
+const submissionWithin = (maxPence: number) =>
+  z.object({
+    provider: nameField('the provider', 200),
+    pencePerUnit: penceField('Submitted cost per unit', maxPence),
+  });
+/** A cost typed in: above £100,000 a unit is a slip of the keyboard. */
+export const fairCostSubmission = submissionWithin(10_000_000);
 export type FairCostSubmission = z.input<typeof fairCostSubmission>;
 
-export const fairCostInput = z
-  .array(fairCostSubmission, { error: 'Submissions must be a list' })
-  .min(1, 'Add at least one provider submission');
+const inputOf = (submission: typeof fairCostSubmission) =>
+  z.array(submission, { error: 'Submissions must be a list' }).min(1, 'Add at least one provider submission');
+export const fairCostInput = inputOf(fairCostSubmission);
+/** Rates as stored (e.g. a contract's rate card): summarised as they are, bounded only by what can be stored. */
+const storedInput = inputOf(submissionWithin(MAX_PENCE));
 
 export interface FairCostOfCare {
   /** How many submissions the figures rest on: a median of 3 providers is not a median of 30. */
@@ -48,8 +54,9 @@ export interface FairCostOfCare {
   fairRatePence: Pence;
 }
 
-export function fairCostOfCare(submissions: readonly FairCostSubmission[]): FairCostOfCare {
-  const parsed = parseInput(fairCostInput, submissions);
+/** `values: 'stored'` summarises rates read from the database as they are; the default holds typed costs to the cap. */
+export function fairCostOfCare(submissions: readonly FairCostSubmission[], options: { values: 'typed' | 'stored' } = { values: 'typed' }): FairCostOfCare {
+  const parsed = parseInput(options.values === 'stored' ? storedInput : fairCostInput, submissions);
   const sorted = parsed.map((s) => s.pencePerUnit).sort((a, b) => a - b);
   const median = quartileIncPence(sorted, 2);
   return {
