@@ -1,4 +1,4 @@
-import { anyText, badRequest, dayInput, hasAnyRole, idempotencyKey, notFound, pence, requiredText, upliftImpact, upliftInput } from '@concord/domain';
+import { anyText, badRequest, dayInput, hasAnyRole, idempotencyKey, notFound, pence, recordVersion, requiredText, upliftImpact, upliftInput } from '@concord/domain';
 import type { BusinessCaseTable, Tx } from '@concord/db';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { buildDocument, type BusinessCaseDocument, type CaseMeta } from './docum
 import { renderDocx } from './docx.ts';
 import { gatherFigures, SECTION_KEYS, type BusinessCaseFigures } from './figures.ts';
 import { renderPdf } from './pdf.ts';
+import { alreadyChanged, lockForEdit } from '../versions.ts';
 
 /**
  * Business cases (issue 7). Draft → submitted → approved. Draft and submitted cases can be edited (a case comes
@@ -48,7 +49,13 @@ export const businessCaseFields = {
   outcomes: z.array(z.object({ outcome: short(2_000, 'the outcome'), benefit: short(5_000, 'the benefit'), category: short(200, 'the category') })).max(50).optional(),
 };
 export const createBusinessCaseInput = z.object({ ...businessCaseFields, partnershipId: z.uuid('Choose a partnership').optional(), idempotencyKey });
-export const updateBusinessCaseInput = z.object({ businessCaseId: z.uuid('Choose a business case'), ...businessCaseFields, title: businessCaseFields.title.optional() });
+export const updateBusinessCaseInput = z.object({
+  businessCaseId: z.uuid('Choose a business case'),
+  /** The version of the case the editor loaded (a stale one is refused); scripts may leave it out. */
+  version: recordVersion.optional(),
+  ...businessCaseFields,
+  title: businessCaseFields.title.optional(),
+});
 export const approveInput = z.object({
   businessCaseId: z.uuid('Choose a business case'),
   decisionMaker: short(300, 'who made the decision'),
@@ -113,6 +120,8 @@ export async function createBusinessCase(ctx: Ctx, input: z.infer<typeof createB
 }
 
 export async function updateBusinessCase(ctx: Ctx, input: z.infer<typeof updateBusinessCaseInput>): Promise<{ id: string }> {
+  await findRow(ctx.tx, input.businessCaseId);
+  await lockForEdit(ctx.tx, 'business_case', input.businessCaseId, input.version, 'Business case');
   const row = await findRow(ctx.tx, input.businessCaseId);
   assertEditable(row);
   await checkLinks(ctx, input);
@@ -139,7 +148,14 @@ export async function submitBusinessCase(ctx: Ctx, id: string): Promise<{ id: st
   if (row.status !== 'draft') throw badRequest(row.status === 'approved' ? FROZEN : 'This business case has already been submitted', 'businessCaseId');
   const figures = await gatherFigures(ctx.tx, row, ctx.now());
   if (!figures.recommended) throw badRequest('Link an options appraisal with every score entered and a recommended option before submitting', 'appraisalId');
-  await ctx.tx.updateTable('business_case').set({ status: 'submitted', submitted_at: ctx.now(), submitted_by: ctx.session.userId, updated_at: new Date() }).where('id', '=', row.id).execute();
+  const submitted = await ctx.tx
+    .updateTable('business_case')
+    .set({ status: 'submitted', submitted_at: ctx.now(), submitted_by: ctx.session.userId, updated_at: new Date() })
+    .where('id', '=', row.id)
+    .where('status', '=', 'draft')
+    .returning('id')
+    .executeTakeFirst();
+  if (!submitted) throw await alreadyChanged(ctx.tx, 'business_case', row.id, 'This business case was already submitted');
   return { id: row.id, status: 'submitted' };
 }
 
@@ -150,7 +166,7 @@ export async function approveBusinessCase(ctx: Ctx, input: z.infer<typeof approv
   if (row.status !== 'submitted') throw badRequest('Submit the business case before recording its approval', 'businessCaseId');
   const figures = await gatherFigures(ctx.tx, row, ctx.now());
   if (!figures.recommended) throw badRequest('The options appraisal no longer recommends an option: complete it before approval', 'appraisalId');
-  await ctx.tx
+  const approved = await ctx.tx
     .updateTable('business_case')
     .set({
       status: 'approved',
@@ -163,7 +179,10 @@ export async function approveBusinessCase(ctx: Ctx, input: z.infer<typeof approv
       updated_at: new Date(),
     })
     .where('id', '=', row.id)
-    .execute();
+    .where('status', '=', 'submitted')
+    .returning('id')
+    .executeTakeFirst();
+  if (!approved) throw await alreadyChanged(ctx.tx, 'business_case', row.id, 'This business case was already decided');
   return { id: row.id, status: 'approved' };
 }
 

@@ -9,8 +9,12 @@ import type { awardContractInput, awardMiniCompetitionInput, cancelCallOffInput,
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'> & { session: { authorityId: string; userId: string } };
 
+/**
+ * The call-off a command changes, locked until its transaction ends: its status is checked and moved on by one
+ * request at a time, so two awards (or an award and a cancellation) made at once cannot both apply.
+ */
 async function findCallOff(tx: Tx, callOffId: string) {
-  const row = await tx.selectFrom('call_off').selectAll().where('id', '=', callOffId).executeTakeFirst();
+  const row = await tx.selectFrom('call_off').selectAll().where('id', '=', callOffId).forUpdate().executeTakeFirst();
   if (!row) throw notFound('Call-off');
   return row;
 }

@@ -3,6 +3,7 @@ import {
   dayInput,
   idempotencyKey,
   isStorableText,
+  recordVersion,
   requiredText,
   badRequest,
   COST_MODEL_KINDS,
@@ -18,6 +19,7 @@ import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import { storableJson } from '../storable-json.ts';
 import { costModelForLead, findCostModel, isLeadCommissioner, partnershipForLead, type Ctx } from './access.ts';
+import { alreadyChanged, lockForEdit } from '../versions.ts';
 
 export const PUBLISHED_MODEL_IS_IMMUTABLE = 'A published cost model version cannot be changed; start a new version';
 
@@ -44,6 +46,8 @@ export const createDraftInput = z.object({
 
 export const updateDraftInput = z.object({
   versionId: z.uuid('Choose a cost model version'),
+  /** The draft's row version the editor loaded (a stale one is refused); scripts may leave it out. */
+  version: recordVersion.optional(),
   parameters: storableJson().optional(),
   effectiveFrom: isoDate('the date the rates take effect').optional(),
   changeNote: anyText(1_000).optional(),
@@ -236,6 +240,7 @@ async function versionForLead(ctx: Ctx, versionId: string) {
 export async function updateDraftVersion(ctx: Ctx, input: z.infer<typeof updateDraftInput>): Promise<{ id: string; result: CostModelResult }> {
   const { version, model } = await versionForLead(ctx, input.versionId);
   if (version.status === 'published') throw badRequest(PUBLISHED_MODEL_IS_IMMUTABLE, 'versionId');
+  await lockForEdit(ctx.tx, 'cost_model_version', version.id, input.version, 'Cost model version');
   const parameters = input.parameters === undefined ? version.parameters : input.parameters;
   const result = computeParameters(model.kind, parameters);
   const changes: { parameters?: string; effective_from?: string; change_note?: string | null } = {};
@@ -251,7 +256,14 @@ export async function publishVersion(ctx: Ctx, versionId: string, now: Date): Pr
   if (version.status === 'published') throw badRequest(PUBLISHED_MODEL_IS_IMMUTABLE, 'versionId');
   computeParameters(model.kind, version.parameters);
   if (version.version > 1 && !version.change_note?.trim()) throw badRequest('Say what changed in this version before publishing it', 'changeNote');
-  await ctx.tx.updateTable('cost_model_version').set({ status: 'published', published_at: now, published_by: ctx.session.userId }).where('id', '=', version.id).execute();
+  const published = await ctx.tx
+    .updateTable('cost_model_version')
+    .set({ status: 'published', published_at: now, published_by: ctx.session.userId })
+    .where('id', '=', version.id)
+    .where('status', '=', 'draft')
+    .returning('id')
+    .executeTakeFirst();
+  if (!published) throw await alreadyChanged(ctx.tx, 'cost_model_version', version.id, 'This version was already published');
   return { id: version.id, version: version.version };
 }
 
