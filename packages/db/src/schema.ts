@@ -90,6 +90,17 @@ export interface SignInAttemptTable {
   attempted_at: CreatedAt;
 }
 
+/** One sign-in throttle counter (migration 0013): an account at an address, or an address (email ''). */
+export interface SignInThrottleTable {
+  scope: 'account_address' | 'address';
+  email: string;
+  ip_address: string;
+  window_start: Timestamp;
+  failures: Generated<number>;
+  strikes: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface AuditEventTable {
   authority_id: string;
   id: Generated<string>;
@@ -356,6 +367,7 @@ export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDa
   partnership_role: PartnershipRoleTable;
   session: SessionTable;
   sign_in_attempt: SignInAttemptTable;
+  sign_in_throttle: SignInThrottleTable;
   audit_event: AuditEventTable;
   platform_audit_event: PlatformAuditEventTable;
   provider: ProviderTable;

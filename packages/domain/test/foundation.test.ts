@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SESSION_POLICY,
-  DEFAULT_THROTTLE_POLICY,
   formatPence,
   gssCode,
   hasAnyRole,
   parsePounds,
   sessionState,
   signInInput,
-  signInThrottled,
 } from '../src/index.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -26,16 +24,6 @@ describe('session policy', () => {
   });
   it('a revoked session never comes back', () => {
     expect(sessionState({ createdAt: created, lastSeenAt: created, revokedAt: created }, created, DEFAULT_SESSION_POLICY)).toBe('revoked');
-  });
-});
-
-describe('sign-in throttle', () => {
-  it('allows four failures on one account and stops the fifth', () => {
-    expect(signInThrottled({ accountFailures: 4, addressFailures: 4 }, DEFAULT_THROTTLE_POLICY)).toBe(false);
-    expect(signInThrottled({ accountFailures: 5, addressFailures: 5 }, DEFAULT_THROTTLE_POLICY)).toBe(true);
-  });
-  it('stops one address trying many accounts', () => {
-    expect(signInThrottled({ accountFailures: 0, addressFailures: 20 }, DEFAULT_THROTTLE_POLICY)).toBe(true);
   });
 });
 

@@ -1,8 +1,9 @@
-import { DomainError, absoluteExpiry, signInThrottled, type SignInInput } from '@concord/domain';
+import { DomainError, absoluteExpiry, type SignInInput } from '@concord/domain';
 import { inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
+import { clearAfterSuccess, reservePasswordCheck } from './throttle.ts';
 import { hashSessionToken, newSessionToken } from './token.ts';
 
 export const WRONG_CREDENTIALS = 'Enter a correct email address and password';
@@ -14,8 +15,10 @@ export interface SignInMeta {
 }
 
 /**
- * Checks the password and opens a session. Every failure is recorded (in its own committed
- * transaction, so a refused sign-in still counts) and counted towards the throttle.
+ * Checks the password and opens a session. Before the password is checked, one check is reserved from the
+ * address's and the account-at-that-address's throttle counters in a short transaction of its own (the rows
+ * locked, so parallel sign-ins queue there and no more than the limit are ever checked); a refusal is
+ * TOO_MANY_REQUESTS with no check at all. Every check is recorded in sign_in_attempt.
  */
 export async function signIn(
   db: Kysely<Database>,
@@ -25,32 +28,19 @@ export async function signIn(
   now: Date,
 ): Promise<{ token: string; userId: string }> {
   const attempt = { signInEmail: input.email, signInIp: meta.ip };
-  const since = new Date(now.getTime() - config.throttle.windowMinutes * 60_000);
-  const { user, accountFailures, addressFailures } = await inTenant(db, attempt, async (trx) => {
-    const failures = (column: 'email' | 'ip_address', value: string) =>
-      trx
-        .selectFrom('sign_in_attempt')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .where(column, '=', value)
-        .where('succeeded', '=', false)
-        .where('attempted_at', '>=', since)
-        .executeTakeFirstOrThrow();
-    return {
-      user: await trx.selectFrom('app_user').selectAll().where('email', '=', input.email).executeTakeFirst(),
-      accountFailures: (await failures('email', input.email)).n,
-      addressFailures: (await failures('ip_address', meta.ip)).n,
-    };
+  const key = { email: input.email, ip: meta.ip };
+  const reservation = await inTenant(db, attempt, async (trx) => {
+    const reserved = await reservePasswordCheck(trx, key, config.throttle, now);
+    if (!reserved.allowed) return reserved;
+    return { ...reserved, user: await trx.selectFrom('app_user').selectAll().where('email', '=', input.email).executeTakeFirst() };
   });
-
-  if (signInThrottled({ accountFailures, addressFailures }, config.throttle)) {
-    throw new DomainError(
-      'TOO_MANY_REQUESTS',
-      `Too many failed attempts to sign in. Wait ${config.throttle.windowMinutes} minutes, then try again.`,
-    );
-  }
+  // Refused outside the transaction, so the pause it started is kept.
+  if (!reservation.allowed) throw reservation.refusal;
+  const { user, reserved } = reservation;
 
   const passwordMatches = await verifyPassword(input.password, user?.password_hash ?? UNKNOWN_USER_HASH);
   if (!user || !passwordMatches || user.disabled_at) {
+    // The reservation already counts as a failure; this is the record of the check.
     await inTenant(db, attempt, (trx) =>
       trx.insertInto('sign_in_attempt').values({ email: input.email, ip_address: meta.ip, succeeded: false, attempted_at: now }).execute(),
     );
@@ -59,6 +49,7 @@ export async function signIn(
 
   const token = newSessionToken();
   await inTenant(db, { ...attempt, userId: user.id }, async (trx) => {
+    await clearAfterSuccess(trx, key, reserved, now);
     await trx.insertInto('sign_in_attempt').values({ email: input.email, ip_address: meta.ip, succeeded: true, attempted_at: now }).execute();
     const membership = await trx
       .selectFrom('membership')
