@@ -1,6 +1,6 @@
 import { inTenant, type Connection, type Database, type TenantSettings, type Tx } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -219,6 +219,16 @@ const TARGETS: { [T in keyof Database]: Target } = {
     update: async (t) => affected(await t.updateTable('sign_in_attempt').set({ succeeded: true }).where('email', '=', SEFTON_COMMISSIONER).execute()),
     delete: async (t) => affected(await t.deleteFrom('sign_in_attempt').where('email', '=', SEFTON_COMMISSIONER).execute()),
   },
+  // The target row is the counter of SIGN_IN_IP (scope 'address', email '').
+  sign_in_throttle: {
+    select: async (t) =>
+      (await t.selectFrom('sign_in_throttle').select(count).where('email', '=', '').where('ip_address', '=', SIGN_IN_IP).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t.insertInto('sign_in_throttle').values({ scope: 'account_address', email: SEFTON_COMMISSIONER, ip_address: SIGN_IN_IP, window_start: new Date() }).execute(),
+    update: async (t) =>
+      affected(await t.updateTable('sign_in_throttle').set({ failures: sql`failures + 1` }).where('email', '=', '').where('ip_address', '=', SIGN_IN_IP).execute()),
+    delete: async (t) => affected(await t.deleteFrom('sign_in_throttle').where('email', '=', '').where('ip_address', '=', SIGN_IN_IP).execute()),
+  },
   audit_event: {
     select: async (t) => (await t.selectFrom('audit_event').select(count).where('authority_id', '=', SEFTON).executeTakeFirstOrThrow()).n,
     insert: (t) =>
@@ -238,7 +248,8 @@ const TARGETS: { [T in keyof Database]: Target } = {
         .execute(),
     update: async (t) => affected(await t.updateTable('platform_audit_event').set({ outcome: 'denied' }).where('procedure', '=', 'population.import').execute()),
     delete: async (t) => affected(await t.deleteFrom('platform_audit_event').where('procedure', '=', 'population.import').execute()),
-  },  provider: {
+  },
+  provider: {
     select: async (t) => (await t.selectFrom('provider').select(count).where('id', '=', fx.provider).executeTakeFirstOrThrow()).n,
     insert: (t) => t.insertInto('provider').values({ legal_name: 'Matrix New Provider Ltd', companies_house_number: 'ZZ999002' }).execute(),
     update: async (t) => affected(await t.updateTable('provider').set({ legal_name: sql`legal_name` }).where('id', '=', fx.provider).execute()),
@@ -382,6 +393,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...costModelTargets(),
   ...businessCaseTargets(),
   ...apiTokenTargets(),
+  ...idempotencyTargets(),
 };
 
 /** Issue 5: the Tripartite's cost models and fair-cost exercise, Sefton's own rate and the rate it shares. */
@@ -843,6 +855,7 @@ beforeAll(async () => {
   await makeBusinessCaseFixtures();
   await makeCostModelFixtures();
   await makeApiTokenFixtures();
+  await makeIdempotencyFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -859,6 +872,14 @@ beforeAll(async () => {
       { email: SEFTON_COMMISSIONER, ip_address: SIGN_IN_IP, succeeded: false },
       { email: SEFTON_COMMISSIONER, ip_address: SIGN_IN_IP, succeeded: true },
       { email: 'commissioner.kent@concord.example', ip_address: '198.51.100.9', succeeded: true },
+    ])
+    .execute();
+  await db
+    .insertInto('sign_in_throttle')
+    .values([
+      { scope: 'address', email: '', ip_address: SIGN_IN_IP, window_start: new Date(), failures: 2 },
+      { scope: 'account_address', email: 'commissioner.kent@concord.example', ip_address: SIGN_IN_IP, window_start: new Date(), failures: 2 },
+      { scope: 'address', email: '', ip_address: '198.51.100.9', window_start: new Date(), failures: 1 },
     ])
     .execute();
   await db
@@ -953,6 +974,7 @@ describe('the matrix and its fixtures', () => {
       session: 1,
       api_token: 1,
       sign_in_attempt: 2,
+      sign_in_throttle: 1,
       audit_event: 2,
       platform_audit_event: 1,
       provider: 1,
@@ -1007,6 +1029,7 @@ describe('the matrix and its fixtures', () => {
       fair_cost_submission: 1,
       actual_rate: 1,
       shared_rate: 1,
+      idempotency_key: 1,
     });
   });
 
@@ -1154,6 +1177,26 @@ async function makeApiTokenFixtures(): Promise<void> {
       apiTokenRow(ids.kentCommissioner, KENT),
     ])
     .execute();
+}
+
+// ── Form keys (issue 12, migration 0014): Sefton's and Kent's ─────────────────────────────────────────────
+
+const SEFTON_FORM_KEY = '0f5e2c9a-7d1b-4c3e-9a6f-3b8d2e1c4a70';
+const formKeyRow = (authority: string, key: string = randomUUID()) => ({ authority_id: authority, key, procedure: 'budget.addBlockPayment', user_id: null, result: '{"id":"matrix"}' });
+
+async function makeIdempotencyFixtures(): Promise<void> {
+  await db.insertInto('idempotency_key').values([formKeyRow(SEFTON, SEFTON_FORM_KEY), formKeyRow(KENT)]).execute();
+}
+
+function idempotencyTargets() {
+  return {
+    idempotency_key: {
+      select: async (t) => (await t.selectFrom('idempotency_key').select(count).where('key', '=', SEFTON_FORM_KEY).executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('idempotency_key').values(formKeyRow(SEFTON)).execute(),
+      update: async (t) => affected(await t.updateTable('idempotency_key').set({ result: '{"id":"again"}' }).where('key', '=', SEFTON_FORM_KEY).execute()),
+      delete: async (t) => affected(await t.deleteFrom('idempotency_key').where('key', '=', SEFTON_FORM_KEY).execute()),
+    } satisfies Target,
+  };
 }
 
 function apiTokenTargets() {
