@@ -29,6 +29,7 @@ let db: Kysely<Database>;
 const ids = {
   seftonCommissioner: '',
   seftonViewer: '',
+  platformAdmin: '',
   kentCommissioner: '',
   liverpoolCommissioner: '',
   liverpoolViewer: '',
@@ -244,7 +245,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
     insert: async (t) =>
       t
         .insertInto('platform_audit_event')
-        .values({ user_id: await userId('admin@concord.example'), procedure: 'matrix.insert', target: null, outcome: 'success', request_id: 'matrix' })
+        .values({ user_id: ids.platformAdmin, procedure: 'matrix.insert', target: null, outcome: 'success', request_id: 'matrix' })
         .execute(),
     update: async (t) => affected(await t.updateTable('platform_audit_event').set({ outcome: 'denied' }).where('procedure', '=', 'population.import').execute()),
     delete: async (t) => affected(await t.deleteFrom('platform_audit_event').where('procedure', '=', 'population.import').execute()),
@@ -844,6 +845,7 @@ beforeAll(async () => {
   db = connection.db;
   ids.seftonCommissioner = await userId(SEFTON_COMMISSIONER);
   ids.seftonViewer = await userId('viewer.sefton@concord.example');
+  ids.platformAdmin = await userId('admin@concord.example');
   ids.kentCommissioner = await userId('commissioner.kent@concord.example');
   ids.tripartite = await partnershipId('LCR Tripartite');
   ids.peninsula = await partnershipId('South West Peninsula');
@@ -893,7 +895,7 @@ beforeAll(async () => {
     .execute();
   await db
     .insertInto('platform_audit_event')
-    .values({ user_id: await userId('admin@concord.example'), procedure: 'population.import', target: 'population 2023', outcome: 'success', request_id: 'r5' })
+    .values({ user_id: ids.platformAdmin, procedure: 'population.import', target: 'population 2023', outcome: 'success', request_id: 'r5' })
     .execute();
 
   for (const [name, context] of Object.entries(CONTEXTS) as [Context, (typeof CONTEXTS)[Context]][]) {
