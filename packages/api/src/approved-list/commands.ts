@@ -2,6 +2,7 @@ import { badRequest, LIST_CHANGE_RECORDED, longDate, nextListStatus, notFound, t
 import type { TenantContext } from '../context.ts';
 import { procurementForLead } from '../procurement/access.ts';
 import { londonDate } from '../procurement/dates.ts';
+import { alreadyChanged } from '../versions.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
 
@@ -16,7 +17,9 @@ export async function changeListEntry(ctx: Ctx, input: ListChangeInput): Promise
   if (input.effectiveOn > londonDate(ctx.now())) throw badRequest('The change cannot take effect in the future', 'effectiveOn');
   if (input.effectiveOn < entry.admitted_on) throw badRequest(`The change cannot take effect before the provider was admitted (${longDate(entry.admitted_on)})`, 'effectiveOn');
   const status = nextListStatus(entry.status, input.action);
-  await ctx.tx.updateTable('approved_list_entry').set({ status }).where('id', '=', entry.id).execute();
+  // The status is checked in the statement that changes it: two changes made at once cannot both apply.
+  const changed = await ctx.tx.updateTable('approved_list_entry').set({ status }).where('id', '=', entry.id).where('status', '=', entry.status).returning('id').executeTakeFirst();
+  if (!changed) throw await alreadyChanged(ctx.tx, 'approved_list_entry', entry.id, 'This provider’s place on the list was already changed');
   await ctx.tx
     .insertInto('approved_list_event')
     .values({

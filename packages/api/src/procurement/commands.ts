@@ -18,6 +18,7 @@ import { latestPublishedVersion } from '../specification/commands.ts';
 import { evaluationInputs } from '../application/queries.ts';
 import { assertLeadCommissioner, findPartnership, procurementForLead, type ProcurementRef } from './access.ts';
 import { londonDate } from './dates.ts';
+import { alreadyChanged } from '../versions.ts';
 import type { CreateProcurementInput, MilestonesInput, UpdateProcurementInput } from './input.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
@@ -257,11 +258,15 @@ export async function transitionProcurement(ctx: Ctx, input: TransitionInput): P
     throw badRequest(`A decision cannot be dated before the previous one (${longDate(previous.decided_on)})`, 'decidedOn');
   }
   const { specificationVersionId } = await preconditions(ctx.tx, p, input.to);
-  await ctx.tx
+  // The stage is checked in the statement that moves it: of two decisions made at once, one applies.
+  const moved = await ctx.tx
     .updateTable('procurement')
     .set({ status: input.to, ...(specificationVersionId && { specification_version_id: specificationVersionId }) })
     .where('id', '=', p.id)
-    .execute();
+    .where('status', '=', p.status)
+    .returning('id')
+    .executeTakeFirst();
+  if (!moved) throw await alreadyChanged(ctx.tx, 'procurement', p.id, 'This procurement has already moved on');
   const decision = await ctx.tx
     .insertInto('procurement_decision')
     .values({
