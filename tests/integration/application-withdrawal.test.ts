@@ -49,7 +49,8 @@ describe('withdrawing an application before a decision', () => {
 
     // Withdrawn is the end of it: no scoring, no decision, no second withdrawal.
     expect(await unchanged(() => officer.application.score({ applicationId, criterionId: p.criterionIds.quality, score: 3, rationale: 'Late' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'applicationId' });
-    expect(await unchanged(() => lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Late' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'applicationId' });
+    // A decision on it now is a conflict: someone already moved it on (who, and when, is said).
+    expect(await unchanged(() => lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Late' }))).toMatchObject({ code: 'CONFLICT', field: 'version' });
     expect(await unchanged(() => lead.application.withdraw({ applicationId, withdrawnOn: '2024-05-21', reason: REASON }))).toEqual({
       code: 'BAD_REQUEST',
       field: 'applicationId',

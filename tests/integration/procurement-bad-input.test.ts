@@ -151,7 +151,7 @@ describe('editing a published specification version', () => {
   it('specification.updateDraft on a published version is BAD_REQUEST with the issue’s wording', async () => {
     const spec = await fixtureSpecification(connection.db);
     const result = await refusedWithoutWriting(() =>
-      lead.specification.updateDraft({ versionId: spec.v1, sections: [{ key: 'outcomes', heading: 'Outcomes', body: 'Rewritten' }] }),
+      lead.specification.updateDraft({ versionId: spec.v1, version: 1, sections: [{ key: 'outcomes', heading: 'Outcomes', body: 'Rewritten' }] }),
     );
     expect(result).toEqual({ code: 'BAD_REQUEST', message: 'A published specification version cannot be changed; create a new version', field: 'versionId' });
   });
@@ -221,7 +221,7 @@ describe('a partner trying to edit: FORBIDDEN, nothing written', () => {
       ['lot.create', () => partner.lot.create({ procurementId: p.id, name: 'Sefton only', basis: 'geography' })],
       ['lot.delete', () => partner.lot.delete({ lotId: p.lotIds[0]! })],
       ['criteria.set', () => partner.criteria.set({ procurementId: p.id, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] })],
-      ['specification.updateDraft', () => partner.specification.updateDraft({ versionId: spec.v2!, changeNote: 'Sefton' })],
+      ['specification.updateDraft', () => partner.specification.updateDraft({ versionId: spec.v2!, version: 1, changeNote: 'Sefton' })],
       ['specification.publish', () => partner.specification.publish({ versionId: spec.v2! })],
       ['approvedList.change', () => partner.approvedList.change({ entryId: seeded.entryIds[0]!, action: 'suspend', reason: 'Sefton', effectiveOn: '2024-01-01' })],
       [

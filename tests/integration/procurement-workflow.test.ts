@@ -268,9 +268,9 @@ describe('specification versions', () => {
     const got = await lead.specification.get({ specificationId: spec.id });
     expect(got.current).toMatchObject({ version: 2, status: 'draft', changeNote: 'Tighter outcomes', sections: [{ key: 'outcomes', body: 'One\nTwo' }] });
     expect(await failure(lead.specification.createDraft({ specificationId: spec.id, changeNote: 'Another' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'specificationId' });
-    await lead.specification.updateDraft({ versionId: draft.id, sections: [{ key: 'outcomes', heading: 'Outcomes', body: 'One\nThree' }] });
+    await lead.specification.updateDraft({ versionId: draft.id, version: got.current.rowVersion, sections: [{ key: 'outcomes', heading: 'Outcomes', body: 'One\nThree' }] });
     await lead.specification.publish({ versionId: draft.id });
-    expect(await failure(lead.specification.updateDraft({ versionId: draft.id, changeNote: 'Too late' }))).toMatchObject({
+    expect(await failure(lead.specification.updateDraft({ versionId: draft.id, version: got.current.rowVersion + 1, changeNote: 'Too late' }))).toMatchObject({
       code: 'BAD_REQUEST',
       message: 'A published specification version cannot be changed; create a new version',
     });

@@ -206,7 +206,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   'specification.create': async (c) => c.specification.create({ partnershipId: tripartiteId, title: 'Matrix specification', serviceType: 'extra_care' }),
   'specification.createDraft': async (c) => c.specification.createDraft({ specificationId: (await fixtureSpecification(db())).id, changeNote: 'Next version' }),
   'specification.updateDraft': async (c) =>
-    c.specification.updateDraft({ versionId: (await fixtureSpecification(db(), { draft: true })).v2!, changeNote: 'Reworded' }),
+    c.specification.updateDraft({ versionId: (await fixtureSpecification(db(), { draft: true })).v2!, version: 1, changeNote: 'Reworded' }),
   'specification.publish': async (c) => c.specification.publish({ versionId: (await fixtureSpecification(db(), { draft: true })).v2! }),
   'provider.list': async (c) => {
     const providers = await c.provider.list();

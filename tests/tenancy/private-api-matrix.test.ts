@@ -91,7 +91,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
       annualValuePence: 1_000_000,
       ...decision,
     }),
-  'contract.update': async (c) => c.contract.update({ contractId: await freshContract(), responsibleOfficer: 'Matrix officer' }),
+  'contract.update': async (c) => c.contract.update({ contractId: await freshContract(), version: 1, responsibleOfficer: 'Matrix officer' }),
   'contract.setRates': async (c) => c.contract.setRates({ contractId: await freshContract(), reviewedOn: '2025-01-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 1_850 }] }),
   'contract.addVariation': async (c) =>
     c.contract.addVariation({ contractId: await freshContract(), kind: 'scope_change', effectiveOn: '2025-04-01', valueChangePence: 5_000, ...decision }),
