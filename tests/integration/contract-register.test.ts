@@ -119,6 +119,6 @@ describe('the contract register', () => {
     const { contracts } = await api.contract.list({ search: 'Direct award test', sort: 'annual_value', direction: 'desc' });
     expect(contracts.map((c) => c.reference)).toEqual(['SEF-DA-TEST']);
     const viewer = callerFor(connection, (await signIn(connection, 'viewer.sefton@concord.example')).session);
-    await expect(viewer.contract.update({ contractId: contracts[0]!.id, title: 'No' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(viewer.contract.update({ contractId: contracts[0]!.id, version: 1, title: 'No' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
