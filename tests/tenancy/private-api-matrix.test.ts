@@ -236,8 +236,18 @@ describe('API tenancy matrix: contracts, placements, budgets, market (private to
   it('every read of placement rows is in the reader’s own audit log, and in no one else’s', async () => {
     const { session } = await signIn(connection, EMAIL.viewer);
     await callerFor(connection, session).placement.get({ placementId: sefton.placement });
-    const events = await db().selectFrom('audit_event').select(['authority_id', 'procedure', 'target']).where('procedure', '=', 'placement.get').where('target', '=', sefton.placement).execute();
-    expect(events.length).toBeGreaterThan(0);
-    expect(new Set(events.map((e) => e.authority_id))).toEqual(new Set([GSS.sefton]));
+    const events = await db()
+      .selectFrom('audit_event')
+      .select(['authority_id', 'procedure', 'target', 'outcome'])
+      .where('procedure', '=', 'placement.get')
+      .where('target', '=', sefton.placement)
+      .execute();
+    const reads = events.filter((e) => e.outcome === 'success');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(new Set(reads.map((e) => e.authority_id))).toEqual(new Set([GSS.sefton]));
+    // Other authorities' attempts on the same id (the matrix above) are security events in their own logs (issue 12, item 6).
+    const refusals = events.filter((e) => e.authority_id !== GSS.sefton);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(new Set(refusals.map((e) => e.outcome))).toEqual(new Set(['not_found']));
   });
 });
