@@ -32,17 +32,17 @@ describe('options appraisal through the API', () => {
 
   it('builds an appraisal step by step: no totals while cells are missing, then totals, weights and ranking', async () => {
     const { id } = await plymouth.appraisal.create({ title: 'Built in the test' });
-    await plymouth.appraisal.update({ appraisalId: id, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })), criteria: PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria });
+    await plymouth.appraisal.update({ appraisalId: id, version: 1, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })), criteria: PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria });
     const half = PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.slice(0, 18);
-    await plymouth.appraisal.update({ appraisalId: id, scores: half.map((s) => ({ ...s, rationale: 'Agreed at the options workshop' })) });
+    await plymouth.appraisal.update({ appraisalId: id, version: 2, scores: half.map((s) => ({ ...s, rationale: 'Agreed at the options workshop' })) });
     let a = await plymouth.appraisal.get({ appraisalId: id });
     expect(a.result).toBeNull();
     expect(a.missing).toBe(18);
-    await plymouth.appraisal.update({ appraisalId: id, scores: PLYMOUTH_SHARED_LIVES_APPRAISAL.scores });
+    await plymouth.appraisal.update({ appraisalId: id, version: a.rowVersion, scores: PLYMOUTH_SHARED_LIVES_APPRAISAL.scores });
     a = await plymouth.appraisal.get({ appraisalId: id });
     expect(a.result!.options.map((o) => o.total)).toEqual([6, 9, 15, 21]);
     // Weight "timescale" × 5: do nothing (3 on timescale) gains 12 → weighted 18; extend existing gains 8 → 29.
-    await plymouth.appraisal.update({ appraisalId: id, criteria: PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria.map((c) => (c.id === 'timescale' ? { ...c, weight: 5 } : c)) });
+    await plymouth.appraisal.update({ appraisalId: id, version: a.rowVersion, criteria: PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria.map((c) => (c.id === 'timescale' ? { ...c, weight: 5 } : c)) });
     a = await plymouth.appraisal.get({ appraisalId: id });
     expect(a.result!.options.map((o) => o.weightedTotal)).toEqual([18, 9, 19, 29]);
     expect(a.result!.options.map((o) => o.total)).toEqual([6, 9, 15, 21]);
@@ -50,7 +50,7 @@ describe('options appraisal through the API', () => {
 
   it('an override with a reason recommends another option', async () => {
     const { id } = await plymouth.appraisal.create({ title: 'Override', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
-    await plymouth.appraisal.update({ appraisalId: id, override: { optionId: 'peninsula-offer', reason: 'Peninsula ready to mobilise' } });
+    await plymouth.appraisal.update({ appraisalId: id, version: 1, override: { optionId: 'peninsula-offer', reason: 'Peninsula ready to mobilise' } });
     const a = await plymouth.appraisal.get({ appraisalId: id });
     expect(a.result!.recommended).toEqual({ optionId: 'peninsula-offer', basis: 'override', reason: 'Peninsula ready to mobilise' });
   });
@@ -59,18 +59,20 @@ describe('options appraisal through the API', () => {
     const { appraisalId } = await seededPlymouthCase(connection.db);
     const before = await businessCaseDigest(connection.db);
     const scores = PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.map((s, i) => (i === 5 ? { ...s, score: 4 } : s));
-    const f = await failure(plymouth.appraisal.update({ appraisalId, scores }));
+    const { rowVersion: version } = await plymouth.appraisal.get({ appraisalId });
+    const f = await failure(plymouth.appraisal.update({ appraisalId, version, scores }));
     expect(f).toMatchObject({ code: 'BAD_REQUEST', field: 'scores[5].score' });
     expect(f.message).toContain('from 0 to 3');
-    expect((await failure(plymouth.appraisal.update({ appraisalId, scores: scores.map((s, i) => (i === 0 ? { ...s, score: -1 } : s)) }))).field).toBe('scores[0].score');
-    expect((await failure(plymouth.appraisal.update({ appraisalId, scores: scores.map((s, i) => (i === 0 ? { ...s, score: 1.5 } : s)) }))).field).toBe('scores[0].score');
+    expect((await failure(plymouth.appraisal.update({ appraisalId, version, scores: scores.map((s, i) => (i === 0 ? { ...s, score: -1 } : s)) }))).field).toBe('scores[0].score');
+    expect((await failure(plymouth.appraisal.update({ appraisalId, version, scores: scores.map((s, i) => (i === 0 ? { ...s, score: 1.5 } : s)) }))).field).toBe('scores[0].score');
     expect(await businessCaseDigest(connection.db)).toBe(before);
   });
 
   it('an override without a reason is BAD_REQUEST naming override.reason, and nothing is written', async () => {
     const { appraisalId } = await seededPlymouthCase(connection.db);
     const before = await businessCaseDigest(connection.db);
-    const f = await failure(plymouth.appraisal.update({ appraisalId, override: { optionId: 'do-nothing', reason: '   ' } }));
+    const { rowVersion: version } = await plymouth.appraisal.get({ appraisalId });
+    const f = await failure(plymouth.appraisal.update({ appraisalId, version, override: { optionId: 'do-nothing', reason: '   ' } }));
     expect(f).toMatchObject({ code: 'BAD_REQUEST', field: 'override.reason' });
     expect(f.message).toMatch(/reason/i);
     expect((await failure(plymouth.appraisal.create({ title: 'x', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, override: { optionId: 'do-nothing', reason: '' } }))).field).toBe('override.reason');
@@ -81,7 +83,7 @@ describe('options appraisal through the API', () => {
     const { appraisalId } = await seededPlymouthCase(connection.db);
     const viewer = callerFor(connection, (await signIn(connection, PLYMOUTH_VIEWER)).session);
     expect((await viewer.appraisal.get({ appraisalId })).canEdit).toBe(false);
-    expect((await failure(viewer.appraisal.update({ appraisalId, title: 'Viewer edit' }))).code).toBe('FORBIDDEN');
+    expect((await failure(viewer.appraisal.update({ appraisalId, version: 1, title: 'Viewer edit' }))).code).toBe('FORBIDDEN');
     const peninsula = await partnershipIdOf(connection.db, 'South West Peninsula');
     expect((await failure(plymouth.appraisal.create({ title: 'Peninsula appraisal', partnershipId: peninsula }))).code).toBe('FORBIDDEN');
     const devon = callerFor(connection, (await signIn(connection, DEVON_COMMISSIONER)).session);

@@ -52,7 +52,7 @@ describe('business case document', () => {
   it('a draft moves with its data; an approved case is frozen: its figures stay as approved when the data changes', async () => {
     const { id, appraisalId } = await submittedCase();
     // Submitted (not yet approved): live.
-    await plymouth.appraisal.update({ appraisalId, scores: PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.map((s) => (s.optionId === 'do-nothing' && s.criterionId === 'risk' ? { ...s, score: 1 } : s)) });
+    await plymouth.appraisal.update({ appraisalId, version: (await plymouth.appraisal.get({ appraisalId })).rowVersion, scores: PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.map((s) => (s.optionId === 'do-nothing' && s.criterionId === 'risk' ? { ...s, score: 1 } : s)) });
     expect(totals(await plymouth.businessCase.get({ businessCaseId: id }))).toEqual([7, 9, 15, 21]);
 
     await plymouth.businessCase.approve({ businessCaseId: id, decisionMaker: 'People Reporting Group', approvedOn: '2023-09-04', decisionReference: 'PRG-2023-09-04' });
@@ -61,9 +61,10 @@ describe('business case document', () => {
     expect(approved.decision!.recordedBy).toBeTruthy();
 
     // Change what lies underneath: an appraisal score, a risk, the authority's RAG matrix.
-    await plymouth.appraisal.update({ appraisalId, scores: PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.map((s) => (s.optionId === 'extend-existing' ? { ...s, score: 0 } : s)) });
-    const [risk] = (await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id })).risks;
-    await plymouth.risk.update({ riskId: risk!.id, before: { likelihood: 5, impact: 5 } });
+    await plymouth.appraisal.update({ appraisalId, version: (await plymouth.appraisal.get({ appraisalId })).rowVersion, scores: PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.map((s) => (s.optionId === 'extend-existing' ? { ...s, score: 0 } : s)) });
+    const register = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
+    const [risk] = register.risks;
+    await plymouth.risk.update({ riskId: risk!.id, version: register.versions[risk!.id]!, before: { likelihood: 5, impact: 5 } });
     await plymouth.risk.setMatrix({ amberFrom: 2, redFrom: 3 });
     expect((await plymouth.appraisal.get({ appraisalId })).result!.options.map((o) => o.total)).toEqual([6, 9, 15, 0]);
 

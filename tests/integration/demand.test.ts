@@ -34,7 +34,7 @@ describe('demand model through the API', () => {
   it('runs on entered populations with the Housing LIN defaults, and recomputes when a population changes', async () => {
     const { id } = await sefton.demand.create({ title: 'Entered', populationSource: 'entered', populations: [{ year: 2014, population: 29_900 }] });
     expect(needs(await sefton.demand.get({ demandModelId: id }))).toEqual([[2014, 29_900, 1_794, 449, 897, 179]]);
-    await sefton.demand.update({ demandModelId: id, populations: [{ year: 2030, population: 41_900 }, { year: 2025, population: 35_000 }] });
+    await sefton.demand.update({ demandModelId: id, version: 1, populations: [{ year: 2030, population: 41_900 }, { year: 2025, population: 35_000 }] });
     expect(needs(await sefton.demand.get({ demandModelId: id }))).toEqual([
       [2025, 35_000, 2_100, 525, 1_050, 210],
       [2030, 41_900, 2_514, 629, 1_257, 251],

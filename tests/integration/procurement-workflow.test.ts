@@ -182,7 +182,7 @@ describe('creating and changing a procurement', () => {
       field: 'criteria',
     });
     await lead.procurement.update({ procurementId: p.id, title: 'Retitled' });
-    await lead.lot.update({ lotId: p.lotIds[0]!, expectedProviders: 7 });
+    await lead.lot.update({ lotId: p.lotIds[0]!, version: 1, expectedProviders: 7 });
     const after = await lead.procurement.get({ procurementId: p.id });
     expect(after.title).toBe('Retitled');
     expect(after.lots[0]!.expectedProviders).toBe(7);

@@ -52,7 +52,7 @@ describe('risk register through the API', () => {
     let r = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
     expect(r.risks.at(-1)).toMatchObject({ id: created.id, before: { score: 16, rag: 'red' }, after: { score: 9, rag: 'amber' } });
     expect(r.owners[created.id]).toBe('Commissioning lead');
-    await plymouth.risk.update({ riskId: created.id, after: { likelihood: 1, impact: 2 } });
+    await plymouth.risk.update({ riskId: created.id, version: r.versions[created.id]!, after: { likelihood: 1, impact: 2 } });
     r = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
     expect(r.risks.at(-1)!.after).toMatchObject({ score: 2, rag: 'green' });
     await plymouth.risk.delete({ riskId: created.id });
@@ -71,7 +71,8 @@ describe('risk register through the API', () => {
 
   it('likelihood or impact outside 1–5 is BAD_REQUEST naming the field, and nothing is written', async () => {
     const { id } = await seededPlymouthCase(connection.db);
-    const [first] = (await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id })).risks;
+    const register = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
+    const [first] = register.risks;
     const before = await businessCaseDigest(connection.db);
     const base = { subjectKind: 'business_case' as const, subjectId: id, description: 'Bad input', before: { likelihood: 3, impact: 3 }, after: { likelihood: 2, impact: 2 } };
     // Thunks, not promises: each call starts only when awaited, so none can reject unobserved.
@@ -79,7 +80,7 @@ describe('risk register through the API', () => {
       [() => plymouth.risk.create({ ...base, before: { likelihood: 6, impact: 3 } }), 'before.likelihood'],
       [() => plymouth.risk.create({ ...base, before: { likelihood: 3, impact: 0 } }), 'before.impact'],
       [() => plymouth.risk.create({ ...base, after: { likelihood: 2.5, impact: 2 } }), 'after.likelihood'],
-      [() => plymouth.risk.update({ riskId: first!.id, after: { likelihood: 1, impact: 9 } }), 'after.impact'],
+      [() => plymouth.risk.update({ riskId: first!.id, version: register.versions[first!.id]!, after: { likelihood: 1, impact: 9 } }), 'after.impact'],
     ];
     for (const [call, field] of cases) {
       const f = await failure(call());

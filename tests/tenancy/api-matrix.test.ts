@@ -169,7 +169,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     expect((pkg as { publisher: { name: string } }).publisher.name).toBe('Liverpool City Council');
   },
   'lot.create': async (c) => c.lot.create({ procurementId: (await fixtureProcurement(db())).id, name: 'Matrix lot', basis: 'scheme' }),
-  'lot.update': async (c) => c.lot.update({ lotId: (await fixtureProcurement(db())).lotIds[0]!, expectedProviders: 2 }),
+  'lot.update': async (c) => c.lot.update({ lotId: (await fixtureProcurement(db())).lotIds[0]!, version: 1, expectedProviders: 2 }),
   'lot.delete': async (c) => c.lot.delete({ lotId: (await fixtureProcurement(db())).lotIds[1]! }),
   'criteria.set': async (c) =>
     c.criteria.set({

@@ -132,7 +132,7 @@ const CALLS: Record<string, Call> = {
       .values({ authority_id: GSS.liverpool, partnership_id: tripartite, meeting_id: m, owner_authority_id: GSS.sefton, description: 'Matrix', due_on: '2026-12-01' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return c.meeting.setActionStatus({ actionId: a.id, status: 'done' });
+    return c.meeting.setActionStatus({ actionId: a.id, version: 1, status: 'done' });
   },
   'meeting.issuePack': async (c) => c.meeting.issuePack({ meetingId: await fixtureMeeting(), kpiCodes: ['PLC-01'] }),
   'meeting.pack': (c) => c.meeting.pack({ packId }),

@@ -1,8 +1,9 @@
-import { anyText, appraisalScale, appraiseOptions, badRequest, INT4_MAX, requiredText, DEFAULT_APPRAISAL_SCALE, hasAnyRole, notFound, type OptionsAppraisalResult } from '@concord/domain';
+import { anyText, appraisalScale, appraiseOptions, badRequest, idempotencyKey, INT4_MAX, recordVersion, requiredText, DEFAULT_APPRAISAL_SCALE, hasAnyRole, notFound, type OptionsAppraisalResult } from '@concord/domain';
 import type { AppraisalCriterionJson, AppraisalOptionJson, AppraisalScaleJson, AppraisalScoreJson, Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
+import { lockForEdit } from '../versions.ts';
 
 /**
  * Options appraisals (issue 7). An appraisal is my authority's own; a partnership's appraisal is created by the
@@ -47,8 +48,9 @@ export const appraisalFields = {
   scores: z.array(scoreShape).max(1_000).optional(),
   override: overrideShape.nullable().optional(),
 };
-export const createAppraisalInput = z.object({ ...appraisalFields, partnershipId: z.uuid('Choose a partnership').optional() });
-export const updateAppraisalInput = z.object({ appraisalId: z.uuid('Choose an appraisal'), ...appraisalFields, title: appraisalFields.title.optional() });
+export const createAppraisalInput = z.object({ ...appraisalFields, partnershipId: z.uuid('Choose a partnership').optional(), idempotencyKey });
+/** `version`: the appraisal as the editor loaded it (a stale one is CONFLICT, naming who changed it and when). */
+export const updateAppraisalInput = z.object({ appraisalId: z.uuid('Choose an appraisal'), version: recordVersion, ...appraisalFields, title: appraisalFields.title.optional() });
 export type CreateAppraisalInput = z.infer<typeof createAppraisalInput>;
 export type UpdateAppraisalInput = z.infer<typeof updateAppraisalInput>;
 
@@ -127,7 +129,9 @@ async function findAppraisalRow(tx: Tx, appraisalId: string) {
   return row;
 }
 
-export async function updateAppraisal(ctx: Ctx, input: UpdateAppraisalInput): Promise<{ id: string }> {
+export async function updateAppraisal(ctx: Ctx, input: UpdateAppraisalInput): Promise<{ id: string; rowVersion: number }> {
+  await findAppraisalRow(ctx.tx, input.appraisalId); // NOT_FOUND for an appraisal this authority cannot see
+  await lockForEdit(ctx.tx, 'options_appraisal', input.appraisalId, input.version, 'Options appraisal');
   const row = await findAppraisalRow(ctx.tx, input.appraisalId);
   const grid: Grid = {
     scale: input.scale ?? row.scale,
@@ -147,7 +151,7 @@ export async function updateAppraisal(ctx: Ctx, input: UpdateAppraisalInput): Pr
   if (input.scores === undefined) grid.scores = grid.scores.filter((s) => optionIds.has(s.optionId) && criterionIds.has(s.criterionId));
   if (input.override === undefined && grid.override && !optionIds.has(grid.override.optionId)) grid.override = null;
   evaluateGrid(grid);
-  await ctx.tx
+  const updated = await ctx.tx
     .updateTable('options_appraisal')
     .set({
       title: input.title ?? row.title,
@@ -160,8 +164,9 @@ export async function updateAppraisal(ctx: Ctx, input: UpdateAppraisalInput): Pr
       updated_at: new Date(),
     })
     .where('id', '=', row.id)
-    .execute();
-  return { id: row.id };
+    .returning('row_version')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, rowVersion: updated.row_version };
 }
 
 export interface AppraisalView extends Grid, AppraisalEvaluation {
@@ -191,8 +196,10 @@ export function appraisalView(row: Awaited<ReturnType<typeof findAppraisalRow>>,
   };
 }
 
-export async function getAppraisal(ctx: Ctx, appraisalId: string): Promise<AppraisalView> {
-  return appraisalView(await findAppraisalRow(ctx.tx, appraisalId), hasAnyRole(ctx.roles, EDITOR_ROLES));
+/** An appraisal for its page: with the version its edit form sends back. */
+export async function getAppraisal(ctx: Ctx, appraisalId: string): Promise<AppraisalView & { rowVersion: number }> {
+  const row = await findAppraisalRow(ctx.tx, appraisalId);
+  return { ...appraisalView(row, hasAnyRole(ctx.roles, EDITOR_ROLES)), rowVersion: row.row_version };
 }
 
 export async function listAppraisals(tx: Tx) {

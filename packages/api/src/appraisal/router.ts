@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { createAppraisal, createAppraisalInput, EDITOR_ROLES, getAppraisal, listAppraisals, updateAppraisal, updateAppraisalInput } from './appraisal.ts';
 
@@ -13,11 +14,13 @@ export const appraisalRouter = {
   /** A new appraisal (commissioners); a partnership's only by its lead commissioner. */
   create: roleProcedure(EDITOR_ROLES)
     .input(createAppraisalInput)
-    .mutation(async ({ ctx, input }) => {
-      const created = await createAppraisal(ctx, input);
-      ctx.audit.target = created.id;
-      return created;
-    }),
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        const created = await createAppraisal(ctx, input);
+        ctx.audit.target = created.id;
+        return created;
+      }),
+    ),
 
   /** Changes the grid: a score off the scale or an override without a reason is BAD_REQUEST naming the field. */
   update: roleProcedure(EDITOR_ROLES)

@@ -5,6 +5,7 @@ import {
   financialYearOf,
   idempotencyKey,
   optionalText,
+  recordVersion,
   requiredText,
   serviceType,
   SERVICE_TYPES,
@@ -20,6 +21,7 @@ import { id, isoDay, pence } from '../contract/input.ts';
 import { londonDate } from '../procurement/dates.ts';
 import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
+import { alreadyChanged, lockForEdit } from '../versions.ts';
 
 /** Budgets are set by finance officers and commissioners; everyone acting for the authority reads them. */
 export const BUDGET_WRITERS = ['finance', 'commissioner'] as const;
@@ -76,6 +78,8 @@ export const budgetRouter = {
         rows.push({
           serviceType: service,
           budgetId: budget?.id ?? null,
+          /** Sent back when the budget is changed (null: there was none): a stale one is CONFLICT. */
+          budgetVersion: budget?.row_version ?? null,
           note: budget?.note ?? null,
           position: await positionFor(ctx.tx, input.financialYear, service, asOf, budget?.amount_pence ?? null),
         });
@@ -101,18 +105,41 @@ export const budgetRouter = {
       }));
     }),
 
-  /** Sets (creates or replaces) the budget for a service type and year. */
+  /**
+   * Sets (creates or replaces) the budget for a service type and year. `version` is the budget as the form
+   * loaded it (null: there was none): a stale one, or a budget set by someone else meanwhile, is CONFLICT
+   * naming who and when. Left out (scripts), the budget is simply set.
+   */
   set: write
-    .input(z.object({ serviceType, financialYear: year, amountPence: pence('The budget'), note: optionalText(2000) }))
+    .input(z.object({ serviceType, financialYear: year, amountPence: pence('The budget'), note: optionalText(2000), version: recordVersion.nullish() }))
     .mutation(async ({ ctx, input }) => {
-      const row = await ctx.tx
+      const values = { amount_pence: input.amountPence, note: input.note ?? null };
+      const inserted = await ctx.tx
         .insertInto('budget')
-        .values({ authority_id: ctx.session.authorityId, service_type: input.serviceType, financial_year: input.financialYear, amount_pence: input.amountPence, note: input.note ?? null })
-        .onConflict((oc) => oc.columns(['authority_id', 'service_type', 'financial_year']).doUpdateSet({ amount_pence: input.amountPence, note: input.note ?? null, updated_at: new Date() }))
-        .returning('id')
+        .values({ authority_id: ctx.session.authorityId, service_type: input.serviceType, financial_year: input.financialYear, ...values })
+        .onConflict((oc) => oc.columns(['authority_id', 'service_type', 'financial_year']).doNothing())
+        .returning(['id', 'row_version'])
+        .executeTakeFirst();
+      if (inserted) {
+        ctx.audit.target = inserted.id;
+        return { id: inserted.id, rowVersion: inserted.row_version };
+      }
+      const existing = await ctx.tx
+        .selectFrom('budget')
+        .select('id')
+        .where('service_type', '=', input.serviceType)
+        .where('financial_year', '=', input.financialYear)
         .executeTakeFirstOrThrow();
-      ctx.audit.target = row.id;
-      return { id: row.id };
+      ctx.audit.target = existing.id;
+      if (input.version === null) throw await alreadyChanged(ctx.tx, 'budget', existing.id, 'A budget for this service and year was set while you were entering yours');
+      await lockForEdit(ctx.tx, 'budget', existing.id, input.version, 'Budget');
+      const row = await ctx.tx
+        .updateTable('budget')
+        .set({ ...values, updated_at: new Date() })
+        .where('id', '=', existing.id)
+        .returning(['id', 'row_version'])
+        .executeTakeFirstOrThrow();
+      return { id: row.id, rowVersion: row.row_version };
     }),
 
   addBlockPayment: write

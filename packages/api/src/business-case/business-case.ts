@@ -119,13 +119,13 @@ export async function createBusinessCase(ctx: Ctx, input: z.infer<typeof createB
     .executeTakeFirstOrThrow();
 }
 
-export async function updateBusinessCase(ctx: Ctx, input: z.infer<typeof updateBusinessCaseInput>): Promise<{ id: string }> {
+export async function updateBusinessCase(ctx: Ctx, input: z.infer<typeof updateBusinessCaseInput>): Promise<{ id: string; rowVersion: number }> {
   await findRow(ctx.tx, input.businessCaseId);
   await lockForEdit(ctx.tx, 'business_case', input.businessCaseId, input.version, 'Business case');
   const row = await findRow(ctx.tx, input.businessCaseId);
   assertEditable(row);
   await checkLinks(ctx, input);
-  await ctx.tx
+  const updated = await ctx.tx
     .updateTable('business_case')
     .set({
       title: input.title ?? row.title,
@@ -139,8 +139,9 @@ export async function updateBusinessCase(ctx: Ctx, input: z.infer<typeof updateB
       updated_at: new Date(),
     })
     .where('id', '=', row.id)
-    .execute();
-  return { id: row.id };
+    .returning('row_version')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, rowVersion: updated.row_version };
 }
 
 export async function submitBusinessCase(ctx: Ctx, id: string): Promise<{ id: string; status: 'submitted' }> {
@@ -219,6 +220,8 @@ export interface BusinessCaseView {
   figures: BusinessCaseFigures;
   document: BusinessCaseDocument;
   canEdit: boolean;
+  /** Sent back by the edit form: a save from a stale version is CONFLICT. */
+  rowVersion: number;
 }
 
 export async function getBusinessCase(ctx: Ctx, id: string): Promise<BusinessCaseView> {
@@ -248,6 +251,7 @@ export async function getBusinessCase(ctx: Ctx, id: string): Promise<BusinessCas
     figures,
     document: buildDocument(figures, m),
     canEdit: row.status !== 'approved' && hasAnyRole(ctx.roles, EDITOR_ROLES),
+    rowVersion: row.row_version,
   };
 }
 

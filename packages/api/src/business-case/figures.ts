@@ -36,7 +36,7 @@ export interface BusinessCaseFigures {
   recommended: { optionId: string; name: string; basis: 'top_score' | 'override'; reason?: string; total: number; maxPossible: number } | null;
   milestones: MilestoneJson[];
   financial: FinancialJson & { uplift?: FinancialJson['uplift']; upliftImpact: UpliftImpact | null };
-  risks: Omit<RiskRegisterView, 'canEdit'>;
+  risks: Omit<RiskRegisterView, 'canEdit' | 'versions'>;
   demand: Omit<DemandView, 'canEdit'> | null;
   outcomes: OutcomeJson[];
   /** When these figures were gathered. */
@@ -171,7 +171,7 @@ export async function gatherFigures(tx: Tx, row: Selectable<BusinessCaseTable>, 
           maxPossible: appraisal.result.maxPossible,
         }
       : null;
-  const { canEdit: _r, ...risks } = await riskRegister(tx, 'business_case', row.id);
+  const { canEdit: _r, versions: _v, ...risks } = await riskRegister(tx, 'business_case', row.id);
   const financial = row.financial;
   let demand: BusinessCaseFigures['demand'] = null;
   if (row.demand_model_id) {

@@ -1,8 +1,9 @@
-import { anyText, badRequest, demandModel, requiredText, wholeNumber, hasAnyRole, HOUSING_LIN_PREVALENCE_75_PLUS, notFound, type DemandModel } from '@concord/domain';
+import { anyText, badRequest, demandModel, idempotencyKey, recordVersion, requiredText, wholeNumber, hasAnyRole, HOUSING_LIN_PREVALENCE_75_PLUS, notFound, type DemandModel } from '@concord/domain';
 import type { PopulationSource, PrevalenceRateJson, Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
+import { lockForEdit } from '../versions.ts';
 
 /**
  * Demand models (issue 7): need = population of an age band × prevalence per 1,000, half up (the domain's
@@ -23,9 +24,11 @@ const fields = {
   years: z.array(wholeNumber('the year', { min: 1900, max: 2199 })).max(100).optional(),
   supply: z.record(anyText(100), wholeNumber('the supply', { max: 10_000_000 })).optional(),
 };
-export const createDemandInput = z.object(fields);
+export const createDemandInput = z.object({ ...fields, idempotencyKey });
 export const updateDemandInput = z.object({
   demandModelId: z.uuid('Choose a demand model'),
+  /** The model as the form loaded it: a stale one is CONFLICT, naming who changed it and when. */
+  version: recordVersion,
   ...fields,
   title: fields.title.optional(),
   populationSource: fields.populationSource.optional(),
@@ -130,7 +133,9 @@ const stored = (row: Row): Stored => ({
   supply: row.supply,
 });
 
-export async function updateDemand(ctx: Ctx, input: z.infer<typeof updateDemandInput>): Promise<{ id: string }> {
+export async function updateDemand(ctx: Ctx, input: z.infer<typeof updateDemandInput>): Promise<{ id: string; rowVersion: number }> {
+  await findRow(ctx.tx, input.demandModelId); // NOT_FOUND for a model this authority cannot see
+  await lockForEdit(ctx.tx, 'demand_model', input.demandModelId, input.version, 'Demand model');
   const row = await findRow(ctx.tx, input.demandModelId);
   const before = stored(row);
   const m: Stored = {
@@ -144,7 +149,7 @@ export async function updateDemand(ctx: Ctx, input: z.infer<typeof updateDemandI
     supply: input.supply ?? before.supply,
   };
   await compute(ctx.tx, ctx.session.authorityId, m);
-  await ctx.tx
+  const updated = await ctx.tx
     .updateTable('demand_model')
     .set({
       title: m.title,
@@ -158,8 +163,9 @@ export async function updateDemand(ctx: Ctx, input: z.infer<typeof updateDemandI
       updated_at: new Date(),
     })
     .where('id', '=', row.id)
-    .execute();
-  return { id: row.id };
+    .returning('row_version')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, rowVersion: updated.row_version };
 }
 
 export async function demandView(tx: Tx, row: Row, canEdit: boolean): Promise<DemandView> {
@@ -168,8 +174,10 @@ export async function demandView(tx: Tx, row: Row, canEdit: boolean): Promise<De
   return { id: row.id, ...m, populations, model, canEdit };
 }
 
-export async function getDemand(ctx: Ctx, id: string): Promise<DemandView> {
-  return demandView(ctx.tx, await findRow(ctx.tx, id), hasAnyRole(ctx.roles, EDITOR_ROLES));
+/** A model for its page: with the version its edit form sends back. */
+export async function getDemand(ctx: Ctx, id: string): Promise<DemandView & { rowVersion: number }> {
+  const row = await findRow(ctx.tx, id);
+  return { ...(await demandView(ctx.tx, row, hasAnyRole(ctx.roles, EDITOR_ROLES))), rowVersion: row.row_version };
 }
 
 export async function findDemandRow(tx: Tx, id: string): Promise<Row> {

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { createDemand, createDemandInput, getDemand, heldPopulations, listDemand, updateDemand, updateDemandInput } from './demand.ts';
 
@@ -16,11 +17,13 @@ export const demandRouter = {
 
   create: roleProcedure(EDITOR_ROLES)
     .input(createDemandInput)
-    .mutation(async ({ ctx, input }) => {
-      const created = await createDemand(ctx, input);
-      ctx.audit.target = created.id;
-      return created;
-    }),
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        const created = await createDemand(ctx, input);
+        ctx.audit.target = created.id;
+        return created;
+      }),
+    ),
 
   update: roleProcedure(EDITOR_ROLES)
     .input(updateDemandInput)

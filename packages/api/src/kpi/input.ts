@@ -1,4 +1,4 @@
-import { dayInput, isStorableText, KPI_DERIVATIONS, optionalText, requiredText } from '@concord/domain';
+import { dayInput, idempotencyKey, isStorableText, KPI_DERIVATIONS, optionalText, requiredText } from '@concord/domain';
 import { z } from 'zod';
 
 export const kpiUnit = z.enum(['count', 'percent', 'pence', 'hours', 'rate_per_100k']);
@@ -35,6 +35,8 @@ export const saveKpiInput = z
     serviceType: optionalText(60),
     firstPeriod: dayInput('the first period'),
     changeNote: optionalText(1000),
+    /** The form's key: a double submit saves one version. */
+    idempotencyKey,
   })
   .refine((k) => k.unit !== 'rate_per_100k' || !!k.populationAgeBand, { path: ['populationAgeBand'], message: 'A rate per 100,000 needs the population age band' })
   .refine((k) => !k.derivation || k.source !== 'manual', { path: ['derivation'], message: 'A KPI typed in (source manual) is not worked out from records' })

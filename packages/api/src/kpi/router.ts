@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { kpiLibrarySchema } from '../openapi/schemas.ts';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { saveKpi } from './commands.ts';
 import { saveKpiInput } from './input.ts';
@@ -16,9 +17,11 @@ export const kpiRouter = {
 
   history: authorityProcedure.input(z.object({ kpiId: z.uuid('Choose a KPI') })).query(({ ctx, input }) => kpiHistory(ctx.tx, input.kpiId)),
 
-  save: authorityProcedure.input(saveKpiInput).mutation(async ({ ctx, input }) => {
-    const saved = await saveKpi(ctx, input);
-    ctx.audit.target = saved.id;
-    return saved;
-  }),
+  save: authorityProcedure.input(saveKpiInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const saved = await saveKpi(ctx, input);
+      ctx.audit.target = saved.id;
+      return saved;
+    }),
+  ),
 } satisfies TRPCRouterRecord;

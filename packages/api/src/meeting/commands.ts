@@ -3,6 +3,7 @@ import type { MeetingActionStatus } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { benchmark } from '../benchmark/queries.ts';
 import { lastPeriodEndedBy } from '../kpi/periods.ts';
+import { alreadyChanged } from '../versions.ts';
 import { currentKpi } from '../kpi/queries.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
 import type { PackSnapshot } from './queries.ts';
@@ -47,12 +48,23 @@ export async function addAction(ctx: TenantContext, input: { meetingId: string; 
     .executeTakeFirstOrThrow();
 }
 
-export async function setActionStatus(ctx: TenantContext, input: { actionId: string; status: MeetingActionStatus }) {
+/**
+ * Moves an action to a status, from the version the person saw: the update itself checks that version, so of
+ * two changes made from one page at once only one applies; the other is a CONFLICT naming who changed it.
+ */
+export async function setActionStatus(ctx: TenantContext, input: { actionId: string; status: MeetingActionStatus; version: number }) {
   const a = await ctx.tx.selectFrom('meeting_action').select(['id', 'meeting_id']).where('id', '=', input.actionId).executeTakeFirst();
   if (!a) throw notFound('Action');
   await meetingForLead(ctx, a.meeting_id);
-  await ctx.tx.updateTable('meeting_action').set({ status: input.status }).where('id', '=', a.id).execute();
-  return { id: a.id, status: input.status };
+  const changed = await ctx.tx
+    .updateTable('meeting_action')
+    .set({ status: input.status })
+    .where('id', '=', a.id)
+    .where('row_version', '=', input.version)
+    .returning('row_version')
+    .executeTakeFirst();
+  if (!changed) throw await alreadyChanged(ctx.tx, 'meeting_action', a.id, 'This action was already changed');
+  return { id: a.id, status: input.status, rowVersion: changed.row_version };
 }
 
 /**

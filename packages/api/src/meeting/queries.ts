@@ -13,6 +13,8 @@ export interface MeetingAction {
   description: string;
   dueOn: string;
   status: 'open' | 'done' | 'dropped';
+  /** Sent back with a status change: one made from a stale page is CONFLICT. */
+  rowVersion: number;
 }
 
 export interface PackSnapshot {
@@ -59,7 +61,7 @@ export async function getMeeting(ctx: Pick<TenantContext, 'tx' | 'roles' | 'sess
   const actions = await tx
     .selectFrom('meeting_action as a')
     .innerJoin('network_meeting as m', 'm.id', 'a.meeting_id')
-    .select(['a.id', 'a.meeting_id', 'm.held_on', 'a.owner_authority_id', 'a.description', 'a.due_on', 'a.status'])
+    .select(['a.id', 'a.meeting_id', 'm.held_on', 'a.owner_authority_id', 'a.description', 'a.due_on', 'a.status', 'a.row_version'])
     .where('a.partnership_id', '=', m.partnership_id)
     .where((eb) => eb.or([eb('a.meeting_id', '=', m.id), eb.and([eb('m.held_on', '<', m.held_on), eb('a.status', '=', 'open')])]))
     .orderBy('a.due_on')
@@ -72,6 +74,7 @@ export async function getMeeting(ctx: Pick<TenantContext, 'tx' | 'roles' | 'sess
     description: a.description,
     dueOn: a.due_on,
     status: a.status,
+    rowVersion: a.row_version,
   });
   const pack = await tx.selectFrom('benchmark_pack').select(['id', 'title', 'issued_at', 'kpi_codes']).where('meeting_id', '=', m.id).executeTakeFirst();
   const members = await tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', m.partnership_id).execute();

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { anyText, dayInput, idempotencyKey, isStorableText, optionalText, requiredText } from '@concord/domain';
+import { anyText, dayInput, idempotencyKey, isStorableText, optionalText, recordVersion, requiredText } from '@concord/domain';
 import { z } from 'zod';
 import { kpiCodeInput } from '../kpi/input.ts';
 import { exportBenchmark } from '../benchmark/export.ts';
@@ -41,7 +41,7 @@ export const meetingRouter = {
       return created;
     })),
 
-  setActionStatus: authorityProcedure.input(z.object({ actionId: z.uuid(), status: z.enum(['open', 'done', 'dropped']) })).mutation(async ({ ctx, input }) => {
+  setActionStatus: authorityProcedure.input(z.object({ actionId: z.uuid(), status: z.enum(['open', 'done', 'dropped']), version: recordVersion })).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.actionId;
     return setActionStatus(ctx, input);
   }),

@@ -1,6 +1,7 @@
 import { forbidden, hasAnyRole, notFound, type AuthorityRole } from '@concord/domain';
 import type { ProcurementRoute, ProcurementStatus, Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
+import { lockForEdit } from '../versions.ts';
 
 /**
  * Who may do what with a joint procurement. Row-level security already hides a partnership's rows from
@@ -93,4 +94,15 @@ export function assertEvaluator(ctx: Ctx, procurement: { leadAuthorityId: string
   if (ctx.session.authorityId !== procurement.leadAuthorityId || !hasAnyRole(ctx.roles, EVALUATOR_ROLES)) {
     throw forbidden(EVALUATION_IS_CONFIDENTIAL);
   }
+}
+
+/**
+ * Locks a procurement for the rest of the transaction and, when the editor's `seenVersion` is given, refuses
+ * a stale one (CONFLICT "Changed by NAME at TIME — reload to see it"). Its timeline, buyers, criteria and
+ * gateway questions live in their own rows, replaced as a set: `bump` marks the procurement changed too,
+ * so the next editor of any of them, holding the version before, is refused rather than overwriting.
+ */
+export async function lockProcurement(ctx: Ctx, p: ProcurementRef, seenVersion: number | undefined, bump = false): Promise<void> {
+  await lockForEdit(ctx.tx, 'procurement', p.id, seenVersion, 'Procurement');
+  if (bump) await ctx.tx.updateTable('procurement').set((eb) => ({ title: eb.ref('title') })).where('id', '=', p.id).execute();
 }

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { latestPublishedVersion } from '../specification/commands.ts';
 import { evaluationInputs } from '../application/queries.ts';
-import { assertLeadCommissioner, findPartnership, procurementForLead, type ProcurementRef } from './access.ts';
+import { assertLeadCommissioner, findPartnership, lockProcurement, procurementForLead, type ProcurementRef } from './access.ts';
 import { londonDate } from './dates.ts';
 import { alreadyChanged } from '../versions.ts';
 import type { CreateProcurementInput, MilestonesInput, UpdateProcurementInput } from './input.ts';
@@ -123,6 +123,7 @@ const COMMERCIAL_FIELDS = ['serviceType', 'route', 'regime', 'estimatedValuePenc
 export async function updateProcurement(ctx: Ctx, input: UpdateProcurementInput): Promise<{ id: string }> {
   const p = await procurementForLead(ctx, input.procurementId);
   assertNotFinal(p);
+  await lockProcurement(ctx, p, input.version);
   for (const field of COMMERCIAL_FIELDS) {
     if (input[field] !== undefined) assertBeforePublication(p, 'The commercial terms', field);
   }
@@ -149,9 +150,10 @@ export async function updateProcurement(ctx: Ctx, input: UpdateProcurementInput)
   return { id: p.id };
 }
 
-export async function setBuyers(ctx: Ctx, procurementId: string, buyerIds: string[]): Promise<{ id: string; buyers: number }> {
+export async function setBuyers(ctx: Ctx, procurementId: string, buyerIds: string[], seenVersion?: number): Promise<{ id: string; buyers: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The buyers', 'buyerAuthorityIds');
+  await lockProcurement(ctx, p, seenVersion, true);
   await assertBuyersAreMembers(ctx.tx, p.partnershipId, buyerIds);
   await replaceBuyers(ctx.tx, p, buyerIds);
   return { id: p.id, buyers: buyerIds.length };
@@ -161,6 +163,7 @@ export async function setBuyers(ctx: Ctx, procurementId: string, buyerIds: strin
 export async function setMilestones(ctx: Ctx, input: MilestonesInput): Promise<{ id: string; milestones: number }> {
   const p = await procurementForLead(ctx, input.procurementId);
   assertNotFinal(p);
+  await lockProcurement(ctx, p, input.version, true);
   await ctx.tx.deleteFrom('procurement_milestone').where('procurement_id', '=', p.id).execute();
   if (input.milestones.length > 0) {
     await ctx.tx

@@ -1,6 +1,6 @@
 import { assertCriteriaComplete, badRequest, type CriterionInput, type ScaleInput } from '@concord/domain';
 import type { TenantContext } from '../context.ts';
-import { procurementForLead } from './access.ts';
+import { lockProcurement, procurementForLead } from './access.ts';
 import { assertBeforePublication } from './commands.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
@@ -9,10 +9,11 @@ type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
  * Replaces the whole set of evaluation criteria at once. The set must be complete (weights total 100%,
  * at most one price criterion) or nothing is written: there is never a half-weighted set in the database.
  */
-export async function setCriteria(ctx: Ctx, procurementId: string, criteria: CriterionInput[]): Promise<{ id: string; criteria: number }> {
+export async function setCriteria(ctx: Ctx, procurementId: string, criteria: CriterionInput[], seenVersion?: number): Promise<{ id: string; criteria: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The evaluation criteria', 'criteria');
   assertCriteriaComplete(criteria);
+  await lockProcurement(ctx, p, seenVersion, true);
   await ctx.tx.deleteFrom('evaluation_criterion').where('procurement_id', '=', p.id).execute();
   await ctx.tx
     .insertInto('evaluation_criterion')
@@ -33,9 +34,10 @@ export async function setCriteria(ctx: Ctx, procurementId: string, criteria: Cri
 }
 
 /** The scoring scale (0 to scaleMax, each point described) and the minimum quality threshold. */
-export async function setScale(ctx: Ctx, procurementId: string, scale: ScaleInput, qualityThresholdPercent: number | null | undefined): Promise<{ id: string }> {
+export async function setScale(ctx: Ctx, procurementId: string, scale: ScaleInput, qualityThresholdPercent: number | null | undefined, seenVersion?: number): Promise<{ id: string }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The scoring scale', 'scale');
+  await lockProcurement(ctx, p, seenVersion);
   const descriptors = [...scale.descriptors].sort((a, b) => a.score - b.score);
   await ctx.tx
     .updateTable('procurement')
@@ -54,9 +56,11 @@ export async function setGatewayQuestions(
   ctx: Ctx,
   procurementId: string,
   questions: { question: string; guidance?: string | undefined }[],
+  seenVersion?: number,
 ): Promise<{ id: string; questions: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The gateway questions', 'questions');
+  await lockProcurement(ctx, p, seenVersion, true);
   const texts = questions.map((q) => q.question.toLowerCase());
   if (new Set(texts).size !== texts.length) throw badRequest('Each gateway question can be asked only once', 'questions');
   await ctx.tx.deleteFrom('gateway_question').where('procurement_id', '=', p.id).execute();

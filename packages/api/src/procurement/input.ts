@@ -6,6 +6,7 @@ import {
   optionalText as anyOptionalText,
   pence,
   recordId,
+  recordVersion,
   regime,
   requiredText,
   route,
@@ -76,6 +77,8 @@ export const updateProcurementInput = z
     minimumUseMonths: commercialFields.minimumUseMonths,
     /** The partnership's overarching specification this procurement is let under. */
     specificationId: id('a specification').nullish(),
+    /** The procurement's version as the form loaded it: a stale one is CONFLICT (left out by scripts). */
+    version: recordVersion.optional(),
   })
   .refine(termsAreConsistent, TERMS_MESSAGE);
 export type UpdateProcurementInput = z.infer<typeof updateProcurementInput>;
@@ -100,10 +103,11 @@ const milestoneInput = z
 export const milestonesInput = z.object({
   procurementId: id('a procurement'),
   milestones: z.array(milestoneInput).max(50),
+  version: recordVersion.optional(),
 });
 export type MilestonesInput = z.infer<typeof milestonesInput>;
 
-export const buyersInput = z.object({ procurementId: id('a procurement'), buyerAuthorityIds: buyerIdsInput });
+export const buyersInput = z.object({ procurementId: id('a procurement'), buyerAuthorityIds: buyerIdsInput, version: recordVersion.optional() });
 
 const lotFields = {
   number: z.number().int().positive('A lot number starts at 1').max(999),
@@ -119,13 +123,15 @@ const volumeHasUnit = (l: { estimatedVolume?: number | null | undefined; volumeU
 export const VOLUME_MESSAGE = { message: 'Say whether the volume is people, units or hours a week', path: ['volumeUnit'] };
 
 export const createLotInput = z
-  .object({ procurementId: id('a procurement'), ...lotFields, number: lotFields.number.optional() })
+  .object({ procurementId: id('a procurement'), ...lotFields, number: lotFields.number.optional(), idempotencyKey })
   .refine(volumeHasUnit, VOLUME_MESSAGE);
 export type CreateLotInput = z.infer<typeof createLotInput>;
 
 export const updateLotInput = z
   .object({
     lotId: id('a lot'),
+    /** The lot as the form loaded it: a stale one is CONFLICT, naming who changed it and when. */
+    version: recordVersion,
     number: lotFields.number.optional(),
     name: lotFields.name.optional(),
     basis: lotFields.basis.optional(),

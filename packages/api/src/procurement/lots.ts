@@ -1,5 +1,6 @@
 import { badRequest, DomainError, notFound } from '@concord/domain';
 import type { TenantContext } from '../context.ts';
+import { lockForEdit } from '../versions.ts';
 import { procurementForLead } from './access.ts';
 import { assertBeforePublication, assertNotFinal } from './commands.ts';
 import { VOLUME_MESSAGE, type CreateLotInput, type UpdateLotInput } from './input.ts';
@@ -52,9 +53,11 @@ async function lotForLead(ctx: Ctx, lotId: string) {
  * A lot's details can be kept up to date (volumes, expected providers) until the procurement closes;
  * its number and basis, which providers applied against, only before publication.
  */
-export async function updateLot(ctx: Ctx, input: UpdateLotInput): Promise<{ id: string }> {
-  const { lot, procurement } = await lotForLead(ctx, input.lotId);
+export async function updateLot(ctx: Ctx, input: UpdateLotInput): Promise<{ id: string; rowVersion: number }> {
+  const { procurement } = await lotForLead(ctx, input.lotId);
   assertNotFinal(procurement, 'lotId');
+  const rowVersion = await lockForEdit(ctx.tx, 'lot', input.lotId, input.version, 'Lot');
+  const { lot } = await lotForLead(ctx, input.lotId);
   if (input.number !== undefined && input.number !== lot.number) {
     assertBeforePublication(procurement, 'A lot’s number', 'number');
     await assertNumberFree(ctx, procurement.id, input.number, lot.id);
@@ -72,8 +75,9 @@ export async function updateLot(ctx: Ctx, input: UpdateLotInput): Promise<{ id: 
     ...(input.volumeUnit !== undefined && { volume_unit: input.volumeUnit ?? null }),
     ...(input.expectedProviders !== undefined && { expected_providers: input.expectedProviders ?? null }),
   };
-  if (Object.keys(set).length > 0) await ctx.tx.updateTable('lot').set(set).where('id', '=', lot.id).execute();
-  return { id: lot.id };
+  if (Object.keys(set).length === 0) return { id: lot.id, rowVersion };
+  const { row_version } = await ctx.tx.updateTable('lot').set(set).where('id', '=', lot.id).returning('row_version').executeTakeFirstOrThrow();
+  return { id: lot.id, rowVersion: row_version };
 }
 
 /** Only before publication: after that, providers may have applied to it. */

@@ -107,6 +107,7 @@ export interface Lot {
   volumeUnit: string | null;
   expectedProviders: number | null;
   activeProviders: number;
+  rowVersion: number;
 }
 
 export interface ProcurementDetail extends ProcurementSummary {
@@ -114,6 +115,7 @@ export interface ProcurementDetail extends ProcurementSummary {
   systemTermMonths: number | null;
   minimumUseMonths: number | null;
   createdAt: string;
+  rowVersion: number;
   lots: Lot[];
   milestones: { id: string; name: string; position: number; plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null }[];
   decisions: {
@@ -172,6 +174,7 @@ export async function getProcurement(ctx: Ctx, procurementId: string): Promise<P
       'l.estimated_volume',
       'l.volume_unit',
       'l.expected_providers',
+      'l.row_version',
       eb
         .selectFrom('approved_list_entry as e')
         .select(eb.fn.countAll<number>().as('n'))
@@ -233,6 +236,8 @@ export async function getProcurement(ctx: Ctx, procurementId: string): Promise<P
     systemTermMonths: row.system_term_months,
     minimumUseMonths: row.minimum_use_months,
     createdAt: row.created_at.toISOString(),
+    /** Sent back by the edit forms (details, timeline, buyers, criteria, scale, questions): a stale one is CONFLICT. */
+    rowVersion: row.row_version,
     lots: lots.map((l) => ({
       id: l.id,
       number: l.number,
@@ -243,6 +248,7 @@ export async function getProcurement(ctx: Ctx, procurementId: string): Promise<P
       volumeUnit: l.volume_unit,
       expectedProviders: l.expected_providers,
       activeProviders: Number(l.active ?? 0),
+      rowVersion: l.row_version,
     })),
     milestones: milestones.map((m) => ({
       id: m.id,

@@ -1,4 +1,4 @@
-import { criteriaInput, gatewayQuestionInput, procurementStatus, reopeningInput, scaleInput, transitionInput } from '@concord/domain';
+import { criteriaInput, gatewayQuestionInput, procurementStatus, recordVersion, reopeningInput, scaleInput, transitionInput } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authorityProcedure } from '../trpc.ts';
@@ -48,7 +48,7 @@ export const procurementRouter = {
 
   setBuyers: authorityProcedure.input(buyersInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.procurementId;
-    return setBuyers(ctx, input.procurementId, input.buyerAuthorityIds);
+    return setBuyers(ctx, input.procurementId, input.buyerAuthorityIds, input.version);
   }),
 
   /** The Open Contracting Data Standard 1.1.5 release package. */
@@ -56,11 +56,11 @@ export const procurementRouter = {
 } satisfies TRPCRouterRecord;
 
 export const lotRouter = {
-  create: authorityProcedure.input(createLotInput).mutation(async ({ ctx, input }) => {
+  create: authorityProcedure.input(createLotInput).mutation(idempotent(async ({ ctx, input }) => {
     const created = await createLot(ctx, input);
     ctx.audit.target = created.id;
     return created;
-  }),
+  })),
   update: authorityProcedure.input(updateLotInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.lotId;
     return updateLot(ctx, input);
@@ -72,10 +72,13 @@ export const lotRouter = {
 } satisfies TRPCRouterRecord;
 
 export const criteriaRouter = {
-  /** Replaces the whole set; weights must total 100% or nothing is written. */
-  set: authorityProcedure.input(z.object({ procurementId: z.uuid('Choose a procurement'), criteria: criteriaInput })).mutation(async ({ ctx, input }) => {
+  /**
+   * Replaces the whole set; weights must total 100% or nothing is written. Each edit here may send the
+   * procurement's `version` as the form loaded it: a stale one is CONFLICT naming who changed it and when.
+   */
+  set: authorityProcedure.input(z.object({ procurementId: z.uuid('Choose a procurement'), criteria: criteriaInput, version: recordVersion.optional() })).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.procurementId;
-    return setCriteria(ctx, input.procurementId, input.criteria);
+    return setCriteria(ctx, input.procurementId, input.criteria, input.version);
   }),
   setScale: authorityProcedure
     .input(
@@ -83,17 +86,18 @@ export const criteriaRouter = {
         procurementId: z.uuid('Choose a procurement'),
         scale: scaleInput,
         qualityThresholdPercent: z.number().min(0, 'The threshold is a percentage from 0 to 100').max(100, 'The threshold is a percentage from 0 to 100').nullish(),
+        version: recordVersion.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target = input.procurementId;
-      return setScale(ctx, input.procurementId, input.scale, input.qualityThresholdPercent);
+      return setScale(ctx, input.procurementId, input.scale, input.qualityThresholdPercent, input.version);
     }),
   setGatewayQuestions: authorityProcedure
-    .input(z.object({ procurementId: z.uuid('Choose a procurement'), questions: z.array(gatewayQuestionInput).max(50) }))
+    .input(z.object({ procurementId: z.uuid('Choose a procurement'), questions: z.array(gatewayQuestionInput).max(50), version: recordVersion.optional() }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target = input.procurementId;
-      return setGatewayQuestions(ctx, input.procurementId, input.questions);
+      return setGatewayQuestions(ctx, input.procurementId, input.questions, input.version);
     }),
 } satisfies TRPCRouterRecord;
 

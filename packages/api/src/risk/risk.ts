@@ -11,11 +11,12 @@ import {
 } from '@concord/domain';
 import type { RiskSubjectKind, Tx } from '@concord/db';
 import { sql } from 'kysely';
-import { anyText, wholeNumber } from '@concord/domain';
+import { anyText, idempotencyKey, recordVersion, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { findProcurement } from '../procurement/access.ts';
 import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
+import { lockForEdit } from '../versions.ts';
 
 /**
  * The risk register (issue 7). A risk is my authority's own and belongs to one thing: a business case of mine,
@@ -41,8 +42,9 @@ const fields = {
   after: assessment,
 };
 export const listRisksInput = z.object(subject);
-export const createRiskInput = z.object({ ...subject, ...fields });
-export const updateRiskInput = z.object({ riskId: z.uuid('Choose a risk'), ...fields, description: fields.description.optional(), before: assessment.optional(), after: assessment.optional() });
+export const createRiskInput = z.object({ ...subject, ...fields, idempotencyKey });
+/** `version`: the risk as the editor loaded it (a stale one is CONFLICT, naming who changed it and when). */
+export const updateRiskInput = z.object({ riskId: z.uuid('Choose a risk'), version: recordVersion, ...fields, description: fields.description.optional(), before: assessment.optional(), after: assessment.optional() });
 export const setMatrixInput = z.union([
   z.object({ matrix: z.array(z.array(anyText(20)).max(10)).max(10) }),
   z.object({ amberFrom: wholeNumber('where amber starts', { max: 100 }), redFrom: wholeNumber('where red starts', { max: 100 }) }),
@@ -120,7 +122,9 @@ async function findRisk(tx: Tx, riskId: string) {
   return row;
 }
 
-export async function updateRisk(ctx: Ctx, input: z.infer<typeof updateRiskInput>): Promise<{ id: string }> {
+export async function updateRisk(ctx: Ctx, input: z.infer<typeof updateRiskInput>): Promise<{ id: string; rowVersion: number }> {
+  await findRisk(ctx.tx, input.riskId); // NOT_FOUND for a risk this authority cannot see
+  await lockForEdit(ctx.tx, 'risk', input.riskId, input.version, 'Risk');
   const row = await findRisk(ctx.tx, input.riskId);
   const v = check({
     description: input.description ?? row.description,
@@ -128,7 +132,7 @@ export async function updateRisk(ctx: Ctx, input: z.infer<typeof updateRiskInput
     mitigation: input.mitigation ?? row.mitigation,
     after: input.after ?? { likelihood: row.after_likelihood, impact: row.after_impact },
   });
-  await ctx.tx
+  return ctx.tx
     .updateTable('risk')
     .set({
       description: v.description,
@@ -141,8 +145,9 @@ export async function updateRisk(ctx: Ctx, input: z.infer<typeof updateRiskInput
       updated_at: new Date(),
     })
     .where('id', '=', row.id)
-    .execute();
-  return { id: row.id };
+    .returning('row_version')
+    .executeTakeFirstOrThrow()
+    .then((r) => ({ id: row.id, rowVersion: r.row_version }));
 }
 
 export async function deleteRisk(ctx: Ctx, riskId: string): Promise<{ id: string }> {
@@ -164,6 +169,8 @@ export interface RiskRegisterView extends AssessedRiskRegister {
   subjectId: string;
   matrix: RagMatrix;
   owners: Record<string, string | null>;
+  /** Each risk's row version, sent back with an edit so a stale one is refused. */
+  versions: Record<string, number>;
   canEdit: boolean;
 }
 
@@ -188,7 +195,7 @@ export async function riskRegister(tx: Tx, kind: RiskSubjectKind, id: string, ca
     })),
     matrix,
   );
-  return { ...register, subjectKind: kind, subjectId: id, matrix, owners: Object.fromEntries(rows.map((r) => [r.id, r.owner])), canEdit };
+  return { ...register, subjectKind: kind, subjectId: id, matrix, owners: Object.fromEntries(rows.map((r) => [r.id, r.owner])), versions: Object.fromEntries(rows.map((r) => [r.id, r.row_version])), canEdit };
 }
 
 export async function listRisks(ctx: Ctx, input: z.infer<typeof listRisksInput>): Promise<RiskRegisterView> {

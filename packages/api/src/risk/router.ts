@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { authorityMatrix, createRisk, createRiskInput, deleteRisk, listRisks, listRisksInput, setAuthorityMatrix, setMatrixInput, updateRisk, updateRiskInput } from './risk.ts';
 
@@ -11,11 +12,13 @@ export const riskRouter = {
   /** Likelihood or impact outside 1–5 is BAD_REQUEST naming the field. */
   create: roleProcedure(EDITOR_ROLES)
     .input(createRiskInput)
-    .mutation(async ({ ctx, input }) => {
-      const created = await createRisk(ctx, input);
-      ctx.audit.target = created.id;
-      return created;
-    }),
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        const created = await createRisk(ctx, input);
+        ctx.audit.target = created.id;
+        return created;
+      }),
+    ),
 
   update: roleProcedure(EDITOR_ROLES)
     .input(updateRiskInput)
