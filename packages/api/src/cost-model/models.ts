@@ -19,7 +19,7 @@ import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import { storableJson } from '../storable-json.ts';
 import { costModelForLead, findCostModel, isLeadCommissioner, partnershipForLead, type Ctx } from './access.ts';
-import { alreadyChanged, lockForEdit } from '../versions.ts';
+import { alreadyChanged, currentVersion, lockForEdit } from '../versions.ts';
 
 export const PUBLISHED_MODEL_IS_IMMUTABLE = 'A published cost model version cannot be changed; start a new version';
 
@@ -106,7 +106,7 @@ async function versionsOf(tx: Tx, costModelIds: string[]) {
   if (costModelIds.length === 0) return [];
   return tx
     .selectFrom('cost_model_version')
-    .select(['id', 'cost_model_id', 'version', 'status', 'effective_from', 'change_note', 'published_at', 'parameters'])
+    .select(['id', 'cost_model_id', 'version', 'status', 'effective_from', 'change_note', 'published_at', 'parameters', 'row_version'])
     .where('cost_model_id', 'in', costModelIds)
     .orderBy('version')
     .execute();
@@ -152,7 +152,8 @@ export interface CostModelDetail {
   canEdit: boolean;
   versions: CostModelVersionSummary[];
   /** The version asked for; by default the newest published, else the newest. */
-  version: CostModelVersionSummary & { parameters: unknown; result: CostModelResult };
+  /** rowVersion: sent back by the draft editor, so a save over someone else's newer one is refused. */
+  version: CostModelVersionSummary & { parameters: unknown; result: CostModelResult; rowVersion: number };
 }
 
 export async function getCostModel(ctx: Ctx, costModelId: string, versionNumber?: number): Promise<CostModelDetail> {
@@ -170,7 +171,7 @@ export async function getCostModel(ctx: Ctx, costModelId: string, versionNumber?
     partnership: { id: model.partnershipId, name: model.partnershipName, leadAuthorityId: model.leadAuthorityId },
     canEdit: await isLeadCommissioner(ctx, { id: model.partnershipId, leadAuthorityId: model.leadAuthorityId }),
     versions: versions.map(versionSummary),
-    version: { ...versionSummary(chosen), parameters: chosen.parameters, result: computeParameters(model.kind, chosen.parameters) },
+    version: { ...versionSummary(chosen), parameters: chosen.parameters, result: computeParameters(model.kind, chosen.parameters), rowVersion: chosen.row_version },
   };
 }
 
@@ -237,7 +238,7 @@ async function versionForLead(ctx: Ctx, versionId: string) {
 }
 
 /** Changes a draft's parameters, date or note; a published version is refused (and the database refuses too). */
-export async function updateDraftVersion(ctx: Ctx, input: z.infer<typeof updateDraftInput>): Promise<{ id: string; result: CostModelResult }> {
+export async function updateDraftVersion(ctx: Ctx, input: z.infer<typeof updateDraftInput>): Promise<{ id: string; result: CostModelResult; rowVersion: number }> {
   const { version, model } = await versionForLead(ctx, input.versionId);
   if (version.status === 'published') throw badRequest(PUBLISHED_MODEL_IS_IMMUTABLE, 'versionId');
   await lockForEdit(ctx.tx, 'cost_model_version', version.id, input.version, 'Cost model version');
@@ -248,7 +249,7 @@ export async function updateDraftVersion(ctx: Ctx, input: z.infer<typeof updateD
   if (input.effectiveFrom !== undefined) changes.effective_from = input.effectiveFrom;
   if (input.changeNote !== undefined) changes.change_note = input.changeNote || null;
   if (Object.keys(changes).length > 0) await ctx.tx.updateTable('cost_model_version').set(changes).where('id', '=', version.id).execute();
-  return { id: version.id, result };
+  return { id: version.id, result, rowVersion: await currentVersion(ctx.tx, 'cost_model_version', version.id) };
 }
 
 export async function publishVersion(ctx: Ctx, versionId: string, now: Date): Promise<{ id: string; version: number }> {

@@ -18,7 +18,7 @@ import { latestPublishedVersion } from '../specification/commands.ts';
 import { evaluationInputs } from '../application/queries.ts';
 import { assertLeadCommissioner, findPartnership, lockProcurement, procurementForLead, type ProcurementRef } from './access.ts';
 import { londonDate } from './dates.ts';
-import { alreadyChanged } from '../versions.ts';
+import { alreadyChanged, currentVersion } from '../versions.ts';
 import type { CreateProcurementInput, MilestonesInput, UpdateProcurementInput } from './input.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
@@ -120,7 +120,7 @@ const COMMERCIAL_FIELDS = ['serviceType', 'route', 'regime', 'estimatedValuePenc
  * Title and description can change until the procurement is closed or cancelled; the commercial terms
  * (and which specification it is let under) only before publication.
  */
-export async function updateProcurement(ctx: Ctx, input: UpdateProcurementInput): Promise<{ id: string }> {
+export async function updateProcurement(ctx: Ctx, input: UpdateProcurementInput): Promise<{ id: string; rowVersion: number }> {
   const p = await procurementForLead(ctx, input.procurementId);
   assertNotFinal(p);
   await lockProcurement(ctx, p, input.version);
@@ -147,7 +147,7 @@ export async function updateProcurement(ctx: Ctx, input: UpdateProcurementInput)
     ...(input.specificationId !== undefined && { specification_id: input.specificationId ?? null }),
   };
   if (Object.keys(set).length > 0) await ctx.tx.updateTable('procurement').set(set).where('id', '=', p.id).execute();
-  return { id: p.id };
+  return { id: p.id, rowVersion: await currentVersion(ctx.tx, 'procurement', p.id) };
 }
 
 export async function setBuyers(ctx: Ctx, procurementId: string, buyerIds: string[], seenVersion?: number): Promise<{ id: string; buyers: number }> {

@@ -51,6 +51,8 @@ function AppraisalEditor({ appraisal }: { appraisal: Appraisal }) {
   const prosOption = options.find((o) => o.id === prosOf);
   const setOptionText = (field: 'pros' | 'cons', value: string) => setOptions(options.map((o) => (o.id === prosOf ? { ...o, [field]: value } : o)));
   const save = useMutation(trpc.appraisal.update.mutationOptions());
+  // The version this page loaded, then each save's: a save over someone else's newer one is refused, naming them.
+  const [rowVersion, setRowVersion] = useState(appraisal.rowVersion);
   const { scale } = appraisal;
   const edit = appraisal.canEdit;
   useEffect(() => setSaved(false), [title, options, criteria, scores, override, overrideOn]);
@@ -90,7 +92,8 @@ function AppraisalEditor({ appraisal }: { appraisal: Appraisal }) {
 
   async function onSave() {
     try {
-      await save.mutateAsync({ appraisalId: appraisal.id, title, options, criteria, scores: scoreList, override: overrideOn ? override : null });
+      const done = await save.mutateAsync({ appraisalId: appraisal.id, version: rowVersion, title, options, criteria, scores: scoreList, override: overrideOn ? override : null });
+      setRowVersion(done.rowVersion);
       setSaved(true);
       await client.invalidateQueries({ queryKey: trpc.appraisal.get.queryKey({ appraisalId: appraisal.id }) });
       await client.invalidateQueries({ queryKey: trpc.appraisal.list.queryKey() });

@@ -37,6 +37,12 @@ export function SetBudgetForm({ years, year, onDone }: { years: number[]; year: 
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // The budget as it was when this service type and year were chosen (null: there was none), sent with the
+  // save: if someone else sets it meanwhile, the save is refused naming them, and the typed figure stays.
+  const list = useQuery(trpc.budget.list.queryOptions({ financialYear: Number(financialYear) }));
+  const chosen = `${financialYear}:${serviceType}`;
+  const [seen, setSeen] = useState<{ chosen: string; version: number | null } | null>(null);
+  if (serviceType && list.data && seen?.chosen !== chosen) setSeen({ chosen, version: list.data.rows.find((r) => r.serviceType === serviceType)?.budgetVersion ?? null });
   const set = useMutation({
     ...trpc.budget.set.mutationOptions(),
     onSuccess: async (_, input) => {
@@ -57,7 +63,7 @@ export function SetBudgetForm({ years, year, onDone }: { years: number[]; year: 
     const amountPence = poundsOf(amount, 'budget-amount', 'the budget', problems);
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    set.mutate({ serviceType: serviceType as ServiceType, financialYear: Number(financialYear), amountPence: amountPence!, note: note.trim() || null });
+    set.mutate({ serviceType: serviceType as ServiceType, financialYear: Number(financialYear), amountPence: amountPence!, note: note.trim() || null, ...(seen?.chosen === chosen && { version: seen.version }) });
   };
   return (
     <FormDetails summary="Set a budget" testId="set-budget-form" errors={errors} onSubmit={submit}>

@@ -153,7 +153,17 @@ function Editor({ c }: { c: Case }) {
     term: c.financial.contractTermYears ? String(c.financial.contractTermYears) : '',
     contractValue: pounds(c.financial.contractValuePence),
   });
-  const save = useMutation(trpc.businessCase.update.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.businessCase.get.queryKey({ businessCaseId: c.id }) }) }));
+  // The version this form loaded, then each save's: a save over someone else's newer one is refused, naming
+  // them and when, and what was typed stays in the form.
+  const [rowVersion, setRowVersion] = useState(c.rowVersion);
+  const save = useMutation(
+    trpc.businessCase.update.mutationOptions({
+      onSuccess: (done) => {
+        setRowVersion(done.rowVersion);
+        return client.invalidateQueries({ queryKey: trpc.businessCase.get.queryKey({ businessCaseId: c.id }) });
+      },
+    }),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   function onSave() {
     setProblem(null);
@@ -169,6 +179,7 @@ function Editor({ c }: { c: Case }) {
     const { serviceType, liveAsAt, budgetYear, term } = money;
     save.mutate({
       businessCaseId: c.id,
+      version: rowVersion,
       sections,
       appraisalId: links.appraisalId || null,
       demandModelId: links.demandModelId || null,

@@ -114,10 +114,10 @@ function NewThing({ kind }: { kind: keyof typeof NEW }) {
     event.preventDefault();
     setError(null);
     try {
-      if (kind === 'appraisal') navigate(`/appraisals/${(await appraisal.mutateAsync({ title })).id}`);
+      if (kind === 'appraisal') navigate(`/appraisals/${(await appraisal.mutateAsync({ title, idempotencyKey: formKey.key })).id}`);
       else if (kind === 'case') navigate(`/business-cases/${(await bc.mutateAsync({ title, idempotencyKey: formKey.key })).id}`);
       // A new demand model starts on the Housing LIN rates and one entered year, to be edited.
-      else navigate(`/demand-models/${(await demand.mutateAsync({ title, populationSource: 'entered', populations: [{ year: new Date().getFullYear(), population: 0 }] })).id}`);
+      else navigate(`/demand-models/${(await demand.mutateAsync({ title, idempotencyKey: formKey.key, populationSource: 'entered', populations: [{ year: new Date().getFullYear(), population: 0 }] })).id}`);
       await client.invalidateQueries();
     } catch (e) {
       setError(errorMessage(e));

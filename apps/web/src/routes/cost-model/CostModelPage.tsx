@@ -363,7 +363,7 @@ function EditDraftPage({ model }: { model: CostModel }) {
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <SectionProblem error={detail.error} />;
   const v = detail.data.version;
-  return <Editor model={model} versionId={v.id} version={version} initial={fieldsOf(model.kind, v.parameters)} initialDate={v.effectiveFrom} initialNote={v.changeNote ?? ''} />;
+  return <Editor model={model} versionId={v.id} version={version} rowVersion={v.rowVersion} initial={fieldsOf(model.kind, v.parameters)} initialDate={v.effectiveFrom} initialNote={v.changeNote ?? ''} />;
 }
 
 /** The draft editor: the parameters beside a live breakdown the domain recomputes as they are typed. */
@@ -371,6 +371,7 @@ function Editor({
   model,
   versionId,
   version,
+  rowVersion: loadedVersion,
   initial,
   initialDate,
   initialNote,
@@ -378,6 +379,7 @@ function Editor({
   model: CostModel;
   versionId: string;
   version: number;
+  rowVersion: number;
   initial: ParameterFields;
   initialDate: string;
   initialNote: string;
@@ -392,6 +394,8 @@ function Editor({
   const update = useMutation(trpc.costModel.updateDraft.mutationOptions());
   const publish = useMutation(trpc.costModel.publish.mutationOptions());
   const pending = update.isPending || publish.isPending;
+  // The draft as loaded, then as each save left it: a save over someone else's newer one is refused, naming them.
+  const [rowVersion, setRowVersion] = useState(loadedVersion);
 
   const checked = checkParameters(model.kind, fields);
   const iso = isoOf(effective);
@@ -416,7 +420,8 @@ function Editor({
     setApiProblems(NO_ERRORS);
     if (!checked.result || dateProblems.length > 0) return;
     try {
-      await update.mutateAsync({ versionId, parameters: checked.parameters, effectiveFrom: iso as string, changeNote });
+      const done = await update.mutateAsync({ versionId, version: rowVersion, parameters: checked.parameters, effectiveFrom: iso as string, changeNote });
+      setRowVersion(done.rowVersion);
       await refreshCostOfCare();
       if (andPublish) {
         await publish.mutateAsync({ versionId });

@@ -95,7 +95,16 @@ function DemandEditor({ m }: { m: RouterOutputs['demand']['get'] }) {
   const [populations, setPopulations] = useState(m.populationSource === 'entered' ? m.populations.map((p) => ({ year: String(p.year), population: String(p.population) })) : [{ year: '', population: '' }]);
   const [years, setYears] = useState(m.years.join(', '));
   const [supply, setSupply] = useState<Record<string, string>>(Object.fromEntries(m.prevalence.map((p) => [p.type, m.supply[p.type] === undefined ? '' : String(m.supply[p.type])])));
-  const save = useMutation(trpc.demand.update.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.demand.get.queryKey({ demandModelId: m.id }) }) }));
+  // The version this form loaded, then each save's: a save over someone else's newer one is refused, naming them.
+  const [rowVersion, setRowVersion] = useState(m.rowVersion);
+  const save = useMutation(
+    trpc.demand.update.mutationOptions({
+      onSuccess: (done) => {
+        setRowVersion(done.rowVersion);
+        return client.invalidateQueries({ queryKey: trpc.demand.get.queryKey({ demandModelId: m.id }) });
+      },
+    }),
+  );
   return (
     <form
       noValidate
@@ -104,6 +113,7 @@ function DemandEditor({ m }: { m: RouterOutputs['demand']['get'] }) {
         e.preventDefault();
         save.mutate({
           demandModelId: m.id,
+          version: rowVersion,
           populationSource: source,
           ...(source === 'entered'
             ? { populations: populations.filter((p) => p.year.trim()).map((p) => ({ year: Number(p.year), population: Number(p.population.replace(/,/g, '')) })) }

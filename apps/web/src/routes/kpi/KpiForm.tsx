@@ -8,6 +8,7 @@ import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, ty
 import { Radios } from '../../components/Radios.tsx';
 import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { Textarea } from '../../components/Textarea.tsx';
 import { refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 import { DIRECTION, FREQUENCY, SOURCE, UNIT } from './labels.ts';
@@ -66,6 +67,8 @@ export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partner
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const set = (key: keyof typeof f) => (value: string) => setF((old) => ({ ...old, [key]: value }));
   const onText = (key: keyof typeof f) => (e: { target: { value: string } }) => set(key)(e.target.value);
+  // One key per form: a double submit saves one version.
+  const formKey = useFormKey();
   const save = useMutation(
     trpc.kpi.save.mutationOptions({
       onSuccess: async () => {
@@ -99,6 +102,7 @@ export function KpiForm({ partnershipId, kpi, existingCodes, onDone }: { partner
     const orNull = (s: string) => s.trim() || null;
     save.mutate({
       partnershipId,
+      idempotencyKey: formKey.key,
       code: f.code,
       name: f.name,
       definition: f.definition,

@@ -58,7 +58,7 @@ export const ACTION_STATUS_LABELS: Record<'open' | 'done' | 'dropped', string> =
 const ACTION_STATUSES = Object.entries(ACTION_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 /** The lead commissioner changes an action's status (open, done or dropped), here or in a later meeting. */
-export function ActionStatusForm({ action }: { action: { id: string; description: string; status: 'open' | 'done' | 'dropped' } }) {
+export function ActionStatusForm({ action }: { action: { id: string; description: string; status: 'open' | 'done' | 'dropped'; rowVersion: number } }) {
   const [status, setStatus] = useState<string>(action.status);
   // Carried-forward actions show on later meetings too, so every meeting is refreshed.
   const change = useMutation(trpc.meeting.setActionStatus.mutationOptions({ onSuccess: () => refreshAfterChange(trpc.meeting.pathKey()) }));
@@ -67,7 +67,7 @@ export function ActionStatusForm({ action }: { action: { id: string; description
       data-testid="action-status"
       onSubmit={(e) => {
         e.preventDefault();
-        change.mutate({ actionId: action.id, status: status as 'open' | 'done' | 'dropped' });
+        change.mutate({ actionId: action.id, version: action.rowVersion, status: status as 'open' | 'done' | 'dropped' });
       }}
     >
       <Select id={`status-${action.id}`} name="status" label={`Status of “${action.description}”`} labelHidden options={ACTION_STATUSES} value={status} onChange={setStatus} className="govuk-!-margin-bottom-1" />

@@ -231,6 +231,7 @@ function CriteriaForm({ p, onSaved, onErrors }: { p: Procurement; onSaved: () =>
     if (problems.length) return setErrors(clientErrors(problems));
     save.mutate({
       procurementId: p.id,
+      version: p.rowVersion,
       criteria: rows.map((r) => ({
         kind: r.kind as (typeof CRITERION_KINDS)[number],
         name: r.name,
@@ -369,6 +370,7 @@ function ScaleForm({ p, onSaved, onErrors }: { p: Procurement; onSaved: () => vo
     if (problems.length) return setErrors(clientErrors(problems));
     save.mutate({
       procurementId: p.id,
+      version: p.rowVersion,
       scale: { scaleMax, descriptors: Array.from({ length: scaleMax + 1 }, (_, s) => ({ score: s, descriptor: descriptors[s]!.trim() })) },
       qualityThresholdPercent: t ? Number(t) : null,
     });
@@ -450,7 +452,7 @@ function GatewayForm({ p, onSaved, onErrors }: { p: Procurement; onSaved: () => 
   });
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!save.isPending) save.mutate({ procurementId: p.id, questions: questions.map((q) => ({ question: q.question, ...(q.guidance.trim() && { guidance: q.guidance }) })) });
+    if (!save.isPending) save.mutate({ procurementId: p.id, version: p.rowVersion, questions: questions.map((q) => ({ question: q.question, ...(q.guidance.trim() && { guidance: q.guidance }) })) });
   }
   return (
     <section aria-labelledby="gateway-heading" className="govuk-!-margin-top-8">

@@ -46,8 +46,10 @@ export function EditProcurementPage({ p }: { p: Procurement }) {
     setErrors(NO_ERRORS);
     const v = checked.value;
     try {
-      await update.mutateAsync({
+      // Sent with the version the page loaded: a save over someone else's newer one is refused, naming them.
+      const saved = await update.mutateAsync({
         procurementId: p.id,
+        version: p.rowVersion,
         title: v.title,
         description: v.description,
         ...(!locked && {
@@ -60,7 +62,7 @@ export function EditProcurementPage({ p }: { p: Procurement }) {
         }),
       });
       const buyersChanged = [...v.buyerAuthorityIds].sort().join() !== p.buyers.map((b) => b.id).sort().join();
-      if (!locked && buyersChanged) await setBuyers.mutateAsync({ procurementId: p.id, buyerAuthorityIds: v.buyerAuthorityIds });
+      if (!locked && buyersChanged) await setBuyers.mutateAsync({ procurementId: p.id, version: saved.rowVersion, buyerAuthorityIds: v.buyerAuthorityIds });
       await refreshProcurements();
       navigate(`/procurements/${p.id}`, { state: { notice: 'The procurement’s details were saved' } });
     } catch (error) {

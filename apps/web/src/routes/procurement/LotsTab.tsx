@@ -8,6 +8,7 @@ import { Radios } from '../../components/Radios.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { formatNumber } from '../../format.ts';
 import { label } from '../../labels.ts';
 import { errorMessage, trpc } from '../../trpc.ts';
@@ -157,6 +158,7 @@ export function LotFormPage({ p }: { p: Procurement }) {
   const creating = !lotId;
   useSectionTitle(creating ? 'Add a lot' : `Change lot ${lot?.number ?? ''}`, p, hasErrors(errors));
   const create = useMutation(trpc.lot.create.mutationOptions());
+  const formKey = useFormKey();
   const update = useMutation(trpc.lot.update.mutationOptions());
   const pending = create.isPending || update.isPending;
   const fixed = !isBeforePublication(p);
@@ -184,10 +186,11 @@ export function LotFormPage({ p }: { p: Procurement }) {
     };
     try {
       if (creating) {
-        await create.mutateAsync({ procurementId: p.id, ...(number !== null && { number }), basis: fields.basis as (typeof LOT_BASES)[number], ...common });
+        await create.mutateAsync({ procurementId: p.id, idempotencyKey: formKey.key, ...(number !== null && { number }), basis: fields.basis as (typeof LOT_BASES)[number], ...common });
       } else {
         await update.mutateAsync({
           lotId: lot!.id,
+          version: lot!.rowVersion,
           ...(!fixed && number !== null && { number }),
           ...(!fixed && { basis: fields.basis as (typeof LOT_BASES)[number] }),
           ...common,

@@ -67,7 +67,7 @@ function ChooseSpecification({ p, errors, setErrors }: { p: Procurement; errors:
   if (specs.isError) return <SectionProblem error={specs.error} />;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!update.isPending) update.mutate({ procurementId: p.id, specificationId: chosen || null });
+    if (!update.isPending) update.mutate({ procurementId: p.id, version: p.rowVersion, specificationId: chosen || null });
   };
   return (
     <form noValidate onSubmit={submit} className="govuk-!-margin-bottom-6">

@@ -165,7 +165,7 @@ export function MilestonesPage({ p }: { p: Procurement }) {
       return { name: r.name, ...dates };
     });
     if (problems.length) return setErrors(clientErrors(problems));
-    save.mutate({ procurementId: p.id, milestones });
+    save.mutate({ procurementId: p.id, version: p.rowVersion, milestones });
   }
 
   const update = (key: number, change: Partial<MilestoneRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));

@@ -6,6 +6,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../trpc.ts';
 import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 
 type Register = RouterOutputs['risk']['list'];
 type Rag = 'green' | 'amber' | 'red';
@@ -93,13 +94,17 @@ function RiskTable({ register: r }: { register: Register }) {
         ))}
       </tbody>
     </table>
-    {r.canEdit && editingRisk && <EditRisk key={editingRisk.id} risk={editingRisk} owner={r.owners[editingRisk.id] ?? ''} onDone={() => setEditing(null)} />}
+    {r.canEdit && editingRisk && <EditRisk key={editingRisk.id} risk={editingRisk} version={r.versions[editingRisk.id]!} owner={r.owners[editingRisk.id] ?? ''} onDone={() => setEditing(null)} />}
     </>
   );
 }
 
-/** Changes one risk: its description, owner, scores before and after mitigation, and the mitigation. */
-function EditRisk({ risk, owner, onDone }: { risk: Register['risks'][number]; owner: string; onDone: () => void }) {
+/**
+ * Changes one risk: its description, owner, scores before and after mitigation, and the mitigation. Sends the
+ * version it was opened at: if someone else saved the risk since, the summary says who and when, and what was
+ * typed here stays in the form to copy.
+ */
+function EditRisk({ risk, version, owner, onDone }: { risk: Register['risks'][number]; version: number; owner: string; onDone: () => void }) {
   const client = useQueryClient();
   const [f, setF] = useState({
     description: risk.description,
@@ -118,6 +123,7 @@ function EditRisk({ risk, owner, onDone }: { risk: Register['risks'][number]; ow
     try {
       await update.mutateAsync({
         riskId: risk.id,
+        version,
         description: f.description,
         owner: f.owner || null,
         mitigation: f.mitigation,
@@ -200,6 +206,7 @@ function AddRisk({ subjectKind, subjectId }: { subjectKind: 'business_case' | 'p
   const empty = { description: '', owner: '', mitigation: '', bl: '3', bi: '3', al: '2', ai: '2' };
   const [f, setF] = useState(empty);
   const create = useMutation(trpc.risk.create.mutationOptions());
+  const formKey = useFormKey();
   const errors = fieldErrors(create.error);
   const fieldError = (name: string) => errors[name]?.[0];
   async function submit(event: React.FormEvent) {
@@ -208,6 +215,7 @@ function AddRisk({ subjectKind, subjectId }: { subjectKind: 'business_case' | 'p
       await create.mutateAsync({
         subjectKind,
         subjectId,
+        idempotencyKey: formKey.key,
         description: f.description,
         owner: f.owner || null,
         mitigation: f.mitigation,
@@ -215,6 +223,7 @@ function AddRisk({ subjectKind, subjectId }: { subjectKind: 'business_case' | 'p
         after: { likelihood: Number(f.al), impact: Number(f.ai) },
       });
       setF(empty);
+      formKey.renew();
       await client.invalidateQueries({ queryKey: trpc.risk.list.queryKey() });
     } catch {
       /* shown below */
