@@ -66,7 +66,7 @@ describe('an edit from a stale version is refused, naming who changed it, and th
     const { rowVersion } = await as(LIVERPOOL_COMMISSIONER).procurement.get({ procurementId: p.id });
     const criteria = [{ kind: 'quality' as const, name: 'Quality of care', weightPercent: 70 }, { kind: 'price' as const, name: 'Price', weightPercent: 30 }];
     await as(LIVERPOOL_COMMISSIONER).criteria.set({ procurementId: p.id, version: rowVersion, criteria });
-    const stale = await inParallel([
+    const stale = await inParallel<unknown>([
       () => as(LIVERPOOL_COMMISSIONER).criteria.set({ procurementId: p.id, version: rowVersion, criteria: [{ kind: 'quality', name: 'Only quality', weightPercent: 100 }] }),
       () => as(LIVERPOOL_COMMISSIONER).procurement.update({ procurementId: p.id, version: rowVersion, title: 'Stale title' }),
     ]);
