@@ -1,5 +1,6 @@
 import { trpc } from '@concord/api';
 import type { Connection } from '@concord/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
 
@@ -9,14 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-// Procedures built with the production builders, for this test only: one writes and then fails.
+// Procedures built with the production builders, for this test only: one writes (an audit row, through the
+// only way the application role may write one) and then fails.
 const testRouter = trpc.router({
   writeThenThrow: trpc.authorityProcedure.mutation(async ({ ctx }) => {
-    await ctx.tx.insertInto('audit_event').values({ authority_id: ctx.session.authorityId, procedure: 'marker.failed', outcome: 'success', request_id: 'marker' }).execute();
+    await sql`SELECT record_audit_event('marker.failed', NULL, 'success', 'marker')`.execute(ctx.tx);
     throw new Error('boom after writing');
   }),
   writeAndSucceed: trpc.authorityProcedure.mutation(async ({ ctx }) => {
-    await ctx.tx.insertInto('audit_event').values({ authority_id: ctx.session.authorityId, procedure: 'marker.kept', outcome: 'success', request_id: 'marker' }).execute();
+    await sql`SELECT record_audit_event('marker.kept', NULL, 'success', 'marker')`.execute(ctx.tx);
     return 'ok';
   }),
 });
