@@ -1,7 +1,7 @@
 import { quartiles, rank } from './quartiles.ts';
 import { PER_HUNDRED_THOUSAND } from './rates.ts';
 import type { BenchmarkKpi, BenchmarkResult, BenchmarkRow, Cell, Rag } from './report.ts';
-import { xmrChart } from './spc.ts';
+import { xmrSeries } from './spc.ts';
 import { SUPPRESSED } from './suppression.ts';
 
 /**
@@ -121,20 +121,7 @@ export function anonymiseResult<K extends BenchmarkKpi>(result: BenchmarkResult<
   const spc = result.spc.map((s) => {
     if (!hidden.has(s.label)) return s;
     const points = s.points.map((p) => ({ ...p, value: roundToStep(p.value, headlineStep) }));
-    const chart = xmrChart(
-      points.map((p) => p.value),
-      kpi.direction,
-    );
-    return {
-      ...s,
-      authorityId: null,
-      points: points.map((p, i) => ({ ...p, flags: chart.points[i]!.flags })),
-      mean: chart.mean,
-      upperProcessLimit: chart.upperProcessLimit,
-      lowerProcessLimit: chart.lowerProcessLimit,
-      fewPoints: chart.fewPoints,
-      latest: chart.latest,
-    };
+    return { ...s, authorityId: null, ...xmrSeries(points, kpi.direction) };
   });
 
   // A funnel drawn with an anonymised member (frozen before this rule) cannot be mended without its size.

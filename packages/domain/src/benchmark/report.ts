@@ -3,7 +3,7 @@ import { funnelCurve, funnelPlot, type FunnelMeasure } from './funnel.ts';
 import type { KpiDirection } from './kpi-direction.ts';
 import { quartiles, rank, type Quartiles } from './quartiles.ts';
 import { perHundredThousand } from './rates.ts';
-import { xmrChart, type SpcVariation, type SpecialCauseFlag } from './spc.ts';
+import { xmrSeries, type SpcVariation, type SpecialCauseFlag } from './spc.ts';
 import { proportionDisclosesSmallNumber, SUPPRESSED, suppress } from './suppression.ts';
 
 export type ConsentMode = 'named' | 'anonymised';
@@ -296,20 +296,11 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
       .map((p) => ({ periodStart: p.start, label: p.label, value: byPeriod.get(p.start)!.byAuthority.get(m.id)?.headline ?? null }))
       .filter((p): p is { periodStart: string; label: string; value: number } => typeof p.value === 'number');
     if (points.length < 2) continue;
-    const chart = xmrChart(
-      points.map((p) => p.value),
-      kpi.direction,
-    );
     spc.push({
       label: labelOf(m),
       authorityId: named(m.id) ? m.id : null,
       isMe: m.id === viewerAuthorityId,
-      points: points.map((p, i) => ({ ...p, flags: chart.points[i]!.flags })),
-      mean: chart.mean,
-      upperProcessLimit: chart.upperProcessLimit,
-      lowerProcessLimit: chart.lowerProcessLimit,
-      fewPoints: chart.fewPoints,
-      latest: chart.latest,
+      ...xmrSeries(points, kpi.direction),
     });
   }
   spc.sort((a, b) => (a.isMe === b.isMe ? (a.label < b.label ? -1 : 1) : a.isMe ? -1 : 1));

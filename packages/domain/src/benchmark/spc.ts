@@ -151,3 +151,22 @@ export function classifySpcPoint(point: SpcPoint, mean: number, direction: KpiDi
   const good: SpecialCauseSide = direction === 'higher_better' ? 'high' : 'low';
   return side === good ? 'improvement' : 'concern';
 }
+
+/**
+ * A member's run of figures charted: each point with its special-cause flags, and the chart's centre line,
+ * process limits and reading of the latest point. The shape a benchmark's SPC series carries.
+ */
+export function xmrSeries<P extends { value: number }>(points: readonly P[], direction: KpiDirection) {
+  const chart = xmrChart(
+    points.map((p) => p.value),
+    direction,
+  );
+  return {
+    points: points.map((p, i) => ({ ...p, flags: chart.points[i]!.flags })),
+    mean: chart.mean,
+    upperProcessLimit: chart.upperProcessLimit,
+    lowerProcessLimit: chart.lowerProcessLimit,
+    fewPoints: chart.fewPoints,
+    latest: chart.latest,
+  };
+}
