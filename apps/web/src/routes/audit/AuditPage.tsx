@@ -4,6 +4,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { useMe } from '../../session.tsx';
 import { formatDateTime } from '../../format.ts';
 import { label, PROCEDURE_LABELS } from '../../labels.ts';
 import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
@@ -18,6 +19,8 @@ export function AuditPage() {
   const [params] = useSearchParams();
   const beforeParam = params.get('before');
   const before = beforeParam && ISO.test(beforeParam) ? beforeParam : undefined;
+  const me = useMe();
+  const platform = me.data?.isPlatformAdmin === true && me.data.authorityId === null;
   const events = useQuery({
     ...trpc.audit.list.queryOptions(before ? { limit: PAGE_SIZE, before } : { limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
@@ -43,8 +46,10 @@ export function AuditPage() {
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
       <p className="govuk-body">
-        Who did what in your authority’s part of Concord, newest first. Refused attempts are shown too. Quote the reference when you report
-        a problem.
+        {platform
+          ? 'What platform administrators did that belongs to no authority (population imports, for example), newest first. Refused attempts are shown too. An authority’s own records and log are not shown here.'
+          : 'Who did what in your authority’s part of Concord, newest first. Refused attempts are shown too.'}{' '}
+        Quote the reference when you report a problem.
       </p>
       {before && <p className="govuk-body">Showing entries before {formatDateTime(before)}.</p>}
       {rows.length === 0 ? (
