@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './authority.ts';
+export * from './registry/index.ts';
 export * from './errors.ts';
 export * from './money.ts';
 export * from './date-text.ts';
@@ -8,6 +9,7 @@ export * from './record-version.ts';
 export * from './input.ts';
 export * from './roles.ts';
 export * from './session-policy.ts';
+export * from './password/index.ts';
 export * from './sign-in-throttle.ts';
 export * from './benchmark/index.ts';
 export * from './cost-model/index.ts';
