@@ -9,6 +9,7 @@ export * from './record-version.ts';
 export * from './input.ts';
 export * from './roles.ts';
 export * from './session-policy.ts';
+export * from './password/index.ts';
 export * from './sign-in-throttle.ts';
 export * from './benchmark/index.ts';
 export * from './cost-model/index.ts';

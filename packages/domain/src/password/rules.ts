@@ -1,0 +1,83 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { z } from 'zod';
+import { isStorableText, requiredText } from '../input.ts';
+
+/**
+ * Passwords as the NCSC advises (https://www.ncsc.gov.uk/collection/passwords): long enough, not one of
+ * the passwords attackers try first, and no composition rules (no "one capital, one digit, one symbol").
+ *
+ * The common passwords are the zxcvbn-ts project's list (@zxcvbn-ts/language-common, MIT: about 49,000
+ * passwords most often found in breaches), compared without regard to case or surrounding spaces. The
+ * list is built into a set the first time it is needed, not when the module loads.
+ */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** The hint shown beside every field where a person chooses a password. */
+export const PASSWORD_HINT = `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words together make a good password. Common passwords are refused.`;
+
+let common: ReadonlySet<string> | null = null;
+function commonPasswords(): ReadonlySet<string> {
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  return common;
+}
+
+/** Whether a password is on the list of common passwords (any case). */
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords().has(password.trim().toLowerCase());
+}
+
+/**
+ * What is wrong with a password a person chose, in words to show against the field, or null when it may
+ * be used. `email` is the account's: a password that is the email, or contains the part before the @
+ * (when that part is 3 characters or more), is refused as the first thing someone would guess.
+ */
+export function passwordProblem(password: string, email: string | null): string | null {
+  const length = [...password].length; // characters, not UTF-16 units
+  if (length === 0) return 'Enter a password';
+  if (length < MIN_PASSWORD_LENGTH) return `Password must be ${MIN_PASSWORD_LENGTH} characters or more`;
+  if (length > MAX_PASSWORD_LENGTH) return `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
+  if (!isStorableText(password)) return 'Remove the invisible control characters from the password';
+  if (isCommonPassword(password)) return 'This password is too common: it is among the first that attackers try. Choose another';
+  const lower = password.toLowerCase();
+  const address = email?.trim().toLowerCase() ?? '';
+  const local = address.split('@')[0] ?? '';
+  if (address && (lower === address || (local.length >= 3 && lower.includes(local)))) {
+    return 'Your password must not contain your email address';
+  }
+  return null;
+}
+
+/**
+ * A new password and its confirmation, checked against the form's email when it has one. (A link made for
+ * one email has the email checked again by the server once the link is read.)
+ */
+function checkNewPassword(value: { password: string; confirmPassword: string; email?: string }, ctx: z.RefinementCtx) {
+  const problem = passwordProblem(value.password, value.email ?? null);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  else if (value.password !== value.confirmPassword) {
+    ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match: enter the same password twice' });
+  }
+}
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'This link is not complete or not valid: copy the whole link');
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter your email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .email('Enter an email address in the correct format, like name@example.com');
+const password = z.string().max(MAX_PASSWORD_LENGTH + 1000, `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`);
+
+/** The first-run setup form: the link's token, who the first platform administrator is, and their password. */
+export const setupInput = z
+  .object({ token, email, displayName: requiredText('your full name', 200), password, confirmPassword: z.string().max(2000) })
+  .superRefine((value, ctx) => checkNewPassword(value, ctx));
+export type SetupInput = z.infer<typeof setupInput>;
+
+/** Setting the password of an account made from the command line (`pnpm admin:create`): the email is the link's. */
+export const setPasswordInput = z
+  .object({ token, displayName: requiredText('your full name', 200), password, confirmPassword: z.string().max(2000) })
+  .superRefine((value, ctx) => checkNewPassword(value, ctx));
+export type SetPasswordInput = z.infer<typeof setPasswordInput>;
