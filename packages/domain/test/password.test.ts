@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { isCommonPassword, passwordProblem, setPasswordInput, setupInput } from '../src/index.ts';
 
 const EMAIL = 'jo.bloggs@salford.gov.uk';
@@ -50,7 +51,7 @@ describe('setup and set-password inputs', () => {
   });
 
   it('names the field at fault', () => {
-    const paths = (input: unknown, schema: { safeParse: typeof setupInput.safeParse } = setupInput) => {
+    const paths = (input: unknown, schema: z.ZodType = setupInput) => {
       const result = schema.safeParse(input);
       return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
     };
