@@ -34,7 +34,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
  * a placements CSV (5 million characters), ONS population estimates (5 million characters) and a KPI return
  * as CSV or XLSX in base64 (14 million characters). Everything else takes form fields and fits in maxBodyBytes.
  */
-export const UPLOAD_PROCEDURES: ReadonlySet<string> = new Set(['placement.importCsv', 'population.import', 'return.upload']);
+export const UPLOAD_PROCEDURES: ReadonlySet<string> = new Set(['placement.importCsv', 'population.import', 'registry.previewImport', 'registry.confirmImport', 'return.upload']);
 
 /** The procedure paths a /trpc URL calls (one, or a comma-separated batch). */
 export function trpcPaths(url: string): string[] {

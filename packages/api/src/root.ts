@@ -24,6 +24,7 @@ import { benchmarkRouter } from './benchmark/router.ts';
 import { kpiRouter } from './kpi/router.ts';
 import { meetingRouter } from './meeting/router.ts';
 import { populationRouter } from './population/router.ts';
+import { registryRouter } from './registry/router.ts';
 import { returnRouter } from './return/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -55,6 +56,7 @@ export const appRouter = router({
   kpi: kpiRouter,
   return: returnRouter,
   population: populationRouter,
+  registry: registryRouter,
   benchmark: benchmarkRouter,
   meeting: meetingRouter,
   apiToken: apiTokenRouter,

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 
 /** The tables migration 0014 versions (row_version, updated_at, updated_by kept by a trigger). */
 export type VersionedTable =
+  | 'authority'
   | 'contract'
   | 'contract_extension_option'
   | 'placement'

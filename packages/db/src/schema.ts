@@ -16,11 +16,15 @@ export type AuthorityRole = 'commissioner' | 'contract_officer' | 'finance' | 'v
 export type PartnershipRole = 'lead_commissioner' | 'network_member';
 export type PartnershipKind = 'joint_commissioning' | 'regional_network';
 
-export interface AuthorityTable {
-  id: string; // GSS code
+/** The registry (migration 0018): a council by GSS code, an NHS body by ODS code; renamed or made inactive, never deleted. */
+export interface AuthorityTable extends VersionedStamped {
+  id: string; // GSS code, or an NHS body's ODS code
   name: string;
   kind: AuthorityKind;
   region: string;
+  nhs_body_kind: ColumnType<'icb' | 'trust' | null, 'icb' | 'trust' | null | undefined, never>;
+  active: Generated<boolean>;
+  registration_key: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
 }
 
