@@ -17,6 +17,8 @@ const row = (signedOut: Outcome | { own: Outcome; other: Outcome }, rest: Omit<E
   ...rest,
 });
 const everyone = (cell: { own: Outcome; other: Outcome }) => ({ viewer: cell, contract_officer: cell, commissioner: cell, admin: cell });
+/** The platform administrator's alone (the authority registry). */
+const REGISTRY_ONLY = row('UNAUTHORIZED', { viewer: same('FORBIDDEN'), contract_officer: same('FORBIDDEN'), commissioner: same('FORBIDDEN'), admin: same('ok') });
 
 export const API_MATRIX: Record<string, Expectation> = {
   // own = right password, other = wrong password
@@ -46,6 +48,15 @@ export const API_MATRIX: Record<string, Expectation> = {
     commissioner: { own: 'ok', other: 'NOT_FOUND' },
     admin: same('FORBIDDEN'),
   }),
+  // The authority registry (issue 10, item 2): the platform administrator's alone; every authority role is
+  // refused. own = Sefton's entry (renamed to its own name, made active while active), other = Kent's.
+  'registry.list': REGISTRY_ONLY,
+  'registry.registerCouncil': REGISTRY_ONLY,
+  'registry.registerNhsBody': REGISTRY_ONLY,
+  'registry.previewImport': REGISTRY_ONLY,
+  'registry.confirmImport': REGISTRY_ONLY,
+  'registry.rename': REGISTRY_ONLY,
+  'registry.setActive': REGISTRY_ONLY,
 };
 
 /**

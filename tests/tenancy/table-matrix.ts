@@ -107,7 +107,8 @@ const leadOnly = { select: allowedFor(...LEAD), insert: allowedFor(...LEAD), upd
 const authorityPrivate = { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: allowedFor(...SEFTON) };
 
 export const TABLE_MATRIX = {
-  // Reference data: everyone reads, nobody writes.
+  // Reference data: everyone reads. Only a platform administrator's transaction registers, renames or marks one
+  // inactive (migration 0018; no context here is one: integration/registry.test.ts covers it); nobody deletes.
   authority: { select: EVERYONE, insert: NOBODY, update: NOBODY, delete: NOBODY },
   // ONS estimates (issue 6): a transaction adds and corrects its own authority's figures only (the API lets
   // commissioners and platform administrators import); nobody deletes one.
