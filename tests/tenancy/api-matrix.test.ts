@@ -22,6 +22,7 @@ import { COST_MODEL_MATRIX } from './cost-model-matrix.ts'; // issue 5: its call
 import { BUSINESS_CASE_MATRIX } from './business-case-matrix.ts'; // issue 7: its calls are in business-case-api-matrix.test.ts
 import { BENCHMARK_MATRIX } from './benchmark-matrix.ts'; // issue 6: its calls are in benchmark-api-matrix.test.ts
 import { registryCalls } from './registry-calls.ts'; // issue 10, item 2
+import { setupCalls } from './setup-calls.ts'; // issue 10, item 1
 
 const EMAIL: Record<Exclude<Actor, 'signedOut'>, string> = {
   viewer: 'viewer.sefton@concord.example',
@@ -47,6 +48,7 @@ afterAll(() => connection.close());
 type Caller = ReturnType<typeof callerFor>;
 type Call = (caller: Caller, target: 'own' | 'other', actor: Actor, me: SessionIdentity | null) => Promise<unknown>;
 const REGISTRY_CALLS: Record<string, Call> = registryCalls(() => connection);
+const SETUP_CALLS: Record<string, Call> = setupCalls(() => connection);
 
 /** How each procedure is called for a target, and what its result must (not) contain. */
 const CALLS: Record<string, Call> = {
@@ -92,6 +94,7 @@ const CALLS: Record<string, Call> = {
   },
   'apiToken.revoke': async (c, target) => c.apiToken.revoke({ tokenId: target === 'own' ? (await c.apiToken.create({ label: 'Matrix token' })).id : (await kentToken()).id }),
   ...REGISTRY_CALLS,
+  ...SETUP_CALLS,
 };
 
 /** A token of Kent's commissioner, which no Sefton caller may see or revoke. */

@@ -9,14 +9,16 @@
 export const ACTORS = ['signedOut', 'viewer', 'contract_officer', 'commissioner', 'admin'] as const;
 export type Actor = (typeof ACTORS)[number];
 export type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
-export type Expectation = Record<Actor, { own: Outcome; other: Outcome }>;
+/** In this matrix a refused link of a public procedure (issue 10) is BAD_REQUEST too. */
+type CellOutcome = Outcome | 'BAD_REQUEST';
+export type Expectation = Record<Actor, { own: CellOutcome; other: CellOutcome }>;
 
-const same = (outcome: Outcome) => ({ own: outcome, other: outcome });
-const row = (signedOut: Outcome | { own: Outcome; other: Outcome }, rest: Omit<Expectation, 'signedOut'>): Expectation => ({
+const same = (outcome: CellOutcome) => ({ own: outcome, other: outcome });
+const row = (signedOut: CellOutcome | { own: CellOutcome; other: CellOutcome }, rest: Omit<Expectation, 'signedOut'>): Expectation => ({
   signedOut: typeof signedOut === 'string' ? same(signedOut) : signedOut,
   ...rest,
 });
-const everyone = (cell: { own: Outcome; other: Outcome }) => ({ viewer: cell, contract_officer: cell, commissioner: cell, admin: cell });
+const everyone = (cell: { own: CellOutcome; other: CellOutcome }) => ({ viewer: cell, contract_officer: cell, commissioner: cell, admin: cell });
 /** The platform administrator's alone (the authority registry). */
 const REGISTRY_ONLY = row('UNAUTHORIZED', { viewer: same('FORBIDDEN'), contract_officer: same('FORBIDDEN'), commissioner: same('FORBIDDEN'), admin: same('ok') });
 
@@ -24,6 +26,11 @@ export const API_MATRIX: Record<string, Expectation> = {
   // own = right password, other = wrong password
   'auth.signIn': row({ own: 'ok', other: 'UNAUTHORIZED' }, everyone({ own: 'ok', other: 'UNAUTHORIZED' })),
   'auth.me': row('ok', everyone(same('ok'))),
+  // Setup links (issue 10, item 1), public: whoever holds one may use it. With an administrator in place a
+  // first-run link is refused for all (BAD_REQUEST on the link, the same whatever email is typed); an
+  // admin:create link works once for anyone holding it (own), a made-up one never (other).
+  'auth.setup': row('BAD_REQUEST', everyone(same('BAD_REQUEST'))),
+  'auth.setAdminPassword': row({ own: 'ok', other: 'BAD_REQUEST' }, everyone({ own: 'ok', other: 'BAD_REQUEST' })),
   'auth.signOut': row('UNAUTHORIZED', everyone(same('ok'))),
   'auth.sessions': row('UNAUTHORIZED', everyone(same('ok'))),
   // own = another session of mine, other = another user's session

@@ -16,6 +16,7 @@
  *                                       counter at that address)
  *   audit_event                         Sefton's events
  *   platform_audit_event                the platform administrator's population import
+ *   setup_token                         an unused first-run setup link
  *
  * Joint procurement (migration 0002), all of it the LCR Tripartite's, led by Liverpool ("partner" here):
  *   provider, provider_location         one matrix provider and its location (shared reference data)
@@ -146,6 +147,10 @@ export const TABLE_MATRIX = {
   // platform administrators (no context here is one; integration/audit.test.ts reads it as the administrator),
   // written only through record_audit_event, never changed.
   platform_audit_event: { select: NOBODY, insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // Setup links (migration 0017, issue 10): not tenant data, as there is no authority yet. The application role
+  // has no privilege on the table at all: it issues, checks and redeems a link only through the migration's
+  // functions (integration/first-run.test.ts); `admin:create` writes its links as the migration role.
+  setup_token: { select: NOBODY, insert: NOBODY, update: NOBODY, delete: NOBODY },
 
   // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
   // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { hashPassword, importPopulations } from '@concord/api';
+import { hashPassword, importPopulations, issueAdminCreateLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { connectPglite, connectPostgres, migrateToLatest, seed } from '@concord/db';
 import { loadServerConfig } from './config.ts';
 
@@ -8,7 +8,10 @@ const USAGE = `Usage: concord <command>
   seed      load the demo partnerships into an empty database
   import populations <file.csv> <year>
             load ONS mid-year estimates (MYE2 persons CSV: Code, Name, Geography, All ages, 0 … 90+)
-            as the bands all, 18+, 65+ and 75+ for every authority Concord knows`;
+            as the bands all, 18+, 65+ and 75+ for every authority Concord knows
+  admin:create --email <address>
+            print a single-use link (valid ${SETUP_LINK_HOURS} hours) for that person to choose a password and
+            become a platform administrator (needs the migration role: DATABASE_OWNER_URL, or DATABASE_URL set to it)`;
 
 const [command, what, file, year] = process.argv.slice(2);
 const config = (() => {
@@ -33,6 +36,13 @@ try {
     await migrateToLatest(connection.db);
     const result = await connection.db.transaction().execute((tx) => importPopulations(tx, readFileSync(file, 'utf8'), Number(year)));
     console.log(`Imported ${result.rows} population figures for ${result.authorities} authorities (${result.ignored} other areas ignored).`);
+  } else if (command === 'admin:create' && what === '--email' && file) {
+    await migrateToLatest(connection.db);
+    const token = await issueAdminCreateLink(connection.db, file, new Date());
+    const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    console.log(`Send this link to ${file.trim().toLowerCase()} to set their password (single use, valid ${SETUP_LINK_HOURS} hours):`);
+    console.log(`  ${base}${setupPath('admin_create', token)}`);
+    console.log('(On another address? Keep the path and use your server\'s.)');
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -1,3 +1,4 @@
+import { issueFirstRunSetupLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed } from '@concord/db';
 import { loadSettings } from './config.ts';
 import { prepareDatabase } from './database.ts';
@@ -30,6 +31,9 @@ const { server: config, api } = (() => {
 })();
 const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData }).catch(refuseToStart);
 if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
+// While no platform administrator exists (an empty database without demo data), each start prints a fresh
+// single-use link to create one; older unused links stop working.
+const setupToken = await issueFirstRunSetupLink(connection.db, new Date()).catch(refuseToStart);
 const server = createConcordServer({
   db: connection.db,
   databaseKind: connection.kind,
@@ -44,7 +48,11 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where})`);
-  if (config.demoData) printSignIns(seed.allDemoUsers());
+  if (setupToken) {
+    const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    console.log(`\nNo platform administrator yet. Open this link to create the first one (single use, valid ${SETUP_LINK_HOURS} hours):`);
+    console.log(`  ${base}${setupPath('first_run', setupToken)}`);
+  } else if (config.demoData) printSignIns(seed.allDemoUsers());
 });
 
 let stopping = false;

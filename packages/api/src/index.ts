@@ -6,6 +6,7 @@ export { resolveSession, type SessionIdentity } from './auth/sessions.ts';
 export { hashApiToken, resolveApiToken } from './api-token/tokens.ts';
 export { SESSION_COOKIE, hashSessionToken } from './auth/token.ts';
 export { WRONG_CREDENTIALS } from './auth/sign-in.ts';
+export { SETUP_LINK_HOURS, issueAdminCreateLink, issueFirstRunSetupLink, setupPath } from './auth/setup.ts';
 export { createHttpContextFactory, forwardedEntry, forwardedHttps, requestMeta } from './http-context.ts';
 export { createReadApiHandler, readApiDocument, READ_API_BASE } from './openapi/index.ts';
 export * as trpc from './trpc.ts';

@@ -128,6 +128,11 @@ describe('row-level security on every table', () => {
     record_audit_event: OWNER_ROLE,
     // Migration 0016: the names of the applied migrations, for the server's start-up check.
     concord_applied_migrations: '',
+    // Migration 0017: the first platform administrator from a setup link; owned by the owner role, whose
+    // policies on setup_token and app_user (below) limit them to the token named and to platform administrators.
+    issue_first_run_setup_token: OWNER_ROLE,
+    check_setup_token: OWNER_ROLE,
+    redeem_setup_token: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -145,13 +150,18 @@ describe('row-level security on every table', () => {
 });
 
 describe('policies', () => {
-  it('every policy applies to the application role only, but the owner policies record_audit_event writes through', async () => {
+  it('every policy applies to the application role only, but the owner policies record_audit_event and the setup functions work through', async () => {
     const all = await policies();
     expect(all.length).toBeGreaterThanOrEqual(10);
     expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} ${p.cmd} TO ${p.roles}`)).toEqual([
+      `app_user.app_user_created_by_setup INSERT TO ${OWNER_ROLE}`,
+      `app_user.app_user_platform_admins_for_setup SELECT TO ${OWNER_ROLE}`,
       `app_user.app_user_self_for_audit SELECT TO ${OWNER_ROLE}`,
       `audit_event.audit_event_recorded INSERT TO ${OWNER_ROLE}`,
       `platform_audit_event.platform_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+      `setup_token.setup_token_supersede_first_run_delete DELETE TO ${OWNER_ROLE}`,
+      `setup_token.setup_token_supersede_first_run_select SELECT TO ${OWNER_ROLE}`,
+      `setup_token.setup_token_this_token ALL TO ${OWNER_ROLE}`,
     ]);
   });
 

@@ -1,13 +1,28 @@
-import { signInInput } from '@concord/domain';
+import { setPasswordInput, setupInput, signInInput } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { publicProcedure, signedInProcedure } from '../trpc.ts';
 import { listMySessions, revokeMySession } from './sessions.ts';
+import { redeemSetupLink } from './setup.ts';
 import { signIn } from './sign-in.ts';
 
 export const authRouter = {
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     const { token, userId } = await signIn(ctx.db, input, ctx.meta, ctx.config, ctx.now());
+    ctx.cookies.setSession(token);
+    return { userId };
+  }),
+
+  /** First run: the link `start` printed creates the first platform administrator, who is then signed in. */
+  setup: publicProcedure.input(setupInput).mutation(async ({ ctx, input }) => {
+    const { token, userId } = await redeemSetupLink(ctx.db, 'first_run', input, ctx.meta, ctx.config, ctx.now());
+    ctx.cookies.setSession(token);
+    return { userId };
+  }),
+
+  /** The link `pnpm admin:create --email …` printed: its platform administrator chooses a name and password. */
+  setAdminPassword: publicProcedure.input(setPasswordInput).mutation(async ({ ctx, input }) => {
+    const { token, userId } = await redeemSetupLink(ctx.db, 'admin_create', input, ctx.meta, ctx.config, ctx.now());
     ctx.cookies.setSession(token);
     return { userId };
   }),

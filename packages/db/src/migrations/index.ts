@@ -15,6 +15,7 @@ import * as m0013 from './0013_sign_in_throttle.ts';
 import * as m0014 from './0014_record_versions.ts';
 import * as m0015 from './0015_audit_function.ts';
 import * as m0016 from './0016_applied_migrations.ts';
+import * as m0017 from './0017_first_run_setup.ts';
 import * as m0018 from './0018_authority_registry.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014_record_versions': m0014,
   '0015_audit_function': m0015,
   '0016_applied_migrations': m0016,
+  '0017_first_run_setup': m0017,
   '0018_authority_registry': m0018,
 };
