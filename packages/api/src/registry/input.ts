@@ -1,12 +1,16 @@
-import { councilCodeInput, idempotencyKey, NHS_BODY_KINDS, odsCodeInput, recordVersion, REGION_NAMES, requiredText, searchText, wholeNumber } from '@concord/domain';
+import { councilCodeInput, idempotencyKey, isStorableText, NHS_BODY_KINDS, odsCodeInput, recordVersion, REGION_NAMES, requiredText, searchText, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
 
 const region = z.enum(REGION_NAMES as [string, ...string[]], { error: 'Choose the region' });
 const name = (what: string) => requiredText(what, 200);
 /** An authority in the registry, by its code (GSS or ODS). */
 const authorityId = z.string({ error: 'Choose an authority' }).trim().min(1, 'Choose an authority').max(20, 'Choose an authority');
-/** A file's text: the MYE2 CSV, read in the browser. */
-const csv = requiredText('the file', 5_000_000);
+/** A file's text: the MYE2 CSV, read in the browser (kept as sent: an upload, see UPLOAD_PROCEDURES). */
+const csv = z
+  .string({ error: 'Choose a file' })
+  .min(1, 'Choose a file')
+  .max(5_000_000, 'The file must be 5 million characters or fewer')
+  .refine(isStorableText, 'The file has a NUL or other character that cannot be stored in it: save it again as UTF-8 CSV');
 
 export const listInput = z
   .object({
