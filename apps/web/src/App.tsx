@@ -3,12 +3,16 @@ import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './components/StatusPages.tsx';
 import { areas } from './routes/index.ts';
 import { SignInPage } from './routes/sign-in/index.ts';
+import { SetupPage } from './routes/setup/index.ts';
 import { SignedInOnly, SignedOutOnly } from './session.tsx';
 
 export function App() {
   return (
     <Routes>
       <Route element={<Layout areas={areas} />}>
+        {/* Setup links work whoever is signed in on this browser: the link decides who is created. */}
+        <Route path="/setup/:token" element={<SetupPage mode="first_run" />} />
+        <Route path="/set-password/:token" element={<SetupPage mode="admin_create" />} />
         <Route element={<SignedOutOnly />}>
           <Route path="/sign-in" element={<SignInPage />} />
         </Route>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { isCommonPassword, passwordProblem, setPasswordInput, setupInput } from '../src/index.ts';
+import { isCommonPassword, passwordProblem, setPasswordInput, setupInput } from '../src/password/server.ts';
 
 const EMAIL = 'jo.bloggs@salford.gov.uk';
 

@@ -1,4 +1,5 @@
-import { setPasswordInput, setupInput, signInInput } from '@concord/domain';
+import { signInInput } from '@concord/domain';
+import { setPasswordInput, setupInput } from '@concord/domain/password';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { publicProcedure, signedInProcedure } from '../trpc.ts';

@@ -1,4 +1,5 @@
-import { DomainError, absoluteExpiry, passwordProblem, signInInput } from '@concord/domain';
+import { DomainError, absoluteExpiry, signInInput } from '@concord/domain';
+import { passwordProblem } from '@concord/domain/password';
 import { inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';

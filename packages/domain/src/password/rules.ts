@@ -1,6 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 import { isStorableText, requiredText } from '../input.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './hint.ts';
 
 /**
  * Passwords as the NCSC advises (https://www.ncsc.gov.uk/collection/passwords): long enough, not one of
@@ -9,12 +10,10 @@ import { isStorableText, requiredText } from '../input.ts';
  * The common passwords are the zxcvbn-ts project's list (@zxcvbn-ts/language-common, MIT: about 49,000
  * passwords most often found in breaches), compared without regard to case or surrounding spaces. The
  * list is built into a set the first time it is needed, not when the module loads.
+ *
+ * Imported as `@concord/domain/password`, not from the package's index, so the web app (which shows only
+ * the hint) does not carry the list.
  */
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 200;
-
-/** The hint shown beside every field where a person chooses a password. */
-export const PASSWORD_HINT = `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words together make a good password. Common passwords are refused.`;
 
 let common: ReadonlySet<string> | null = null;
 function commonPasswords(): ReadonlySet<string> {

@@ -1,0 +1,2 @@
+export * from './hint.ts';
+export * from './rules.ts';
