@@ -1,7 +1,30 @@
-import { DomainError, notFound, sessionState, type SessionPolicy } from '@concord/domain';
+import { absoluteExpiry, DomainError, notFound, sessionState, type SessionPolicy } from '@concord/domain';
 import { enterTenant, inTenant, type Database, type Tx } from '@concord/db';
 import type { Kysely } from 'kysely';
 import { hashSessionToken } from './token.ts';
+
+/**
+ * Opens a session for a person who has just proved who they are (a password, a setup link): the token's hash
+ * is stored, never the token, with the absolute expiry of the session policy and where it came from.
+ */
+export async function openSession(
+  tx: Tx,
+  session: { token: string; userId: string; authorityId: string | null; now: Date; policy: SessionPolicy; userAgent: string | null; ip: string },
+): Promise<void> {
+  await tx
+    .insertInto('session')
+    .values({
+      token_hash: hashSessionToken(session.token),
+      user_id: session.userId,
+      authority_id: session.authorityId,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: absoluteExpiry(session.now, session.policy),
+      user_agent: session.userAgent?.slice(0, 300) ?? null,
+      ip_address: session.ip,
+    })
+    .execute();
+}
 
 /** Who a request acts as: resolved from the session cookie, never from input. */
 export interface SessionIdentity {

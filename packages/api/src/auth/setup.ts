@@ -1,4 +1,4 @@
-import { DomainError, absoluteExpiry, signInInput } from '@concord/domain';
+import { DomainError, signInInput } from '@concord/domain';
 import { passwordProblem } from '@concord/domain/password';
 import { inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
@@ -6,6 +6,7 @@ import type { ApiConfig } from '../config.ts';
 import { hashPassword } from './password.ts';
 import type { SignInMeta } from './sign-in.ts';
 import { clearAfterSuccess, reservePasswordCheck } from './throttle.ts';
+import { openSession } from './sessions.ts';
 import { hashSessionToken, newSessionToken } from './token.ts';
 
 /**
@@ -116,19 +117,7 @@ export async function redeemSetupLink(
     if (!redeemed?.user_id) throw new DomainError('BAD_REQUEST', SETUP_LINK_UNUSABLE, 'token');
     const id = redeemed.user_id;
     await sql`SELECT set_config('app.user_id', ${id}, true)`.execute(trx);
-    await trx
-      .insertInto('session')
-      .values({
-        token_hash: hashSessionToken(sessionToken),
-        user_id: id,
-        authority_id: null,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: absoluteExpiry(now, config.session),
-        user_agent: meta.userAgent?.slice(0, 300) ?? null,
-        ip_address: meta.ip,
-      })
-      .execute();
+    await openSession(trx, { token: sessionToken, userId: id, authorityId: null, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
     await sql`SELECT record_audit_event(${purpose === 'first_run' ? 'auth.setup' : 'auth.setAdminPassword'}, ${id}, 'success', ${meta.requestId})`.execute(trx);
     return id;
   });

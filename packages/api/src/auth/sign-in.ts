@@ -1,10 +1,11 @@
-import { DomainError, absoluteExpiry, type SignInInput } from '@concord/domain';
+import { DomainError, type SignInInput } from '@concord/domain';
 import { inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
 import { clearAfterSuccess, reservePasswordCheck } from './throttle.ts';
-import { hashSessionToken, newSessionToken } from './token.ts';
+import { openSession } from './sessions.ts';
+import { newSessionToken } from './token.ts';
 
 export const WRONG_CREDENTIALS = 'Enter a correct email address and password';
 
@@ -58,19 +59,7 @@ export async function signIn(
       .orderBy('authority_id')
       .executeTakeFirst();
     const authorityId = membership?.authority_id ?? null;
-    await trx
-      .insertInto('session')
-      .values({
-        token_hash: hashSessionToken(token),
-        user_id: user.id,
-        authority_id: authorityId,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: absoluteExpiry(now, config.session),
-        user_agent: meta.userAgent?.slice(0, 300) ?? null,
-        ip_address: meta.ip,
-      })
-      .execute();
+    await openSession(trx, { token, userId: user.id, authorityId, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
     if (authorityId) {
       // record_audit_event takes the authority and user from the settings, so record under the new session's.
       await sql`SELECT set_config('app.authority_id', ${authorityId}, true)`.execute(trx);

@@ -1,6 +1,6 @@
 import { badRequest } from '@concord/domain';
 import type { Tx } from '@concord/db';
-import { parse } from 'csv-parse/sync';
+import { readMyeTable } from './mye-table.ts';
 
 /**
  * ONS mid-year population estimates, the "MYE2 – Persons" table saved as CSV: one row per area with
@@ -19,15 +19,7 @@ export interface ParsedPopulation {
 }
 
 export function parseMye(content: string): ParsedPopulation[] {
-  let table: string[][];
-  try {
-    table = parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    throw badRequest(`The CSV could not be read: ${(error as Error).message}`, 'file');
-  }
-  const headerAt = table.findIndex((r) => r[0]?.trim().toLowerCase() === 'code');
-  if (headerAt < 0) throw badRequest('No header row starting "Code" was found (expected the ONS MYE2 layout: Code, Name, Geography, All ages, 0 … 90+)', 'file');
-  const header = table[headerAt]!.map((h) => h.trim().toLowerCase());
+  const { header, rows } = readMyeTable(content);
   const col = (name: string) => header.indexOf(name);
   const allAges = col('all ages');
   const ages = new Map<number, number>();
@@ -42,10 +34,9 @@ export function parseMye(content: string): ParsedPopulation[] {
     if (!Number.isInteger(n) || n < 0) throw badRequest(`row ${rowNo}, ${field}: "${row[i] ?? ''}" is not a whole number`, `rows.${rowNo}.${field}`);
     return n;
   };
-  return table.slice(headerAt + 1).flatMap((row, k) => {
+  return rows.flatMap(({ rowNo, cells: row }) => {
     const code = row[0]?.trim() ?? '';
     if (!/^[EWSN]\d{8}$/.test(code)) return [];
-    const rowNo = headerAt + k + 2;
     const byAge = [...ages.entries()].map(([age, i]) => ({ age, n: number(row, i, rowNo, age === 90 ? '90+' : String(age)) }));
     const all = number(row, allAges, rowNo, 'All ages');
     const from = (min: number) => byAge.filter((x) => x.age >= min).reduce((s, x) => s + x.n, 0);
