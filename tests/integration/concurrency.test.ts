@@ -123,6 +123,19 @@ describe('an edit from a stale version is refused, naming who changed the record
     expect(row).toEqual({ sections: first, change_note: 'Workforce added' });
   });
 
+  it('a specification draft published twice at once: one publishes; the other is refused, never published twice', async () => {
+    const spec = await fixtureSpecification(connection.db, { draft: true });
+    const { ok, refused } = await inParallel([1, 2].map(() => () => as(LIVERPOOL_COMMISSIONER).specification.publish({ versionId: spec.v2! })));
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    // Racing (PostgreSQL): the losing UPDATE finds no draft and says who published it. Taking turns (PGlite): the
+    // second finds the version published before it starts, the refusal a published version always gets.
+    if (refused[0]!.code === 'CONFLICT') expect(refused[0]!.message).toMatch(changedBy(await nameOf(LIVERPOOL_COMMISSIONER)));
+    else expect(refused[0]).toEqual({ code: 'BAD_REQUEST', message: 'A published specification version cannot be changed; create a new version' });
+    const row = await connection.db.selectFrom('specification_version').select(['status', 'row_version']).where('id', '=', spec.v2!).executeTakeFirstOrThrow();
+    expect(row.status).toBe('published');
+  });
+
   it('a KPI return: a correction from a stale version (or from none, when one exists) is refused; the figure stays', async () => {
     const plymouth = as(PLYMOUTH);
     const partnershipId = (await connection.db.selectFrom('partnership').select('id').where('name', '=', 'South West Peninsula').executeTakeFirstOrThrow()).id;

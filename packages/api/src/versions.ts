@@ -70,3 +70,14 @@ export async function currentVersion(tx: Tx, table: VersionedTable, id: string):
   if (!stamp) throw notFound('Record');
   return stamp.row_version;
 }
+
+/**
+ * Publishes a draft version (of a specification or a cost model) in the statement that checks it is still a
+ * draft, so of two publishes at once one applies and the other is told who got there first.
+ */
+export async function publishDraft(tx: Tx, table: 'specification_version' | 'cost_model_version', id: string, userId: string, now: Date): Promise<void> {
+  const { rows } = await sql<{ id: string }>`
+    UPDATE ${sql.table(table)} SET status = 'published', published_at = ${now}, published_by = ${userId}
+    WHERE id = ${id} AND status = 'draft' RETURNING id`.execute(tx);
+  if (rows.length === 0) throw await alreadyChanged(tx, table, id, 'This version was already published');
+}

@@ -19,7 +19,7 @@ import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import { storableJson } from '../storable-json.ts';
 import { costModelForLead, findCostModel, isLeadCommissioner, partnershipForLead, type Ctx } from './access.ts';
-import { alreadyChanged, currentVersion, lockForEdit } from '../versions.ts';
+import { currentVersion, lockForEdit, publishDraft } from '../versions.ts';
 
 export const PUBLISHED_MODEL_IS_IMMUTABLE = 'A published cost model version cannot be changed; start a new version';
 
@@ -257,14 +257,7 @@ export async function publishVersion(ctx: Ctx, versionId: string, now: Date): Pr
   if (version.status === 'published') throw badRequest(PUBLISHED_MODEL_IS_IMMUTABLE, 'versionId');
   computeParameters(model.kind, version.parameters);
   if (version.version > 1 && !version.change_note?.trim()) throw badRequest('Say what changed in this version before publishing it', 'changeNote');
-  const published = await ctx.tx
-    .updateTable('cost_model_version')
-    .set({ status: 'published', published_at: now, published_by: ctx.session.userId })
-    .where('id', '=', version.id)
-    .where('status', '=', 'draft')
-    .returning('id')
-    .executeTakeFirst();
-  if (!published) throw await alreadyChanged(ctx.tx, 'cost_model_version', version.id, 'This version was already published');
+  await publishDraft(ctx.tx, 'cost_model_version', version.id, ctx.session.userId, now);
   return { id: version.id, version: version.version };
 }
 

@@ -3,7 +3,7 @@ import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
 import { DEFAULT_SECTIONS, type SectionsInput } from './input.ts';
-import { alreadyChanged, lockForEdit } from '../versions.ts';
+import { lockForEdit, publishDraft } from '../versions.ts';
 import { findSpecification } from './queries.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
@@ -110,14 +110,7 @@ export async function publishVersion(ctx: Ctx, versionId: string, now: Date): Pr
   const empty = version.sections.find((s) => s.body.trim() === '');
   if (empty) throw badRequest(`The section “${empty.heading}” has no text yet`, 'sections');
   if (version.version > 1 && !version.change_note?.trim()) throw badRequest('Say what changed in this version before publishing it', 'changeNote');
-  const published = await ctx.tx
-    .updateTable('specification_version')
-    .set({ status: 'published', published_at: now, published_by: ctx.session.userId })
-    .where('id', '=', version.id)
-    .where('status', '=', 'draft')
-    .returning('id')
-    .executeTakeFirst();
-  if (!published) throw await alreadyChanged(ctx.tx, 'specification_version', version.id, 'This version was already published');
+  await publishDraft(ctx.tx, 'specification_version', version.id, ctx.session.userId, now);
   return { id: version.id, version: version.version };
 }
 
