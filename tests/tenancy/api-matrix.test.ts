@@ -23,6 +23,7 @@ import { BUSINESS_CASE_MATRIX } from './business-case-matrix.ts'; // issue 7: it
 import { BENCHMARK_MATRIX } from './benchmark-matrix.ts'; // issue 6: its calls are in benchmark-api-matrix.test.ts
 import { registryCalls } from './registry-calls.ts'; // issue 10, item 2
 import { setupCalls } from './setup-calls.ts'; // issue 10, item 1
+import { twoStepCalls } from './two-step-calls.ts'; // issue 10, item 3
 
 const EMAIL: Record<Exclude<Actor, 'signedOut'>, string> = {
   viewer: 'viewer.sefton@concord.example',
@@ -49,6 +50,7 @@ type Caller = ReturnType<typeof callerFor>;
 type Call = (caller: Caller, target: 'own' | 'other', actor: Actor, me: SessionIdentity | null) => Promise<unknown>;
 const REGISTRY_CALLS: Record<string, Call> = registryCalls(() => connection);
 const SETUP_CALLS: Record<string, Call> = setupCalls(() => connection);
+const TWO_STEP_CALLS: Record<string, Call> = twoStepCalls(() => connection, (actor) => EMAIL[actor as Exclude<Actor, 'signedOut'>]);
 
 /** How each procedure is called for a target, and what its result must (not) contain. */
 const CALLS: Record<string, Call> = {
@@ -95,6 +97,7 @@ const CALLS: Record<string, Call> = {
   'apiToken.revoke': async (c, target) => c.apiToken.revoke({ tokenId: target === 'own' ? (await c.apiToken.create({ label: 'Matrix token' })).id : (await kentToken()).id }),
   ...REGISTRY_CALLS,
   ...SETUP_CALLS,
+  ...TWO_STEP_CALLS,
 };
 
 /** A token of Kent's commissioner, which no Sefton caller may see or revoke. */

@@ -32,6 +32,14 @@ export const API_MATRIX: Record<string, Expectation> = {
   'auth.setup': row('BAD_REQUEST', everyone(same('BAD_REQUEST'))),
   'auth.setAdminPassword': row({ own: 'ok', other: 'BAD_REQUEST' }, everyone({ own: 'ok', other: 'BAD_REQUEST' })),
   'auth.signOut': row('UNAUTHORIZED', everyone(same('ok'))),
+  // Two-step verification (issue 10, item 3): each person's own, the platform administrator's too.
+  // own = a right code (challenge), other = a code of another secret (a made-up challenge): refused on its field.
+  'auth.verifyTwoStep': row({ own: 'ok', other: 'UNAUTHORIZED' }, everyone({ own: 'ok', other: 'UNAUTHORIZED' })),
+  'auth.twoStepStatus': row('UNAUTHORIZED', everyone(same('ok'))),
+  'auth.startTwoStep': row('UNAUTHORIZED', everyone(same('ok'))),
+  'auth.confirmTwoStep': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'BAD_REQUEST' })),
+  'auth.turnOffTwoStep': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'BAD_REQUEST' })),
+  'auth.regenerateRecoveryCodes': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'BAD_REQUEST' })),
   'auth.sessions': row('UNAUTHORIZED', everyone(same('ok'))),
   // own = another session of mine, other = another user's session
   'auth.revokeSession': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'NOT_FOUND' })),

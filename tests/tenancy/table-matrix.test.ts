@@ -401,6 +401,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...costModelTargets(),
   ...businessCaseTargets(),
   ...apiTokenTargets(),
+  ...twoStepTargets(),
   ...idempotencyTargets(),
 };
 
@@ -864,6 +865,7 @@ beforeAll(async () => {
   await makeBusinessCaseFixtures();
   await makeCostModelFixtures();
   await makeApiTokenFixtures();
+  await makeTwoStepFixtures();
   await makeIdempotencyFixtures();
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
@@ -994,6 +996,7 @@ describe('the matrix and its fixtures', () => {
       audit_event: 2,
       platform_audit_event: 1,
       setup_token: 1,
+      two_step: 1,
       provider: 1,
       provider_location: 1,
       specification: 1,
@@ -1223,6 +1226,31 @@ function apiTokenTargets() {
       insert: (t) => t.insertInto('api_token').values(apiTokenRow(ids.seftonCommissioner, SEFTON)).execute(),
       update: async (t) => affected(await t.updateTable('api_token').set({ revoked_at: new Date() }).where('user_id', '=', ids.seftonCommissioner).execute()),
       delete: async (t) => affected(await t.deleteFrom('api_token').where('user_id', '=', ids.seftonCommissioner).execute()),
+    } satisfies Target,
+  };
+}
+
+// ── Two-step verification (issue 10, item 3, migration 0020): Sefton's commissioner's and Kent's commissioner's ──
+
+const twoStepRow = (user: string) => ({ user_id: user, secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', created_at: new Date(), enabled_at: new Date() });
+
+async function makeTwoStepFixtures(): Promise<void> {
+  await db.insertInto('two_step').values([twoStepRow(ids.seftonCommissioner), twoStepRow(ids.kentCommissioner)]).execute();
+}
+
+function twoStepTargets() {
+  return {
+    two_step: {
+      select: async (t) => (await t.selectFrom('two_step').select(count).where('user_id', '=', ids.seftonCommissioner).executeTakeFirstOrThrow()).n,
+      // One row per person: the insert meets the target row, so it is an insert-or-update of it.
+      insert: (t) =>
+        t
+          .insertInto('two_step')
+          .values(twoStepRow(ids.seftonCommissioner))
+          .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_used_step: 1 }))
+          .execute(),
+      update: async (t) => affected(await t.updateTable('two_step').set({ last_used_step: 2 }).where('user_id', '=', ids.seftonCommissioner).execute()),
+      delete: async (t) => affected(await t.deleteFrom('two_step').where('user_id', '=', ids.seftonCommissioner).execute()),
     } satisfies Target,
   };
 }

@@ -17,6 +17,7 @@
  *   audit_event                         Sefton's events
  *   platform_audit_event                the platform administrator's population import
  *   setup_token                         an unused first-run setup link
+ *   two_step                            Sefton's commissioner's two-step verification (the insert meets it: insert-or-update)
  *
  * Joint procurement (migration 0002), all of it the LCR Tripartite's, led by Liverpool ("partner" here):
  *   provider, provider_location         one matrix provider and its location (shared reference data)
@@ -151,6 +152,10 @@ export const TABLE_MATRIX = {
   // has no privilege on the table at all: it issues, checks and redeems a link only through the migration's
   // functions (integration/first-run.test.ts); `admin:create` writes its links as the migration role.
   setup_token: { select: NOBODY, insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // Two-step verification (migration 0020, issue 10, item 3): personal like a session; only the person sees and
+  // changes it, not a colleague. While signing in, the holder of the pending challenge finds the row by its hash
+  // (integration/two-step.test.ts).
+  two_step: { select: allowedFor('own'), insert: allowedFor('own'), update: allowedFor('own'), delete: allowedFor('own') },
 
   // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
   // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.

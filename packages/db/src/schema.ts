@@ -6,6 +6,7 @@ import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { SetupDatabase } from './schema-setup.ts';
+import type { TwoStepDatabase } from './schema-two-step.ts';
 import type { IdempotencyDatabase, VersionedStamped } from './schema-versions.ts';
 
 /** A timestamp the database fills; read back as a Date. */
@@ -362,7 +363,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -1,18 +1,31 @@
 import { signInInput } from '@concord/domain';
 import { setPasswordInput, setupInput } from '@concord/domain/password';
+import { verifyTwoStepInput } from '@concord/domain/two-step';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { publicProcedure, signedInProcedure } from '../trpc.ts';
 import { listMySessions, revokeMySession } from './sessions.ts';
 import { redeemSetupLink } from './setup.ts';
 import { signIn } from './sign-in.ts';
+import { verifyTwoStep } from './two-step-sign-in.ts';
+import { twoStepRouter } from './two-step-router.ts';
 
 export const authRouter = {
+  /** A right password opens a session, or with two-step verification on returns the challenge for auth.verifyTwoStep. */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
-    const { token, userId } = await signIn(ctx.db, input, ctx.meta, ctx.config, ctx.now());
+    const outcome = await signIn(ctx.db, input, ctx.meta, ctx.config, ctx.now());
+    if ('twoStepRequired' in outcome) return outcome;
+    ctx.cookies.setSession(outcome.token);
+    return { userId: outcome.userId };
+  }),
+
+  verifyTwoStep: publicProcedure.input(verifyTwoStepInput).mutation(async ({ ctx, input }) => {
+    const { token, userId } = await verifyTwoStep(ctx.db, input, ctx.meta, ctx.config, ctx.now());
     ctx.cookies.setSession(token);
     return { userId };
   }),
+
+  ...twoStepRouter,
 
   /** First run: the link `start` printed creates the first platform administrator, who is then signed in. */
   setup: publicProcedure.input(setupInput).mutation(async ({ ctx, input }) => {
