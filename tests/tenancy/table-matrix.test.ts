@@ -237,6 +237,16 @@ const TARGETS: { [T in keyof Database]: Target } = {
     update: async (t) => affected(await t.updateTable('setup_token').set({ used_at: null }).where('purpose', '=', 'first_run').execute()),
     delete: async (t) => affected(await t.deleteFrom('setup_token').where('purpose', '=', 'first_run').execute()),
   },
+  person_link: {
+    select: async (t) => (await t.selectFrom('person_link').select(count).where('authority_id', '=', SEFTON).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t
+        .insertInto('person_link')
+        .values({ authority_id: SEFTON, purpose: 'invitation', email: 'matrix.insert@example.org', roles: ['viewer'], token_hash: randomBytes(32).toString('hex'), created_by: ids.seftonCommissioner, created_at: new Date(), expires_at: inHour() })
+        .execute(),
+    update: async (t) => affected(await t.updateTable('person_link').set({ cancelled_at: new Date() }).where('authority_id', '=', SEFTON).execute()),
+    delete: async (t) => affected(await t.deleteFrom('person_link').where('authority_id', '=', SEFTON).execute()),
+  },
   audit_event: {
     select: async (t) => (await t.selectFrom('audit_event').select(count).where('authority_id', '=', SEFTON).executeTakeFirstOrThrow()).n,
     insert: (t) =>
@@ -907,6 +917,10 @@ beforeAll(async () => {
     .values({ token_hash: randomBytes(32).toString('hex'), purpose: 'first_run', expires_at: inHour() })
     .execute();
   await db
+    .insertInto('person_link')
+    .values({ authority_id: SEFTON, purpose: 'invitation', email: 'matrix.invited@example.org', roles: ['viewer'], token_hash: randomBytes(32).toString('hex'), created_by: ids.seftonCommissioner, created_at: new Date(), expires_at: inHour() })
+    .execute();
+  await db
     .insertInto('platform_audit_event')
     .values({ user_id: ids.platformAdmin, procedure: 'population.import', target: 'population 2023', outcome: 'success', request_id: 'r5' })
     .execute();
@@ -988,7 +1002,7 @@ describe('the matrix and its fixtures', () => {
       partnership_member: 3,
       partnership_role: 3,
       app_user: 1,
-      membership: 3, // commissioner, viewer, contract officer
+      membership: 4, // commissioner, viewer, contract officer, authority administrator
       session: 1,
       api_token: 1,
       sign_in_attempt: 2,
@@ -997,6 +1011,7 @@ describe('the matrix and its fixtures', () => {
       platform_audit_event: 1,
       setup_token: 1,
       two_step: 1,
+      person_link: 1,
       provider: 1,
       provider_location: 1,
       specification: 1,
@@ -1075,11 +1090,11 @@ describe('the matrix and its fixtures', () => {
       }));
     }
     expect(seen).toEqual({
-      own: { memberships: 3, partnerships: ['LCR Tripartite'] },
-      colleague: { memberships: 3, partnerships: ['LCR Tripartite'] },
+      own: { memberships: 4, partnerships: ['LCR Tripartite'] },
+      colleague: { memberships: 4, partnerships: ['LCR Tripartite'] },
       // Liverpool: commissioner, viewer, and the contract officer who evaluates the Tripartite procurement.
       partner: { memberships: 3, partnerships: ['LCR Tripartite'] },
-      peninsula: { memberships: 3, partnerships: ['South West Peninsula'] },
+      peninsula: { memberships: 4, partnerships: ['South West Peninsula'] },
       kent: { memberships: 2, partnerships: [] },
     });
   });

@@ -18,6 +18,7 @@
  *   platform_audit_event                the platform administrator's population import
  *   setup_token                         an unused first-run setup link
  *   two_step                            Sefton's commissioner's two-step verification (the insert meets it: insert-or-update)
+ *   person_link                         a pending invitation of Sefton's
  *
  * Joint procurement (migration 0002), all of it the LCR Tripartite's, led by Liverpool ("partner" here):
  *   provider, provider_location         one matrix provider and its location (shared reference data)
@@ -156,6 +157,10 @@ export const TABLE_MATRIX = {
   // changes it, not a colleague. While signing in, the holder of the pending challenge finds the row by its hash
   // (integration/two-step.test.ts).
   two_step: { select: allowedFor('own'), insert: allowedFor('own'), update: allowedFor('own'), delete: allowedFor('own') },
+  // People's links (migration 0019, issue 10, item 3): read, issued and cancelled only by an authority administrator
+  // of the authority (or, for an authority's first administrator, a platform administrator); no context here is one
+  // (integration/people.test.ts covers them). Redeemed only through the migration's functions; never deleted.
+  person_link: { select: NOBODY, insert: NOBODY, update: NOBODY, delete: NOBODY },
 
   // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
   // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.

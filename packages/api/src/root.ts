@@ -14,6 +14,7 @@ import { applicationRouter } from './application/router.ts';
 import { approvedListRouter } from './approved-list/router.ts';
 import { marketRouter } from './market/router.ts';
 import { partnershipRouter } from './partnership/router.ts';
+import { peopleRouter } from './people/router.ts';
 import { placementRouter } from './placement/router.ts';
 import { criteriaRouter, lotRouter, procurementRouter, reopeningRouter } from './procurement/router.ts';
 import { providerRouter } from './provider/router.ts';
@@ -60,6 +61,7 @@ export const appRouter = router({
   benchmark: benchmarkRouter,
   meeting: meetingRouter,
   apiToken: apiTokenRouter,
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import type { ContractsDatabase } from './schema-contracts.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
+import type { PeopleDatabase } from './schema-people.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
 import type { IdempotencyDatabase, VersionedStamped } from './schema-versions.ts';
@@ -14,7 +15,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type AuthorityKind = 'county' | 'unitary' | 'metropolitan_district' | 'london_borough' | 'nhs_body';
-export type AuthorityRole = 'commissioner' | 'contract_officer' | 'finance' | 'viewer';
+export type AuthorityRole = 'commissioner' | 'contract_officer' | 'finance' | 'viewer' | 'authority_admin';
 export type PartnershipRole = 'lead_commissioner' | 'network_member';
 export type PartnershipKind = 'joint_commissioning' | 'regional_network';
 
@@ -363,7 +364,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -133,6 +133,9 @@ describe('row-level security on every table', () => {
     issue_first_run_setup_token: OWNER_ROLE,
     check_setup_token: OWNER_ROLE,
     redeem_setup_token: OWNER_ROLE,
+    // Migration 0019: invitation and reset links; the owner policies below limit them to the link named and its account.
+    check_person_link: OWNER_ROLE,
+    redeem_person_link: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -154,11 +157,18 @@ describe('policies', () => {
     const all = await policies();
     expect(all.length).toBeGreaterThanOrEqual(10);
     expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} ${p.cmd} TO ${p.roles}`)).toEqual([
+      `app_user.app_user_created_by_invitation INSERT TO ${OWNER_ROLE}`,
       `app_user.app_user_created_by_setup INSERT TO ${OWNER_ROLE}`,
+      `app_user.app_user_of_person_link SELECT TO ${OWNER_ROLE}`,
       `app_user.app_user_platform_admins_for_setup SELECT TO ${OWNER_ROLE}`,
+      `app_user.app_user_reset_by_link UPDATE TO ${OWNER_ROLE}`,
       `app_user.app_user_self_for_audit SELECT TO ${OWNER_ROLE}`,
       `audit_event.audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+      `membership.membership_of_person_link INSERT TO ${OWNER_ROLE}`,
+      `person_link.person_link_this_link ALL TO ${OWNER_ROLE}`,
       `platform_audit_event.platform_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+      `session.session_ended_by_reset_select SELECT TO ${OWNER_ROLE}`,
+      `session.session_ended_by_reset_update UPDATE TO ${OWNER_ROLE}`,
       `setup_token.setup_token_supersede_first_run_delete DELETE TO ${OWNER_ROLE}`,
       `setup_token.setup_token_supersede_first_run_select SELECT TO ${OWNER_ROLE}`,
       `setup_token.setup_token_this_token ALL TO ${OWNER_ROLE}`,

@@ -17,6 +17,7 @@ import * as m0015 from './0015_audit_function.ts';
 import * as m0016 from './0016_applied_migrations.ts';
 import * as m0017 from './0017_first_run_setup.ts';
 import * as m0018 from './0018_authority_registry.ts';
+import * as m0019 from './0019_people.ts';
 import * as m0020 from './0020_two_step.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0016_applied_migrations': m0016,
   '0017_first_run_setup': m0017,
   '0018_authority_registry': m0018,
+  '0019_people': m0019,
   '0020_two_step': m0020,
 };

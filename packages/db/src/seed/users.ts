@@ -46,6 +46,9 @@ export function demoUsers(): SeedUser[] {
     { email: 'finance.plymouth@concord.example', displayName: 'Maya Turner', authority: 'plymouth', roles: ['finance'], leads: [], platformAdmin: false },
     { email: 'officer.sefton@concord.example', displayName: 'Liam Doyle', authority: 'sefton', roles: ['contract_officer'], leads: [], platformAdmin: false },
     { email: 'admin@concord.example', displayName: 'Platform Administrator', authority: null, roles: [], leads: [], platformAdmin: true },
+    // Authority administrators (issue 10, item 3): they manage their authority's people.
+    { email: 'admin.sefton@concord.example', displayName: 'Erin Walsh', authority: 'sefton', roles: ['authority_admin'], leads: [], platformAdmin: false },
+    { email: 'admin.plymouth@concord.example', displayName: 'Kofi Mensah', authority: 'plymouth', roles: ['authority_admin'], leads: [], platformAdmin: false },
   );
   return users;
 }

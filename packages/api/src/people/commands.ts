@@ -1,0 +1,110 @@
+import { DomainError, forbidden, notFound, type AuthorityRole } from '@concord/domain';
+import type { Tx } from '@concord/db';
+import type { SessionIdentity } from '../auth/sessions.ts';
+import { issueLink, linkPath } from './links.ts';
+
+/**
+ * What an authority administrator does to the people of their authority (issue 10, item 3). The transaction
+ * acts for their authority; the policies of migration 0019 let it change only that authority's memberships and
+ * people, and only for an authority administrator.
+ */
+export interface IssuedLink {
+  id: string;
+  /** The path of the link, shown to the inviter to pass on (no mail server is configured). */
+  path: string;
+}
+
+/** Invites someone by email with roles: refused against the field if they are already a member or invited. */
+export async function invite(tx: Tx, me: SessionIdentity, authorityId: string, input: { email: string; roles: AuthorityRole[] }, now: Date): Promise<IssuedLink> {
+  const member = await tx
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select('app_user.id')
+    .where('membership.authority_id', '=', authorityId)
+    .where('app_user.email', '=', input.email)
+    .executeTakeFirst();
+  if (member) throw new DomainError('BAD_REQUEST', `${input.email} is already a member of this authority`, 'email');
+  const pending = await tx
+    .selectFrom('person_link')
+    .select('id')
+    .where('authority_id', '=', authorityId)
+    .where('purpose', '=', 'invitation')
+    .where('email', '=', input.email)
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (pending) throw new DomainError('BAD_REQUEST', `${input.email} has already been invited: cancel that invitation to send a new one`, 'email');
+  const { id, token } = await issueLink(tx, { authorityId, purpose: 'invitation', email: input.email, roles: input.roles, userId: null, createdBy: me.userId, now });
+  return { id, path: linkPath('invitation', token) };
+}
+
+export async function cancelInvitation(tx: Tx, invitationId: string, now: Date): Promise<void> {
+  const cancelled = await tx
+    .updateTable('person_link')
+    .set({ cancelled_at: now })
+    .where('id', '=', invitationId)
+    .where('purpose', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!cancelled) throw notFound('Invitation');
+}
+
+async function personOf(tx: Tx, authorityId: string, userId: string) {
+  const person = await tx
+    .selectFrom('app_user')
+    .select(['id', 'email', 'disabled_at'])
+    .where('id', '=', userId)
+    .where('id', 'in', tx.selectFrom('membership').select('user_id').where('authority_id', '=', authorityId))
+    .executeTakeFirst();
+  if (!person) throw notFound('Person');
+  return person;
+}
+
+async function activeAdmins(tx: Tx, authorityId: string, except: string): Promise<number> {
+  const rows = await tx
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select('membership.user_id')
+    .where('membership.authority_id', '=', authorityId)
+    .where('membership.role', '=', 'authority_admin')
+    .where('app_user.disabled_at', 'is', null)
+    .where('membership.user_id', '<>', except)
+    .execute();
+  return rows.length;
+}
+
+/** Replaces a person's roles: at least one; the authority keeps at least one active administrator. */
+export async function setRoles(tx: Tx, authorityId: string, input: { userId: string; roles: AuthorityRole[] }): Promise<{ roles: AuthorityRole[] }> {
+  await personOf(tx, authorityId, input.userId);
+  if (!input.roles.includes('authority_admin') && (await activeAdmins(tx, authorityId, input.userId)) === 0) {
+    throw new DomainError('BAD_REQUEST', 'The authority needs at least one authority administrator: make someone else one first', 'roles');
+  }
+  await tx.deleteFrom('membership').where('authority_id', '=', authorityId).where('user_id', '=', input.userId).execute();
+  await tx.insertInto('membership').values(input.roles.map((role) => ({ authority_id: authorityId, user_id: input.userId, role }))).execute();
+  return { roles: input.roles };
+}
+
+/**
+ * Deactivates a person (every session of theirs ends at once; their past actions keep their name in the audit
+ * log) or reactivates them. Not oneself, and not the last active administrator.
+ */
+export async function setActive(tx: Tx, me: SessionIdentity, authorityId: string, input: { userId: string; active: boolean }, now: Date): Promise<{ active: boolean }> {
+  await personOf(tx, authorityId, input.userId);
+  if (input.userId === me.userId) throw forbidden('You cannot deactivate yourself: ask another authority administrator');
+  await tx.updateTable('app_user').set({ disabled_at: input.active ? null : now }).where('id', '=', input.userId).execute();
+  if (!input.active) {
+    await tx.updateTable('session').set({ revoked_at: now }).where('user_id', '=', input.userId).where('revoked_at', 'is', null).execute();
+  }
+  return { active: input.active };
+}
+
+/** A password reset link for a person of the authority: using it sets a new password and ends their sessions. */
+export async function issueReset(tx: Tx, me: SessionIdentity, authorityId: string, userId: string, now: Date): Promise<IssuedLink> {
+  const person = await personOf(tx, authorityId, userId);
+  if (person.disabled_at) throw new DomainError('BAD_REQUEST', 'Reactivate this person before resetting their password', 'userId');
+  const { id, token } = await issueLink(tx, { authorityId, purpose: 'reset', email: person.email, roles: [], userId, createdBy: me.userId, now });
+  return { id, path: linkPath('reset', token) };
+}

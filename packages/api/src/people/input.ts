@@ -1,0 +1,32 @@
+import { AUTHORITY_ROLES } from '@concord/domain';
+import { z } from 'zod';
+
+const email = z
+  .string({ error: 'Enter their email address' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter their email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .email('Enter an email address in the correct format, like name@example.com');
+const roles = z
+  .array(z.enum(AUTHORITY_ROLES, { error: 'Choose a role from the list' }), { error: 'Choose at least one role' })
+  .min(1, 'Choose at least one role')
+  .max(AUTHORITY_ROLES.length, 'Choose each role once')
+  .transform((chosen) => [...new Set(chosen)]);
+const userId = z.uuid('Choose a person');
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'This link is not complete or not valid: copy the whole link');
+
+export const inviteInput = z.object({ email, roles });
+/** The platform administrator invites an authority's first administrator, choosing the authority from the registry. */
+export const inviteAdministratorInput = z.object({
+  authorityId: z.string({ error: 'Choose an authority' }).trim().min(1, 'Choose an authority').max(20, 'Choose an authority'),
+  email,
+});
+export const cancelInvitationInput = z.object({ invitationId: z.uuid('Choose an invitation') });
+export const setRolesInput = z.object({ userId, roles });
+export const setActiveInput = z.object({ userId, active: z.boolean({ error: 'Choose active or inactive' }) });
+export const issueResetInput = z.object({ userId });
+export const linkInput = z.object({ token });
+export const resetPasswordInput = z
+  .object({ token, password: z.string().max(1200, 'Password must be 200 characters or fewer'), confirmPassword: z.string().max(2000) })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match: enter the same password twice' });

@@ -1,0 +1,65 @@
+import type { AuthorityRole } from '@concord/domain';
+import type { Tx } from '@concord/db';
+
+export interface PersonRow {
+  userId: string;
+  email: string;
+  displayName: string;
+  roles: AuthorityRole[];
+  active: boolean;
+  lastSignInAt: string | null;
+}
+
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  roles: AuthorityRole[];
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** The people of the authority with their roles and last sign-in, and its pending invitations. */
+export async function listPeople(tx: Tx, authorityId: string, now: Date): Promise<{ people: PersonRow[]; invitations: PendingInvitation[] }> {
+  const rows = await tx
+    .selectFrom('membership')
+    .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+    .select(['app_user.id', 'app_user.email', 'app_user.display_name', 'app_user.disabled_at', 'membership.role'])
+    .where('membership.authority_id', '=', authorityId)
+    .orderBy('app_user.display_name')
+    .orderBy('membership.role')
+    .execute();
+  const signIns = await tx
+    .selectFrom('session')
+    .select(['user_id', (eb) => eb.fn.max('created_at').as('last')])
+    .where('user_id', 'in', [...new Set(rows.map((r) => r.id)), '00000000-0000-0000-0000-000000000000'])
+    .groupBy('user_id')
+    .execute();
+  const lastOf = new Map(signIns.map((s) => [s.user_id, s.last as Date | null]));
+  const people = new Map<string, PersonRow>();
+  for (const r of rows) {
+    const person = people.get(r.id) ?? {
+      userId: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      roles: [],
+      active: r.disabled_at === null,
+      lastSignInAt: lastOf.get(r.id)?.toISOString() ?? null,
+    };
+    person.roles.push(r.role);
+    people.set(r.id, person);
+  }
+  const invitations = await tx
+    .selectFrom('person_link')
+    .select(['id', 'email', 'roles', 'created_at', 'expires_at'])
+    .where('authority_id', '=', authorityId)
+    .where('purpose', '=', 'invitation')
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return {
+    people: [...people.values()],
+    invitations: invitations.map((i) => ({ id: i.id, email: i.email, roles: i.roles, createdAt: i.created_at.toISOString(), expiresAt: i.expires_at.toISOString() })),
+  };
+}
