@@ -13,6 +13,8 @@ export function App() {
         {/* Setup links work whoever is signed in on this browser: the link decides who is created. */}
         <Route path="/setup/:token" element={<SetupPage mode="first_run" />} />
         <Route path="/set-password/:token" element={<SetupPage mode="admin_create" />} />
+        <Route path="/invitation/:token" element={<SetupPage mode="invitation" />} />
+        <Route path="/reset-password/:token" element={<SetupPage mode="reset" />} />
         <Route element={<SignedOutOnly />}>
           <Route path="/sign-in" element={<SignInPage />} />
         </Route>

@@ -7,6 +7,7 @@ export const ROLE_LABELS: Record<string, string> = {
   contract_officer: 'Contract officer',
   finance: 'Finance officer',
   viewer: 'Viewer',
+  authority_admin: 'Authority administrator',
   lead_commissioner: 'Lead commissioner',
   network_member: 'Network member',
   platform_admin: 'Platform administrator',

@@ -21,6 +21,12 @@ interface FormErrors {
   fields: Partial<Record<Field, string>>;
 }
 const NO_ERRORS: FormErrors = { summary: [], fields: {} };
+const INTRODUCTIONS: Record<SetPasswordMode, string> = {
+  first_run: '',
+  admin_create: 'You have been made a platform administrator. Choose the name others will see and a password. This link works once.',
+  invitation: 'You have been invited to Concord. Choose the name others will see and a password; you will then be signed in. This link works once.',
+  reset: 'Choose a new password. You will be signed out everywhere and then sign in with it. This link works once.',
+};
 
 function toFormErrors(error: unknown): FormErrors {
   if (errorCode(error) === 'BAD_REQUEST') {
@@ -42,7 +48,16 @@ function toFormErrors(error: unknown): FormErrors {
   return { summary: [{ text: errorMessage(error) }], fields: {} };
 }
 
-export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
+/** invitation: /invitation/:token, an authority administrator's invitation; reset: /reset-password/:token. */
+export type SetPasswordMode = 'first_run' | 'admin_create' | 'invitation' | 'reset';
+const TITLES: Record<SetPasswordMode, string> = {
+  first_run: 'Set up Concord',
+  admin_create: 'Set your password',
+  invitation: 'Accept your invitation',
+  reset: 'Choose a new password',
+};
+
+export function SetupPage({ mode }: { mode: SetPasswordMode }) {
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
@@ -50,7 +65,7 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
   const [password, setPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const title = mode === 'first_run' ? 'Set up Concord' : 'Set your password';
+  const title = TITLES[mode];
 
   const onSuccess = async () => {
     forgetSession(null);
@@ -65,7 +80,10 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
   };
   const setup = useMutation({ ...trpc.auth.setup.mutationOptions(), onSuccess, onError });
   const setAdminPassword = useMutation({ ...trpc.auth.setAdminPassword.mutationOptions(), onSuccess, onError });
-  const pending = setup.isPending || setAdminPassword.isPending;
+  const acceptInvitation = useMutation({ ...trpc.people.acceptInvitation.mutationOptions(), onSuccess, onError });
+  // A reset ends every session of the person: they then sign in with the new password.
+  const resetPassword = useMutation({ ...trpc.people.resetPassword.mutationOptions(), onSuccess: () => navigate('/sign-in', { replace: true }), onError });
+  const pending = setup.isPending || setAdminPassword.isPending || acceptInvitation.isPending || resetPassword.isPending;
 
   usePageTitle(title, errors.summary.length > 0);
 
@@ -73,6 +91,8 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
     event.preventDefault();
     if (pending) return;
     if (mode === 'first_run') setup.mutate({ token, email, displayName, password, confirmPassword });
+    else if (mode === 'invitation') acceptInvitation.mutate({ token, displayName, password, confirmPassword });
+    else if (mode === 'reset') resetPassword.mutate({ token, password, confirmPassword });
     else setAdminPassword.mutate({ token, displayName, password, confirmPassword });
   }
 
@@ -87,7 +107,7 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
             administrator; they do not see any authority's contracts, placements, returns or budgets. This link works once.
           </p>
         ) : (
-          <p className="govuk-body">You have been made a platform administrator. Choose the name others will see and a password. This link works once.</p>
+          <p className="govuk-body">{INTRODUCTIONS[mode]}</p>
         )}
         <form noValidate onSubmit={submit} method="post">
           {mode === 'first_run' && (
@@ -104,6 +124,7 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
               error={errors.fields.email}
             />
           )}
+          {mode !== 'reset' && (
           <TextInput
             id="displayName"
             name="displayName"
@@ -114,6 +135,7 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
             onChange={(e) => setDisplayName(e.target.value)}
             error={errors.fields.displayName}
           />
+          )}
           <TextInput
             id="password"
             name="password"
@@ -138,7 +160,7 @@ export function SetupPage({ mode }: { mode: 'first_run' | 'admin_create' }) {
             error={errors.fields.confirmPassword}
           />
           <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending} aria-disabled={pending}>
-            {mode === 'first_run' ? 'Create administrator' : 'Set password'}
+            {mode === 'first_run' ? 'Create administrator' : mode === 'invitation' ? 'Accept invitation' : 'Set password'}
           </button>
         </form>
       </div>
