@@ -92,6 +92,13 @@ export function SessionsPage() {
         security team.
       </p>
       <p className="govuk-body">A session also ends by itself when it has not been used for a while.</p>
+      <p className="govuk-body">
+        Ask for a code from your phone as well as your password when you sign in:{' '}
+        <Link className="govuk-link" to="/sessions/two-step">
+          Two-step verification
+        </Link>
+        .
+      </p>
       {me.data?.authorityId ? (
         <p className="govuk-body">
           BI tools such as Power BI read Concord with a personal token instead of a session:{' '}

@@ -7,6 +7,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import type { SignInState } from '../../session.tsx';
 import { errorCode, errorMessage, fieldErrors, forgetSession, queryClient, trpc } from '../../trpc.ts';
+import { TwoStepForm } from './TwoStepForm.tsx';
 
 const FIELDS = ['email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
@@ -50,15 +51,26 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // Set when the password was right and a code from the authenticator app is needed too.
+  const [challenge, setChallenge] = useState<string | null>(null);
+
+  async function signedIn() {
+    // Start from nothing: no answer cached for whoever was here before.
+    forgetSession(null);
+    queryClient.clear();
+    await queryClient.fetchQuery(trpc.auth.me.queryOptions());
+    navigate('/', { replace: true });
+  }
 
   const signIn = useMutation({
     ...trpc.auth.signIn.mutationOptions(),
-    onSuccess: async () => {
-      // Start from nothing: no answer cached for whoever was here before.
-      forgetSession(null);
-      queryClient.clear();
-      await queryClient.fetchQuery(trpc.auth.me.queryOptions());
-      navigate('/', { replace: true });
+    onSuccess: async (result) => {
+      if ('twoStepRequired' in result) {
+        setPassword('');
+        setChallenge(result.challenge);
+        return;
+      }
+      await signedIn();
     },
     onError: (error) => {
       setErrors(toFormErrors(error));
@@ -66,7 +78,24 @@ export function SignInPage() {
     },
   });
 
-  usePageTitle('Sign in', errors.summary.length > 0);
+  usePageTitle(challenge ? 'Two-step verification' : 'Sign in', errors.summary.length > 0);
+
+  if (challenge) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <TwoStepForm
+            challenge={challenge}
+            onSignedIn={signedIn}
+            onRestart={(text) => {
+              setChallenge(null);
+              setErrors({ summary: [{ text, href: '#email' }], fields: { email: text } });
+            }}
+          />
+        </div>
+      </div>
+    );
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
