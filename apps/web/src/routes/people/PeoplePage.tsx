@@ -12,6 +12,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { rolesText, roleLabel } from '../../labels.ts';
+import { useMe } from '../../session.tsx';
 import { errorMessage, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 
 type People = RouterOutputs['people']['list'];
@@ -27,6 +28,7 @@ const linkFor = (path: string) => `${window.location.origin}${path}`;
  */
 export function PeoplePage() {
   const people = useQuery(trpc.people.list.queryOptions());
+  const me = useMe().data;
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -84,6 +86,8 @@ export function PeoplePage() {
   }
 
   function actions(p: Person) {
+    // Another administrator deactivates or resets you: your own password is changed from your sessions.
+    if (p.userId === me?.userId) return null;
     if (confirming === p.userId) {
       return (
         <div className="govuk-button-group govuk-!-margin-bottom-0">
@@ -117,8 +121,19 @@ export function PeoplePage() {
   }
 
   const personColumns = [
-    { header: 'Name', rowHeader: true, cell: (p: Person) => p.displayName },
-    { header: 'Email', cell: (p: Person) => p.email },
+    {
+      header: 'Name',
+      rowHeader: true,
+      cell: (p: Person) => (
+        <>
+          {p.displayName}
+          <br />
+          <span className="govuk-body-s" style={{ overflowWrap: 'anywhere' }}>
+            {p.email}
+          </span>
+        </>
+      ),
+    },
     { header: 'Roles', cell: (p: Person) => rolesText(p.roles) },
     { header: 'Last sign-in', cell: (p: Person) => (p.lastSignInAt ? formatDateTime(p.lastSignInAt) : 'Never') },
     { header: 'Status', cell: (p: Person) => (p.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>) },
@@ -152,7 +167,7 @@ export function PeoplePage() {
         </NotificationBanner>
       )}
       <h1 className="govuk-heading-l">Manage people</h1>
-      <Table caption="People" captionSize="m" columns={personColumns} rows={people.data.people} rowKey={(p) => p.userId} rowTestId="person" />
+      <Table caption="People" captionSize="m" columns={personColumns} rows={people.data.people} small rowKey={(p) => p.userId} rowTestId="person" />
       {people.data.invitations.length > 0 && (
         <Table caption="Pending invitations" captionSize="m" columns={invitationColumns} rows={people.data.invitations} rowKey={(i) => i.id} rowTestId="invitation" />
       )}
