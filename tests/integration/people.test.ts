@@ -1,9 +1,16 @@
-import { createCaller, resolveSession } from '@concord/api';
+import { createCaller, loadApiConfig, resolveSession } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { callerFor, config, contextFor, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
+
+interface SentMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
 
 /**
  * Issue 10, item 3: authority administrators invite people by single-use links, change roles (the last
@@ -24,7 +31,7 @@ async function refusal(call: Promise<unknown>): Promise<string> {
   }
 }
 
-const tokenOf = (path: string) => path.split('/').pop()!;
+const tokenOf = (path: string | null) => path!.split('/').pop()!;
 const tamper = (token: string) => (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
 
 let connection: Connection;
@@ -166,5 +173,32 @@ describe('managing people', () => {
     const listed = await plymouthAdmin.people.list();
     expect(listed.people.map((p) => p.email)).not.toContain('viewer.sefton@concord.example');
     expect(listed.invitations.map((i) => i.email)).not.toContain('private@sefton.example');
+  });
+});
+
+describe('with mail configured (CONCORD_SMTP_URL)', () => {
+  it('the link is emailed through nodemailer, not shown, and works from the email', async () => {
+    const sent: SentMail[] = [];
+    // A nodemailer transport of our own (its documented transport API): records the message, sends nothing.
+    const transport = { name: 'record', version: '1', send: (mail: { data: SentMail }, done: (error: Error | null, info: unknown) => void) => (sent.push(mail.data), done(null, { messageId: 'test' })) };
+    const { session } = await signIn(connection, 'admin.sefton@concord.example');
+    const ctx = { ...contextFor(connection, session, { meta: { origin: 'https://concord.council.example', host: 'concord.council.example' } }), config: { ...config, mail: { transport, from: 'concord@council.example' } } };
+    const issued = await createCaller(ctx).people.invite({ email: 'mailed@sefton.example', roles: ['commissioner'] });
+    expect(issued).toEqual({ id: issued.id, path: null, emailed: true });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ from: 'concord@council.example', to: 'mailed@sefton.example', subject: 'Your invitation to Concord' });
+    const url = /https:\/\/concord\.council\.example\/invitation\/([A-Za-z0-9_-]{43})/.exec(sent[0]!.text);
+    expect(url).not.toBeNull();
+    await accept(url![1]!).call;
+    expect((await connection.db.selectFrom('app_user').select('display_name').where('email', '=', 'mailed@sefton.example').executeTakeFirstOrThrow()).display_name).toBe('Val Newcomer');
+  });
+
+  it('CONCORD_SMTP_URL is checked at start', () => {
+    expect(loadApiConfig({}).mail).toBeNull();
+    expect(loadApiConfig({ CONCORD_SMTP_URL: 'smtps://u:p@mail.example.org:465', CONCORD_MAIL_FROM: 'concord@council.example' }).mail).toEqual({
+      transport: 'smtps://u:p@mail.example.org:465',
+      from: 'concord@council.example',
+    });
+    expect(() => loadApiConfig({ CONCORD_SMTP_URL: 'mail.example.org' })).toThrow(/CONCORD_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
   });
 });

@@ -29,7 +29,7 @@ async function freshPerson(): Promise<string> {
   return user.id;
 }
 const freshInvitation = async () => seftonAdmin.people.invite({ email: `matrix.invited${++serial}@sefton.example`, roles: ['viewer'] });
-const tokenOf = (path: string) => path.split('/').pop()!;
+const tokenOf = (path: string | null) => path!.split('/').pop()!;
 
 type Call = (caller: Caller, actor: PeopleActor) => Promise<unknown>;
 const CALLS: Record<string, Call> = {

@@ -1,3 +1,4 @@
+import { MAIL_FROM_PATTERN, SMTP_URL_PATTERN, type MailSettings } from './mail.ts';
 import { DEFAULT_SESSION_POLICY, DEFAULT_THROTTLE_POLICY, OCID_PREFIX_PATTERN, type SessionPolicy, type ThrottlePolicy } from '@concord/domain';
 
 export interface ApiConfig {
@@ -5,6 +6,8 @@ export interface ApiConfig {
   throttle: ThrottlePolicy;
   /** Mark the session cookie Secure (set when served over HTTPS); also sends Strict-Transport-Security. */
   secureCookies: boolean;
+  /** Outgoing mail for invitation and reset links (CONCORD_SMTP_URL); null: links are shown to whoever issues them. */
+  mail: MailSettings | null;
 }
 
 /** Settings that cannot be used, each naming its variable and what it takes; the server refuses to start with them. */
@@ -88,7 +91,15 @@ export function readApiConfig(settings: SettingsReader): ApiConfig {
       maxFailuresPerAddress: settings.wholeNumber('CONCORD_SIGN_IN_MAX_FAILURES_PER_ADDRESS', DEFAULT_THROTTLE_POLICY.maxFailuresPerAddress, 1, 100_000),
     },
     secureCookies: settings.flag('CONCORD_SECURE_COOKIES', false),
+    mail: readMail(settings),
   };
+}
+
+/** CONCORD_SMTP_URL (smtp:// or smtps://, user and password in the URL if needed) and CONCORD_MAIL_FROM. */
+function readMail(settings: SettingsReader): MailSettings | null {
+  const url = settings.matching('CONCORD_SMTP_URL', SMTP_URL_PATTERN, 'an smtp:// or smtps:// URL, like smtps://user:password@mail.example.org:465');
+  const from = settings.matching('CONCORD_MAIL_FROM', MAIL_FROM_PATTERN, 'an email address, like concord@council.example') ?? 'concord@localhost';
+  return url && SMTP_URL_PATTERN.test(url) ? { transport: url, from } : null;
 }
 
 /** The API's settings from the environment; throws a SettingsError naming every variable that is wrong. */

@@ -102,9 +102,9 @@ export async function setActive(tx: Tx, me: SessionIdentity, authorityId: string
 }
 
 /** A password reset link for a person of the authority: using it sets a new password and ends their sessions. */
-export async function issueReset(tx: Tx, me: SessionIdentity, authorityId: string, userId: string, now: Date): Promise<IssuedLink> {
+export async function issueReset(tx: Tx, me: SessionIdentity, authorityId: string, userId: string, now: Date): Promise<IssuedLink & { email: string }> {
   const person = await personOf(tx, authorityId, userId);
   if (person.disabled_at) throw new DomainError('BAD_REQUEST', 'Reactivate this person before resetting their password', 'userId');
   const { id, token } = await issueLink(tx, { authorityId, purpose: 'reset', email: person.email, roles: [], userId, createdBy: me.userId, now });
-  return { id, path: linkPath('reset', token) };
+  return { id, path: linkPath('reset', token), email: person.email };
 }

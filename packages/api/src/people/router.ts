@@ -4,6 +4,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { publicProcedure, roleProcedure, signedInProcedure } from '../trpc.ts';
 import { cancelInvitation, invite, issueReset, setActive, setRoles } from './commands.ts';
 import { cancelInvitationInput, inviteAdministratorInput, inviteInput, issueResetInput, linkInput, resetPasswordInput, setActiveInput, setRolesInput } from './input.ts';
+import { deliver } from './deliver.ts';
 import { checkLink, redeemLink } from './links.ts';
 import { listPeople } from './queries.ts';
 
@@ -18,9 +19,9 @@ const adminProcedure = roleProcedure(['authority_admin']);
 export const peopleRouter = {
   list: adminProcedure.query(({ ctx }) => listPeople(ctx.tx, ctx.session.authorityId, ctx.now())),
 
-  invite: adminProcedure.input(inviteInput).mutation(({ ctx, input }) => {
+  invite: adminProcedure.input(inviteInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.email;
-    return invite(ctx.tx, ctx.session, ctx.session.authorityId, input, ctx.now());
+    return deliver(ctx, input.email, 'invitation', await invite(ctx.tx, ctx.session, ctx.session.authorityId, input, ctx.now()));
   }),
 
   inviteAdministrator: signedInProcedure.input(inviteAdministratorInput).mutation(async ({ ctx, input }) => {
@@ -29,7 +30,7 @@ export const peopleRouter = {
     const known = await ctx.tx.selectFrom('authority').select('id').where('id', '=', input.authorityId).where('active', '=', true).executeTakeFirst();
     if (!known) throw forbidden('Choose an active authority from the registry');
     // The duplicate check reads this authority's invitations and members as the authority's own transaction would.
-    return invite(ctx.tx, ctx.session, input.authorityId, { email: input.email, roles: ['authority_admin'] }, ctx.now());
+    return deliver(ctx, input.email, 'invitation', await invite(ctx.tx, ctx.session, input.authorityId, { email: input.email, roles: ['authority_admin'] }, ctx.now()));
   }),
 
   cancelInvitation: adminProcedure.input(cancelInvitationInput).mutation(async ({ ctx, input }) => {
@@ -41,7 +42,10 @@ export const peopleRouter = {
 
   setActive: adminProcedure.input(setActiveInput).mutation(({ ctx, input }) => setActive(ctx.tx, ctx.session, ctx.session.authorityId, input, ctx.now())),
 
-  issueReset: adminProcedure.input(issueResetInput).mutation(({ ctx, input }) => issueReset(ctx.tx, ctx.session, ctx.session.authorityId, input.userId, ctx.now())),
+  issueReset: adminProcedure.input(issueResetInput).mutation(async ({ ctx, input }) => {
+    const issued = await issueReset(ctx.tx, ctx.session, ctx.session.authorityId, input.userId, ctx.now());
+    return deliver(ctx, issued.email, 'reset', issued);
+  }),
 
   /** What a link is for, for its page: whether it can be used, and for whom. */
   checkLink: publicProcedure.input(linkInput).query(({ ctx, input }) => checkLink(ctx.db, input.token, ctx.meta, ctx.config, ctx.now())),

@@ -41,7 +41,11 @@ export function PeoplePage() {
     ...trpc.people.invite.mutationOptions(),
     onSuccess: async (issued, sent) => {
       await refresh();
-      setNotice({ text: `You invited ${sent.email}. Send them this link: it works once, for 7 days.`, link: linkFor(issued.path) });
+      setNotice(
+        issued.emailed
+          ? { text: `You invited ${sent.email}: we emailed them a link that works once, for 7 days.` }
+          : { text: `You invited ${sent.email}. Send them this link: it works once, for 7 days.`, link: linkFor(issued.path) },
+      );
       setEmail('');
       setRoles([]);
     },
@@ -58,7 +62,12 @@ export function PeoplePage() {
   });
   const reset = useMutation({
     ...trpc.people.issueReset.mutationOptions(),
-    onSuccess: (issued) => setNotice({ text: 'Send them this password reset link: it works once, for 7 days.', link: linkFor(issued.path) }),
+    onSuccess: (issued) =>
+      setNotice(
+        issued.emailed
+          ? { text: 'We emailed them a password reset link that works once, for 7 days.' }
+          : { text: 'Send them this password reset link: it works once, for 7 days.', link: linkFor(issued.path) },
+      ),
     onError: failed,
   });
   const cancel = useMutation({
