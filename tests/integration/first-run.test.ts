@@ -1,11 +1,9 @@
 import { hashSessionToken, issueAdminCreateLink, issueFirstRunSetupLink, resolveSession } from '@concord/api';
 import { inTenant, type Connection } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
-import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { callerFor, config, contextFor } from '../support/api.ts';
+import { callerFor, config, contextFor, outcomeWithField as refusal } from '../support/api.ts';
 import { createCaller } from '@concord/api';
 
 /**
@@ -15,18 +13,6 @@ import { createCaller } from '@concord/api';
 const PASSWORD = 'heron lantern quarry';
 const HOUR = 3_600_000;
 
-/** 'ok', or the error code and the field it names (from the input's rules or the procedure's own). */
-async function refusal(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const cause = error.cause as { field?: string } | undefined;
-    const field = error.cause instanceof ZodError ? error.cause.issues[0]?.path.join('.') : cause?.field;
-    return field ? `${error.code} ${field}` : error.code;
-  }
-}
 
 const users = async (connection: Connection) =>
   (await connection.db.selectFrom('app_user').select(['email', 'display_name', 'is_platform_admin']).orderBy('email').execute());

@@ -1,9 +1,7 @@
 import { createCaller, loadApiConfig, resolveSession } from '@concord/api';
 import type { Connection } from '@concord/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { callerFor, config, contextFor, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
+import { callerFor, config, contextFor, GSS, openSeededDatabase, outcome, signIn, type Caller, outcomeWithField as refusal } from '../support/api.ts';
 
 interface SentMail {
   from: string;
@@ -19,17 +17,6 @@ interface SentMail {
 const PASSWORD = 'heron lantern quarry';
 const DAY = 86_400_000;
 
-async function refusal(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    const cause = error.cause as { field?: string } | undefined;
-    const field = error.cause instanceof ZodError ? error.cause.issues[0]?.path.join('.') : cause?.field;
-    return field ? `${error.code} ${field}` : error.code;
-  }
-}
 
 const tokenOf = (path: string | null) => path!.split('/').pop()!;
 const tamper = (token: string) => (token[0] === 'A' ? 'B' : 'A') + token.slice(1);

@@ -2,6 +2,7 @@ import { createCaller, hashPasswordWithCost, loadApiConfig, resolveSession, type
 import type { Connection } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
 import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 
 export const GSS = {
   plymouth: 'E06000026',
@@ -95,6 +96,19 @@ export async function openSeededAs(email: string): Promise<{ connection: Connect
 }
 
 /** 'ok', or the tRPC error code a call failed with. */
+/** 'ok', or the error code and the field it names (from the input's rules or the procedure's own), e.g. 'BAD_REQUEST password'. */
+export async function outcomeWithField(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const cause = error.cause as { field?: string } | undefined;
+    const field = error.cause instanceof ZodError ? error.cause.issues[0]?.path.join('.') : cause?.field;
+    return field ? `${error.code} ${field}` : error.code;
+  }
+}
+
 export async function outcome(call: Promise<unknown>): Promise<string> {
   try {
     await call;
