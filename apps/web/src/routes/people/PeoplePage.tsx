@@ -137,7 +137,7 @@ export function PeoplePage() {
         <>
           {p.displayName}
           <br />
-          <span className="govuk-body-s" style={{ overflowWrap: 'anywhere' }}>
+          <span className="govuk-body-s concord-break-anywhere">
             {p.email}
           </span>
         </>
@@ -167,9 +167,9 @@ export function PeoplePage() {
       <ErrorSummary errors={errors.summary} />
       {notice && (
         <NotificationBanner success>
-          {notice.text}
+          <span className="concord-break-anywhere">{notice.text}</span>
           {notice.link && (
-            <p className="govuk-body govuk-!-margin-top-2" data-testid="issued-link" style={{ overflowWrap: 'anywhere' }}>
+            <p className="govuk-body govuk-!-margin-top-2 concord-break-anywhere" data-testid="issued-link">
               {notice.link}
             </p>
           )}
