@@ -136,9 +136,8 @@ it('Plymouth sets its Shared Lives budget and adds a block payment, and sees the
   await heading1('Budgets');
   await page.selectOption('#financialYear', '2023');
   const row = page.getByTestId('budget-row').filter({ hasText: 'Shared Lives' });
-  await row.waitFor();
-  const budgetBefore = await cell(row, 0);
-  expect(budgetBefore).toBe('£403,589.00');
+  // The row is there for the default year before 2023/24 has loaded: wait for 2023/24's budget.
+  await expect.poll(() => cell(row, 0)).toBe('£403,589.00');
   const spentBefore = await cell(row, 1);
   const committedBefore = await cell(row, 2);
   const forecastBefore = await cell(row, 3);
