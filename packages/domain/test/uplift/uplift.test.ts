@@ -88,3 +88,14 @@ describe('uplift impact', () => {
     );
   });
 });
+
+describe('upliftStartDay: the day the placements are counted on, wherever an uplift is costed', () => {
+  it('is the first of the start month within the financial year', async () => {
+    const { upliftStartDay } = await import('../../src/uplift/index.ts');
+    expect(upliftStartDay(2023, 10)).toBe('2023-10-01');
+    expect(upliftStartDay(2023, 4)).toBe('2023-04-01');
+    expect(upliftStartDay(2023, 3)).toBe('2024-03-01');
+    expect(upliftStartDay(2023, 1)).toBe('2024-01-01');
+    expect(() => upliftStartDay(2023, 13)).toThrow('Start month must be between 1 and 12');
+  });
+});
