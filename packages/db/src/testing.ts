@@ -21,12 +21,13 @@ export async function openTestDatabase(options: { seed?: Hasher } = {}): Promise
   if (!url) return openPgliteFromTemplate(options.seed);
   const admin = connectPostgres(url, 1);
   const name = `concord_test_${randomBytes(6).toString('hex')}`;
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const inner = connectPostgres(target.toString(), 4);
-  await migrateToLatest(inner.db);
-  if (options.seed) await seedDemo(inner.db, options.seed);
+  try {
+    await copyOfTemplate(admin.db, url, options.seed, name);
+  } catch (error) {
+    await admin.close();
+    throw error;
+  }
+  const inner = connectPostgres(databaseUrl(url, name), 4);
   return {
     db: inner.db,
     kind: 'postgres',
@@ -36,6 +37,53 @@ export async function openTestDatabase(options: { seed?: Hasher } = {}): Promise
       await admin.close();
     },
   };
+}
+
+const TEMPLATE_PREFIX = 'concord_template_';
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/**
+ * On PostgreSQL the same idea as the PGlite dump: the first test file migrates (and seeds) a template
+ * database, named by what it was built from, and every file copies it with CREATE DATABASE … TEMPLATE,
+ * which takes a fraction of a second. Builders in parallel processes queue on an advisory lock; the
+ * template is built under a temporary name and renamed, so nobody copies half of one. Templates built
+ * from older sources are dropped, so a long-lived server does not collect them.
+ */
+async function copyOfTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, copy: string): Promise<void> {
+  const name = `${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_${templateKey(seed).slice(0, 12)}`;
+  // The admin pool has one connection, so the session-level lock and its release use the same one.
+  await sql`SELECT pg_advisory_lock(hashtext('concord_test_templates'))`.execute(admin);
+  try {
+    const found = await sql<{ datname: string }>`SELECT datname FROM pg_database WHERE starts_with(datname, ${TEMPLATE_PREFIX})`.execute(admin);
+    if (!found.rows.some((r) => r.datname === name)) await buildTemplate(admin, url, seed, name, found.rows.map((r) => r.datname));
+    // Inside the lock, so no builder with other sources drops the template while it is copied.
+    await sql`CREATE DATABASE ${sql.id(copy)} TEMPLATE ${sql.id(name)}`.execute(admin);
+  } finally {
+    await sql`SELECT pg_advisory_unlock(hashtext('concord_test_templates'))`.execute(admin);
+  }
+}
+
+async function buildTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, name: string, existing: string[]): Promise<void> {
+  const building = `${name}_building`;
+  await sql`DROP DATABASE IF EXISTS ${sql.id(building)} WITH (FORCE)`.execute(admin);
+  await sql`CREATE DATABASE ${sql.id(building)}`.execute(admin);
+  const inner = connectPostgres(databaseUrl(url, building), 2);
+  try {
+    await migrateToLatest(inner.db);
+    if (seed) await seedDemo(inner.db, seed);
+  } finally {
+    await inner.close();
+  }
+  await sql`ALTER DATABASE ${sql.id(building)} RENAME TO ${sql.id(name)}`.execute(admin);
+  for (const datname of existing) {
+    // Built from other sources than this process's (an older checkout): dropped, so they do not pile up.
+    if (!datname.startsWith(`${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_`)) await sql`DROP DATABASE IF EXISTS ${sql.id(datname)}`.execute(admin);
+  }
 }
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
