@@ -4,6 +4,7 @@ import { appRouter, createHttpContextFactory, createReadApiHandler, READ_API_BAS
 import type { Database, DatabaseKind } from '@concord/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
+import compression from 'compression';
 import sirv from 'sirv';
 import {
   bodyLimitFor,
@@ -42,8 +43,18 @@ export { DEFAULT_HTTP_LIMITS, UPLOAD_PROCEDURES, type HttpLimits } from './limit
 /** Sent when the session cookie is Secure, i.e. Concord is served over HTTPS only: browsers then never try plain HTTP. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
+/**
+ * Vite names every built asset after its content, so `/assets/*` never changes under its name: cached for a
+ * year without asking again. The page itself (index.html, and every SPA route that falls back to it) is
+ * always checked, so a new release is picked up on the next visit.
+ */
+function cacheFor(res: ServerResponse, path: string) {
+  res.setHeader('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
 function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 /**
@@ -68,7 +79,9 @@ export function createConcordServer(deps: ServerDeps): Server {
     },
   });
   const readApi = createReadApiHandler({ ...contextDeps, log });
-  const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true }) : null;
+  const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true, setHeaders: cacheFor }) : null;
+  // gzip or brotli, as the client accepts, for every answer over 1 KB of a compressible type.
+  const compress = compression({ threshold: 1024 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
   async function handleTrpc(req: IncomingMessage, res: ServerResponse) {
     res.setHeader('cache-control', 'no-store');
@@ -93,6 +106,10 @@ export function createConcordServer(deps: ServerDeps): Server {
   }
 
   function handle(req: IncomingMessage, res: ServerResponse) {
+    compress(req, res, () => route(req, res));
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse) {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (deps.api.secureCookies) res.setHeader('strict-transport-security', HSTS);
     const path = (req.url ?? '/').split('?')[0]!;
