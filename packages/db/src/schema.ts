@@ -117,6 +117,8 @@ export interface AuditEventTable {
   outcome: AuditOutcome;
   occurred_at: CreatedAt;
   request_id: string;
+  /** "Name (email)" of who acted, at the time (migration 0023); null for events recorded before it. */
+  actor: string | null;
 }
 
 /** 'not_found': a refused attempt on a record the caller cannot see (migration 0015). */
@@ -131,6 +133,8 @@ export interface PlatformAuditEventTable {
   outcome: AuditOutcome;
   occurred_at: CreatedAt;
   request_id: string;
+  /** "Name (email)" of who acted, at the time (migration 0023). */
+  actor: string | null;
 }
 
 // ── Joint procurement (migration 0002) ──────────────────────────────────────────────────────────

@@ -25,3 +25,4 @@ export * from './market/index.ts';
 export * from './call-off/index.ts';
 export * from './api-token.ts';
 export * from './kpi/index.ts';
+export * from './audit/index.ts';

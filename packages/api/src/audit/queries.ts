@@ -1,0 +1,123 @@
+import { AUDIT_AREAS_NAMED, AUDIT_KIND_LABELS, auditAreasOf, auditEventLabel, auditKindOf, ukDayEnd, ukDayStart, type AuditKind } from '@concord/domain';
+import type { Database, Tx } from '@concord/db';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { ListInput } from './input.ts';
+
+/** One event as the audit log shows it: plain words, never a procedure's name alone. */
+export interface AuditEventView {
+  id: string;
+  occurredAt: string;
+  /** The exact time (microseconds) for the next page's `before`. */
+  cursor: string;
+  procedure: string;
+  label: string;
+  kind: AuditKind;
+  kindLabel: string;
+  target: string | null;
+  outcome: 'success' | 'denied' | 'not_found';
+  requestId: string;
+  who: string;
+  /** The authority whose log holds it; null for the platform log. */
+  authority: { id: string; name: string } | null;
+}
+
+type Log = 'audit_event' | 'platform_audit_event';
+type Eb = ExpressionBuilder<Database & { e: Database['audit_event'] }, 'e'>;
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const actorExpr = sql<string | null>`coalesce(e.actor, u.display_name || ' (' || u.email || ')')`;
+
+/** The filters, as conditions on one log's rows (`e`), so each log's index is used before the two are merged. */
+function filters(eb: Eb, input: ListInput): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [];
+  if (input.before && input.beforeId) {
+    and.push(sql<SqlBool>`(e.occurred_at, e.id) < (${input.before}::timestamptz, ${input.beforeId}::uuid)`);
+  } else if (input.before) {
+    and.push(sql<SqlBool>`e.occurred_at < ${input.before}::timestamptz`);
+  }
+  if (input.from) and.push(eb('e.occurred_at', '>=', ukDayStart(input.from)));
+  if (input.to) and.push(eb('e.occurred_at', '<', ukDayEnd(input.to)));
+  if (input.who) and.push(sql<SqlBool>`${actorExpr} ILIKE ${likePattern(input.who)}`);
+  if (input.kind) {
+    const area = sql`split_part(e.procedure, '.', 1)`;
+    and.push(
+      input.kind === 'records'
+        ? sql<SqlBool>`${area} NOT IN (${sql.join(AUDIT_AREAS_NAMED)})`
+        : sql<SqlBool>`${area} IN (${sql.join(auditAreasOf(input.kind))})`,
+    );
+  }
+  return eb.and(and);
+}
+
+/** One log's rows with the filters, newest first, at most a page. */
+function select(tx: Tx, log: Log, input: ListInput, options: { administrationOnly: boolean }) {
+  // The two logs have the same columns but for the authority; kysely is told one name so the query types once.
+  const authorityId = log === 'audit_event' ? sql<string | null>`e.authority_id` : sql<string | null>`NULL::text`;
+  let query = tx
+    .selectFrom(`${log} as e` as 'audit_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.user_id')
+    .select([
+      'e.id',
+      'e.occurred_at',
+      sql<string>`to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor'),
+      'e.procedure',
+      'e.target',
+      'e.outcome',
+      'e.request_id',
+      'e.user_id',
+      actorExpr.as('who'),
+      authorityId.as('authority_id'),
+    ])
+    .where((eb) => filters(eb, input))
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(input.limit);
+  // Row-level security already limits a platform administrator to these; saying so uses the partial index.
+  if (options.administrationOnly) query = query.where(sql<SqlBool>`audit_is_administration(e.procedure)`);
+  return query;
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
+
+async function view(tx: Tx, rows: Row[], nobody: string): Promise<AuditEventView[]> {
+  const ids = [...new Set(rows.map((r) => r.authority_id).filter((id): id is string => id !== null))];
+  const names = new Map(
+    ids.length === 0 ? [] : (await tx.selectFrom('authority').select(['id', 'name']).where('id', 'in', ids).execute()).map((a) => [a.id, a.name] as const),
+  );
+  return rows.map((r) => {
+    const kind = auditKindOf(r.procedure);
+    return {
+      id: r.id,
+      occurredAt: r.occurred_at.toISOString(),
+      cursor: r.cursor,
+      procedure: r.procedure,
+      label: auditEventLabel(r.procedure),
+      kind,
+      kindLabel: AUDIT_KIND_LABELS[kind],
+      target: r.target,
+      outcome: r.outcome,
+      requestId: r.request_id,
+      who: r.who ?? (r.user_id ? nobody : 'Someone not signed in'),
+      authority: r.authority_id ? { id: r.authority_id, name: names.get(r.authority_id) ?? r.authority_id } : null,
+    };
+  });
+}
+
+/** The authority's own log (row-level security gives the transaction its authority's events only). */
+export async function authorityLog(tx: Tx, input: ListInput): Promise<AuditEventView[]> {
+  return view(tx, await select(tx, 'audit_event', input, { administrationOnly: false }).execute(), 'Someone outside this authority');
+}
+
+/**
+ * The platform administrator's log: the platform log (what administrators did for no authority) and the
+ * administration events of every authority, merged newest first. Row-level security (migration 0023) shows
+ * the administrator no other event of an authority's log.
+ */
+export async function platformLog(tx: Tx, input: ListInput): Promise<AuditEventView[]> {
+  const platform = await select(tx, 'platform_audit_event', input, { administrationOnly: false }).execute();
+  const authorities = await select(tx, 'audit_event', input, { administrationOnly: true }).execute();
+  const merged = [...platform, ...authorities]
+    .sort((a, b) => (a.cursor === b.cursor ? (a.id < b.id ? 1 : -1) : a.cursor < b.cursor ? 1 : -1))
+    .slice(0, input.limit);
+  return view(tx, merged, 'A platform administrator');
+}
