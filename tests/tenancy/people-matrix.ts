@@ -35,7 +35,12 @@ export const PEOPLE_MATRIX: Record<string, Cells> = {
   'people.setRoles': OWN_PEOPLE,
   'people.setActive': OWN_PEOPLE,
   'people.issueReset': OWN_PEOPLE,
+  // Its own authority's setting (Plymouth's administrator changes Plymouth's).
+  'people.setTwoStepRequired': cells('ok', 'ok'),
   'people.checkLink': PUBLIC,
   'people.acceptInvitation': PUBLIC,
   'people.resetPassword': PUBLIC,
+  // The audit log (issue 10, item 5): its own authority's for commissioners and authority administrators
+  // (Plymouth's administrator reads Plymouth's); every authority's administration events for the platform administrator.
+  'audit.list': { ...cells('ok', 'ok', 'ok'), commissioner: 'ok' },
 };
