@@ -141,7 +141,7 @@ describe('an edit from a stale version is refused, naming who changed the record
     const partnershipId = (await connection.db.selectFrom('partnership').select('id').where('name', '=', 'South West Peninsula').executeTakeFirstOrThrow()).id;
     const entry = { partnershipId, kpiCode: 'SL-01', period: 'Sep 2026' };
     await plymouth.return.submit({ ...entry, value: 14 });
-    const shown = (await plymouth.return.list({ partnershipId, kpiCode: 'SL-01' })).find((e) => e.periodLabel === 'Sep 2026')!;
+    const shown = (await plymouth.return.list({ partnershipId, kpiCode: 'SL-01' })).entries.find((e) => e.periodLabel === 'Sep 2026')!;
     expect(shown.rowVersion).toEqual(expect.any(Number));
     await plymouth.return.submit({ ...entry, value: 15, version: shown.rowVersion });
     const stale = await inParallel([

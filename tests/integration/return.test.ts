@@ -1,3 +1,4 @@
+import { periodContaining, periodsBetween, periodStarting } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
@@ -22,19 +23,68 @@ const count = async () => (await plymouthReturns().execute()).length;
 describe('the returns calendar', () => {
   it('reminds of what is due now, and knows submitted, late and upcoming periods', async () => {
     const due = await plymouth.return.due();
-    const october = due.find((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')!;
+    const october = due.entries.find((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')!;
     expect(october).toMatchObject({ status: 'due', dueOn: '2026-11-30', partnershipName: 'South West Peninsula' });
-    const calendar = await plymouth.return.list({ partnershipId: peninsula, kpiCode: 'SL-01' });
+    const calendar = (await plymouth.return.list({ partnershipId: peninsula, kpiCode: 'SL-01' })).entries;
     expect(calendar.find((e) => e.periodLabel === 'Aug 2023')).toMatchObject({ status: 'submitted', value: 13 });
     expect(calendar.find((e) => e.periodLabel === 'Nov 2026')).toMatchObject({ status: 'upcoming' });
     const torbay = callerFor(connection, (await signIn(connection, 'commissioner.torbay@concord.example')).session, { now: NOW });
-    expect((await torbay.return.list({ partnershipId: peninsula, kpiCode: 'PLC-01' })).find((e) => e.periodLabel === '2024-25 Q2')!.status).toBe('late');
+    expect((await torbay.return.list({ partnershipId: peninsula, kpiCode: 'PLC-01' })).entries.find((e) => e.periodLabel === '2024-25 Q2')!.status).toBe('late');
   });
 
   it('a return made now is submitted, and clears the reminder', async () => {
     const saved = await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 15 });
     expect(saved.status).toBe('submitted');
-    expect((await plymouth.return.due()).some((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')).toBe(false);
+    expect((await plymouth.return.due()).entries.some((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')).toBe(false);
+  });
+});
+
+describe('the calendar is built in the database, one page at a time', () => {
+  const all = async () => plymouth.return.list({ partnershipId: peninsula, limit: 500 });
+
+  it('has every period of every KPI, from its first to the one running today, with the dates periods.ts gives', async () => {
+    const page = await all();
+    expect(page.total).toBe(page.entries.length);
+    const kpis = await connection.db.selectFrom('kpi_definition').select(['code', 'frequency', 'first_period', 'retired', 'version']).where('partnership_id', '=', peninsula).orderBy('version', 'desc').execute();
+    const current = [...new Map(kpis.map((k) => [k.code, k] as const)).values()].filter((k) => !k.retired);
+    expect(page.kpis.map((k) => k.code).sort()).toEqual(current.map((k) => k.code).sort());
+    for (const k of current) {
+      const expected = periodsBetween(k.frequency, k.first_period, periodContaining(k.frequency, '2026-11-23').start);
+      const shown = page.entries.filter((e) => e.kpiCode === k.code).sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+      expect(shown.map((e) => [e.periodStart, e.periodEnd, e.dueOn, e.periodLabel])).toEqual(expected.map((p) => [p.start, p.end, p.due, p.label]));
+    }
+    for (const e of page.entries) expect(periodStarting(e.frequency as 'monthly', e.periodStart).end).toBe(e.periodEnd);
+  });
+
+  it('pages without overlap or gaps, what needs doing first, and counts what is outstanding over all pages', async () => {
+    const whole = await all();
+    expect(whole.total).toBeGreaterThan(25);
+    const pages = [];
+    for (let offset = 0; offset < whole.total; offset += 10) pages.push(...(await plymouth.return.list({ partnershipId: peninsula, limit: 10, offset })).entries);
+    expect(pages.map((e) => `${e.kpiCode}|${e.periodStart}`)).toEqual(whole.entries.map((e) => `${e.kpiCode}|${e.periodStart}`));
+    const needsDoing = whole.entries.filter((e) => ['due', 'missing', 'queried'].includes(e.status));
+    expect(whole.outstanding).toBe(needsDoing.length);
+    expect(whole.entries.slice(0, needsDoing.length)).toEqual(needsDoing);
+    const outstanding = await plymouth.return.list({ partnershipId: peninsula, show: 'outstanding', limit: 500 });
+    expect(outstanding.total).toBe(needsDoing.length);
+    expect(outstanding.entries).toEqual(needsDoing);
+    // Past the last page: nothing, but the counts still hold.
+    const beyond = await plymouth.return.list({ partnershipId: peninsula, limit: 10, offset: whole.total });
+    expect(beyond).toMatchObject({ entries: [], total: 0, outstanding: whole.outstanding });
+  });
+
+  it('the reminders are the returns due or missing in the last year, the longest overdue first, five at a time', async () => {
+    const due = await plymouth.return.due();
+    const whole = (await plymouth.return.list({ show: 'due', limit: 500 })).entries.filter((e) => e.periodStart >= '2025-11-01' || e.periodEnd >= '2025-11-23');
+    expect(due.entries.length).toBeLessThanOrEqual(5);
+    expect(due.total).toBeGreaterThanOrEqual(due.entries.length);
+    expect(due.entries.every((e) => e.status === 'due' || e.status === 'missing')).toBe(true);
+    expect(due.entries.map((e) => e.dueOn)).toEqual([...due.entries.map((e) => e.dueOn)].sort());
+    expect(due.missing).toBe(whole.filter((e) => e.status === 'missing').length);
+  });
+
+  it('a page is at most 500 entries', async () => {
+    expect((await refusal(plymouth.return.list({ limit: 501 }))).code).toBe('BAD_REQUEST');
   });
 });
 

@@ -11,3 +11,4 @@ export { createHttpContextFactory, forwardedEntry, forwardedHttps, requestMeta }
 export { createReadApiHandler, readApiDocument, READ_API_BASE } from './openapi/index.ts';
 export * as trpc from './trpc.ts';
 export { importPopulations, POPULATION_BANDS } from './population/import.ts';
+export { periodContaining, periodsBetween, periodStarting } from './kpi/periods.ts';

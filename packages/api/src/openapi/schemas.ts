@@ -64,7 +64,14 @@ export const calendarEntrySchema = z.object({
   rowVersion: z.number().int().nullable().describe('The version of my return, sent back with a correction (null when there is none yet)'),
 });
 
-export const returnsCalendarSchema = z.array(calendarEntrySchema);
+export const returnsCalendarSchema = z.object({
+  entries: z.array(calendarEntrySchema).describe('One page of the calendar: what needs doing first, then newest first'),
+  total: z.number().int().describe('How many entries match the filters, over all pages'),
+  outstanding: z.number().int().describe('How many periods of the filtered KPIs are due, missing or queried'),
+  missing: z.number().int().describe('Of those, how many are past their due date with nothing returned'),
+  partnerships: z.array(z.object({ id: z.string(), name: z.string() })),
+  kpis: z.array(z.object({ partnershipId: z.string(), code: z.string(), name: z.string() })),
+});
 
 /** A figure, or the literal 'suppressed' (a small number, or one from which a small number could be derived), or null. */
 const cell = z.union([z.number(), z.literal('suppressed'), z.null()]);

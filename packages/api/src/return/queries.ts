@@ -1,6 +1,6 @@
-import type { KpiDerivation, Tx } from '@concord/db';
-import { sql } from 'kysely';
-import { periodContaining, periodsBetween } from '../kpi/periods.ts';
+import type { KpiDerivation, KpiFrequency, Tx } from '@concord/db';
+import { sql, type RawBuilder } from 'kysely';
+import { periodStarting } from '../kpi/periods.ts';
 import { currentKpis } from '../kpi/queries.ts';
 
 export type CalendarStatus = 'upcoming' | 'due' | 'missing' | 'submitted' | 'late' | 'queried' | 'accepted';
@@ -30,60 +30,163 @@ export interface CalendarEntry {
   rowVersion: number | null;
 }
 
-/**
- * My returns calendar: every period of every current KPI of my partnerships, from the KPI's first period
- * (or `from`) to the period running today. Periods with no return are 'upcoming' (not ended), 'due'
- * (ended, on or before the due date) or 'missing' (past the due date).
- */
-export async function returnsCalendar(tx: Tx, today: string, options: { partnershipId?: string; kpiCode?: string; from?: string } = {}): Promise<CalendarEntry[]> {
-  const partnerships = new Map((await tx.selectFrom('partnership').select(['id', 'name']).execute()).map((p) => [p.id, p.name]));
-  const kpis = (await currentKpis(tx, options.partnershipId)).filter((k) => !options.kpiCode || k.code === options.kpiCode);
-  if (kpis.length === 0) return [];
-  let q = tx.selectFrom('kpi_return').selectAll().where('contract_ref', '=', '');
-  if (options.partnershipId) q = q.where('partnership_id', '=', options.partnershipId);
-  const returns = await q.execute();
-  const byKey = new Map(returns.map((r) => [`${r.partnership_id}|${r.kpi_code}|${r.period_start}`, r]));
-  // The lead's reviews of my published figures (a review older than my latest submission no longer applies).
-  let rq = tx.selectFrom('return_review').selectAll().where('member_authority_id', '=', sql<string>`current_setting('app.authority_id', true)`);
-  if (options.partnershipId) rq = rq.where('partnership_id', '=', options.partnershipId);
-  const reviews = new Map((await rq.execute()).map((v) => [`${v.partnership_id}|${v.kpi_code}|${v.period_start}`, v]));
-  const out: CalendarEntry[] = [];
-  for (const k of kpis) {
-    const from = options.from && options.from > k.first_period ? options.from : k.first_period;
-    for (const p of periodsBetween(k.frequency, from, periodContaining(k.frequency, today).start)) {
-      const r = byKey.get(`${k.partnership_id}|${k.code}|${p.start}`);
-      const found = reviews.get(`${k.partnership_id}|${k.code}|${p.start}`);
-      const review = r && found && new Date(found.reviewed_at) >= new Date(r.submitted_at) ? found : null;
-      const status: CalendarStatus = review ? review.status : r ? r.status : p.end >= today ? 'upcoming' : today <= p.due ? 'due' : 'missing';
-      out.push({
-        partnershipId: k.partnership_id,
-        partnershipName: partnerships.get(k.partnership_id) ?? '',
-        kpiId: k.id,
-        kpiCode: k.code,
-        kpiName: k.name,
-        unit: k.unit,
-        frequency: k.frequency,
-        periodStart: p.start,
-        periodEnd: p.end,
-        periodLabel: p.label,
-        dueOn: p.due,
-        status,
-        value: r?.value ?? null,
-        numerator: r?.numerator ?? null,
-        denominator: r?.denominator ?? null,
-        comment: r?.comment ?? null,
-        reviewReason: review?.status === 'queried' ? review.reason : null,
-        derivation: k.derivation,
-        rowVersion: r?.row_version ?? null,
-      });
-    }
-  }
-  return out.sort((a, b) => (a.dueOn === b.dueOn ? (a.kpiCode < b.kpiCode ? -1 : 1) : a.dueOn < b.dueOn ? -1 : 1));
+/** What a calendar page shows: everything, what needs doing (due, missing, queried), or only what is due or missing. */
+export type CalendarShow = 'all' | 'outstanding' | 'due';
+
+export interface CalendarOptions {
+  partnershipId?: string | undefined;
+  kpiCode?: string | undefined;
+  /** Periods from the one containing this day (default: each KPI's first period). */
+  from?: string | undefined;
+  show?: CalendarShow | undefined;
+  /** With show 'all': periods ending before this day are left out unless outstanding (the web's "last year"). */
+  recentFrom?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
 }
 
-/** Reminders for the home page: returns due now or missing in the last 12 months, soonest due first. */
-export async function returnsDue(tx: Tx, today: string): Promise<CalendarEntry[]> {
+export interface CalendarPage {
+  entries: CalendarEntry[];
+  /** How many entries the filters match, over all pages. */
+  total: number;
+  /** How many periods of the filtered KPIs need doing (due, missing or queried), whatever `show` is. */
+  outstanding: number;
+  /** Of those, how many are past their due date with nothing returned. */
+  missing: number;
+  /** The partnerships and KPIs there are returns for, to filter by. */
+  partnerships: { id: string; name: string }[];
+  kpis: { partnershipId: string; code: string; name: string }[];
+}
+
+const MONTHS_IN = sql<number>`CASE k.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END`;
+
+/**
+ * The first day of the period of `size` months containing `day`, periods aligned to the financial year
+ * (April): the SQL twin of periodContaining in kpi/periods.ts (a test holds them to the same answers).
+ */
+function periodStartOf(day: RawBuilder<string>, size: RawBuilder<number>) {
+  const fromApril = sql<number>`(extract(year FROM ${day})::int * 12 + extract(month FROM ${day})::int - 1 - 3)`;
+  const first = sql<number>`(${fromApril} - mod(${fromApril}, ${size}) + 3)`;
+  return sql<string>`make_date(${first} / 12, mod(${first}, 12) + 1, 1)`;
+}
+
+/**
+ * My returns calendar, one page of it, built in one statement: every period of every current KPI of my
+ * partnerships, from the KPI's first period (or `from`) to the period running today, with my return and
+ * the lead's review of it where there are. Periods with no return are 'upcoming' (not ended), 'due' (ended,
+ * on or before the due date) or 'missing' (past the due date). What needs doing comes first, then newest.
+ */
+export async function returnsCalendar(tx: Tx, today: string, options: CalendarOptions = {}): Promise<CalendarPage> {
+  const kpis = (await currentKpis(tx, options.partnershipId)).filter((k) => !options.kpiCode || k.code === options.kpiCode);
+  const partnerships = await tx.selectFrom('partnership').select(['id', 'name']).orderBy('name').execute();
+  const filters = {
+    partnerships: partnerships.filter((p) => kpis.some((k) => k.partnership_id === p.id)),
+    kpis: kpis.map((k) => ({ partnershipId: k.partnership_id, code: k.code, name: k.name })),
+  };
+  if (kpis.length === 0) return { entries: [], total: 0, outstanding: 0, missing: 0, ...filters };
+  const show = options.show ?? 'all';
+  const limit = options.limit ?? 100;
+  const todayDay = sql<string>`${today}::date`;
+  const fromDay = sql<string>`greatest(k.first_period, ${options.from ?? '1900-01-01'}::date)`;
+  const shown =
+    show === 'outstanding'
+      ? sql`status IN ('due', 'missing', 'queried')`
+      : show === 'due'
+        ? sql`status IN ('due', 'missing')`
+        : options.recentFrom
+          ? sql`(status IN ('due', 'missing', 'queried', 'upcoming') OR period_end >= ${options.recentFrom}::date)`
+          : sql`true`;
+  // Reminders: the longest overdue first. Otherwise what needs doing first, then newest first.
+  const order = show === 'due' ? sql`due_on, code, partnership_id` : sql`(status IN ('due', 'missing', 'queried')) DESC, due_on DESC, code, partnership_id`;
+  const rows = await sql<CalendarRow>`
+    WITH k AS (
+      SELECT id, partnership_id, code, name, unit, frequency, first_period, derivation FROM kpi_definition WHERE id = ANY(${kpis.map((k) => k.id)}::uuid[])
+    ), period AS (
+      SELECT k.*, p.start::date AS period_start,
+             (p.start + make_interval(months => ${MONTHS_IN}) - interval '1 day')::date AS period_end,
+             (p.start + make_interval(months => ${MONTHS_IN} + 1) - interval '1 day')::date AS due_on
+      FROM k CROSS JOIN LATERAL generate_series(${periodStartOf(fromDay, MONTHS_IN)}, ${periodStartOf(todayDay, MONTHS_IN)}, make_interval(months => ${MONTHS_IN})) AS p(start)
+    ), entry AS (
+      SELECT period.*, r.value, r.numerator, r.denominator, r.comment, r.row_version, v.reason AS review_reason,
+             CASE WHEN v.status IS NOT NULL THEN v.status WHEN r.status IS NOT NULL THEN r.status
+                  WHEN period.period_end >= ${todayDay} THEN 'upcoming' WHEN ${todayDay} <= period.due_on THEN 'due' ELSE 'missing' END AS status
+      FROM period
+      LEFT JOIN kpi_return r ON r.authority_id = current_setting('app.authority_id', true) AND r.partnership_id = period.partnership_id
+        AND r.kpi_code = period.code AND r.period_start = period.period_start AND r.contract_ref = ''
+      -- The lead's review of my figure; one older than my latest submission no longer applies.
+      LEFT JOIN return_review v ON v.member_authority_id = current_setting('app.authority_id', true) AND v.partnership_id = period.partnership_id
+        AND v.kpi_code = period.code AND v.period_start = period.period_start AND v.reviewed_at >= r.submitted_at
+    ), counted AS (
+      SELECT entry.*, count(*) FILTER (WHERE status IN ('due', 'missing', 'queried')) OVER () AS outstanding,
+             count(*) FILTER (WHERE status = 'missing') OVER () AS missing
+      FROM entry
+    )
+    SELECT counted.*, count(*) OVER () AS total FROM counted WHERE ${shown}
+    ORDER BY ${order}
+    LIMIT ${limit} OFFSET ${options.offset ?? 0}`.execute(tx);
+  const names = new Map(partnerships.map((p) => [p.id, p.name]));
+  const first = rows.rows[0];
+  let outstanding = Number(first?.outstanding ?? 0);
+  let missing = Number(first?.missing ?? 0);
+  if (!first && (options.offset ?? 0) > 0) ({ outstanding, missing } = await returnsCalendar(tx, today, { ...options, offset: 0, limit: 1 }));
+  return {
+    entries: rows.rows.map((r) => toEntry(r, names)),
+    total: Number(first?.total ?? 0),
+    outstanding,
+    missing,
+    ...filters,
+  };
+}
+
+interface CalendarRow {
+  id: string;
+  partnership_id: string;
+  code: string;
+  name: string;
+  unit: string;
+  frequency: KpiFrequency;
+  derivation: KpiDerivation | null;
+  period_start: string;
+  period_end: string;
+  due_on: string;
+  status: CalendarStatus;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  row_version: number | null;
+  review_reason: string | null;
+  outstanding: number | string;
+  missing: number | string;
+  total: number | string;
+}
+
+function toEntry(r: CalendarRow, names: Map<string, string>): CalendarEntry {
+  return {
+    partnershipId: r.partnership_id,
+    partnershipName: names.get(r.partnership_id) ?? '',
+    kpiId: r.id,
+    kpiCode: r.code,
+    kpiName: r.name,
+    unit: r.unit,
+    frequency: r.frequency,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    periodLabel: periodStarting(r.frequency, r.period_start).label,
+    dueOn: r.due_on,
+    status: r.status,
+    value: r.value === null ? null : Number(r.value),
+    numerator: r.numerator === null ? null : Number(r.numerator),
+    denominator: r.denominator === null ? null : Number(r.denominator),
+    comment: r.comment,
+    reviewReason: r.status === 'queried' ? r.review_reason : null,
+    derivation: r.derivation,
+    rowVersion: r.row_version,
+  };
+}
+
+/** Reminders for the home page: returns due now or missing in the last 12 months, what is missing first. */
+export function returnsDue(tx: Tx, today: string, limit = 5): Promise<CalendarPage> {
   const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-  const all = await returnsCalendar(tx, today, { from: yearAgo });
-  return all.filter((e) => e.status === 'due' || e.status === 'missing');
+  return returnsCalendar(tx, today, { from: yearAgo, show: 'due', limit });
 }

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { dayInput, gssCode, isStorableText, optionalText, recordVersion, searchText } from '@concord/domain';
+import { dayInput, gssCode, INT4_MAX, isStorableText, optionalText, recordVersion, searchText } from '@concord/domain';
 import { chosenText, kpiCodeInput } from '../kpi/input.ts';
 import { z } from 'zod';
 import { returnsCalendarSchema } from '../openapi/schemas.ts';
@@ -26,7 +26,18 @@ export const returnRouter = {
 
   list: authorityProcedure
     .meta({ openapi: { method: 'GET', path: '/returns', protect: true, tags: ['Returns'], summary: 'My authority’s returns calendar' } })
-    .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional(), kpiCode: searchText(20) }).default({}))
+    .input(
+      z
+        .object({
+          partnershipId: z.uuid('Choose a partnership').optional(),
+          kpiCode: searchText(20),
+          show: z.enum(['all', 'outstanding', 'due'], 'Choose what to show').default('all'),
+          recentFrom: dayInput('the day to show from').optional(),
+          limit: z.number().int().min(1).max(500).default(100),
+          offset: z.number().int().min(0).max(INT4_MAX).default(0),
+        })
+        .default({ show: 'all', limit: 100, offset: 0 }),
+    )
     .output(returnsCalendarSchema)
     .query(({ ctx, input }) => returnsCalendar(ctx.tx, today(ctx), input)),
 

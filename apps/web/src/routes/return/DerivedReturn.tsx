@@ -4,7 +4,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { errorMessage, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 
-type Entry = RouterOutputs['return']['list'][number];
+type Entry = RouterOutputs['return']['list']['entries'][number];
 
 /** A figure in its KPI's unit: pence as money, percentages to one decimal place. */
 function formatFigure(value: number, unit: string): string {

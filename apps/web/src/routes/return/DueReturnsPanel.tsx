@@ -6,8 +6,8 @@ import { trpc } from '../../trpc.ts';
 /** Home-page reminder: KPI returns due now or missing (issue 6). Nothing is shown when none is outstanding. */
 export function DueReturnsPanel() {
   const due = useQuery(trpc.return.due.queryOptions());
-  if (!due.data || due.data.length === 0) return null;
-  const missing = due.data.filter((d) => d.status === 'missing').length;
+  if (!due.data || due.data.total === 0) return null;
+  const { missing, total } = due.data;
   return (
     <div className="govuk-notification-banner" role="region" aria-labelledby="returns-due-title" data-testid="returns-due">
       <div className="govuk-notification-banner__header">
@@ -17,10 +17,10 @@ export function DueReturnsPanel() {
       </div>
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">
-          {due.data.length} KPI return{due.data.length === 1 ? '' : 's'} to make{missing ? `, ${missing} past the due date` : ''}.
+          {total} KPI return{total === 1 ? '' : 's'} to make{missing ? `, ${missing} past the due date` : ''}.
         </p>
         <ul className="govuk-list govuk-list--bullet">
-          {due.data.slice(0, 5).map((d) => (
+          {due.data.entries.map((d) => (
             <li key={`${d.partnershipId}${d.kpiCode}${d.periodStart}`}>
               {d.kpiCode} {d.kpiName}, {d.periodLabel} ({d.partnershipName}): {d.status === 'missing' ? 'was due' : 'due'} {formatDate(d.dueOn)}
             </li>

@@ -1,4 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { Pagination } from '../../components/Pagination.tsx';
 import { useState } from 'react';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors } from '../../components/formErrors.ts';
@@ -11,7 +13,7 @@ import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
 import { ReviewLink } from './ReviewPage.tsx';
 import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
 
-type Entry = RouterOutputs['return']['list'][number];
+type Entry = RouterOutputs['return']['list']['entries'][number];
 const STATUS: Record<string, { text: string; colour: string }> = {
   due: { text: 'Due', colour: 'yellow' },
   missing: { text: 'Missing', colour: 'red' },
@@ -21,30 +23,53 @@ const STATUS: Record<string, { text: string; colour: string }> = {
   accepted: { text: 'Accepted', colour: 'green' },
   upcoming: { text: 'Not due yet', colour: 'grey' },
 };
-/** What needs doing: a return due or missing, or one the lead has queried. */
-const OUTSTANDING = new Set(['due', 'missing', 'queried']);
+const PER_PAGE = 50;
 
-/** My returns: the due calendar (what needs doing first), entry of one return, and CSV / XLSX upload (all or nothing). */
+/**
+ * My returns: the due calendar (what needs doing first), entry of one return, and CSV / XLSX upload (all or
+ * nothing). The calendar is filtered and paged by the server; the filters and page live in the address.
+ */
 export function ReturnsPage() {
   usePageTitle('My returns');
-  const calendar = useQuery(trpc.return.list.queryOptions({}));
+  const [params, setParams] = useSearchParams();
+  const partnership = params.get('partnership') ?? '';
+  const kpi = params.get('kpi') ?? '';
+  const show = params.get('show') === 'outstanding' ? 'outstanding' : 'year';
+  const asked = Number(params.get('page') ?? '1');
+  const page = Number.isInteger(asked) && asked >= 1 ? asked : 1;
+  const [yearAgo] = useState(() => new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10));
+  const calendar = useQuery({
+    ...trpc.return.list.queryOptions({
+      ...(partnership ? { partnershipId: partnership } : {}),
+      kpiCode: kpi,
+      show: show === 'outstanding' ? 'outstanding' : 'all',
+      ...(show === 'year' ? { recentFrom: yearAgo } : {}),
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    }),
+    placeholderData: keepPreviousData,
+  });
   const [entry, setEntry] = useState<Entry | null>(null);
   const [derived, setDerived] = useState<Entry | null>(null);
-  const [partnership, setPartnership] = useState('');
-  const [kpi, setKpi] = useState('');
-  const [show, setShow] = useState<'outstanding' | 'year'>('year');
-  if (calendar.isPending) return <Loading />;
+  // The filter lists come from an unfiltered look, so choosing one partnership still offers the others.
+  const choices = useQuery(trpc.return.list.queryOptions({ show: 'outstanding', limit: 1 }));
+  if (calendar.isPending || choices.isPending) return <Loading />;
   if (calendar.isError) return <ProblemPage error={calendar.error} />;
-  const yearAgo = new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10);
-  const partnerships = [...new Map(calendar.data.map((e) => [e.partnershipId, e.partnershipName])).entries()];
-  const kpis = [...new Map(calendar.data.filter((e) => !partnership || e.partnershipId === partnership).map((e) => [e.kpiCode, `${e.kpiCode} ${e.kpiName}`])).entries()].sort();
-  const outstanding = calendar.data.filter((e) => OUTSTANDING.has(e.status));
-  const shown = calendar.data
-    .filter((e) => (show === 'outstanding' ? OUTSTANDING.has(e.status) : OUTSTANDING.has(e.status) || e.status === 'upcoming' || e.periodEnd >= yearAgo))
-    .filter((e) => (!partnership || e.partnershipId === partnership) && (!kpi || e.kpiCode === kpi))
-    .reverse()
-    // What needs doing first, then newest first.
-    .sort((a, b) => Number(OUTSTANDING.has(b.status)) - Number(OUTSTANDING.has(a.status)));
+  if (choices.isError) return <ProblemPage error={choices.error} />;
+  const setFilter = (name: string, value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      if (name === 'partnership') next.delete('kpi');
+      next.delete('page');
+      return next;
+    });
+  const partnerships = choices.data.partnerships.map((p) => [p.id, p.name] as [string, string]);
+  const kpis = [...new Map(choices.data.kpis.filter((k) => !partnership || k.partnershipId === partnership).map((k) => [k.code, `${k.code} ${k.name}`])).entries()].sort();
+  const outstanding = choices.data.outstanding;
+  const shown = calendar.data.entries;
+  const pageCount = Math.max(1, Math.ceil(calendar.data.total / PER_PAGE));
   return (
     <>
       <h1 className="govuk-heading-l">My returns</h1>
@@ -54,15 +79,15 @@ export function ReturnsPage() {
       <Upload partnerships={partnerships} />
       <h2 className="govuk-heading-m">Returns calendar</h2>
       <p className="govuk-body" data-testid="returns-outstanding">
-        {outstanding.length === 0 ? 'Nothing is due, missing or queried.' : `${outstanding.length} ${outstanding.length === 1 ? 'return needs' : 'returns need'} doing: due, missing or queried.`}
+        {outstanding === 0 ? 'Nothing is due, missing or queried.' : `${outstanding} ${outstanding === 1 ? 'return needs' : 'returns need'} doing: due, missing or queried.`}
       </p>
       <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter returns">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select id="returns-partnership" name="partnership" label="Partnership" placeholder="All partnerships" options={partnerships.map(([value, label]) => ({ value, label }))} value={partnership} onChange={(v) => (setPartnership(v), setKpi(''))} />
+            <Select id="returns-partnership" name="partnership" label="Partnership" placeholder="All partnerships" options={partnerships.map(([value, label]) => ({ value, label }))} value={partnership} onChange={(v) => setFilter('partnership', v)} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select id="returns-kpi" name="kpi" label="KPI" placeholder="All KPIs" options={kpis.map(([value, label]) => ({ value, label }))} value={kpi} onChange={setKpi} className="govuk-!-width-full" />
+            <Select id="returns-kpi" name="kpi" label="KPI" placeholder="All KPIs" options={kpis.map(([value, label]) => ({ value, label }))} value={kpi} onChange={(v) => setFilter('kpi', v)} className="govuk-!-width-full" />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
@@ -74,7 +99,7 @@ export function ReturnsPage() {
                 { value: 'outstanding', label: 'Only what needs doing' },
               ]}
               value={show}
-              onChange={(v) => setShow(v as 'outstanding' | 'year')}
+              onChange={(v) => setFilter('show', v === 'outstanding' ? v : '')}
               className="govuk-!-width-full"
             />
           </div>
@@ -134,6 +159,7 @@ export function ReturnsPage() {
           </table>
         </div>
       )}
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }
