@@ -216,8 +216,16 @@ it('Sefton runs a mini-competition on the Tripartite PDPS from invitation to con
   await page.fill('#contractReference', 'SMBC-EC-CROSBY');
   await page.fill('#annualValue', '350,000.00');
   await page.getByRole('button', { name: 'Award and create the contract' }).click();
-  await page.getByTestId('call-off-contract').waitFor();
-  await page.getByRole('link', { name: 'View contract SMBC-EC-CROSBY' }).click();
+  // Once awarded, the call-off says who won, when, for how much, and links to the contract, which starts in
+  // April 2027 and so has not started (issue 13).
+  await page.getByTestId('call-off-award').waitFor();
+  expect(await page.getByTestId('award-provider').locator('dd').textContent()).toBe(invited[0]);
+  expect(await page.getByTestId('award-date').locator('dd').textContent()).toBe('16 December 2026');
+  expect(await page.getByTestId('award-annual-value').locator('dd').textContent()).toBe('£350,000.00');
+  expect(await page.getByTestId('award-total-value').locator('dd').textContent()).toBe('£1,050,000.00');
+  expect(await page.getByTestId('award-contract').locator('dd').textContent()).toBe('SMBC-EC-CROSBY, 1 April 2027 to 31 March 2030: Not started (recorded as active)');
+  await screenshot(page, 'contracts-call-off-awarded');
+  await page.getByTestId('award-contract').getByRole('link', { name: 'SMBC-EC-CROSBY' }).click();
   await page.getByText('SMBC-EC-CROSBY').first().waitFor();
   await heading1(/Crosby/);
   expect(await page.getByTestId('contract-annual-value').textContent()).toContain('£350,000.00');

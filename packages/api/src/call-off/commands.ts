@@ -1,4 +1,4 @@
-import { assertCanCancelCallOff, badRequest, longDate, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
+import { assertCanCancelCallOff, badRequest, contractDateStatus, contractStatusText, longDate, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
@@ -319,7 +319,8 @@ export async function listCallOffs(tx: Tx) {
   }));
 }
 
-export async function getCallOff(tx: Tx, callOffId: string) {
+/** A call-off with its specification, invitations and, once awarded, who won, for how much, and its contract (status on `today`). */
+export async function getCallOff(tx: Tx, callOffId: string, today: string) {
   const c = await findCallOff(tx, callOffId);
   const procurement = await tx.selectFrom('procurement').select(['id', 'reference', 'title']).where('id', '=', c.procurement_id).executeTakeFirst();
   const lot = await tx.selectFrom('lot').select(['id', 'number', 'name']).where('id', '=', c.lot_id).executeTakeFirst();
@@ -332,7 +333,16 @@ export async function getCallOff(tx: Tx, callOffId: string) {
     .where('i.call_off_id', '=', c.id)
     .orderBy('p.legal_name')
     .execute();
-  const contract = await tx.selectFrom('contract').select(['id', 'reference']).where('call_off_id', '=', c.id).executeTakeFirst();
+  const contract = await tx
+    .selectFrom('contract as k')
+    .innerJoin('provider as p', 'p.id', 'k.provider_id')
+    .select(['k.id', 'k.reference', 'k.status', 'k.start_date', 'k.end_date', 'k.end_decision', 'k.end_decision_for', 'k.annual_value_pence', 'k.total_value_pence', 'p.id as provider_id', 'p.legal_name'])
+    .where('k.call_off_id', '=', c.id)
+    .executeTakeFirst();
+  const awardedTo = c.awarded_provider_id
+    ? ((await tx.selectFrom('provider').select(['id', 'legal_name as name']).where('id', '=', c.awarded_provider_id).executeTakeFirst()) ?? null)
+    : null;
+  const forStatus = contract && { status: contract.status, startDate: contract.start_date, endDate: contract.end_date, endDecision: contract.end_decision, endDecisionFor: contract.end_decision_for };
   return {
     id: c.id,
     reference: c.reference,
@@ -366,6 +376,29 @@ export async function getCallOff(tx: Tx, callOffId: string) {
     awardedProviderId: c.awarded_provider_id,
     awardedOn: c.awarded_on,
     cancellation: c.cancelled_on ? { cancelledOn: c.cancelled_on, reason: c.cancellation_reason ?? '' } : null,
-    contract: contract ?? null,
+    /** Once awarded: who won, when, and the value of the contract it made (its status from its dates). */
+    award:
+      c.status === 'awarded' && awardedTo && c.awarded_on
+        ? {
+            provider: awardedTo,
+            awardedOn: c.awarded_on,
+            annualValuePence: contract?.annual_value_pence ?? null,
+            totalValuePence: contract?.total_value_pence ?? null,
+          }
+        : null,
+    contract:
+      contract && forStatus
+        ? {
+            id: contract.id,
+            reference: contract.reference,
+            provider: { id: contract.provider_id, name: contract.legal_name },
+            startDate: contract.start_date,
+            endDate: contract.end_date,
+            annualValuePence: contract.annual_value_pence,
+            totalValuePence: contract.total_value_pence,
+            dateStatus: contractDateStatus(forStatus, today),
+            statusText: contractStatusText(forStatus, today),
+          }
+        : null,
   };
 }

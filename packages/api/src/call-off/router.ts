@@ -6,6 +6,7 @@ import { awardDirect, awardMiniCompetition, callOffOptions, cancelCallOff, creat
 import { exportCallOffOcds } from './ocds.ts';
 import { awardMiniCompetitionInput, cancelCallOffInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
 import { idempotent } from '../idempotent.ts';
+import { londonDate } from '../procurement/dates.ts';
 
 const write = roleProcedure(CONTRACT_WRITERS);
 const callOffId = z.object({ callOffId: z.uuid('Choose a call-off') });
@@ -19,7 +20,7 @@ const callOffId = z.object({ callOffId: z.uuid('Choose a call-off') });
 export const callOffRouter = {
   options: authorityProcedure.query(({ ctx }) => callOffOptions(ctx)),
   list: authorityProcedure.query(({ ctx }) => listCallOffs(ctx.tx)),
-  get: authorityProcedure.input(callOffId).query(({ ctx, input }) => getCallOff(ctx.tx, input.callOffId)),
+  get: authorityProcedure.input(callOffId).query(({ ctx, input }) => getCallOff(ctx.tx, input.callOffId, londonDate(ctx.now()))),
   /** Scores and ranking: for the authority's officers only. */
   evaluate: authorityProcedure.input(callOffId).query(({ ctx, input }) => evaluateCallOff(ctx.tx, input.callOffId)),
   /** The call-off, its award, contract and variations as an OCDS 1.1.5 release package linked to its framework (the joint procurement). */

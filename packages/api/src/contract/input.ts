@@ -1,4 +1,4 @@
-import { contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
+import { CONTRACT_DATE_STATUSES, contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
 import { dayInput, idempotencyKey, optionalText, pence as pennies, recordId, recordVersion, requiredText, searchText, signedPence } from '@concord/domain';
 import { z } from 'zod';
 
@@ -165,7 +165,10 @@ export type BulkContinuationInput = z.infer<typeof bulkContinuationInput>;
 
 export const listContractsInput = z
   .object({
+    /** The recorded status (e.g. the contracts that can still be continued: active, extended). */
     status: z.array(contractStatus).optional(),
+    /** The status shown, from the dates (the register's filter: it matches what the register shows). */
+    shownStatus: z.array(z.enum(CONTRACT_DATE_STATUSES, { message: 'Choose a status' })).optional(),
     source: contractSource.optional(),
     serviceType: serviceType.optional(),
     providerId: id('a provider').optional(),

@@ -1,14 +1,17 @@
 import {
+  contractDateStatus,
+  contractStatusText,
   contractWarnings,
   latestPossibleEnd,
   registerWarnings,
   type ContractForWarnings,
   type ContractWarning,
+  type ContractDateStatus,
   type ContractWarningKind,
 } from '@concord/domain';
 import { notFound } from '@concord/domain';
 import type { ContractSource, ContractStatus, EndDecision, ExtensionOptionStatus, ProviderRole, RateUnit, Tx, VariationKind } from '@concord/db';
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { londonDate } from '../procurement/dates.ts';
 import { listPlacements, type PlacementRow } from '../placement/queries.ts';
@@ -23,7 +26,12 @@ export interface ContractSummary {
   provider: { id: string; name: string };
   serviceType: string;
   source: ContractSource;
+  /** The recorded status (the decision as stored). */
   status: ContractStatus;
+  /** The status from the dates on the server's today (the domain's contractDateStatus): what people are shown. */
+  dateStatus: ContractDateStatus;
+  /** In words, with the recorded status beside it where they differ: "Past its end date — no decision (recorded as active)". */
+  statusText: string;
   providerRole: ProviderRole | null;
   startDate: string;
   initialEndDate: string;
@@ -108,6 +116,24 @@ function forWarnings(c: ContractRow, activePlacements: number): ContractForWarni
   };
 }
 
+const forDateStatus = (c: ContractRow) => ({ status: c.status, startDate: c.start_date, endDate: c.end_date, endDecision: c.end_decision, endDecisionFor: c.end_decision_for });
+
+/**
+ * The domain's contractDateStatus in SQL, so the register's status filter keeps exactly the contracts it then
+ * shows with that status (the domain function's unit tests and tests/integration/contract-date-status.test.ts
+ * hold the two together).
+ */
+export function dateStatusSql(today: string): Expression<ContractDateStatus> {
+  return sql<ContractDateStatus>`case
+    when c.status = 'draft' then 'draft'
+    when c.status = 'terminated' then 'terminated'
+    when c.status = 'expired' then 'ended'
+    when c.start_date > ${today}::date then 'not_started'
+    when c.end_date >= ${today}::date then 'active'
+    when c.end_decision is not null and c.end_decision_for = c.end_date then 'ended'
+    else 'past_end_no_decision' end`;
+}
+
 async function summarise(tx: Tx, rows: ContractRow[], today: string): Promise<ContractSummary[]> {
   const ids = rows.map((r) => r.id);
   const [options, counts] = [await optionsOf(tx, ids), await activePlacementCounts(tx, ids, today)];
@@ -121,6 +147,8 @@ async function summarise(tx: Tx, rows: ContractRow[], today: string): Promise<Co
       serviceType: c.service_type,
       source: c.source,
       status: c.status,
+      dateStatus: contractDateStatus(forDateStatus(c), today),
+      statusText: contractStatusText(forDateStatus(c), today),
       providerRole: c.provider_role,
       startDate: c.start_date,
       initialEndDate: c.initial_end_date,
@@ -153,6 +181,7 @@ export async function listContractsQuery(ctx: Ctx, input: ListContractsInput) {
   const today = londonDate(ctx.now());
   let q = baseQuery(ctx.tx);
   if (input.status?.length) q = q.where('c.status', 'in', input.status);
+  if (input.shownStatus?.length) q = q.where(dateStatusSql(today), 'in', input.shownStatus);
   if (input.source) q = q.where('c.source', '=', input.source);
   if (input.serviceType) q = q.where('c.service_type', '=', input.serviceType);
   if (input.providerId) q = q.where('c.provider_id', '=', input.providerId);

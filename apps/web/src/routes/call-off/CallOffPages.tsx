@@ -319,15 +319,43 @@ export function CallOffPage() {
         ]}
       />
       <OcdsDownload reference={c.reference} make={() => queryClient.fetchQuery({ ...trpc.callOff.ocds.queryOptions({ callOffId: c.id }), staleTime: 0 })} testId="download-call-off-ocds" />
-      {c.contract && (
-        <div className="govuk-panel govuk-panel--confirmation" data-testid="call-off-contract">
-          <h2 className="govuk-panel__title">Contract {c.contract.reference}</h2>
-          <div className="govuk-panel__body">
-            <Link className="govuk-link concord-panel-link" to={`/contracts/${c.contract.id}`} style={{ color: '#fff' }}>
-              View contract {c.contract.reference}
-            </Link>
-          </div>
-        </div>
+      {c.award && (
+        <section aria-labelledby="award-heading" data-testid="call-off-award">
+          <h2 className="govuk-heading-m" id="award-heading">
+            Award
+          </h2>
+          <SummaryList
+            rows={[
+              { key: 'Awarded to', value: c.award.provider.name, testId: 'award-provider' },
+              { key: 'Award date', value: formatDate(c.award.awardedOn), testId: 'award-date' },
+              ...(c.award.annualValuePence !== null ? [{ key: 'Annual value', value: formatPence(c.award.annualValuePence), testId: 'award-annual-value' }] : []),
+              ...(c.award.totalValuePence !== null ? [{ key: 'Total value', value: formatPence(c.award.totalValuePence), testId: 'award-total-value' }] : []),
+              ...(c.contract
+                ? [
+                    {
+                      key: 'Contract',
+                      value: (
+                        <>
+                          <Link className="govuk-link" to={`/contracts/${c.contract.id}`}>
+                            {c.contract.reference}
+                          </Link>
+                          {`, ${formatDate(c.contract.startDate)} to ${formatDate(c.contract.endDate)}: ${c.contract.statusText}`}
+                        </>
+                      ),
+                      testId: 'award-contract',
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </section>
+      )}
+      {!c.award && c.contract && (
+        <p className="govuk-body" data-testid="call-off-contract">
+          <Link className="govuk-link" to={`/contracts/${c.contract.id}`}>
+            View contract {c.contract.reference}
+          </Link>
+        </p>
       )}
       {c.status === 'draft' && c.method === 'direct' && <DirectAward callOff={c} providers={lotProviders} onDone={setNotice} />}
       {c.status === 'draft' && c.method === 'mini_competition' && source && <Invite callOff={c} source={source} providers={lotProviders} onDone={setNotice} />}

@@ -52,7 +52,7 @@ export function ContractPage() {
       <ContractWarnings warnings={c.warningDetails} oneContract />
       <SummaryList
         rows={[
-          { key: 'Status', value: <ContractStatusTag status={c.status} /> },
+          { key: 'Status', value: <ContractStatusTag contract={c} /> },
           { key: 'Provider', value: c.provider.name },
           { key: 'Provider’s role', value: roleLabel(c.providerRole) },
           { key: 'Service type', value: serviceTypeLabel(c.serviceType) },

@@ -1,4 +1,4 @@
-import { CONTRACT_SOURCES, CONTRACT_STATUSES, CONTRACT_STATUS_LABELS, formatPence, SERVICE_TYPES, type ContractSource, type ContractStatus, type ServiceType } from '@concord/domain';
+import { CONTRACT_DATE_STATUSES, CONTRACT_DATE_STATUS_LABELS, CONTRACT_SOURCES, formatPence, SERVICE_TYPES, type ContractDateStatus, type ContractSource, type ServiceType } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -23,7 +23,7 @@ export function ContractsPage() {
   const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
   const list = useQuery({
     ...trpc.contract.list.queryOptions({
-      ...(status && { status: [status as ContractStatus] }),
+      ...(status && { shownStatus: [status as ContractDateStatus] }),
       ...(serviceType && { serviceType: serviceType as ServiceType }),
       ...(source && { source: source as ContractSource }),
       sort,
@@ -73,7 +73,7 @@ export function ContractsPage() {
               name="status"
               label="Status"
               placeholder="Any status"
-              options={CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }))}
+              options={CONTRACT_DATE_STATUSES.map((s) => ({ value: s, label: CONTRACT_DATE_STATUS_LABELS[s] }))}
               value={status}
               onChange={setStatus}
             />
@@ -155,7 +155,7 @@ export function ContractsPage() {
               header: 'Status',
               cell: (c: Contract) => (
                 <>
-                  <ContractStatusTag status={c.status} />
+                  <ContractStatusTag contract={c} />
                   {c.providerRole && <span className="govuk-!-display-block govuk-!-margin-top-1 concord-secondary-text">{roleLabel(c.providerRole)}</span>}
                   {c.warnings.length > 0 && (
                     <span className="govuk-!-display-block govuk-!-margin-top-1 govuk-body-s govuk-!-margin-bottom-0" data-testid="contract-row-warnings">

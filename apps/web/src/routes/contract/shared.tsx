@@ -1,8 +1,10 @@
 import {
+  CONTRACT_DATE_STATUS_LABELS,
   CONTRACT_SOURCE_LABELS,
   CONTRACT_STATUS_LABELS,
   PROVIDER_ROLE_LABELS,
   SERVICE_TYPE_LABELS,
+  type ContractDateStatus,
   type ContractSource,
   type ContractStatus,
   type ContractWarning,
@@ -21,10 +23,21 @@ export const serviceTypeLabel = (s: string) => SERVICE_TYPE_LABELS[s as ServiceT
 export const sourceLabel = (s: string) => CONTRACT_SOURCE_LABELS[s as ContractSource] ?? s;
 export const roleLabel = (r: string | null) => (r ? (PROVIDER_ROLE_LABELS[r as ProviderRole] ?? r) : 'Not set');
 
-const STATUS_COLOURS: Record<ContractStatus, TagColour> = { draft: 'grey', active: 'green', extended: 'turquoise', expired: 'red', terminated: 'orange' };
+const STATUS_COLOURS: Record<ContractDateStatus, TagColour> = { draft: 'grey', not_started: 'blue', active: 'green', past_end_no_decision: 'red', ended: 'grey', terminated: 'orange' };
 
-export function ContractStatusTag({ status }: { status: string }) {
-  return <Tag colour={STATUS_COLOURS[status as ContractStatus] ?? 'grey'}>{CONTRACT_STATUS_LABELS[status as ContractStatus] ?? status}</Tag>;
+/**
+ * A contract's status as a person expects it from the dates (the API's dateStatus, from the domain's
+ * contractDateStatus), with the recorded status beside it where the words differ ("recorded as extended").
+ */
+export function ContractStatusTag({ contract }: { contract: { status: string; dateStatus: ContractDateStatus } }) {
+  const shown = CONTRACT_DATE_STATUS_LABELS[contract.dateStatus];
+  const recorded = CONTRACT_STATUS_LABELS[contract.status as ContractStatus] ?? contract.status;
+  return (
+    <span data-testid="contract-status">
+      <Tag colour={STATUS_COLOURS[contract.dateStatus] ?? 'grey'}>{shown}</Tag>
+      {recorded !== shown && <span className="govuk-!-display-block govuk-!-margin-top-1 concord-secondary-text">Recorded as {recorded.toLowerCase()}</span>}
+    </span>
+  );
 }
 
 export const WARNING_KIND_LABELS: Record<string, string> = {

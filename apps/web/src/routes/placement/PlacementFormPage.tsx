@@ -1,4 +1,4 @@
-import { CONTRACT_STATUS_LABELS, formatPence, FUNDING_ROUTE_LABELS, FUNDING_ROUTES, PLACEMENT_REFERENCE, PLACEMENT_REFERENCE_MESSAGE, SERVICE_TYPES, type ContractStatus, type FundingRoute, type ServiceType } from '@concord/domain';
+import { CONTRACT_DATE_STATUS_LABELS, formatPence, FUNDING_ROUTE_LABELS, FUNDING_ROUTES, PLACEMENT_REFERENCE, PLACEMENT_REFERENCE_MESSAGE, SERVICE_TYPES, type FundingRoute, type ServiceType } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -42,7 +42,7 @@ const FIELD_IDS: Record<string, string> = {
 type ContractChoice = RouterOutputs['contract']['list']['contracts'][number];
 /** A contract in the choice: its reference and provider (titles are too long for a select), and its status unless active. */
 const contractLabel = (c: ContractChoice) =>
-  `${c.reference}, ${c.provider.name}${c.status === 'active' ? '' : ` (${(CONTRACT_STATUS_LABELS[c.status as ContractStatus] ?? c.status).toLowerCase()})`}`;
+  `${c.reference}, ${c.provider.name}${c.dateStatus === 'active' ? '' : ` (${CONTRACT_DATE_STATUS_LABELS[c.dateStatus].toLowerCase()})`}`;
 
 const textOfNumber = (n: number | null) => (n === null ? '' : String(n));
 
