@@ -20,6 +20,7 @@ const fakeHash = async (password: string) => `scrypt$1$1$1$x$${password}`;
 const SEFTON = 'E08000014';
 const KENT = 'E10000016';
 const LIVERPOOL = 'E08000012';
+const PLYMOUTH = 'E06000026';
 const OPERATIONS: Operation[] = ['select', 'insert', 'update', 'delete'];
 const TARGET_TOKEN_HASH = createHash('sha256').update('matrix: the target session').digest('hex');
 const TARGET_API_TOKEN_HASH = createHash('sha256').update('matrix: the target API token').digest('hex');
@@ -141,6 +142,17 @@ async function partnershipId(name: string): Promise<string> {
   return (await db.selectFrom('partnership').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 }
 const count = sql<number>`count(*)::int`.as('n');
+/** A pending invitation of the Tripartite, issued by Liverpool (its lead). */
+const tripartiteInvitation = (invited: string, by: string) => ({
+  authority_id: LIVERPOOL,
+  partnership_id: ids.tripartite,
+  invited_authority_id: invited,
+  partnership_name: 'LCR Tripartite',
+  partnership_kind: 'tripartite' as const,
+  lead_authority_id: LIVERPOOL,
+  invited_by: by,
+  invited_at: new Date(),
+});
 const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
   Number(result.reduce((sum, r) => sum + (r.numUpdatedRows ?? r.numDeletedRows ?? 0n), 0n));
 const inHour = () => new Date(Date.now() + 3_600_000);
@@ -169,7 +181,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   },
   partnership: {
     select: async (t) => (await t.selectFrom('partnership').select(count).where('id', '=', ids.tripartite).executeTakeFirstOrThrow()).n,
-    insert: (t) => t.insertInto('partnership').values({ name: 'Matrix partnership', kind: 'joint_commissioning', lead_authority_id: SEFTON }).execute(),
+    insert: (t) => t.insertInto('partnership').values({ id: randomUUID(), name: 'Matrix partnership', kind: 'tripartite', lead_authority_id: SEFTON }).execute(),
     update: async (t) => affected(await t.updateTable('partnership').set({ lead_authority_id: SEFTON }).where('id', '=', ids.tripartite).execute()),
     delete: async (t) => affected(await t.deleteFrom('partnership').where('id', '=', ids.tripartite).execute()),
   },
@@ -181,15 +193,32 @@ const TARGETS: { [T in keyof Database]: Target } = {
     delete: async (t) => affected(await t.deleteFrom('partnership_member').where('partnership_id', '=', ids.tripartite).execute()),
   },
   partnership_role: {
-    select: async (t) => (await t.selectFrom('partnership_role').select(count).where('partnership_id', '=', ids.tripartite).executeTakeFirstOrThrow()).n,
+    // Sefton's roles in the Tripartite (migration 0021: each member names and removes its own people's roles).
+    select: async (t) => (await t.selectFrom('partnership_role').select(count).where('partnership_id', '=', ids.tripartite).where('authority_id', '=', SEFTON).executeTakeFirstOrThrow()).n,
     // Sefton's commissioner making themself a lead commissioner of the Tripartite.
     insert: (t) =>
       t
         .insertInto('partnership_role')
         .values({ authority_id: SEFTON, partnership_id: ids.tripartite, user_id: ids.seftonCommissioner, role: 'lead_commissioner' })
         .execute(),
-    update: async (t) => affected(await t.updateTable('partnership_role').set({ role: 'lead_commissioner' }).where('partnership_id', '=', ids.tripartite).execute()),
-    delete: async (t) => affected(await t.deleteFrom('partnership_role').where('partnership_id', '=', ids.tripartite).execute()),
+    update: async (t) => affected(await t.updateTable('partnership_role').set({ role: 'lead_commissioner' }).where('partnership_id', '=', ids.tripartite).where('authority_id', '=', SEFTON).execute()),
+    delete: async (t) => affected(await t.deleteFrom('partnership_role').where('partnership_id', '=', ids.tripartite).where('authority_id', '=', SEFTON).execute()),
+  },
+  // Migration 0021: the Tripartite's pending invitation to Kent (Liverpool, the lead, invited it).
+  partnership_invitation: {
+    select: async (t) => (await t.selectFrom('partnership_invitation').select(count).where('partnership_id', '=', ids.tripartite).executeTakeFirstOrThrow()).n,
+    insert: (t) => t.insertInto('partnership_invitation').values(tripartiteInvitation(PLYMOUTH, ids.liverpoolCommissioner)).execute(),
+    update: async (t) =>
+      affected(await t.updateTable('partnership_invitation').set({ status: 'declined', responded_by: sql<string>`app_user_id()`, responded_at: new Date() }).where('partnership_id', '=', ids.tripartite).execute()),
+    delete: async (t) => affected(await t.deleteFrom('partnership_invitation').where('partnership_id', '=', ids.tripartite).execute()),
+  },
+  // Migration 0021: one step of the Tripartite's history, by Liverpool.
+  partnership_event: {
+    select: async (t) => (await t.selectFrom('partnership_event').select(count).where('partnership_id', '=', ids.tripartite).executeTakeFirstOrThrow()).n,
+    insert: (t) =>
+      t.insertInto('partnership_event').values({ authority_id: SEFTON, partnership_id: ids.tripartite, at: new Date(), user_id: ids.seftonCommissioner, actor_name: 'Matrix', action: 'role_named' }).execute(),
+    update: async (t) => affected(await t.updateTable('partnership_event').set({ detail: 'changed' }).where('partnership_id', '=', ids.tripartite).execute()),
+    delete: async (t) => affected(await t.deleteFrom('partnership_event').where('partnership_id', '=', ids.tripartite).execute()),
   },
   app_user: {
     select: async (t) => (await t.selectFrom('app_user').select(count).where('id', '=', ids.seftonCommissioner).executeTakeFirstOrThrow()).n,
@@ -920,6 +949,11 @@ beforeAll(async () => {
     .insertInto('person_link')
     .values({ authority_id: SEFTON, purpose: 'invitation', email: 'matrix.invited@example.org', roles: ['viewer'], token_hash: randomBytes(32).toString('hex'), created_by: ids.seftonCommissioner, created_at: new Date(), expires_at: inHour() })
     .execute();
+  await db.insertInto('partnership_invitation').values(tripartiteInvitation(KENT, ids.liverpoolCommissioner)).execute();
+  await db
+    .insertInto('partnership_event')
+    .values({ authority_id: LIVERPOOL, partnership_id: ids.tripartite, at: new Date(), user_id: ids.liverpoolCommissioner, actor_name: 'Matrix', action: 'invited', about_authority_id: KENT })
+    .execute();
   await db
     .insertInto('platform_audit_event')
     .values({ user_id: ids.platformAdmin, procedure: 'population.import', target: 'population 2023', outcome: 'success', request_id: 'r5' })
@@ -1000,7 +1034,9 @@ describe('the matrix and its fixtures', () => {
       authority_population: 3, // all ages, plus the paper's two 75+ figures
       partnership: 1,
       partnership_member: 3,
-      partnership_role: 3,
+      partnership_role: 1, // Sefton's commissioner, a network member
+      partnership_invitation: 1,
+      partnership_event: 1,
       app_user: 1,
       membership: 4, // commissioner, viewer, contract officer, authority administrator
       session: 1,

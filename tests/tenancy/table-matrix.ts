@@ -5,8 +5,10 @@
  *
  * Target rows (arranged by the test with the owner connection):
  *   authority, authority_population     Sefton's rows
- *   partnership, partnership_member,
- *   partnership_role                    the LCR Tripartite's rows (Liverpool, Sefton, Knowsley)
+ *   partnership, partnership_member     the LCR Tripartite's rows (Liverpool, Sefton, Knowsley)
+ *   partnership_role                    Sefton's roles in the LCR Tripartite
+ *   partnership_invitation              the Tripartite's pending invitation to Kent (issued by Liverpool)
+ *   partnership_event                   one step of the Tripartite's history (by Liverpool)
  *   app_user                            Sefton's commissioner
  *   membership                          Sefton's memberships
  *   session                             a session of Sefton's commissioner
@@ -117,10 +119,22 @@ export const TABLE_MATRIX = {
   // commissioners and platform administrators import); nobody deletes one.
   authority_population: { select: EVERYONE, insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: NOBODY },
 
-  // Partnerships: read by their members only, written by nobody (yet).
-  partnership: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // Partnerships: read by their current members only. Migration 0021: an authority's administrator or commissioner
+  // proposes one it leads ('own' adds one led by Sefton; Liverpool cannot add one led by Sefton). Nobody moves the
+  // lead to a third authority (the lead proposes, the other member takes it over: integration/partnership-lifecycle).
+  partnership: { select: allowedFor(...TRIPARTITE), insert: allowedFor('own'), update: NOBODY, delete: NOBODY },
+  // Joined only by the lead that proposes it or an invited authority accepting (Sefton is neither for the
+  // Peninsula); a member sets only the day it leaves; nobody removes a member.
   partnership_member: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
-  partnership_role: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // Each member names and removes its own people (Sefton's commissioner removes Sefton's roles); lead commissioners
+  // only in the lead authority (Sefton cannot make itself one); a role is never changed in place.
+  partnership_role: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: allowedFor('own') },
+  // Invitations (migration 0021): seen by the lead (Liverpool) and the invited authority (Kent) only, not by the
+  // other members; issued by the lead; answered (or withdrawn) by either; never deleted.
+  partnership_invitation: { select: allowedFor('partner', 'kent'), insert: allowedFor('partner'), update: allowedFor('partner', 'kent'), delete: NOBODY },
+  // The partnership's history: read by its current members; appended by a member's administrator or commissioner
+  // as itself; never changed or removed.
+  partnership_event: { select: allowedFor(...TRIPARTITE), insert: allowedFor('own'), update: NOBODY, delete: NOBODY },
 
   // People: a user is seen by themself, their authority's colleagues, and while signing in by the
   // email typed; never by partners. Memberships are the authority's own.

@@ -6,6 +6,7 @@ import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { PeopleDatabase } from './schema-people.ts';
+import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
 import type { IdempotencyDatabase, VersionedStamped } from './schema-versions.ts';
@@ -17,7 +18,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type AuthorityKind = 'county' | 'unitary' | 'metropolitan_district' | 'london_borough' | 'nhs_body';
 export type AuthorityRole = 'commissioner' | 'contract_officer' | 'finance' | 'viewer' | 'authority_admin';
 export type PartnershipRole = 'lead_commissioner' | 'network_member';
-export type PartnershipKind = 'joint_commissioning' | 'regional_network';
+export type PartnershipKind = 'tripartite' | 'regional_network' | 'council_with_nhs' | 'framework_consortium';
 
 /** The registry (migration 0018): a council by GSS code, an NHS body by ODS code; renamed or made inactive, never deleted. */
 export interface AuthorityTable extends VersionedStamped {
@@ -45,12 +46,15 @@ export interface PartnershipTable {
   kind: PartnershipKind;
   lead_authority_id: string;
   created_at: CreatedAt;
+  purpose: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_lead_authority_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PartnershipMemberTable {
   authority_id: string;
   partnership_id: string;
   joined_on: string | null;
+  left_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AppUserTable {
@@ -368,7 +372,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -29,11 +29,18 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
       set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
       set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
       set_config('app.partnership_ids', '', true)`.execute(trx);
-  if (settings.authorityId) {
-    await sql`SELECT set_config('app.partnership_ids', coalesce(
-        (SELECT string_agg(partnership_id::text, ',') FROM partnership_member
-          WHERE authority_id = current_setting('app.authority_id', true)), ''), true)`.execute(trx);
-  }
+  if (settings.authorityId) await refreshPartnershipIds(trx);
+}
+
+/**
+ * Puts the partnerships the transaction's authority is a current member of (not one it has left: left_on today
+ * or earlier) into app.partnership_ids. Called again after joining or proposing one inside a transaction.
+ */
+export async function refreshPartnershipIds(trx: Tx): Promise<void> {
+  await sql`SELECT set_config('app.partnership_ids', coalesce(
+      (SELECT string_agg(partnership_id::text, ',') FROM partnership_member
+        WHERE authority_id = current_setting('app.authority_id', true)
+          AND (left_on IS NULL OR left_on > current_date)), ''), true)`.execute(trx);
 }
 
 /** One transaction as the application role for the given tenant; rolls back if `work` throws. */

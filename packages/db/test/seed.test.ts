@@ -38,13 +38,13 @@ describe('the demo seed', () => {
     expect(rows).toEqual([
       {
         name: 'LCR Tripartite',
-        kind: 'joint_commissioning',
+        kind: 'tripartite',
         lead: LIVERPOOL,
         members: [KNOWSLEY, LIVERPOOL, SEFTON].sort(),
       },
       {
         name: 'Leicestershire with NHS partners',
-        kind: 'joint_commissioning',
+        kind: 'council_with_nhs',
         lead: LEICESTERSHIRE,
         members: [LEICESTERSHIRE, ELR_CCG, WL_CCG].sort(),
       },
@@ -56,7 +56,7 @@ describe('the demo seed', () => {
       },
       {
         name: 'Staffordshire Supported Living',
-        kind: 'joint_commissioning',
+        kind: 'framework_consortium',
         lead: STAFFORDSHIRE,
         members: [STAFFORDSHIRE],
       },

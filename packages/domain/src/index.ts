@@ -8,6 +8,7 @@ export * from './csv-cell.ts';
 export * from './record-version.ts';
 export * from './input.ts';
 export * from './roles.ts';
+export * from './partnership.ts';
 export * from './session-policy.ts';
 export * from './password/index.ts';
 export * from './sign-in-throttle.ts';

@@ -1,4 +1,4 @@
-import { anonymiseResult, anonymisedRateStep, badRequest, notFound } from '@concord/domain';
+import { anonymiseResult, anonymisedRateStep, badRequest, countsBeforeLeaving, notFound } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { periodContaining, periodStarting, type Period } from '../kpi/periods.ts';
@@ -86,12 +86,15 @@ export async function benchmark(tx: Tx, viewerAuthorityId: string, q: BenchmarkQ
     .execute();
   const members = await membersWithPopulation(tx, q.partnershipId, kpi.populationAgeBand, Number(end.start.slice(0, 4)));
   const consent = await consentByAuthority(tx, q.partnershipId);
+  // A member that left keeps its figures for the periods before it left (under its consent choice), none after.
+  const leftOn = new Map((await tx.selectFrom('partnership_member').select(['authority_id', 'left_on']).where('partnership_id', '=', q.partnershipId).execute()).map((m) => [m.authority_id, m.left_on]));
+  const counted = figures.filter((f) => countsBeforeLeaving(f.period_start, leftOn.get(f.authority_id) ?? null));
   return computeBenchmark({
     partnershipId: q.partnershipId,
     kpi,
     members,
     periods: periods.map((p) => ({ start: p.start, label: p.label })),
-    figures: figures.map((f) => ({
+    figures: counted.map((f) => ({
       authorityId: f.authority_id,
       periodStart: f.period_start,
       value: f.value,

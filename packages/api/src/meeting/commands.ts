@@ -7,6 +7,7 @@ import { alreadyChanged } from '../versions.ts';
 import { currentKpi } from '../kpi/queries.ts';
 import { assertLeadCommissioner, findPartnership } from '../procurement/access.ts';
 import type { PackSnapshot } from './queries.ts';
+import { currentMember } from '../partnership/members.ts';
 
 /**
  * Network meetings are the partnership's record, kept by its lead commissioner (the convenor): the lead
@@ -21,7 +22,7 @@ async function meetingForLead(ctx: TenantContext, meetingId: string) {
 }
 
 async function assertMembers(ctx: TenantContext, partnershipId: string, authorityIds: string[], field: string) {
-  const members = new Set((await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnershipId).execute()).map((m) => m.authority_id));
+  const members = new Set((await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnershipId).where(currentMember()).execute()).map((m) => m.authority_id));
   const stranger = authorityIds.find((id) => !members.has(id));
   if (stranger) throw badRequest(`${stranger} is not a member of this partnership`, field);
 }
@@ -80,7 +81,7 @@ export async function issuePack(ctx: TenantContext, input: { meetingId: string; 
   if (existing) throw badRequest('This meeting’s pack has already been issued: packs are frozen once issued', 'meetingId');
   const asAt = ctx.now().toISOString();
   const title = input.title?.trim() || `${m.partnership.name}: benchmark pack for ${m.title}`;
-  const members = (await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', m.partnership_id).execute()).map((x) => x.authority_id);
+  const members = (await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', m.partnership_id).where(currentMember()).execute()).map((x) => x.authority_id);
   const views = new Map<string, PackSnapshot>(members.map((id) => [id, { title, asAt, results: [] }]));
   for (const code of input.kpiCodes) {
     for (const viewer of members) {

@@ -4,6 +4,7 @@ import type { TenantContext } from '../context.ts';
 import type { BenchmarkResult } from '../benchmark/compute.ts';
 import { asShownNow } from '../benchmark/queries.ts';
 import { isLeadCommissioner } from '../procurement/access.ts';
+import { currentMember } from '../partnership/members.ts';
 
 export interface MeetingAction {
   id: string;
@@ -77,7 +78,7 @@ export async function getMeeting(ctx: Pick<TenantContext, 'tx' | 'roles' | 'sess
     rowVersion: a.row_version,
   });
   const pack = await tx.selectFrom('benchmark_pack').select(['id', 'title', 'issued_at', 'kpi_codes']).where('meeting_id', '=', m.id).executeTakeFirst();
-  const members = await tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', m.partnership_id).execute();
+  const members = await tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', m.partnership_id).where(currentMember()).execute();
   return {
     id: m.id,
     partnershipId: m.partnership_id,

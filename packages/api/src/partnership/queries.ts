@@ -8,6 +8,9 @@ export interface PartnershipMember {
   kind: string;
   region: string;
   isLead: boolean;
+  joinedOn: string | null;
+  /** The day it leaves or left; null while it stays. */
+  leftOn: string | null;
   population: { value: number; year: number; source: string } | null;
 }
 
@@ -15,13 +18,14 @@ export interface PartnershipSummary {
   id: string;
   name: string;
   kind: string;
+  purpose: string | null;
   lead: { id: string; name: string };
   members: PartnershipMember[];
 }
 
-/** The partnerships the transaction's authority belongs to (row-level security decides which). */
+/** The partnerships the transaction's authority is a current member of (row-level security decides which), with every member that joined, left ones with their day. */
 export async function listMyPartnerships(tx: Tx): Promise<PartnershipSummary[]> {
-  const partnerships = await tx.selectFrom('partnership').select(['id', 'name', 'kind', 'lead_authority_id']).orderBy('name').execute();
+  const partnerships = await tx.selectFrom('partnership').select(['id', 'name', 'kind', 'purpose', 'lead_authority_id']).where('id', '=', (eb) => eb.fn.any(eb.fn<string[]>('app_partnership_ids', []))).orderBy('name').execute();
   if (partnerships.length === 0) return [];
   const members = await tx
     .selectFrom('partnership_member as m')
@@ -38,7 +42,7 @@ export async function listMyPartnerships(tx: Tx): Promise<PartnershipSummary[]> 
           .as('p'),
       (join) => join.onRef('p.authority_id', '=', 'a.id'),
     )
-    .select(['m.partnership_id', 'a.id', 'a.name', 'a.kind', 'a.region', 'p.population', 'p.year', 'p.source'])
+    .select(['m.partnership_id', 'm.joined_on', 'm.left_on', 'a.id', 'a.name', 'a.kind', 'a.region', 'p.population', 'p.year', 'p.source'])
     .where(
       'm.partnership_id',
       'in',
@@ -52,6 +56,7 @@ export async function listMyPartnerships(tx: Tx): Promise<PartnershipSummary[]> 
       id: p.id,
       name: p.name,
       kind: p.kind,
+      purpose: p.purpose,
       lead: { id: p.lead_authority_id, name: lead?.name ?? p.lead_authority_id },
       members: members
         .filter((m) => m.partnership_id === p.id)
@@ -61,6 +66,8 @@ export async function listMyPartnerships(tx: Tx): Promise<PartnershipSummary[]> 
           kind: m.kind,
           region: m.region,
           isLead: m.id === p.lead_authority_id,
+          joinedOn: m.joined_on,
+          leftOn: m.left_on,
           population: m.population === null ? null : { value: m.population, year: m.year!, source: m.source! },
         })),
     };

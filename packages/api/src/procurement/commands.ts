@@ -20,6 +20,7 @@ import { assertLeadCommissioner, findPartnership, lockProcurement, procurementFo
 import { londonDate } from './dates.ts';
 import { alreadyChanged, currentVersion } from '../versions.ts';
 import type { CreateProcurementInput, MilestonesInput, UpdateProcurementInput } from './input.ts';
+import { currentMember } from '../partnership/members.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
 
@@ -60,7 +61,7 @@ async function nextReference(tx: Tx, authorityId: string, prefix: string, year: 
 }
 
 async function assertBuyersAreMembers(tx: Tx, partnershipId: string, buyerIds: string[]): Promise<void> {
-  const members = await tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnershipId).execute();
+  const members = await tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnershipId).where(currentMember()).execute();
   const memberIds = new Set(members.map((m) => m.authority_id));
   const outsider = buyerIds.find((id) => !memberIds.has(id));
   if (outsider) throw badRequest(`${outsider} is not a member of the partnership, so it cannot buy from this procurement`, 'buyerAuthorityIds');

@@ -23,6 +23,7 @@ import type { TenantContext } from '../context.ts';
 import { findPartnership } from '../cost-model/access.ts';
 import { rateUnitInput, serviceTypeInput } from '../cost-model/fair-cost.ts';
 import { modelRatesFor } from '../cost-model/models.ts';
+import { currentMember } from '../partnership/members.ts';
 
 /**
  * What each authority actually pays, and how members compare.
@@ -300,7 +301,7 @@ function compareBand(
 export async function compareSharedRates(ctx: Ctx, input: z.infer<typeof compareInput>): Promise<PartnershipRateComparison> {
   const partnership = await findPartnership(ctx.tx, input.partnershipId);
   const rows = await sharedRows(ctx, partnership.id, input.serviceType);
-  const members = await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnership.id).execute();
+  const members = await ctx.tx.selectFrom('partnership_member').select('authority_id').where('partnership_id', '=', partnership.id).where(currentMember()).execute();
   const authorities = [...new Map(rows.map((r) => [r.authority_id, { id: r.authority_id, name: r.authority_name }])).values()];
   const labels = await labelsFor(ctx, partnership.id, authorities);
   const model = await modelRatesFor(ctx.tx, partnership.id, input.serviceType, today(ctx), input.costModelId);

@@ -6,6 +6,7 @@ import { benchmark } from '../benchmark/queries.ts';
 import { isPeriodStart, periodStarting } from '../kpi/periods.ts';
 import { currentKpi } from '../kpi/queries.ts';
 import { isLeadCommissioner } from '../procurement/access.ts';
+import { currentMember } from '../partnership/members.ts';
 
 export type ReviewQueueStatus = 'not_submitted' | 'submitted' | 'queried' | 'accepted';
 
@@ -72,6 +73,7 @@ export async function reviewQueue(ctx: Ctx, input: { partnershipId: string; kpiC
     .innerJoin('authority as a', 'a.id', 'm.authority_id')
     .select(['a.id', 'a.name'])
     .where('m.partnership_id', '=', p.id)
+    .where(currentMember('m'))
     .orderBy('a.name')
     .execute();
   const figures = period

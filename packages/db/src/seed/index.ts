@@ -10,6 +10,8 @@ import { seedContracts } from './contracts.ts';
 import { DEMO_PASSWORD, demoUsers, type SeedUser } from './users.ts';
 
 export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, demoUsers, authorityBySlug };
+/** The standard KPI library a new partnership chooses its KPI set from (issue 10, item 4). */
+export { STARTER_KPIS } from './kpis.ts';
 export type { SeedUser };
 
 /** Every demo sign-in the seed makes: each authority's commissioner and viewer, and the named extra users. */

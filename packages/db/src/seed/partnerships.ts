@@ -12,7 +12,7 @@ export interface SeedPartnership {
 export const PARTNERSHIPS: SeedPartnership[] = [
   {
     name: 'LCR Tripartite',
-    kind: 'joint_commissioning',
+    kind: 'tripartite',
     lead: 'liverpool',
     members: ['liverpool', 'sefton', 'knowsley'],
     joinedOn: '2018-04-03',
@@ -30,7 +30,7 @@ export const PARTNERSHIPS: SeedPartnership[] = [
   },
   {
     name: 'Leicestershire with NHS partners',
-    kind: 'joint_commissioning',
+    kind: 'council_with_nhs',
     lead: 'leicestershire',
     members: ['leicestershire', 'elr-ccg', 'wl-ccg'],
     joinedOn: '2016-11-07',

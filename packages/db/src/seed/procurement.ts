@@ -56,7 +56,7 @@ export const PROCUREMENT_DEMO_USERS: SeedUser[] = [
 /** Staffordshire runs its framework alone: a one-member partnership so it fits the joint-procurement model. */
 export const STAFFORDSHIRE_PARTNERSHIP: SeedPartnership = {
   name: 'Staffordshire Supported Living',
-  kind: 'joint_commissioning',
+  kind: 'framework_consortium',
   lead: 'staffordshire',
   members: ['staffordshire'],
   joinedOn: '2022-10-19',
