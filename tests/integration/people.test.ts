@@ -1,14 +1,7 @@
 import { createCaller, loadApiConfig, resolveSession } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, config, contextFor, GSS, openSeededDatabase, outcome, signIn, type Caller, outcomeWithField as refusal } from '../support/api.ts';
-
-interface SentMail {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-}
+import { callerFor, config, contextFor, GSS, openSeededDatabase, outcome, recordingMail, signIn, type Caller, outcomeWithField as refusal } from '../support/api.ts';
 
 /**
  * Issue 10, item 3: authority administrators invite people by single-use links, change roles (the last
@@ -165,11 +158,9 @@ describe('managing people', () => {
 
 describe('with mail configured (CONCORD_SMTP_URL)', () => {
   it('the link is emailed through nodemailer, not shown, and works from the email', async () => {
-    const sent: SentMail[] = [];
-    // A nodemailer transport of our own (its documented transport API): records the message, sends nothing.
-    const transport = { name: 'record', version: '1', send: (mail: { data: SentMail }, done: (error: Error | null, info: unknown) => void) => (sent.push(mail.data), done(null, { messageId: 'test' })) };
+    const { mail, sent } = recordingMail();
     const { session } = await signIn(connection, 'admin.sefton@concord.example');
-    const ctx = { ...contextFor(connection, session, { meta: { origin: 'https://concord.council.example', host: 'concord.council.example' } }), config: { ...config, mail: { transport, from: 'concord@council.example' } } };
+    const ctx = { ...contextFor(connection, session, { meta: { origin: 'https://concord.council.example', host: 'concord.council.example' } }), config: { ...config, mail } };
     const issued = await createCaller(ctx).people.invite({ email: 'mailed@sefton.example', roles: ['commissioner'] });
     expect(issued).toEqual({ id: issued.id, path: null, emailed: true });
     expect(sent).toHaveLength(1);

@@ -38,9 +38,14 @@ export const API_MATRIX: Record<string, Expectation> = {
   'auth.twoStepStatus': row('UNAUTHORIZED', everyone(same('ok'))),
   'auth.startTwoStep': row('UNAUTHORIZED', everyone(same('ok'))),
   'auth.confirmTwoStep': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'BAD_REQUEST' })),
-  'auth.turnOffTwoStep': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'BAD_REQUEST' })),
+  // Always required of a platform administrator (migration 0022): never turned off.
+  'auth.turnOffTwoStep': row('UNAUTHORIZED', { ...everyone({ own: 'ok', other: 'BAD_REQUEST' }), admin: same('FORBIDDEN') }),
   'auth.regenerateRecoveryCodes': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'BAD_REQUEST' })),
   'auth.sessions': row('UNAUTHORIZED', everyone(same('ok'))),
+  // Public (issue 10, item 3): whether "Forgot your password?" is offered; with mail configured, a reset link is
+  // emailed for an account's email (own) and nothing for an unknown one (other), the answer the same.
+  'auth.signInOptions': row('ok', everyone(same('ok'))),
+  'auth.forgotPassword': row('ok', everyone(same('ok'))),
   // own = another session of mine, other = another user's session
   'auth.revokeSession': row('UNAUTHORIZED', everyone({ own: 'ok', other: 'NOT_FOUND' })),
   'authority.mine': row('UNAUTHORIZED', { viewer: same('ok'), contract_officer: same('ok'), commissioner: same('ok'), admin: same('FORBIDDEN') }),

@@ -45,6 +45,11 @@ const CALLS: Record<string, Call> = {
   'people.setRoles': async (c) => c.people.setRoles({ userId: await freshPerson(), roles: ['finance'] }),
   'people.setActive': async (c) => c.people.setActive({ userId: await freshPerson(), active: false }),
   'people.issueReset': async (c) => c.people.issueReset({ userId: await freshPerson() }),
+  'people.setTwoStepRequired': async (c, actor) => {
+    const authorityId = actor === 'otherAdmin' ? GSS.plymouth : GSS.sefton;
+    const { row_version } = await connection.db.selectFrom('authority').select('row_version').where('id', '=', authorityId).executeTakeFirstOrThrow();
+    expect(await c.people.setTwoStepRequired({ required: false, rowVersion: row_version })).toEqual({ required: false, rowVersion: row_version + 1 });
+  },
   'people.checkLink': async (c) => expect((await c.people.checkLink({ token: tokenOf((await freshInvitation()).path) })).usable).toBe(true),
   'people.acceptInvitation': async (c) => {
     const token = tokenOf((await freshInvitation()).path);

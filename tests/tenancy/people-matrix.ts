@@ -35,6 +35,8 @@ export const PEOPLE_MATRIX: Record<string, Cells> = {
   'people.setRoles': OWN_PEOPLE,
   'people.setActive': OWN_PEOPLE,
   'people.issueReset': OWN_PEOPLE,
+  // Its own authority's setting (Plymouth's administrator changes Plymouth's).
+  'people.setTwoStepRequired': cells('ok', 'ok'),
   'people.checkLink': PUBLIC,
   'people.acceptInvitation': PUBLIC,
   'people.resetPassword': PUBLIC,

@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
+import { ENROL_FIRST } from '@concord/domain/two-step';
 import { SessionRequiredError, type SessionIdentity } from './auth/sessions.ts';
 import type { AuditNote, Context, TenantContext } from './context.ts';
 import { toTRPCError } from './errors.ts';
@@ -164,10 +165,18 @@ const requireAuthority = t.middleware(({ ctx, next }) => {
   return next({ ctx: { session: { ...session, authorityId: session.authorityId } } });
 });
 
+/** A session that must enrol in two-step verification first (migration 0022) may do nothing else. */
+const requireEnrolled = t.middleware(({ ctx, next }) => {
+  if (ctx.session?.twoStepPending) throw new TRPCError({ code: 'FORBIDDEN', message: ENROL_FIRST });
+  return next();
+});
+
 /** Anyone, signed in or not. Mutations still pass the cross-site check. */
 export const publicProcedure = t.procedure.use(mapErrors).use(refuseCrossSite);
 /** A signed-in user, inside the per-procedure transaction. */
-export const signedInProcedure = publicProcedure.use(requireSession).use(tenantTransaction);
+export const signedInProcedure = publicProcedure.use(requireSession).use(requireEnrolled).use(tenantTransaction);
+/** A signed-in user who may still have to enrol in two-step verification: enrolment and signing out only. */
+export const enrolmentProcedure = publicProcedure.use(requireSession).use(tenantTransaction);
 /** A signed-in user acting for an authority. */
 export const authorityProcedure = signedInProcedure.use(requireAuthority);
 /** A user holding one of `roles` in the authority they act for (platform administrators pass when `admin` is set). */

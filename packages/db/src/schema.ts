@@ -29,6 +29,8 @@ export interface AuthorityTable extends VersionedStamped {
   nhs_body_kind: ColumnType<'icb' | 'trust' | null, 'icb' | 'trust' | null | undefined, never>;
   active: Generated<boolean>;
   registration_key: ColumnType<string | null, string | null | undefined, never>;
+  /** Its authority administrators require two-step verification of its people (migration 0022). */
+  two_step_required: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -91,6 +93,8 @@ export interface SessionTable {
   revoked_at: Timestamp | null;
   user_agent: string | null;
   ip_address: string | null;
+  /** Opened for someone who must enrol in two-step verification first: it may only enrol (migration 0022). */
+  two_step_pending: Generated<boolean>;
 }
 
 export interface SignInAttemptTable {

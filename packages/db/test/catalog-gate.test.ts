@@ -136,6 +136,10 @@ describe('row-level security on every table', () => {
     // Migration 0019: invitation and reset links; the owner policies below limit them to the link named and its account.
     check_person_link: OWNER_ROLE,
     redeem_person_link: OWNER_ROLE,
+    // Migration 0022: who of an authority administrator's authority has two-step verification on (ids only), and
+    // "Forgot your password?"; the owner policies below limit them to that authority and to the account named.
+    people_with_two_step: OWNER_ROLE,
+    issue_forgotten_password_link: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -164,6 +168,7 @@ describe('policies', () => {
       `app_user.app_user_reset_by_link UPDATE TO ${OWNER_ROLE}`,
       `app_user.app_user_self_for_audit SELECT TO ${OWNER_ROLE}`,
       `audit_event.audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+      `membership.membership_for_two_step_functions SELECT TO ${OWNER_ROLE}`,
       `membership.membership_of_person_link INSERT TO ${OWNER_ROLE}`,
       `person_link.person_link_this_link ALL TO ${OWNER_ROLE}`,
       `platform_audit_event.platform_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
@@ -172,6 +177,7 @@ describe('policies', () => {
       `setup_token.setup_token_supersede_first_run_delete DELETE TO ${OWNER_ROLE}`,
       `setup_token.setup_token_supersede_first_run_select SELECT TO ${OWNER_ROLE}`,
       `setup_token.setup_token_this_token ALL TO ${OWNER_ROLE}`,
+      `two_step.two_step_enrolled_of_authority SELECT TO ${OWNER_ROLE}`,
     ]);
   });
 

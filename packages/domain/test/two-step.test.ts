@@ -8,6 +8,9 @@ import {
   totpStep,
   totpUri,
   verifyTwoStepInput,
+  forgotPasswordInput,
+  mustEnrolFirst,
+  twoStepRequirement,
 } from '../src/two-step/index.ts';
 
 // RFC 6238 appendix B: the SHA-1 key "12345678901234567890" in base32, at T = 59 s the 8-digit code is 94287082.
@@ -59,5 +62,25 @@ describe('recovery codes', () => {
     expect(verifyTwoStepInput.safeParse({ challenge: 'x', code: '12345' }).success).toBe(false);
     expect(verifyTwoStepInput.safeParse({ challenge: 'x', recoveryCode: 'abcde-fghjk' }).success).toBe(true);
     expect(verifyTwoStepInput.safeParse({ challenge: 'x', recoveryCode: 'abc' }).success).toBe(false);
+  });
+});
+
+describe('when two-step verification is required', () => {
+  it('always of a platform administrator, and of everyone of an authority that requires it', () => {
+    expect(twoStepRequirement({ isPlatformAdmin: true, authorityRequiresTwoStep: false })).toBe('platform_admin');
+    expect(twoStepRequirement({ isPlatformAdmin: false, authorityRequiresTwoStep: true })).toBe('authority');
+    expect(twoStepRequirement({ isPlatformAdmin: false, authorityRequiresTwoStep: false })).toBeNull();
+  });
+
+  it('a session may only enrol while it is required and not on', () => {
+    expect(mustEnrolFirst({ isPlatformAdmin: true, authorityRequiresTwoStep: false, enrolled: false })).toBe(true);
+    expect(mustEnrolFirst({ isPlatformAdmin: true, authorityRequiresTwoStep: false, enrolled: true })).toBe(false);
+    expect(mustEnrolFirst({ isPlatformAdmin: false, authorityRequiresTwoStep: true, enrolled: false })).toBe(true);
+    expect(mustEnrolFirst({ isPlatformAdmin: false, authorityRequiresTwoStep: false, enrolled: false })).toBe(false);
+  });
+
+  it('the forgotten password form takes an email address, normalised', () => {
+    expect(forgotPasswordInput.parse({ email: ' Erin@Example.ORG ' })).toEqual({ email: 'erin@example.org' });
+    expect(forgotPasswordInput.safeParse({ email: 'not an email' }).success).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { signInInput } from '@concord/domain';
 import { setPasswordInput, setupInput } from '@concord/domain/password';
-import { verifyTwoStepInput } from '@concord/domain/two-step';
+import { forgotPasswordInput, verifyTwoStepInput } from '@concord/domain/two-step';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure, signedInProcedure } from '../trpc.ts';
+import { enrolmentProcedure, publicProcedure, signedInProcedure } from '../trpc.ts';
+import { forgotPassword } from './forgot-password.ts';
 import { listMySessions, revokeMySession } from './sessions.ts';
 import { redeemSetupLink } from './setup.ts';
 import { signIn } from './sign-in.ts';
@@ -41,7 +42,13 @@ export const authRouter = {
     return { userId };
   }),
 
-  signOut: signedInProcedure.mutation(async ({ ctx }) => {
+  /** What the sign-in page offers: "Forgot your password?" only when mail is configured. */
+  signInOptions: publicProcedure.query(({ ctx }) => ({ forgotPassword: ctx.config.mail !== null })),
+
+  /** "Forgot your password?": emails a reset link if an active account has this email; says the same either way. */
+  forgotPassword: publicProcedure.input(forgotPasswordInput).mutation(({ ctx, input }) => forgotPassword(ctx.db, input.email, ctx.meta, ctx.config, ctx.now())),
+
+  signOut: enrolmentProcedure.mutation(async ({ ctx }) => {
     await revokeMySession(ctx.tx, ctx.session, ctx.session.sessionId, ctx.now());
     ctx.cookies.clearSession();
     return { signedOut: true as const };
@@ -51,7 +58,15 @@ export const authRouter = {
   me: publicProcedure.query(({ ctx }) => {
     const s = ctx.session;
     if (!s) return null;
-    return { userId: s.userId, email: s.email, displayName: s.displayName, isPlatformAdmin: s.isPlatformAdmin, authorityId: s.authorityId };
+    return {
+      userId: s.userId,
+      email: s.email,
+      displayName: s.displayName,
+      isPlatformAdmin: s.isPlatformAdmin,
+      authorityId: s.authorityId,
+      /** The session may only enrol in two-step verification: the web app shows that page until it is done. */
+      twoStepPending: s.twoStepPending === true,
+    };
   }),
 
   sessions: signedInProcedure.query(({ ctx }) => listMySessions(ctx.tx, ctx.session, ctx.config.session, ctx.now())),

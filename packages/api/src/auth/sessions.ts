@@ -1,16 +1,35 @@
 import { absoluteExpiry, DomainError, notFound, sessionState, type SessionPolicy } from '@concord/domain';
+import { mustEnrolFirst } from '@concord/domain/two-step';
 import { enterTenant, inTenant, type Database, type Tx } from '@concord/db';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { hashSessionToken } from './token.ts';
 
 /**
+ * Whether a session opened now for this person must enrol in two-step verification first (a platform
+ * administrator, or someone of an authority that requires it, who has not turned it on). Read in the
+ * transaction acting as the person (their own row and enrolment); an unreadable person is held to enrolment.
+ */
+async function mustEnrolAtOpen(tx: Tx, userId: string, authorityId: string | null): Promise<boolean> {
+  const { rows } = await sql<{ is_platform_admin: boolean; authority_requires: boolean; enrolled: boolean }>`
+    SELECT u.is_platform_admin,
+      coalesce((SELECT a.two_step_required FROM authority a WHERE a.id = ${authorityId}), false) AS authority_requires,
+      EXISTS (SELECT 1 FROM two_step t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS enrolled
+    FROM app_user u WHERE u.id = ${userId}`.execute(tx);
+  const person = rows[0];
+  if (!person) return true;
+  return mustEnrolFirst({ isPlatformAdmin: person.is_platform_admin, authorityRequiresTwoStep: person.authority_requires, enrolled: person.enrolled });
+}
+
+/**
  * Opens a session for a person who has just proved who they are (a password, a setup link): the token's hash
- * is stored, never the token, with the absolute expiry of the session policy and where it came from.
+ * is stored, never the token, with the absolute expiry of the session policy and where it came from. A person
+ * who must use two-step verification and has not enrolled gets a session that may only enrol (migration 0022).
  */
 export async function openSession(
   tx: Tx,
   session: { token: string; userId: string; authorityId: string | null; now: Date; policy: SessionPolicy; userAgent: string | null; ip: string },
 ): Promise<void> {
+  const twoStepPending = await mustEnrolAtOpen(tx, session.userId, session.authorityId);
   await tx
     .insertInto('session')
     .values({
@@ -22,6 +41,7 @@ export async function openSession(
       expires_at: absoluteExpiry(session.now, session.policy),
       user_agent: session.userAgent?.slice(0, 300) ?? null,
       ip_address: session.ip,
+      two_step_pending: twoStepPending,
     })
     .execute();
 }
@@ -35,6 +55,8 @@ export interface SessionIdentity {
   isPlatformAdmin: boolean;
   /** The authority the session acts for; null for a platform administrator with no membership. */
   authorityId: string | null;
+  /** The session may only enrol in two-step verification (required of this person, not yet on). */
+  twoStepPending?: boolean;
   /** Set when the request came with a personal API token (the read API only; sessionId is then the token's id): it never runs a mutation. */
   apiTokenId?: string;
 }
@@ -70,6 +92,7 @@ export async function resolveSession(
       displayName: user.display_name,
       isPlatformAdmin: user.is_platform_admin,
       authorityId: session.authority_id,
+      twoStepPending: session.two_step_pending,
     };
   });
 }

@@ -1,5 +1,5 @@
-import { badRequest, DomainError } from '@concord/domain';
-import { checkTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '@concord/domain/two-step';
+import { badRequest, DomainError, forbidden } from '@concord/domain';
+import { checkTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, twoStepRequirement, type TwoStepRequirement } from '@concord/domain/two-step';
 import type { Tx } from '@concord/db';
 import QRCode from 'qrcode';
 import type { SessionIdentity } from './sessions.ts';
@@ -32,9 +32,25 @@ export function useProof(row: TwoStepRow, proof: TwoStepProof, now: Date): { las
   return { recovery_code_hashes: row.recovery_code_hashes.filter((h) => h !== hash) };
 }
 
-export async function twoStepStatus(tx: Tx, me: SessionIdentity): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
+/** Whether two-step verification is required of me: always as a platform administrator, or by the authority I act for. */
+export async function requirementOf(tx: Tx, me: SessionIdentity): Promise<TwoStepRequirement> {
+  const authority = me.authorityId
+    ? await tx.selectFrom('authority').select('two_step_required').where('id', '=', me.authorityId).executeTakeFirst()
+    : undefined;
+  return twoStepRequirement({ isPlatformAdmin: me.isPlatformAdmin, authorityRequiresTwoStep: authority?.two_step_required === true });
+}
+
+export async function twoStepStatus(
+  tx: Tx,
+  me: SessionIdentity,
+): Promise<{ enabled: boolean; recoveryCodesLeft: number; required: TwoStepRequirement; mustEnrol: boolean }> {
   const row = await tx.selectFrom('two_step').select(['enabled_at', 'recovery_code_hashes']).where('user_id', '=', me.userId).executeTakeFirst();
-  return { enabled: Boolean(row?.enabled_at), recoveryCodesLeft: row?.enabled_at ? row.recovery_code_hashes.length : 0 };
+  return {
+    enabled: Boolean(row?.enabled_at),
+    recoveryCodesLeft: row?.enabled_at ? row.recovery_code_hashes.length : 0,
+    required: await requirementOf(tx, me),
+    mustEnrol: me.twoStepPending === true,
+  };
 }
 
 /** A new secret to scan or type in; replaces an earlier unconfirmed one. Refused while two-step is on. */
@@ -63,6 +79,8 @@ export async function confirmEnrolment(tx: Tx, me: SessionIdentity, code: string
     .set({ ...used, enabled_at: now, recovery_code_hashes: recoveryCodes.map(hashRecoveryCode) })
     .where('user_id', '=', me.userId)
     .execute();
+  // Enrolled: my sessions that could only enrol may now do everything my roles allow.
+  await tx.updateTable('session').set({ two_step_pending: false }).where('user_id', '=', me.userId).where('two_step_pending', '=', true).execute();
   return { recoveryCodes };
 }
 
@@ -74,6 +92,9 @@ async function enabledRow(tx: Tx, me: SessionIdentity) {
 
 /** Turning it off needs a current code or a recovery code, so a session left open is not enough. */
 export async function turnOff(tx: Tx, me: SessionIdentity, proof: TwoStepProof, now: Date): Promise<void> {
+  const required = await requirementOf(tx, me);
+  if (required === 'platform_admin') throw forbidden('Two-step verification is always required for platform administrators: it cannot be turned off');
+  if (required === 'authority') throw forbidden('Your authority requires two-step verification: it cannot be turned off');
   useProof(await enabledRow(tx, me), proof, now);
   await tx.deleteFrom('two_step').where('user_id', '=', me.userId).execute();
 }

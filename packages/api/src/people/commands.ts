@@ -1,6 +1,7 @@
 import { DomainError, forbidden, notFound, type AuthorityRole } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { SessionIdentity } from '../auth/sessions.ts';
+import { lockForEdit } from '../versions.ts';
 import { issueLink, linkPath } from './links.ts';
 
 /**
@@ -107,4 +108,20 @@ export async function issueReset(tx: Tx, me: SessionIdentity, authorityId: strin
   if (person.disabled_at) throw new DomainError('BAD_REQUEST', 'Reactivate this person before resetting their password', 'userId');
   const { id, token } = await issueLink(tx, { authorityId, purpose: 'reset', email: person.email, roles: [], userId, createdBy: me.userId, now });
   return { id, path: linkPath('reset', token), email: person.email };
+}
+
+/**
+ * Requires two-step verification of everyone of the authority (or stops requiring it). Stale forms are refused
+ * (the authority's row version). From their next sign-in, anyone not enrolled gets a session that may only enrol;
+ * sessions already open are left as they are (the page says so).
+ */
+export async function setTwoStepRequired(tx: Tx, authorityId: string, input: { required: boolean; rowVersion: number }): Promise<{ required: boolean; rowVersion: number }> {
+  await lockForEdit(tx, 'authority', authorityId, input.rowVersion, 'The two-step verification setting');
+  const row = await tx
+    .updateTable('authority')
+    .set({ two_step_required: input.required })
+    .where('id', '=', authorityId)
+    .returning(['two_step_required', 'row_version'])
+    .executeTakeFirstOrThrow();
+  return { required: row.two_step_required, rowVersion: row.row_version };
 }

@@ -1,4 +1,4 @@
-import { AUTHORITY_ROLES } from '@concord/domain';
+import { AUTHORITY_ROLES, recordVersion } from '@concord/domain';
 import { z } from 'zod';
 
 const email = z
@@ -30,3 +30,4 @@ export const linkInput = z.object({ token });
 export const resetPasswordInput = z
   .object({ token, password: z.string().max(1200, 'Password must be 200 characters or fewer'), confirmPassword: z.string().max(2000) })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match: enter the same password twice' });
+export const setTwoStepRequiredInput = z.object({ required: z.boolean({ error: 'Choose whether two-step verification is required' }), rowVersion: recordVersion });

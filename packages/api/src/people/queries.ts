@@ -1,5 +1,6 @@
 import type { AuthorityRole } from '@concord/domain';
 import type { Tx } from '@concord/db';
+import { sql } from 'kysely';
 
 export interface PersonRow {
   userId: string;
@@ -8,6 +9,14 @@ export interface PersonRow {
   roles: AuthorityRole[];
   active: boolean;
   lastSignInAt: string | null;
+  /** Whether they have two-step verification on (migration 0022's people_with_two_step: the flag, never the secret). */
+  twoStep: boolean;
+}
+
+/** The authority's own setting: whether its people must use two-step verification, with its version for the change form. */
+export interface TwoStepSetting {
+  required: boolean;
+  rowVersion: number;
 }
 
 export interface PendingInvitation {
@@ -19,7 +28,11 @@ export interface PendingInvitation {
 }
 
 /** The people of the authority with their roles and last sign-in, and its pending invitations. */
-export async function listPeople(tx: Tx, authorityId: string, now: Date): Promise<{ people: PersonRow[]; invitations: PendingInvitation[] }> {
+export async function listPeople(
+  tx: Tx,
+  authorityId: string,
+  now: Date,
+): Promise<{ people: PersonRow[]; invitations: PendingInvitation[]; twoStep: TwoStepSetting }> {
   const rows = await tx
     .selectFrom('membership')
     .innerJoin('app_user', 'app_user.id', 'membership.user_id')
@@ -35,6 +48,9 @@ export async function listPeople(tx: Tx, authorityId: string, now: Date): Promis
     .groupBy('user_id')
     .execute();
   const lastOf = new Map(signIns.map((s) => [s.user_id, s.last as Date | null]));
+  const { rows: enrolled } = await sql<{ user_id: string }>`SELECT user_id FROM people_with_two_step() AS user_id`.execute(tx);
+  const withTwoStep = new Set(enrolled.map((e) => e.user_id));
+  const setting = await tx.selectFrom('authority').select(['two_step_required', 'row_version']).where('id', '=', authorityId).executeTakeFirstOrThrow();
   const people = new Map<string, PersonRow>();
   for (const r of rows) {
     const person = people.get(r.id) ?? {
@@ -44,6 +60,7 @@ export async function listPeople(tx: Tx, authorityId: string, now: Date): Promis
       roles: [],
       active: r.disabled_at === null,
       lastSignInAt: lastOf.get(r.id)?.toISOString() ?? null,
+      twoStep: withTwoStep.has(r.id),
     };
     person.roles.push(r.role);
     people.set(r.id, person);
@@ -61,5 +78,6 @@ export async function listPeople(tx: Tx, authorityId: string, now: Date): Promis
   return {
     people: [...people.values()],
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, roles: i.roles, createdAt: i.created_at.toISOString(), expiresAt: i.expires_at.toISOString() })),
+    twoStep: { required: setting.two_step_required, rowVersion: setting.row_version },
   };
 }

@@ -2,8 +2,18 @@ import { forbidden } from '@concord/domain';
 import { setPasswordInput } from '@concord/domain/password';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { publicProcedure, roleProcedure, signedInProcedure } from '../trpc.ts';
-import { cancelInvitation, invite, issueReset, setActive, setRoles } from './commands.ts';
-import { cancelInvitationInput, inviteAdministratorInput, inviteInput, issueResetInput, linkInput, resetPasswordInput, setActiveInput, setRolesInput } from './input.ts';
+import { cancelInvitation, invite, issueReset, setActive, setRoles, setTwoStepRequired } from './commands.ts';
+import {
+  cancelInvitationInput,
+  inviteAdministratorInput,
+  inviteInput,
+  issueResetInput,
+  linkInput,
+  resetPasswordInput,
+  setActiveInput,
+  setRolesInput,
+  setTwoStepRequiredInput,
+} from './input.ts';
 import { deliver } from './deliver.ts';
 import { checkLink, redeemLink } from './links.ts';
 import { listPeople } from './queries.ts';
@@ -45,6 +55,12 @@ export const peopleRouter = {
   issueReset: adminProcedure.input(issueResetInput).mutation(async ({ ctx, input }) => {
     const issued = await issueReset(ctx.tx, ctx.session, ctx.session.authorityId, input.userId, ctx.now());
     return deliver(ctx, issued.email, 'reset', issued);
+  }),
+
+  /** Require two-step verification of the authority's people, from their next sign-in (or stop requiring it). */
+  setTwoStepRequired: adminProcedure.input(setTwoStepRequiredInput).mutation(({ ctx, input }) => {
+    ctx.audit.target = ctx.session.authorityId;
+    return setTwoStepRequired(ctx.tx, ctx.session.authorityId, input);
   }),
 
   /** What a link is for, for its page: whether it can be used, and for whom. */

@@ -20,6 +20,7 @@ import * as m0018 from './0018_authority_registry.ts';
 import * as m0019 from './0019_people.ts';
 import * as m0020 from './0020_two_step.ts';
 import * as m0021 from './0021_partnership_lifecycle.ts';
+import * as m0022 from './0022_two_step_required.ts';
 import * as m0023 from './0023_audit_administration.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019_people': m0019,
   '0020_two_step': m0020,
   '0021_partnership_lifecycle': m0021,
+  '0022_two_step_required': m0022,
   '0023_audit_administration': m0023,
 };

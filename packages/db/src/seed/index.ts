@@ -7,9 +7,9 @@ import { seedKpis } from './kpis.ts';
 import { PARTNERSHIPS } from './partnerships.ts';
 import { PROCUREMENT_DEMO_USERS, seedProcurements } from './procurement.ts';
 import { seedContracts } from './contracts.ts';
-import { DEMO_PASSWORD, demoUsers, type SeedUser } from './users.ts';
+import { DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, type SeedUser } from './users.ts';
 
-export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, demoUsers, authorityBySlug };
+export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, authorityBySlug };
 /** The standard KPI library a new partnership chooses its KPI set from (issue 10, item 4). */
 export { STARTER_KPIS } from './kpis.ts';
 export type { SeedUser };
@@ -67,6 +67,8 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
         .returning('id')
         .executeTakeFirstOrThrow();
       userIds.set(u.email, id);
+      // Platform administrators must use two-step verification: the demo one is enrolled with the published demo key.
+      if (u.platformAdmin) await trx.insertInto('two_step').values({ user_id: id, secret: DEMO_TWO_STEP_SECRET, created_at: new Date(), enabled_at: new Date() }).execute();
       if (!u.authority) continue;
       const authorityId = authorityBySlug(u.authority).id;
       for (const role of u.roles) await trx.insertInto('membership').values({ authority_id: authorityId, user_id: id, role }).execute();

@@ -5,6 +5,13 @@ import { PARTNERSHIPS } from './partnerships.ts';
 /** Every demo account signs in with this password. Demo data only: never seed it into a live system. */
 export const DEMO_PASSWORD = 'concord-demo';
 
+/**
+ * The demo platform administrator's two-step verification key (always required of platform administrators):
+ * add it to an authenticator app by hand (README, demo sign-ins) to sign in as admin@concord.example. Demo data
+ * only, published on purpose: never seed it into a live system.
+ */
+export const DEMO_TWO_STEP_SECRET = 'CONCORDDEMOPLATFORMADMINSECRET22';
+
 export interface SeedUser {
   email: string;
   displayName: string;

@@ -97,3 +97,32 @@ export const verifyTwoStepInput = z.union([
 
 /** A current code, or a recovery code, to prove it is still you (turning off, new recovery codes). */
 export const twoStepProofInput = z.union([z.object({ code: totpCodeInput }), z.object({ recoveryCode: recoveryCodeInput })]);
+
+/** Why two-step verification is required of a person, if it is: always for a platform administrator, or by their authority. */
+export type TwoStepRequirement = 'platform_admin' | 'authority' | null;
+
+export function twoStepRequirement(person: { isPlatformAdmin: boolean; authorityRequiresTwoStep: boolean }): TwoStepRequirement {
+  if (person.isPlatformAdmin) return 'platform_admin';
+  return person.authorityRequiresTwoStep ? 'authority' : null;
+}
+
+/**
+ * A session opened for someone of whom two-step verification is required and who has not turned it on may only
+ * enrol: every other procedure is refused with this message until they have.
+ */
+export function mustEnrolFirst(person: { isPlatformAdmin: boolean; authorityRequiresTwoStep: boolean; enrolled: boolean }): boolean {
+  return twoStepRequirement(person) !== null && !person.enrolled;
+}
+
+export const ENROL_FIRST = 'Set up two-step verification first';
+
+/** "Forgot your password?": an email address, as the sign-in form takes it. */
+export const forgotPasswordInput = z.object({
+  email: z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter your email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.com'),
+});
