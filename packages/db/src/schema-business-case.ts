@@ -101,10 +101,18 @@ export interface FinancialJson {
   contractValuePence?: number;
   /** An uplift costed by the domain's upliftImpact. */
   uplift?: {
-    placements: { label?: string; weeklyPence: number; count?: number }[];
+    /**
+     * Placements typed by the author. Left out (or empty), the uplift is costed on the register: the
+     * placements of `serviceType` running on the first day of the start month of `financialYear`, exactly as
+     * the budgets calculator costs them (issue 13).
+     */
+    placements?: { label?: string; weeklyPence: number; count?: number }[];
     risePercent: number;
     extraPaidWeeks?: number;
     startMonth: number;
+    /** The readings the calculator offers (default pro rata, at the new rate). */
+    extraWeeksInPartYear?: 'pro_rata' | 'whole';
+    extraWeeksAt?: 'new_rate' | 'current_rate';
   };
   /** The paper's own statement of the uplift cost, if it differs from the model. */
   upliftStatedPence?: number;

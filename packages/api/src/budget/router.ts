@@ -9,10 +9,8 @@ import {
   requiredText,
   serviceType,
   SERVICE_TYPES,
-  upliftImpact,
   wholeNumber,
   type BudgetPosition,
-  type UpliftImpact,
 } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -22,6 +20,7 @@ import { londonDate } from '../procurement/dates.ts';
 import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { alreadyChanged, lockForEdit } from '../versions.ts';
+import { registerUplift, type RegisterUplift } from './uplift.ts';
 
 /** Budgets are set by finance officers and commissioners; everyone acting for the authority reads them. */
 export const BUDGET_WRITERS = ['finance', 'commissioner'] as const;
@@ -180,7 +179,8 @@ export const budgetRouter = {
   /**
    * Uplift impact on my placements of a service type: a % rise to their weekly costs plus extra paid weeks, from
    * a start month, costed for the rest of the financial year and a full year (the domain's upliftImpact and its
-   * conventions). The placements are those running on the first day of the start month. Reads placement rows: audited.
+   * conventions). The placements are those running on the first day of the start month: the same
+   * calculation the business case and the rates' uplift scenario use (./uplift.ts). Reads placement rows: audited.
    */
   uplift: authorityProcedure
     .input(
@@ -194,30 +194,8 @@ export const budgetRouter = {
         extraWeeksAt: z.enum(['new_rate', 'current_rate']).default('new_rate'),
       }),
     )
-    .query(async ({ ctx, input }): Promise<{ financialYear: string; on: string; placements: number; impact: UpliftImpact | null }> => {
+    .query(async ({ ctx, input }): Promise<RegisterUplift> => {
       ctx.audit.recordRead = true;
-      if (!Number.isInteger(input.startMonth) || input.startMonth < 1 || input.startMonth > 12) throw badRequest('Start month must be between 1 and 12', 'startMonth');
-      const fy = financialYear(input.financialYear);
-      const calendarYear = input.startMonth >= 4 ? fy.year : fy.year + 1;
-      const on = `${calendarYear}-${String(input.startMonth).padStart(2, '0')}-01`;
-      const placements = await ctx.tx
-        .selectFrom('placement')
-        .select(['reference', 'weekly_cost_pence'])
-        .where('service_type', '=', input.serviceType)
-        .where('start_date', '<=', on)
-        .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', on)]))
-        .orderBy('reference')
-        .execute();
-      // No placements of that service type running then: nothing to cost (the page says so).
-      if (placements.length === 0) return { financialYear: fy.label, on, placements: 0, impact: null };
-      const impact = upliftImpact({
-        placements: placements.map((p) => ({ label: p.reference, weeklyPence: p.weekly_cost_pence })),
-        risePercent: input.risePercent,
-        extraPaidWeeks: input.extraPaidWeeks,
-        startMonth: input.startMonth,
-        extraWeeksInPartYear: input.extraWeeksInPartYear,
-        extraWeeksAt: input.extraWeeksAt,
-      }, { placements: 'stored' }); // cost what is stored: the typing-slip cap is for typed weekly costs only
-      return { financialYear: fy.label, on, placements: placements.length, impact };
+      return registerUplift(ctx.tx, input);
     }),
 } satisfies TRPCRouterRecord;

@@ -41,7 +41,12 @@ export const businessCaseFields = {
       contractTermYears: z.number().int().min(1).max(50).optional(),
       contractValuePence: money('Contract value').optional(),
       // Typed by the author: the domain's uplift input, with its typing-slip cap on weekly costs.
-      uplift: upliftInput.pick({ placements: true, risePercent: true, extraPaidWeeks: true, startMonth: true }).extend({ placements: upliftInput.shape.placements.max(100) }).optional(),
+      // Without placements, the uplift is costed on the register's placements of the service type, as the
+      // budgets calculator costs it (issue 13); the readings are the calculator's.
+      uplift: upliftInput
+        .pick({ placements: true, risePercent: true, extraPaidWeeks: true, startMonth: true, extraWeeksInPartYear: true, extraWeeksAt: true })
+        .extend({ placements: upliftInput.shape.placements.max(100).optional() })
+        .optional(),
       upliftStatedPence: money('Stated uplift cost').optional(),
       notes: anyText(5_000).optional(),
     })
@@ -88,8 +93,13 @@ async function checkLinks(ctx: Ctx, input: { appraisalId?: string | null; demand
   }
   if (input.financial?.uplift) {
     // The domain checks the uplift (rates, percentage, start month) and names the field.
+    const { placements, ...uplift } = input.financial.uplift;
+    if (!placements?.length && !input.financial.serviceType) {
+      throw badRequest('Choose the service type whose placements the uplift is costed on, or enter the placements', 'financial.serviceType');
+    }
     try {
-      upliftImpact(input.financial.uplift);
+      // Costed on the register when no placements are typed: check the rest against one empty placement.
+      upliftImpact({ ...uplift, placements: placements?.length ? placements : [{ weeklyPence: 0, count: 0 }] });
     } catch (error) {
       const e = error as { field?: string; message: string };
       throw badRequest(e.message, `financial.uplift${e.field ? `.${e.field}` : ''}`);

@@ -167,8 +167,16 @@ export function buildDocument(f: BusinessCaseFigures, meta: CaseMeta): BusinessC
   }
   if (fin.upliftStatedPence !== undefined) finRows.push(['Uplift cost as stated by the author', money(fin.upliftStatedPence)]);
   blocks.push(finRows.length ? { kind: 'table', header: ['Item', 'Amount'], rows: finRows, widths: [70, 30] } : { kind: 'note', text: 'No financial figures yet.' });
-  if (fin.upliftImpact) {
-    blocks.push({ kind: 'note', text: `Uplift costed on ${fin.upliftImpact.placements} placements, from ${money(fin.upliftImpact.currentWeeklyPence)} to ${money(fin.upliftImpact.newWeeklyPence)} a week; extra paid weeks pro rata to the months remaining.` });
+  if (fin.upliftImpact && fin.uplift) {
+    const u = fin.upliftImpact;
+    const c = fin.upliftCosting;
+    const from = c?.from === 'register' ? `our ${c.placements} placements running on ${longDate(c.on)} (as the budgets calculator costs them)` : `${u.placements} placements`;
+    const extra = fin.uplift.extraPaidWeeks
+      ? `; extra paid weeks ${fin.uplift.extraWeeksInPartYear === 'whole' ? 'in full in the part year' : 'pro rata to the months remaining'}, at the ${fin.uplift.extraWeeksAt === 'current_rate' ? 'current' : 'new'} rate`
+      : '';
+    blocks.push({ kind: 'note', text: `Uplift costed on ${from}, from ${money(u.currentWeeklyPence)} to ${money(u.newWeeklyPence)} a week${extra}.` });
+  } else if (fin.uplift && fin.upliftCosting?.from === 'register') {
+    blocks.push({ kind: 'note', text: `The uplift is not costed: no placements were running on ${longDate(fin.upliftCosting.on)}.` });
   }
   blocks.push(...paragraphs(f.sections.financialNarrative, ''));
   if (fin.notes) blocks.push({ kind: 'note', text: fin.notes });

@@ -1,4 +1,5 @@
-import { formatPence, upliftImpact, type UpliftImpact } from '@concord/domain';
+import { financialYearOf, formatPence, upliftImpact, type UpliftImpact } from '@concord/domain';
+import { placementsRunningOn, registerUplift } from '../budget/uplift.ts';
 import type { BusinessCaseTable, CurrentServiceFigureJson, FinancialJson, MilestoneJson, OutcomeJson, Tx } from '@concord/db';
 import { sql, type Selectable } from 'kysely';
 import { appraisalView, type AppraisalView } from '../appraisal/appraisal.ts';
@@ -35,13 +36,16 @@ export interface BusinessCaseFigures {
   appraisal: Omit<AppraisalView, 'canEdit'> | null;
   recommended: { optionId: string; name: string; basis: 'top_score' | 'override'; reason?: string; total: number; maxPossible: number } | null;
   milestones: MilestoneJson[];
-  financial: FinancialJson & { uplift?: FinancialJson['uplift']; upliftImpact: UpliftImpact | null };
+  financial: FinancialJson & { uplift?: FinancialJson['uplift']; upliftImpact: UpliftImpact | null; upliftCosting?: UpliftCosting };
   risks: Omit<RiskRegisterView, 'canEdit' | 'versions'>;
   demand: Omit<DemandView, 'canEdit'> | null;
   outcomes: OutcomeJson[];
   /** When these figures were gathered. */
   asAt: string;
 }
+
+/** Which placements an uplift was costed on: those the author typed, or the register's running on the start day. */
+export type UpliftCosting = { from: 'entered' } | { from: 'register'; serviceType: string; on: string; placements: number };
 
 export interface LiveService {
   serviceType: string;
@@ -111,19 +115,30 @@ async function partnershipBenchmarks(tx: Tx, authorityId: string, serviceType: s
   return out;
 }
 
+/** The case's financial year: as named, else the year of its as-at date (or today). */
+const caseYear = (financial: FinancialJson, now: Date) => financial.financialYear ?? financialYearOf(financial.liveAsAt ?? now.toISOString().slice(0, 10));
+
+/**
+ * The uplift's cost. Typed placements are costed as typed; without them, the register's placements of the
+ * case's service type running on the start day are costed by the SAME function the budgets calculator uses
+ * (../budget/uplift.ts), so the two always agree for the same inputs.
+ */
+async function upliftFigures(tx: Tx, financial: FinancialJson, now: Date): Promise<{ upliftImpact: UpliftImpact | null; upliftCosting?: UpliftCosting }> {
+  const u = financial.uplift;
+  if (!u) return { upliftImpact: null };
+  if (u.placements?.length) return { upliftImpact: upliftImpact({ ...u, placements: u.placements }), upliftCosting: { from: 'entered' } };
+  if (!financial.serviceType) return { upliftImpact: null };
+  const r = await registerUplift(tx, { ...u, serviceType: financial.serviceType, financialYear: caseYear(financial, now) });
+  return { upliftImpact: r.impact, upliftCosting: { from: 'register', serviceType: financial.serviceType, on: r.on, placements: r.placements } };
+}
+
 async function liveService(tx: Tx, authorityId: string, financial: FinancialJson, now: Date): Promise<LiveService | null> {
   if (!financial.serviceType) return null;
   const serviceType = financial.serviceType;
   const asAt = financial.liveAsAt ?? now.toISOString().slice(0, 10);
-  const placements = await tx
-    .selectFrom('placement')
-    .select(['weekly_cost_pence'])
-    .where('service_type', '=', serviceType)
-    .where('start_date', '<=', asAt)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', asAt)]))
-    .execute();
+  const placements = await placementsRunningOn(tx, serviceType, asAt);
   const total = placements.reduce((t, p) => t + p.weekly_cost_pence, 0);
-  const year = financial.financialYear ?? (Number(asAt.slice(5, 7)) >= 4 ? Number(asAt.slice(0, 4)) : Number(asAt.slice(0, 4)) - 1);
+  const year = caseYear(financial, now);
   const budget = await tx.selectFrom('budget').select(['financial_year', 'amount_pence']).where('service_type', '=', serviceType).where('financial_year', '=', year).executeTakeFirst();
   const contracts = await tx
     .selectFrom('contract as c')
@@ -188,7 +203,7 @@ export async function gatherFigures(tx: Tx, row: Selectable<BusinessCaseTable>, 
     appraisal,
     recommended,
     milestones: [...row.milestones].sort((a, b) => a.date.localeCompare(b.date)),
-    financial: { ...financial, upliftImpact: financial.uplift ? upliftImpact(financial.uplift) : null },
+    financial: { ...financial, ...(await upliftFigures(tx, financial, now)) },
     risks,
     demand,
     outcomes: row.outcomes,

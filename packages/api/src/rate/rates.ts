@@ -10,6 +10,8 @@ import {
   fairCostOfCare,
   rateGapsToOthers,
   upliftImpact,
+  upliftStartDay,
+  financialYearOf,
   type AuthorityRole,
   type CostModelKind,
   type RateComparison,
@@ -23,6 +25,7 @@ import type { TenantContext } from '../context.ts';
 import { findPartnership } from '../cost-model/access.ts';
 import { rateUnitInput, serviceTypeInput } from '../cost-model/fair-cost.ts';
 import { modelRatesFor } from '../cost-model/models.ts';
+import { placementsRunningOn } from '../budget/uplift.ts';
 import { currentMember } from '../partnership/members.ts';
 
 /**
@@ -334,17 +337,16 @@ export interface RateScenario {
   after: BandComparison;
 }
 
-/** My placements of a service type (and band, where the placement records one), live today. */
+/** "Long-term" (a rate's band) and "long_term" (a placement's band) are the same band. */
+const bandKey = (band: string) => band.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+/**
+ * My placements of a service type (and band, where the placement records one) running on the day the uplift
+ * starts: the same placements the budgets calculator and the business case cost (../budget/uplift.ts).
+ */
 async function countMyPlacements(ctx: Ctx, serviceType: string, band: string, on: string): Promise<number> {
-  const rows = await ctx.tx
-    .selectFrom('placement')
-    .select(['complexity_band'])
-    .where('authority_id', '=', ctx.session.authorityId)
-    .where('service_type', '=', serviceType)
-    .where('start_date', '<=', on)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', on)]))
-    .execute();
-  const banded = rows.filter((r) => r.complexity_band === band);
+  const rows = await placementsRunningOn(ctx.tx, serviceType, on);
+  const banded = rows.filter((r) => r.complexity_band !== null && bandKey(r.complexity_band) === bandKey(band));
   return banded.length > 0 ? banded.length : rows.filter((r) => r.complexity_band === null).length;
 }
 
@@ -357,7 +359,8 @@ export async function rateScenario(ctx: Ctx, input: z.infer<typeof scenarioInput
   if (mine.unit !== 'week') throw badRequest('An uplift scenario costs weekly rates: this band is priced per ' + mine.unit, 'band');
   const on = today(ctx);
   const fromRecords = input.placements === undefined;
-  const placements = fromRecords ? await countMyPlacements(ctx, input.serviceType, input.band, on) : input.placements!;
+  const startsOn = upliftStartDay(financialYearOf(on), input.startMonth);
+  const placements = fromRecords ? await countMyPlacements(ctx, input.serviceType, input.band, startsOn) : input.placements!;
   const impact = upliftImpact({
     placements: [{ label: input.band, weeklyPence: mine.rate_pence, count: placements }],
     risePercent: input.risePercent,

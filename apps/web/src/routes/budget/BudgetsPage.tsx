@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
-import { Radios } from '../../components/Radios.tsx';
+import { UPLIFT_MONTH_OPTIONS, UpliftReadings, type ExtraWeeksAt, type PartYearReading } from './UpliftReadings.tsx';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
@@ -18,7 +18,6 @@ import { ContractsNavigation, serviceTypeLabel } from '../contract/shared.tsx';
 import { BlockPaymentForm, SetBudgetForm, useCanChangeBudgets, yearLabel } from './BudgetForms.tsx';
 
 type Row = RouterOutputs['budget']['list']['rows'][number];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const signed = (p: number) => (p < 0 ? `−${formatPence(-p)}` : formatPence(p));
 type BlockPayment = RouterOutputs['budget']['blockPayments'][number];
 
@@ -150,8 +149,8 @@ interface UpliftRequest {
   risePercent: number;
   extraPaidWeeks: number;
   startMonth: number;
-  extraWeeksInPartYear: 'pro_rata' | 'whole';
-  extraWeeksAt: 'new_rate' | 'current_rate';
+  extraWeeksInPartYear: PartYearReading;
+  extraWeeksAt: ExtraWeeksAt;
 }
 
 /** What a % rise plus extra paid weeks from a start month costs for the rest of the year and a full year. */
@@ -215,30 +214,7 @@ function UpliftCalculator({ financialYear, onErrors }: { financialYear: number; 
         />
         {Number(weeks) > 0 && (
           <>
-            <Radios
-              name="extraWeeksInPartYear"
-              legend="Extra weeks in a part year"
-              legendSize="s"
-              small
-              value={inPartYear}
-              onChange={(v) => setInPartYear(v as UpliftRequest['extraWeeksInPartYear'])}
-              options={[
-                { value: 'pro_rata', label: 'Pro rata to the months left', hint: '1 extra week a year from October costs half a week by March' },
-                { value: 'whole', label: 'The whole entitlement this year', hint: 'Every extra week is paid before the year ends' },
-              ]}
-            />
-            <Radios
-              name="extraWeeksAt"
-              legend="Extra weeks are paid at"
-              legendSize="s"
-              small
-              value={weeksAt}
-              onChange={(v) => setWeeksAt(v as UpliftRequest['extraWeeksAt'])}
-              options={[
-                { value: 'new_rate', label: 'The new rate, after the rise' },
-                { value: 'current_rate', label: 'The current rate, before the rise' },
-              ]}
-            />
+            <UpliftReadings inPartYear={inPartYear} onInPartYear={setInPartYear} weeksAt={weeksAt} onWeeksAt={setWeeksAt} />
           </>
         )}
         <Select
@@ -246,7 +222,7 @@ function UpliftCalculator({ financialYear, onErrors }: { financialYear: number; 
           name="startMonth"
           label="Start month"
           placeholder="Choose a month"
-          options={[4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].map((m) => ({ value: String(m), label: MONTHS[m - 1]! }))}
+          options={UPLIFT_MONTH_OPTIONS}
           value={month}
           onChange={setMonth}
           error={fields.startMonth}

@@ -5,7 +5,10 @@ import { Link } from 'react-router';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Tag } from '../../components/Tag.tsx';
+import { Radios } from '../../components/Radios.tsx';
+import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { UPLIFT_MONTH_OPTIONS, UpliftReadings, type ExtraWeeksAt, type PartYearReading } from '../budget/UpliftReadings.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { RiskRegister } from '../risk/RiskRegister.tsx';
@@ -153,6 +156,17 @@ function Editor({ c }: { c: Case }) {
     term: c.financial.contractTermYears ? String(c.financial.contractTermYears) : '',
     contractValue: pounds(c.financial.contractValuePence),
   });
+  const u = c.financial.uplift;
+  const typed = u?.placements?.length ? u.placements : null;
+  const [uplift, setUplift] = useState({
+    rise: u ? String(u.risePercent) : '',
+    weeks: u?.extraPaidWeeks ? String(u.extraPaidWeeks) : '0',
+    month: u ? String(u.startMonth) : '',
+    year: c.financial.financialYear ? String(c.financial.financialYear) : '',
+    from: typed ? 'entered' : 'register',
+  });
+  const [inPartYear, setInPartYear] = useState<PartYearReading>(u?.extraWeeksInPartYear ?? 'pro_rata');
+  const [weeksAt, setWeeksAt] = useState<ExtraWeeksAt>(u?.extraWeeksAt ?? 'new_rate');
   // The version this form loaded, then each save's: a save over someone else's newer one is refused, naming
   // them and when, and what was typed stays in the form.
   const [rowVersion, setRowVersion] = useState(c.rowVersion);
@@ -177,6 +191,24 @@ function Editor({ c }: { c: Case }) {
       return;
     }
     const { serviceType, liveAsAt, budgetYear, term } = money;
+    // The uplift: costed on the register (as the budgets calculator costs it) or on the placements entered.
+    let upliftValue: NonNullable<Case['financial']['uplift']> | undefined;
+    if (uplift.rise.trim()) {
+      const risePercent = Number(uplift.rise.replace('%', '').trim());
+      const extraPaidWeeks = Number(uplift.weeks.trim() || '0');
+      if (!Number.isFinite(risePercent)) return setProblem('Enter the uplift as a percentage, like 11.5');
+      if (!Number.isFinite(extraPaidWeeks) || extraPaidWeeks < 0) return setProblem('Extra paid weeks must be a number, 0 or more');
+      if (!uplift.month) return setProblem('Choose the month the uplift starts');
+      upliftValue = {
+        risePercent,
+        extraPaidWeeks,
+        startMonth: Number(uplift.month),
+        extraWeeksInPartYear: inPartYear,
+        extraWeeksAt: weeksAt,
+        ...(uplift.from === 'entered' && typed ? { placements: typed } : {}),
+      };
+    }
+    if (uplift.year.trim() && !/^\d{4}$/.test(uplift.year.trim())) return setProblem('Enter the financial year as the year it starts, like 2023 for 2023/24');
     save.mutate({
       businessCaseId: c.id,
       version: rowVersion,
@@ -192,6 +224,8 @@ function Editor({ c }: { c: Case }) {
         budgetPence,
         contractTermYears: term.trim() ? Number(term) : undefined,
         contractValuePence,
+        financialYear: uplift.year.trim() ? Number(uplift.year.trim()) : undefined,
+        uplift: upliftValue,
       },
     });
   }
@@ -241,6 +275,27 @@ function Editor({ c }: { c: Case }) {
       <TextInput id="case-budget" name="budget" label="Budget" prefix="£" value={money.budget} onChange={set('budget')} className="govuk-input--width-10" />
       <TextInput id="case-term" name="term" label="Contract term" suffix="years" inputMode="numeric" value={money.term} onChange={set('term')} className="govuk-input--width-3" />
       <TextInput id="case-contract-value" name="contractValue" label="Total contract cost" prefix="£" value={money.contractValue} onChange={set('contractValue')} className="govuk-input--width-10" />
+      <h3 className="govuk-heading-s">Uplift</h3>
+      <p className="govuk-body">Costed exactly as the budgets calculator costs it. Leave the uplift blank for none.</p>
+      <TextInput id="case-uplift-rise" name="upliftRise" label="Uplift" suffix="%" inputMode="decimal" className="govuk-input--width-5" value={uplift.rise} onChange={(e) => setUplift({ ...uplift, rise: e.target.value })} />
+      <TextInput id="case-uplift-weeks" name="upliftWeeks" label="Extra paid weeks a year" suffix="weeks" inputMode="decimal" className="govuk-input--width-4" value={uplift.weeks} onChange={(e) => setUplift({ ...uplift, weeks: e.target.value })} />
+      <Select id="case-uplift-month" name="upliftMonth" label="Start month" placeholder="Choose a month" options={UPLIFT_MONTH_OPTIONS} value={uplift.month} onChange={(month) => setUplift({ ...uplift, month })} />
+      <TextInput id="case-financial-year" name="financialYear" label="Financial year the uplift starts in" hint="The year it starts, for example 2023 for 2023/24. Leave blank for the year of the date above (or this year)." inputMode="numeric" className="govuk-input--width-4" value={uplift.year} onChange={(e) => setUplift({ ...uplift, year: e.target.value })} />
+      {Number(uplift.weeks) > 0 && <UpliftReadings idPrefix="case-" inPartYear={inPartYear} onInPartYear={setInPartYear} weeksAt={weeksAt} onWeeksAt={setWeeksAt} />}
+      {typed && (
+        <Radios
+          name="case-uplift-from"
+          legend="Placements the uplift is costed on"
+          legendSize="s"
+          small
+          value={uplift.from}
+          onChange={(from) => setUplift({ ...uplift, from })}
+          options={[
+            { value: 'register', label: 'Our placements of the service type running when the uplift starts', hint: 'As the budgets calculator counts them' },
+            { value: 'entered', label: `The placements entered for this case (${typed.reduce((n, p) => n + (p.count ?? 1), 0)})` },
+          ]}
+        />
+      )}
       <h3 className="govuk-heading-s">Implementation timeline</h3>
       {milestones.map((m, i) => (
         <div className="govuk-grid-row" key={i}>
