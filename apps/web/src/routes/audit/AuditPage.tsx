@@ -4,27 +4,28 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import { useMe } from '../../session.tsx';
 import { formatDateTime } from '../../format.ts';
-import { label, PROCEDURE_LABELS } from '../../labels.ts';
+import { useMe } from '../../session.tsx';
 import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
+import { AuditFilters } from './AuditFilters.tsx';
+import { hrefOf, queryOf } from './filters.ts';
 
 type AuditEvent = RouterOutputs['audit']['list'][number];
 
 const PAGE_SIZE = 50;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
+/**
+ * The audit log (issue 10, item 5): an authority's own, for its commissioners and authority administrators; for
+ * a platform administrator acting for no authority, the registry and administration events of every authority
+ * and the platform's own. Plain words, UK time, filtered, newest first, paged by the time of the last event.
+ */
 export function AuditPage() {
   usePageTitle('Audit log');
   const [params] = useSearchParams();
-  const beforeParam = params.get('before');
-  const before = beforeParam && ISO.test(beforeParam) ? beforeParam : undefined;
+  const query = queryOf(params);
   const me = useMe();
   const platform = me.data?.isPlatformAdmin === true && me.data.authorityId === null;
-  const events = useQuery({
-    ...trpc.audit.list.queryOptions(before ? { limit: PAGE_SIZE, before } : { limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const events = useQuery({ ...trpc.audit.list.queryOptions({ limit: PAGE_SIZE, ...query }), placeholderData: keepPreviousData });
 
   if (errorCode(events.error) === 'FORBIDDEN') {
     return (
@@ -33,7 +34,7 @@ export function AuditPage() {
         <p className="govuk-body" data-testid="audit-forbidden">
           You do not have permission to see the audit log
         </p>
-        <p className="govuk-body">Only your authority’s commissioners can see it. Ask one of them if you need to know who did what.</p>
+        <p className="govuk-body">Only your authority’s commissioners and authority administrators can see it. Ask one of them if you need to know who did what.</p>
       </>
     );
   }
@@ -42,18 +43,27 @@ export function AuditPage() {
 
   const rows = events.data;
   const last = rows[rows.length - 1];
+  const { before, beforeId, ...filters } = query;
   return (
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
-      <p className="govuk-body">
-        {platform
-          ? 'What platform administrators did that belongs to no authority (population imports, for example), newest first. Refused attempts are shown too. An authority’s own records and log are not shown here.'
-          : 'Who did what in your authority’s part of Concord, newest first. Refused attempts are shown too.'}{' '}
-        Quote the reference when you report a problem.
-      </p>
+      {platform ? (
+        <>
+          <p className="govuk-body">
+            Administration across Concord, newest first: authorities registered and changed, people invited and their roles changed, and partnership steps, in every authority; and what platform
+            administrators did for no authority. Refused attempts are shown too.
+          </p>
+          <p className="govuk-body">An authority’s own records (contracts, placements, returns, budgets) and its sign-ins are in its own log, not here.</p>
+        </>
+      ) : (
+        <p className="govuk-body">Who did what in your authority’s part of Concord, newest first. Refused attempts are shown too. Quote the reference when you report a problem.</p>
+      )}
+      <AuditFilters key={params.toString()} query={filters} />
       {before && <p className="govuk-body">Showing entries before {formatDateTime(before)}.</p>}
       {rows.length === 0 ? (
-        <p className="govuk-body">{before ? 'There are no older entries.' : 'Nothing has been recorded yet.'}</p>
+        <p className="govuk-body" data-testid="audit-empty">
+          {before ? 'There are no older entries.' : 'No entries match.'}
+        </p>
       ) : (
         <Table
           caption="Audit log entries"
@@ -63,35 +73,33 @@ export function AuditPage() {
           rowKey={(e) => e.id}
           rowTestId="audit-event"
           columns={[
-            { header: 'When', rowHeader: true, cell: (e: AuditEvent) => formatDateTime(e.occurredAt) },
-            { header: 'Who', cell: (e: AuditEvent) => e.who },
+            // Three columns, the outcome under the time, so the log reads at 375 px without scrolling sideways.
             {
-              header: 'What',
+              header: 'When (UK time) and outcome',
+              rowHeader: true,
               cell: (e: AuditEvent) => (
                 <>
-                  {label(PROCEDURE_LABELS, e.procedure)}
-                  {e.target && (
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 concord-break-anywhere">{e.target}</span>
-                  )}
+                  <span className="govuk-!-display-block govuk-!-margin-bottom-1">{formatDateTime(e.occurredAt)}</span>
+                  <OutcomeTag outcome={e.outcome} />
                 </>
               ),
             },
-            { header: 'Outcome', cell: (e: AuditEvent) => <OutcomeTag outcome={e.outcome} /> },
-            { header: 'Reference', cell: (e: AuditEvent) => <span className="concord-break-anywhere govuk-body-s">{e.requestId ?? ''}</span> },
+            { header: 'Who', cell: (e: AuditEvent) => <Who who={e.who} /> },
+            { header: 'What', cell: (e: AuditEvent) => <What event={e} platform={platform} /> },
           ]}
         />
       )}
       <nav className="govuk-pagination govuk-pagination--block" aria-label="Audit log pages">
         {before && (
           <div className="govuk-pagination__prev">
-            <Link className="govuk-link govuk-pagination__link" to="/audit" rel="prev">
+            <Link className="govuk-link govuk-pagination__link" to={hrefOf(filters)} rel="prev">
               <span className="govuk-pagination__link-title">Newest entries</span>
             </Link>
           </div>
         )}
         {rows.length === PAGE_SIZE && last && (
           <div className="govuk-pagination__next">
-            <Link className="govuk-link govuk-pagination__link" to={`/audit?before=${encodeURIComponent(last.occurredAt)}`} rel="next">
+            <Link className="govuk-link govuk-pagination__link" to={hrefOf({ ...filters, before: last.cursor, beforeId: last.id })} rel="next">
               <span className="govuk-pagination__link-title">Older entries</span>
             </Link>
           </div>
@@ -101,10 +109,38 @@ export function AuditPage() {
   );
 }
 
+/** "Name (email)": the name, and the email under it in small print (it may break anywhere). */
+function Who({ who }: { who: string }) {
+  const m = /^(.*) \(([^()]+@[^()]+)\)$/.exec(who);
+  if (!m) return <>{who}</>;
+  return (
+    <>
+      {m[1]}
+      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 concord-break-anywhere">{m[2]}</span>
+    </>
+  );
+}
+
+function What({ event, platform }: { event: AuditEvent; platform: boolean }) {
+  const small = 'govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 concord-break-anywhere';
+  return (
+    <>
+      <span data-testid="audit-label">{event.label}</span>
+      {platform && (
+        <span className={small} data-testid="audit-authority">
+          {event.authority ? event.authority.name : 'Platform'} · {event.kindLabel}
+        </span>
+      )}
+      {event.target && <span className={small}>{event.target}</span>}
+      <span className={`${small} govuk-!-font-size-14`}>Reference {event.requestId}</span>
+    </>
+  );
+}
+
 function OutcomeTag({ outcome }: { outcome: string }) {
   if (outcome === 'success') return <Tag colour="green">Done</Tag>;
   if (outcome === 'denied') return <Tag colour="red">Refused</Tag>;
-  // A record named that this authority cannot see: another authority's, or none at all (a security event).
-  if (outcome === 'not_found') return <Tag colour="orange">Refused: not found</Tag>;
-  return <Tag colour="grey">{outcome}</Tag>;
+  // A record named that the caller cannot see: another authority's, or none at all (a security event).
+  if (outcome === 'not_found') return <Tag colour="orange">Not found</Tag>;
+  return <Tag colour="grey">Not recorded</Tag>;
 }
