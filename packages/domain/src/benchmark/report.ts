@@ -144,7 +144,7 @@ export interface BenchmarkResult<K extends BenchmarkKpi = BenchmarkKpi> {
 
 export function headlineLabel(kpi: Kpi): string {
   if (kpi.populationAgeBand) return `per 100,000 ${kpi.populationAgeBand === 'all' ? 'residents' : `people aged ${kpi.populationAgeBand}`}`;
-  return { count: 'count', percent: '%', pence: 'pence', hours: 'hours', rate_per_100k: 'per 100,000' }[kpi.unit];
+  return { count: 'count', percent: '%', pence: '£ (pounds)', hours: 'hours', rate_per_100k: 'per 100,000' }[kpi.unit];
 }
 
 export { ragFor };
