@@ -26,51 +26,6 @@ export const PARTNERSHIP_KIND_LABELS: Record<string, string> = {
   regional_network: 'Regional network',
 };
 
-/** What each audited procedure means, for the audit log. */
-export const PROCEDURE_LABELS: Record<string, string> = {
-  'auth.signIn': 'Signed in',
-  'auth.signOut': 'Signed out',
-  'auth.revokeSession': 'Signed out a session',
-  'audit.list': 'Viewed the audit log',
-  'authority.mine': 'Viewed their authority',
-  'partnership.get': 'Viewed a partnership',
-  'procurement.list': 'Viewed procurements',
-  'procurement.get': 'Viewed a procurement',
-  'procurement.create': 'Created a procurement',
-  'procurement.update': 'Changed a procurement',
-  'procurement.transition': 'Moved a procurement to its next stage',
-  'procurement.setMilestones': 'Changed a procurement’s milestones',
-  'procurement.setBuyers': 'Changed a procurement’s buyers',
-  'procurement.ocds': 'Downloaded a procurement as OCDS',
-  'lot.create': 'Added a lot',
-  'lot.update': 'Changed a lot',
-  'lot.delete': 'Deleted a lot',
-  'criteria.set': 'Set the evaluation criteria',
-  'criteria.setScale': 'Set the scoring scale',
-  'criteria.setGatewayQuestions': 'Set the gateway questions',
-  'reopening.create': 'Reopened a framework',
-  'specification.list': 'Viewed specifications',
-  'specification.get': 'Viewed a specification',
-  'specification.create': 'Created a specification',
-  'specification.createDraft': 'Started a new specification version',
-  'specification.updateDraft': 'Edited a draft specification',
-  'specification.publish': 'Published a specification version',
-  'specification.diff': 'Compared specification versions',
-  'provider.list': 'Viewed the providers register',
-  'provider.get': 'Viewed a provider',
-  'provider.create': 'Added a provider to the register',
-  'application.list': 'Viewed applications',
-  'application.get': 'Viewed an application',
-  'application.create': 'Entered an application',
-  'application.recordGateway': 'Recorded gateway answers',
-  'application.score': 'Scored an application',
-  'application.moderate': 'Moderated a score',
-  'application.evaluation': 'Viewed the evaluation and ranking',
-  'application.decide': 'Decided an application',
-  'approvedList.get': 'Viewed an approved list',
-  'approvedList.change': 'Changed an approved list',
-};
-
 function readable(code: string): string {
   const text = code.replace(/[_.]+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
