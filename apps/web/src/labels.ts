@@ -1,3 +1,4 @@
+import { PARTNERSHIP_KIND_LABELS } from '@concord/domain';
 import type { TagColour } from './components/Tag.tsx';
 
 /** Human labels for the API's codes. Unknown codes fall back to a readable form of the code itself. */
@@ -21,10 +22,8 @@ export const AUTHORITY_KIND_LABELS: Record<string, string> = {
   nhs_body: 'NHS body',
 };
 
-export const PARTNERSHIP_KIND_LABELS: Record<string, string> = {
-  joint_commissioning: 'Joint commissioning',
-  regional_network: 'Regional network',
-};
+/** Partnership kinds (issue 10, item 4), labelled in @concord/domain. */
+export { PARTNERSHIP_KIND_LABELS } from '@concord/domain';
 
 function readable(code: string): string {
   const text = code.replace(/[_.]+/g, ' ').trim();

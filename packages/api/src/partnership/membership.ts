@@ -1,4 +1,4 @@
-import { badRequest, checkLeavingDay, forbidden, notFound, type PartnershipRole } from '@concord/domain';
+import { ROLE_LABELS, badRequest, checkLeavingDay, forbidden, notFound, type PartnershipRole } from '@concord/domain';
 import { recordEvent, today, type PartnershipCtx } from './context.ts';
 import { ledPartnership, memberPartnership } from './commands.ts';
 
@@ -50,7 +50,7 @@ export async function nameRole(ctx: PartnershipCtx, input: { partnershipId: stri
     .returning('user_id')
     .executeTakeFirst();
   if (!inserted) throw badRequest(`${person.display_name} already holds this role`, 'userId');
-  await recordEvent(ctx, p.id, 'role_named', ctx.session.authorityId, `${person.display_name}: ${input.role}`);
+  await recordEvent(ctx, p.id, 'role_named', ctx.session.authorityId, `${person.display_name}, ${ROLE_LABELS[input.role].toLowerCase()}`);
 }
 
 export async function removeRole(ctx: PartnershipCtx, input: { partnershipId: string; userId: string; role: PartnershipRole }): Promise<void> {
@@ -65,7 +65,7 @@ export async function removeRole(ctx: PartnershipCtx, input: { partnershipId: st
     .executeTakeFirst();
   if (!removed) throw notFound('Partnership role');
   const person = await ctx.tx.selectFrom('app_user').select('display_name').where('id', '=', input.userId).executeTakeFirst();
-  await recordEvent(ctx, p.id, 'role_removed', ctx.session.authorityId, `${person?.display_name ?? 'Someone'}: ${input.role}`);
+  await recordEvent(ctx, p.id, 'role_removed', ctx.session.authorityId, `${person?.display_name ?? 'Someone'}, ${ROLE_LABELS[input.role].toLowerCase()}`);
 }
 
 /** The lead proposes another current member as lead (or, with null, withdraws its proposal). */

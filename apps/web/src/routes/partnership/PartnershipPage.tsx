@@ -41,6 +41,12 @@ function PartnershipDetails({ partnership: p }: { partnership: Partnership }) {
           ]}
         />
         <MembersTable caption="Members" members={p.members} detailed />
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/partnerships/${p.id}/settings`} data-testid="settings-link">
+            Partnership settings
+          </Link>{' '}
+          (members’ joining and leaving days, invitations, roles, KPI set and history)
+        </p>
       </div>
       <BenchmarkSharing partnershipId={p.id} />
     </>
