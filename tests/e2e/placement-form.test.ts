@@ -36,6 +36,15 @@ it('Plymouth’s commissioner adds a Shared Lives placement, refused first for a
   await page.getByRole('heading', { name: 'Add a placement' }).waitFor();
   expect(await page.locator('#reference-hint').textContent()).toContain('Your reference for the placement, not the person’s name');
 
+  // A spot placement's provider is found by typing (the register can hold thousands), not picked from a list of all.
+  await page.locator('#providerId').pressSequentially('shared li');
+  const suggestion = page.locator('#providerId__listbox li', { hasText: 'Shared Lives South West' });
+  await suggestion.waitFor();
+  expect(await page.locator('#providerId__listbox li').count()).toBeLessThanOrEqual(20);
+  await screenshot(page, 'placement-form-provider-chooser');
+  await suggestion.click();
+  expect(await page.locator('#providerId').inputValue()).toBe('Shared Lives South West');
+
   const contract = await app.connection.db.selectFrom('contract').select('id').where('reference', '=', 'PCC-SL-2023').executeTakeFirstOrThrow();
   await page.fill('#reference', 'PLY-SL-0001');
   await page.selectOption('#contractId', contract.id);

@@ -101,7 +101,9 @@ it('enters an application, records the gateway, scores, moderates and admits the
   await expect.poll(() => lead.getByTestId('application').count()).toBe(7);
   await lead.getByRole('button', { name: 'Add an application' }).click();
   await lead.getByRole('heading', { name: 'Add an application' }).waitFor();
-  await lead.getByLabel('Provider', { exact: true }).selectOption({ label: `${PROVIDER} (ZZ700001)` });
+  // Found by its Companies House number, as an officer with the paperwork would.
+  await lead.locator('#providerId').pressSequentially('ZZ700001');
+  await lead.locator('#providerId__listbox li', { hasText: `${PROVIDER} (ZZ700001)` }).click();
   await lead.getByLabel('Lot 1: Sefton').check();
   await lead.getByLabel('Bid price').fill('16.80');
   await lead.getByRole('button', { name: 'Add application' }).click();

@@ -453,7 +453,7 @@ describe('providers register', () => {
     expect(await failure(lead.provider.create({ legalName: 'Bad Ltd', companiesHouseNumber: '123' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'companiesHouseNumber' });
     expect(await failure(lead.provider.create({ legalName: 'Bad Ltd', cqcProviderId: '12345' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'cqcProviderId' });
     // The register's row counts the locations and their ratings, best first (an unrated location is not a rating).
-    expect(await partner.provider.list({ search: 'register test' })).toEqual([
+    expect((await partner.provider.list({ search: 'register test' })).providers).toEqual([
       expect.objectContaining({
         legalName: 'Register Test Care Ltd',
         locationCount: 4,
@@ -463,5 +463,20 @@ describe('providers register', () => {
         ],
       }),
     ]);
+  });
+
+  it('the providers register comes a page at a time, by name, with the total over all pages', async () => {
+    const inDatabase = Number((await connection.db.selectFrom('provider').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const whole = await partner.provider.list({ limit: 500 });
+    expect(whole.total).toBe(inDatabase);
+    const paged = [];
+    for (let offset = 0; offset < whole.total; offset += 7) {
+      const page = await partner.provider.list({ limit: 7, offset });
+      expect(page.total).toBe(inDatabase);
+      paged.push(...page.providers.map((p) => p.id));
+    }
+    expect(paged).toEqual(whole.providers.map((p) => p.id));
+    expect((await partner.provider.list()).providers.length).toBe(Math.min(100, inDatabase));
+    expect(await partner.provider.list({ offset: inDatabase })).toEqual({ providers: [], total: inDatabase });
   });
 });

@@ -7,13 +7,12 @@ export function pageNumbers(current: number, count: number): (number | 'gap')[] 
   return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1]! > 1 ? (['gap', n] as const) : ([n] as const)));
 }
 
-/** The rows of one page of a long list, and the page, from `?page=` in the address (1 when absent or out of range). */
-export function usePage<T>(rows: T[], perPage: number): { page: number; pageCount: number; pageRows: T[] } {
+/** For a list the server pages: the page asked for in the address (`?page=`), as a limit and offset to ask with. */
+export function useServerPage(perPage: number): { page: number; limit: number; offset: number; pageCount: (total: number) => number } {
   const [params] = useSearchParams();
-  const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
   const asked = Number(params.get('page') ?? '1');
-  const page = Number.isInteger(asked) && asked >= 1 && asked <= pageCount ? asked : 1;
-  return { page, pageCount, pageRows: rows.slice((page - 1) * perPage, page * perPage) };
+  const page = Number.isInteger(asked) && asked >= 1 ? asked : 1;
+  return { page, limit: perPage, offset: (page - 1) * perPage, pageCount: (total) => Math.max(1, Math.ceil(total / perPage)) };
 }
 
 const Arrow = ({ back }: { back: boolean }) => (

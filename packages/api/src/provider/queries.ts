@@ -24,7 +24,15 @@ export interface ProviderSummary {
 }
 
 /** The providers register: shared reference data every authority reads. */
-export async function listProviders(tx: Tx, search?: string): Promise<ProviderSummary[]> {
+export interface ProviderPage {
+  providers: ProviderSummary[];
+  /** How many providers match, over all pages. */
+  total: number;
+}
+
+/** One page of the providers register, by name, with a search over name, Companies House number and CQC ID. */
+export async function listProviders(tx: Tx, options: { search?: string | undefined; limit?: number; offset?: number } = {}): Promise<ProviderPage> {
+  const { search, limit = 100, offset = 0 } = options;
   let query = tx
     .selectFrom('provider as p')
     .select([
@@ -35,8 +43,12 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
       'p.is_sme',
       'p.is_vcse',
       (eb) => eb.selectFrom('provider_location as l').select(sql<number>`count(*)::int`.as('n')).whereRef('l.provider_id', '=', 'p.id').as('location_count'),
+      sql<string>`count(*) OVER ()`.as('total'),
     ])
-    .orderBy('p.legal_name');
+    .orderBy('p.legal_name')
+    .orderBy('p.id')
+    .limit(limit)
+    .offset(offset);
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
@@ -62,7 +74,7 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
   for (const x of rated.sort((a, b) => CQC_RATINGS.indexOf(a.rating!) - CQC_RATINGS.indexOf(b.rating!))) {
     ratings.set(x.provider_id, [...(ratings.get(x.provider_id) ?? []), { rating: x.rating!, locations: x.n }]);
   }
-  return rows.map((r) => ({
+  const providers = rows.map((r) => ({
     id: r.id,
     legalName: r.legal_name,
     companiesHouseNumber: r.companies_house_number,
@@ -72,6 +84,8 @@ export async function listProviders(tx: Tx, search?: string): Promise<ProviderSu
     locationCount: r.location_count ?? 0,
     ratings: ratings.get(r.id) ?? [],
   }));
+  const total = rows[0] ? Number(rows[0].total) : offset > 0 ? (await listProviders(tx, { search, limit: 1 })).total : 0;
+  return { providers, total };
 }
 
 export interface ProviderDetail extends Omit<ProviderSummary, 'locationCount' | 'ratings'> {

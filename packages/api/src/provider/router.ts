@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { searchText } from '@concord/domain';
+import { INT4_MAX, searchText } from '@concord/domain';
 import { z } from 'zod';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { registerProvider } from './commands.ts';
@@ -9,8 +9,12 @@ import { getProvider, listProviders } from './queries.ts';
 export const providerRouter = {
   /** The shared providers register (reference data: every authority reads it). */
   list: authorityProcedure
-    .input(z.object({ search: searchText(100) }).default({}))
-    .query(({ ctx, input }) => listProviders(ctx.tx, input.search || undefined)),
+    .input(
+      z
+        .object({ search: searchText(100), limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).max(INT4_MAX).default(0) })
+        .default({ limit: 100, offset: 0 }),
+    )
+    .query(({ ctx, input }) => listProviders(ctx.tx, { search: input.search || undefined, limit: input.limit, offset: input.offset })),
 
   /** A provider, its CQC locations and ratings, and the approved lists of my partnerships it is on. */
   get: authorityProcedure.input(z.object({ providerId: z.uuid('Choose a provider') })).query(({ ctx, input }) => getProvider(ctx.tx, input.providerId)),

@@ -1,3 +1,4 @@
+import { ProviderChooser } from '../../components/ProviderChooser.tsx';
 import { CONTRACT_DATE_STATUS_LABELS, formatPence, FUNDING_ROUTE_LABELS, FUNDING_ROUTES, PLACEMENT_REFERENCE, PLACEMENT_REFERENCE_MESSAGE, SERVICE_TYPES, type FundingRoute, type ServiceType } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
@@ -150,7 +151,6 @@ function PlacementForm({ placement }: { placement?: Placement }) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle(adding ? 'Add a placement' : `Change placement ${placement.reference}`, hasErrors(errors));
   const contracts = useQuery(trpc.contract.list.queryOptions({ sort: 'reference', direction: 'asc' }));
-  const providers = useQuery({ ...trpc.provider.list.queryOptions({}), enabled: adding });
   const done = async (notice: string) => {
     await refreshContracts();
     navigate('/placements', { state: { notice } });
@@ -190,9 +190,8 @@ function PlacementForm({ placement }: { placement?: Placement }) {
     }
   };
 
-  if (contracts.isPending || (adding && providers.isPending)) return <Loading />;
+  if (contracts.isPending) return <Loading />;
   if (contracts.isError) return <ProblemPage error={contracts.error} />;
-  if (providers.isError) return <ProblemPage error={providers.error} />;
 
   // A changed placement keeps its provider, so only that provider's contracts can be chosen.
   const contractChoices = contracts.data.contracts.filter((c) => adding || c.provider.id === placement.provider.id);
@@ -255,13 +254,10 @@ function PlacementForm({ placement }: { placement?: Placement }) {
               Provider: <strong>{chosenContract.provider.name}</strong> (the contract’s provider)
             </p>
           ) : (
-            <Select
+            <ProviderChooser
               id="providerId"
-              name="providerId"
               label="Provider"
-              hint="Needed for a spot placement. Under a contract, the placement is with the contract’s provider."
-              placeholder="Choose a provider"
-              options={(providers.data ?? []).map((p) => ({ value: p.id, label: p.legalName }))}
+              hint="Needed for a spot placement: type part of its name and choose it. Under a contract, the placement is with the contract’s provider."
               value={values.providerId}
               onChange={set('providerId')}
               error={errors.fields.providerId}

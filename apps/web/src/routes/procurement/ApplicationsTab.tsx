@@ -1,3 +1,4 @@
+import { ProviderChooser } from '../../components/ProviderChooser.tsx';
 import { formatPence, parsePounds } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -6,7 +7,6 @@ import { Checkboxes } from '../../components/Checkboxes.tsx';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
-import { Select } from '../../components/Select.tsx';
 import { Loading } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag } from '../../components/Tag.tsx';
@@ -169,7 +169,6 @@ function Ranking({ p }: { p: Procurement }) {
 /** An application a provider made, entered by the lead's officer: to one or more lots. */
 export function NewApplicationPage({ p }: { p: Procurement }) {
   const navigate = useNavigate();
-  const providers = useQuery({ ...trpc.provider.list.queryOptions({}), enabled: p.canEvaluate });
   const [providerId, setProviderId] = useState('');
   const [lotIds, setLotIds] = useState<string[]>([]);
   const [receivedOn, setReceivedOn] = useState<DateParts>(EMPTY_DATE);
@@ -186,8 +185,6 @@ export function NewApplicationPage({ p }: { p: Procurement }) {
   });
 
   if (!p.canEvaluate) return <EvaluationConfidential p={p} />;
-  if (providers.isPending) return <Loading />;
-  if (providers.isError) return <SectionProblem error={providers.error} />;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -215,13 +212,10 @@ export function NewApplicationPage({ p }: { p: Procurement }) {
         <ErrorSummary errors={errors.summary} />
         <h2 className="govuk-heading-m">Add an application</h2>
         {!p.acceptsApplications && <div className="govuk-inset-text">The procurement is not taking applications now: the application will be refused.</div>}
-        <Select
+        <ProviderChooser
           id="providerId"
-          name="providerId"
           label="Provider"
-          hint="From the providers register."
-          placeholder="Choose a provider"
-          options={providers.data.map((pr) => ({ value: pr.id, label: pr.companiesHouseNumber ? `${pr.legalName} (${pr.companiesHouseNumber})` : pr.legalName }))}
+          hint="From the providers register: type part of its name or its Companies House number, and choose it."
           value={providerId}
           onChange={setProviderId}
           error={errors.fields.providerId}

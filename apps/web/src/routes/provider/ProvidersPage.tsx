@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Pagination, usePage } from '../../components/Pagination.tsx';
+import { Pagination, useServerPage } from '../../components/Pagination.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
@@ -11,7 +11,7 @@ import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { useMyRoles } from '../procurement/shared.tsx';
 import { ProviderTags, RatingTag } from './ProviderTags.tsx';
 
-type Provider = RouterOutputs['provider']['list'][number];
+type Provider = RouterOutputs['provider']['list']['providers'][number];
 
 /** Who may add to the register (as the API rules). */
 export const REGISTER_ROLES = ['commissioner', 'contract_officer'];
@@ -25,10 +25,12 @@ export function ProvidersPage() {
   const search = params.get('search') ?? '';
   const [typed, setTyped] = useState(search);
   const roles = useMyRoles();
-  const providers = useQuery({ ...trpc.provider.list.queryOptions(search ? { search } : {}), placeholderData: keepPreviousData });
-  const { page, pageCount, pageRows } = usePage(providers.data ?? [], PER_PAGE);
+  const { page, limit, offset, pageCount: pagesFor } = useServerPage(PER_PAGE);
+  const providers = useQuery({ ...trpc.provider.list.queryOptions({ ...(search ? { search } : {}), limit, offset }), placeholderData: keepPreviousData });
   if (providers.isPending) return <Loading />;
   if (providers.isError) return <ProblemPage error={providers.error} />;
+  const { total, providers: pageRows } = providers.data;
+  const pageCount = pagesFor(total);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setParams(typed.trim() ? { search: typed.trim() } : {});
@@ -60,12 +62,12 @@ export function ProvidersPage() {
           Search
         </button>
       </form>
-      {providers.data.length === 0 ? (
+      {total === 0 ? (
         <p className="govuk-body">{search ? `No provider matches “${search}”.` : 'The register is empty.'}</p>
       ) : (
         <>
           <Table
-            caption={`${formatNumber(providers.data.length)} providers${search ? ` matching “${search}”` : ''}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ''}`}
+            caption={`${formatNumber(total)} providers${search ? ` matching “${search}”` : ''}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ''}`}
             captionSize="s"
             rows={pageRows}
             rowKey={(p) => p.id}

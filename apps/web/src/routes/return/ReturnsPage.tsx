@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { Pagination } from '../../components/Pagination.tsx';
+import { Pagination, useServerPage } from '../../components/Pagination.tsx';
 import { useState } from 'react';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors } from '../../components/formErrors.ts';
@@ -35,8 +35,7 @@ export function ReturnsPage() {
   const partnership = params.get('partnership') ?? '';
   const kpi = params.get('kpi') ?? '';
   const show = params.get('show') === 'outstanding' ? 'outstanding' : 'year';
-  const asked = Number(params.get('page') ?? '1');
-  const page = Number.isInteger(asked) && asked >= 1 ? asked : 1;
+  const { page, limit, offset, pageCount } = useServerPage(PER_PAGE);
   const [yearAgo] = useState(() => new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10));
   const calendar = useQuery({
     ...trpc.return.list.queryOptions({
@@ -44,8 +43,8 @@ export function ReturnsPage() {
       kpiCode: kpi,
       show: show === 'outstanding' ? 'outstanding' : 'all',
       ...(show === 'year' ? { recentFrom: yearAgo } : {}),
-      limit: PER_PAGE,
-      offset: (page - 1) * PER_PAGE,
+      limit,
+      offset,
     }),
     placeholderData: keepPreviousData,
   });
@@ -69,7 +68,6 @@ export function ReturnsPage() {
   const kpis = [...new Map(choices.data.kpis.filter((k) => !partnership || k.partnershipId === partnership).map((k) => [k.code, `${k.code} ${k.name}`])).entries()].sort();
   const outstanding = choices.data.outstanding;
   const shown = calendar.data.entries;
-  const pageCount = Math.max(1, Math.ceil(calendar.data.total / PER_PAGE));
   return (
     <>
       <h1 className="govuk-heading-l">My returns</h1>
@@ -159,7 +157,7 @@ export function ReturnsPage() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} />
+      <Pagination page={page} pageCount={pageCount(calendar.data.total)} />
     </>
   );
 }
