@@ -1,11 +1,13 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { totpCode } from '@concord/domain/two-step';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { screenshot } from './support/app.ts';
 import { emptyDataDir, startServer, type StartedServer } from './support/empty-server.ts';
 
 /**
  * Issue 10, item 1, in the browser: a new installation. `start` on an empty database with demo data off
- * prints a setup link; the link's page creates the first platform administrator, who lands signed in. The
+ * prints a setup link; the link's page creates the first platform administrator, who lands signed in and must
+ * set up two-step verification before anything else (issue 10, items 3 and 5). The
  * link works once, and once an administrator exists the next start prints none.
  */
 const data = emptyDataDir();
@@ -13,6 +15,7 @@ let server: StartedServer;
 let browser: Browser;
 let page: Page;
 let link: string;
+let secret = '';
 
 beforeAll(async () => {
   server = await startServer(data.dir);
@@ -61,11 +64,23 @@ it('the setup page refuses a short password against its field, with the rule as 
   await screenshot(page, 'first-run-setup-error');
 });
 
-it('a good password creates the platform administrator, signed in and taken home', async () => {
+it('a good password creates the platform administrator, signed in and sent to set up two-step verification first', async () => {
   await page.fill('#password', 'heron lantern quarry');
   await page.fill('#confirmPassword', 'heron lantern quarry');
   await screenshot(page, 'first-run-setup-form');
   await page.getByRole('button', { name: 'Create administrator' }).click();
+  // Two-step verification is always required of a platform administrator: until it is on, only this page.
+  await page.waitForURL(`${server.url}/sessions/two-step`);
+  expect(await page.getByTestId('must-enrol').textContent()).toContain('always required for platform administrators');
+  await page.goto(`${server.url}/authorities`);
+  await page.waitForURL(`${server.url}/sessions/two-step`);
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  secret = ((await page.getByTestId('manual-key').textContent()) ?? '').replace(/\s/g, '');
+  await page.fill('#code', totpCode(secret, new Date()));
+  await screenshot(page, 'first-run-two-step');
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await page.getByTestId('recovery-codes').waitFor();
+  await page.getByRole('link', { name: 'Continue to Concord' }).click();
   await page.waitForURL(`${server.url}/`);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   const me = await page.evaluate(async () => (await fetch('/trpc/auth.me')).json());
@@ -97,6 +112,9 @@ it('the next start prints no setup link, and the administrator signs in with the
   await again.fill('#email', 'ada.admin@council.example');
   await again.fill('#password', 'heron lantern quarry');
   await again.getByRole('button', { name: 'Sign in' }).click();
+  // The next step's code: this step's was used to turn two-step verification on.
+  await again.fill('#code', totpCode(secret, new Date(Date.now() + 30_000)));
+  await again.getByRole('button', { name: 'Continue' }).click();
   await again.getByRole('button', { name: 'Sign out' }).waitFor();
   await again.close();
 }, 90_000);

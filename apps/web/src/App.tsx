@@ -2,7 +2,7 @@ import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './components/StatusPages.tsx';
 import { areas } from './routes/index.ts';
-import { SignInPage } from './routes/sign-in/index.ts';
+import { ForgotPasswordPage, SignInPage } from './routes/sign-in/index.ts';
 import { SetupPage } from './routes/setup/index.ts';
 import { SignedInOnly, SignedOutOnly } from './session.tsx';
 
@@ -17,6 +17,7 @@ export function App() {
         <Route path="/reset-password/:token" element={<SetupPage mode="reset" />} />
         <Route element={<SignedOutOnly />}>
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         </Route>
         <Route element={<SignedInOnly />}>
           {areas.flatMap((area) => area.routes.map((route) => <Route key={route.path} path={route.path} element={route.element} />))}

@@ -13,7 +13,7 @@ export function useMe() {
  * for a platform administrator who acts for no authority: the API would answer FORBIDDEN.
  */
 export function useMyAuthority(me: Me | null | undefined) {
-  return useQuery({ ...trpc.authority.mine.queryOptions(), enabled: !!me && me.authorityId !== null });
+  return useQuery({ ...trpc.authority.mine.queryOptions(), enabled: !!me && me.authorityId !== null && !me.twoStepPending });
 }
 
 /** What the navigation needs to know about the viewer to decide which areas to offer. */
@@ -34,6 +34,9 @@ export interface SignInState {
   reason: SignOutReason | null;
 }
 
+/** The Two-step verification page, where a session that must enrol first is sent. */
+export const TWO_STEP_PATH = '/sessions/two-step';
+
 /** Pages for signed-in users: anyone else is sent to sign in. */
 export function SignedInOnly() {
   const me = useMe();
@@ -41,6 +44,8 @@ export function SignedInOnly() {
   if (me.isPending) return <Loading />;
   if (me.isError) return <ProblemPage error={me.error} />;
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname, reason: lastSignOutReason() } satisfies SignInState} />;
+  // Two-step verification is required of them and not yet on: the API allows nothing else until it is.
+  if (me.data.twoStepPending && location.pathname !== TWO_STEP_PATH) return <Navigate to={TWO_STEP_PATH} replace />;
   return <Outlet />;
 }
 

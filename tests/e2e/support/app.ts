@@ -2,9 +2,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { loadApiConfig } from '@concord/api';
+import { loadApiConfig, type ApiConfig } from '@concord/api';
 import { createConcordServer } from '@concord/api-server/server';
-import type { Connection } from '@concord/db';
+import { seed, type Connection } from '@concord/db';
+import { totpCode } from '@concord/domain/two-step';
 import { openTestDatabase } from '@concord/db/testing';
 import { testPasswordHash } from '../../support/api.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -20,10 +21,10 @@ export interface RunningApp {
 }
 
 /** The built web app served by the real server over a seeded database, and a headless Chromium. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(api: ApiConfig = loadApiConfig({})): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`The web app is not built (${WEB_DIST}): run \`pnpm build\` first.`);
   const connection = await openTestDatabase({ seed: testPasswordHash });
-  const server: Server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api: loadApiConfig({}), webDist: WEB_DIST, log: () => {} });
+  const server: Server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api, webDist: WEB_DIST, log: () => {} });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
@@ -54,8 +55,30 @@ export async function signInAs(page: Page, url: string, email: string, password 
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // Wait for the outcome (signed in, or an error shown) so a test's next navigation cannot race the sign-in.
-  await page.waitForFunction(() => !location.pathname.endsWith('/sign-in') || document.querySelector('.govuk-error-summary') !== null);
+  // Wait for the outcome (signed in, the two-step code asked for, or an error shown) so a test's next navigation cannot race the sign-in.
+  await page.waitForFunction(
+    () => !location.pathname.endsWith('/sign-in') || document.querySelector('.govuk-error-summary') !== null || document.querySelector('#code') !== null,
+  );
+  if (email === DEMO_PLATFORM_ADMIN && (await page.locator('#code').count()) > 0) await enterDemoTwoStepCode(page);
+}
+
+/** The demo platform administrator, of whom two-step verification is always required (seeded with the published demo key). */
+export const DEMO_PLATFORM_ADMIN = 'admin@concord.example';
+
+/**
+ * Enters the demo key's current code on the sign-in page's second step. A code is used once: if this step's code was
+ * used by an earlier sign-in of the same test, it waits for the next 30-second step and enters that one.
+ */
+async function enterDemoTwoStepCode(page: Page) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.fill('#code', totpCode(seed.DEMO_TWO_STEP_SECRET, new Date()));
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('auth.verifyTwoStep')), page.getByRole('button', { name: 'Continue' }).click()]);
+    if (response.ok()) {
+      await page.waitForFunction(() => !location.pathname.endsWith('/sign-in'));
+      return;
+    }
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
 }
 
 /** Saved for people to look at (git-ignored); never compared. */

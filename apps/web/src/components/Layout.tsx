@@ -19,7 +19,8 @@ export function Layout({ areas }: { areas: Area[] }) {
       <SkipLink />
       <header className="govuk-template__header">
         <Header me={me.data ?? null} authority={authority.data} />
-        {viewer && <ServiceNavigation areas={areas} viewer={viewer} />}
+        {/* A session that must set up two-step verification first has only that page: no navigation. */}
+        {viewer && !viewer.me.twoStepPending && <ServiceNavigation areas={areas} viewer={viewer} />}
       </header>
       <div className="govuk-width-container">
         <PhaseBanner />

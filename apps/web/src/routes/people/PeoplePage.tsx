@@ -1,6 +1,7 @@
 import { AUTHORITY_ROLES } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Checkboxes } from '../../components/Checkboxes.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
@@ -14,17 +15,18 @@ import { formatDate, formatDateTime } from '../../format.ts';
 import { rolesText, roleLabel } from '../../labels.ts';
 import { useMe } from '../../session.tsx';
 import { errorMessage, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
+import { linkFor, PersonActions, type Notice } from './PersonActions.tsx';
+import { TwoStepRequirement } from './TwoStepRequirement.tsx';
 
 type People = RouterOutputs['people']['list'];
 type Person = People['people'][number];
 type Invitation = People['invitations'][number];
 const ROLE_OPTIONS = AUTHORITY_ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
-const linkFor = (path: string) => `${window.location.origin}${path}`;
 
 /**
  * Manage people (issue 10, item 3): the authority's people with their roles and last sign-in, pending
  * invitations, inviting someone (the link is shown to pass on), deactivating or reactivating a person (with
- * confirmation) and issuing a password reset link.
+ * confirmation), issuing a password reset link, each person's page (their roles), and requiring two-step verification.
  */
 export function PeoplePage() {
   const people = useQuery(trpc.people.list.queryOptions());
@@ -32,8 +34,7 @@ export function PeoplePage() {
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const refresh = () => refreshAfterChange(trpc.people.list.queryKey());
   const failed = (error: unknown) => setErrors({ summary: [{ text: errorMessage(error) }], fields: {} });
 
@@ -50,25 +51,6 @@ export function PeoplePage() {
       setRoles([]);
     },
     onError: (error) => setErrors(apiFormErrors(error, { email: 'email', roles: 'roles' })),
-  });
-  const setActive = useMutation({
-    ...trpc.people.setActive.mutationOptions(),
-    onSuccess: async (_r, { active }) => {
-      setConfirming(null);
-      await refresh();
-      setNotice({ text: active ? 'The person can sign in again.' : 'The person is deactivated: they were signed out everywhere and cannot sign in.' });
-    },
-    onError: failed,
-  });
-  const reset = useMutation({
-    ...trpc.people.issueReset.mutationOptions(),
-    onSuccess: (issued) =>
-      setNotice(
-        issued.emailed
-          ? { text: 'We emailed them a password reset link that works once, for 7 days.' }
-          : { text: 'Send them this password reset link: it works once, for 7 days.', link: linkFor(issued.path) },
-      ),
-    onError: failed,
   });
   const cancel = useMutation({
     ...trpc.people.cancelInvitation.mutationOptions(),
@@ -94,48 +76,15 @@ export function PeoplePage() {
     invite.mutate({ email, roles: roles as (typeof AUTHORITY_ROLES)[number][] });
   }
 
-  function actions(p: Person) {
-    // Another administrator deactivates or resets you: your own password is changed from your sessions.
-    if (p.userId === me?.userId) return null;
-    if (confirming === p.userId) {
-      return (
-        <div className="govuk-button-group govuk-!-margin-bottom-0">
-          <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={setActive.isPending} onClick={() => setActive.mutate({ userId: p.userId, active: false })}>
-            Yes, deactivate<span className="govuk-visually-hidden"> {p.displayName}</span>
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setConfirming(null)}>
-            Keep them active
-          </button>
-        </div>
-      );
-    }
-    return (
-      <div className="govuk-button-group govuk-!-margin-bottom-0">
-        {p.active ? (
-          <>
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => (clear(), setConfirming(p.userId))}>
-              Deactivate<span className="govuk-visually-hidden"> {p.displayName}</span>
-            </button>
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => (clear(), reset.mutate({ userId: p.userId }))}>
-              Reset password<span className="govuk-visually-hidden"> of {p.displayName}</span>
-            </button>
-          </>
-        ) : (
-          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => (clear(), setActive.mutate({ userId: p.userId, active: true }))}>
-            Reactivate<span className="govuk-visually-hidden"> {p.displayName}</span>
-          </button>
-        )}
-      </div>
-    );
-  }
-
   const personColumns = [
     {
       header: 'Name',
       rowHeader: true,
       cell: (p: Person) => (
         <>
-          {p.displayName}
+          <Link className="govuk-link" to={`/people/${p.userId}`}>
+            {p.displayName}
+          </Link>
           <br />
           <span className="govuk-body-s concord-break-anywhere">
             {p.email}
@@ -145,8 +94,13 @@ export function PeoplePage() {
     },
     { header: 'Roles', cell: (p: Person) => rolesText(p.roles) },
     { header: 'Last sign-in', cell: (p: Person) => (p.lastSignInAt ? formatDateTime(p.lastSignInAt) : 'Never') },
+    { header: 'Two-step', cell: (p: Person) => (p.twoStep ? 'On' : 'Off') },
     { header: 'Status', cell: (p: Person) => (p.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>) },
-    { header: <span className="govuk-visually-hidden">Actions</span>, cell: actions },
+    {
+      header: <span className="govuk-visually-hidden">Actions</span>,
+      // Another administrator deactivates or resets you: your own password is changed from your sessions.
+      cell: (p: Person) => (p.userId === me?.userId ? null : <PersonActions person={p} onNotice={(n) => (clear(), setNotice(n))} onError={(text) => setErrors({ summary: [{ text }], fields: {} })} />),
+    },
   ];
   const invitationColumns = [
     { header: 'Email', rowHeader: true, cell: (i: Invitation) => i.email },
@@ -188,6 +142,7 @@ export function PeoplePage() {
           Send invitation
         </button>
       </form>
+      <TwoStepRequirement required={people.data.twoStep.required} rowVersion={people.data.twoStep.rowVersion} onError={(text) => setErrors({ summary: [{ text }], fields: {} })} />
     </>
   );
 }

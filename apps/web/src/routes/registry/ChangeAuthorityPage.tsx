@@ -11,11 +11,15 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { WarningText } from '../../components/WarningText.tsx';
 import { refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
+import { InviteAdministrator } from './InviteAdministrator.tsx';
 import { BackToRegistry, kindLabel, REGION_OPTIONS, RegistryGate } from './shared.tsx';
 
 type Entry = RouterOutputs['registry']['list']['items'][number];
 
-/** Rename an authority (and correct its region), or mark it inactive (with a confirmation) or active again. */
+/**
+ * An authority's page in the registry: invite its administrator, rename it (and correct its region), or mark it
+ * inactive (with a confirmation) or active again.
+ */
 export function ChangeAuthorityPage() {
   return (
     <RegistryGate>
@@ -94,6 +98,7 @@ function ChangeForms({ entry }: { entry: Entry }) {
           { key: 'Status', value: entry.active ? 'Active' : 'Inactive' },
         ]}
       />
+      {entry.active && <InviteAdministrator authorityId={entry.id} authorityName={entry.name} />}
       <form noValidate onSubmit={submitRename} data-testid="rename-form">
         <h2 className="govuk-heading-m">Name and region</h2>
         <TextInput id="name" name="name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />

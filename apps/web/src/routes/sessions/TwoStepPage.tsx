@@ -44,6 +44,12 @@ const firstFieldError = (e: unknown) => {
   return byField.code?.[0] ?? byField.recoveryCode?.[0] ?? errorMessage(e);
 };
 
+/** Why it is required of this person, if it is. */
+const REQUIRED_BECAUSE = {
+  platform_admin: 'Two-step verification is always required for platform administrators.',
+  authority: 'Your authority requires two-step verification.',
+} as const;
+
 /** Two-step verification (issue 10, item 3): set up an authenticator app, see recovery codes once, turn it off. */
 export function TwoStepPage() {
   const status = useQuery(trpc.auth.twoStepStatus.queryOptions());
@@ -58,10 +64,12 @@ export function TwoStepPage() {
     }, onError: (e) => setError(errorMessage(e)) });
   const confirm = useMutation({
     ...trpc.auth.confirmTwoStep.mutationOptions(),
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
       setRecoveryCodes(result.recoveryCodes);
       start.reset();
       void refresh();
+      // A session that could only enrol may now do everything: the pages stop sending it here.
+      await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
     },
     onError: (e) => setError(firstFieldError(e)),
   });
@@ -85,11 +93,17 @@ export function TwoStepPage() {
   if (status.isError) return <ProblemPage error={status.error} />;
 
   const errors = error ? [{ text: error, href: '#code' }] : [];
+  const required = status.data.required ? REQUIRED_BECAUSE[status.data.required] : null;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+        {status.data.mustEnrol && (
+          <NotificationBanner>
+            <span data-testid="must-enrol">{required} Set it up now: you can use Concord once it is on.</span>
+          </NotificationBanner>
+        )}
         <h1 className="govuk-heading-l">Two-step verification</h1>
         {recoveryCodes && (
           <div className="govuk-panel govuk-panel--confirmation govuk-!-text-align-left" data-testid="recovery-codes">
@@ -112,8 +126,14 @@ export function TwoStepPage() {
             <p className="govuk-body">You have {status.data.recoveryCodesLeft} unused recovery codes.</p>
             <h2 className="govuk-heading-m">Get new recovery codes</h2>
             <CodeForm id="code" label="Code" button="Get new recovery codes" pending={regenerate.isPending} error={error} onSubmit={(c) => (setError(null), regenerate.mutate(proof(c)))} />
-            <h2 className="govuk-heading-m">Turn off two-step verification</h2>
-            <CodeForm id="code-off" label="Code" button="Turn off" pending={turnOff.isPending} error={null} onSubmit={(c) => (setError(null), turnOff.mutate(proof(c)))} />
+            {required ? (
+              <p className="govuk-body">{required} It cannot be turned off.</p>
+            ) : (
+              <>
+                <h2 className="govuk-heading-m">Turn off two-step verification</h2>
+                <CodeForm id="code-off" label="Code" button="Turn off" pending={turnOff.isPending} error={null} onSubmit={(c) => (setError(null), turnOff.mutate(proof(c)))} />
+              </>
+            )}
           </>
         ) : start.data ? (
           <>
@@ -143,11 +163,13 @@ export function TwoStepPage() {
             </button>
           </>
         )}
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/sessions">
-            Back to your sessions
-          </Link>
-        </p>
+        {!status.data.mustEnrol && (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={recoveryCodes ? '/' : '/sessions'}>
+              {recoveryCodes ? 'Continue to Concord' : 'Back to your sessions'}
+            </Link>
+          </p>
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
@@ -53,6 +53,8 @@ export function SignInPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   // Set when the password was right and a code from the authenticator app is needed too.
   const [challenge, setChallenge] = useState<string | null>(null);
+  // "Forgot your password?" only when the server can email a link.
+  const options = useQuery(trpc.auth.signInOptions.queryOptions());
 
   async function signedIn() {
     // Start from nothing: no answer cached for whoever was here before.
@@ -140,6 +142,13 @@ export function SignInPage() {
             Sign in
           </button>
         </form>
+        {options.data?.forgotPassword && (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/forgot-password">
+              Forgot your password?
+            </Link>
+          </p>
+        )}
       </div>
     </div>
   );

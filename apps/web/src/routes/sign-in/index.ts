@@ -1,1 +1,2 @@
 export { SignInPage } from './SignInPage.tsx';
+export { ForgotPasswordPage } from './ForgotPasswordPage.tsx';
