@@ -24,6 +24,28 @@ export interface MarketRow {
   weeklyHours: number | null;
 }
 
+/**
+ * Placements summed in the database by provider, role, area and funding route: the view is worked out from
+ * these few cells, never from every placement row. One placement is a cell of one (`marketCell`).
+ */
+export interface MarketCell {
+  providerId: string;
+  providerName: string;
+  role: ProviderRole | null;
+  inArea: boolean;
+  fundingRoute: FundingRoute;
+  people: number;
+  weeklyPence: Pence;
+  /** Σ weekly hours × 100, each placement's hours rounded to hundredths first. */
+  hoursHundredths: number;
+}
+
+/** One placement row as a market cell. */
+export function marketCell(r: MarketRow): MarketCell {
+  const { weeklyCostPence, weeklyHours, ...key } = r;
+  return { ...key, people: 1, weeklyPence: weeklyCostPence, hoursHundredths: Math.round((weeklyHours ?? 0) * 100) };
+}
+
 export interface MarketFigures {
   people: number;
   providers: number;
@@ -65,22 +87,23 @@ export function largestRemainderPercents(parts: readonly number[]): number[] {
   return floors;
 }
 
-function figures(rows: readonly MarketRow[]): MarketFigures {
-  const weekly = rows.reduce((s, r) => s + r.weeklyCostPence, 0);
-  const hundredths = rows.reduce((s, r) => s + Math.round((r.weeklyHours ?? 0) * 100), 0);
-  const inArea = rows.filter((r) => r.inArea).length;
+function figures(rows: readonly MarketCell[]): MarketFigures {
+  const sum = (of: (r: MarketCell) => number) => rows.reduce((s, r) => s + of(r), 0);
+  const people = sum((r) => r.people);
+  const weekly = sum((r) => r.weeklyPence);
+  const inArea = sum((r) => (r.inArea ? r.people : 0));
   return {
-    people: rows.length,
+    people,
     providers: new Set(rows.map((r) => r.providerId)).size,
-    hours: hundredths / 100,
+    hours: sum((r) => r.hoursHundredths) / 100,
     weeklyPence: weekly,
     annualPence: weekly * WEEKS_PER_YEAR,
     inArea,
-    outOfArea: rows.length - inArea,
+    outOfArea: people - inArea,
   };
 }
 
-function withShares<K>(groups: { key: K; rows: MarketRow[] }[]): (MarketShare & { key: K })[] {
+function withShares<K>(groups: { key: K; rows: MarketCell[] }[]): (MarketShare & { key: K })[] {
   const f = groups.map((g) => figures(g.rows));
   const people = largestRemainderPercents(f.map((x) => x.people));
   const hours = largestRemainderPercents(f.map((x) => Math.round(x.hours * 100)));
@@ -88,15 +111,15 @@ function withShares<K>(groups: { key: K; rows: MarketRow[] }[]): (MarketShare & 
   return groups.map((g, i) => ({ key: g.key, ...f[i]!, peopleSharePercent: people[i]!, hoursSharePercent: hours[i]!, valueSharePercent: value[i]! }));
 }
 
-function groupBy<K>(rows: readonly MarketRow[], key: (r: MarketRow) => K): { key: K; rows: MarketRow[] }[] {
-  const map = new Map<K, MarketRow[]>();
+function groupBy<K>(rows: readonly MarketCell[], key: (r: MarketCell) => K): { key: K; rows: MarketCell[] }[] {
+  const map = new Map<K, MarketCell[]>();
   for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
   return [...map.entries()].map(([k, rs]) => ({ key: k, rows: rs }));
 }
 
 const ROLE_ORDER = ['lead', 'supplementary', 'none'] as const;
 
-export function marketView(rows: readonly MarketRow[]): MarketView {
+export function marketView(rows: readonly MarketCell[]): MarketView {
   const byProvider = withShares(groupBy(rows, (r) => r.providerId))
     .map(({ key, ...rest }) => {
       const own = rows.filter((r) => r.providerId === key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMillions, largestRemainderPercents, marketView, type MarketRow } from '../../src/market/view.ts';
+import { formatMillions, largestRemainderPercents, marketCell, marketView, type MarketCell, type MarketRow } from '../../src/market/view.ts';
 
 const row = (providerId: string, role: MarketRow['role'], weeklyCostPence: number, weeklyHours: number | null, extra: Partial<MarketRow> = {}): MarketRow => ({
   providerId,
@@ -20,7 +20,7 @@ describe('market view', () => {
       row('b', 'supplementary', 15_000, 9.25, { inArea: false, fundingRoute: 'direct_payment' }),
       row('c', null, 5_000, null),
     ];
-    const v = marketView(rows);
+    const v = marketView(rows.map(marketCell));
     expect(v.totals).toEqual({ people: 4, providers: 3, hours: 27.75, weeklyPence: 50_000, annualPence: 2_600_000, inArea: 3, outOfArea: 1 });
     expect(v.byRole.map((r) => [r.role, r.people, r.peopleSharePercent, r.valueSharePercent])).toEqual([
       ['lead', 2, 50, 60],
@@ -36,6 +36,27 @@ describe('market view', () => {
       ['council_commissioned', 3, 2],
       ['direct_payment', 1, 1],
     ]);
+  });
+
+  it('gives the same view from cells summed in the database as from the placements one by one', () => {
+    const rows = [
+      row('a', 'lead', 10_000, 6.5),
+      row('a', 'lead', 20_000, 12.333),
+      row('a', 'supplementary', 7_000, 3),
+      row('b', 'supplementary', 15_000, 9.25, { inArea: false, fundingRoute: 'direct_payment' }),
+      row('b', 'supplementary', 1_000, null, { inArea: false, fundingRoute: 'direct_payment' }),
+      row('c', null, 5_000, null),
+    ];
+    // What GROUP BY provider, role, area and funding route gives.
+    const cells = new Map<string, MarketCell>();
+    for (const one of rows.map(marketCell)) {
+      const key = [one.providerId, one.role, one.inArea, one.fundingRoute].join('|');
+      const cell = cells.get(key);
+      cells.set(key, cell ? { ...cell, people: cell.people + 1, weeklyPence: cell.weeklyPence + one.weeklyPence, hoursHundredths: cell.hoursHundredths + one.hoursHundredths } : one);
+    }
+    expect(cells.size).toBe(4);
+    expect(marketView([...cells.values()])).toEqual(marketView(rows.map(marketCell)));
+    expect(marketView([...cells.values()]).totals).toMatchObject({ people: 6, providers: 3, hours: 31.08, weeklyPence: 58_000 });
   });
 
   it("Leicestershire's shares: 1,189 and 586 service users are 67% and 33%", () => {
