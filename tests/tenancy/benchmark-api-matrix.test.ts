@@ -83,7 +83,7 @@ const CALLS: Record<string, Call> = {
   'return.due': (c) => c.return.due(),
   'return.list': async (c, actor) => {
     const list = await c.return.list({ partnershipId: tripartite });
-    expect(list.length > 0).toBe(actor !== 'outsider');
+    expect(list.entries.length > 0).toBe(actor !== 'outsider');
   },
   'return.submit': async (c) => {
     // SL-01 starts in April 2022; move the KPI's first period back for the matrix.

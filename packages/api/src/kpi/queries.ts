@@ -2,7 +2,7 @@ import { notFound } from '@concord/domain';
 import type { KpiDefinitionTable, Tx } from '@concord/db';
 import type { Selectable } from 'kysely';
 import type { TenantContext } from '../context.ts';
-import { isLeadCommissioner } from '../procurement/access.ts';
+import { myPartnershipRoles } from '../partnership/queries.ts';
 
 export type KpiRow = Selectable<KpiDefinitionTable>;
 
@@ -86,15 +86,16 @@ export interface KpiLibrary {
 export async function kpiLibrary(ctx: Pick<TenantContext, 'tx' | 'roles' | 'session'>, partnershipId?: string): Promise<KpiLibrary> {
   const partnerships = await ctx.tx.selectFrom('partnership').select(['id', 'name', 'lead_authority_id']).orderBy('name').execute();
   const kpis = await currentKpis(ctx.tx, partnershipId);
-  const out: KpiLibrary['partnerships'] = [];
-  for (const p of partnerships.filter((p) => !partnershipId || p.id === partnershipId)) {
-    out.push({
+  // My partnership roles in one query, not one per partnership.
+  const roles = await myPartnershipRoles(ctx.tx, ctx.session.userId);
+  const out: KpiLibrary['partnerships'] = partnerships
+    .filter((p) => !partnershipId || p.id === partnershipId)
+    .map((p) => ({
       id: p.id,
       name: p.name,
-      canEdit: await isLeadCommissioner(ctx, { id: p.id, leadAuthorityId: p.lead_authority_id }),
+      canEdit: ctx.session.authorityId === p.lead_authority_id && (roles.get(p.id) ?? []).includes('lead_commissioner'),
       kpis: kpis.filter((k) => k.partnership_id === p.id).map(toKpi),
-    });
-  }
+    }));
   if (partnershipId && out.length === 0) throw notFound('Partnership');
   return { partnerships: out };
 }
