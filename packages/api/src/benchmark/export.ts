@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { formatKpiAxis, formatKpiCell, formatKpiValue, kpiNumberForPeople, kpiUnitLabel, type KpiUnit } from '@concord/domain';
 import { writeCsv } from '../csv.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
 
@@ -22,6 +23,15 @@ export interface ExportFile {
 const show = (c: Cell, digits = 1): string => (c === null ? '' : c === 'suppressed' ? 'suppressed' : Number.isInteger(c) ? String(c) : c.toFixed(digits));
 /** A figure for the CSV: a number stays a number (rounded as `show` rounds it), so a spreadsheet can sum it. */
 const figure = (c: Cell, digits = 1): number | string => (c === null ? '' : c === 'suppressed' ? 'suppressed' : Number.isInteger(c) ? c : Number(c.toFixed(digits)));
+/**
+ * A KPI figure for people (issue 13): money in pounds (stored in pence), each unit at one precision — the
+ * domain's formatter, as on the benchmark page. `people` keeps a number a number for a spreadsheet; `words`
+ * is the text printed in the PDF ("£996.03").
+ */
+const people = (c: Cell, unit: KpiUnit): number | string => (c === null ? '' : c === 'suppressed' ? 'suppressed' : kpiNumberForPeople(c, unit));
+const words = (c: Cell, unit: KpiUnit): string => (c === null ? '' : formatKpiCell(c, unit));
+/** The units of a result: its headline's, and its value's (a count where the headline is per head). */
+const unitsOf = (r: BenchmarkResult) => ({ headline: r.headlineUnit as KpiUnit, value: r.kpi.unit as KpiUnit });
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export async function exportBenchmark(results: BenchmarkResult[], format: ExportFormat, meta: { title: string; asAt: Date | string }): Promise<ExportFile> {
@@ -41,15 +51,16 @@ export async function exportBenchmark(results: BenchmarkResult[], format: Export
 export function toCsv(results: BenchmarkResult[], asAt: string): string {
   const rows: (string | number)[][] = [['kpi_code', 'kpi_name', 'period', 'authority', 'value', 'numerator', 'denominator', 'per_100k', 'headline', 'headline_unit', 'rank', 'rag', 'as_at']];
   for (const r of results) {
+    const unit = unitsOf(r);
     for (const row of r.rows) {
-      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, figure(row.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), figure(row.headline, 2), r.headlineLabel, row.rank ?? '', row.rag ?? '', asAt]);
+      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, people(row.value, unit.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), people(row.headline, unit.headline), r.headlineLabel, row.rank ?? '', row.rag ?? '', asAt]);
     }
     if (r.stats) {
       for (const [name, v] of [['Partnership lower quartile', r.stats.q1], ['Partnership median', r.stats.median], ['Partnership upper quartile', r.stats.q3]] as const) {
-        rows.push([r.kpi.code, r.kpi.name, r.period.label, name, '', '', '', '', figure(v, 2), r.headlineLabel, '', '', asAt]);
+        rows.push([r.kpi.code, r.kpi.name, r.period.label, name, '', '', '', '', people(v, unit.headline), r.headlineLabel, '', '', asAt]);
       }
     }
-    if (r.total !== null) rows.push([r.kpi.code, r.kpi.name, r.period.label, 'Partnership total', figure(r.total), '', '', '', '', 'count', '', '', asAt]);
+    if (r.total !== null) rows.push([r.kpi.code, r.kpi.name, r.period.label, 'Partnership total', people(r.total, unit.value), '', '', '', '', kpiUnitLabel(unit.value), '', '', asAt]);
   }
   return writeCsv(rows);
 }
@@ -66,14 +77,15 @@ async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): 
     ws.addRow([`${title}: ${r.kpi.code} ${r.kpi.name} (v${r.kpi.version})`]);
     ws.addRow([`Period: ${r.period.label}`, `As at: ${asAt}`, `Compared: ${r.headlineLabel}`]);
     ws.addRow([]);
-    ws.addRow(['Authority', 'Value', 'Numerator', 'Denominator', 'Per 100,000', 'Headline', 'Rank', 'RAG', ...r.periods.map((p) => p.label)]).font = { bold: true };
+    const unit = unitsOf(r);
+    ws.addRow(['Authority', `Value (${kpiUnitLabel(unit.value)})`, 'Numerator', 'Denominator', 'Per 100,000', `Headline (${r.headlineLabel})`, 'Rank', 'RAG', ...r.periods.map((p) => p.label)]).font = { bold: true };
     for (const row of r.rows) {
-      ws.addRow([row.label, show(row.value), show(row.numerator), show(row.denominator), show(row.perHundredThousand), show(row.headline, 2), row.rank ?? '', row.rag ?? '', ...row.trend.map((t) => show(t.headline, 2))]);
+      ws.addRow([row.label, people(row.value, unit.value), show(row.numerator), show(row.denominator), show(row.perHundredThousand), people(row.headline, unit.headline), row.rank ?? '', row.rag ?? '', ...row.trend.map((t) => people(t.headline, unit.headline))]);
     }
     ws.addRow([]);
     if (r.stats) {
-      ws.addRow(['Bar chart lines', 'Lower quartile', 'Median', 'Upper quartile', 'n']).font = { bold: true };
-      ws.addRow(['', r.stats.q1, r.stats.median, r.stats.q3, r.stats.n]);
+      ws.addRow([`Bar chart lines (${r.headlineLabel})`, 'Lower quartile', 'Median', 'Upper quartile', 'n']).font = { bold: true };
+      ws.addRow(['', people(r.stats.q1, unit.headline), people(r.stats.median, unit.headline), people(r.stats.q3, unit.headline), r.stats.n]);
       ws.addRow([]);
     }
     if (r.funnel) {
@@ -85,8 +97,8 @@ async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): 
       ws.addRow([]);
     }
     for (const s of r.spc) {
-      ws.addRow([`SPC (XmR): ${s.label}`, `Mean ${s.mean.toFixed(2)}`, `Upper limit ${s.upperProcessLimit.toFixed(2)}`, `Lower limit ${s.lowerProcessLimit.toFixed(2)}`, `Latest: ${s.latest}`]).font = { bold: true };
-      for (const p of s.points) ws.addRow([p.label, Number(p.value.toFixed(3)), p.flags.map((f) => `${f.rule} (${f.side})`).join(', ')]);
+      ws.addRow([`SPC (XmR): ${s.label}`, `Mean ${formatKpiValue(s.mean, unit.headline)}`, `Upper limit ${formatKpiValue(s.upperProcessLimit, unit.headline)}`, `Lower limit ${formatKpiValue(s.lowerProcessLimit, unit.headline)}`, `Latest: ${s.latest}`]).font = { bold: true };
+      for (const p of s.points) ws.addRow([p.label, people(p.value, unit.headline), p.flags.map((f) => `${f.rule} (${f.side})`).join(', ')]);
     }
     for (const note of r.notes) ws.addRow([note]);
     ws.getColumn(1).width = 34;
@@ -121,7 +133,7 @@ function barChart(doc: Doc, r: BenchmarkResult, x: number, y: number, w: number,
     doc.fontSize(8).fillColor(INK).text(row.label, x, by + 3, { width: labelW - 6, align: 'right', lineBreak: false, ellipsis: true });
     if (typeof row.headline === 'number') {
       doc.rect(x + labelW, by, ((w - labelW - 40) * row.headline) / max, bh).fill(row.isMe ? ORANGE : BLUE);
-      doc.fontSize(7).fillColor(INK).text(show(row.headline, 1), x + labelW + ((w - labelW - 40) * row.headline) / max + 3, by + 4, { lineBreak: false });
+      doc.fontSize(7).fillColor(INK).text(words(row.headline, unitsOf(r).headline), x + labelW + ((w - labelW - 40) * row.headline) / max + 3, by + 4, { lineBreak: false });
     } else {
       doc.fontSize(7).fillColor(GREY).text(row.headline === 'suppressed' ? 'suppressed' : 'no return', x + labelW + 3, by + 4, { lineBreak: false });
     }
@@ -138,11 +150,12 @@ function barChart(doc: Doc, r: BenchmarkResult, x: number, y: number, w: number,
   }
 }
 
-function axes(doc: Doc, x: number, y: number, w: number, h: number, xLabel: string, yLabel: string, yMax: number, xMax: number): void {
+function axes(doc: Doc, x: number, y: number, w: number, h: number, xLabel: string, yLabel: string, yMax: number, xMax: number, unit?: KpiUnit): void {
   doc.moveTo(x, y).lineTo(x, y + h).lineTo(x + w, y + h).lineWidth(0.8).strokeColor(INK).stroke();
   doc.fontSize(7).fillColor(GREY);
-  doc.text(String(Number(yMax.toPrecision(3))), x - 40, y - 3, { width: 37, align: 'right', lineBreak: false });
-  doc.text('0', x - 40, y + h - 4, { width: 37, align: 'right', lineBreak: false });
+  const tick = (v: number) => (unit === 'pence' ? formatKpiAxis(v, unit) : String(Number(v.toPrecision(3))));
+  doc.text(tick(yMax), x - 40, y - 3, { width: 37, align: 'right', lineBreak: false });
+  doc.text(tick(0), x - 40, y + h - 4, { width: 37, align: 'right', lineBreak: false });
   doc.text(Math.round(xMax).toLocaleString('en-GB'), x + w - 60, y + h + 3, { width: 60, align: 'right', lineBreak: false });
   doc.text(xLabel, x, y + h + 12, { width: w, align: 'center', lineBreak: false });
   doc.text(yLabel, x, y - 12, { lineBreak: false });
@@ -174,14 +187,14 @@ function funnelChart(doc: Doc, r: BenchmarkResult, x: number, y: number, w: numb
   }
 }
 
-function spcChart(doc: Doc, s: BenchmarkResult['spc'][number], x: number, y: number, w: number, h: number, unit: string): void {
+function spcChart(doc: Doc, s: BenchmarkResult['spc'][number], x: number, y: number, w: number, h: number, unitLabel: string, unit: KpiUnit): void {
   doc.fontSize(9).fillColor(INK).text(`SPC (XmR) for ${s.label}: latest point ${s.latest.replace(/_/g, ' ')}${s.fewPoints ? ' (fewer than 15 points: limits are indicative)' : ''}`, x - 40, y - 28);
   const values = s.points.map((p) => p.value);
   const yMax = niceMax(Math.max(...values, s.upperProcessLimit) * 1.05);
   const yMin = Math.min(0, s.lowerProcessLimit);
   const px = (i: number) => x + (w * i) / Math.max(1, s.points.length - 1);
   const py = (v: number) => y + h - (h * (v - yMin)) / (yMax - yMin);
-  axes(doc, x, y, w, h, 'Period', unit, yMax, 0);
+  axes(doc, x, y, w, h, 'Period', unitLabel, yMax, 0, unit);
   for (const [v, colour, dash] of [[s.mean, GREEN, false], [s.upperProcessLimit, GREY, true], [s.lowerProcessLimit, GREY, true]] as const) {
     doc.save().moveTo(x, py(v)).lineTo(x + w, py(v)).lineWidth(0.8).strokeColor(colour);
     if (dash) doc.dash(3, { space: 2 });
@@ -208,7 +221,7 @@ async function toPdf(results: BenchmarkResult[], title: string, asAt: string): P
     if (i > 0) doc.addPage();
     else doc.moveDown();
     doc.fontSize(14).fillColor(INK).text(`${r.kpi.code} ${r.kpi.name}`);
-    doc.fontSize(9).fillColor(GREY).text(`${r.kpi.definition} Period: ${r.period.label}. Compared: ${r.headlineLabel}. ${r.stats ? `Median ${r.stats.median.toFixed(1)}, quartiles ${r.stats.q1.toFixed(1)}–${r.stats.q3.toFixed(1)} (n = ${r.stats.n}).` : ''}`);
+    doc.fontSize(9).fillColor(GREY).text(`${r.kpi.definition} Period: ${r.period.label}. Compared: ${r.headlineLabel}. ${r.stats ? `Median ${words(r.stats.median, unitsOf(r).headline)}, quartiles ${words(r.stats.q1, unitsOf(r).headline)} to ${words(r.stats.q3, unitsOf(r).headline)} (n = ${r.stats.n}).` : ''}`);
     let y = doc.y + 8;
     barChart(doc, r, 50, y, 495, 130);
     y += 150;
@@ -218,7 +231,7 @@ async function toPdf(results: BenchmarkResult[], title: string, asAt: string): P
     }
     const mine = r.spc.find((s) => s.isMe) ?? r.spc[0];
     if (mine) {
-      spcChart(doc, mine, 90, y + 30, 440, 100, r.headlineLabel);
+      spcChart(doc, mine, 90, y + 30, 440, 100, r.headlineLabel, unitsOf(r).headline);
       y += 160;
     }
     // The table: the text alternative to the charts.
@@ -237,7 +250,8 @@ async function toPdf(results: BenchmarkResult[], title: string, asAt: string): P
     y += 14;
     for (const row of r.rows) {
       cx = 50;
-      const cells = [row.label, show(row.value), show(row.perHundredThousand), row.rank === null ? '' : String(row.rank), row.rag ?? '', row.trend.map((t) => show(t.headline, 0) || '–').join(' ')];
+      const unit = unitsOf(r);
+      const cells = [row.label, words(row.value, unit.value), show(row.perHundredThousand), row.rank === null ? '' : String(row.rank), row.rag ?? '', row.trend.map((t) => words(t.headline, unit.headline) || '–').join(' ')];
       cells.forEach((c, j) => {
         doc.text(c, cx, y, { width: cols[j]![1] - 4, lineBreak: false, ellipsis: true });
         cx += cols[j]![1];

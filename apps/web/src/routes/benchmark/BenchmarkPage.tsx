@@ -1,3 +1,4 @@
+import { formatKpiAxis, formatKpiCell, formatKpiValue } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -11,9 +12,8 @@ import { useBenchmarkParams } from './useBenchmarkParams.ts';
 
 type Benchmark = RouterOutputs['benchmark']['get'];
 type Row = Benchmark['rows'][number];
-type CellValue = Row['headline'];
 
-const fmt = (v: CellValue | undefined, digits = 1): string => (v === null || v === undefined ? '–' : v === 'suppressed' ? 'suppressed' : v.toLocaleString('en-GB', { maximumFractionDigits: digits }));
+type Unit = Benchmark['headlineUnit'];
 const BLUE = '#1d70b8';
 const ORANGE = '#d4351c';
 
@@ -106,6 +106,12 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
     </button>
   );
   const own = b.spc.find((s) => s.isMe);
+  // One formatter for every figure of the KPI (money in pounds): the headline in its unit, the value (a count
+  // where the headline is per head) in the KPI's own unit. The value column is shown only where it differs.
+  const unit: Unit = b.headlineUnit;
+  const valueUnit = b.kpi.unit as Unit;
+  const showValue = valueUnit !== unit;
+  const fmt = (v: Row['headline'] | undefined) => formatKpiCell(v, unit);
   return (
     <div data-testid="benchmark">
       <h2 className="govuk-heading-m">
@@ -115,7 +121,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
       <p className="govuk-body">
         Compared: <strong>{b.headlineLabel}</strong>
         {b.stats ? ` — partnership median ${fmt(b.stats.median)}, quartiles ${fmt(b.stats.q1)} to ${fmt(b.stats.q3)} (${b.stats.n} authorities)` : ''}
-        {typeof b.total === 'number' ? `; partnership total ${fmt(b.total, 0)}` : ''}.
+        {typeof b.total === 'number' ? `; partnership total ${formatKpiValue(b.total, valueUnit)}` : ''}.
       </p>
       <DownloadButtons
         className="concord-no-print"
@@ -128,9 +134,9 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         <ResponsiveContainer width="100%" height={40 + b.rows.length * 36}>
           <BarChart data={bars} layout="vertical" margin={{ left: 40, right: 40 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" />
+            <XAxis type="number" tickFormatter={(v: number) => formatKpiAxis(v, unit)} />
             <YAxis type="category" dataKey="label" width={190} />
-            <Bar dataKey="value" isAnimationActive={false} label={{ position: 'right', formatter: (v: unknown) => (typeof v === 'number' && v > 0 ? v.toFixed(1) : '') }}>
+            <Bar dataKey="value" isAnimationActive={false} label={{ position: 'right', formatter: (v: unknown) => (typeof v === 'number' && v > 0 ? formatKpiValue(v, unit) : '') }}>
               {bars.map((d) => (
                 <Cell key={d.label} fill={d.isMe ? ORANGE : BLUE} />
               ))}
@@ -152,9 +158,11 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
               <th className="govuk-table__header" scope="col">
                 {header('label', 'Authority')}
               </th>
-              <th className="govuk-table__header govuk-table__header--numeric" scope="col">
-                Value
-              </th>
+              {showValue ? (
+                <th className="govuk-table__header govuk-table__header--numeric" scope="col">
+                  Value
+                </th>
+              ) : null}
               <th className="govuk-table__header govuk-table__header--numeric" scope="col">
                 {header('headline', b.headlineLabel)}
               </th>
@@ -176,21 +184,21 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
                   {r.label}
                   {r.isMe ? ' (you)' : ''}
                 </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{fmt(r.value)}</td>
+                {showValue ? <td className="govuk-table__cell govuk-table__cell--numeric">{formatKpiCell(r.value, valueUnit)}</td> : null}
                 <td className="govuk-table__cell govuk-table__cell--numeric" data-testid="headline">
-                  {fmt(r.headline, 2)}
+                  {fmt(r.headline)}
                 </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.rank ?? '–'}</td>
                 <td className="govuk-table__cell">{r.rag ? <strong className={`govuk-tag govuk-tag--${r.rag === 'green' ? 'green' : r.rag === 'amber' ? 'yellow' : 'red'}`}>{r.rag}</strong> : '–'}</td>
-                <td className="govuk-table__cell">{r.trend.map((t) => fmt(t.headline, 0)).join(' · ')}</td>
+                <td className="govuk-table__cell">{r.trend.map((t) => fmt(t.headline)).join(' · ')}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
 
-      {b.funnel ? <Funnel f={b.funnel} unit={b.headlineLabel} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
-      {own ? <Spc s={own} unit={b.headlineLabel} /> : null}
+      {b.funnel ? <Funnel f={b.funnel} unit={unit} unitLabel={b.headlineLabel} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
+      {own ? <Spc s={own} unit={unit} unitLabel={b.headlineLabel} /> : null}
 
       {b.notes.length ? (
         <div className="govuk-inset-text">
@@ -210,7 +218,9 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
   );
 }
 
-function Funnel({ f, unit, leftOut }: { f: NonNullable<Benchmark['funnel']>; unit: string; leftOut: string[] }) {
+function Funnel({ f, unit, unitLabel, leftOut }: { f: NonNullable<Benchmark['funnel']>; unit: Unit; unitLabel: string; leftOut: string[] }) {
+  // A proportion funnel plots percentages whatever the KPI's unit.
+  const shown: Unit = f.measure === 'proportion' ? 'percent' : unit;
   const points = f.points.map((p) => ({ denominator: p.denominator, point: p.value, label: p.label, isMe: p.isMe }));
   const data = [...f.curve.map((c) => ({ ...c, point: undefined as number | undefined })), ...points].sort((a, b) => a.denominator - b.denominator);
   return (
@@ -221,7 +231,7 @@ function Funnel({ f, unit, leftOut }: { f: NonNullable<Benchmark['funnel']>; uni
           <ComposedChart data={data} margin={{ left: 20, right: 40, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="denominator" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => Math.round(v).toLocaleString('en-GB')} />
-            <YAxis />
+            <YAxis tickFormatter={(v: number) => formatKpiAxis(v, shown)} />
             <ReferenceLine y={f.target} stroke="#00703c" label={{ value: 'partnership', position: 'insideTopRight' }} />
             <Line dataKey="upper95" dot={false} stroke="#505a5f" connectNulls isAnimationActive={false} />
             <Line dataKey="lower95" dot={false} stroke="#505a5f" connectNulls isAnimationActive={false} />
@@ -237,12 +247,12 @@ function Funnel({ f, unit, leftOut }: { f: NonNullable<Benchmark['funnel']>; uni
         </p>
       ) : null}
       <table className="govuk-table" data-testid="funnel-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Funnel plot points (target {f.target.toFixed(2)})</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s">Funnel plot points (partnership figure {formatKpiValue(f.target, shown)})</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th className="govuk-table__header">Authority</th>
             <th className="govuk-table__header govuk-table__header--numeric">{f.measure === 'proportion' ? 'Denominator' : 'Population'}</th>
-            <th className="govuk-table__header govuk-table__header--numeric">{unit}</th>
+            <th className="govuk-table__header govuk-table__header--numeric">{f.measure === 'proportion' ? '%' : unitLabel}</th>
             <th className="govuk-table__header">Against the 95% limits</th>
           </tr>
         </thead>
@@ -253,7 +263,7 @@ function Funnel({ f, unit, leftOut }: { f: NonNullable<Benchmark['funnel']>; uni
                 {p.label}
               </th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{Math.round(p.denominator).toLocaleString('en-GB')}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{p.value.toFixed(2)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatKpiValue(p.value, shown)}</td>
               <td className="govuk-table__cell">{p.position === 'within' ? 'within' : `${p.position}${p.outside998 ? ' (beyond 99.8%)' : ''}`}</td>
             </tr>
           ))}
@@ -263,13 +273,13 @@ function Funnel({ f, unit, leftOut }: { f: NonNullable<Benchmark['funnel']>; uni
   );
 }
 
-function Spc({ s, unit }: { s: Benchmark['spc'][number]; unit: string }) {
+function Spc({ s, unit, unitLabel }: { s: Benchmark['spc'][number]; unit: Unit; unitLabel: string }) {
   const data = s.points.map((p) => ({ label: p.label, value: p.value, flagged: p.flags.length > 0 }));
   return (
     <>
       <h3 className="govuk-heading-s govuk-!-margin-top-6">SPC chart (XmR) for {s.label}</h3>
       <p className="govuk-body">
-        Mean {s.mean.toFixed(2)}, process limits {s.lowerProcessLimit.toFixed(2)} to {s.upperProcessLimit.toFixed(2)}. Latest point: <strong>{s.latest.replace(/_/g, ' ')}</strong>
+        Mean {formatKpiValue(s.mean, unit)}, process limits {formatKpiValue(s.lowerProcessLimit, unit)} to {formatKpiValue(s.upperProcessLimit, unit)}. Latest point: <strong>{s.latest.replace(/_/g, ' ')}</strong>
         {s.fewPoints ? ' (fewer than 15 points: the limits are indicative)' : ''}.
       </p>
       <figure className="concord-chart" aria-label="SPC chart; the table below gives each point and any special-cause flag">
@@ -277,7 +287,7 @@ function Spc({ s, unit }: { s: Benchmark['spc'][number]; unit: string }) {
           <LineChart data={data} margin={{ left: 20, right: 40, top: 10 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" />
-            <YAxis domain={['auto', 'auto']} />
+            <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatKpiAxis(v, unit)} />
             <ReferenceLine y={s.mean} stroke="#00703c" label={{ value: 'mean', position: 'insideTopRight' }} />
             <ReferenceLine y={s.upperProcessLimit} stroke="#505a5f" strokeDasharray="4 3" />
             <ReferenceLine y={s.lowerProcessLimit} stroke="#505a5f" strokeDasharray="4 3" />
@@ -286,7 +296,7 @@ function Spc({ s, unit }: { s: Benchmark['spc'][number]; unit: string }) {
         </ResponsiveContainer>
       </figure>
       <table className="govuk-table" data-testid="spc-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">SPC points ({unit})</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s">SPC points ({unitLabel})</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th className="govuk-table__header">Period</th>
@@ -298,7 +308,7 @@ function Spc({ s, unit }: { s: Benchmark['spc'][number]; unit: string }) {
           {s.points.map((p) => (
             <tr className="govuk-table__row" key={p.periodStart}>
               <td className="govuk-table__cell">{p.label}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{p.value.toFixed(2)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatKpiValue(p.value, unit)}</td>
               <td className="govuk-table__cell">{p.flags.map((f) => `${f.rule.replace(/_/g, ' ')} (${f.side})`).join(', ') || '–'}</td>
             </tr>
           ))}
