@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '@concord/domain';
+import { DEFAULT_CONSENT, forbidden, notFound } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { dayInput } from '@concord/domain';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { kpiCodeInput } from '../kpi/input.ts';
 import type { TenantContext } from '../context.ts';
 import { benchmarkSchema } from '../openapi/schemas.ts';
 import { authorityProcedure } from '../trpc.ts';
-import { consentByAuthority, setConsent } from './consent.ts';
+import { setConsent } from './consent.ts';
 import { exportBenchmark } from './export.ts';
 import { benchmark } from './queries.ts';
 
@@ -17,14 +17,15 @@ export const benchmarkQueryInput = z.object({
   periodCount: z.number().int().min(1).max(36).optional(),
 });
 
+/** My authority's choice for each partnership of mine, the default where none is recorded: one query. */
 async function myConsent(ctx: Pick<TenantContext, 'tx' | 'session'>) {
-  const partnerships = await ctx.tx.selectFrom('partnership').select(['id', 'name']).orderBy('name').execute();
-  const out = [];
-  for (const p of partnerships) {
-    const consent = await consentByAuthority(ctx.tx, p.id);
-    out.push({ partnershipId: p.id, partnershipName: p.name, mode: consent.get(ctx.session.authorityId!) ?? 'named' });
-  }
-  return out;
+  const rows = await ctx.tx
+    .selectFrom('partnership as p')
+    .leftJoin('benchmark_consent as c', (j) => j.onRef('c.partnership_id', '=', 'p.id').on('c.authority_id', '=', ctx.session.authorityId!))
+    .select(['p.id', 'p.name', 'c.mode'])
+    .orderBy('p.name')
+    .execute();
+  return rows.map((r) => ({ partnershipId: r.id, partnershipName: r.name, mode: r.mode ?? DEFAULT_CONSENT }));
 }
 
 /**
