@@ -26,7 +26,8 @@ it('a Peninsula member opens the Shared Lives benchmark and sees Plymouth’s pe
   const rows = table.getByTestId('benchmark-row');
   await expect.poll(() => rows.count()).toBe(5);
   expect(await rows.first().locator('th').textContent()).toContain('Plymouth City Council');
-  expect(await rows.first().getByTestId('headline').textContent()).toBe('4.91');
+  // One precision per KPI: a rate per 100,000 to one decimal place (issue 13).
+  expect(await rows.first().getByTestId('headline').textContent()).toBe('4.9');
   // Somerset chose to be anonymised: the page never names it.
   expect(await page.textContent('body')).not.toMatch(/Somerset/);
   expect(await table.textContent()).toContain('Authority A');
@@ -71,4 +72,31 @@ it('Torbay’s commissioner chooses to be anonymised in the Peninsula; Cornwall�
   await viewer.getByTestId('benchmark-sharing').getByText('A commissioner of your authority can change this.').waitFor();
   expect(await viewer.getByRole('button', { name: 'Save how our figures are shown' }).count()).toBe(0);
   await Promise.all([torbay.close(), viewer.close()]);
+});
+
+it('COST-01 in the LCR Tripartite shows pounds, not pence: median £996.03, Sefton £1,105.65, at 1280 and 375 px', async () => {
+  const lcr = (await app.connection.db.selectFrom('partnership').select('id').where('name', '=', 'LCR Tripartite').executeTakeFirstOrThrow()).id;
+  const sefton = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(sefton, app.url, 'commissioner.sefton@concord.example');
+  await sefton.getByTestId('header-authority').waitFor();
+  await sefton.goto(`${app.url}/benchmark?partnership=${lcr}&kpi=COST-01&period=2026-07-01`);
+  const view = sefton.getByTestId('benchmark');
+  await view.getByTestId('benchmark-table').waitFor();
+  const text = (await view.textContent())!;
+  expect(text).toContain('Compared: £ (pounds) — partnership median £996.03');
+  expect(text).not.toMatch(/99,603|110565|996\.03\d/);
+  const own = view.getByTestId('benchmark-row').filter({ hasText: '(you)' });
+  expect(await own.getByTestId('headline').textContent()).toBe('£1,105.65');
+  // One value column: the headline is the value (no second identical column).
+  expect(await view.getByTestId('benchmark-table').locator('thead th').allTextContents()).not.toContain('Value');
+  // The bar labels and the axis are in pounds too.
+  expect(await view.locator('.recharts-label-list, .recharts-label').allTextContents()).toContain('£1,105.65');
+  const xTicks = await view.locator('figure').first().locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+  expect(xTicks.length).toBeGreaterThan(1);
+  expect(xTicks.filter((t) => !/^£[\d,]+$/.test(t))).toEqual([]);
+  await screenshot(sefton, 'benchmark-cost-01-1280');
+  await sefton.setViewportSize({ width: 375, height: 800 });
+  await view.getByTestId('benchmark-table').waitFor();
+  await screenshot(sefton, 'benchmark-cost-01-375');
+  await sefton.close();
 });
