@@ -1,4 +1,4 @@
-import { createCaller, hashPasswordWithCost, loadApiConfig, resolveSession, type Context, type RequestMeta, type SessionIdentity } from '@concord/api';
+import { createCaller, demoSeedCommands, hashPasswordWithCost, loadApiConfig, resolveSession, type Context, type RequestMeta, type SessionIdentity } from '@concord/api';
 import { seed, type Connection } from '@concord/db';
 import { totpCode } from '@concord/domain/two-step';
 import { sql } from 'kysely';
@@ -21,9 +21,9 @@ export const config = loadApiConfig({});
 /** Real scrypt at a low cost factor: hundreds of sign-ins per run take seconds, not minutes. */
 export const testPasswordHash = (password: string) => hashPasswordWithCost(password, 1024);
 
-/** A migrated database with the demo partnerships, for one test file. */
+/** A migrated database with the demo partnerships, for one test file, seeded through the registry's and people's commands. */
 export function openSeededDatabase(): Promise<Connection> {
-  return openTestDatabase({ seed: testPasswordHash });
+  return openTestDatabase({ seed: testPasswordHash, commands: demoSeedCommands });
 }
 
 export function requestMeta(overrides: Partial<RequestMeta> = {}): RequestMeta {

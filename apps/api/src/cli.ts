@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { hashPassword, importPopulations, issueAdminCreateLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
+import { demoSeedCommands, hashPassword, importPopulations, issueAdminCreateLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { connectPglite, connectPostgres, migrateToLatest, seed } from '@concord/db';
 import { loadServerConfig } from './config.ts';
 
@@ -31,7 +31,7 @@ try {
   } else if (command === 'seed') {
     await migrateToLatest(connection.db);
     if (await seed.isSeeded(connection.db)) console.log('The database already has data; demo data not loaded.');
-    else console.log(`Loaded demo data: ${(await seed.seedDemo(connection.db, hashPassword)).length} users.`);
+    else console.log(`Loaded demo data: ${(await seed.seedDemo(connection.db, hashPassword, demoSeedCommands)).length} users.`);
   } else if (command === 'import' && what === 'populations' && file && year) {
     await migrateToLatest(connection.db);
     const result = await connection.db.transaction().execute((tx) => importPopulations(tx, readFileSync(file, 'utf8'), Number(year)));

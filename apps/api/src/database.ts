@@ -1,4 +1,4 @@
-import { hashPassword } from '@concord/api';
+import { demoSeedCommands, hashPassword } from '@concord/api';
 import {
   assertSafeAppRole,
   connectPglite,
@@ -18,7 +18,7 @@ export interface Prepared {
 
 async function migrateAndSeed(connection: Connection, withDemoData: boolean) {
   const migrated = await migrateToLatest(connection.db);
-  const seededUsers = withDemoData && !(await seed.isSeeded(connection.db)) ? await seed.seedDemo(connection.db, hashPassword) : null;
+  const seededUsers = withDemoData && !(await seed.isSeeded(connection.db)) ? await seed.seedDemo(connection.db, hashPassword, demoSeedCommands) : null;
   return { migrated, seededUsers };
 }
 

@@ -12,3 +12,4 @@ export { createReadApiHandler, readApiDocument, READ_API_BASE } from './openapi/
 export * as trpc from './trpc.ts';
 export { importPopulations, POPULATION_BANDS } from './population/import.ts';
 export { periodContaining, periodsBetween, periodStarting } from './kpi/periods.ts';
+export { demoSeedCommands } from './seed/commands.ts';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { connectPglite, connectPostgres, type Connection } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
-import { seedDemo } from './seed/index.ts';
+import { seedDemo, type SeedCommands } from './seed/index.ts';
 
 type Hasher = (password: string) => Promise<string>;
 
@@ -16,13 +16,13 @@ type Hasher = (password: string) => Promise<string>;
  * returned connection is the owner's; tests reach tenant data through `inTenant`, which drops to
  * the application role exactly as the server does.
  */
-export async function openTestDatabase(options: { seed?: Hasher } = {}): Promise<Connection> {
+export async function openTestDatabase(options: { seed?: Hasher; commands?: SeedCommands } = {}): Promise<Connection> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openPgliteFromTemplate(options.seed);
+  if (!url) return openPgliteFromTemplate(options.seed, options.commands);
   const admin = connectPostgres(url, 1);
   const name = `concord_test_${randomBytes(6).toString('hex')}`;
   try {
-    await copyOfTemplate(admin.db, url, options.seed, name);
+    await copyOfTemplate(admin.db, url, options.seed, name, options.commands);
   } catch (error) {
     await admin.close();
     throw error;
@@ -54,13 +54,13 @@ function databaseUrl(serverUrl: string, name: string): string {
  * template is built under a temporary name and renamed, so nobody copies half of one. Templates built
  * from older sources are dropped, so a long-lived server does not collect them.
  */
-async function copyOfTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, copy: string): Promise<void> {
-  const name = `${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_${templateKey(seed).slice(0, 12)}`;
+async function copyOfTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, copy: string, commands?: SeedCommands): Promise<void> {
+  const name = `${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_${templateKey(seed, commands).slice(0, 12)}`;
   // The admin pool has one connection, so the session-level lock and its release use the same one.
   await sql`SELECT pg_advisory_lock(hashtext('concord_test_templates'))`.execute(admin);
   try {
     const found = await sql<{ datname: string }>`SELECT datname FROM pg_database WHERE starts_with(datname, ${TEMPLATE_PREFIX})`.execute(admin);
-    if (!found.rows.some((r) => r.datname === name)) await buildTemplate(admin, url, seed, name, found.rows.map((r) => r.datname));
+    if (!found.rows.some((r) => r.datname === name)) await buildTemplate(admin, url, seed, name, found.rows.map((r) => r.datname), commands);
     // Inside the lock, so no builder with other sources drops the template while it is copied.
     await sql`CREATE DATABASE ${sql.id(copy)} TEMPLATE ${sql.id(name)}`.execute(admin);
   } finally {
@@ -68,14 +68,14 @@ async function copyOfTemplate(admin: Connection['db'], url: string, seed: Hasher
   }
 }
 
-async function buildTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, name: string, existing: string[]): Promise<void> {
+async function buildTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, name: string, existing: string[], commands?: SeedCommands): Promise<void> {
   const building = `${name}_building`;
   await sql`DROP DATABASE IF EXISTS ${sql.id(building)} WITH (FORCE)`.execute(admin);
   await sql`CREATE DATABASE ${sql.id(building)}`.execute(admin);
   const inner = connectPostgres(databaseUrl(url, building), 2);
   try {
     await migrateToLatest(inner.db);
-    if (seed) await seedDemo(inner.db, seed);
+    if (seed) await seedDemo(inner.db, seed, commands);
   } finally {
     await inner.close();
   }
@@ -88,6 +88,8 @@ async function buildTemplate(admin: Connection['db'], url: string, seed: Hasher 
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 const DOMAIN_SRC = fileURLToPath(new URL('../../domain/src', import.meta.url));
+// The seed's commands (issue 10, item 6) are @concord/api's: a change to them makes a new seeded template too.
+const API_SRC = fileURLToPath(new URL('../../api/src', import.meta.url));
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -105,11 +107,12 @@ function filesUnder(dir: string): string[] {
 // Fingerprinted when this module loads, i.e. when the migrations and seed it will run are loaded too, so
 // a process started before someone edits a migration never files its old schema under the new key.
 const SOURCES = createHash('sha256');
-for (const file of [...filesUnder(SRC), ...filesUnder(DOMAIN_SRC)]) SOURCES.update(file).update(readFileSync(file));
+for (const file of [...filesUnder(SRC), ...filesUnder(DOMAIN_SRC), ...filesUnder(API_SRC)]) SOURCES.update(file).update(readFileSync(file));
 const SOURCES_DIGEST = SOURCES.digest('hex');
 
-function templateKey(seed: Hasher | undefined): string {
-  return createHash('sha256').update(SOURCES_DIGEST).update(seed ? `seeded:${seed.toString()}` : 'migrated').digest('hex').slice(0, 20);
+function templateKey(seed: Hasher | undefined, commands?: SeedCommands): string {
+  const how = seed ? `seeded:${seed.toString()}${commands ? ':through-commands' : ''}` : 'migrated';
+  return createHash('sha256').update(SOURCES_DIGEST).update(how).digest('hex').slice(0, 20);
 }
 
 /**
@@ -117,12 +120,12 @@ function templateKey(seed: Hasher | undefined): string {
  * the suite slow and fragile. The first file builds the database once and dumps it; the others start
  * from the dump. Each file still gets a database of its own.
  */
-async function openPgliteFromTemplate(seed: Hasher | undefined): Promise<Connection> {
-  const file = join(tmpdir(), `concord-test-template-${templateKey(seed)}.tar.gz`);
+async function openPgliteFromTemplate(seed: Hasher | undefined, commands?: SeedCommands): Promise<Connection> {
+  const file = join(tmpdir(), `concord-test-template-${templateKey(seed, commands)}.tar.gz`);
   if (existsSync(file)) return connectPglite(undefined, { loadDataDir: new Blob([readFileSync(file)]) });
   const connection = await connectPglite();
   await migrateToLatest(connection.db);
-  if (seed) await seedDemo(connection.db, seed);
+  if (seed) await seedDemo(connection.db, seed, commands);
   const dump = await connection.dump!();
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));

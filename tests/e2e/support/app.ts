@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { loadApiConfig, type ApiConfig } from '@concord/api';
+import { demoSeedCommands, loadApiConfig, type ApiConfig } from '@concord/api';
 import { createConcordServer } from '@concord/api-server/server';
 import { seed, type Connection } from '@concord/db';
 import { totpCode } from '@concord/domain/two-step';
@@ -23,7 +23,7 @@ export interface RunningApp {
 /** The built web app served by the real server over a seeded database, and a headless Chromium. */
 export async function startApp(api: ApiConfig = loadApiConfig({})): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`The web app is not built (${WEB_DIST}): run \`pnpm build\` first.`);
-  const connection = await openTestDatabase({ seed: testPasswordHash });
+  const connection = await openTestDatabase({ seed: testPasswordHash, commands: demoSeedCommands });
   const server: Server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api, webDist: WEB_DIST, log: () => {} });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

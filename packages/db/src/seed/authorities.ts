@@ -1,4 +1,6 @@
 import type { AuthorityKind } from '../schema.ts';
+import type { Tx } from '../tenant.ts';
+import type { SeedCommands } from './commands.ts';
 
 export interface SeedAuthority {
   id: string; // GSS code
@@ -45,4 +47,22 @@ export function authorityBySlug(slug: string): SeedAuthority {
   const found = AUTHORITIES.find((a) => a.slug === slug);
   if (!found) throw new Error(`no seed authority ${slug}`);
   return found;
+}
+
+/**
+ * Registers the seed authorities. With the registry's commands (issue 10, item 6), each council goes through
+ * registry.registerCouncil: a code that is not a council's with adult social care responsibility is refused and
+ * the seed fails, and the kind the registry derives must be the one written here. The two former CCGs (E38,
+ * abolished in 2022) have no ODS code the registry takes for an ICB or trust: they are written as they were.
+ */
+export async function seedAuthorities(trx: Tx, commands: SeedCommands | undefined, authorities: readonly SeedAuthority[] = AUTHORITIES): Promise<void> {
+  for (const { id, name, kind, region } of authorities) {
+    if (commands && kind !== 'nhs_body') {
+      await commands.registerCouncil(trx, { code: id, name, region });
+      const registered = await trx.selectFrom('authority').select('kind').where('id', '=', id).executeTakeFirstOrThrow();
+      if (registered.kind !== kind) throw new Error(`seed: ${name} (${id}) was registered as ${registered.kind}, not ${kind}`);
+    } else {
+      await trx.insertInto('authority').values({ id, name, kind, region }).execute();
+    }
+  }
 }

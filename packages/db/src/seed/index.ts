@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug } from './authorities.ts';
+import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug, seedAuthorities } from './authorities.ts';
+import type { SeedCommands } from './commands.ts';
+import { addSeedUser, seedOrder, type SeedInviters } from './people.ts';
 import { seedBusinessCases } from './business-cases.ts';
 import { seedCostModels } from './cost-models.ts';
 import { seedKpis } from './kpis.ts';
@@ -9,10 +11,10 @@ import { PROCUREMENT_DEMO_USERS, seedProcurements } from './procurement.ts';
 import { seedContracts } from './contracts.ts';
 import { DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, type SeedUser } from './users.ts';
 
-export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, authorityBySlug };
+export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, authorityBySlug, seedAuthorities };
 /** The standard KPI library a new partnership chooses its KPI set from (issue 10, item 4). */
 export { STARTER_KPIS } from './kpis.ts';
-export type { SeedUser };
+export type { SeedUser, SeedCommands };
 
 /** Every demo sign-in the seed makes: each authority's commissioner and viewer, and the named extra users. */
 export function allDemoUsers(): SeedUser[] {
@@ -27,17 +29,18 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
 /**
  * Loads the demo partnerships into an empty database. Runs as the owner (migration) connection, in one
  * transaction: all or nothing. `hashPassword` is the server's own hasher, so demo accounts sign in as
- * real ones do.
+ * real ones do. With `commands` (@concord/api's demoSeedCommands), councils are registered and people invited
+ * and their invitations accepted through the registry's and people's commands, as on the screens.
  */
-export async function seedDemo(db: Kysely<Database>, hashPassword: (password: string) => Promise<string>): Promise<SeedUser[]> {
+export async function seedDemo(db: Kysely<Database>, hashPassword: (password: string) => Promise<string>, commands?: SeedCommands): Promise<SeedUser[]> {
   const users = demoUsers();
   const hash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
+  const inviters: SeedInviters = { admins: new Map() };
+  const now = new Date();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('authority')
-      .values(AUTHORITIES.map(({ id, name, kind, region }) => ({ id, name, kind, region })))
-      .execute();
+    // Through the registry's and people's commands when given (issue 10, item 6: one way in).
+    await seedAuthorities(trx, commands);
     await trx
       .insertInto('authority_population')
       .values([
@@ -60,18 +63,13 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
         .execute();
     }
 
-    for (const u of users) {
-      const { id } = await trx
-        .insertInto('app_user')
-        .values({ email: u.email, display_name: u.displayName, password_hash: hash, is_platform_admin: u.platformAdmin })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    for (const u of seedOrder(users)) {
+      const id = await addSeedUser(trx, u, { passwordHash: hash, commands, inviters, now });
       userIds.set(u.email, id);
       // Platform administrators must use two-step verification: the demo one is enrolled with the published demo key.
       if (u.platformAdmin) await trx.insertInto('two_step').values({ user_id: id, secret: DEMO_TWO_STEP_SECRET, created_at: new Date(), enabled_at: new Date() }).execute();
       if (!u.authority) continue;
       const authorityId = authorityBySlug(u.authority).id;
-      for (const role of u.roles) await trx.insertInto('membership').values({ authority_id: authorityId, user_id: id, role }).execute();
       if (!u.roles.includes('commissioner')) continue;
       for (const p of PARTNERSHIPS.filter((p) => p.members.includes(u.authority!))) {
         await trx
