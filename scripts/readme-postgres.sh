@@ -74,7 +74,7 @@ EOF
 stop_server
 
 # The guard: the same start as the migrator (BYPASSRLS) must refuse, saying why.
-refusal=$(DATABASE_URL="postgres://concord_migrator:$MIGRATOR_PASSWORD@$PG_HOST/concord" timeout 120 npx -y pnpm@10.34.8 --filter @concord/api-server start 2>&1 || true)
+refusal=$(DATABASE_URL="postgres://concord_migrator:$MIGRATOR_PASSWORD@$PG_HOST/concord" timeout 120 npx -y pnpm@10.34.8 start 2>&1 || true)
 if ! printf '%s' "$refusal" | grep -q 'has BYPASSRLS'; then
   say "starting as concord_migrator was not refused for BYPASSRLS:"
   printf '%s\n' "$refusal" >&2

@@ -1,0 +1,44 @@
+// Builds the server to plain JavaScript (dist/main.js, dist/cli.js) so `start` runs it with `node`, without
+// transpiling TypeScript on every start (issue 14, item 5).
+//
+// Concord's own packages (@concord/*) are bundled in. Every other package stays a package: it is imported
+// from where pnpm installed it, by a path relative to dist/, resolved here exactly as Node would resolve it
+// for the file that imports it. So packages that read their own files at run time (PGlite's WebAssembly,
+// pdfkit's fonts) work as they do under tsx, and nothing is copied.
+import { build } from 'esbuild';
+import { dirname, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const outdir = resolve(root, 'dist');
+
+/** @type {import('esbuild').Plugin} */
+const packagesWhereInstalled = {
+  name: 'packages-where-installed',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith('node:') || args.path.startsWith('@concord/') || args.pluginData === 'resolving') return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      if (found.errors.length > 0) return { errors: found.errors };
+      // A Node built-in (imported without the node: prefix) stays as it is.
+      if (found.external || !found.path.startsWith('/')) return { path: args.path, external: true };
+      const target = relative(outdir, realpathSync(found.path)).split('\\').join('/');
+      return { path: target.startsWith('.') ? target : `./${target}`, external: true };
+    });
+  },
+};
+
+await build({
+  entryPoints: [resolve(root, 'src/main.ts'), resolve(root, 'src/cli.ts')],
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [packagesWhereInstalled],
+});
