@@ -37,7 +37,7 @@ it('a commissioner enrols an authenticator app, then signs in with a code', asyn
   await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
   await page.getByTestId('recovery-codes').waitFor();
   expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-  expect(await page.getByText('Two-step verification is on').count()).toBe(1);
+  await expect.poll(() => page.getByText('Two-step verification is on').count()).toBe(1);
   await screenshot(page, 'two-step-recovery-codes');
   await page.setViewportSize({ width: 375, height: 800 });
   await screenshot(page, 'two-step-recovery-codes-375');

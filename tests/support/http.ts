@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createConcordServer } from '@concord/api-server/server';
 import type { Connection } from '@concord/db';
 import { expect } from 'vitest';
-import { config, DEMO_PASSWORD, openSeededDatabase } from './api.ts';
+import { config, DEMO_PASSWORD, demoTwoStepCode, openSeededDatabase } from './api.ts';
 
 /** A real HTTP server on the seeded database, with the given demo users signed in by cookie. */
 export interface HttpApp {
@@ -21,13 +21,17 @@ export async function startHttpApp(emails: Record<string, string>): Promise<Http
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const post = (procedure: string, body: unknown) =>
+    fetch(`${base}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-concord-csrf': '1' }, body: JSON.stringify(body) });
   async function signInOverHttp(email: string): Promise<string> {
-    const response = await fetch(`${base}/trpc/auth.signIn`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-concord-csrf': '1' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
+    let response = await post('auth.signIn', { email, password: DEMO_PASSWORD });
     expect(response.status).toBe(200);
+    // The demo platform administrator must use two-step verification: the second step with the demo key's code.
+    const first = (await response.json()) as { result: { data: { twoStepRequired?: true; challenge?: string } } };
+    if (first.result.data.twoStepRequired) {
+      response = await post('auth.verifyTwoStep', { challenge: first.result.data.challenge, code: await demoTwoStepCode(connection, email, new Date()) });
+      expect(response.status).toBe(200);
+    }
     return response.headers.get('set-cookie')!.split(';')[0]!;
   }
 

@@ -13,6 +13,8 @@ function printSignIns(users: seed.SeedUser[]) {
   });
   const width = Math.max(...rows.map(([email]) => email.length));
   for (const [email, what] of rows) console.log(`  ${email.padEnd(width)}  ${what}`);
+  // Two-step verification is always required of platform administrators (issue 10, item 3).
+  console.log(`The platform admin also enters a code: add the two-step key ${seed.DEMO_TWO_STEP_SECRET} to an authenticator app.`);
 }
 
 function refuseToStart(error: Error): never {
