@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { formatKpiAxis, formatKpiCell, formatKpiValue, kpiNumberForPeople, kpiUnitLabel, type KpiUnit } from '@concord/domain';
+import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, kpiNumberForPeople, kpiUnitLabel, type KpiUnit } from '@concord/domain';
 import { writeCsv } from '../csv.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
 
@@ -53,11 +53,11 @@ export function toCsv(results: BenchmarkResult[], asAt: string): string {
   for (const r of results) {
     const unit = unitsOf(r);
     for (const row of r.rows) {
-      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, people(row.value, unit.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), people(row.headline, unit.headline), r.headlineLabel, row.rank ?? '', row.rag ?? '', asAt]);
+      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, people(row.value, unit.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), people(row.headline, unit.headline), comparedLabel(r), row.rank ?? '', row.rag ?? '', asAt]);
     }
     if (r.stats) {
       for (const [name, v] of [['Partnership lower quartile', r.stats.q1], ['Partnership median', r.stats.median], ['Partnership upper quartile', r.stats.q3]] as const) {
-        rows.push([r.kpi.code, r.kpi.name, r.period.label, name, '', '', '', '', people(v, unit.headline), r.headlineLabel, '', '', asAt]);
+        rows.push([r.kpi.code, r.kpi.name, r.period.label, name, '', '', '', '', people(v, unit.headline), comparedLabel(r), '', '', asAt]);
       }
     }
     if (r.total !== null) rows.push([r.kpi.code, r.kpi.name, r.period.label, 'Partnership total', people(r.total, unit.value), '', '', '', '', kpiUnitLabel(unit.value), '', '', asAt]);
@@ -75,16 +75,16 @@ async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): 
     used.add(name);
     const ws = wb.addWorksheet(name);
     ws.addRow([`${title}: ${r.kpi.code} ${r.kpi.name} (v${r.kpi.version})`]);
-    ws.addRow([`Period: ${r.period.label}`, `As at: ${asAt}`, `Compared: ${r.headlineLabel}`]);
+    ws.addRow([`Period: ${r.period.label}`, `As at: ${asAt}`, `Compared: ${comparedLabel(r)}`]);
     ws.addRow([]);
     const unit = unitsOf(r);
-    ws.addRow(['Authority', `Value (${kpiUnitLabel(unit.value)})`, 'Numerator', 'Denominator', 'Per 100,000', `Headline (${r.headlineLabel})`, 'Rank', 'RAG', ...r.periods.map((p) => p.label)]).font = { bold: true };
+    ws.addRow(['Authority', `Value (${kpiUnitLabel(unit.value)})`, 'Numerator', 'Denominator', 'Per 100,000', `Headline (${comparedLabel(r)})`, 'Rank', 'RAG', ...r.periods.map((p) => p.label)]).font = { bold: true };
     for (const row of r.rows) {
       ws.addRow([row.label, people(row.value, unit.value), show(row.numerator), show(row.denominator), show(row.perHundredThousand), people(row.headline, unit.headline), row.rank ?? '', row.rag ?? '', ...row.trend.map((t) => people(t.headline, unit.headline))]);
     }
     ws.addRow([]);
     if (r.stats) {
-      ws.addRow([`Bar chart lines (${r.headlineLabel})`, 'Lower quartile', 'Median', 'Upper quartile', 'n']).font = { bold: true };
+      ws.addRow([`Bar chart lines (${comparedLabel(r)})`, 'Lower quartile', 'Median', 'Upper quartile', 'n']).font = { bold: true };
       ws.addRow(['', people(r.stats.q1, unit.headline), people(r.stats.median, unit.headline), people(r.stats.q3, unit.headline), r.stats.n]);
       ws.addRow([]);
     }
@@ -123,7 +123,7 @@ type Doc = InstanceType<typeof PDFDocument>;
 
 function barChart(doc: Doc, r: BenchmarkResult, x: number, y: number, w: number, h: number): void {
   const bars = r.rows.filter((row) => typeof row.headline === 'number') as (BenchmarkResult['rows'][number] & { headline: number })[];
-  doc.fontSize(9).fillColor(INK).text(`Bar chart: ${r.headlineLabel}, ${r.period.label}`, x, y);
+  doc.fontSize(9).fillColor(INK).text(`Bar chart: ${comparedLabel(r)}, ${r.period.label}`, x, y);
   const top = y + 14;
   const labelW = 150;
   const max = niceMax(Math.max(...bars.map((b) => b.headline), r.stats?.q3 ?? 0));
@@ -163,7 +163,7 @@ function axes(doc: Doc, x: number, y: number, w: number, h: number, xLabel: stri
 
 function funnelChart(doc: Doc, r: BenchmarkResult, x: number, y: number, w: number, h: number): void {
   const f = r.funnel!;
-  doc.fontSize(9).fillColor(INK).text(`Funnel plot: ${f.measure === 'proportion' ? '%' : r.headlineLabel} against ${f.measure === 'proportion' ? 'denominator' : 'population'}`, x - 40, y - 28);
+  doc.fontSize(9).fillColor(INK).text(`Funnel plot: ${f.measure === 'proportion' ? '%' : comparedLabel(r)} against ${f.measure === 'proportion' ? 'denominator' : 'population'}`, x - 40, y - 28);
   const xMax = Math.max(...f.curve.map((c) => c.denominator));
   const yMax = niceMax(Math.max(...f.points.map((p) => p.value), ...f.curve.map((c) => c.upper95)) * 1.05);
   const px = (d: number) => x + (w * d) / xMax;
@@ -221,7 +221,7 @@ async function toPdf(results: BenchmarkResult[], title: string, asAt: string): P
     if (i > 0) doc.addPage();
     else doc.moveDown();
     doc.fontSize(14).fillColor(INK).text(`${r.kpi.code} ${r.kpi.name}`);
-    doc.fontSize(9).fillColor(GREY).text(`${r.kpi.definition} Period: ${r.period.label}. Compared: ${r.headlineLabel}. ${r.stats ? `Median ${words(r.stats.median, unitsOf(r).headline)}, quartiles ${words(r.stats.q1, unitsOf(r).headline)} to ${words(r.stats.q3, unitsOf(r).headline)} (n = ${r.stats.n}).` : ''}`);
+    doc.fontSize(9).fillColor(GREY).text(`${r.kpi.definition} Period: ${r.period.label}. Compared: ${comparedLabel(r)}. ${r.stats ? `Median ${words(r.stats.median, unitsOf(r).headline)}, quartiles ${words(r.stats.q1, unitsOf(r).headline)} to ${words(r.stats.q3, unitsOf(r).headline)} (n = ${r.stats.n}).` : ''}`);
     let y = doc.y + 8;
     barChart(doc, r, 50, y, 495, 130);
     y += 150;
@@ -231,7 +231,7 @@ async function toPdf(results: BenchmarkResult[], title: string, asAt: string): P
     }
     const mine = r.spc.find((s) => s.isMe) ?? r.spc[0];
     if (mine) {
-      spcChart(doc, mine, 90, y + 30, 440, 100, r.headlineLabel, unitsOf(r).headline);
+      spcChart(doc, mine, 90, y + 30, 440, 100, comparedLabel(r), unitsOf(r).headline);
       y += 160;
     }
     // The table: the text alternative to the charts.

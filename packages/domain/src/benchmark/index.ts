@@ -9,7 +9,7 @@ export {
   roundToStep,
 } from './anonymity.ts';
 export { KPI_DIRECTIONS, type KpiDirection } from './kpi-direction.ts';
-export { formatKpiAxis, formatKpiCell, formatKpiValue, kpiDecimals, kpiNumberForPeople, kpiUnitLabel, type KpiUnit } from './kpi-format.ts';
+export { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, kpiDecimals, kpiNumberForPeople, kpiUnitLabel, type KpiUnit } from './kpi-format.ts';
 export { PER_HUNDRED_THOUSAND, pencePerHead, perHundredThousand, populationRate, type Population, type Rate } from './rates.ts';
 export { median, quantile, quartiles, rank, type Quartiles, type Ranked } from './quartiles.ts';
 export {

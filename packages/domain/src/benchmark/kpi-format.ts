@@ -50,3 +50,11 @@ export function kpiNumberForPeople(value: number, unit: KpiUnit): number {
 export function kpiUnitLabel(unit: KpiUnit): string {
   return { count: 'number', percent: '%', pence: '£ (pounds)', hours: 'hours', rate_per_100k: 'per 100,000' }[unit];
 }
+
+/**
+ * The unit a benchmark result compares, in words. Meeting packs frozen before issue 13 hold the label
+ * "pence" for a money KPI: their figures are now shown in pounds, so the label follows the unit.
+ */
+export function comparedLabel(result: { headlineUnit: KpiUnit; headlineLabel: string }): string {
+  return result.headlineUnit === 'pence' ? kpiUnitLabel('pence') : result.headlineLabel;
+}

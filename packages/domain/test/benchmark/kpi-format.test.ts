@@ -33,3 +33,11 @@ describe('KPI figures as people read them: pounds, not pence', () => {
     expect(headlineLabel(kpi)).toBe('£ (pounds)');
   });
 });
+
+describe('comparedLabel', () => {
+  it('says pounds for a money result, even one frozen with the old label "pence"', async () => {
+    const { comparedLabel } = await import('../../src/index.ts');
+    expect(comparedLabel({ headlineUnit: 'pence', headlineLabel: 'pence' })).toBe('£ (pounds)');
+    expect(comparedLabel({ headlineUnit: 'rate_per_100k', headlineLabel: 'per 100,000 residents' })).toBe('per 100,000 residents');
+  });
+});

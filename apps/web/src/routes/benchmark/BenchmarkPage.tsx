@@ -1,4 +1,4 @@
-import { formatKpiAxis, formatKpiCell, formatKpiValue } from '@concord/domain';
+import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -119,7 +119,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
       </h2>
       <p className="govuk-body">{b.kpi.definition}</p>
       <p className="govuk-body">
-        Compared: <strong>{b.headlineLabel}</strong>
+        Compared: <strong>{comparedLabel(b)}</strong>
         {b.stats ? ` — partnership median ${fmt(b.stats.median)}, quartiles ${fmt(b.stats.q1)} to ${fmt(b.stats.q3)} (${b.stats.n} authorities)` : ''}
         {typeof b.total === 'number' ? `; partnership total ${formatKpiValue(b.total, valueUnit)}` : ''}.
       </p>
@@ -130,7 +130,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
       />
 
       <h3 className="govuk-heading-s">Bar chart, with the partnership median and quartiles</h3>
-      <figure className="concord-chart" aria-label={`Bar chart of ${b.headlineLabel} by authority; the table below gives the same figures`}>
+      <figure className="concord-chart" aria-label={`Bar chart of ${comparedLabel(b)} by authority; the table below gives the same figures`}>
         <ResponsiveContainer width="100%" height={40 + b.rows.length * 36}>
           <BarChart data={bars} layout="vertical" margin={{ left: 40, right: 40 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -164,7 +164,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
                 </th>
               ) : null}
               <th className="govuk-table__header govuk-table__header--numeric" scope="col">
-                {header('headline', b.headlineLabel)}
+                {header('headline', comparedLabel(b))}
               </th>
               <th className="govuk-table__header govuk-table__header--numeric" scope="col">
                 {header('rank', 'Rank')}
@@ -197,8 +197,8 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         </table>
       </div>
 
-      {b.funnel ? <Funnel f={b.funnel} unit={unit} unitLabel={b.headlineLabel} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
-      {own ? <Spc s={own} unit={unit} unitLabel={b.headlineLabel} /> : null}
+      {b.funnel ? <Funnel f={b.funnel} unit={unit} unitLabel={comparedLabel(b)} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
+      {own ? <Spc s={own} unit={unit} unitLabel={comparedLabel(b)} /> : null}
 
       {b.notes.length ? (
         <div className="govuk-inset-text">

@@ -1,3 +1,4 @@
+import { comparedLabel, formatKpiCell } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
@@ -113,7 +114,7 @@ export function MeetingPage() {
           {pack.data.results.map((r) => (
             <table className="govuk-table" key={r.kpi.code}>
               <caption className="govuk-table__caption govuk-table__caption--s">
-                {r.kpi.code} {r.kpi.name}, {r.period.label} ({r.headlineLabel})
+                {r.kpi.code} {r.kpi.name}, {r.period.label} ({comparedLabel(r)})
               </caption>
               <tbody className="govuk-table__body">
                 {r.rows.map((row) => (
@@ -122,7 +123,7 @@ export function MeetingPage() {
                       {row.label}
                     </th>
                     <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {row.headline === null ? '–' : row.headline === 'suppressed' ? 'suppressed' : row.headline.toFixed(2)}
+                      {formatKpiCell(row.headline, r.headlineUnit)}
                     </td>
                     <td className="govuk-table__cell">{row.rank ? `rank ${row.rank}` : ''}</td>
                   </tr>
