@@ -73,10 +73,6 @@ export function monthsToFinancialYearEnd(startMonth: number): number {
   return ((15 - startMonth) % 12) + 1;
 }
 
-/** The readings of an uplift a person may choose (the budgets calculator and the business case offer the same). */
-export const UPLIFT_PART_YEAR_LABELS = { pro_rata: 'Pro rata to the months remaining', whole: 'The whole entitlement in the part year' } as const;
-export const UPLIFT_EXTRA_WEEKS_AT_LABELS = { new_rate: 'At the new rate', current_rate: 'At the current rate' } as const;
-
 /**
  * The day an uplift starting in `startMonth` of financial year `financialYear` (2023 = 2023/24) takes effect:
  * the first of that month (October 2023/24 → 2023-10-01; February 2023/24 → 2024-02-01). The placements an
