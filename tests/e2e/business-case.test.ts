@@ -95,6 +95,25 @@ it('starts a business case, links the appraisal and enters the money: the previe
   expect(preview).toContain('£403,589');
   expect(preview).toContain('1 October 2023');
   expect(await page.getByTestId('case-status').textContent()).toBe('Draft');
+
+  // The uplift of the paper (11.5% and one more paid week from October 2023), costed on Plymouth's
+  // placements exactly as the budgets calculator costs them: 13 placements, £11,300.51 (issue 13).
+  const serviceType = page.locator('#case-service-type');
+  if ((await serviceType.evaluate((e) => e.tagName)) === 'SELECT') await serviceType.selectOption('shared_lives');
+  else await serviceType.fill('shared_lives');
+  await page.fill('#case-uplift-rise', '11.5');
+  await page.fill('#case-uplift-weeks', '1');
+  await page.selectOption('#case-uplift-month', { label: 'October' });
+  await page.fill('#case-financial-year', '2023');
+  await page.getByRole('button', { name: 'Save business case' }).click();
+  await page.getByTestId('preview').getByText('£11,300.51').waitFor();
+  expect(await page.getByTestId('preview').textContent()).toContain('Uplift costed on our 13 placements running on 1 October 2023 (as the budgets calculator costs them)');
+  // The paper's nearest reading: the whole extra week in the part year, at the current rate.
+  await page.locator('#case-extraWeeksInPartYear-2').check();
+  await page.locator('#case-extraWeeksAt-2').check();
+  await page.getByRole('button', { name: 'Save business case' }).click();
+  await page.getByTestId('preview').getByText('£12,709.84').waitFor();
+  await screenshot(page, 'business-case-uplift-1280');
   await page.getByRole('link', { name: 'Business cases', exact: true }).first().click();
   await h1('Business cases');
 });
@@ -108,6 +127,9 @@ it("shows Plymouth's submitted Shared Lives case: preview, exports, risk registe
   expect(preview).toContain('£807,178');
   expect(preview).toContain('£403,589');
   expect(preview).toContain('1 October 2023');
+  // The calculator's figure for the paper's uplift (issue 13), beside the £12,500 the paper states.
+  expect(preview).toContain('£11,300.51');
+  expect(preview).toContain('£12,500');
   await expect.poll(() => page.getByTestId('risk').count()).toBe(5);
   await expect.poll(() => page.getByTestId('raised-flag').count()).toBe(1);
   expect(await page.getByTestId('heat-map-before').textContent()).toContain('Red');
