@@ -60,7 +60,7 @@ export const scenarioInput = compareInput.extend({
   risePercent: z.number({ error: 'Rate rise must be a number' }).finite().min(-100, 'Rate rise must be -100% or more').max(1000, 'Rate rise must be 1,000% or less'),
   extraPaidWeeks: z.number({ error: 'Extra paid weeks must be a number' }).finite().min(0, 'Extra paid weeks must not be negative').max(52, 'Extra paid weeks must be 52 or fewer').default(0),
   startMonth: wholeNumber('start month', { min: 1, max: 12 }).default(4),
-  /** How many placements to cost; by default my current placements of the service type (and band, where recorded). */
+  /** How many placements to cost; by default my placements of the service type (and band, where recorded) running on the first day of the start month this financial year, as the budgets calculator counts them. */
   placements: wholeNumber('placements', { max: 100_000 }).optional(),
 });
 

@@ -518,7 +518,7 @@ export function ScenarioPage() {
                 id="placements"
                 name="placements"
                 label="Number of placements (optional)"
-                hint="Leave blank to use your current placements for this service and band."
+                hint="Leave blank to use your placements of this service and band running when the uplift starts, as the budgets calculator counts them."
                 inputMode="numeric"
                 className="govuk-input--width-5"
                 value={placements}
@@ -552,7 +552,7 @@ function ScenarioResult({ s, ask }: { s: RouterOutputs['rate']['scenario']; ask:
       </h2>
       <SummaryList
         rows={[
-          { key: 'Placements', value: `${formatNumber(s.placements)} ${s.placementsFrom === 'placements' ? '(your current placements)' : '(as entered)'}` },
+          { key: 'Placements', value: `${formatNumber(s.placements)} ${s.placementsFrom === 'placements' ? '(your placements running when it starts)' : '(as entered)'}` },
           { key: 'Weekly rise, all placements', value: formatPence(i.weeklyRisePence) },
           {
             key: `This financial year (${i.monthsRemaining} months to March)`,
