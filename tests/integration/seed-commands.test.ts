@@ -45,6 +45,14 @@ async function snapshot(connection: Connection) {
     .orderBy('app_user.email')
     .orderBy('partnership.name')
     .execute();
+  const partnerships = await db.selectFrom('partnership').select(['name', 'kind', 'lead_authority_id']).orderBy('name').execute();
+  const members = await db
+    .selectFrom('partnership_member')
+    .innerJoin('partnership', 'partnership.id', 'partnership_member.partnership_id')
+    .select(['partnership.name', 'partnership_member.authority_id', 'partnership_member.joined_on', 'partnership_member.left_on'])
+    .orderBy('partnership.name')
+    .orderBy('partnership_member.authority_id')
+    .execute();
   const count = async (table: 'contract' | 'procurement' | 'placement' | 'kpi_return' | 'partnership_member') =>
     (await db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
   return {
@@ -52,6 +60,8 @@ async function snapshot(connection: Connection) {
     people,
     memberships,
     partnershipRoles,
+    partnerships,
+    members,
     counts: { contract: await count('contract'), procurement: await count('procurement'), placement: await count('placement'), kpi_return: await count('kpi_return'), partnership_member: await count('partnership_member') },
   };
 }
@@ -83,6 +93,29 @@ describe('the demo seed through the commands', () => {
     const members = await viaCommands.db.selectFrom('membership').innerJoin('app_user', 'app_user.id', 'membership.user_id').select('app_user.email').distinct().execute();
     expect(members.filter((m) => !byEmail.has(m.email)).map((m) => m.email).sort()).toEqual([...panel].sort());
     expect(panel.length).toBeLessThan(5);
+  });
+
+  it('each partnership was proposed by its lead, and each member invited and accepted, on the day it joined: its history says so', async () => {
+    const history = await viaCommands.db
+      .selectFrom('partnership_event')
+      .innerJoin('partnership', 'partnership.id', 'partnership_event.partnership_id')
+      .select(['partnership.name', 'partnership_event.action', 'partnership_event.about_authority_id', 'partnership_event.actor_name', 'partnership_event.at'])
+      .where('partnership.name', '=', 'LCR Tripartite')
+      .where('partnership_event.action', 'in', ['proposed', 'invited', 'accepted'])
+      .orderBy('partnership_event.at')
+      .execute();
+    // All on the day it was formed (one timestamp), so compared as a set of steps.
+    expect(history.map((e) => `${e.action} ${e.about_authority_id} ${e.at.toISOString().slice(0, 10)}`).sort()).toEqual(
+      [
+        `proposed ${GSS.liverpool} 2018-04-03`,
+        `invited ${GSS.sefton} 2018-04-03`,
+        `accepted ${GSS.sefton} 2018-04-03`,
+        `invited ${GSS.knowsley} 2018-04-03`,
+        `accepted ${GSS.knowsley} 2018-04-03`,
+      ].sort(),
+    );
+    const invitations = await viaCommands.db.selectFrom('partnership_invitation').select('status').execute();
+    expect(new Set(invitations.map((i) => i.status))).toEqual(new Set(['accepted']));
   });
 
   it('the demo people sign in with the demo password, with their roles', async () => {

@@ -1,4 +1,4 @@
-import type { seed, Tx } from '@concord/db';
+import { refreshPartnershipIds, type seed, type Tx } from '@concord/db';
 import { councilKindOf } from '@concord/domain';
 import { sql } from 'kysely';
 import { hashSessionToken } from '../auth/token.ts';
@@ -6,10 +6,26 @@ import { invite } from '../people/commands.ts';
 import { inviteInput } from '../people/input.ts';
 import { registerCouncil } from '../registry/commands.ts';
 import { registerCouncilInput } from '../registry/input.ts';
+import { acceptInvitation, inviteAuthority, proposePartnership } from '../partnership/commands.ts';
+import type { PartnershipCtx } from '../partnership/context.ts';
+import { nameRole } from '../partnership/membership.ts';
 
 /**
- * The demo seed's way in (issue 10, item 6): the commands behind the Manage authorities and Manage people
- * screens, with the screens' input rules, so demo data is made as real data is. Handed to the seed
+ * A partnership step as `actor`, acting for their authority on the day `on` (noon UTC, so today() is that day):
+ * the transaction's settings say who acts, as a request's would, and are cleared afterwards.
+ */
+async function actingAs<T>(tx: Tx, actor: seed.SeedActor, on: string, step: (ctx: PartnershipCtx) => Promise<T>): Promise<T> {
+  await sql`SELECT set_config('app.authority_id', ${actor.authorityId}, true), set_config('app.user_id', ${actor.userId}, true)`.execute(tx);
+  await refreshPartnershipIds(tx);
+  const session = { sessionId: '', userId: actor.userId, email: actor.email, displayName: actor.displayName, isPlatformAdmin: false, authorityId: actor.authorityId };
+  const result = await step({ tx, session, now: () => new Date(`${on}T12:00:00Z`) });
+  await sql`SELECT set_config('app.authority_id', '', true), set_config('app.user_id', '', true), set_config('app.partnership_ids', '', true)`.execute(tx);
+  return result;
+}
+
+/**
+ * The demo seed's way in (issue 10, item 6): the commands behind the Manage authorities, Manage people and
+ * Partnership settings screens, with the screens' input rules, so demo data is made as real data is. Handed to the seed
  * (`seed.seedDemo(db, hash, demoSeedCommands)`) by the server's start, `pnpm db:seed` and the tests.
  */
 export const demoSeedCommands: seed.SeedCommands = {
@@ -32,5 +48,18 @@ export const demoSeedCommands: seed.SeedCommands = {
     const userId = rows[0]?.user_id;
     if (!userId) throw new Error(`seed: the invitation of ${person.email} could not be accepted (${rows[0]?.refusal ?? 'no answer'})`);
     return { userId };
+  },
+
+  async formPartnership(tx: Tx, p) {
+    const { id } = await actingAs(tx, p.lead, p.on, (ctx) => proposePartnership(ctx, { name: p.name, kind: p.kind, purpose: p.purpose, kpiCodes: [] }));
+    for (const member of p.members) {
+      const { invitationId } = await actingAs(tx, p.lead, p.on, (ctx) => inviteAuthority(ctx, { partnershipId: id, authorityId: member.authorityId }));
+      await actingAs(tx, member, p.on, (ctx) => acceptInvitation(ctx, invitationId));
+    }
+    return { id };
+  },
+
+  async nameRole(tx: Tx, actor, role, on) {
+    await actingAs(tx, actor, on, (ctx) => nameRole(ctx, role));
   },
 };

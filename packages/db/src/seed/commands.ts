@@ -1,4 +1,4 @@
-import type { AuthorityRole } from '../schema.ts';
+import type { AuthorityRole, PartnershipKind, PartnershipRole } from '../schema.ts';
 import type { Tx } from '../tenant.ts';
 
 /**
@@ -16,4 +16,19 @@ export interface SeedCommands {
    * single-use invitation with the roles, and it is accepted with the name and the password's hash.
    */
   addPerson(tx: Tx, person: { authorityId: string; email: string; displayName: string; roles: AuthorityRole[]; invitedBy: string }, passwordHash: string, now: Date): Promise<{ userId: string }>;
+  /**
+   * Forms a partnership as partnership.propose, partnership.invite and partnership.acceptInvitation do, on the
+   * day given: the lead's person proposes it, invites each member, and each member's person accepts.
+   */
+  formPartnership(tx: Tx, partnership: { name: string; kind: PartnershipKind; purpose: string; lead: SeedActor; members: SeedActor[]; on: string }): Promise<{ id: string }>;
+  /** Names a lead commissioner (by the lead) or a network member (by its own authority), as partnership.nameRole does. */
+  nameRole(tx: Tx, actor: SeedActor, role: { partnershipId: string; userId: string; role: PartnershipRole }, on: string): Promise<void>;
+}
+
+/** Someone acting for their authority in a seed step. */
+export interface SeedActor {
+  authorityId: string;
+  userId: string;
+  email: string;
+  displayName: string;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts';
 import { AUTHORITIES, CENSUS_2021, PAPER_POPULATIONS, authorityBySlug, seedAuthorities } from './authorities.ts';
 import type { SeedCommands } from './commands.ts';
 import { addSeedUser, seedOrder, type SeedInviters } from './people.ts';
+import { seedPartnerships } from './partnership-steps.ts';
 import { seedBusinessCases } from './business-cases.ts';
 import { seedCostModels } from './cost-models.ts';
 import { seedKpis } from './kpis.ts';
@@ -15,6 +16,7 @@ export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUse
 /** The standard KPI library a new partnership chooses its KPI set from (issue 10, item 4). */
 export { STARTER_KPIS } from './kpis.ts';
 export type { SeedUser, SeedCommands };
+export type { SeedActor } from './commands.ts';
 
 /** Every demo sign-in the seed makes: each authority's commissioner and viewer, and the named extra users. */
 export function allDemoUsers(): SeedUser[] {
@@ -49,40 +51,14 @@ export async function seedDemo(db: Kysely<Database>, hashPassword: (password: st
       ])
       .execute();
 
-    const partnershipIds = new Map<string, string>();
-    for (const p of PARTNERSHIPS) {
-      const { id } = await trx
-        .insertInto('partnership')
-        .values({ name: p.name, kind: p.kind, lead_authority_id: authorityBySlug(p.lead).id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      partnershipIds.set(p.name, id);
-      await trx
-        .insertInto('partnership_member')
-        .values(p.members.map((slug) => ({ authority_id: authorityBySlug(slug).id, partnership_id: id, joined_on: p.joinedOn })))
-        .execute();
-    }
-
     for (const u of seedOrder(users)) {
       const id = await addSeedUser(trx, u, { passwordHash: hash, commands, inviters, now });
       userIds.set(u.email, id);
       // Platform administrators must use two-step verification: the demo one is enrolled with the published demo key.
       if (u.platformAdmin) await trx.insertInto('two_step').values({ user_id: id, secret: DEMO_TWO_STEP_SECRET, created_at: new Date(), enabled_at: new Date() }).execute();
-      if (!u.authority) continue;
-      const authorityId = authorityBySlug(u.authority).id;
-      if (!u.roles.includes('commissioner')) continue;
-      for (const p of PARTNERSHIPS.filter((p) => p.members.includes(u.authority!))) {
-        await trx
-          .insertInto('partnership_role')
-          .values({
-            authority_id: authorityId,
-            partnership_id: partnershipIds.get(p.name)!,
-            user_id: id,
-            role: u.leads.includes(p.name) ? 'lead_commissioner' : 'network_member',
-          })
-          .execute();
-      }
     }
+    // The partnerships, their members and people's roles in them, through the partnership commands when given.
+    const partnershipIds = await seedPartnerships(trx, commands, users, userIds);
 
     // Joint procurements (issue 3): after the users, who record their decisions and scores.
     users.push(...(await seedProcurements(trx, { partnershipIds, userIds, passwordHash: hash })));
