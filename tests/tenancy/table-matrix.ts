@@ -157,7 +157,9 @@ export const TABLE_MATRIX = {
 
   // The audit trail is the authority's own and append-only. Any Sefton user reads Sefton's log; nobody inserts
   // a row directly: events are written only through record_audit_event (migration 0015), which takes the
-  // authority and user from the transaction's settings (tested in integration/audit.test.ts).
+  // authority and user from the transaction's settings (tested in integration/audit.test.ts). A platform
+  // administrator acting for no authority (no context here is one) reads every authority's administration events
+  // and nothing else of them (migration 0023, tested in integration/audit-admin.test.ts).
   audit_event: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
   // The platform log (migration 0015): what a platform administrator did acting for no authority. Read only by
   // platform administrators (no context here is one; integration/audit.test.ts reads it as the administrator),
