@@ -56,8 +56,7 @@ export const API_MATRIX: Record<string, Expectation> = {
     commissioner: { own: 'ok', other: 'NOT_FOUND' },
     admin: same('FORBIDDEN'),
   }),
-  // The platform administrator, acting for no authority, reads the platform log (issue 12, item 6).
-  'audit.list': row('UNAUTHORIZED', { viewer: same('FORBIDDEN'), contract_officer: same('FORBIDDEN'), commissioner: same('ok'), admin: same('ok') }),
+  // audit.list is classified in people-matrix.ts, whose actors include authority administrators (issue 10, item 5).
   // Personal API tokens for BI tools (issue 6): anyone acting for an authority, for themself.
   // own = a token of mine, other = Kent's commissioner's token.
   'apiToken.list': row('UNAUTHORIZED', { viewer: same('ok'), contract_officer: same('ok'), commissioner: same('ok'), admin: same('FORBIDDEN') }),
