@@ -57,6 +57,11 @@ describe('the uplift: the calculator, the business case and the scenario agree',
     const calc = await plymouth.budget.uplift({ serviceType: 'shared_lives', financialYear: 2023, ...PAPER });
     expect(v.figures.financial.upliftImpact!.restOfYear.totalPence).toBe(calc.impact!.restOfYear.totalPence);
     expect(v.figures.financial.upliftImpact!.placements).toBe(calc.placements);
+    // Its contracts carry the status their dates give on the case's as-at date (31 August 2023).
+    expect(v.figures.liveService!.contracts.map((c) => [c.startDate, c.status])).toEqual([
+      ['2012-10-01', 'Active (recorded as expired)'],
+      ['2023-10-01', 'Not started (recorded as active)'],
+    ]);
   });
 
   it('the rates uplift scenario, placements from my records, counts the same 13 and costs £11,300.51 (it said 0 and £0.00)', async () => {

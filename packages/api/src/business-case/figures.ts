@@ -1,4 +1,4 @@
-import { financialYearOf, formatPence, upliftImpact, type UpliftImpact } from '@concord/domain';
+import { contractStatusText, financialYearOf, formatPence, upliftImpact, type UpliftImpact } from '@concord/domain';
 import { placementsRunningOn, registerUplift } from '../budget/uplift.ts';
 import type { BusinessCaseTable, CurrentServiceFigureJson, FinancialJson, MilestoneJson, OutcomeJson, Tx } from '@concord/db';
 import { sql, type Selectable } from 'kysely';
@@ -143,7 +143,7 @@ async function liveService(tx: Tx, authorityId: string, financial: FinancialJson
   const contracts = await tx
     .selectFrom('contract as c')
     .innerJoin('provider as p', 'p.id', 'c.provider_id')
-    .select(['c.reference', 'c.title', 'p.legal_name', 'c.start_date', 'c.end_date', 'c.annual_value_pence', 'c.total_value_pence', 'c.status'])
+    .select(['c.reference', 'c.title', 'p.legal_name', 'c.start_date', 'c.end_date', 'c.annual_value_pence', 'c.total_value_pence', 'c.status', 'c.end_decision', 'c.end_decision_for'])
     .where('c.service_type', '=', serviceType)
     .orderBy('c.start_date')
     .execute();
@@ -160,7 +160,8 @@ async function liveService(tx: Tx, authorityId: string, financial: FinancialJson
       endDate: c.end_date,
       annualValuePence: c.annual_value_pence,
       totalValuePence: c.total_value_pence,
-      status: c.status,
+      // As its dates give it on the as-at date, with the recorded status beside it (issue 13).
+      status: contractStatusText({ status: c.status, startDate: c.start_date, endDate: c.end_date, endDecision: c.end_decision, endDecisionFor: c.end_decision_for }, asAt),
     })),
     benchmarks: await partnershipBenchmarks(tx, authorityId, serviceType, asAt),
   };

@@ -127,9 +127,9 @@ export function dateStatusSql(today: string): Expression<ContractDateStatus> {
   return sql<ContractDateStatus>`case
     when c.status = 'draft' then 'draft'
     when c.status = 'terminated' then 'terminated'
-    when c.status = 'expired' then 'ended'
     when c.start_date > ${today}::date then 'not_started'
     when c.end_date >= ${today}::date then 'active'
+    when c.status = 'expired' then 'ended'
     when c.end_decision is not null and c.end_decision_for = c.end_date then 'ended'
     else 'past_end_no_decision' end`;
 }

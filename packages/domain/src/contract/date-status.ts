@@ -11,6 +11,7 @@ import { CONTRACT_STATUS_LABELS, type ContractStatus, type EndDecision } from '.
  * - Active: started, and its end date is today or later.
  * - Ended: its end date has passed and it was recorded as expired, or an end decision was recorded for that
  *   end date (let it expire, recommission …: the decision was made; an extension would have moved the date).
+ *   The dates come first: on a day before its end (a business case's as-at date), an expired contract was active.
  * - Past its end date — no decision: its end date has passed and nothing was recorded.
  */
 export const CONTRACT_DATE_STATUSES = ['draft', 'not_started', 'active', 'past_end_no_decision', 'ended', 'terminated'] as const;
@@ -37,10 +38,9 @@ export interface ContractForDateStatus {
 export function contractDateStatus(c: ContractForDateStatus, today: string): ContractDateStatus {
   if (c.status === 'draft') return 'draft';
   if (c.status === 'terminated') return 'terminated';
-  if (c.status === 'expired') return 'ended';
   if (c.startDate > today) return 'not_started';
   if (c.endDate >= today) return 'active';
-  return c.endDecision && c.endDecisionFor === c.endDate ? 'ended' : 'past_end_no_decision';
+  return c.status === 'expired' || (c.endDecision && c.endDecisionFor === c.endDate) ? 'ended' : 'past_end_no_decision';
 }
 
 /** "Past its end date — no decision (recorded as active)": the status from the dates with the recorded one beside it, when they differ in words. */

@@ -28,6 +28,8 @@ describe('contractDateStatus: the status a person expects from the dates', () =>
     expect(contractDateStatus({ ...running, endDate: '2024-03-31', endDecision: 'let_expire', endDecisionFor: '2024-03-31' }, TODAY)).toBe('ended');
     expect(contractDateStatus({ ...running, endDate: '2024-03-31', endDecision: 'recommission', endDecisionFor: '2024-03-31' }, TODAY)).toBe('ended');
     expect(contractDateStatus({ ...running, status: 'expired', endDate: '2024-03-31' }, TODAY)).toBe('ended');
+    // The dates come first: the day before its end, a contract since recorded as expired was active.
+    expect(contractDateStatus({ ...running, status: 'expired', startDate: '2021-04-01', endDate: '2024-03-31' }, '2024-03-30')).toBe('active');
   });
 
   it('terminated and draft are the recorded decisions, whatever the dates', () => {
