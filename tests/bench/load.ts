@@ -1,0 +1,71 @@
+/**
+ * A mixed read load (autocannon): 50 connections for ~20 s, each its own signed-in session, cycling through the
+ * hot procedures, against the server in a process of its own (bench/serve.ts).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { signIn, trpcUrl } from './harness.ts';
+import { HOT_PROCEDURES, type BenchContext } from './procedures.ts';
+import { BENCH_USER_EMAIL } from './shape.ts';
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+  detail: string;
+}
+
+async function startServerProcess(): Promise<{ base: string; stop: () => Promise<void> }> {
+  const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim().split('\n')[0]!));
+  });
+  return {
+    base,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function mixedLoad(context: BenchContext, connections = 50, seconds = 20): Promise<LoadResult> {
+  const { base, stop } = await startServerProcess();
+  try {
+    const cookies: string[] = [];
+    for (let i = 0; i < connections; i++) cookies.push(await signIn(base, BENCH_USER_EMAIL));
+    let next = 0;
+    // Each connection (autocannon's client, with its own context) keeps one session of its own.
+    const withCookie = (req: autocannon.Request, context: object): autocannon.Request => {
+      const session = context as { cookie?: string };
+      session.cookie ??= cookies[next++ % cookies.length]!;
+      return { ...req, headers: { ...req.headers, cookie: session.cookie, 'accept-encoding': 'gzip' } };
+    };
+    const requests = HOT_PROCEDURES.map((p) => {
+      const url = new URL(trpcUrl(base, p.path, p.input?.(context)));
+      return { method: 'GET' as const, path: url.pathname + url.search, setupRequest: withCookie };
+    });
+    const result = await autocannon({ url: base, connections, duration: seconds, requests });
+    return {
+      connections,
+      seconds,
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      requests: result.requests.total,
+      detail: `errors ${result.errors}, timeouts ${result.timeouts}, status ${JSON.stringify(result.statusCodeStats)}`,
+    };
+  } finally {
+    await stop();
+  }
+}

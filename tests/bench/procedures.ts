@@ -1,0 +1,93 @@
+/**
+ * The hot procedures the issue measures, each with the input the bench user's pages send and, where there is
+ * one, the raw SQL of the same result (what the database alone needs to answer, without the server).
+ */
+import { BENCH_KPI_CODE } from './shape.ts';
+
+export interface BenchContext {
+  authorityId: string;
+  networkId: string;
+  today: string;
+}
+
+export interface HotProcedure {
+  path: string;
+  input?: (c: BenchContext) => unknown;
+  /** The same answer in plain SQL over the same rows (no row-level security, no session). */
+  raw?: (c: BenchContext) => { text: string; values: unknown[] };
+}
+
+export const HOT_PROCEDURES: HotProcedure[] = [
+  {
+    path: 'benchmark.get',
+    input: (c) => ({ partnershipId: c.networkId, kpiCode: BENCH_KPI_CODE }),
+    raw: (c) => ({
+      text: `WITH latest AS (SELECT max(period_start) AS p FROM benchmark_figure WHERE partnership_id = $1 AND kpi_code = $2)
+        SELECT f.authority_id, f.period_start, f.value, f.numerator, f.denominator, k.version
+        FROM benchmark_figure f JOIN kpi_definition k ON k.id = f.kpi_id, latest
+        WHERE f.partnership_id = $1 AND f.kpi_code = $2 AND f.period_start > latest.p - interval '8 months' AND f.period_start <= latest.p`,
+      values: [c.networkId, BENCH_KPI_CODE],
+    }),
+  },
+  {
+    path: 'return.list',
+    input: () => ({ show: 'all', limit: 100, offset: 0 }),
+    raw: (c) => ({
+      text: `SELECT r.*, count(*) OVER () AS total FROM kpi_return r WHERE r.authority_id = $1 ORDER BY r.period_start DESC, r.kpi_code, r.partnership_id LIMIT 100`,
+      values: [c.authorityId],
+    }),
+  },
+  {
+    path: 'return.due',
+    raw: (c) => ({
+      // Each current KPI of my partnerships × each month from its first period to last month, less the returns made.
+      text: `SELECT d.partnership_id, d.code, g.p::date AS period_start
+        FROM partnership_member m JOIN kpi_definition d ON d.partnership_id = m.partnership_id AND NOT d.retired,
+          generate_series(d.first_period, date_trunc('month', $2::date) - interval '1 month', interval '1 month') g(p)
+        WHERE m.authority_id = $1 AND NOT EXISTS (
+          SELECT 1 FROM kpi_return r WHERE r.authority_id = $1 AND r.partnership_id = d.partnership_id AND r.kpi_code = d.code AND r.period_start = g.p::date)`,
+      values: [c.authorityId, c.today],
+    }),
+  },
+  {
+    path: 'provider.list',
+    input: () => ({ limit: 100, offset: 0 }),
+    raw: () => ({
+      text: `SELECT p.*, (SELECT count(*) FROM provider_location l WHERE l.provider_id = p.id) AS locations, count(*) OVER () AS total
+        FROM provider p ORDER BY p.legal_name LIMIT 100`,
+      values: [],
+    }),
+  },
+  {
+    path: 'placement.list',
+    input: () => ({}),
+    raw: (c) => ({
+      text: `SELECT p.*, count(*) OVER () AS total FROM placement p WHERE p.authority_id = $1 ORDER BY p.start_date DESC LIMIT 100`,
+      values: [c.authorityId],
+    }),
+  },
+  {
+    path: 'contract.list',
+    input: () => ({}),
+    raw: (c) => ({ text: `SELECT c.* FROM contract c WHERE c.authority_id = $1 ORDER BY c.end_date`, values: [c.authorityId] }),
+  },
+  {
+    path: 'kpi.list',
+    input: () => ({}),
+    raw: (c) => ({
+      text: `SELECT DISTINCT ON (d.partnership_id, d.code) d.* FROM kpi_definition d JOIN partnership_member m ON m.partnership_id = d.partnership_id
+        WHERE m.authority_id = $1 ORDER BY d.partnership_id, d.code, d.version DESC`,
+      values: [c.authorityId],
+    }),
+  },
+  {
+    path: 'market.overview',
+    input: () => ({}),
+    raw: (c) => ({
+      text: `SELECT service_type, provider_id, contract_id IS NOT NULL AS contracted, in_area, funding_route, count(*) AS placements, sum(weekly_cost_pence) AS weekly
+        FROM placement WHERE authority_id = $1 AND start_date <= $2 AND (end_date IS NULL OR end_date >= $2)
+        GROUP BY 1, 2, 3, 4, 5`,
+      values: [c.authorityId, c.today],
+    }),
+  },
+];
