@@ -5,7 +5,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     projects: [
-      { extends: true, test: { name: 'integration', include: ['tenancy/**/*.test.ts', 'integration/**/*.test.ts', 'acceptance/**/*.test.ts'] } },
+      // Vitest's default on a 2-core machine is one worker (cores − 1): files would run one after another.
+      // Each file has a database of its own, so two (or CONCORD_TEST_WORKERS) run side by side.
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tenancy/**/*.test.ts', 'integration/**/*.test.ts', 'acceptance/**/*.test.ts'], maxWorkers: Number(process.env.CONCORD_TEST_WORKERS) || 2 },
+      },
       // One browser at a time: the machine has two cores.
       { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, expect: { poll: { timeout: 10_000 } } } },
     ],

@@ -70,7 +70,7 @@ describe('a token reads the read API as its user, in its authority', () => {
     expect(body).toEqual(await byCookie.json());
 
     // Seed 000: Plymouth's 13 long-term Shared Lives placements in August 2023.
-    const returns = (await (await read(`/returns?partnershipId=${peninsula}&kpiCode=SL-01`, bearer(token))).json()) as { periodStart: string; value: number | null }[];
+    const returns = ((await (await read(`/returns?partnershipId=${peninsula}&kpiCode=SL-01`, bearer(token))).json()) as { entries: { periodStart: string; value: number | null }[] }).entries;
     expect(returns.filter((r) => r.periodStart === '2023-08-01').map((r) => r.value)).toEqual([13]);
   });
 
@@ -78,7 +78,7 @@ describe('a token reads the read API as its user, in its authority', () => {
     const { token: kent } = await makeToken('kent', { label: 'Kent BI' });
     expect((await read(`/kpis?partnershipId=${peninsula}`, bearer(kent))).status).toBe(404);
     expect((await read(`/benchmark?partnershipId=${peninsula}&kpiCode=SL-01`, bearer(kent))).status).toBe(404);
-    const kentReturns = (await (await read('/returns', bearer(kent))).json()) as { partnershipId: string }[];
+    const kentReturns = ((await (await read('/returns?limit=500', bearer(kent))).json()) as { entries: { partnershipId: string }[] }).entries;
     expect(kentReturns.some((r) => r.partnershipId === peninsula)).toBe(false);
 
     const { token: plymouth } = await makeToken('plymouth', { label: 'Benchmark' });

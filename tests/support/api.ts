@@ -1,5 +1,5 @@
 import { createCaller, demoSeedCommands, hashPasswordWithCost, loadApiConfig, resolveSession, type Context, type RequestMeta, type SessionIdentity } from '@concord/api';
-import { seed, type Connection } from '@concord/db';
+import { seed, type Connection, type StatementObserver } from '@concord/db';
 import { totpCode } from '@concord/domain/two-step';
 import { sql } from 'kysely';
 import { openTestDatabase } from '@concord/db/testing';
@@ -22,8 +22,8 @@ export const config = loadApiConfig({});
 export const testPasswordHash = (password: string) => hashPasswordWithCost(password, 1024);
 
 /** A migrated database with the demo partnerships, for one test file, seeded through the registry's and people's commands. */
-export function openSeededDatabase(): Promise<Connection> {
-  return openTestDatabase({ seed: testPasswordHash, commands: demoSeedCommands });
+export function openSeededDatabase(observe?: StatementObserver): Promise<Connection> {
+  return openTestDatabase({ seed: testPasswordHash, commands: demoSeedCommands, ...(observe ? { observe } : {}) });
 }
 
 export function requestMeta(overrides: Partial<RequestMeta> = {}): RequestMeta {
@@ -81,8 +81,13 @@ export async function signIn(
     await caller.auth.verifyTwoStep({ challenge: first.challenge, code: await demoTwoStepCode(connection, email, (options.now ?? (() => new Date()))()) });
   }
   const token = ctx.jar.token!;
-  const session = await resolveSession(connection.db, token, config.session, (options.now ?? (() => new Date()))());
-  if (!session) throw new Error(`no session for ${email}`);
+  const resolved = await resolveSession(connection.db, token, config.session, (options.now ?? (() => new Date()))());
+  if (!resolved) throw new Error(`no session for ${email}`);
+  // The roles and partnerships a request resolves hold for that request only; a test's caller lives across many
+  // calls (and changes of membership), so it leaves them to be read in each call's transaction.
+  const session: SessionIdentity = { ...resolved };
+  delete session.roles;
+  delete session.partnershipIds;
   return { token, session };
 }
 

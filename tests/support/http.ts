@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createConcordServer } from '@concord/api-server/server';
-import type { Connection } from '@concord/db';
+import type { Connection, StatementObserver } from '@concord/db';
 import { expect } from 'vitest';
 import { config, DEMO_PASSWORD, demoTwoStepCode, openSeededDatabase } from './api.ts';
 
@@ -15,8 +15,8 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-export async function startHttpApp(emails: Record<string, string>): Promise<HttpApp> {
-  const connection = await openSeededDatabase();
+export async function startHttpApp(emails: Record<string, string>, options: { observe?: StatementObserver } = {}): Promise<HttpApp> {
+  const connection = await openSeededDatabase(options.observe);
   const server = createConcordServer({ db: connection.db, databaseKind: connection.kind, api: config, webDist: '/nonexistent', log: () => {} });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

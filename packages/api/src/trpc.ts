@@ -137,8 +137,9 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
   const audit: AuditNote = { target: null, recordRead: false };
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      await enterTenant(tx, { authorityId: session.authorityId, userId: session.userId });
-      const roles = await loadRoles(tx, session);
+      // The roles and partnerships came with the session (one statement at the start of the request).
+      await enterTenant(tx, { authorityId: session.authorityId, userId: session.userId, partnershipIds: session.partnershipIds });
+      const roles = session.roles ?? (await loadRoles(tx, session));
       const result = await next({ ctx: { session, tx, roles, audit } });
       if (!result.ok) throw result.error;
       if (type === 'mutation' || audit.recordRead) await recordAudit(tx, ctx, session, path, audit.target, 'success');

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { lockDataFolder } from './lock.ts';
 import type { Database } from './schema.ts';
@@ -25,13 +25,18 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
 });
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/** Sees every statement a connection sends (BEGIN and COMMIT too): tests count statements per request with it. */
+export type StatementObserver = (sql: string) => void;
+
+const observing = (observe: StatementObserver | undefined) => (observe ? { log: (event: LogEvent) => observe(event.query.sql) } : {});
+
 /** Real PostgreSQL through a pg pool. */
-export function connectPostgres(url: string, poolSize = 10): Connection {
+export function connectPostgres(url: string, poolSize = 10, options: { observe?: StatementObserver } = {}): Connection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection that the server drops (restart, idle timeout) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...observing(options.observe) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
@@ -39,13 +44,13 @@ export function connectPostgres(url: string, poolSize = 10): Connection {
  * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
  * `dataDir` is a folder to persist in, or undefined for memory only (tests).
  */
-export async function connectPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Connection> {
+export async function connectPglite(dataDir?: string, options: { loadDataDir?: Blob; observe?: StatementObserver } = {}): Promise<Connection> {
   const release = dataDir ? lockDataFolder(dataDir) : () => {};
   try {
-    const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...options });
+    const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
     // PGlite is one backend: a pool of one, so transactions queue instead of interleaving.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...observing(options.observe) });
     return {
       db,
       kind: 'pglite',

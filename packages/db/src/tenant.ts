@@ -13,23 +13,29 @@ export interface TenantSettings {
   apiTokenHash?: string | null;
   signInEmail?: string | null;
   signInIp?: string | null;
+  /**
+   * The authority's current partnerships (comma-separated ids) when the caller already knows them: the
+   * request's identity carries them (concord_request_identity, read at the start of the request). Otherwise
+   * they are looked up under the same rules, so they follow membership as it is now.
+   */
+  partnershipIds?: string | undefined;
 }
 
 /**
- * Drops to the application role and records who the transaction acts for; every policy reads these
- * settings. The partnerships are looked up under the same rules, so they follow membership as it is now.
+ * Drops to the application role and records who the transaction acts for, in one statement (set_config('role')
+ * is SET LOCAL ROLE); every policy reads these settings.
  */
 export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<void> {
-  await sql`SET LOCAL ROLE ${sql.id(APP_ROLE)}`.execute(trx);
   await sql`SELECT
+      set_config('role', ${APP_ROLE}, true),
       set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
       set_config('app.user_id', ${settings.userId ?? ''}, true),
       set_config('app.session_token_hash', ${settings.sessionTokenHash ?? ''}, true),
       set_config('app.api_token_hash', ${settings.apiTokenHash ?? ''}, true),
       set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
       set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
-      set_config('app.partnership_ids', '', true)`.execute(trx);
-  if (settings.authorityId) await refreshPartnershipIds(trx);
+      set_config('app.partnership_ids', ${settings.authorityId ? (settings.partnershipIds ?? '') : ''}, true)`.execute(trx);
+  if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { connectPglite, connectPostgres, type Connection } from './connection.ts';
+import { connectPglite, connectPostgres, type Connection, type StatementObserver } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
 import { seedDemo, type SeedCommands } from './seed/index.ts';
 
@@ -16,9 +16,9 @@ type Hasher = (password: string) => Promise<string>;
  * returned connection is the owner's; tests reach tenant data through `inTenant`, which drops to
  * the application role exactly as the server does.
  */
-export async function openTestDatabase(options: { seed?: Hasher; commands?: SeedCommands } = {}): Promise<Connection> {
+export async function openTestDatabase(options: { seed?: Hasher; commands?: SeedCommands; observe?: StatementObserver } = {}): Promise<Connection> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openPgliteFromTemplate(options.seed, options.commands);
+  if (!url) return openPgliteFromTemplate(options.seed, options.commands, options.observe);
   const admin = connectPostgres(url, 1);
   const name = `concord_test_${randomBytes(6).toString('hex')}`;
   try {
@@ -27,7 +27,7 @@ export async function openTestDatabase(options: { seed?: Hasher; commands?: Seed
     await admin.close();
     throw error;
   }
-  const inner = connectPostgres(databaseUrl(url, name), 4);
+  const inner = connectPostgres(databaseUrl(url, name), 4, { observe: options.observe });
   return {
     db: inner.db,
     kind: 'postgres',
@@ -120,10 +120,10 @@ function templateKey(seed: Hasher | undefined, commands?: SeedCommands): string 
  * the suite slow and fragile. The first file builds the database once and dumps it; the others start
  * from the dump. Each file still gets a database of its own.
  */
-async function openPgliteFromTemplate(seed: Hasher | undefined, commands?: SeedCommands): Promise<Connection> {
+async function openPgliteFromTemplate(seed: Hasher | undefined, commands?: SeedCommands, observe?: StatementObserver): Promise<Connection> {
   const file = join(tmpdir(), `concord-test-template-${templateKey(seed, commands)}.tar.gz`);
-  if (existsSync(file)) return connectPglite(undefined, { loadDataDir: new Blob([readFileSync(file)]) });
-  const connection = await connectPglite();
+  if (existsSync(file)) return connectPglite(undefined, { loadDataDir: new Blob([readFileSync(file)]), observe });
+  const connection = await connectPglite(undefined, { observe });
   await migrateToLatest(connection.db);
   if (seed) await seedDemo(connection.db, seed, commands);
   const dump = await connection.dump!();

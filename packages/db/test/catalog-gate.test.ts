@@ -140,6 +140,9 @@ describe('row-level security on every table', () => {
     // "Forgot your password?"; the owner policies below limit them to that authority and to the account named.
     people_with_two_step: OWNER_ROLE,
     issue_forgotten_password_link: OWNER_ROLE,
+    // Migration 0024: who a request acts as, from the session cookie's token hash, in one statement; the owner
+    // policies below limit it to the session of that hash and its authority's partnership memberships.
+    concord_request_identity: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -170,10 +173,13 @@ describe('policies', () => {
       `audit_event.audit_event_recorded INSERT TO ${OWNER_ROLE}`,
       `membership.membership_for_two_step_functions SELECT TO ${OWNER_ROLE}`,
       `membership.membership_of_person_link INSERT TO ${OWNER_ROLE}`,
+      `partnership_member.partnership_member_of_request SELECT TO ${OWNER_ROLE}`,
       `person_link.person_link_this_link ALL TO ${OWNER_ROLE}`,
       `platform_audit_event.platform_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
       `session.session_ended_by_reset_select SELECT TO ${OWNER_ROLE}`,
       `session.session_ended_by_reset_update UPDATE TO ${OWNER_ROLE}`,
+      `session.session_of_request_select SELECT TO ${OWNER_ROLE}`,
+      `session.session_of_request_update UPDATE TO ${OWNER_ROLE}`,
       `setup_token.setup_token_supersede_first_run_delete DELETE TO ${OWNER_ROLE}`,
       `setup_token.setup_token_supersede_first_run_select SELECT TO ${OWNER_ROLE}`,
       `setup_token.setup_token_this_token ALL TO ${OWNER_ROLE}`,

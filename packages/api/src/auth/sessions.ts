@@ -1,6 +1,6 @@
-import { absoluteExpiry, DomainError, notFound, sessionState, type SessionPolicy } from '@concord/domain';
+import { absoluteExpiry, DomainError, notFound, sessionState, type AuthorityRole, type SessionPolicy } from '@concord/domain';
 import { mustEnrolFirst } from '@concord/domain/two-step';
-import { enterTenant, inTenant, type Database, type Tx } from '@concord/db';
+import type { Database, Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import { hashSessionToken } from './token.ts';
 
@@ -59,12 +59,21 @@ export interface SessionIdentity {
   twoStepPending?: boolean;
   /** Set when the request came with a personal API token (the read API only; sessionId is then the token's id): it never runs a mutation. */
   apiTokenId?: string;
+  /** The person's roles in the authority, when read with the session (else read in the procedure's transaction). */
+  roles?: AuthorityRole[];
+  /** The authority's current partnerships, comma-separated, when read with the session. */
+  partnershipIds?: string;
 }
 
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough
 // for a 30-minute idle limit.
 const TOUCH_AFTER_MS = 60_000;
 
+/**
+ * The live session of a cookie's token, with the person's roles and the authority's partnerships, in one
+ * statement (concord_request_identity, migration 0024): null for an unknown, revoked, idle or expired session,
+ * or a deactivated person. Marks the session used at most once a minute.
+ */
 export async function resolveSession(
   db: Kysely<Database>,
   token: string | undefined,
@@ -72,29 +81,30 @@ export async function resolveSession(
   now: Date,
 ): Promise<SessionIdentity | null> {
   if (!token) return null;
-  const sessionTokenHash = hashSessionToken(token);
-  return inTenant(db, { sessionTokenHash }, async (trx) => {
-    const session = await trx.selectFrom('session').selectAll().where('token_hash', '=', sessionTokenHash).executeTakeFirst();
-    if (!session) return null;
-    if (sessionState({ createdAt: session.created_at, lastSeenAt: session.last_seen_at, revokedAt: session.revoked_at }, now, policy) !== 'active') {
-      return null;
-    }
-    await enterTenant(trx, { sessionTokenHash, userId: session.user_id });
-    const user = await trx.selectFrom('app_user').selectAll().where('id', '=', session.user_id).executeTakeFirst();
-    if (!user || user.disabled_at) return null;
-    if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_AFTER_MS) {
-      await trx.updateTable('session').set({ last_seen_at: now }).where('id', '=', session.id).execute();
-    }
-    return {
-      sessionId: session.id,
-      userId: user.id,
-      email: user.email,
-      displayName: user.display_name,
-      isPlatformAdmin: user.is_platform_admin,
-      authorityId: session.authority_id,
-      twoStepPending: session.two_step_pending,
-    };
-  });
+  const { rows } = await sql<{
+    session_id: string;
+    person_id: string;
+    email: string;
+    display_name: string;
+    is_platform_admin: boolean;
+    acts_for: string | null;
+    two_step_pending: boolean;
+    roles: AuthorityRole[];
+    partnership_ids: string;
+  }>`SELECT * FROM concord_request_identity(${hashSessionToken(token)}, ${now}, ${policy.idleMinutes * 60}, ${policy.absoluteHours * 3600}, ${TOUCH_AFTER_MS / 1000})`.execute(db);
+  const found = rows[0];
+  if (!found) return null;
+  return {
+    sessionId: found.session_id,
+    userId: found.person_id,
+    email: found.email,
+    displayName: found.display_name,
+    isPlatformAdmin: found.is_platform_admin,
+    authorityId: found.acts_for,
+    twoStepPending: found.two_step_pending,
+    roles: found.roles,
+    partnershipIds: found.partnership_ids,
+  };
 }
 
 export interface SessionSummary {

@@ -1,6 +1,6 @@
 import { notFound } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { listMyPartnerships, myPartnershipRoles } from '../partnership/queries.ts';
+import { listMyPartnerships } from '../partnership/queries.ts';
 import { authorityProcedure } from '../trpc.ts';
 
 export const authorityRouter = {
@@ -8,11 +8,10 @@ export const authorityRouter = {
   mine: authorityProcedure.query(async ({ ctx }) => {
     const authority = await ctx.tx.selectFrom('authority').selectAll().where('id', '=', ctx.session.authorityId).executeTakeFirst();
     if (!authority) throw notFound('Authority');
-    const [partnerships, partnershipRoles] = [await listMyPartnerships(ctx.tx), await myPartnershipRoles(ctx.tx, ctx.session.userId)];
     return {
       authority: { id: authority.id, name: authority.name, kind: authority.kind, region: authority.region },
       roles: ctx.roles,
-      partnerships: partnerships.map((p) => ({ ...p, myRoles: partnershipRoles.get(p.id) ?? [] })),
+      partnerships: await listMyPartnerships(ctx.tx),
     };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,7 @@
 import { notFound } from '@concord/domain';
 import type { KpiDefinitionTable, Tx } from '@concord/db';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { TenantContext } from '../context.ts';
-import { myPartnershipRoles } from '../partnership/queries.ts';
 
 export type KpiRow = Selectable<KpiDefinitionTable>;
 
@@ -84,18 +83,22 @@ export interface KpiLibrary {
 }
 
 export async function kpiLibrary(ctx: Pick<TenantContext, 'tx' | 'roles' | 'session'>, partnershipId?: string): Promise<KpiLibrary> {
-  const partnerships = await ctx.tx.selectFrom('partnership').select(['id', 'name', 'lead_authority_id']).orderBy('name').execute();
+  // Whether I may edit each partnership's KPIs (its lead commissioner, acting for its lead authority) in the same query.
+  const partnerships = await ctx.tx
+    .selectFrom('partnership as p')
+    .select([
+      'p.id',
+      'p.name',
+      sql<boolean>`p.lead_authority_id = current_setting('app.authority_id', true) AND EXISTS (SELECT 1 FROM partnership_role r
+        WHERE r.partnership_id = p.id AND r.authority_id = p.lead_authority_id AND r.role = 'lead_commissioner'
+          AND r.user_id = nullif(current_setting('app.user_id', true), '')::uuid)`.as('can_edit'),
+    ])
+    .orderBy('p.name')
+    .execute();
   const kpis = await currentKpis(ctx.tx, partnershipId);
-  // My partnership roles in one query, not one per partnership.
-  const roles = await myPartnershipRoles(ctx.tx, ctx.session.userId);
   const out: KpiLibrary['partnerships'] = partnerships
     .filter((p) => !partnershipId || p.id === partnershipId)
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      canEdit: ctx.session.authorityId === p.lead_authority_id && (roles.get(p.id) ?? []).includes('lead_commissioner'),
-      kpis: kpis.filter((k) => k.partnership_id === p.id).map(toKpi),
-    }));
+    .map((p) => ({ id: p.id, name: p.name, canEdit: p.can_edit, kpis: kpis.filter((k) => k.partnership_id === p.id).map(toKpi) }));
   if (partnershipId && out.length === 0) throw notFound('Partnership');
   return { partnerships: out };
 }

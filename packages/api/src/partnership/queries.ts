@@ -23,12 +23,14 @@ export interface PartnershipSummary {
   members: PartnershipMember[];
 }
 
-/** The partnerships the transaction's authority is a current member of (row-level security decides which), with every member that joined, left ones with their day. */
-export async function listMyPartnerships(tx: Tx): Promise<PartnershipSummary[]> {
-  const partnerships = await tx.selectFrom('partnership').select(['id', 'name', 'kind', 'purpose', 'lead_authority_id']).where('id', '=', (eb) => eb.fn.any(eb.fn<string[]>('app_partnership_ids', []))).orderBy('name').execute();
-  if (partnerships.length === 0) return [];
-  const members = await tx
-    .selectFrom('partnership_member as m')
+/**
+ * The partnerships the transaction's authority is a current member of (row-level security decides which), with
+ * every member that joined, left ones with their day, and my partnership roles in each: one query.
+ */
+export async function listMyPartnerships(tx: Tx): Promise<(PartnershipSummary & { myRoles: string[] })[]> {
+  const rows = await tx
+    .selectFrom('partnership as pt')
+    .innerJoin('partnership_member as m', 'm.partnership_id', 'pt.id')
     .innerJoin('authority as a', 'a.id', 'm.authority_id')
     .leftJoin(
       (eb) =>
@@ -42,34 +44,52 @@ export async function listMyPartnerships(tx: Tx): Promise<PartnershipSummary[]> 
           .as('p'),
       (join) => join.onRef('p.authority_id', '=', 'a.id'),
     )
-    .select(['m.partnership_id', 'm.joined_on', 'm.left_on', 'a.id', 'a.name', 'a.kind', 'a.region', 'p.population', 'p.year', 'p.source'])
-    .where(
-      'm.partnership_id',
-      'in',
-      partnerships.map((p) => p.id),
-    )
+    .select([
+      'pt.id as partnership_id',
+      'pt.name as partnership_name',
+      'pt.kind as partnership_kind',
+      'pt.purpose',
+      'pt.lead_authority_id',
+      'm.joined_on',
+      'm.left_on',
+      'a.id',
+      'a.name',
+      'a.kind',
+      'a.region',
+      'p.population',
+      'p.year',
+      'p.source',
+      sql<string[]>`coalesce(ARRAY(SELECT r.role FROM partnership_role r WHERE r.partnership_id = pt.id
+        AND r.user_id = nullif(current_setting('app.user_id', true), '')::uuid
+        AND r.authority_id = current_setting('app.authority_id', true) ORDER BY r.role), '{}')`.as('my_roles'),
+    ])
+    .where('pt.id', '=', (eb) => eb.fn.any(eb.fn<string[]>('app_partnership_ids', [])))
+    .orderBy('pt.name')
+    .orderBy('pt.id')
     .orderBy('a.name')
     .execute();
-  return partnerships.map((p) => {
-    const lead = members.find((m) => m.partnership_id === p.id && m.id === p.lead_authority_id);
+  const byPartnership = new Map<string, typeof rows>();
+  for (const r of rows) byPartnership.set(r.partnership_id, [...(byPartnership.get(r.partnership_id) ?? []), r]);
+  return [...byPartnership.values()].map((members) => {
+    const p = members[0]!;
+    const lead = members.find((m) => m.id === p.lead_authority_id);
     return {
-      id: p.id,
-      name: p.name,
-      kind: p.kind,
+      id: p.partnership_id,
+      name: p.partnership_name,
+      kind: p.partnership_kind,
       purpose: p.purpose,
       lead: { id: p.lead_authority_id, name: lead?.name ?? p.lead_authority_id },
-      members: members
-        .filter((m) => m.partnership_id === p.id)
-        .map((m) => ({
-          id: m.id,
-          name: m.name,
-          kind: m.kind,
-          region: m.region,
-          isLead: m.id === p.lead_authority_id,
-          joinedOn: m.joined_on,
-          leftOn: m.left_on,
-          population: m.population === null ? null : { value: m.population, year: m.year!, source: m.source! },
-        })),
+      myRoles: p.my_roles,
+      members: members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        kind: m.kind,
+        region: m.region,
+        isLead: m.id === p.lead_authority_id,
+        joinedOn: m.joined_on,
+        leftOn: m.left_on,
+        population: m.population === null ? null : { value: m.population, year: m.year!, source: m.source! },
+      })),
     };
   });
 }

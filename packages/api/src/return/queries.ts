@@ -1,7 +1,6 @@
 import type { KpiDerivation, KpiFrequency, Tx } from '@concord/db';
 import { sql, type RawBuilder } from 'kysely';
 import { periodStarting } from '../kpi/periods.ts';
-import { currentKpis } from '../kpi/queries.ts';
 
 export type CalendarStatus = 'upcoming' | 'due' | 'missing' | 'submitted' | 'late' | 'queried' | 'accepted';
 
@@ -77,10 +76,20 @@ function periodStartOf(day: RawBuilder<string>, size: RawBuilder<number>) {
  * on or before the due date) or 'missing' (past the due date). What needs doing comes first, then newest.
  */
 export async function returnsCalendar(tx: Tx, today: string, options: CalendarOptions = {}): Promise<CalendarPage> {
-  const kpis = (await currentKpis(tx, options.partnershipId)).filter((k) => !options.kpiCode || k.code === options.kpiCode);
-  const partnerships = await tx.selectFrom('partnership').select(['id', 'name']).orderBy('name').execute();
+  // The current version of each KPI of my partnerships, with the partnership's name: one query.
+  let current = tx
+    .selectFrom('kpi_definition as k')
+    .innerJoin('partnership as p', 'p.id', 'k.partnership_id')
+    .select(['k.id', 'k.partnership_id', 'k.code', 'k.name', 'k.retired', 'p.name as partnership_name'])
+    .distinctOn(['k.partnership_id', 'k.code'])
+    .orderBy('k.partnership_id')
+    .orderBy('k.code')
+    .orderBy('k.version', 'desc');
+  if (options.partnershipId) current = current.where('k.partnership_id', '=', options.partnershipId);
+  const kpis = (await current.execute()).filter((k) => !k.retired && (!options.kpiCode || k.code === options.kpiCode));
+  const names = new Map(kpis.map((k) => [k.partnership_id, k.partnership_name]));
   const filters = {
-    partnerships: partnerships.filter((p) => kpis.some((k) => k.partnership_id === p.id)),
+    partnerships: [...names].map(([id, name]) => ({ id, name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     kpis: kpis.map((k) => ({ partnershipId: k.partnership_id, code: k.code, name: k.name })),
   };
   if (kpis.length === 0) return { entries: [], total: 0, outstanding: 0, missing: 0, ...filters };
@@ -124,7 +133,6 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
     SELECT counted.*, count(*) OVER () AS total FROM counted WHERE ${shown}
     ORDER BY ${order}
     LIMIT ${limit} OFFSET ${options.offset ?? 0}`.execute(tx);
-  const names = new Map(partnerships.map((p) => [p.id, p.name]));
   const first = rows.rows[0];
   let outstanding = Number(first?.outstanding ?? 0);
   let missing = Number(first?.missing ?? 0);

@@ -22,6 +22,7 @@ import * as m0020 from './0020_two_step.ts';
 import * as m0021 from './0021_partnership_lifecycle.ts';
 import * as m0022 from './0022_two_step_required.ts';
 import * as m0023 from './0023_audit_administration.ts';
+import * as m0024 from './0024_request_identity.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_partnership_lifecycle': m0021,
   '0022_two_step_required': m0022,
   '0023_audit_administration': m0023,
+  '0024_request_identity': m0024,
 };
