@@ -77,6 +77,6 @@ try {
   await server.close();
 }
 if (scansFound > 0) {
-  console.error(`\nThe EXPLAIN check found ${scansFound} sequential scan(s) of large tables (see BENCHMARKS.md).`);
+  console.error(`\nThe EXPLAIN check found ${scansFound} sequential or whole-index scan(s) of large tables (see BENCHMARKS.md).`);
   process.exitCode = 1;
 }
