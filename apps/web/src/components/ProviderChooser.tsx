@@ -2,6 +2,7 @@ import accessibleAutocomplete from 'accessible-autocomplete';
 import 'accessible-autocomplete/dist/accessible-autocomplete.min.css';
 import { useEffect, useRef } from 'react';
 import { trpcClient, type RouterOutputs } from '../trpc.ts';
+import { FieldGroup, fieldIds } from './FieldGroup.tsx';
 
 type Provider = RouterOutputs['provider']['list']['providers'][number];
 
@@ -27,8 +28,7 @@ export function ProviderChooser({ id, label, hint, error, value, onChange }: Pro
   const container = useRef<HTMLDivElement>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
+  const { describedBy } = fieldIds(id, hint, error);
 
   useEffect(() => {
     const element = container.current;
@@ -63,28 +63,15 @@ export function ProviderChooser({ id, label, hint, error, value, onChange }: Pro
   useEffect(() => {
     const input = container.current?.querySelector('input');
     if (!input) return;
-    const describedBy = [hintId, errorId].filter(Boolean).join(' ');
     if (describedBy) input.setAttribute('aria-describedby', describedBy);
+    else input.removeAttribute('aria-describedby');
     input.classList.toggle('autocomplete__input--error', Boolean(error));
     input.classList.toggle('govuk-input--error', Boolean(error));
-  }, [hintId, errorId, error, value]);
+  }, [describedBy, error, value]);
 
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId!} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={errorId!} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <div ref={container} className="concord-autocomplete" data-testid={`${id}-chooser`} />
-    </div>
+    </FieldGroup>
   );
 }

@@ -1,4 +1,5 @@
 import type { SelectHTMLAttributes } from 'react';
+import { FieldGroup, fieldIds } from './FieldGroup.tsx';
 
 export interface SelectOption {
   value: string;
@@ -21,24 +22,9 @@ interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'
 
 /** GOV.UK select. Use radios for short lists; a select for long ones (providers, versions). */
 export function Select({ id, name, label, labelHidden = false, hint, error, options, placeholder, value, onChange, className, ...select }: SelectProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { describedBy } = fieldIds(id, hint, error);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className={`govuk-label${labelHidden ? ' govuk-visually-hidden' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId!} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={errorId!} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+    <FieldGroup id={id} label={label} labelClass={labelHidden ? 'govuk-visually-hidden' : undefined} hint={hint} error={error}>
       <select
         {...select}
         id={id}
@@ -56,6 +42,6 @@ export function Select({ id, name, label, labelHidden = false, hint, error, opti
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 }

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from 'react';
+import { FieldGroup, fieldIds } from './FieldGroup.tsx';
 
 interface TextInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'> {
   id: string;
@@ -16,9 +17,7 @@ interface TextInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 
 /** GOV.UK text input with its label, optional hint and inline error message. */
 export function TextInput({ id, name, label, hint, error, className, prefix, suffix, labelHidden = false, ...input }: TextInputProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { describedBy } = fieldIds(id, hint, error);
   const field = (
     <input
       {...input}
@@ -30,20 +29,7 @@ export function TextInput({ id, name, label, hint, error, className, prefix, suf
     />
   );
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className={`govuk-label${labelHidden ? ' govuk-visually-hidden' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId!} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={errorId!} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+    <FieldGroup id={id} label={label} labelClass={labelHidden ? 'govuk-visually-hidden' : undefined} hint={hint} error={error}>
       {prefix || suffix ? (
         <div className="govuk-input__wrapper">
           {prefix && (
@@ -61,6 +47,6 @@ export function TextInput({ id, name, label, hint, error, className, prefix, suf
       ) : (
         field
       )}
-    </div>
+    </FieldGroup>
   );
 }

@@ -1,4 +1,5 @@
 import type { TextareaHTMLAttributes } from 'react';
+import { FieldGroup, fieldIds } from './FieldGroup.tsx';
 
 interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'> {
   id: string;
@@ -13,24 +14,10 @@ interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>
 
 /** GOV.UK textarea with its label, optional hint and inline error message. */
 export function Textarea({ id, name, label, labelSize, labelHidden = false, hint, error, className, rows = 5, ...textarea }: TextareaProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { describedBy } = fieldIds(id, hint, error);
+  const labelClass = [labelSize ? `govuk-label--${labelSize}` : '', labelHidden ? 'govuk-visually-hidden' : ''].filter(Boolean).join(' ');
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ''}${labelHidden ? ' govuk-visually-hidden' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId!} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={errorId!} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+    <FieldGroup id={id} label={label} labelClass={labelClass || undefined} hint={hint} error={error}>
       <textarea
         {...textarea}
         id={id}
@@ -40,6 +27,6 @@ export function Textarea({ id, name, label, labelSize, labelHidden = false, hint
         aria-describedby={describedBy}
         aria-invalid={error ? true : undefined}
       />
-    </div>
+    </FieldGroup>
   );
 }
