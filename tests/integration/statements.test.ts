@@ -45,6 +45,7 @@ describe('statements per request', () => {
   });
 
   for (const [procedure, input] of [
+    ['contract.list', {}],
     ['return.list', {}],
     ['return.due', undefined],
     ['provider.list', {}],

@@ -83,6 +83,20 @@ function baseQuery(tx: Tx) {
 }
 type ContractRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
+/**
+ * The register's rows with, in the same query, the months of extension still available and the placements
+ * running today under each contract (one statement, not one per kind of detail).
+ */
+function registerQuery(tx: Tx, today: string) {
+  return baseQuery(tx).select([
+    sql<number>`coalesce((SELECT sum(o.months) FROM contract_extension_option o
+      WHERE o.authority_id = c.authority_id AND o.contract_id = c.id AND o.status = 'available'), 0)::int`.as('available_extension_months'),
+    sql<number>`(SELECT count(*) FROM placement pl WHERE pl.authority_id = c.authority_id AND pl.contract_id = c.id
+      AND pl.start_date <= ${today} AND (pl.end_date IS NULL OR pl.end_date >= ${today}))::int`.as('active_placements'),
+  ]);
+}
+type RegisterRow = Awaited<ReturnType<ReturnType<typeof registerQuery>['execute']>>[number];
+
 async function optionsOf(tx: Tx, contractIds: string[]) {
   if (contractIds.length === 0) return [];
   return tx.selectFrom('contract_extension_option').selectAll().where('contract_id', 'in', contractIds).orderBy('contract_id').orderBy('position').execute();
@@ -134,11 +148,9 @@ export function dateStatusSql(today: string): Expression<ContractDateStatus> {
     else 'past_end_no_decision' end`;
 }
 
-async function summarise(tx: Tx, rows: ContractRow[], today: string): Promise<ContractSummary[]> {
-  const ids = rows.map((r) => r.id);
-  const [options, counts] = [await optionsOf(tx, ids), await activePlacementCounts(tx, ids, today)];
+function summarise(rows: RegisterRow[], today: string): ContractSummary[] {
   return rows.map((c) => {
-    const active = counts.get(c.id) ?? 0;
+    const active = c.active_placements;
     return {
       id: c.id,
       reference: c.reference,
@@ -153,10 +165,7 @@ async function summarise(tx: Tx, rows: ContractRow[], today: string): Promise<Co
       startDate: c.start_date,
       initialEndDate: c.initial_end_date,
       endDate: c.end_date,
-      latestPossibleEnd: latestPossibleEnd(
-        c.end_date,
-        options.filter((o) => o.contract_id === c.id),
-      ),
+      latestPossibleEnd: latestPossibleEnd(c.end_date, [{ status: 'available', months: c.available_extension_months }]),
       annualValuePence: c.annual_value_pence,
       totalValuePence: c.total_value_pence,
       responsibleOfficer: c.responsible_officer,
@@ -179,7 +188,7 @@ const SORTS = {
 /** My authority's register, filtered and sorted, with each contract's warnings and the register's totals. */
 export async function listContractsQuery(ctx: Ctx, input: ListContractsInput) {
   const today = londonDate(ctx.now());
-  let q = baseQuery(ctx.tx);
+  let q = registerQuery(ctx.tx, today);
   if (input.status?.length) q = q.where('c.status', 'in', input.status);
   if (input.shownStatus?.length) q = q.where(dateStatusSql(today), 'in', input.shownStatus);
   if (input.source) q = q.where('c.source', '=', input.source);
@@ -190,7 +199,7 @@ export async function listContractsQuery(ctx: Ctx, input: ListContractsInput) {
     q = q.where((eb) => eb.or([eb('c.reference', 'ilike', like), eb('c.title', 'ilike', like), eb('p.legal_name', 'ilike', like)]));
   }
   const rows = await q.orderBy(SORTS[input.sort], input.direction).orderBy('c.reference').execute();
-  let contracts = await summarise(ctx.tx, rows, today);
+  let contracts = summarise(rows, today);
   if (input.withWarnings) contracts = contracts.filter((c) => c.warnings.length > 0);
   return {
     today,
@@ -224,8 +233,9 @@ export async function findContract(tx: Tx, contractId: string): Promise<Contract
 /** One contract of mine with its rates, options, variations, warnings and placements (a read of placement rows). */
 export async function getContract(ctx: Ctx, contractId: string): Promise<ContractDetail> {
   const today = londonDate(ctx.now());
-  const c = await findContract(ctx.tx, contractId);
-  const [summary] = await summarise(ctx.tx, [c], today);
+  const c = await registerQuery(ctx.tx, today).where('c.id', '=', contractId).executeTakeFirst();
+  if (!c) throw notFound('Contract');
+  const [summary] = summarise([c], today);
   const procurement = c.procurement_id
     ? ((await ctx.tx.selectFrom('procurement').select(['id', 'reference', 'title']).where('id', '=', c.procurement_id).executeTakeFirst()) ?? null)
     : null;
