@@ -102,6 +102,11 @@ describe('managing people', () => {
     const me = await idOf('admin.sefton@concord.example');
     expect(await refusal(seftonAdmin.people.setRoles({ userId: me, roles: ['viewer'] }))).toBe('BAD_REQUEST roles');
     expect((await connection.db.selectFrom('membership').select('role').where('user_id', '=', me).execute()).map((r) => r.role)).toEqual(['authority_admin']);
+    // An administrator gives themself a role too (as a council's first administrator does to propose a partnership), and takes it away.
+    expect(await seftonAdmin.people.setRoles({ userId: me, roles: ['authority_admin', 'commissioner'] })).toEqual({ roles: ['authority_admin', 'commissioner'] });
+    expect((await connection.db.selectFrom('membership').select('role').where('user_id', '=', me).orderBy('role').execute()).map((r) => r.role)).toEqual(['authority_admin', 'commissioner']);
+    await seftonAdmin.people.setRoles({ userId: me, roles: ['authority_admin'] });
+    expect((await connection.db.selectFrom('membership').select('role').where('user_id', '=', me).execute()).map((r) => r.role)).toEqual(['authority_admin']);
   });
 
   it('deactivating ends the person’s sessions at once; their audit rows keep their name; reactivation lets them sign in again', async () => {

@@ -83,8 +83,14 @@ export async function setRoles(tx: Tx, authorityId: string, input: { userId: str
   if (!input.roles.includes('authority_admin') && (await activeAdmins(tx, authorityId, input.userId)) === 0) {
     throw new DomainError('BAD_REQUEST', 'The authority needs at least one authority administrator: make someone else one first', 'roles');
   }
-  await tx.deleteFrom('membership').where('authority_id', '=', authorityId).where('user_id', '=', input.userId).execute();
-  await tx.insertInto('membership').values(input.roles.map((role) => ({ authority_id: authorityId, user_id: input.userId, role }))).execute();
+  // Added before any is removed: an administrator changing their own roles stays an administrator (which the
+  // database's policies require of whoever adds a membership) until their own administrator role, if dropped, goes last.
+  await tx
+    .insertInto('membership')
+    .values(input.roles.map((role) => ({ authority_id: authorityId, user_id: input.userId, role })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await tx.deleteFrom('membership').where('authority_id', '=', authorityId).where('user_id', '=', input.userId).where('role', 'not in', input.roles).execute();
   return { roles: input.roles };
 }
 
