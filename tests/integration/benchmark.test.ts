@@ -118,7 +118,7 @@ describe('consent: Somerset is anonymised to the other members', () => {
   it('never named in the CSV, XLSX or PDF exports', async () => {
     for (const format of ['csv', 'xlsx', 'pdf'] as const) {
       const file = await as('plymouth').benchmark.export({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-01', format });
-      const text = format === 'csv' ? Buffer.from(file.base64, 'base64').toString('utf8') : format === 'xlsx' ? await xlsxText(file.base64) : pdfText(file.base64);
+      const text = format === 'csv' ? Buffer.from(file.base64, 'base64').toString('utf8') : format === 'xlsx' ? await xlsxText(file.base64) : await pdfText(file.base64);
       expect(text, format).toContain('Plymouth City Council');
       expect(text, format).toContain('Authority A');
       expect(text, format).not.toMatch(/Somerset/i);
@@ -165,7 +165,7 @@ describe('the September 2023 network meeting pack', () => {
     expect(somersetView.results[0]!.rows.some((r) => r.label === 'Somerset Council')).toBe(true);
     for (const format of ['csv', 'xlsx', 'pdf'] as const) {
       const file = await as('devon').meeting.exportPack({ packId: pack.id, format });
-      const text = format === 'csv' ? Buffer.from(file.base64, 'base64').toString('utf8') : format === 'xlsx' ? await xlsxText(file.base64) : pdfText(file.base64);
+      const text = format === 'csv' ? Buffer.from(file.base64, 'base64').toString('utf8') : format === 'xlsx' ? await xlsxText(file.base64) : await pdfText(file.base64);
       expect(text, format).toContain('Devon County Council');
       expect(text, format).not.toMatch(/Somerset/i);
     }

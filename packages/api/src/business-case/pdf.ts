@@ -1,15 +1,16 @@
 import PDFDocument from 'pdfkit';
+import { FONT, useConcordFonts } from '../pdf/fonts.ts';
 import type { BusinessCaseDocument } from './document.ts';
 
 /**
  * The paper as a PDF laid out for printing: A4 portrait, 2 cm margins, the title on the first page, headings
- * and tables in the order of the paper, page numbers in the footer. Standard Helvetica (WinAnsi encoding), so
- * the few characters outside it are written plainly.
+ * and tables in the order of the paper, page numbers in the footer. In the embedded font (issue 13), so £, →,
+ * ≥, – and the typographic quotes print as themselves (no more "->" for "→"); paragraphs and cells wrap within
+ * the text width.
  */
-const plain = (text: string) => text.replace(/[→]/g, '->').replace(/[≥]/g, '>=').replace(/[≤]/g, '<=').replace(/[^\x00-\xFF–—‘’“”•…€]/g, '?');
-
 export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margin: 57, bufferPages: true, info: { Title: plain(doc.title), Subject: plain(doc.subtitle) }, lang: 'en-GB' });
+  const pdf = new PDFDocument({ size: 'A4', margin: 57, bufferPages: true, info: { Title: doc.title, Subject: doc.subtitle }, lang: 'en-GB' });
+  useConcordFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -18,21 +19,21 @@ export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
   });
   const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
 
-  pdf.font('Helvetica').fontSize(11).fillColor('#505a5f').text(plain(doc.subtitle));
-  pdf.moveDown(0.3).font('Helvetica-Bold').fontSize(22).fillColor('#0b0c0c').text(plain(doc.title));
-  pdf.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#505a5f').text(plain(doc.statusLine));
+  pdf.font(FONT.regular).fontSize(11).fillColor('#505a5f').text(doc.subtitle, { width });
+  pdf.moveDown(0.3).font(FONT.bold).fontSize(22).fillColor('#0b0c0c').text(doc.title, { width });
+  pdf.moveDown(0.3).font(FONT.regular).fontSize(10).fillColor('#505a5f').text(doc.statusLine, { width });
   pdf.moveDown(1).fillColor('#0b0c0c');
 
   for (const b of doc.blocks) {
     if (b.kind === 'heading') {
       if (b.level === 1 && pdf.y > pdf.page.height - 160) pdf.addPage();
-      pdf.moveDown(b.level === 1 ? 0.8 : 0.5).font('Helvetica-Bold').fontSize(b.level === 1 ? 15 : 12).text(plain(b.text), pdf.page.margins.left);
+      pdf.moveDown(b.level === 1 ? 0.8 : 0.5).font(FONT.bold).fontSize(b.level === 1 ? 15 : 12).text(b.text, pdf.page.margins.left, undefined, { width });
       pdf.moveDown(0.3);
     } else if (b.kind === 'paragraph') {
-      pdf.font(b.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10.5).text(plain(b.text), pdf.page.margins.left, undefined, { width, align: 'left' });
+      pdf.font(b.bold ? FONT.bold : FONT.regular).fontSize(10.5).text(b.text, pdf.page.margins.left, undefined, { width, align: 'left' });
       pdf.moveDown(0.5);
     } else if (b.kind === 'note') {
-      pdf.font('Helvetica-Oblique').fontSize(9).fillColor('#505a5f').text(plain(b.text), pdf.page.margins.left, undefined, { width });
+      pdf.font(FONT.italic).fontSize(9).fillColor('#505a5f').text(b.text, pdf.page.margins.left, undefined, { width });
       pdf.fillColor('#0b0c0c').moveDown(0.5);
     } else {
       const columns = b.header.length;
@@ -44,13 +45,13 @@ export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
         position: { x: pdf.page.margins.left },
         maxWidth: width,
         columnStyles: widths.map((w) => ({ width: (w / total) * width })),
-        defaultStyle: { padding: [3, 4, 3, 4], border: 0.5, borderColor: '#b1b4b6', font: { src: 'Helvetica', size: small } } as never,
+        defaultStyle: { padding: [3, 4, 3, 4], border: 0.5, borderColor: '#b1b4b6', font: { src: FONT.regular, size: small } } as never,
         data: [
-          b.header.map((h) => ({ text: plain(h), type: 'TH' as const, backgroundColor: '#f3f2f1', font: { src: 'Helvetica-Bold', size: small } })),
+          b.header.map((h) => ({ text: h, type: 'TH' as const, backgroundColor: '#f3f2f1', font: { src: FONT.bold, size: small } })),
           ...b.rows.map((row, ri) =>
             row.map((v, ci) => ({
-              text: plain(v),
-              font: { src: (ci === 0 && ['Score', 'Weighted score', 'Rank'].includes(row[0]!)) || (b.emphasiseLastRow && ri === b.rows.length - 1) ? 'Helvetica-Bold' : 'Helvetica', size: small },
+              text: v,
+              font: { src: (ci === 0 && ['Score', 'Weighted score', 'Rank'].includes(row[0]!)) || (b.emphasiseLastRow && ri === b.rows.length - 1) ? FONT.bold : FONT.regular, size: small },
             })),
           ),
         ],
@@ -64,7 +65,7 @@ export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
     pdf.switchToPage(i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('Helvetica').fontSize(8).fillColor('#505a5f').text(`${plain(doc.title)} – page ${i + 1} of ${range.count}`, pdf.page.margins.left, pdf.page.height - 35, { width, align: 'center', lineBreak: false });
+    pdf.font(FONT.regular).fontSize(8).fillColor('#505a5f').text(`${doc.title} – page ${i + 1} of ${range.count}`, pdf.page.margins.left, pdf.page.height - 35, { width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();

@@ -1,0 +1,101 @@
+import type { Connection } from '@concord/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
+import { describeBox, offPage, overlapping, pdfLayout, type PdfLayout } from '../support/pdf-layout.ts';
+
+/**
+ * Issue 13, "Exports that print": every PDF Concord makes, made from the demo data, is laid out on A4 with
+ * no text box past the page's edge or over another text box, in an embedded font that has every glyph used
+ * (→, £, – come back out of the PDF as themselves).
+ *   - the network meeting packs: the seeded September 2023 Peninsula pack, and a pack of every KPI of each
+ *     partnership (Cornwall Council, Torbay Council … by name; COST-01 in pounds);
+ *   - a single benchmark (Benchmark export): COST-01 for Sefton;
+ *   - every business case of the demo, as its authority's commissioner.
+ */
+let connection: Connection;
+const callers: Record<string, ReturnType<typeof callerFor>> = {};
+const as = (who: string) => callers[who]!;
+const pdfs: { name: string; layout: PdfLayout }[] = [];
+
+const A4 = { width: 595.28, height: 841.89 };
+
+async function partnershipId(name: string): Promise<string> {
+  return (await connection.db.selectFrom('partnership').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
+/** The lead issues a pack of every KPI of its partnership for a meeting, and a member exports it. */
+async function fullPack(lead: string, member: string, partnership: string, attending: string[]): Promise<string> {
+  const id = await partnershipId(partnership);
+  const library = await as(lead).kpi.list({ partnershipId: id });
+  const codes = library.partnerships.find((p) => p.id === id)!.kpis.map((k) => k.code);
+  expect(codes.length, partnership).toBeGreaterThan(0);
+  const meeting = await as(lead).meeting.create({ partnershipId: id, heldOn: '2026-12-10', title: `${partnership} network, December 2026`, attending });
+  const pack = await as(lead).meeting.issuePack({ meetingId: meeting.id, kpiCodes: codes });
+  return (await as(member).meeting.exportPack({ packId: pack.id, format: 'pdf' })).base64;
+}
+
+beforeAll(async () => {
+  connection = await openSeededDatabase();
+  for (const who of ['devon', 'plymouth', 'sefton', 'liverpool', 'leicestershire', 'cornwall']) {
+    callers[who] = callerFor(connection, (await signIn(connection, `commissioner.${who}@concord.example`)).session);
+  }
+  const peninsula = await partnershipId('South West Peninsula');
+  const september = (await as('plymouth').meeting.list({ partnershipId: peninsula })).find((m) => m.heldOn === '2023-09-21')!;
+  pdfs.push({ name: 'seeded September 2023 pack (Plymouth)', layout: await pdfLayout((await as('plymouth').meeting.exportPack({ packId: september.pack!.id, format: 'pdf' })).base64) });
+  pdfs.push({ name: 'Peninsula pack of every KPI (Cornwall)', layout: await pdfLayout(await fullPack('devon', 'cornwall', 'South West Peninsula', [GSS.devon, GSS.plymouth])) });
+  pdfs.push({ name: 'LCR pack of every KPI (Sefton)', layout: await pdfLayout(await fullPack('liverpool', 'sefton', 'LCR Tripartite', [])) });
+  const lcr = await partnershipId('LCR Tripartite');
+  const cost = await as('sefton').benchmark.export({ partnershipId: lcr, kpiCode: 'COST-01', period: '2026-07-01', periodCount: 12, format: 'pdf' });
+  pdfs.push({ name: 'COST-01 benchmark (Sefton)', layout: await pdfLayout(cost.base64) });
+  for (const who of ['plymouth', 'sefton']) {
+    for (const c of await as(who).businessCase.list()) {
+      const file = await as(who).businessCase.export({ businessCaseId: c.id, format: 'pdf' });
+      pdfs.push({ name: `business case "${c.title}"`, layout: await pdfLayout(file.base64) });
+    }
+  }
+}, 120_000);
+afterAll(() => connection?.close());
+
+describe('every PDF Concord makes', () => {
+  it('was made: the packs, a benchmark and the business cases', () => {
+    expect(pdfs.map((p) => p.name)).toEqual(expect.arrayContaining([expect.stringContaining('pack'), expect.stringContaining('benchmark'), expect.stringContaining('business case')]));
+    expect(pdfs.filter((p) => p.name.startsWith('business case')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is A4 portrait on every page', () => {
+    for (const { name, layout } of pdfs) {
+      for (const page of layout.pages) {
+        expect(page.width, name).toBeCloseTo(A4.width, 0);
+        expect(page.height, name).toBeCloseTo(A4.height, 0);
+      }
+    }
+  });
+
+  it('keeps every text box on the page, clear of its edges', () => {
+    for (const { name, layout } of pdfs) {
+      expect(layout.boxes.length, name).toBeGreaterThan(20);
+      expect(offPage(layout).map(describeBox), name).toEqual([]);
+    }
+  });
+
+  it('never prints text over other text', () => {
+    for (const { name, layout } of pdfs) expect(overlapping(layout).map(([a, b]) => `${describeBox(a)} over ${describeBox(b)}`), name).toEqual([]);
+  });
+
+  it('uses only the embedded font, whose glyphs come back as themselves', () => {
+    for (const { name, layout } of pdfs) {
+      expect(layout.text, name).not.toMatch(/!'|->|\?\?/);
+      expect(layout.text, name).not.toContain('\uFFFD');
+    }
+    const pack = pdfs.find((p) => p.name.startsWith('Peninsula pack'))!.layout.text;
+    expect(pack).toContain('oldest → latest');
+    expect(pack).toContain('–');
+    expect(pdfs.find((p) => p.name.startsWith('COST-01'))!.layout.text).toMatch(/£\d/);
+    expect(pdfs.find((p) => p.name.startsWith('business case'))!.layout.text).toContain('£');
+  });
+
+  it('names every authority in full, however long', () => {
+    const pack = pdfs.find((p) => p.name.startsWith('Peninsula pack'))!.layout.text;
+    for (const name of ['Cornwall Council', 'Torbay Council', 'Plymouth City Council', 'Devon County Council']) expect(pack).toContain(name);
+  });
+});
