@@ -1,3 +1,4 @@
+import { formatKpiValue, parsePounds, type KpiUnit } from '@concord/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Pagination, useServerPage } from '../../components/Pagination.tsx';
@@ -136,7 +137,7 @@ export function ReturnsPage() {
                     <strong className={`govuk-tag govuk-tag--${STATUS[e.status]?.colour ?? 'grey'}`}>{STATUS[e.status]?.text ?? e.status}</strong>
                     {e.status === 'queried' && e.reviewReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Queried: {e.reviewReason}</p> : null}
                   </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{e.value === null ? '–' : e.value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{e.value === null ? '–' : formatKpiValue(e.value, e.unit as KpiUnit)}</td>
                   <td className="govuk-table__cell">
                     <div className="concord-row-actions">
                       {e.status !== 'upcoming' ? (
@@ -164,7 +165,10 @@ export function ReturnsPage() {
 
 function ReturnForm({ entry, onDone }: { entry: Entry; onDone: () => void }) {
   const qc = useQueryClient();
-  const [value, setValue] = useState(entry.value?.toString() ?? '');
+  // Money is returned in pence and typed in pounds.
+  const money = entry.unit === 'pence';
+  const [value, setValue] = useState(entry.value === null ? '' : money ? (entry.value / 100).toFixed(2) : entry.value.toString());
+  const [valueError, setValueError] = useState<string | null>(null);
   const [numerator, setNumerator] = useState(entry.numerator?.toString() ?? '');
   const [denominator, setDenominator] = useState(entry.denominator?.toString() ?? '');
   const [comment, setComment] = useState(entry.comment ?? '');
@@ -184,15 +188,24 @@ function ReturnForm({ entry, onDone }: { entry: Entry; onDone: () => void }) {
         e.preventDefault();
         // The version of the return this form showed (null: none yet): a return changed meanwhile is refused, and
         // what was typed here stays on the form.
-        submit.mutate({ partnershipId: entry.partnershipId, kpiCode: entry.kpiCode, period: entry.periodStart, value: num(value), numerator: num(numerator), denominator: num(denominator), comment, version: entry.rowVersion });
+        let returned = num(value);
+        if (money && value.trim() !== '') {
+          try {
+            returned = parsePounds(value);
+          } catch {
+            return setValueError('The value must be an amount in pounds, like 1,250.00');
+          }
+        }
+        setValueError(null);
+        submit.mutate({ partnershipId: entry.partnershipId, kpiCode: entry.kpiCode, period: entry.periodStart, value: returned, numerator: num(numerator), denominator: num(denominator), comment, version: entry.rowVersion });
       }}
     >
       <h2 className="govuk-heading-m">
         {entry.kpiCode} {entry.kpiName}: {entry.periodLabel}
       </h2>
-      {submit.isError ? <ErrorSummary errors={apiFormErrors(submit.error).summary} /> : null}
+      {valueError ? <ErrorSummary errors={[{ href: '#return-value', text: valueError }]} /> : submit.isError ? <ErrorSummary errors={apiFormErrors(submit.error).summary} /> : null}
       {[
-        ['value', 'Value', value, setValue],
+        ['value', money ? 'Value in pounds' : 'Value', value, setValue],
         ...(entry.unit === 'percent' ? ([['numerator', 'Numerator', numerator, setNumerator], ['denominator', 'Denominator', denominator, setDenominator]] as const) : []),
       ].map(([id, label, v, set]) => (
         <div className="govuk-form-group" key={id as string}>
