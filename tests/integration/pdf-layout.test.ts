@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
@@ -16,6 +18,12 @@ let connection: Connection;
 const callers: Record<string, ReturnType<typeof callerFor>> = {};
 const as = (who: string) => callers[who]!;
 const pdfs: { name: string; layout: PdfLayout }[] = [];
+/** Set PDF_LAYOUT_OUT to a folder to keep the PDFs made here, to look at them. */
+const OUT = process.env.PDF_LAYOUT_OUT;
+async function made(name: string, base64: string): Promise<void> {
+  if (OUT) writeFileSync(join(OUT, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}.pdf`), Buffer.from(base64, 'base64'));
+  pdfs.push({ name, layout: await pdfLayout(base64) });
+}
 
 const A4 = { width: 595.28, height: 841.89 };
 
@@ -41,16 +49,16 @@ beforeAll(async () => {
   }
   const peninsula = await partnershipId('South West Peninsula');
   const september = (await as('plymouth').meeting.list({ partnershipId: peninsula })).find((m) => m.heldOn === '2023-09-21')!;
-  pdfs.push({ name: 'seeded September 2023 pack (Plymouth)', layout: await pdfLayout((await as('plymouth').meeting.exportPack({ packId: september.pack!.id, format: 'pdf' })).base64) });
-  pdfs.push({ name: 'Peninsula pack of every KPI (Cornwall)', layout: await pdfLayout(await fullPack('devon', 'cornwall', 'South West Peninsula', [GSS.devon, GSS.plymouth])) });
-  pdfs.push({ name: 'LCR pack of every KPI (Sefton)', layout: await pdfLayout(await fullPack('liverpool', 'sefton', 'LCR Tripartite', [])) });
+  await made('seeded September 2023 pack (Plymouth)', (await as('plymouth').meeting.exportPack({ packId: september.pack!.id, format: 'pdf' })).base64);
+  await made('Peninsula pack of every KPI (Cornwall)', await fullPack('devon', 'cornwall', 'South West Peninsula', [GSS.devon, GSS.plymouth]));
+  await made('LCR pack of every KPI (Sefton)', await fullPack('liverpool', 'sefton', 'LCR Tripartite', []));
   const lcr = await partnershipId('LCR Tripartite');
   const cost = await as('sefton').benchmark.export({ partnershipId: lcr, kpiCode: 'COST-01', period: '2026-07-01', periodCount: 12, format: 'pdf' });
-  pdfs.push({ name: 'COST-01 benchmark (Sefton)', layout: await pdfLayout(cost.base64) });
+  await made('COST-01 benchmark (Sefton)', cost.base64);
   for (const who of ['plymouth', 'sefton']) {
     for (const c of await as(who).businessCase.list()) {
       const file = await as(who).businessCase.export({ businessCaseId: c.id, format: 'pdf' });
-      pdfs.push({ name: `business case "${c.title}"`, layout: await pdfLayout(file.base64) });
+      await made(`business case "${c.title}"`, file.base64);
     }
   }
 }, 120_000);

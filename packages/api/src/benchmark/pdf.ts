@@ -95,21 +95,28 @@ function barChart(doc: Doc, flow: Flow, r: BenchmarkResult): void {
   const numbers = r.rows.map((row) => row.headline).filter((v): v is number => typeof v === 'number');
   const max = niceCeil(Math.max(...numbers, r.stats?.q3 ?? 0, 0));
   const scale = (v: number) => x + labelW + (barW * Math.max(0, v)) / max;
+  // Bars, then the median and quartile lines, then the figures on a white ground so no line runs through them.
+  const figures: { text: string; x: number; y: number; colour: string }[] = [];
   let by = top;
   for (const { row, h } of rows) {
     const lh = height(doc, row.label, labelW - 8, 8);
     doc.font(row.isMe ? FONT.bold : FONT.regular).fontSize(8).fillColor(INK).text(row.label, x, by + (h - lh) / 2, { width: labelW - 8, align: 'right' });
     if (typeof row.headline === 'number') {
       doc.rect(x + labelW, by + (h - 10) / 2, scale(row.headline) - x - labelW, 10).fill(row.isMe ? ORANGE : BLUE);
-      doc.font(FONT.regular).fontSize(7).fillColor(INK).text(words(row.headline, unit), scale(row.headline) + 3, by + (h - 7) / 2, { lineBreak: false });
+      figures.push({ text: words(row.headline, unit), x: scale(row.headline) + 3, y: by + (h - 7) / 2, colour: INK });
     } else {
-      doc.font(FONT.regular).fontSize(7).fillColor(GREY).text(row.headline === 'suppressed' ? 'suppressed' : 'no return', x + labelW + 3, by + (h - 7) / 2, { lineBreak: false });
+      figures.push({ text: row.headline === 'suppressed' ? 'suppressed' : 'no return', x: x + labelW + 3, y: by + (h - 7) / 2, colour: GREY });
     }
     by += h;
   }
   dashedLine(doc, x + labelW, top, x + labelW, by, INK, false, 0.6);
   if (r.stats) {
     for (const [v, dash] of [[r.stats.median, false], [r.stats.q1, true], [r.stats.q3, true]] as const) dashedLine(doc, scale(v), top - 2, scale(v), by, INK, dash, dash ? 0.8 : 1.2);
+  }
+  doc.font(FONT.regular).fontSize(7);
+  for (const f of figures) {
+    doc.rect(f.x - 1, f.y - 1, doc.widthOfString(f.text) + 2, 9).fill('#ffffff');
+    doc.fillColor(f.colour).text(f.text, f.x, f.y, { lineBreak: false });
   }
   doc.font(FONT.regular).fontSize(7).fillColor(GREY);
   doc.text(formatKpiAxis(0, unit), x + labelW - 20, by + 2, { width: 40, align: 'center', lineBreak: false });
@@ -144,11 +151,14 @@ function funnelChart(doc: Doc, flow: Flow, r: BenchmarkResult): void {
   const y = flow.y + th + 10;
   const w = flow.width - 48 - 70;
   const xMax = niceCeil(Math.max(...f.curve.map((c) => c.denominator), ...f.points.map((p) => p.denominator)));
-  const top = Math.max(...f.points.map((p) => p.value), ...f.curve.map((c) => Math.min(c.upper95, f.target * 3))) * 1.05;
-  const ticks = niceTicks(0, perHead ? top : Math.min(100, top), 4, perHead ? MIN_STEP.rate_per_100k : MIN_STEP.percent);
-  const yMax = ticks.at(-1)!;
+  // Scaled to the points and the 95% limits where the points are (the limits flare without bound near zero).
+  const values = f.points.map((p) => p.value);
+  const top = Math.max(...values, ...f.curve.map((c) => Math.min(c.upper95, f.target * 2))) * 1.02;
+  const bottom = Math.max(0, Math.min(...values, ...f.curve.map((c) => Math.max(c.lower95, f.target / 2))) * 0.98);
+  const ticks = niceTicks(bottom, perHead ? top : Math.min(100, top), 4, perHead ? MIN_STEP.rate_per_100k : MIN_STEP.percent);
+  const [yMin, yMax] = [ticks[0]!, ticks.at(-1)!];
   const px = (d: number) => x + (w * d) / xMax;
-  const py = (v: number) => y + h - (h * Math.max(0, Math.min(v, yMax))) / yMax;
+  const py = (v: number) => y + h - (h * (Math.max(yMin, Math.min(v, yMax)) - yMin)) / (yMax - yMin || 1);
   const tickUnit: KpiUnit = perHead ? 'rate_per_100k' : 'percent';
   doc.moveTo(x, y).lineTo(x, y + h).lineTo(x + w, y + h).lineWidth(0.8).strokeColor(INK).stroke();
   const placed = yAxis(doc, x, ticks, py, tickUnit);
@@ -173,9 +183,11 @@ function funnelChart(doc: Doc, flow: Flow, r: BenchmarkResult): void {
   for (const p of f.points) doc.circle(px(p.denominator), py(p.value), 3).fill(p.isMe ? ORANGE : BLUE);
   doc.font(FONT.regular).fontSize(7).fillColor(INK);
   for (const p of f.points) {
-    const lw = doc.widthOfString(p.label);
+    const lw = doc.font(p.isMe ? FONT.bold : FONT.regular).fontSize(7).widthOfString(p.label);
     const at = place(px(p.denominator), py(p.value), lw, 8);
-    if (at) doc.font(p.isMe ? FONT.bold : FONT.regular).text(p.label, at.x, at.y, { lineBreak: false });
+    if (!at) continue;
+    doc.save().rect(at.x - 1, at.y - 1, lw + 2, 9).fillOpacity(0.85).fill('#ffffff').restore();
+    doc.font(p.isMe ? FONT.bold : FONT.regular).fillColor(INK).text(p.label, at.x, at.y, { lineBreak: false });
   }
   flow.y = y + h + 18;
 }
@@ -186,7 +198,7 @@ function spcChart(doc: Doc, flow: Flow, s: Spc, unit: KpiUnit, unitLabel: string
   const th = height(doc, title, flow.width, 8);
   const kh = height(doc, key, flow.width, 7);
   const h = 110;
-  flow.ensure(th + 10 + h + 16 + kh + 10);
+  flow.ensure(th + 10 + h + 18 + kh + 10);
   doc.font(FONT.regular).fontSize(8).fillColor(INK).text(title, flow.left, flow.y, { width: flow.width });
   const x = flow.left + 48;
   const y = flow.y + th + 10;
@@ -209,10 +221,10 @@ function spcChart(doc: Doc, flow: Flow, s: Spc, unit: KpiUnit, unitLabel: string
   doc.font(FONT.regular).fontSize(6).fillColor(GREY);
   const every = Math.max(1, Math.ceil(s.points.length / Math.max(1, Math.floor(w / 50))));
   s.points.forEach((p, i) => {
-    if (i % every === 0) doc.text(p.label, px(i) - 24, y + h + 3, { width: 48, align: 'center', lineBreak: false });
+    if (i % every === 0) doc.text(p.label, px(i) - 24, y + h + 5, { width: 48, align: 'center', lineBreak: false });
   });
-  doc.font(FONT.regular).fontSize(7).fillColor(GREY).text(key, flow.left, y + h + 14, { width: flow.width });
-  flow.y = y + h + 14 + kh + 10;
+  doc.font(FONT.regular).fontSize(7).fillColor(GREY).text(key, flow.left, y + h + 16, { width: flow.width });
+  flow.y = y + h + 16 + kh + 10;
 }
 
 const COLUMNS = [

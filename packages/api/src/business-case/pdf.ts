@@ -36,6 +36,8 @@ export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
       pdf.font(FONT.italic).fontSize(9).fillColor('#505a5f').text(b.text, pdf.page.margins.left, undefined, { width });
       pdf.fillColor('#0b0c0c').moveDown(0.5);
     } else {
+      // A table starts on a new page rather than leave its header alone at the foot of one.
+      if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 90) pdf.addPage();
       const columns = b.header.length;
       const widths = b.widths ?? Array.from({ length: columns }, () => 100 / columns);
       const total = widths.reduce((s, w) => s + w, 0);
