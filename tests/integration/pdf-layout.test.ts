@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from '@concord/db';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
 import { describeBox, offPage, overlapping, pdfLayout, type PdfLayout } from '../support/pdf-layout.ts';
@@ -18,6 +19,8 @@ let connection: Connection;
 const callers: Record<string, ReturnType<typeof callerFor>> = {};
 const as = (who: string) => callers[who]!;
 const pdfs: { name: string; layout: PdfLayout }[] = [];
+/** The packs' workbooks, with the full "CODE name" of each KPI in them. */
+const workbooks: { names: string[]; base64: string }[] = [];
 /** Set PDF_LAYOUT_OUT to a folder to keep the PDFs made here, to look at them. */
 const OUT = process.env.PDF_LAYOUT_OUT;
 async function made(name: string, base64: string): Promise<void> {
@@ -39,6 +42,7 @@ async function fullPack(lead: string, member: string, partnership: string, atten
   expect(codes.length, partnership).toBeGreaterThan(0);
   const meeting = await as(lead).meeting.create({ partnershipId: id, heldOn: '2026-12-10', title: `${partnership} network, December 2026`, attending });
   const pack = await as(lead).meeting.issuePack({ meetingId: meeting.id, kpiCodes: codes });
+  workbooks.push({ names: library.partnerships.find((p) => p.id === id)!.kpis.map((k) => `${k.code} ${k.name}`), base64: (await as(member).meeting.exportPack({ packId: pack.id, format: 'xlsx' })).base64 });
   return (await as(member).meeting.exportPack({ packId: pack.id, format: 'pdf' })).base64;
 }
 
@@ -105,5 +109,26 @@ describe('every PDF Concord makes', () => {
   it('names every authority in full, however long', () => {
     const pack = pdfs.find((p) => p.name.startsWith('Peninsula pack'))!.layout.text;
     for (const name of ['Cornwall Council', 'Torbay Council', 'Plymouth City Council', 'Devon County Council']) expect(pack).toContain(name);
+  });
+});
+
+describe('the pack workbooks (XLSX)', () => {
+  it('name each sheet by its KPI within 31 characters, cut at a word boundary, never mid-word', async () => {
+    expect(workbooks.length).toBe(2);
+    for (const { names, base64 } of workbooks) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+      const sheets = wb.worksheets.map((w) => w.name);
+      expect(sheets).toHaveLength(names.length);
+      expect(new Set(sheets.map((n) => n.toLowerCase())).size).toBe(sheets.length);
+      for (const sheet of sheets) {
+        expect(sheet.length).toBeLessThanOrEqual(31);
+        const full = names.find((n) => n.startsWith(sheet))!;
+        expect(full, sheet).toBeDefined();
+        // The sheet is the whole name, or stops where a word ends.
+        expect([undefined, ' '], `${sheet} ← ${full}`).toContain(full[sheet.length]);
+      }
+      expect(sheets.some((n, i) => n !== names[i])).toBe(true);
+    }
   });
 });

@@ -44,11 +44,12 @@ describe('chart scales (issue 13)', () => {
     expect(niceTicks(64.2, 71.4, 4, 1)).toEqual([64, 66, 68, 70, 72]);
   });
 
-  it('gives distinct ticks for a flat series', () => {
-    const ticks = niceTicks(0, 0, 4, 1);
-    expect(new Set(ticks).size).toBe(ticks.length);
-    expect(ticks[0]).toBeLessThan(0);
-    expect(ticks.at(-1)).toBeGreaterThan(0);
+  it('gives distinct ticks around a flat series, none below zero unless the series is', () => {
+    expect(niceTicks(0, 0, 4, 1)).toEqual([0, 1]);
+    const negative = niceTicks(-5, -5, 4, 1);
+    expect(new Set(negative).size).toBe(negative.length);
+    expect(negative[0]).toBeLessThan(-5);
+    expect(negative.at(-1)).toBeGreaterThan(-5);
   });
 });
 

@@ -24,8 +24,9 @@ export function niceCeil(x: number): number {
  */
 export function niceTicks(low: number, high: number, count: number, minStep = 0): number[] {
   if (!(high - low > 1e-9 * Math.max(1, Math.abs(high)))) {
+    // A flat series: a band around it, not below zero when it is not negative (no "-1%" on an axis).
     const pad = Math.abs(high) * 0.1 || 1;
-    [low, high] = [low - pad, high + pad];
+    [low, high] = [low >= 0 ? Math.max(0, low - pad) : low - pad, high + pad];
   }
   const raw = (high - low) / Math.max(1, count);
   const p = Math.pow(10, Math.floor(Math.log10(raw)));
