@@ -1,8 +1,8 @@
+import { lazyPage } from '../../components/lazyPage.tsx';
 import type { Area } from '../area.ts';
-import { AuditPage } from './AuditPage.tsx';
 
 export const auditArea: Area = {
-  routes: [{ path: '/audit', element: <AuditPage /> }],
+  routes: [{ path: '/audit', element: lazyPage(() => import('./AuditPage.tsx'), 'AuditPage') }],
   // The API lets commissioners and authority administrators read their authority's log, and a platform
   // administrator the administration log of every authority (issue 10, item 5).
   nav: {

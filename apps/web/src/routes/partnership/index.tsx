@@ -1,9 +1,6 @@
+import { lazyPage } from '../../components/lazyPage.tsx';
 import { PARTNERSHIP_MANAGER_ROLES } from '@concord/domain';
 import type { Area } from '../area.ts';
-import { PartnershipPage } from './PartnershipPage.tsx';
-import { PartnershipsPage } from './PartnershipsPage.tsx';
-import { ProposePage } from './ProposePage.tsx';
-import { SettingsPage } from './SettingsPage.tsx';
 
 /**
  * Partnerships: one partnership's page (reached from home), and (issue 10, item 4) the Partnerships page with
@@ -11,10 +8,10 @@ import { SettingsPage } from './SettingsPage.tsx';
  */
 export const partnershipArea: Area = {
   routes: [
-    { path: '/partnerships', element: <PartnershipsPage /> },
-    { path: '/partnerships/propose', element: <ProposePage /> },
-    { path: '/partnerships/:id', element: <PartnershipPage /> },
-    { path: '/partnerships/:id/settings', element: <SettingsPage /> },
+    { path: '/partnerships', element: lazyPage(() => import('./PartnershipsPage.tsx'), 'PartnershipsPage') },
+    { path: '/partnerships/propose', element: lazyPage(() => import('./ProposePage.tsx'), 'ProposePage') },
+    { path: '/partnerships/:id', element: lazyPage(() => import('./PartnershipPage.tsx'), 'PartnershipPage') },
+    { path: '/partnerships/:id/settings', element: lazyPage(() => import('./SettingsPage.tsx'), 'SettingsPage') },
   ],
   nav: {
     label: 'Partnerships',

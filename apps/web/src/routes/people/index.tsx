@@ -1,12 +1,11 @@
+import { lazyPage } from '../../components/lazyPage.tsx';
 import type { Area } from '../area.ts';
-import { PeoplePage } from './PeoplePage.tsx';
-import { PersonPage } from './PersonPage.tsx';
 
 /** Issue 10, item 3: Manage people, for an authority's administrators. */
 export const peopleArea: Area = {
   routes: [
-    { path: '/people', element: <PeoplePage /> },
-    { path: '/people/:userId', element: <PersonPage /> },
+    { path: '/people', element: lazyPage(() => import('./PeoplePage.tsx'), 'PeoplePage') },
+    { path: '/people/:userId', element: lazyPage(() => import('./PersonPage.tsx'), 'PersonPage') },
   ],
   nav: { label: 'People', href: '/people', visibleTo: (v) => v.roles.includes('authority_admin') },
 };

@@ -100,3 +100,7 @@ function RegisterForm({ nhs }: { nhs: boolean }) {
     </>
   );
 }
+
+/** The two forms as pages of their own, for the routes (loaded on first visit). */
+export const RegisterCouncilPage = () => <RegisterAuthorityPage nhs={false} />;
+export const RegisterNhsBodyPage = () => <RegisterAuthorityPage nhs />;

@@ -1,18 +1,16 @@
+import { lazyPage } from '../../components/lazyPage.tsx';
 import { ForAnAuthority } from '../../components/ForAnAuthority.tsx';
 import type { Area } from '../area.ts';
-import { ApiTokensPage } from './ApiTokensPage.tsx';
-import { SessionsPage } from './SessionsPage.tsx';
-import { TwoStepPage } from './TwoStepPage.tsx';
 
 export const sessionsArea: Area = {
   routes: [
-    { path: '/sessions', element: <SessionsPage /> },
-    { path: '/sessions/two-step', element: <TwoStepPage /> },
+    { path: '/sessions', element: lazyPage(() => import('./SessionsPage.tsx'), 'SessionsPage') },
+    { path: '/sessions/two-step', element: lazyPage(() => import('./TwoStepPage.tsx'), 'TwoStepPage') },
     {
       path: '/sessions/api-tokens',
       element: (
         <ForAnAuthority title="API tokens for BI tools" what="figures for a BI tool to read (a token reads as you, in one authority)">
-          <ApiTokensPage />
+          {lazyPage(() => import('./ApiTokensPage.tsx'), 'ApiTokensPage')}
         </ForAnAuthority>
       ),
     },
