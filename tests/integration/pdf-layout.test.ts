@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Connection } from '@concord/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
-import { describeBox, offPage, overlapping, pdfLayout, type PdfLayout } from '../support/pdf-layout.ts';
+import { describeBox, offPage, overlapping, pdfLayout, renderPdfPage, type PdfLayout } from '../support/pdf-layout.ts';
 
 /**
  * Issue 13, "Exports that print": every PDF Concord makes, made from the demo data, is laid out on A4 with
@@ -21,9 +22,11 @@ const as = (who: string) => callers[who]!;
 const pdfs: { name: string; layout: PdfLayout }[] = [];
 /** The packs' workbooks, with the full "CODE name" of each KPI in them. */
 const workbooks: { names: string[]; base64: string }[] = [];
+const files: Record<string, string> = {};
 /** Set PDF_LAYOUT_OUT to a folder to keep the PDFs made here, to look at them. */
 const OUT = process.env.PDF_LAYOUT_OUT;
 async function made(name: string, base64: string): Promise<void> {
+  files[name] = base64;
   if (OUT) writeFileSync(join(OUT, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}.pdf`), Buffer.from(base64, 'base64'));
   pdfs.push({ name, layout: await pdfLayout(base64) });
 }
@@ -109,6 +112,17 @@ describe('every PDF Concord makes', () => {
   it('names every authority in full, however long', () => {
     const pack = pdfs.find((p) => p.name.startsWith('Peninsula pack'))!.layout.text;
     for (const name of ['Cornwall Council', 'Torbay Council', 'Plymouth City Council', 'Devon County Council']) expect(pack).toContain(name);
+  });
+});
+
+describe('pictures of the printed pages', () => {
+  it('renders page 1 of the Peninsula pack and of the business case to tests/e2e/screenshots', async () => {
+    const folder = join(dirname(fileURLToPath(import.meta.url)), '..', 'e2e', 'screenshots');
+    mkdirSync(folder, { recursive: true });
+    const pack = Object.keys(files).find((n) => n.startsWith('Peninsula pack'))!;
+    const paper = Object.keys(files).find((n) => n.startsWith('business case'))!;
+    expect(await renderPdfPage(files[pack]!, 1, join(folder, 'pdf-meeting-pack-page-1.png'))).toBeGreaterThan(10_000);
+    expect(await renderPdfPage(files[paper]!, 1, join(folder, 'pdf-business-case-page-1.png'))).toBeGreaterThan(10_000);
   });
 });
 

@@ -79,3 +79,21 @@ export function overlapping(layout: PdfLayout, tolerance = 1): [TextBox, TextBox
 }
 
 export const describeBox = (b: TextBox) => `p${b.page} "${b.str}" at (${b.x.toFixed(1)}, ${b.y.toFixed(1)}) ${b.width.toFixed(1)}×${b.height.toFixed(1)}`;
+
+/**
+ * Renders one page of a PDF (base64) to a PNG file, through pdfjs and the canvas it brings
+ * (@napi-rs/canvas, its optional dependency): a picture of the printed page to look at.
+ */
+export async function renderPdfPage(base64: string, pageNumber: number, file: string, scale = 1.5): Promise<number> {
+  const { writeFileSync } = await import('node:fs');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(Buffer.from(base64, 'base64')), isEvalSupported: false, standardFontDataUrl: STANDARD_FONTS }).promise;
+  const page = await doc.getPage(pageNumber);
+  const viewport = page.getViewport({ scale });
+  const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { toBuffer(type: string): Buffer }; context: unknown } } }).canvasFactory;
+  const { canvas, context } = factory.create(viewport.width, viewport.height);
+  await page.render({ canvasContext: context as never, viewport, canvas: canvas as never }).promise;
+  const png = canvas.toBuffer('image/png');
+  writeFileSync(file, png);
+  return png.length;
+}
