@@ -109,6 +109,11 @@ describe('every PDF Concord makes', () => {
     expect(pdfs.find((p) => p.name.startsWith('business case'))!.layout.text).toContain('£');
   });
 
+  it('breaks no word in a table heading of the business case', () => {
+    const paper = pdfs.find((p) => p.name.includes('Shared Lives South West'))!.layout;
+    for (const heading of ['Likelihood', 'Revised likelihood', 'Revised impact', 'Revised score']) expect(paper.text).toContain(heading);
+  });
+
   it('names every authority in full, however long', () => {
     const pack = pdfs.find((p) => p.name.startsWith('Peninsula pack'))!.layout.text;
     for (const name of ['Cornwall Council', 'Torbay Council', 'Plymouth City Council', 'Devon County Council']) expect(pack).toContain(name);

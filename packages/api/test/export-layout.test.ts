@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fitColumns } from '../src/business-case/pdf.ts';
 import { labelPlacer, niceCeil, niceTicks } from '../src/pdf/layout.ts';
 import { sheetNamer, shortenAtWord } from '../src/xlsx/sheet-name.ts';
 
@@ -63,5 +64,18 @@ describe('chart labels (issue 13)', () => {
     expect(overlap).toBe(false);
     const crowded = labelPlacer([{ x: 0, y: 0, w: 200, h: 100 }], { x: 0, y: 0, w: 200, h: 100 });
     expect(crowded(50, 50, 60, 8)).toBeNull();
+  });
+});
+
+describe('business case table columns (issue 13)', () => {
+  it('widens a column to its longest word, taking the room from columns with room to spare', () => {
+    const widths = fitColumns([100, 40, 200, 141], [60, 55, 40, 40], 481);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(481, 9);
+    expect(widths[1]).toBeCloseTo(55, 9);
+    for (const [i, need] of [60, 55, 40, 40].entries()) expect(widths[i]!).toBeGreaterThanOrEqual(need - 1e-9);
+  });
+
+  it('keeps the widths asked for when every word fits', () => {
+    expect(fitColumns([100, 381], [50, 50], 481)).toEqual([100, 381]);
   });
 });

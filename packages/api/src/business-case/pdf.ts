@@ -39,14 +39,18 @@ export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
       // A table starts on a new page rather than leave its header alone at the foot of one.
       if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 90) pdf.addPage();
       const columns = b.header.length;
-      const widths = b.widths ?? Array.from({ length: columns }, () => 100 / columns);
-      const total = widths.reduce((s, w) => s + w, 0);
       const small = columns > 5 ? 8 : 9;
+      const shares = b.widths ?? Array.from({ length: columns }, () => 100 / columns);
+      const total = shares.reduce((s, w) => s + w, 0);
+      // Each column at least as wide as its longest word (header in bold), so no word is broken mid-way.
+      const longest = (text: string, font: string) => Math.max(0, ...text.split(/\s+/).map((word) => pdf.font(font).fontSize(small).widthOfString(word)));
+      const needs = b.header.map((h, ci) => Math.max(longest(h, FONT.bold), ...b.rows.map((row) => longest(row[ci] ?? '', FONT.bold))) + 8 + 1);
+      const widths = fitColumns(shares.map((w) => (w / total) * width), needs, width);
       pdf.fontSize(small);
       pdf.table({
         position: { x: pdf.page.margins.left },
         maxWidth: width,
-        columnStyles: widths.map((w) => ({ width: (w / total) * width })),
+        columnStyles: widths.map((w) => ({ width: w })),
         defaultStyle: { padding: [3, 4, 3, 4], border: 0.5, borderColor: '#b1b4b6', font: { src: FONT.regular, size: small } } as never,
         data: [
           b.header.map((h) => ({ text: h, type: 'TH' as const, backgroundColor: '#f3f2f1', font: { src: FONT.bold, size: small } })),
@@ -72,4 +76,19 @@ export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
   }
   pdf.end();
   return done;
+}
+
+/**
+ * Column widths that sum to `total`: each column gets at least what it needs (its longest word), taken from
+ * the columns with room to spare in proportion to that room; if even the needs do not fit, in proportion to
+ * the needs.
+ */
+export function fitColumns(wanted: number[], needs: number[], total: number): number[] {
+  const sumNeeds = needs.reduce((s, n) => s + n, 0);
+  if (sumNeeds >= total) return needs.map((n) => (n / sumNeeds) * total);
+  const widths = wanted.map((w, i) => Math.max(w, needs[i]!));
+  const excess = widths.reduce((s, w) => s + w, 0) - total;
+  const room = widths.map((w, i) => w - needs[i]!);
+  const roomTotal = room.reduce((s, r) => s + r, 0);
+  return widths.map((w, i) => w - (roomTotal > 0 ? (excess * room[i]!) / roomTotal : 0));
 }
