@@ -114,6 +114,16 @@ describe('every PDF Concord makes', () => {
     for (const heading of ['Likelihood', 'Revised likelihood', 'Revised impact', 'Revised score']) expect(paper.text).toContain(heading);
   });
 
+  it('says why a KPI that cannot be compared has no charts (PPL-01 needs 18+ populations)', () => {
+    const lcr = pdfs.find((p) => p.name.startsWith('LCR pack'))!.layout.text;
+    const ppl = lcr.slice(lcr.indexOf('PPL-01 '), lcr.indexOf('SL-01 '));
+    expect(ppl).toContain('Adults supported in long-term care');
+    // Where the demo holds the 18+ populations the KPI is charted; where not, the pack says why.
+    if (ppl.includes('No 18+ population is held for')) expect(ppl).toMatch(/No charts for this KPI\. No 18\+ population is held for/);
+    else expect(ppl).toContain('Bar chart:');
+    expect(ppl).not.toMatch(/Bar chart:[^.]*no return no return/);
+  });
+
   it('names every authority in full, however long', () => {
     const pack = pdfs.find((p) => p.name.startsWith('Peninsula pack'))!.layout.text;
     for (const name of ['Cornwall Council', 'Torbay Council', 'Plymouth City Council', 'Devon County Council']) expect(pack).toContain(name);

@@ -105,7 +105,8 @@ function barChart(doc: Doc, flow: Flow, r: BenchmarkResult): void {
       doc.rect(x + labelW, by + (h - 10) / 2, scale(row.headline) - x - labelW, 10).fill(row.isMe ? ORANGE : BLUE);
       figures.push({ text: words(row.headline, unit), x: scale(row.headline) + 3, y: by + (h - 7) / 2, colour: INK });
     } else {
-      figures.push({ text: row.headline === 'suppressed' ? 'suppressed' : 'no return', x: x + labelW + 3, y: by + (h - 7) / 2, colour: GREY });
+      const missing = row.headline === 'suppressed' ? 'suppressed' : typeof row.value === 'number' ? 'not comparable' : 'no return';
+      figures.push({ text: missing, x: x + labelW + 3, y: by + (h - 7) / 2, colour: GREY });
     }
     by += h;
   }
@@ -294,10 +295,16 @@ export async function benchmarkPdf(results: BenchmarkResult[], title: string, as
       FONT.regular,
       10,
     );
-    barChart(doc, flow, r);
-    if (r.funnel && r.funnel.points.length > 0) funnelChart(doc, flow, r);
-    const mine = r.spc.find((s) => s.isMe) ?? r.spc[0];
-    if (mine && mine.points.length > 1) spcChart(doc, flow, mine, unit, comparedLabel(r));
+    if (r.rows.some((row) => typeof row.headline === 'number')) {
+      barChart(doc, flow, r);
+      if (r.funnel && r.funnel.points.length > 0) funnelChart(doc, flow, r);
+      const mine = r.spc.find((s) => s.isMe) ?? r.spc[0];
+      if (mine && mine.points.length > 1) spcChart(doc, flow, mine, unit, comparedLabel(r));
+    } else {
+      // Nothing to compare: say why rather than draw an empty chart.
+      const why = r.notes.find((n) => /population/i.test(n)) ?? `No member has a figure to compare for ${r.period.label}.`;
+      flow.paragraph(`No charts for this KPI. ${why}`, 9, INK, FONT.bold, 10);
+    }
     table(doc, flow, r);
     for (const note of r.notes) flow.paragraph(note, 8, GREY);
   });
