@@ -97,6 +97,15 @@ describe('every PDF Concord makes', () => {
     for (const { name, layout } of pdfs) expect(overlapping(layout).map(([a, b]) => `${describeBox(a)} over ${describeBox(b)}`), name).toEqual([]);
   });
 
+  it('embeds its font (a viewer never substitutes a wider one for an unembedded Helvetica and clips the text)', () => {
+    for (const [name, base64] of Object.entries(files)) {
+      const bytes = Buffer.from(base64, 'base64').toString('latin1');
+      expect(bytes, name).toContain('/FontFile2');
+      expect(bytes, name).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSansCondensed/);
+      expect(bytes, name).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
+    }
+  });
+
   it('uses only the embedded font, whose glyphs come back as themselves', () => {
     for (const { name, layout } of pdfs) {
       expect(layout.text, name).not.toMatch(/!'|->|\?\?/);
