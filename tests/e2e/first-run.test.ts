@@ -42,6 +42,8 @@ it('start prints a single-use setup link and no demo sign-ins', () => {
 
 it('nobody can sign in yet: not with the demo password', async () => {
   await page.goto(`${server.url}/sign-in`);
+  // Without the demo data, no page calls its data demo data.
+  await expect.poll(() => page.getByTestId('phase-banner').textContent()).toBe('This is a new service.');
   await page.fill('#email', 'admin@concord.example');
   await page.fill('#password', 'concord-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -31,8 +31,8 @@ const resetToken = (text: string) => /https:\/\/concord\.council\.example\/reset
 
 describe('forgot your password?', () => {
   it('is offered only with mail configured, and refused without it', async () => {
-    expect(await createCaller(contextFor(connection, null)).auth.signInOptions()).toEqual({ forgotPassword: false });
-    expect(await withMail().caller.auth.signInOptions()).toEqual({ forgotPassword: true });
+    expect(await createCaller(contextFor(connection, null)).auth.signInOptions()).toEqual({ forgotPassword: false, demoData: true });
+    expect(await withMail().caller.auth.signInOptions()).toEqual({ forgotPassword: true, demoData: true });
     expect(await refusal(createCaller(contextFor(connection, null)).auth.forgotPassword({ email: 'viewer.sefton@concord.example' }))).toBe('FORBIDDEN');
   });
 

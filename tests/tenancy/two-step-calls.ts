@@ -54,7 +54,7 @@ export function twoStepCalls(connection: () => Connection, emailOf: (actor: stri
   return {
     // "Forgot your password?" (issue 10, item 3), public, with mail configured: own = an active account's email,
     // other = an email with no account; the answer is the same, and only the first sends a message.
-    'auth.signInOptions': async (c) => expect(await c.auth.signInOptions()).toEqual({ forgotPassword: false }),
+    'auth.signInOptions': async (c) => expect(await c.auth.signInOptions()).toEqual({ forgotPassword: false, demoData: true }),
     'auth.forgotPassword': async (_c, target, actor, me) => {
       const { mail, sent } = recordingMail();
       const ctx = { ...contextFor(connection(), me, { meta: { ip: `203.0.113.${100 + (++serial % 100)}` } }), config: { ...config, mail } };

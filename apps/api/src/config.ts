@@ -70,7 +70,7 @@ function httpLimits(settings: SettingsReader): HttpLimits {
 }
 
 /** The server's own settings (where to listen, which database, limits), read into `settings` with any problems. */
-export function readServerConfig(settings: SettingsReader): ServerConfig {
+export function readServerConfig(settings: SettingsReader, api: Pick<ApiConfig, 'demoData'>): ServerConfig {
   const host = settings.raw('HOST') ?? '127.0.0.1';
   if (isIP(host) === 0 && !HOSTNAME.test(host)) settings.problem('HOST', 'an IP address (127.0.0.1, 0.0.0.0, ::) or a host name');
   // Read by @concord/db when it loads; checked here so a bad name stops the start with the others.
@@ -84,7 +84,8 @@ export function readServerConfig(settings: SettingsReader): ServerConfig {
     // Relative paths are taken from the repository root, whichever folder pnpm runs the script in.
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(REPO_ROOT, dataDir),
     webDist: settings.raw('CONCORD_WEB_DIST') ?? join(REPO_ROOT, 'apps/web/dist'),
-    demoData: settings.flag('CONCORD_DEMO_DATA', true),
+    // Read once, with the API's settings (the pages say whether the data is demo data).
+    demoData: api.demoData,
     proxyHops: proxyHops(settings),
     limits: httpLimits(settings),
   };
@@ -93,7 +94,7 @@ export function readServerConfig(settings: SettingsReader): ServerConfig {
 /** The server's settings alone (the CLI); throws a SettingsError naming every variable that is wrong. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const settings = new SettingsReader(env);
-  const config = readServerConfig(settings);
+  const config = readServerConfig(settings, { demoData: settings.flag('CONCORD_DEMO_DATA', true) });
   settings.check();
   return config;
 }
@@ -104,8 +105,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
  */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): { server: ServerConfig; api: ApiConfig } {
   const settings = new SettingsReader(env);
-  const server = readServerConfig(settings);
   const api = readApiConfig(settings);
+  const server = readServerConfig(settings, api);
   settings.check();
   return { server, api };
 }

@@ -8,6 +8,8 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** Outgoing mail for invitation and reset links (CONCORD_SMTP_URL); null: links are shown to whoever issues them. */
   mail: MailSettings | null;
+  /** Whether this installation holds the demo data (CONCORD_DEMO_DATA): the pages say so, or say nothing of it. */
+  demoData: boolean;
 }
 
 /** Settings that cannot be used, each naming its variable and what it takes; the server refuses to start with them. */
@@ -92,6 +94,7 @@ export function readApiConfig(settings: SettingsReader): ApiConfig {
     },
     secureCookies: settings.flag('CONCORD_SECURE_COOKIES', false),
     mail: readMail(settings),
+    demoData: settings.flag('CONCORD_DEMO_DATA', true),
   };
 }
 

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { isCurrent, type Area } from '../routes/area.ts';
@@ -134,12 +134,16 @@ function ServiceNavigation({ areas, viewer }: { areas: Area[]; viewer: Viewer })
   );
 }
 
+/** The phase, and on an installation with the demo data a warning not to enter real people's details there. */
 function PhaseBanner() {
+  const options = useQuery(trpc.auth.signInOptions.queryOptions());
   return (
     <div className="govuk-phase-banner">
       <p className="govuk-phase-banner__content">
         <strong className="govuk-tag govuk-phase-banner__content__tag">Alpha</strong>{' '}
-        <span className="govuk-phase-banner__text">— demo data. This is a new service: do not enter real people’s details.</span>
+        <span className="govuk-phase-banner__text" data-testid="phase-banner">
+          {options.data?.demoData === false ? 'This is a new service.' : '— demo data. This is a new service: do not enter real people’s details.'}
+        </span>
       </p>
     </div>
   );

@@ -43,7 +43,7 @@ export const authRouter = {
   }),
 
   /** What the sign-in page offers: "Forgot your password?" only when mail is configured. */
-  signInOptions: publicProcedure.query(({ ctx }) => ({ forgotPassword: ctx.config.mail !== null })),
+  signInOptions: publicProcedure.query(({ ctx }) => ({ forgotPassword: ctx.config.mail !== null, demoData: ctx.config.demoData })),
 
   /** "Forgot your password?": emails a reset link if an active account has this email; says the same either way. */
   forgotPassword: publicProcedure.input(forgotPasswordInput).mutation(({ ctx, input }) => forgotPassword(ctx.db, input.email, ctx.meta, ctx.config, ctx.now())),
