@@ -295,6 +295,7 @@ export async function benchmarkPdf(results: BenchmarkResult[], title: string, as
       FONT.regular,
       10,
     );
+    let said: string | undefined;
     if (r.rows.some((row) => typeof row.headline === 'number')) {
       barChart(doc, flow, r);
       if (r.funnel && r.funnel.points.length > 0) funnelChart(doc, flow, r);
@@ -304,9 +305,10 @@ export async function benchmarkPdf(results: BenchmarkResult[], title: string, as
       // Nothing to compare: say why rather than draw an empty chart.
       const why = r.notes.find((n) => /population/i.test(n)) ?? `No member has a figure to compare for ${r.period.label}.`;
       flow.paragraph(`No charts for this KPI. ${why}`, 9, INK, FONT.bold, 10);
+      said = why;
     }
     table(doc, flow, r);
-    for (const note of r.notes) flow.paragraph(note, 8, GREY);
+    for (const note of r.notes) if (note !== said) flow.paragraph(note, 8, GREY);
   });
   doc.end();
   await done;
