@@ -23,6 +23,7 @@ import * as m0021 from './0021_partnership_lifecycle.ts';
 import * as m0022 from './0022_two_step_required.ts';
 import * as m0023 from './0023_audit_administration.ts';
 import * as m0024 from './0024_request_identity.ts';
+import * as m0025 from './0025_indexes_the_plans_ask_for.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_two_step_required': m0022,
   '0023_audit_administration': m0023,
   '0024_request_identity': m0024,
+  '0025_indexes_the_plans_ask_for': m0025,
 };
