@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, type SeedUser } from '.
 
 export { AUTHORITIES, PARTNERSHIPS, DEMO_PASSWORD, DEMO_TWO_STEP_SECRET, demoUsers, authorityBySlug, seedAuthorities };
 /** The standard KPI library a new partnership chooses its KPI set from (issue 10, item 4). */
-export { STARTER_KPIS } from './kpis.ts';
+export { STARTER_KPIS, starterKpiColumns } from './kpis.ts';
 export type { SeedUser, SeedCommands };
 export type { SeedActor } from './commands.ts';
 

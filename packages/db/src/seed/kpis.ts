@@ -267,6 +267,26 @@ function demoFigure(kpi: StarterKpi, slug: string, population: number, p: DemoPe
   }
 }
 
+/** A KPI of the standard library as the columns of a kpi_definition row (the seed's and a new partnership's KPI set). */
+export function starterKpiColumns(k: (typeof STARTER_KPIS)[number]) {
+  return {
+    name: k.name,
+    definition: k.definition,
+    numerator_definition: k.numeratorDefinition ?? null,
+    denominator_definition: k.denominatorDefinition ?? null,
+    unit: k.unit,
+    direction: k.direction,
+    frequency: k.frequency,
+    population_age_band: k.populationAgeBand ?? null,
+    target: k.target ?? null,
+    red_threshold: k.redThreshold ?? null,
+    source: k.source,
+    derivation: k.derivation ?? null,
+    counts_people: k.countsPeople,
+    service_type: k.serviceType ?? null,
+  };
+}
+
 export async function seedKpis(trx: Kysely<Database>, ctx: { partnershipIds: Map<string, string> }): Promise<void> {
   const periods = { monthly: demoPeriods('monthly'), quarterly: demoPeriods('quarterly') };
   for (const name of DEMO_PARTNERSHIPS) {
@@ -282,20 +302,7 @@ export async function seedKpis(trx: Kysely<Database>, ctx: { partnershipIds: Map
           partnership_id: partnershipId,
           code: k.code,
           version: 1,
-          name: k.name,
-          definition: k.definition,
-          numerator_definition: k.numeratorDefinition ?? null,
-          denominator_definition: k.denominatorDefinition ?? null,
-          unit: k.unit,
-          direction: k.direction,
-          frequency: k.frequency,
-          population_age_band: k.populationAgeBand ?? null,
-          target: k.target ?? null,
-          red_threshold: k.redThreshold ?? null,
-          source: k.source,
-          derivation: k.derivation ?? null,
-          counts_people: k.countsPeople,
-          service_type: k.serviceType ?? null,
+          ...starterKpiColumns(k),
           first_period: DEMO_FIRST_PERIOD,
         })
         .returning('id')
