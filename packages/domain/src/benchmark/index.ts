@@ -44,6 +44,16 @@ export {
   type XmrChart,
 } from './spc.ts';
 export {
+  specialCauseLabel,
+  specialCauseSide,
+  spcAssuranceReading,
+  spcVariationReading,
+  type SpcAssuranceIcon,
+  type SpcAssuranceReading,
+  type SpcVariationIcon,
+  type SpcVariationReading,
+} from './spc-reading.ts';
+export {
   DEFAULT_SUPPRESSION_THRESHOLD,
   SUPPRESSED,
   proportionDisclosesSmallNumber,
