@@ -59,6 +59,14 @@ describe('statements per request', () => {
       expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(6);
     });
   }
+
+  it('benchmark.get: at most 6 statements, with the latest period found or a period asked for', async () => {
+    const partnershipId = await app.partnershipId('South West Peninsula');
+    for (const input of [{ partnershipId, kpiCode: 'SL-01' }, { partnershipId, kpiCode: 'SL-01', period: '2024-01-01', periodCount: 12 }]) {
+      const statements = await statementsOf('plymouth', 'benchmark.get', input);
+      expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(6);
+    }
+  });
 });
 
 describe('the identity read with the session is what the procedure would read itself', () => {

@@ -1,10 +1,9 @@
-import { anonymiseResult, anonymisedRateStep, badRequest, countsBeforeLeaving, notFound } from '@concord/domain';
-import type { Tx } from '@concord/db';
+import { anonymiseResult, anonymisedRateStep, badRequest, countsBeforeLeaving, DEFAULT_CONSENT, notFound } from '@concord/domain';
+import type { BenchmarkConsentMode, Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { periodContaining, periodStarting, type Period } from '../kpi/periods.ts';
-import { currentKpi, toKpi } from '../kpi/queries.ts';
+import { toKpi, type Kpi, type KpiRow } from '../kpi/queries.ts';
 import { computeBenchmark, type BenchmarkResult, type MemberInput } from './compute.ts';
-import { consentByAuthority } from './consent.ts';
 
 export interface BenchmarkQuery {
   partnershipId: string;
@@ -15,84 +14,137 @@ export interface BenchmarkQuery {
   periodCount?: number | undefined;
 }
 
-/** The population of each member for an age band: the latest year held at or before `year`, else the earliest held. */
-export async function membersWithPopulation(tx: Tx, partnershipId: string, ageBand: string | null, year: number): Promise<MemberInput[]> {
-  const members = await tx
-    .selectFrom('partnership_member as m')
-    .innerJoin('authority as a', 'a.id', 'm.authority_id')
-    .select(['a.id', 'a.name'])
-    .where('m.partnership_id', '=', partnershipId)
-    .orderBy('a.name')
-    .execute();
-  if (members.length === 0) throw notFound('Partnership');
-  const populations = ageBand
-    ? await tx
-        .selectFrom('authority_population')
-        .select(['authority_id', 'year', 'population'])
-        .where('age_band', '=', ageBand)
-        .where(
-          'authority_id',
-          'in',
-          members.map((m) => m.id),
-        )
-        .orderBy(sql`abs(year - ${year}) + (CASE WHEN year > ${year} THEN 0.5 ELSE 0 END)`)
-        .execute()
-    : [];
-  return members.map((m) => {
-    const p = populations.find((x) => x.authority_id === m.id);
-    return { id: m.id, name: m.name, population: p && ageBand ? { value: p.population, year: p.year, ageBand } : null };
-  });
+/** One member as the benchmark reads it: its population for the KPI's age band, its consent choice, when it left. */
+interface MemberRow {
+  id: string;
+  name: string;
+  left_on: string | null;
+  mode: BenchmarkConsentMode | null;
+  population_year: number | null;
+  population: number | null;
+  /** One published figure of the member (null: none in the periods asked for). */
+  period_start: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  version: number | null;
 }
 
-/** A partnership × KPI × periods benchmark as the transaction's authority may see it. */
-export async function benchmark(tx: Tx, viewerAuthorityId: string, q: BenchmarkQuery): Promise<BenchmarkResult> {
-  const row = await currentKpi(tx, q.partnershipId, q.kpiCode);
-  const kpi = toKpi(row);
-  let end: Period;
-  if (q.period) {
-    end = periodContaining(kpi.frequency, q.period);
-    if (end.start !== q.period) throw badRequest(`${q.period} is not the first day of a ${kpi.frequency} period`, 'period');
-  } else {
-    const latest = await tx
-      .selectFrom('benchmark_figure')
-      .select(sql<string>`max(period_start)`.as('p'))
-      .where('partnership_id', '=', q.partnershipId)
-      .where('kpi_code', '=', q.kpiCode)
-      .executeTakeFirst();
-    if (!latest?.p) throw notFound(`Any published figure for ${kpi.code}`);
-    end = periodStarting(kpi.frequency, latest.p);
+export interface PartnershipFigures {
+  members: MemberInput[];
+  consent: Map<string, BenchmarkConsentMode>;
+  leftOn: Map<string, string | null>;
+  figures: { authority_id: string; period_start: string; value: number; numerator: number | null; denominator: number | null; version: number }[];
+}
+
+/**
+ * Everything a benchmark reads besides the KPI, in one statement (issue 14, item 2): every member of the partnership
+ * (row-level security: members only) with its population for the age band (the latest year held at or before
+ * `year`, else the earliest held), its consent choice (the default where none is recorded), the day it left, and
+ * its published figures for the KPI in the periods asked for (none asked: members only). Members by name.
+ */
+export async function partnershipFigures(tx: Tx, partnershipId: string, ageBand: string | null, year: number, kpiCode: string | null, periodStarts: string[]): Promise<PartnershipFigures> {
+  const { rows } = await sql<MemberRow>`
+    SELECT a.id, a.name, m.left_on, c.mode, pop.year AS population_year, pop.population,
+           f.period_start, f.value, f.numerator, f.denominator, f.version
+    FROM partnership_member m
+    JOIN authority a ON a.id = m.authority_id
+    LEFT JOIN benchmark_consent c ON c.partnership_id = m.partnership_id AND c.authority_id = m.authority_id
+    LEFT JOIN LATERAL (
+      SELECT year, population FROM authority_population
+      WHERE authority_id = m.authority_id AND age_band = ${ageBand}::text
+      ORDER BY abs(year - ${year}::int) + (CASE WHEN year > ${year}::int THEN 0.5 ELSE 0 END)
+      LIMIT 1
+    ) pop ON true
+    LEFT JOIN LATERAL (
+      SELECT f.period_start, f.value, f.numerator, f.denominator, k.version
+      FROM benchmark_figure f JOIN kpi_definition k ON k.id = f.kpi_id
+      WHERE f.partnership_id = m.partnership_id AND f.kpi_code = ${kpiCode}::text
+        AND f.period_start = ANY(${periodStarts}::date[]) AND f.authority_id = m.authority_id
+    ) f ON true
+    WHERE m.partnership_id = ${partnershipId}::uuid
+    ORDER BY a.name, a.id, f.period_start`.execute(tx);
+  if (rows.length === 0) throw notFound('Partnership');
+  const out: PartnershipFigures = { members: [], consent: new Map(), leftOn: new Map(), figures: [] };
+  for (const r of rows) {
+    if (!out.consent.has(r.id)) {
+      out.members.push({ id: r.id, name: r.name, population: r.population !== null && ageBand ? { value: Number(r.population), year: r.population_year!, ageBand } : null });
+      out.consent.set(r.id, r.mode ?? DEFAULT_CONSENT);
+      out.leftOn.set(r.id, r.left_on);
+    }
+    if (r.period_start !== null) {
+      out.figures.push({ authority_id: r.id, period_start: r.period_start, value: Number(r.value), numerator: r.numerator === null ? null : Number(r.numerator), denominator: r.denominator === null ? null : Number(r.denominator), version: r.version! });
+    }
   }
-  const count = q.periodCount ?? 8;
+  return out;
+}
+
+/** The population of each member for an age band: the latest year held at or before `year`, else the earliest held. */
+export async function membersWithPopulation(tx: Tx, partnershipId: string, ageBand: string | null, year: number): Promise<MemberInput[]> {
+  return (await partnershipFigures(tx, partnershipId, ageBand, year, null, [])).members;
+}
+
+/** The current version of a KPI of the partnership and, when asked, the first day of its latest published period: one statement. */
+async function kpiWithLatest(tx: Tx, partnershipId: string, kpiCode: string, withLatest: boolean) {
+  const row = await tx
+    .selectFrom('kpi_definition as k')
+    .selectAll('k')
+    .$if(withLatest, (q) =>
+      q.select((eb) =>
+        eb
+          .selectFrom('benchmark_figure as f')
+          .select(sql<string>`max(f.period_start)`.as('p'))
+          .where('f.partnership_id', '=', partnershipId)
+          .where('f.kpi_code', '=', kpiCode)
+          .as('latest_period'),
+      ),
+    )
+    .where('k.partnership_id', '=', partnershipId)
+    .where('k.code', '=', kpiCode)
+    .orderBy('k.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw notFound('KPI');
+  const { latest_period: latest = null, ...kpi } = row as typeof row & { latest_period?: string | null };
+  return { kpi: toKpi(kpi as KpiRow), latest };
+}
+
+/** The trend's periods: `count` periods ending with `end`, none before the KPI's first period. */
+function trendPeriods(kpi: Kpi, end: Period, count: number): Period[] {
   const periods: Period[] = [end];
   while (periods.length < count) {
-    const first = periods[0]!;
-    const before = new Date(`${first.start}T00:00:00Z`);
+    const before = new Date(`${periods[0]!.start}T00:00:00Z`);
     before.setUTCDate(0);
     const p = periodContaining(kpi.frequency, before.toISOString().slice(0, 10));
     if (p.start < kpi.firstPeriod) break;
     periods.unshift(p);
   }
-  const figures = await tx
-    .selectFrom('benchmark_figure as f')
-    .innerJoin('kpi_definition as k', 'k.id', 'f.kpi_id')
-    .select(['f.authority_id', 'f.period_start', 'f.value', 'f.numerator', 'f.denominator', 'k.version'])
-    .where('f.partnership_id', '=', q.partnershipId)
-    .where('f.kpi_code', '=', q.kpiCode)
-    .where(
-      'f.period_start',
-      'in',
-      periods.map((p) => p.start),
-    )
-    .execute();
-  const members = await membersWithPopulation(tx, q.partnershipId, kpi.populationAgeBand, Number(end.start.slice(0, 4)));
-  const consent = await consentByAuthority(tx, q.partnershipId);
+  return periods;
+}
+
+/**
+ * A partnership × KPI × periods benchmark as the transaction's authority may see it, in two statements: the KPI
+ * (with its latest published period when none is asked for), then the members, their consent, populations and
+ * figures (partnershipFigures).
+ */
+export async function benchmark(tx: Tx, viewerAuthorityId: string, q: BenchmarkQuery): Promise<BenchmarkResult> {
+  const { kpi, latest } = await kpiWithLatest(tx, q.partnershipId, q.kpiCode, !q.period);
+  let end: Period;
+  if (q.period) {
+    end = periodContaining(kpi.frequency, q.period);
+    if (end.start !== q.period) throw badRequest(`${q.period} is not the first day of a ${kpi.frequency} period`, 'period');
+  } else {
+    if (!latest) throw notFound(`Any published figure for ${kpi.code}`);
+    end = periodStarting(kpi.frequency, latest);
+  }
+  const periods = trendPeriods(kpi, end, q.periodCount ?? 8);
+  const read = await partnershipFigures(tx, q.partnershipId, kpi.populationAgeBand, Number(end.start.slice(0, 4)), q.kpiCode, periods.map((p) => p.start));
   // A member that left keeps its figures for the periods before it left (under its consent choice), none after.
-  const leftOn = new Map((await tx.selectFrom('partnership_member').select(['authority_id', 'left_on']).where('partnership_id', '=', q.partnershipId).execute()).map((m) => [m.authority_id, m.left_on]));
-  const counted = figures.filter((f) => countsBeforeLeaving(f.period_start, leftOn.get(f.authority_id) ?? null));
+  const counted = read.figures.filter((f) => countsBeforeLeaving(f.period_start, read.leftOn.get(f.authority_id) ?? null));
   return computeBenchmark({
     partnershipId: q.partnershipId,
     kpi,
-    members,
+    members: read.members,
     periods: periods.map((p) => ({ start: p.start, label: p.label })),
     figures: counted.map((f) => ({
       authorityId: f.authority_id,
@@ -102,7 +154,7 @@ export async function benchmark(tx: Tx, viewerAuthorityId: string, q: BenchmarkQ
       denominator: f.denominator,
       kpiVersion: f.version,
     })),
-    consent,
+    consent: read.consent,
     viewerAuthorityId,
   });
 }
