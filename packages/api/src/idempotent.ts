@@ -2,7 +2,7 @@ import { badRequest } from '@concord/domain';
 import type { Tx } from '@concord/db';
 
 interface IdempotentOptions<I> {
-  ctx: { tx: Tx; session: { authorityId: string | null; userId: string } };
+  ctx: { tx: Tx; session: { authorityId: string | null; providerId?: string | null; userId: string } };
   input: I;
   path: string;
 }
@@ -19,6 +19,8 @@ export function idempotent<I extends { idempotencyKey?: string | undefined }, O 
   return async (opts: O): Promise<R> => {
     const key = opts.input.idempotencyKey;
     const authorityId = opts.ctx.session.authorityId;
+    const providerId = opts.ctx.session.providerId ?? null;
+    if (key && !authorityId && providerId) return providerIdempotent(handler, opts, key, providerId);
     if (!key || !authorityId) return handler(opts);
     const { tx } = opts.ctx;
     const claimed = await tx
@@ -40,4 +42,27 @@ export function idempotent<I extends { idempotencyKey?: string | undefined }, O 
       .execute();
     return result;
   };
+}
+
+/** The same, for a provider organisation's forms (its own keys, migration 0026). */
+async function providerIdempotent<O extends IdempotentOptions<unknown>, R>(handler: (opts: O) => Promise<R>, opts: O, key: string, providerId: string): Promise<R> {
+  const { tx } = opts.ctx;
+  const claimed = await tx
+    .insertInto('provider_idempotency_key')
+    .values({ provider_id: providerId, key, procedure: opts.path, user_id: opts.ctx.session.userId, result: null })
+    .onConflict((oc) => oc.columns(['provider_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (!claimed) {
+    const earlier = await tx.selectFrom('provider_idempotency_key').select(['procedure', 'result']).where('key', '=', key).executeTakeFirstOrThrow();
+    if (earlier.procedure !== opts.path) throw badRequest('This form was already used for something else: reload the page and try again', 'idempotencyKey');
+    return earlier.result as R;
+  }
+  const result = await handler(opts);
+  await tx
+    .updateTable('provider_idempotency_key')
+    .set({ result: JSON.stringify(result ?? null) })
+    .where('key', '=', key)
+    .execute();
+  return result;
 }

@@ -13,6 +13,8 @@ import { contractRouter } from './contract/router.ts';
 import { applicationRouter } from './application/router.ts';
 import { approvedListRouter } from './approved-list/router.ts';
 import { marketRouter } from './market/router.ts';
+import { messageRouter } from './message/router.ts';
+import { organisationRouter } from './organisation/router.ts';
 import { partnershipRouter } from './partnership/router.ts';
 import { peopleRouter } from './people/router.ts';
 import { placementRouter } from './placement/router.ts';
@@ -62,6 +64,8 @@ export const appRouter = router({
   meeting: meetingRouter,
   apiToken: apiTokenRouter,
   people: peopleRouter,
+  organisation: organisationRouter,
+  message: messageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
-import { DomainError, hasAnyRole, type AuthorityRole } from '@concord/domain';
+import { DomainError, hasAnyRole, PROVIDER_USER_ROLE_LABELS, type AuthorityRole, type ProviderUserRole } from '@concord/domain';
+import { roleRefusal } from '@concord/domain';
 import { enterTenant, inTenant, type Tx } from '@concord/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
@@ -138,7 +139,7 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       // The roles and partnerships came with the session (one statement at the start of the request).
-      await enterTenant(tx, { authorityId: session.authorityId, userId: session.userId, partnershipIds: session.partnershipIds });
+      await enterTenant(tx, { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId, partnershipIds: session.partnershipIds });
       const roles = session.roles ?? (await loadRoles(tx, session));
       const result = await next({ ctx: { session, tx, roles, audit } });
       if (!result.ok) throw result.error;
@@ -166,6 +167,15 @@ const requireAuthority = t.middleware(({ ctx, next }) => {
   return next({ ctx: { session: { ...session, authorityId: session.authorityId } } });
 });
 
+/** A session acting for a provider organisation (issue 11). */
+const requireProvider = t.middleware(({ ctx, next }) => {
+  const { session } = ctx as TenantContext;
+  if (!session.providerId) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account does not act for a provider organisation' });
+  }
+  return next({ ctx: { session: { ...session, providerId: session.providerId } } });
+});
+
 /** A session that must enrol in two-step verification first (migration 0022) may do nothing else. */
 const requireEnrolled = t.middleware(({ ctx, next }) => {
   if (ctx.session?.twoStepPending) throw new TRPCError({ code: 'FORBIDDEN', message: ENROL_FIRST });
@@ -185,7 +195,23 @@ export function roleProcedure(roles: readonly AuthorityRole[], options: { admin?
   return authorityProcedure.use(({ ctx, next }) => {
     const { roles: held, session } = ctx as unknown as TenantContext;
     if (!hasAnyRole(held, roles) && !(options.admin && session.isPlatformAdmin)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the role: ${roles.join(' or ')}` });
+      throw new TRPCError({ code: 'FORBIDDEN', message: roleRefusal(roles, held) });
+    }
+    return next();
+  });
+}
+
+/** A signed-in person acting for a provider organisation (issue 11). */
+export const providerProcedure = signedInProcedure.use(requireProvider);
+/** A person holding one of `roles` in the provider organisation they act for. */
+export function providerRoleProcedure(roles: readonly ProviderUserRole[]) {
+  return providerProcedure.use(async ({ ctx, next }) => {
+    const { session, tx } = ctx as unknown as TenantContext;
+    const held =
+      session.providerRoles ??
+      (await tx.selectFrom('provider_membership').select('role').where('user_id', '=', session.userId).where('provider_id', '=', session.providerId!).execute()).map((r) => r.role);
+    if (!held.some((role) => roles.includes(role))) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the role: ${roles.map((r) => PROVIDER_USER_ROLE_LABELS[r]).join(' or ')}` });
     }
     return next();
   });

@@ -23,7 +23,8 @@ export type VersionedTable =
   | 'options_appraisal'
   | 'demand_model'
   | 'business_case'
-  | 'risk';
+  | 'risk'
+  | 'provider';
 
 interface Stamp {
   row_version: number;

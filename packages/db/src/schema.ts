@@ -6,6 +6,7 @@ import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { PeopleDatabase } from './schema-people.ts';
+import type { ProviderTenancyDatabase } from './schema-provider-tenancy.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
@@ -95,6 +96,8 @@ export interface SessionTable {
   ip_address: string | null;
   /** Opened for someone who must enrol in two-step verification first: it may only enrol (migration 0022). */
   two_step_pending: Generated<boolean>;
+  /** The provider organisation the session acts for (migration 0026); never set with authority_id. */
+  provider_id: string | null;
 }
 
 export interface SignInAttemptTable {
@@ -186,6 +189,19 @@ export interface ProviderTable {
   is_sme: Generated<boolean>;
   is_vcse: Generated<boolean>;
   created_at: CreatedAt;
+  /** What an organisation tells us about itself (migration 0026). */
+  registered_address: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  /** Registered itself on Concord (not entered by a council). */
+  self_registered: Generated<boolean>;
+  /** When it was verified, and by whom: an authority's id, or 'platform' for a platform administrator. */
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  row_version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
 }
 
 export interface ProviderLocationTable {
@@ -376,7 +392,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

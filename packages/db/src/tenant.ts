@@ -7,6 +7,8 @@ export type Tx = Transaction<Database>;
 /** Who a transaction acts for. Comes from the signed-in session, never from a request's input. */
 export interface TenantSettings {
   authorityId?: string | null;
+  /** The provider organisation the transaction acts for (migration 0026); never set with authorityId. */
+  providerId?: string | null;
   userId?: string | null;
   sessionTokenHash?: string | null;
   /** The SHA-256 of a personal API token being looked up, before its user and authority are known. */
@@ -29,6 +31,7 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
   await sql`SELECT
       set_config('role', ${APP_ROLE}, true),
       set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
+      set_config('app.provider_id', ${settings.authorityId ? '' : (settings.providerId ?? '')}, true),
       set_config('app.user_id', ${settings.userId ?? ''}, true),
       set_config('app.session_token_hash', ${settings.sessionTokenHash ?? ''}, true),
       set_config('app.api_token_hash', ${settings.apiTokenHash ?? ''}, true),

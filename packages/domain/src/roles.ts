@@ -3,6 +3,15 @@ import { z } from 'zod';
 export const AUTHORITY_ROLES = ['commissioner', 'contract_officer', 'finance', 'viewer', 'authority_admin'] as const;
 export const PARTNERSHIP_ROLES = ['lead_commissioner', 'network_member'] as const;
 export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
+/** The roles of a person in a provider organisation (issue 11): its administrator, who writes bids, who manages contracts. */
+export const PROVIDER_USER_ROLES = ['provider_admin', 'bid_writer', 'contract_manager'] as const;
+export type ProviderUserRole = (typeof PROVIDER_USER_ROLES)[number];
+export const providerUserRole = z.enum(PROVIDER_USER_ROLES);
+export const PROVIDER_USER_ROLE_LABELS: Record<ProviderUserRole, string> = {
+  provider_admin: 'Provider administrator',
+  bid_writer: 'Bid writer',
+  contract_manager: 'Contract manager',
+};
 export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
 export const authorityRole = z.enum(AUTHORITY_ROLES);
 
@@ -19,4 +28,25 @@ export const ROLE_LABELS: Record<AuthorityRole | PartnershipRole | 'platform_adm
 
 export function hasAnyRole(held: readonly AuthorityRole[], allowed: readonly AuthorityRole[]): boolean {
   return held.some((role) => allowed.includes(role));
+}
+
+/** "a commissioner", "an authority administrator": a role in words, in a sentence. */
+export function aRole(role: AuthorityRole | PartnershipRole | 'platform_admin'): string {
+  const words = ROLE_LABELS[role].toLowerCase();
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
+
+/** "a commissioner, a finance officer or a viewer". */
+function anyOf(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/**
+ * Why someone is refused what only some roles may do, naming the roles in words (never their codes):
+ * "Only a commissioner or a contract officer can do this. You are signed in as a viewer."
+ */
+export function roleRefusal(allowed: readonly AuthorityRole[], held: readonly AuthorityRole[]): string {
+  const only = `Only ${anyOf(allowed.map(aRole))} can do this.`;
+  if (held.length === 0) return `${only} Your account has no role in this authority.`;
+  return `${only} You are signed in as ${held.map(aRole).join(' and ')}.`;
 }

@@ -64,6 +64,9 @@ export const authRouter = {
       displayName: s.displayName,
       isPlatformAdmin: s.isPlatformAdmin,
       authorityId: s.authorityId,
+      /** The provider organisation the session acts for (issue 11), and the person's roles there. */
+      providerId: s.providerId ?? null,
+      providerRoles: s.providerRoles ?? [],
       /** The session may only enrol in two-step verification: the web app shows that page until it is done. */
       twoStepPending: s.twoStepPending === true,
     };

@@ -1,4 +1,4 @@
-import { absoluteExpiry, DomainError, notFound, sessionState, type AuthorityRole, type SessionPolicy } from '@concord/domain';
+import { absoluteExpiry, DomainError, notFound, sessionState, type AuthorityRole, type ProviderUserRole, type SessionPolicy } from '@concord/domain';
 import { mustEnrolFirst } from '@concord/domain/two-step';
 import type { Database, Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
@@ -27,7 +27,7 @@ async function mustEnrolAtOpen(tx: Tx, userId: string, authorityId: string | nul
  */
 export async function openSession(
   tx: Tx,
-  session: { token: string; userId: string; authorityId: string | null; now: Date; policy: SessionPolicy; userAgent: string | null; ip: string },
+  session: { token: string; userId: string; authorityId: string | null; providerId?: string | null; now: Date; policy: SessionPolicy; userAgent: string | null; ip: string },
 ): Promise<void> {
   const twoStepPending = await mustEnrolAtOpen(tx, session.userId, session.authorityId);
   await tx
@@ -36,6 +36,7 @@ export async function openSession(
       token_hash: hashSessionToken(session.token),
       user_id: session.userId,
       authority_id: session.authorityId,
+      provider_id: session.authorityId ? null : (session.providerId ?? null),
       created_at: session.now,
       last_seen_at: session.now,
       expires_at: absoluteExpiry(session.now, session.policy),
@@ -63,6 +64,10 @@ export interface SessionIdentity {
   roles?: AuthorityRole[];
   /** The authority's current partnerships, comma-separated, when read with the session. */
   partnershipIds?: string;
+  /** The provider organisation the session acts for (issue 11); null or absent when it acts for an authority or none. */
+  providerId?: string | null;
+  /** The person's roles in that provider organisation. */
+  providerRoles?: ProviderUserRole[];
 }
 
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough
@@ -91,6 +96,8 @@ export async function resolveSession(
     two_step_pending: boolean;
     roles: AuthorityRole[];
     partnership_ids: string;
+    acts_for_provider: string | null;
+    provider_roles: ProviderUserRole[];
   }>`SELECT * FROM concord_request_identity(${hashSessionToken(token)}, ${now}, ${policy.idleMinutes * 60}, ${policy.absoluteHours * 3600}, ${TOUCH_AFTER_MS / 1000})`.execute(db);
   const found = rows[0];
   if (!found) return null;
@@ -104,6 +111,8 @@ export async function resolveSession(
     twoStepPending: found.two_step_pending,
     roles: found.roles,
     partnershipIds: found.partnership_ids,
+    providerId: found.acts_for_provider,
+    providerRoles: found.provider_roles,
   };
 }
 

@@ -76,7 +76,12 @@ export async function openSignedInSession(trx: Tx, userId: string, meta: SignInM
   const token = newSessionToken();
   const membership = await trx.selectFrom('membership').select('authority_id').where('user_id', '=', userId).orderBy('authority_id').executeTakeFirst();
   const authorityId = membership?.authority_id ?? null;
-  await openSession(trx, { token, userId, authorityId, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
+  // Someone of no authority acts for their provider organisation, if they belong to one (issue 11).
+  const organisation = authorityId
+    ? undefined
+    : await trx.selectFrom('provider_membership').select('provider_id').where('user_id', '=', userId).orderBy('provider_id').executeTakeFirst();
+  const providerId = organisation?.provider_id ?? null;
+  await openSession(trx, { token, userId, authorityId, providerId, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
   if (authorityId) {
     // record_audit_event takes the authority and user from the settings, so record under the new session's.
     await sql`SELECT set_config('app.authority_id', ${authorityId}, true)`.execute(trx);

@@ -1,7 +1,7 @@
 import { badRequest, DomainError, forbidden } from '@concord/domain';
 import { checkTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, twoStepRequirement, type TwoStepRequirement } from '@concord/domain/two-step';
 import type { Tx } from '@concord/db';
-import QRCode from 'qrcode';
+import { loadQrCode } from '../heavy.ts';
 import type { SessionIdentity } from './sessions.ts';
 
 /**
@@ -64,7 +64,7 @@ export async function startEnrolment(tx: Tx, me: SessionIdentity, now: Date): Pr
     .onConflict((oc) => oc.column('user_id').doUpdateSet({ secret, created_at: now, last_used_step: null, recovery_code_hashes: [] }))
     .execute();
   const uri = totpUri(secret, me.email);
-  return { secret, uri, qrCode: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 220 }) };
+  return { secret, uri, qrCode: await (await loadQrCode()).toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 220 }) };
 }
 
 /** A current code from the app turns two-step on; the ten recovery codes are shown this once. */

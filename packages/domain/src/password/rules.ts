@@ -80,3 +80,41 @@ export const setPasswordInput = z
   .object({ token, displayName: requiredText('your full name', 200), password, confirmPassword: z.string().max(2000) })
   .superRefine((value, ctx) => checkNewPassword(value, ctx));
 export type SetPasswordInput = z.infer<typeof setPasswordInput>;
+
+/** Companies House: eight characters, either digits (England and Wales) or a two-letter prefix and six digits. */
+export const companiesHouseNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^([0-9]{8}|[A-Z]{2}[0-9]{6})$/, 'Enter a Companies House number of 8 characters, like 01234567 or SC123456');
+
+/** CQC identifiers look like 1-101634126. */
+export const cqcId = (what: string) => z.string().trim().regex(/^1-[0-9]{6,12}$/, `Enter a CQC ${what} ID like 1-101634126`);
+
+/** What a provider organisation tells us about itself (issue 11, item 1): the register's fields and its contacts. */
+export const organisationDetails = z.object({
+  legalName: requiredText('your organisation’s legal name', 300),
+  companiesHouseNumber: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), companiesHouseNumber.nullish()),
+  cqcProviderId: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), cqcId('provider').nullish()),
+  registeredAddress: requiredText('the registered address', 500),
+  contactName: requiredText('the name of a contact', 200),
+  contactEmail: email,
+  contactPhone: requiredText('a contact telephone number', 40).pipe(z.string().regex(/^[0-9+() -]{6,40}$/, 'Enter a telephone number, like 0151 123 4567')),
+  isSme: z.boolean().default(false),
+  isVcse: z.boolean().default(false),
+});
+
+/**
+ * A provider organisation registers itself (issue 11, item 1): the person who registers (they become its provider
+ * administrator) and the organisation, which needs a Companies House number or a CQC provider ID (or both).
+ */
+export const registerOrganisationInput = organisationDetails
+  .extend({ email, displayName: requiredText('your full name', 200), password, confirmPassword: z.string().max(2000) })
+  .superRefine((value, ctx) => {
+    checkNewPassword(value, ctx);
+    if (!value.companiesHouseNumber && !value.cqcProviderId) {
+      ctx.addIssue({ code: 'custom', path: ['companiesHouseNumber'], message: 'Enter a Companies House number or a CQC provider ID' });
+    }
+  });
+export type RegisterOrganisationInput = z.infer<typeof registerOrganisationInput>;
+export type OrganisationDetails = z.infer<typeof organisationDetails>;
