@@ -3,35 +3,15 @@ import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, config, contextFor, openSeededDatabase, outcome, outcomeWithField, signIn, type Caller } from '../support/api.ts';
+import { PROVIDER_PASSWORD, registerProvider, registration } from '../support/providers.ts';
 
 /**
  * Issue 11, item 1: a provider organisation registers itself and becomes a kind of tenant. Its session acts for the
  * organisation (never for an authority), it sees its own profile and nothing of any authority's, numbers already in
  * the register are refused, and only a platform administrator (or an authority) verifies it.
  */
-const PASSWORD = 'harbour violet kestrel';
-export const registration = (n: number) => ({
-  email: `bids${n}@wirral-homecare.example`,
-  displayName: `Bid Writer ${n}`,
-  password: PASSWORD,
-  confirmPassword: PASSWORD,
-  legalName: `Wirral Homecare ${n} Ltd`,
-  companiesHouseNumber: `0912345${n}`,
-  cqcProviderId: `1-90000000${n}`,
-  registeredAddress: '1 Dock Road, Birkenhead CH41 1AA',
-  contactName: 'Sam Jones',
-  contactEmail: 'contracts@wirral-homecare.example',
-  contactPhone: '0151 123 4567',
-  isSme: true,
-  isVcse: false,
-});
-
-async function register(connection: Connection, n: number, ip = `198.51.100.${n}`): Promise<{ caller: Caller; providerId: string; token: string }> {
-  const ctx = contextFor(connection, null, { meta: { ip } });
-  const { providerId } = await createCaller(ctx).organisation.register(registration(n));
-  const session = (await resolveSession(connection.db, ctx.jar.token!, config.session, new Date()))!;
-  return { caller: callerFor(connection, session), providerId, token: ctx.jar.token! };
-}
+const register = (connection: Connection, n: number) => registerProvider(connection, n);
+const PASSWORD = PROVIDER_PASSWORD;
 
 describe('a provider organisation registers itself', () => {
   let connection: Connection;
@@ -48,7 +28,7 @@ describe('a provider organisation registers itself', () => {
     expect(session.providerId).toBe(provider.providerId);
     expect(session.providerRoles).toEqual(['provider_admin']);
     const mine = await provider.caller.organisation.mine();
-    expect(mine.organisation).toMatchObject({ legalName: 'Wirral Homecare 1 Ltd', companiesHouseNumber: '09123451', verified: false, selfRegistered: true });
+    expect(mine.organisation).toMatchObject({ legalName: 'Wirral Homecare 1 Ltd', companiesHouseNumber: '09000001', verified: false, selfRegistered: true });
     expect(mine.people.map((p) => [p.displayName, p.roles.map((r) => r.label)])).toEqual([['Bid Writer 1', ['Provider administrator']]]);
   });
 
@@ -87,7 +67,7 @@ describe('a provider organisation registers itself', () => {
     const caller = createCaller(ctx);
     const again = { ...registration(1), email: 'someone.else@wirral-homecare.example' };
     expect(await outcomeWithField(caller.organisation.register(again))).toBe('CONFLICT companiesHouseNumber');
-    expect(await outcomeWithField(caller.organisation.register({ ...again, companiesHouseNumber: '01234599' }))).toBe('CONFLICT companiesHouseNumber');
+    expect(await outcomeWithField(caller.organisation.register({ ...again, companiesHouseNumber: '01234599', cqcProviderId: registration(1).cqcProviderId }))).toBe('CONFLICT companiesHouseNumber');
     expect(await outcomeWithField(caller.organisation.register({ ...registration(2), email: registration(1).email }))).toBe('BAD_REQUEST email');
     expect(await outcomeWithField(caller.organisation.register({ ...registration(3), companiesHouseNumber: 'ABC', cqcProviderId: null }))).toBe('BAD_REQUEST companiesHouseNumber');
     expect(await outcomeWithField(caller.organisation.register({ ...registration(3), companiesHouseNumber: null, cqcProviderId: null }))).toBe('BAD_REQUEST companiesHouseNumber');
