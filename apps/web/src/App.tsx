@@ -4,6 +4,7 @@ import { NotFoundPage } from './components/StatusPages.tsx';
 import { areas } from './routes/index.ts';
 import { ForgotPasswordPage, SignInPage } from './routes/sign-in/index.ts';
 import { SetupPage } from './routes/setup/index.ts';
+import { REGISTER_ORGANISATION_PATH, RegisterOrganisationPage } from './routes/organisation/RegisterOrganisationPage.tsx';
 import { SignedInOnly, SignedOutOnly } from './session.tsx';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
         <Route element={<SignedOutOnly />}>
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path={REGISTER_ORGANISATION_PATH} element={<RegisterOrganisationPage />} />
         </Route>
         <Route element={<SignedInOnly />}>
           {areas.flatMap((area) => area.routes.map((route) => <Route key={route.path} path={route.path} element={route.element} />))}

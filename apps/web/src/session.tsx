@@ -34,6 +34,9 @@ export interface SignInState {
   reason: SignOutReason | null;
 }
 
+/** The home of a provider organisation's people (issue 11). */
+export const ORGANISATION_HOME = '/organisation';
+
 /** The Two-step verification page, where a session that must enrol first is sent. */
 export const TWO_STEP_PATH = '/sessions/two-step';
 
@@ -46,6 +49,8 @@ export function SignedInOnly() {
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname, reason: lastSignOutReason() } satisfies SignInState} />;
   // Two-step verification is required of them and not yet on: the API allows nothing else until it is.
   if (me.data.twoStepPending && location.pathname !== TWO_STEP_PATH) return <Navigate to={TWO_STEP_PATH} replace />;
+  // People of a provider organisation have their own home (issue 11).
+  if (me.data.providerId !== null && location.pathname === '/') return <Navigate to={ORGANISATION_HOME} replace />;
   return <Outlet />;
 }
 

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { isCurrent, type Area } from '../routes/area.ts';
+import { inNavigationOf, isCurrent, type Area } from '../routes/area.ts';
+import { OrganisationName } from '../routes/organisation/OrganisationName.tsx';
 import { useMe, useMyAuthority, type Viewer } from '../session.tsx';
 import { forgetSession, trpc, type Me, type MyAuthority } from '../trpc.ts';
 import { SERVICE_NAME } from './usePageTitle.ts';
@@ -78,8 +79,10 @@ function Account({ me, authority }: { me: Me; authority: MyAuthority | undefined
   return (
     <div className="concord-header__account">
       <p className="concord-header__who">
-        {me.authorityId === null ? (
-          <span className="concord-header__authority">Platform administrator</span>
+        {me.providerId !== null ? (
+          <OrganisationName />
+        ) : me.authorityId === null ? (
+          <span className="concord-header__authority">{me.isPlatformAdmin ? 'Platform administrator' : ''}</span>
         ) : (
           <span className="concord-header__authority" data-testid="header-authority">
             {authority?.authority.name ?? ''}
@@ -104,7 +107,7 @@ function Account({ me, authority }: { me: Me; authority: MyAuthority | undefined
 
 function ServiceNavigation({ areas, viewer }: { areas: Area[]; viewer: Viewer }) {
   const { pathname } = useLocation();
-  const items = areas.filter((area) => area.nav && (!area.nav.visibleTo || area.nav.visibleTo(viewer)));
+  const items = areas.filter((area) => inNavigationOf(area, viewer));
   return (
     <div className="govuk-service-navigation" data-module="govuk-service-navigation">
       <div className="govuk-width-container">

@@ -7,6 +7,11 @@ import type { Viewer } from '../session.tsx';
  * line in src/routes/index.ts.
  */
 export interface Area {
+  /**
+   * Who the area is for: people of a provider organisation see only 'provider' areas, everyone else never sees them
+   * (issue 11). Leave out for an area of the councils' service.
+   */
+  audience?: 'provider';
   /** Routes for signed-in users, relative to the site root, e.g. "/sessions" or "/partnerships/:id". */
   routes: { path: string; element: ReactNode }[];
   nav?: {
@@ -17,6 +22,16 @@ export interface Area {
     /** Leave out for everyone; otherwise only viewers this returns true for see the link. */
     visibleTo?: (viewer: Viewer) => boolean;
   };
+}
+
+/** Whether the viewer acts for a provider organisation (issue 11): they have their own navigation. */
+export const actsForProvider = (viewer: Viewer): boolean => viewer.me.providerId !== null;
+
+/** Whether the area's link belongs in this viewer's navigation: its audience first, then its own visibleTo. */
+export function inNavigationOf(area: Area, viewer: Viewer): boolean {
+  if (!area.nav) return false;
+  if ((area.audience === 'provider') !== actsForProvider(viewer)) return false;
+  return !area.nav.visibleTo || area.nav.visibleTo(viewer);
 }
 
 export function isCurrent(area: Area, pathname: string): boolean {

@@ -7,6 +7,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import type { SignInState } from '../../session.tsx';
 import { errorCode, errorMessage, fieldErrors, forgetSession, queryClient, trpc } from '../../trpc.ts';
+import { REGISTER_ORGANISATION_PATH } from '../organisation/RegisterOrganisationPage.tsx';
 import { TwoStepForm } from './TwoStepForm.tsx';
 
 const FIELDS = ['email', 'password'] as const;
@@ -149,6 +150,13 @@ export function SignInPage() {
             </Link>
           </p>
         )}
+        <h2 className="govuk-heading-m">Care providers</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={REGISTER_ORGANISATION_PATH}>
+            Register your care organisation
+          </Link>{' '}
+          to apply to councils’ procurements and send monitoring returns.
+        </p>
       </div>
     </div>
   );

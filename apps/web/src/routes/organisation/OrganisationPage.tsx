@@ -1,0 +1,97 @@
+import { PROVIDER_USER_ROLE_LABELS } from '@concord/domain';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation } from 'react-router';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
+import { RecordStatus } from '../../components/RecordGate.tsx';
+import { SummaryList } from '../../components/SummaryList.tsx';
+import { Tag } from '../../components/Tag.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+import { trpc, type RouterOutputs } from '../../trpc.ts';
+
+type Mine = RouterOutputs['organisation']['mine'];
+type Organisation = Mine['organisation'];
+
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+/** The organisation's home (issue 11, item 1): whether it is verified, its details and its people. */
+export function OrganisationPage() {
+  const mine = useQuery(trpc.organisation.mine.queryOptions());
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  usePageTitle(mine.data?.organisation.legalName ?? 'Your organisation');
+  if (!mine.isSuccess) return <RecordStatus query={mine} />;
+  const { organisation, people, myRoles } = mine.data;
+  const isAdmin = myRoles.includes('provider_admin');
+  return (
+    <>
+      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+      <span className="govuk-caption-l">Your organisation</span>
+      <h1 className="govuk-heading-l">{organisation.legalName}</h1>
+      <Status organisation={organisation} />
+      <h2 className="govuk-heading-m">Details</h2>
+      <SummaryList rows={detailRows(organisation)} />
+      {isAdmin && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/organisation/change" data-testid="change-details">
+            Change the organisation’s details
+          </Link>
+        </p>
+      )}
+      <h2 className="govuk-heading-m">People</h2>
+      <table className="govuk-table" data-testid="organisation-people">
+        <caption className="govuk-table__caption govuk-visually-hidden">People of {organisation.legalName}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Roles</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {people.map((person) => (
+            <tr className="govuk-table__row" key={person.userId}>
+              <td className="govuk-table__cell">
+                {person.displayName}
+                <br />
+                <span className="govuk-body-s concord-break-anywhere">{person.email}</span>
+              </td>
+              <td className="govuk-table__cell">{person.roles.map((r) => PROVIDER_USER_ROLE_LABELS[r.role]).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Status({ organisation }: { organisation: Organisation }) {
+  if (organisation.verified) {
+    return (
+      <p className="govuk-body" data-testid="organisation-status">
+        <Tag colour="green">Verified</Tag> on {organisation.verifiedOn} by {organisation.verifiedBy}.
+      </p>
+    );
+  }
+  return (
+    <div className="govuk-inset-text" data-testid="organisation-status">
+      <p className="govuk-body">
+        <Tag colour="yellow">Waiting to be verified</Tag>
+      </p>
+      <p className="govuk-body govuk-!-margin-bottom-0">
+        Your organisation is waiting to be verified: until then you can edit your profile and apply to procurements. The platform administrator, or the
+        council leading a procurement you apply to, checks your details and verifies you.
+      </p>
+    </div>
+  );
+}
+
+function detailRows(o: Organisation) {
+  const none = 'Not given';
+  return [
+    { key: 'Legal name', value: o.legalName },
+    { key: 'Companies House number', value: o.companiesHouseNumber ?? none },
+    { key: 'CQC provider ID', value: o.cqcProviderId ?? none },
+    { key: 'Registered address', value: <span style={{ whiteSpace: 'pre-line' }}>{o.registeredAddress ?? none}</span> },
+    { key: 'Contact', value: [o.contactName, o.contactEmail, o.contactPhone].filter(Boolean).join(', ') || none },
+    { key: 'Small or medium-sized enterprise (SME)', value: yesNo(o.isSme) },
+    { key: 'Voluntary, community or social enterprise (VCSE)', value: yesNo(o.isVcse) },
+  ];
+}
