@@ -118,9 +118,12 @@ describe('GET /api/v1/*', () => {
   it('my returns only, never another authority’s', async () => {
     type Entry = { partnershipId: string; kpiCode: string; periodStart: string; status: string; value: number | null };
     const augustSharedLives = async (who: string) => {
-      const response = await get(`/returns?partnershipId=${peninsula}&kpiCode=SL-01`, who);
+      // The due dates of a window, as query parameters (by default the calendar covers 12 months back to 3 ahead).
+      const response = await get(`/returns?partnershipId=${peninsula}&kpiCode=SL-01&from=2023-01-01&to=2024-12-31`, who);
       expect(response.status).toBe(200);
-      const entries = ((await response.json()) as { entries: Entry[] }).entries;
+      const body = (await response.json()) as { entries: Entry[]; window: { from: string; to: string } };
+      expect(body.window).toEqual({ from: '2023-01-01', to: '2024-12-31' });
+      const entries = body.entries;
       expect(entries.every((e) => e.partnershipId === peninsula && e.kpiCode === 'SL-01')).toBe(true);
       return entries.filter((e) => e.periodStart === '2023-08-01');
     };

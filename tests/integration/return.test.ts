@@ -1,4 +1,4 @@
-import { periodContaining, periodsBetween, periodStarting } from '@concord/api';
+import { periodsBetween, periodStarting } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
@@ -25,11 +25,11 @@ describe('the returns calendar', () => {
     const due = await plymouth.return.due();
     const october = due.entries.find((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')!;
     expect(october).toMatchObject({ status: 'due', dueOn: '2026-11-30', partnershipName: 'South West Peninsula' });
-    const calendar = (await plymouth.return.list({ partnershipId: peninsula, kpiCode: 'SL-01' })).entries;
+    const calendar = (await plymouth.return.list({ partnershipId: peninsula, kpiCode: 'SL-01', from: '2023-01-01', to: '2026-12-31' })).entries;
     expect(calendar.find((e) => e.periodLabel === 'Aug 2023')).toMatchObject({ status: 'submitted', value: 13 });
     expect(calendar.find((e) => e.periodLabel === 'Nov 2026')).toMatchObject({ status: 'upcoming' });
     const torbay = callerFor(connection, (await signIn(connection, 'commissioner.torbay@concord.example')).session, { now: NOW });
-    expect((await torbay.return.list({ partnershipId: peninsula, kpiCode: 'PLC-01' })).entries.find((e) => e.periodLabel === '2024-25 Q2')!.status).toBe('late');
+    expect((await torbay.return.list({ partnershipId: peninsula, kpiCode: 'PLC-01', from: '2024-01-01' })).entries.find((e) => e.periodLabel === '2024-25 Q2')!.status).toBe('late');
   });
 
   it('a return made now is submitted, and clears the reminder', async () => {
@@ -42,18 +42,44 @@ describe('the returns calendar', () => {
 describe('the calendar is built in the database, one page at a time', () => {
   const all = async () => plymouth.return.list({ partnershipId: peninsula, limit: 500 });
 
-  it('has every period of every KPI, from its first to the one running today, with the dates periods.ts gives', async () => {
-    const page = await all();
+  /** Every period of each current KPI of the Peninsula, from its first, whose return falls due in the window: as periods.ts gives them. */
+  async function expectWindow(page: Awaited<ReturnType<typeof all>>, from: string, to: string) {
+    expect(page.window).toEqual({ from, to });
     expect(page.total).toBe(page.entries.length);
     const kpis = await connection.db.selectFrom('kpi_definition').select(['code', 'frequency', 'first_period', 'retired', 'version']).where('partnership_id', '=', peninsula).orderBy('version', 'desc').execute();
     const current = [...new Map(kpis.map((k) => [k.code, k] as const)).values()].filter((k) => !k.retired);
     expect(page.kpis.map((k) => k.code).sort()).toEqual(current.map((k) => k.code).sort());
     for (const k of current) {
-      const expected = periodsBetween(k.frequency, k.first_period, periodContaining(k.frequency, '2026-11-23').start);
+      const expected = periodsBetween(k.frequency, k.first_period, to).filter((p) => p.due >= from && p.due <= to);
       const shown = page.entries.filter((e) => e.kpiCode === k.code).sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
       expect(shown.map((e) => [e.periodStart, e.periodEnd, e.dueOn, e.periodLabel])).toEqual(expected.map((p) => [p.start, p.end, p.due, p.label]));
     }
     for (const e of page.entries) expect(periodStarting(e.frequency as 'monthly', e.periodStart).end).toBe(e.periodEnd);
+  }
+
+  it('by default has every period due from 12 months ago to 3 months ahead, with the dates periods.ts gives', async () => {
+    const page = await all();
+    await expectWindow(page, '2025-11-23', '2027-02-23');
+    const sl01 = page.entries.filter((e) => e.kpiCode === 'SL-01');
+    // Oct 2025 was due on 30 November 2025; Dec 2026, not yet begun, is due on 31 January 2027; Jan 2027 is due after the window.
+    expect(sl01.map((e) => e.periodLabel).sort()).toEqual(expect.arrayContaining(['Oct 2025', 'Nov 2026', 'Dec 2026']));
+    expect(sl01.map((e) => e.periodLabel)).not.toContain('Sep 2025');
+    expect(sl01.map((e) => e.periodLabel)).not.toContain('Jan 2027');
+    expect(sl01.find((e) => e.periodLabel === 'Dec 2026')).toMatchObject({ status: 'upcoming', dueOn: '2027-01-31' });
+  });
+
+  it('has the periods due in any window asked for, from each KPI’s first period, whatever the history before it', async () => {
+    await expectWindow(await plymouth.return.list({ partnershipId: peninsula, limit: 500, from: '2022-06-15', to: '2026-12-31' }), '2022-06-15', '2026-12-31');
+    await expectWindow(await plymouth.return.list({ partnershipId: peninsula, limit: 500, from: '2016-01-01', to: '2016-12-31' }), '2016-01-01', '2016-12-31');
+    // One end alone: a window of 15 months from it.
+    await expectWindow(await plymouth.return.list({ partnershipId: peninsula, limit: 500, to: '2024-03-31' }), '2022-12-31', '2024-03-31');
+    await expectWindow(await plymouth.return.list({ partnershipId: peninsula, limit: 500, from: '2023-04-01' }), '2023-04-01', '2024-07-01');
+  });
+
+  it('a window back to front, or longer than 5 years, is refused against its last day', async () => {
+    expect(await refusal(plymouth.return.list({ from: '2024-02-01', to: '2024-01-31' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'to', message: 'The last due date must be the same as or after the first' });
+    expect(await refusal(plymouth.return.list({ from: '2016-01-01', to: '2026-12-31' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'to', message: 'Choose due dates at most 5 years apart' });
+    expect(await refusal(plymouth.return.list({ from: '2024-02-30' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'from' });
   });
 
   it('pages without overlap or gaps, what needs doing first, and counts what is outstanding over all pages', async () => {
@@ -75,12 +101,14 @@ describe('the calendar is built in the database, one page at a time', () => {
 
   it('the reminders are the returns due or missing in the last year, the longest overdue first, five at a time', async () => {
     const due = await plymouth.return.due();
-    const whole = (await plymouth.return.list({ show: 'due', limit: 500 })).entries.filter((e) => e.periodStart >= '2025-11-01' || e.periodEnd >= '2025-11-23');
+    const whole = (await plymouth.return.list({ show: 'due', limit: 500, from: '2024-01-01', to: '2026-12-31' })).entries.filter((e) => e.dueOn >= '2025-11-23');
     expect(due.entries.length).toBeLessThanOrEqual(5);
     expect(due.total).toBeGreaterThanOrEqual(due.entries.length);
     expect(due.entries.every((e) => e.status === 'due' || e.status === 'missing')).toBe(true);
     expect(due.entries.map((e) => e.dueOn)).toEqual([...due.entries.map((e) => e.dueOn)].sort());
     expect(due.missing).toBe(whole.filter((e) => e.status === 'missing').length);
+    expect(due.total).toBe(whole.length);
+    expect(due.window).toEqual({ from: '2025-11-23', to: '2027-02-23' });
   });
 
   it('a page is at most 500 entries', async () => {

@@ -66,6 +66,7 @@ export const calendarEntrySchema = z.object({
 
 export const returnsCalendarSchema = z.object({
   entries: z.array(calendarEntrySchema).describe('One page of the calendar: what needs doing first, then newest first'),
+  window: z.object({ from: isoDate, to: isoDate }).describe('The due dates covered: each KPI’s periods whose return falls due from `from` to `to`, both included'),
   total: z.number().int().describe('How many entries match the filters, over all pages'),
   outstanding: z.number().int().describe('How many periods of the filtered KPIs are due, missing or queried'),
   missing: z.number().int().describe('Of those, how many are past their due date with nothing returned'),

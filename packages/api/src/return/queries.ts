@@ -1,3 +1,4 @@
+import { badRequest, returnsWindow, returnsWindowProblem, type ReturnsWindow } from '@concord/domain';
 import type { KpiDerivation, KpiFrequency, Tx } from '@concord/db';
 import { sql, type RawBuilder } from 'kysely';
 import { periodStarting } from '../kpi/periods.ts';
@@ -35,8 +36,10 @@ export type CalendarShow = 'all' | 'outstanding' | 'due';
 export interface CalendarOptions {
   partnershipId?: string | undefined;
   kpiCode?: string | undefined;
-  /** Periods from the one containing this day (default: each KPI's first period). */
+  /** The first due date shown (see returnsWindow: by default 12 months before today). */
   from?: string | undefined;
+  /** The last due date shown (by default 3 months after today). */
+  to?: string | undefined;
   show?: CalendarShow | undefined;
   /** With show 'all': periods ending before this day are left out unless outstanding (the web's "last year"). */
   recentFrom?: string | undefined;
@@ -46,6 +49,8 @@ export interface CalendarOptions {
 
 export interface CalendarPage {
   entries: CalendarEntry[];
+  /** The due dates the calendar covers: the periods of each KPI whose return falls due in them. */
+  window: ReturnsWindow;
   /** How many entries the filters match, over all pages. */
   total: number;
   /** How many periods of the filtered KPIs need doing (due, missing or queried), whatever `show` is. */
@@ -71,11 +76,14 @@ function periodStartOf(day: RawBuilder<string>, size: RawBuilder<number>) {
 
 /**
  * My returns calendar, one page of it, built in one statement: every period of every current KPI of my
- * partnerships, from the KPI's first period (or `from`) to the period running today, with my return and
- * the lead's review of it where there are. Periods with no return are 'upcoming' (not ended), 'due' (ended,
+ * partnerships (from the KPI's first period) whose return falls due inside the window, with my return and
+ * the lead's review of it where there are. The window bounds the work, whatever the history. Periods with no return are 'upcoming' (not ended), 'due' (ended,
  * on or before the due date) or 'missing' (past the due date). What needs doing comes first, then newest.
  */
 export async function returnsCalendar(tx: Tx, today: string, options: CalendarOptions = {}): Promise<CalendarPage> {
+  const window = returnsWindow(today, options);
+  const problem = returnsWindowProblem(window);
+  if (problem) throw badRequest(problem.message, problem.field);
   // The current version of each KPI of my partnerships, with the partnership's name: one query.
   let current = tx
     .selectFrom('kpi_definition as k')
@@ -92,11 +100,14 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
     partnerships: [...names].map(([id, name]) => ({ id, name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     kpis: kpis.map((k) => ({ partnershipId: k.partnership_id, code: k.code, name: k.name })),
   };
-  if (kpis.length === 0) return { entries: [], total: 0, outstanding: 0, missing: 0, ...filters };
+  if (kpis.length === 0) return { entries: [], window, total: 0, outstanding: 0, missing: 0, ...filters };
   const show = options.show ?? 'all';
   const limit = options.limit ?? 100;
   const todayDay = sql<string>`${today}::date`;
-  const fromDay = sql<string>`greatest(k.first_period, ${options.from ?? '1900-01-01'}::date)`;
+  // A period's return falls due (size + 1) months after it starts, less a day: the first period due in the
+  // window starts after `from` less (size + 1) months, the last starts before `to`.
+  const fromDay = sql<string>`greatest(k.first_period, (${window.from}::date - make_interval(months => ${MONTHS_IN} + 1))::date)`;
+  const toDay = sql<string>`${window.to}::date`;
   const shown =
     show === 'outstanding'
       ? sql`status IN ('due', 'missing', 'queried')`
@@ -114,7 +125,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
       SELECT k.*, p.start::date AS period_start,
              (p.start + make_interval(months => ${MONTHS_IN}) - interval '1 day')::date AS period_end,
              (p.start + make_interval(months => ${MONTHS_IN} + 1) - interval '1 day')::date AS due_on
-      FROM k CROSS JOIN LATERAL generate_series(${periodStartOf(fromDay, MONTHS_IN)}, ${periodStartOf(todayDay, MONTHS_IN)}, make_interval(months => ${MONTHS_IN})) AS p(start)
+      FROM k CROSS JOIN LATERAL generate_series(${periodStartOf(fromDay, MONTHS_IN)}, ${periodStartOf(toDay, MONTHS_IN)}, make_interval(months => ${MONTHS_IN})) AS p(start)
     ), entry AS (
       SELECT period.*, r.value, r.numerator, r.denominator, r.comment, r.row_version, v.reason AS review_reason,
              CASE WHEN v.status IS NOT NULL THEN v.status WHEN r.status IS NOT NULL THEN r.status
@@ -125,6 +136,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
       -- The lead's review of my figure; one older than my latest submission no longer applies.
       LEFT JOIN return_review v ON v.member_authority_id = current_setting('app.authority_id', true) AND v.partnership_id = period.partnership_id
         AND v.kpi_code = period.code AND v.period_start = period.period_start AND v.reviewed_at >= r.submitted_at
+      WHERE period.due_on BETWEEN ${window.from}::date AND ${toDay}
     ), counted AS (
       SELECT entry.*, count(*) FILTER (WHERE status IN ('due', 'missing', 'queried')) OVER () AS outstanding,
              count(*) FILTER (WHERE status = 'missing') OVER () AS missing
@@ -139,6 +151,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
   if (!first && (options.offset ?? 0) > 0) ({ outstanding, missing } = await returnsCalendar(tx, today, { ...options, offset: 0, limit: 1 }));
   return {
     entries: rows.rows.map((r) => toEntry(r, names)),
+    window,
     total: Number(first?.total ?? 0),
     outstanding,
     missing,
@@ -193,8 +206,7 @@ function toEntry(r: CalendarRow, names: Map<string, string>): CalendarEntry {
   };
 }
 
-/** Reminders for the home page: returns due now or missing in the last 12 months, what is missing first. */
+/** Reminders for the home page: returns due now or missing in the last 12 months (the default window), the longest overdue first. */
 export function returnsDue(tx: Tx, today: string, limit = 5): Promise<CalendarPage> {
-  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-  return returnsCalendar(tx, today, { from: yearAgo, show: 'due', limit });
+  return returnsCalendar(tx, today, { show: 'due', limit });
 }

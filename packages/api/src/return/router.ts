@@ -32,6 +32,9 @@ export const returnRouter = {
           partnershipId: z.uuid('Choose a partnership').optional(),
           kpiCode: searchText(20),
           show: z.enum(['all', 'outstanding', 'due'], 'Choose what to show').default('all'),
+          /** The due dates shown: by default from 12 months ago to 3 months ahead; one end alone makes a window of 15 months; at most 5 years. */
+          from: dayInput('the first due date').optional(),
+          to: dayInput('the last due date').optional(),
           recentFrom: dayInput('the day to show from').optional(),
           limit: z.number().int().min(1).max(500).default(100),
           offset: z.number().int().min(0).max(INT4_MAX).default(0),

@@ -13,3 +13,4 @@ export {
   type KpiDerivation,
 } from './derive.ts';
 export { isWeekday, workingDaysBetween } from './working-days.ts';
+export { RETURNS_WINDOW_MAX_YEARS, RETURNS_WINDOW_MONTHS_AHEAD, RETURNS_WINDOW_MONTHS_BACK, returnsWindow, returnsWindowProblem, type ReturnsWindow } from './returns-window.ts';
