@@ -12,6 +12,7 @@ import { formatDate } from '../../format.ts';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
 import { ReviewLink } from './ReviewPage.tsx';
+import { ReturnsWindowForm, windowAsked } from './ReturnsWindow.tsx';
 import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
 
 type Entry = RouterOutputs['return']['list']['entries'][number];
@@ -35,15 +36,16 @@ export function ReturnsPage() {
   const [params, setParams] = useSearchParams();
   const partnership = params.get('partnership') ?? '';
   const kpi = params.get('kpi') ?? '';
-  const show = params.get('show') === 'outstanding' ? 'outstanding' : 'year';
+  const show = params.get('show') === 'outstanding' ? 'outstanding' : 'all';
+  // The due dates shown (by default the server's: 12 months back to 3 ahead), in the address.
+  const asked = windowAsked(params);
   const { page, limit, offset, pageCount } = useServerPage(PER_PAGE);
-  const [yearAgo] = useState(() => new Date(Date.now() - 400 * 864e5).toISOString().slice(0, 10));
   const calendar = useQuery({
     ...trpc.return.list.queryOptions({
       ...(partnership ? { partnershipId: partnership } : {}),
       kpiCode: kpi,
-      show: show === 'outstanding' ? 'outstanding' : 'all',
-      ...(show === 'year' ? { recentFrom: yearAgo } : {}),
+      show,
+      ...asked,
       limit,
       offset,
     }),
@@ -52,10 +54,18 @@ export function ReturnsPage() {
   const [entry, setEntry] = useState<Entry | null>(null);
   const [derived, setDerived] = useState<Entry | null>(null);
   // The filter lists come from an unfiltered look, so choosing one partnership still offers the others.
-  const choices = useQuery(trpc.return.list.queryOptions({ show: 'outstanding', limit: 1 }));
+  const choices = useQuery(trpc.return.list.queryOptions({ show: 'outstanding', limit: 1, ...asked }));
   if (calendar.isPending || choices.isPending) return <Loading />;
   if (calendar.isError) return <ProblemPage error={calendar.error} />;
   if (choices.isError) return <ProblemPage error={choices.error} />;
+  const setWindow = (window: { from: string; to: string }) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('from', window.from);
+      next.set('to', window.to);
+      next.delete('page');
+      return next;
+    });
   const setFilter = (name: string, value: string) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
@@ -78,8 +88,9 @@ export function ReturnsPage() {
       <Upload partnerships={partnerships} />
       <h2 className="govuk-heading-m">Returns calendar</h2>
       <p className="govuk-body" data-testid="returns-outstanding">
-        {outstanding === 0 ? 'Nothing is due, missing or queried.' : `${outstanding} ${outstanding === 1 ? 'return needs' : 'returns need'} doing: due, missing or queried.`}
+        {outstanding === 0 ? 'Nothing is due, missing or queried in these dates.' : `${outstanding} ${outstanding === 1 ? 'return needs' : 'returns need'} doing in these dates: due, missing or queried.`}
       </p>
+      <ReturnsWindowForm key={`${calendar.data.window.from}${calendar.data.window.to}`} window={calendar.data.window} onApply={setWindow} />
       <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter returns">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
@@ -94,7 +105,7 @@ export function ReturnsPage() {
               name="show"
               label="Show"
               options={[
-                { value: 'year', label: 'The last year, and anything outstanding' },
+                { value: 'all', label: 'Every return due in these dates' },
                 { value: 'outstanding', label: 'Only what needs doing' },
               ]}
               value={show}
@@ -106,7 +117,7 @@ export function ReturnsPage() {
       </form>
       {shown.length === 0 ? (
         <p className="govuk-body" data-testid="returns-none">
-          Nothing needs doing here. Choose “The last year” to see the returns already made.
+          {show === 'outstanding' ? 'Nothing needs doing in these dates. Choose “Every return due in these dates” to see the returns already made.' : 'No returns are due in these dates.'}
         </p>
       ) : (
         <div className="concord-table-scroll" role="region" aria-label="Returns calendar" tabIndex={0}>
