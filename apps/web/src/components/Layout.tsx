@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { inNavigationOf, isCurrent, type Area } from '../routes/area.ts';
 import { OrganisationName } from '../routes/organisation/OrganisationName.tsx';
 import { useMe, useMyAuthority, type Viewer } from '../session.tsx';
 import { forgetSession, trpc, type Me, type MyAuthority } from '../trpc.ts';
+import { useMediaQuery } from './useMediaQuery.ts';
 import { SERVICE_NAME } from './usePageTitle.ts';
 
 /** The page frame: skip link, header, service navigation, phase banner, main, footer. */
@@ -22,9 +23,12 @@ export function Layout({ areas }: { areas: Area[] }) {
         <Header me={me.data ?? null} authority={authority.data} />
         {/* A session that must set up two-step verification first has only that page: no navigation. */}
         {viewer && !viewer.me.twoStepPending && <ServiceNavigation areas={areas} viewer={viewer} />}
+        {/* Inside the header, so it sits in a landmark like everything else on the page. */}
+        <div className="govuk-width-container">
+          <PhaseBanner />
+        </div>
       </header>
       <div className="govuk-width-container">
-        <PhaseBanner />
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} ref={mainRef}>
           <Outlet />
         </main>
@@ -105,15 +109,34 @@ function Account({ me, authority }: { me: Me; authority: MyAuthority | undefined
   );
 }
 
+/**
+ * GOV.UK service navigation. On a phone the links collapse behind a "Menu" button (as govuk-frontend's own script
+ * does it: the button is hidden from tablet width up, the list hidden on a phone until the button opens it); the
+ * menu closes again on moving to another page.
+ */
 function ServiceNavigation({ areas, viewer }: { areas: Area[]; viewer: Viewer }) {
   const { pathname } = useLocation();
   const items = areas.filter((area) => inNavigationOf(area, viewer));
+  const wide = useMediaQuery('(min-width: 40.0625em)');
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
   return (
     <div className="govuk-service-navigation" data-module="govuk-service-navigation">
       <div className="govuk-width-container">
         <div className="govuk-service-navigation__container">
           <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-            <ul className="govuk-service-navigation__list" id="navigation">
+            <button
+              type="button"
+              className="govuk-service-navigation__toggle"
+              aria-controls="navigation"
+              aria-expanded={wide ? undefined : open}
+              hidden={wide}
+              aria-hidden={wide ? true : undefined}
+              onClick={() => setOpen(!open)}
+            >
+              Menu
+            </button>
+            <ul className="govuk-service-navigation__list" id="navigation" hidden={!wide && !open}>
               {items.map((area) => {
                 const current = isCurrent(area, pathname);
                 const exact = current && pathname === area.nav!.href;

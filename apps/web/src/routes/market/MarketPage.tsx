@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
+import { useNarrow } from '../../components/useMediaQuery.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
@@ -68,6 +69,7 @@ export function MarketPage() {
 }
 
 function ServiceMarket({ view }: { view: View }) {
+  const narrow = useNarrow();
   const name = serviceTypeLabel(view.serviceType);
   const chart = view.byProvider.map((p) => ({ name: p.providerName, share: p.valueSharePercent }));
   const shareColumns = (label: string, cell: (s: Share) => string) => [
@@ -116,10 +118,10 @@ function ServiceMarket({ view }: { view: View }) {
       <figure className="govuk-!-margin-0" aria-describedby="market-share-table">
         <div style={{ width: '100%', height: Math.max(160, chart.length * 40 + 60) }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={chart} layout="vertical" margin={{ left: 24, right: 24, top: 8, bottom: 8 }}>
+            <BarChart data={chart} layout="vertical" margin={{ left: 24, right: 24, top: 8, bottom: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" domain={[0, 100]} unit="%" />
-              <YAxis type="category" dataKey="name" width={220} />
+              <YAxis type="category" dataKey="name" width={narrow ? 110 : 220} />
               <Tooltip formatter={(value) => `${String(value)}%`} />
               <Bar dataKey="share" name="Share of weekly value" fill="#1d70b8" isAnimationActive={false} />
             </BarChart>
