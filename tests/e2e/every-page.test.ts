@@ -1,17 +1,22 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openApp, signInAs, type RunningApp } from './support/app.ts';
+import { axeViolations, settled, TITLE_PATTERN, unreadableText, widthAtPhone } from './support/page-checks.ts';
 
 /**
  * Every page in the navigation, and one page of each kind linked from them, opened by each kind of demo user:
  * it has one main heading, is not the problem page or Page not found, and the browser reports no error (a failed
- * request, an uncaught exception, a React warning). A page added to the navigation is covered without touching
- * this test.
+ * request, an uncaught exception, a React warning). On every page (issue 13): axe-core finds no violation, the
+ * title follows the GOV.UK pattern, no visible text is a raw code, NaN, undefined, null or money past the penny;
+ * and each kind of page, the first time any user opens it, is no wider than 375 px on a phone. A page added to the
+ * navigation is covered without touching this test.
  */
 let app: RunningApp;
 let page: Page;
 beforeAll(async () => ({ app, page } = await openApp()));
 afterAll(() => app.close());
+/** Page kinds already measured at 375 px (by any user): each is measured once, to keep the run short. */
+const measuredAtPhone = new Set<string>();
 
 const USERS = [
   'commissioner.sefton@concord.example',
@@ -47,17 +52,28 @@ it.each(USERS)('%s opens every page in the navigation without a problem', async 
     const where = `${href} (linked from ${from})`;
     expect(await h1.count(), where).toBe(1);
     expect(await h1.textContent(), where).not.toMatch(/Sorry, there is a problem|Page not found/);
+    await settled(page);
+    const title = await page.title();
+    if (!TITLE_PATTERN.test(title)) problems.push(`${where}: title “${title}” is not “What the page is – Concord”`);
+    for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
+    for (const t of await unreadableText(page)) problems.push(`${where}: ${t}`);
+    if (!measuredAtPhone.has(kind)) {
+      measuredAtPhone.add(kind);
+      const { width, culprits } = await widthAtPhone(page);
+      if (width > 375) problems.push(`${where}: ${width} px wide at 375 px (${culprits.join('; ')})`);
+    }
     if (hrefs.includes(href)) {
       const found = await page.locator('main a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
       for (const next of found) if (!next.startsWith('/api/') && !next.startsWith('/sign-in')) queue.push({ href: next, from: href });
     }
   }
-  expect(problems).toEqual([]);
   page.removeAllListeners('console');
   page.removeAllListeners('pageerror');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL(/\/sign-in/);
-});
+  // After signing out, so the next user's run starts from the sign-in page whatever this one found.
+  expect(problems).toEqual([]);
+}, 600_000);
 
 it('a platform administrator acting for no authority is told so on every page about an authority’s work', async () => {
   await signInAs(page, app.url, 'admin@concord.example');

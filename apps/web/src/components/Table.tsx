@@ -9,6 +9,8 @@ export interface Column<T> {
   rowHeader?: boolean;
   /** A GOV.UK width class for the header, e.g. "govuk-!-width-one-quarter". */
   width?: string;
+  /** The column the rows are sorted by, and which way (aria-sort belongs on the header cell). */
+  ariaSort?: 'ascending' | 'descending';
 }
 
 interface TableProps<T> {
@@ -39,6 +41,7 @@ export function Table<T>({ caption, captionSize = 'm', captionHidden = false, co
               <th
                 key={i}
                 scope="col"
+                aria-sort={column.ariaSort}
                 className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}${column.width ? ` ${column.width}` : ''}`}
               >
                 {column.header}

@@ -42,15 +42,17 @@ export function ContractsPage() {
       setDirection('asc');
     }
   };
-  const header = (label: string, key: SortKey): ReactNode => (
-    <span aria-sort={sort === key ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+  // A sortable column: its header is a button, and the header cell carries aria-sort while the rows follow it.
+  const header = (label: string, key: SortKey): { header: ReactNode; ariaSort?: 'ascending' | 'descending' } => ({
+    ariaSort: sort === key ? (direction === 'asc' ? 'ascending' : 'descending') : undefined,
+    header: (
       <button type="button" className="concord-sort-button govuk-link" onClick={() => sortBy(key)} data-testid={`sort-${key}`}>
         {label}
         {sort === key && <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span>}
         <span className="govuk-visually-hidden">{sort === key ? `, sorted ${direction === 'asc' ? 'ascending' : 'descending'}` : ', sort by this column'}</span>
       </button>
-    </span>
-  );
+    ),
+  });
   const { contracts, totals, today } = list.data;
 
   return (
@@ -119,7 +121,7 @@ export function ContractsPage() {
           rowTestId="contract"
           columns={[
             {
-              header: header('Reference', 'reference'),
+              ...header('Reference', 'reference'),
               rowHeader: true,
               cell: (c: Contract) => (
                 <>
@@ -130,7 +132,7 @@ export function ContractsPage() {
                 </>
               ),
             },
-            { header: header('Provider', 'provider'), cell: (c: Contract) => c.provider.name },
+            { ...header('Provider', 'provider'), cell: (c: Contract) => c.provider.name },
             {
               header: 'Service and source',
               cell: (c: Contract) => (
@@ -140,9 +142,9 @@ export function ContractsPage() {
                 </>
               ),
             },
-            { header: header('Start', 'start_date'), cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.startDate)}</span> },
+            { ...header('Start', 'start_date'), cell: (c: Contract) => <span className="concord-nowrap">{formatDate(c.startDate)}</span> },
             {
-              header: header('End', 'end_date'),
+              ...header('End', 'end_date'),
               cell: (c: Contract) => (
                 <>
                   <span className="concord-nowrap">{formatDate(c.endDate)}</span>
@@ -150,7 +152,7 @@ export function ContractsPage() {
                 </>
               ),
             },
-            { header: header('Annual value', 'annual_value'), numeric: true, cell: (c: Contract) => formatPence(c.annualValuePence) },
+            { ...header('Annual value', 'annual_value'), numeric: true, cell: (c: Contract) => formatPence(c.annualValuePence) },
             {
               header: 'Status',
               cell: (c: Contract) => (

@@ -69,7 +69,7 @@ export function DemandPage() {
           </figcaption>
           <div style={{ width: '100%', height: 320 }} aria-hidden="true">
             <ResponsiveContainer>
-              <BarChart data={chart} margin={{ top: 10, right: 20, left: 10, bottom: 10 }}>
+              <BarChart data={chart} margin={{ top: 10, right: 20, left: 10, bottom: 10 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="name" />
                 <YAxis />

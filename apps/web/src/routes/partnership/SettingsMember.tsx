@@ -51,16 +51,13 @@ export function PartnershipRoles({ settings: s, report }: { settings: Settings; 
   }
   return (
     <>
-      {s.roles.length === 0 && (
-        <>
-          <h2 className="govuk-heading-m">Partnership roles</h2>
-          <p className="govuk-body">No one has been named to a partnership role yet.</p>
-        </>
-      )}
+      {/* A heading, not only the table's caption, so the form's h3 below follows an h2 (axe heading-order). */}
+      <h2 className="govuk-heading-m">Partnership roles</h2>
+      {s.roles.length === 0 && <p className="govuk-body">No one has been named to a partnership role yet.</p>}
       {s.roles.length > 0 && (
       <Table
         caption="Partnership roles"
-        captionSize="m"
+        captionHidden
         small
         rows={s.roles}
         rowKey={(r) => `${r.authority.id} ${r.person?.id ?? ''} ${r.role}`}
