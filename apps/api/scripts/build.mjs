@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const outdir = resolve(root, 'dist');
+// CONCORD_BUILD_OUTDIR: somewhere else than dist/ (the start-up test builds into a folder of its own).
+const outdir = process.env.CONCORD_BUILD_OUTDIR ? resolve(process.env.CONCORD_BUILD_OUTDIR) : resolve(root, 'dist');
 
 /** @type {import('esbuild').Plugin} */
 const packagesWhereInstalled = {

@@ -1,4 +1,5 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { createTransport, Transporter } from 'nodemailer';
+import { loadNodemailer } from './heavy.ts';
 
 /**
  * Outgoing mail (issue 10, item 3): with CONCORD_SMTP_URL set, invitation and password reset links are emailed
@@ -24,7 +25,7 @@ const transports = new WeakMap<MailSettings, Transporter>();
 export async function sendMail(settings: MailSettings, message: MailMessage): Promise<unknown> {
   let transport = transports.get(settings);
   if (!transport) {
-    transport = createTransport(settings.transport as Parameters<typeof createTransport>[0]);
+    transport = (await loadNodemailer()).createTransport(settings.transport as Parameters<typeof createTransport>[0]);
     transports.set(settings, transport);
   }
   return transport.sendMail({ from: settings.from, ...message });

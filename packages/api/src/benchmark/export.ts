@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { comparedLabel, formatKpiValue, kpiNumberForPeople, kpiUnitLabel, type KpiUnit } from '@concord/domain';
 import { writeCsv } from '../csv.ts';
+import { loadExcelJs } from '../heavy.ts';
 import { sheetNamer } from '../xlsx/sheet-name.ts';
 import { benchmarkPdf } from './pdf.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
@@ -66,7 +66,7 @@ export function toCsv(results: BenchmarkResult[], asAt: string): string {
 }
 
 async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Concord';
   const sheetName = sheetNamer();
   for (const r of results) {
@@ -105,7 +105,7 @@ async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): 
 
 /** Every cell's text in every sheet of an XLSX (base64): for checks that an export names nobody it must not. */
 export async function workbookText(base64: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   const out: string[] = [];
   wb.eachSheet((ws) => {
@@ -117,7 +117,7 @@ export async function workbookText(base64: string): Promise<string> {
 
 /** An XLSX (base64) of returns in the upload layout, for tests and the template download. */
 export async function returnsWorkbook(rows: (string | number | null)[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   const ws = wb.addWorksheet('Returns');
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');

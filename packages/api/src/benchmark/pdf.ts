@@ -1,5 +1,6 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, type KpiUnit, type SpcVariation } from '@concord/domain';
+import { loadPdfKit } from '../heavy.ts';
 import { FONT, useConcordFonts } from '../pdf/fonts.ts';
 import { labelPlacer, niceCeil, niceTicks, type Box } from '../pdf/layout.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
@@ -276,7 +277,7 @@ function table(doc: Doc, flow: Flow, r: BenchmarkResult): void {
 }
 
 export async function benchmarkPdf(results: BenchmarkResult[], title: string, asAt: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Creator: 'Concord' }, lang: 'en-GB' });
+  const doc = new (await loadPdfKit())({ size: 'A4', margin: MARGIN, info: { Title: title, Creator: 'Concord' }, lang: 'en-GB' });
   useConcordFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,8 +1,10 @@
-import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { Paragraph, Table } from 'docx';
+import { loadDocx } from '../heavy.ts';
 import type { BusinessCaseDocument } from './document.ts';
 
 /** The paper as a Word document commissioners can edit: real headings (for the navigation pane), real tables. */
 export async function renderDocx(doc: BusinessCaseDocument): Promise<Buffer> {
+  const { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } = await loadDocx();
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const children: (Paragraph | Table)[] = [

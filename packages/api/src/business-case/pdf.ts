@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../heavy.ts';
 import { FONT, useConcordFonts } from '../pdf/fonts.ts';
 import type { BusinessCaseDocument } from './document.ts';
 
@@ -8,8 +8,8 @@ import type { BusinessCaseDocument } from './document.ts';
  * ≥, – and the typographic quotes print as themselves (no more "->" for "→"); paragraphs and cells wrap within
  * the text width.
  */
-export function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margin: 57, bufferPages: true, info: { Title: doc.title, Subject: doc.subtitle }, lang: 'en-GB' });
+export async function renderPdf(doc: BusinessCaseDocument): Promise<Buffer> {
+  const pdf = new (await loadPdfKit())({ size: 'A4', margin: 57, bufferPages: true, info: { Title: doc.title, Subject: doc.subtitle }, lang: 'en-GB' });
   useConcordFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));

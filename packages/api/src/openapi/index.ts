@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createOpenApiNodeHttpHandler, generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import type { OpenAPIObject } from 'trpc-to-openapi';
 import { bearerToken } from '@concord/domain';
 import { createHttpContextFactory, header, sessionFromCookie, type HttpContextDeps } from '../http-context.ts';
 import { appRouter } from '../root.ts';
@@ -13,13 +13,18 @@ const INVALID_TOKEN =
 /** Where the read API for BI tools is mounted. */
 export const READ_API_BASE = '/api/v1';
 
+// trpc-to-openapi (with zod-openapi) takes a few hundred milliseconds to import: loaded on the read API's
+// first request, not when the server (or a test) starts.
+const openApi = () => import('trpc-to-openapi');
+
 /**
  * The OpenAPI document of the read API, generated from the tRPC router: every procedure carrying
  * `meta.openapi` (queries only: KPI definitions, my returns, benchmark results). A BI tool sends a personal
  * API token as a bearer token; a browser may use its session cookie. Either way the same procedures run
  * as the same user and authority, so tenancy (RLS, consent, suppression) is exactly the tRPC procedures'.
  */
-export function readApiDocument(baseUrl: string): OpenAPIObject {
+export async function readApiDocument(baseUrl: string): Promise<OpenAPIObject> {
+  const { generateOpenApiDocument } = await openApi();
   return generateOpenApiDocument(appRouter, {
     title: 'Concord read API',
     description:
@@ -45,14 +50,16 @@ export function createReadApiHandler(deps: HttpContextDeps & { baseUrl?: string;
   const fromCookie = sessionFromCookie(deps);
   // The node-http core (not the 'standalone' wrapper, which hands createContext a fetch Request): our
   // createContext reads the IncomingMessage, exactly as for /trpc.
-  const handler = createOpenApiNodeHttpHandler<typeof appRouter, IncomingMessage, ServerResponse>({
-    router: appRouter,
-    createContext: createHttpContextFactory(deps, async (req) => fromToken.get(req) ?? fromCookie(req)),
-    onError({ error, path, ctx }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') log(`[${ctx?.meta.requestId ?? '-'}] ${path ?? '?'}: ${error.cause?.stack ?? error.stack}`);
-    },
-  });
-  let document: OpenAPIObject | null = null;
+  const createHandler = async () =>
+    (await openApi()).createOpenApiNodeHttpHandler<typeof appRouter, IncomingMessage, ServerResponse>({
+      router: appRouter,
+      createContext: createHttpContextFactory(deps, async (req) => fromToken.get(req) ?? fromCookie(req)),
+      onError({ error, path, ctx }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') log(`[${ctx?.meta.requestId ?? '-'}] ${path ?? '?'}: ${error.cause?.stack ?? error.stack}`);
+      },
+    });
+  let handler: ReturnType<typeof createHandler> | null = null;
+  let document: Promise<OpenAPIObject> | null = null;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader('cache-control', 'no-store');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -63,7 +70,7 @@ export function createReadApiHandler(deps: HttpContextDeps & { baseUrl?: string;
     const path = url.split('?')[0]!;
     if (path === `${READ_API_BASE}/openapi.json`) {
       document ??= readApiDocument(deps.baseUrl ?? READ_API_BASE);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await document));
       return;
     }
     const authorization = header(req, 'authorization');
@@ -80,6 +87,7 @@ export function createReadApiHandler(deps: HttpContextDeps & { baseUrl?: string;
     }
     // trpc-to-openapi matches paths as declared in meta ('/kpis'): strip the mount point.
     req.url = url.slice(READ_API_BASE.length) || '/';
-    await handler(req, res);
+    handler ??= createHandler();
+    await (await handler)(req, res);
   };
 }

@@ -1,6 +1,6 @@
 import { FUNDING_ROUTE_LABELS, PLACEMENT_CSV_COLUMNS, placementCsvRecord, SERVICE_TYPE_LABELS, type FundingRoute, type ServiceType } from '@concord/domain';
-import ExcelJS from 'exceljs';
 import { writeCsv } from '../csv.ts';
+import { loadExcelJs } from '../heavy.ts';
 import type { PlacementRow } from './queries.ts';
 
 const record = (p: PlacementRow) =>
@@ -32,7 +32,7 @@ export function placementsCsv(placements: PlacementRow[]): string {
 
 /** An Excel workbook: the same columns, typed (dates as dates, money as £ with pence), with readable labels. */
 export async function placementsXlsx(placements: PlacementRow[], title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'Concord';
   const sheet = workbook.addWorksheet('Placements', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [

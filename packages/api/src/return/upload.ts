@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../heavy.ts';
 import type { RowError } from './commands.ts';
 import type { ReturnEntry } from './validate.ts';
 
@@ -79,7 +79,7 @@ export async function parseUpload(format: UploadFormat, content: Buffer): Promis
     }
     return toEntries(table);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
