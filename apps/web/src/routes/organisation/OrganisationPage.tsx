@@ -6,12 +6,11 @@ import { RecordStatus } from '../../components/RecordGate.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { detailRows } from './details.tsx';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 
 type Mine = RouterOutputs['organisation']['mine'];
 type Organisation = Mine['organisation'];
-
-const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
 /** The organisation's home (issue 11, item 1): whether it is verified, its details and its people. */
 export function OrganisationPage() {
@@ -81,17 +80,4 @@ function Status({ organisation }: { organisation: Organisation }) {
       </p>
     </div>
   );
-}
-
-function detailRows(o: Organisation) {
-  const none = 'Not given';
-  return [
-    { key: 'Legal name', value: o.legalName },
-    { key: 'Companies House number', value: o.companiesHouseNumber ?? none },
-    { key: 'CQC provider ID', value: o.cqcProviderId ?? none },
-    { key: 'Registered address', value: <span style={{ whiteSpace: 'pre-line' }}>{o.registeredAddress ?? none}</span> },
-    { key: 'Contact', value: [o.contactName, o.contactEmail, o.contactPhone].filter(Boolean).join(', ') || none },
-    { key: 'Small or medium-sized enterprise (SME)', value: yesNo(o.isSme) },
-    { key: 'Voluntary, community or social enterprise (VCSE)', value: yesNo(o.isVcse) },
-  ];
 }

@@ -9,5 +9,18 @@ export const organisationArea: Area = {
     { path: '/organisation/change', element: lazyPage(() => import('./ChangeOrganisationPage.tsx'), 'ChangeOrganisationPage') },
   ],
   // Other provider areas live under /organisation/… too: only this area's own pages make it the current item.
-  nav: { label: 'Your organisation', href: '/organisation', matches: (pathname) => pathname === '/organisation' || pathname.startsWith('/organisation/change') || pathname.startsWith('/organisation/people') },
+  nav: {
+    label: 'Your organisation',
+    href: '/organisation',
+    matches: (pathname) => pathname === '/organisation' || pathname.startsWith('/organisation/change') || pathname.startsWith('/organisation/people'),
+  },
+};
+
+/** Issue 11: self-registered organisations waiting to be verified, for the platform administrator acting for no authority. */
+export const verificationArea: Area = {
+  routes: [
+    { path: '/organisations-to-verify', element: lazyPage(() => import('./VerificationPages.tsx'), 'AwaitingVerificationPage') },
+    { path: '/organisations-to-verify/:providerId', element: lazyPage(() => import('./VerificationPages.tsx'), 'VerifyOrganisationPage') },
+  ],
+  nav: { label: 'Organisations to verify', href: '/organisations-to-verify', visibleTo: (v) => v.me.isPlatformAdmin && v.me.authorityId === null },
 };
