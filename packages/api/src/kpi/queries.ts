@@ -79,28 +79,58 @@ export async function currentKpi(tx: Tx, partnershipId: string, code: string): P
 }
 
 export interface KpiLibrary {
+  /** The page's KPIs by partnership (a partnership with none has an empty list): partnerships by name, KPIs by code. */
   partnerships: { id: string; name: string; canEdit: boolean; kpis: Kpi[] }[];
+  /** Over all pages: KPIs, and partnerships with none, each counted once. */
+  total: number;
 }
 
-export async function kpiLibrary(ctx: Pick<TenantContext, 'tx' | 'roles' | 'session'>, partnershipId?: string): Promise<KpiLibrary> {
-  // Whether I may edit each partnership's KPIs (its lead commissioner, acting for its lead authority) in the same query.
-  const partnerships = await ctx.tx
+export interface KpiLibraryQuery {
+  partnershipId?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+/**
+ * One page of the current KPIs of my partnerships (or of one), in one statement (issue 14, item 3): partnerships
+ * by name, each KPI a row of the page, a partnership with no KPI a row of its own (its lead may add one), with
+ * whether I may edit each partnership's KPIs (its lead commissioner, acting for its lead authority).
+ */
+export async function kpiLibrary(ctx: Pick<TenantContext, 'tx'>, query: KpiLibraryQuery = {}): Promise<KpiLibrary> {
+  const { partnershipId, limit = 100, offset = 0 } = query;
+  let current = ctx.tx.selectFrom('kpi_definition').selectAll().distinctOn(['partnership_id', 'code']).orderBy('partnership_id').orderBy('code').orderBy('version', 'desc');
+  if (partnershipId) current = current.where('partnership_id', '=', partnershipId);
+  let page = ctx.tx
     .selectFrom('partnership as p')
+    .leftJoin(current.as('k'), (j) => j.onRef('k.partnership_id', '=', 'p.id').on('k.retired', '=', false))
+    .selectAll('k')
     .select([
-      'p.id',
-      'p.name',
+      'p.id as p_id',
+      'p.name as p_name',
       sql<boolean>`p.lead_authority_id = current_setting('app.authority_id', true) AND EXISTS (SELECT 1 FROM partnership_role r
         WHERE r.partnership_id = p.id AND r.authority_id = p.lead_authority_id AND r.role = 'lead_commissioner'
           AND r.user_id = nullif(current_setting('app.user_id', true), '')::uuid)`.as('can_edit'),
+      sql<number | string>`count(*) OVER ()`.as('total'),
     ])
     .orderBy('p.name')
-    .execute();
-  const kpis = await currentKpis(ctx.tx, partnershipId);
-  const out: KpiLibrary['partnerships'] = partnerships
-    .filter((p) => !partnershipId || p.id === partnershipId)
-    .map((p) => ({ id: p.id, name: p.name, canEdit: p.can_edit, kpis: kpis.filter((k) => k.partnership_id === p.id).map(toKpi) }));
-  if (partnershipId && out.length === 0) throw notFound('Partnership');
-  return { partnerships: out };
+    .orderBy('p.id')
+    .orderBy('k.code')
+    .limit(limit)
+    .offset(offset);
+  if (partnershipId) page = page.where('p.id', '=', partnershipId);
+  const rows = await page.execute();
+  if (rows.length === 0) {
+    if (partnershipId && offset === 0) throw notFound('Partnership');
+    // Past the last page: nothing, but the total still holds.
+    return { partnerships: [], total: offset > 0 ? (await kpiLibrary(ctx, { partnershipId, limit: 1 })).total : 0 };
+  }
+  const partnerships: KpiLibrary['partnerships'] = [];
+  for (const r of rows) {
+    let p = partnerships.at(-1);
+    if (p?.id !== r.p_id) partnerships.push((p = { id: r.p_id, name: r.p_name, canEdit: r.can_edit, kpis: [] }));
+    if (r.id !== null) p.kpis.push(toKpi(r as KpiRow));
+  }
+  return { partnerships, total: Number(rows[0]!.total) };
 }
 
 /** Every version of a KPI, newest first (its past results keep the version they answered). */

@@ -39,7 +39,8 @@ export const kpiSchema = z.object({
 });
 
 export const kpiLibrarySchema = z.object({
-  partnerships: z.array(z.object({ id: z.string(), name: z.string(), canEdit: z.boolean(), kpis: z.array(kpiSchema) })),
+  partnerships: z.array(z.object({ id: z.string(), name: z.string(), canEdit: z.boolean(), kpis: z.array(kpiSchema) })).describe('One page: partnerships by name, each with its KPIs on this page, by code'),
+  total: z.number().int().describe('KPIs over all pages (a partnership with none counts as one)'),
 });
 
 export const calendarEntrySchema = z.object({

@@ -1,7 +1,8 @@
 import { KPI_DERIVATION_RULES } from '@concord/domain';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { Pagination, useServerPage } from '../../components/Pagination.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
@@ -13,13 +14,17 @@ import './kpi.css';
 /** Which form is open: a new KPI for a partnership, or a change to one KPI (by its current version's id). */
 type Editing = { partnershipId: string; kpiId: string | null } | null;
 
+const PER_PAGE = 100;
+
 /**
- * The standard KPI library of each of my partnerships (current versions), each with its version history.
- * The partnership's lead commissioner adds KPIs and changes them (a change is a new version).
+ * The standard KPI library of each of my partnerships (current versions), each with its version history, 100 KPIs
+ * a page (the page in the address, GOV.UK pagination). The partnership's lead commissioner adds KPIs and changes
+ * them (a change is a new version).
  */
 export function KpiLibraryPage() {
   usePageTitle('KPI library');
-  const lib = useQuery(trpc.kpi.list.queryOptions({}));
+  const { page, limit, offset, pageCount } = useServerPage(PER_PAGE);
+  const lib = useQuery({ ...trpc.kpi.list.queryOptions({ limit, offset }), placeholderData: keepPreviousData });
   const [editing, setEditing] = useState<Editing>(null);
   if (lib.isPending) return <Loading />;
   if (lib.isError) return <ProblemPage error={lib.error} />;
@@ -44,7 +49,8 @@ export function KpiLibraryPage() {
                 Add a KPI<span className="govuk-visually-hidden"> to {p.name}</span>
               </button>
             ) : null}
-            {open ? <KpiForm key={open.kpiId ?? 'new'} partnershipId={p.id} kpi={changing} existingCodes={p.kpis.map((k) => k.code)} onDone={() => setEditing(null)} /> : null}
+            {open && !open.kpiId ? <NewKpiForm partnershipId={p.id} onDone={() => setEditing(null)} /> : null}
+            {changing ? <KpiForm key={changing.id} partnershipId={p.id} kpi={changing} existingCodes={[]} onDone={() => setEditing(null)} /> : null}
             <div className="concord-table-scroll" role="region" aria-label={`KPIs of ${p.name}`} tabIndex={0}>
               <table className="govuk-table concord-kpi-table" data-testid="kpi-table">
                 <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">KPIs of {p.name}</caption>
@@ -67,8 +73,17 @@ export function KpiLibraryPage() {
           </section>
         );
       })}
+      <Pagination page={page} pageCount={pageCount(lib.data.total)} />
     </>
   );
+}
+
+/** A new KPI's form, told every code the partnership's library holds (not only this page's), to refuse one again. */
+function NewKpiForm({ partnershipId, onDone }: { partnershipId: string; onDone: () => void }) {
+  const library = useQuery(trpc.kpi.list.queryOptions({ partnershipId, limit: 200 }));
+  if (library.isPending) return <Loading />;
+  if (library.isError) return <ProblemPage error={library.error} />;
+  return <KpiForm key="new" partnershipId={partnershipId} kpi={null} existingCodes={library.data.partnerships.flatMap((p) => p.kpis.map((k) => k.code))} onDone={onDone} />;
 }
 
 const lowerFirst = (text: string) => `${text[0]!.toLowerCase()}${text.slice(1)}`;

@@ -15,13 +15,15 @@ import { ReviewTable } from './ReviewTable.tsx';
 export function ReviewPage() {
   usePageTitle('Review members’ returns');
   const { params, choose: set } = useBenchmarkParams();
-  const lib = useQuery(trpc.kpi.list.queryOptions({}));
-  const mine = (lib.data?.partnerships ?? []).filter((p) => p.canEdit);
+  // The partnerships whose KPIs I may edit (their lead commissioner), and the chosen one's KPIs.
+  const { partnerships: mine, isPending } = usePartnershipsILead();
   const partnership = mine.find((p) => p.id === params.get('partnership')) ?? mine[0];
-  const kpiCode = params.get('kpi') ?? partnership?.kpis[0]?.code ?? '';
+  const lib = useQuery({ ...trpc.kpi.list.queryOptions({ partnershipId: partnership?.id ?? '', limit: 200 }), enabled: !!partnership });
+  const kpis = lib.data?.partnerships[0]?.kpis ?? [];
+  const kpiCode = params.get('kpi') ?? kpis[0]?.code ?? '';
   const period = params.get('period') ?? undefined;
   const queue = useQuery({ ...trpc.return.reviewQueue.queryOptions({ partnershipId: partnership?.id ?? '', kpiCode, period }), enabled: !!partnership && !!kpiCode, retry: false });
-  if (lib.isPending) return <Loading />;
+  if (isPending || (partnership && lib.isPending)) return <Loading />;
   if (lib.isError) return <ProblemPage error={lib.error} />;
   const choose = (key: BenchmarkParam) => (value: string) => set(key, value);
   return (
@@ -40,7 +42,7 @@ export function ReviewPage() {
               <Select id="review-partnership" className="govuk-!-width-full" name="partnership" label="Partnership" options={mine.map((p) => ({ value: p.id, label: p.name }))} value={partnership.id} onChange={choose('partnership')} />
             </div>
             <div className="govuk-grid-column-one-third">
-              <Select id="review-kpi" className="govuk-!-width-full" name="kpi" label="KPI" options={partnership.kpis.map((k) => ({ value: k.code, label: `${k.code} ${k.name}` }))} value={kpiCode} onChange={choose('kpi')} />
+              <Select id="review-kpi" className="govuk-!-width-full" name="kpi" label="KPI" options={kpis.map((k) => ({ value: k.code, label: `${k.code} ${k.name}` }))} value={kpiCode} onChange={choose('kpi')} />
             </div>
             <div className="govuk-grid-column-one-third">
               <Select
