@@ -173,6 +173,10 @@ const requireProvider = t.middleware(({ ctx, next }) => {
   if (!session.providerId) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account does not act for a provider organisation' });
   }
+  // Roles are read at every request: one whose last role was removed no longer acts for the organisation.
+  if (session.providerRoles?.length === 0) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'You are no longer one of this organisation’s people' });
+  }
   return next({ ctx: { session: { ...session, providerId: session.providerId } } });
 });
 

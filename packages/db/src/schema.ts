@@ -7,6 +7,7 @@ import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { PeopleDatabase } from './schema-people.ts';
 import type { ProviderTenancyDatabase } from './schema-provider-tenancy.ts';
+import type { ProviderPeopleDatabase } from './schema-provider-people.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
@@ -392,7 +393,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -7,6 +7,7 @@ import { providerProcedure, providerRoleProcedure, publicProcedure, signedInProc
 import { updateOrganisation, verifyOrganisation } from './commands.ts';
 import { getOrganisation, listAwaitingVerification, listOrganisationPeople } from './queries.ts';
 import { registerOrganisation } from './register.ts';
+import { organisationPeopleRouter } from './people-router.ts';
 
 /** A platform administrator acting for no authority. */
 const platformAdminProcedure = signedInProcedure.use(({ ctx, next }) => {
@@ -16,6 +17,8 @@ const platformAdminProcedure = signedInProcedure.use(({ ctx, next }) => {
 
 /** Provider organisations on Concord (issue 11, item 1): registering, their own profile and people, verification. */
 export const organisationRouter = {
+  ...organisationPeopleRouter,
+
   /** A provider organisation registers itself; the person who registers is signed in as its provider administrator. */
   register: publicProcedure.input(registerOrganisationInput).mutation(async ({ ctx, input }) => {
     const registered = await registerOrganisation(ctx.db, input, ctx.meta, ctx.config, ctx.now());

@@ -25,6 +25,7 @@ import * as m0023 from './0023_audit_administration.ts';
 import * as m0024 from './0024_request_identity.ts';
 import * as m0025 from './0025_indexes_the_plans_ask_for.ts';
 import * as m0026 from './0026_provider_tenancy.ts';
+import * as m0029 from './0029_provider_people.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024_request_identity': m0024,
   '0025_indexes_the_plans_ask_for': m0025,
   '0026_provider_tenancy': m0026,
+  '0029_provider_people': m0029,
 };
