@@ -87,10 +87,10 @@ export function ReturnsPage() {
       {derived ? <DerivedReturnPanel key={`${derived.kpiId}${derived.periodStart}`} entry={derived} onDone={() => setDerived(null)} /> : null}
       <Upload partnerships={partnerships} />
       <h2 className="govuk-heading-m">Returns calendar</h2>
+      <ReturnsWindowForm key={`${calendar.data.window.from}${calendar.data.window.to}`} window={calendar.data.window} onApply={setWindow} />
       <p className="govuk-body" data-testid="returns-outstanding">
         {outstanding === 0 ? 'Nothing is due, missing or queried in these dates.' : `${outstanding} ${outstanding === 1 ? 'return needs' : 'returns need'} doing in these dates: due, missing or queried.`}
       </p>
-      <ReturnsWindowForm key={`${calendar.data.window.from}${calendar.data.window.to}`} window={calendar.data.window} onApply={setWindow} />
       <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter returns">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
