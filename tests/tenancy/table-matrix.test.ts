@@ -13,6 +13,7 @@ import {
   type MatrixTable,
   type Operation,
 } from './table-matrix.ts';
+import { makeOnlineApplicationFixtures, onlineApplicationTargets } from './table-matrix-online-application.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
 const fakeHash = async (password: string) => `scrypt$1$1$1$x$${password}`;
@@ -32,6 +33,7 @@ const ids = {
   seftonViewer: '',
   platformAdmin: '',
   kentCommissioner: '',
+  providerPerson: '',
   liverpoolCommissioner: '',
   liverpoolViewer: '',
   tripartite: '',
@@ -442,6 +444,9 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...apiTokenTargets(),
   ...twoStepTargets(),
   ...idempotencyTargets(),
+  ...providerTenancyTargets(),
+  ...providerPeopleTargets(),
+  ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, provider: fx.provider })),
 };
 
 /** Issue 5: the Tripartite's cost models and fair-cost exercise, Sefton's own rate and the rate it shares. */
@@ -906,6 +911,9 @@ beforeAll(async () => {
   await makeApiTokenFixtures();
   await makeTwoStepFixtures();
   await makeIdempotencyFixtures();
+  await makeProviderTenancyFixtures();
+  await makeProviderPeopleFixtures();
+  await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, provider: fx.provider });
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db
@@ -962,6 +970,7 @@ beforeAll(async () => {
   for (const [name, context] of Object.entries(CONTEXTS) as [Context, (typeof CONTEXTS)[Context]][]) {
     const s: TenantSettings = {};
     if ('authority' in context) s.authorityId = context.authority;
+    if ('provider' in context) s.providerId = fx.provider;
     if ('user' in context) s.userId = await userId(context.user);
     if ('signInEmail' in context) {
       s.signInEmail = context.signInEmail;
@@ -1101,6 +1110,13 @@ describe('the matrix and its fixtures', () => {
       actual_rate: 1,
       shared_rate: 1,
       idempotency_key: 1,
+      provider_membership: 1,
+      message: 1,
+      provider_idempotency_key: 1,
+      provider_person_link: 1,
+      provider_application: 1,
+      clarification: 1,
+      clarification_question: 1,
     });
   });
 
@@ -1302,6 +1318,74 @@ function twoStepTargets() {
           .execute(),
       update: async (t) => affected(await t.updateTable('two_step').set({ last_used_step: 2 }).where('user_id', '=', ids.seftonCommissioner).execute()),
       delete: async (t) => affected(await t.deleteFrom('two_step').where('user_id', '=', ids.seftonCommissioner).execute()),
+    } satisfies Target,
+  };
+}
+
+// ── Provider organisations (issue 11, migration 0026): the matrix provider's person, messages and form keys ──
+
+const PROVIDER_FORM_KEY = '5b2d7c1e-3f4a-4e8b-9c6d-1a2b3c4d5e6f';
+const providerFormKeyRow = (key: string = randomUUID()) => ({ provider_id: fx.provider, key, procedure: 'organisation.update', user_id: null, result: '{"id":"matrix"}' });
+
+async function makeProviderTenancyFixtures(): Promise<void> {
+  const person = await db
+    .insertInto('app_user')
+    .values({ email: 'matrix.provider@homecare.example', display_name: 'Matrix Provider Person', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.providerPerson = person.id;
+  await db.insertInto('provider_membership').values({ provider_id: fx.provider, user_id: person.id, role: 'provider_admin' }).execute();
+  await db.insertInto('message').values({ authority_id: SEFTON, from_provider_id: fx.provider, kind: 'matrix', subject: 'Matrix message', body: 'To Sefton' }).execute();
+  await db.insertInto('provider_idempotency_key').values(providerFormKeyRow(PROVIDER_FORM_KEY)).execute();
+}
+
+function providerTenancyTargets() {
+  return {
+    provider_membership: {
+      select: async (t) => (await t.selectFrom('provider_membership').select(count).where('user_id', '=', ids.providerPerson).executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('provider_membership').values({ provider_id: fx.provider, user_id: ids.providerPerson, role: 'bid_writer' }).execute(),
+      update: async (t) => affected(await t.updateTable('provider_membership').set({ role: 'provider_admin' }).where('user_id', '=', ids.providerPerson).execute()),
+      delete: async (t) => affected(await t.deleteFrom('provider_membership').where('user_id', '=', ids.providerPerson).execute()),
+    } satisfies Target,
+    message: {
+      select: async (t) => (await t.selectFrom('message').select(count).where('subject', '=', 'Matrix message').executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('message').values({ provider_id: fx.provider, from_authority_id: SEFTON, kind: 'matrix', subject: 'Matrix reply', body: 'From Sefton' }).execute(),
+      update: async (t) => affected(await t.updateTable('message').set({ read_at: new Date() }).where('subject', '=', 'Matrix message').execute()),
+      delete: async (t) => affected(await t.deleteFrom('message').where('subject', '=', 'Matrix message').execute()),
+    } satisfies Target,
+    provider_idempotency_key: {
+      select: async (t) => (await t.selectFrom('provider_idempotency_key').select(count).where('key', '=', PROVIDER_FORM_KEY).executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('provider_idempotency_key').values(providerFormKeyRow()).execute(),
+      update: async (t) => affected(await t.updateTable('provider_idempotency_key').set({ result: '{"id":"again"}' }).where('key', '=', PROVIDER_FORM_KEY).execute()),
+      delete: async (t) => affected(await t.deleteFrom('provider_idempotency_key').where('key', '=', PROVIDER_FORM_KEY).execute()),
+    } satisfies Target,
+  };
+}
+
+// ── People of a provider organisation (issue 11, migration 0029): a pending invitation of the matrix provider's ──
+
+const providerLinkRow = () => ({
+  provider_id: fx.provider,
+  email: `invited.${randomUUID()}@homecare.example`,
+  roles: ['bid_writer' as const],
+  token_hash: randomUUID(),
+  created_by: ids.providerPerson,
+  created_at: new Date(),
+  expires_at: new Date(Date.now() + 86_400_000),
+});
+
+async function makeProviderPeopleFixtures(): Promise<void> {
+  await db.insertInto('provider_person_link').values({ ...providerLinkRow(), email: 'matrix.invited@homecare.example' }).execute();
+}
+
+function providerPeopleTargets() {
+  const target = (t: Tx) => t.selectFrom('provider_person_link').where('email', '=', 'matrix.invited@homecare.example');
+  return {
+    provider_person_link: {
+      select: async (t) => (await target(t).select(count).executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('provider_person_link').values(providerLinkRow()).execute(),
+      update: async (t) => affected(await t.updateTable('provider_person_link').set({ cancelled_at: new Date() }).where('email', '=', 'matrix.invited@homecare.example').execute()),
+      delete: async (t) => affected(await t.deleteFrom('provider_person_link').where('email', '=', 'matrix.invited@homecare.example').execute()),
     } satisfies Target,
   };
 }

@@ -42,6 +42,10 @@
  *                                       continuation batch and variation with nothing depending on them
  *   placement, budget, block_payment    one Sefton row each
  *   idempotency_key                     a form key of Sefton's (migration 0014)
+ *   provider_membership                 the matrix provider's administrator's role (the insert: a second role for them)
+ *   message                             a message to Sefton from the matrix provider (the insert: Sefton's reply)
+ *   provider_idempotency_key            a form key of the matrix provider's
+ *   provider_person_link                a pending invitation of the matrix provider's (migration 0029)
  *
  * Cost models and rates (migration 0004):
  *   cost_model … fair_cost_submission   a Tripartite model with no versions; a draft version of another;
@@ -83,6 +87,8 @@ export const CONTEXTS = {
   tokenHolder: { sessionToken: true, apiToken: true },
   /** Nothing set at all. The "no authority" case. */
   none: {},
+  /** The matrix provider's administrator, acting for that provider organisation (issue 11, migration 0026). */
+  provider: { provider: true, user: 'matrix.provider@homecare.example' },
 } as const;
 
 export type Context = keyof typeof CONTEXTS;
@@ -180,8 +186,10 @@ export const TABLE_MATRIX = {
 
   // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
   // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.
-  provider: { select: allowedFor(...ANY_AUTHORITY), insert: allowedFor(...ANY_AUTHORITY), update: allowedFor(...ANY_AUTHORITY), delete: NOBODY },
-  provider_location: { select: allowedFor(...ANY_AUTHORITY), insert: allowedFor(...ANY_AUTHORITY), update: allowedFor(...ANY_AUTHORITY), delete: NOBODY },
+  // The organisation itself (issue 11) reads and corrects its own entry and locations and adds locations; it never adds
+  // an entry to the register (it registers through concord_register_provider).
+  provider: { select: allowedFor(...ANY_AUTHORITY, 'provider'), insert: allowedFor(...ANY_AUTHORITY), update: allowedFor(...ANY_AUTHORITY, 'provider'), delete: NOBODY },
+  provider_location: { select: allowedFor(...ANY_AUTHORITY, 'provider'), insert: allowedFor(...ANY_AUTHORITY, 'provider'), update: allowedFor(...ANY_AUTHORITY, 'provider'), delete: NOBODY },
 
   // A joint procurement and what partners may see of it: read by the members, written by the lead.
   // (Published specification versions are refused by a trigger as well; the target version is a draft.)
@@ -221,6 +229,24 @@ export const TABLE_MATRIX = {
   budget: authorityPrivate,
   block_payment: authorityPrivate,
   // A create's form key (issue 12): the authority's own, claimed and then given its result; never removed.
+  // Provider organisations (issue 11, migration 0026). The organisation's people: seen by the organisation, added and
+  // removed by its administrator, never changed in place.
+  provider_membership: { select: allowedFor('provider'), insert: allowedFor('provider'), update: NOBODY, delete: allowedFor('provider') },
+  // A message to Sefton from the matrix provider: Sefton's people read it and mark it read; the insert (a message from
+  // Sefton to the provider) only Sefton may send; nobody deletes one.
+  message: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: NOBODY },
+  // The matrix provider's own form keys.
+  provider_idempotency_key: { select: allowedFor('provider'), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
+  // Its invitations (migration 0029): its administrator issues, reads and cancels them; nobody deletes one.
+  provider_person_link: { select: allowedFor('provider'), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
+  // Online applications (issue 11, item 3; migration 0031), under the matrix procurement (a draft: not open, so no
+  // provider adds to it; integration/online-application.test.ts applies to an open one). The matrix provider's draft:
+  // its own to read, change and discard; the lead reads an application only once submitted; partners never.
+  provider_application: { select: allowedFor('provider'), insert: NOBODY, update: allowedFor('provider'), delete: allowedFor('provider') },
+  // A published clarification: the partnership's record (a provider reads one only while the procurement is open).
+  clarification: { select: allowedFor(...TRIPARTITE), insert: allowedFor(...LEAD), update: NOBODY, delete: NOBODY },
+  // A provider's question: the asker and the lead read it; the lead marks it answered; asked only while open.
+  clarification_question: { select: allowedFor('provider', ...LEAD), insert: NOBODY, update: allowedFor(...LEAD), delete: NOBODY },
   idempotency_key: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: allowedFor(...SEFTON), delete: NOBODY },
 
   // Standard KPIs and benchmarking (issue 6), the LCR Tripartite's (Liverpool leads; Sefton is "own").

@@ -1,0 +1,53 @@
+import type { Outcome } from './api-matrix.ts';
+
+/**
+ * Provider organisations (issue 11): every procedure meant for providers × who calls it. Calls are in
+ * provider-api-matrix.test.ts; every other procedure is swept in provider-sweep.test.ts (a provider is refused).
+ *
+ *   commissioner        Sefton's commissioner (acting for an authority)
+ *   platformAdmin       the platform administrator, acting for no authority
+ *   provider            the administrator of organisation A (verified): the target records are A's
+ *   otherProvider       the administrator of organisation B (verified): cannot tell A's records exist (NOT_FOUND)
+ *   unverifiedProvider  the administrator of organisation C, not yet verified: its profile only (and applications)
+ */
+export const PROVIDER_ACTORS = ['signedOut', 'commissioner', 'platformAdmin', 'provider', 'otherProvider', 'unverifiedProvider'] as const;
+export type ProviderActor = (typeof PROVIDER_ACTORS)[number];
+type CellOutcome = Outcome | 'CONFLICT' | 'BAD_REQUEST';
+type Cells = Record<ProviderActor, CellOutcome>;
+
+const cells = (provider: CellOutcome, otherProvider: CellOutcome, unverifiedProvider: CellOutcome, authority: { commissioner?: CellOutcome; platformAdmin?: CellOutcome } = {}): Cells => ({
+  signedOut: 'UNAUTHORIZED',
+  commissioner: authority.commissioner ?? 'FORBIDDEN',
+  platformAdmin: authority.platformAdmin ?? 'FORBIDDEN',
+  provider,
+  otherProvider,
+  unverifiedProvider,
+});
+const EVERYONE: Cells = { signedOut: 'ok', commissioner: 'ok', platformAdmin: 'ok', provider: 'ok', otherProvider: 'ok', unverifiedProvider: 'ok' };
+const PLATFORM_ONLY = cells('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', { platformAdmin: 'ok' });
+/** Each organisation's own (the organisation comes from the session, never from input). */
+const OWN_ORGANISATION = cells('ok', 'ok', 'ok');
+/** Every signed-in person's own inbox: an authority's or an organisation's. */
+const OWN_INBOX = cells('ok', 'ok', 'ok', { commissioner: 'ok', platformAdmin: 'ok' });
+
+export const PROVIDER_MATRIX: Record<string, Cells> = {
+  // Public: anyone registers an organisation (a fresh one each time).
+  'organisation.register': EVERYONE,
+  'organisation.mine': OWN_ORGANISATION,
+  'organisation.update': OWN_ORGANISATION,
+  'organisation.awaitingVerification': PLATFORM_ONLY,
+  'organisation.get': PLATFORM_ONLY,
+  'organisation.verify': PLATFORM_ONLY,
+  // People of an organisation (P1): its provider administrators invite (once verified), list and cancel invitations and
+  // remove roles; the target invitation and person are A's. Links are accepted by whoever holds them.
+  'organisation.invitations': OWN_ORGANISATION,
+  'organisation.invite': cells('ok', 'ok', 'FORBIDDEN'),
+  'organisation.cancelInvitation': cells('ok', 'NOT_FOUND', 'NOT_FOUND'),
+  'organisation.removeRole': cells('ok', 'NOT_FOUND', 'NOT_FOUND'),
+  'organisation.checkInvitation': EVERYONE,
+  'organisation.acceptInvitation': EVERYONE,
+  'message.list': OWN_INBOX,
+  'message.unreadCount': OWN_INBOX,
+  // The target is a message in A's inbox: nobody else can tell it exists.
+  'message.markRead': cells('ok', 'NOT_FOUND', 'NOT_FOUND', { commissioner: 'NOT_FOUND', platformAdmin: 'NOT_FOUND' }),
+};
