@@ -44,6 +44,8 @@ export interface CallOffTable extends VersionedStamped {
   justification: string | null;
   invite_condition: string | null;
   response_deadline: IsoDate | null;
+  /** The deadline as an instant (migration 0032): a date's deadline is the end of that day in Europe/London. */
+  response_deadline_at: Date | null;
   awarded_provider_id: string | null;
   awarded_on: IsoDate | null;
   award_note: string | null;
@@ -82,6 +84,11 @@ export interface CallOffResponseTable {
   price_pence: number | null;
   received_on: IsoDate;
   note: string | null;
+  /** Migration 0032: every version is kept (the latest seq per provider counts); stamped by the database. */
+  seq: ColumnType<number, never, never>;
+  source: ColumnType<'paper' | 'provider', 'paper' | 'provider' | undefined, never>;
+  submitted_at: ColumnType<Date, never, never>;
+  submitted_by: ColumnType<string | null, never, never>;
 }
 
 export interface CallOffScoreTable {

@@ -72,3 +72,13 @@ export async function activeEntry(tx: Tx, lotId: string, providerId: string, fie
   if (entry.status !== 'active') throw badRequest(`${entry.legal_name} is ${entry.status} on this lot’s approved list: only an active provider can be called off`, field);
   return { id: entry.id, providerName: entry.legal_name };
 }
+
+/**
+ * The call-off a command changes, locked until its transaction ends: its status is checked and moved on by one
+ * request at a time, so two awards (or an award and a cancellation) made at once cannot both apply.
+ */
+export async function findCallOff(tx: Tx, callOffId: string) {
+  const row = await tx.selectFrom('call_off').selectAll().where('id', '=', callOffId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound('Call-off');
+  return row;
+}

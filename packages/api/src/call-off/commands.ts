@@ -1,23 +1,17 @@
-import { assertCanCancelCallOff, badRequest, contractDateStatus, contractStatusText, longDate, notFound, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
+import { randomUUID } from 'node:crypto';
+import { assertCanCancelCallOff, badRequest, deadlineText, longDate, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { insertContract } from '../contract/commands.ts';
+import { notify } from '../message/notify.ts';
 import { londonDate } from '../procurement/dates.ts';
-import { activeEntry, callOffSource, lotReservedFor, buyerNames } from './access.ts';
-import type { awardContractInput, awardMiniCompetitionInput, cancelCallOffInput, CreateCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
+import { activeEntry, callOffSource, findCallOff } from './access.ts';
+import { recordOutcomes } from './outcome.ts';
+import { deadlineInstant, deadlinePassed, latestResponses } from './sealed.ts';
+import type { awardContractInput, awardMiniCompetitionInput, cancelCallOffInput, CreateCallOffInput, directAwardCallOffInput, responseInput, scoreResponseInput, startMiniCompetitionInput } from './input.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'> & { session: { authorityId: string; userId: string } };
-
-/**
- * The call-off a command changes, locked until its transaction ends: its status is checked and moved on by one
- * request at a time, so two awards (or an award and a cancellation) made at once cannot both apply.
- */
-async function findCallOff(tx: Tx, callOffId: string) {
-  const row = await tx.selectFrom('call_off').selectAll().where('id', '=', callOffId).forUpdate().executeTakeFirst();
-  if (!row) throw notFound('Call-off');
-  return row;
-}
 
 export async function createCallOff(ctx: Ctx, input: CreateCallOffInput) {
   const source = await callOffSource(ctx.tx, ctx.session.authorityId, input.procurementId, input.lotId);
@@ -131,12 +125,29 @@ export async function startMiniCompetition(ctx: Ctx, input: z.infer<typeof start
     .insertInto('call_off_invitation')
     .values(invited.map((e) => ({ authority_id: ctx.session.authorityId, call_off_id: c.id, provider_id: e.provider_id, approved_list_entry_id: e.id, invited_on: input.invitedOn })))
     .execute();
-  await ctx.tx
+  const { response_deadline_at: deadlineAt } = await ctx.tx
     .updateTable('call_off')
-    .set({ status: 'inviting', response_deadline: input.responseDeadline, invite_condition: input.inviteCondition ?? 'Every active provider on the lot’s approved list' })
+    .set({
+      status: 'inviting',
+      response_deadline: input.responseDeadline,
+      response_deadline_at: deadlineInstant(input.responseDeadline, input.responseDeadlineTime),
+      invite_condition: input.inviteCondition ?? 'Every active provider on the lot’s approved list',
+    })
     .where('id', '=', c.id)
-    .execute();
-  return { callOffId: c.id, invited: invited.length, criteria: refined.length };
+    .returning('response_deadline_at')
+    .executeTakeFirstOrThrow();
+  const authority = await ctx.tx.selectFrom('authority').select('name').where('id', '=', ctx.session.authorityId).executeTakeFirstOrThrow();
+  for (const e of invited) {
+    await notify(ctx.tx, {
+      to: { providerId: e.provider_id },
+      from: { authorityId: ctx.session.authorityId },
+      kind: 'call_off_invitation',
+      subject: `${authority.name} invites you to a mini-competition: ${c.scheme_name}`,
+      body: `${authority.name} invites you to respond to call-off ${c.reference} (${c.scheme_name}, ${c.locality}). Respond by ${deadlineText(deadlineAt!)}. You may replace your response until then; nobody at ${authority.name} can read any response before the deadline.`,
+      link: `/organisation/invitations/${c.id}`,
+    });
+  }
+  return { callOffId: c.id, invited: invited.length, criteria: refined.length, responseDeadlineAt: deadlineAt!.toISOString() };
 }
 
 /** Records an invited provider's response: price and the panel's score for each criterion. By the deadline. */
@@ -155,16 +166,13 @@ export async function recordResponse(ctx: Ctx, input: z.infer<typeof responseInp
     if (s.score > scale) throw badRequest(`A score is a whole number from 0 to ${scale}`, `scores[${i}].score`);
   });
   if (criteria.some((x) => x.kind === 'price') && input.pricePence === undefined) throw badRequest('Enter the price: price is one of the criteria', 'pricePence');
-  const existing = await ctx.tx.selectFrom('call_off_response').select('id').where('call_off_id', '=', c.id).where('provider_id', '=', input.providerId).executeTakeFirst();
-  if (existing) {
-    await ctx.tx.deleteFrom('call_off_score').where('response_id', '=', existing.id).execute();
-    await ctx.tx.deleteFrom('call_off_response').where('id', '=', existing.id).execute();
-  }
-  const { id } = await ctx.tx
+  // A new version (the latest counts; earlier ones are kept). Sealed until the deadline even from the council that typed
+  // it in, so its id is made here rather than read back.
+  const id = randomUUID();
+  await ctx.tx
     .insertInto('call_off_response')
-    .values({ authority_id: ctx.session.authorityId, call_off_id: c.id, provider_id: input.providerId, price_pence: input.pricePence ?? null, received_on: input.receivedOn })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .values({ authority_id: ctx.session.authorityId, id, call_off_id: c.id, provider_id: input.providerId, price_pence: input.pricePence ?? null, received_on: input.receivedOn, source: 'paper' })
+    .execute();
   if (input.scores.length > 0) {
     await ctx.tx
       .insertInto('call_off_score')
@@ -178,17 +186,15 @@ export async function recordResponse(ctx: Ctx, input: z.infer<typeof responseInp
  * Scores and ranks the responses (price = lowest ÷ bid × weight; quality as scored). For the authority's own
  * officers only: no procedure for providers exists, and none may ever return a rank during the competition.
  */
-export async function evaluateCallOff(tx: Tx, callOffId: string): Promise<{ callOffId: string; priceUnit: string; results: ScoredResponse[] }> {
+export async function evaluateCallOff(tx: Tx, callOffId: string): Promise<{ callOffId: string; priceUnit: string; sealedUntil: string | null; results: ScoredResponse[] }> {
   const c = await findCallOff(tx, callOffId);
+  const sealedUntil = (await deadlinePassed(tx, c.response_deadline_at)) ? null : c.response_deadline_at!.toISOString();
   const criteria = await tx.selectFrom('call_off_criterion').selectAll().where('call_off_id', '=', c.id).orderBy('position').execute();
-  if (criteria.length === 0) return { callOffId: c.id, priceUnit: c.price_unit, results: [] };
+  if (criteria.length === 0 || sealedUntil) return { callOffId: c.id, priceUnit: c.price_unit, sealedUntil, results: [] };
   const scale = (await tx.selectFrom('procurement').select('scale_max').where('id', '=', c.procurement_id).executeTakeFirstOrThrow()).scale_max;
-  const responses = await tx
-    .selectFrom('call_off_response as r')
-    .innerJoin('provider as p', 'p.id', 'r.provider_id')
-    .select(['r.id', 'r.provider_id', 'p.legal_name', 'r.price_pence'])
-    .where('r.call_off_id', '=', c.id)
-    .execute();
+  const latest = await latestResponses(tx, c.id);
+  const names = latest.length === 0 ? [] : await tx.selectFrom('provider').select(['id', 'legal_name']).where('id', 'in', latest.map((r) => r.provider_id)).execute();
+  const responses = latest.map((r) => ({ id: r.id, provider_id: r.provider_id, price_pence: r.price_pence, legal_name: names.find((n) => n.id === r.provider_id)?.legal_name ?? '' }));
   const scores = responses.length === 0 ? [] : await tx.selectFrom('call_off_score').selectAll().where('response_id', 'in', responses.map((r) => r.id)).execute();
   const results = scoreMiniCompetition({
     criteria: criteria.map((x) => ({ id: x.id, kind: x.kind, name: x.name, weightPercent: x.weight_percent })),
@@ -201,7 +207,30 @@ export async function evaluateCallOff(tx: Tx, callOffId: string): Promise<{ call
       scores: scores.filter((s) => s.response_id === r.id).map((s) => ({ criterionId: s.criterion_id, score: s.score })),
     })),
   });
-  return { callOffId: c.id, priceUnit: c.price_unit, results };
+  return { callOffId: c.id, priceUnit: c.price_unit, sealedUntil, results };
+}
+
+/** The panel's scores for a provider's latest response, once the deadline has passed (replacing any given before). */
+export async function scoreResponse(ctx: Ctx, input: z.infer<typeof scoreResponseInput>) {
+  const c = await findCallOff(ctx.tx, input.callOffId);
+  if (c.status !== 'inviting') throw badRequest(`This call-off is ${c.status}: responses are scored before the award`, 'callOffId');
+  if (!(await deadlinePassed(ctx.tx, c.response_deadline_at))) throw badRequest(`Responses are sealed until ${deadlineText(c.response_deadline_at!)}: score them after the deadline`, 'callOffId');
+  const response = (await latestResponses(ctx.tx, c.id)).find((r) => r.provider_id === input.providerId);
+  if (!response) throw badRequest('That provider has not responded to this call-off', 'providerId');
+  const criteria = await ctx.tx.selectFrom('call_off_criterion').select(['id', 'kind']).where('call_off_id', '=', c.id).execute();
+  const scale = (await ctx.tx.selectFrom('procurement').select('scale_max').where('id', '=', c.procurement_id).executeTakeFirstOrThrow()).scale_max;
+  input.scores.forEach((s, i) => {
+    const criterion = criteria.find((x) => x.id === s.criterionId);
+    if (!criterion) throw badRequest('That criterion is not one of this call-off’s', `scores[${i}].criterionId`);
+    if (criterion.kind === 'price') throw badRequest('Price is scored from the prices, not by the panel', `scores[${i}].criterionId`);
+    if (s.score > scale) throw badRequest(`A score is a whole number from 0 to ${scale}`, `scores[${i}].score`);
+  });
+  await ctx.tx.deleteFrom('call_off_score').where('response_id', '=', response.id).execute();
+  await ctx.tx
+    .insertInto('call_off_score')
+    .values(input.scores.map((s) => ({ authority_id: ctx.session.authorityId, response_id: response.id, criterion_id: s.criterionId, score: s.score, rationale: s.rationale ?? null })))
+    .execute();
+  return { responseId: response.id, scored: input.scores.length };
 }
 
 /** Awards a mini-competition to its top-ranked response (after the deadline, or once every invitee has responded). */
@@ -210,6 +239,7 @@ export async function awardMiniCompetition(ctx: Ctx, input: z.infer<typeof award
   if (c.method !== 'mini_competition') throw badRequest('This is a direct call-off', 'callOffId');
   if (c.status !== 'inviting') throw badRequest(`This call-off is ${c.status}: invite providers first`, 'callOffId');
   const source = await stillOpen(ctx, c);
+  if (!(await deadlinePassed(ctx.tx, c.response_deadline_at))) throw badRequest(`Responses are sealed until ${deadlineText(c.response_deadline_at!)}: award after the deadline`, 'callOffId');
   const invited = await ctx.tx.selectFrom('call_off_invitation').select('provider_id').where('call_off_id', '=', c.id).execute();
   const { results } = await evaluateCallOff(ctx.tx, c.id);
   const everyoneAnswered = results.length === invited.length;
@@ -228,6 +258,7 @@ export async function awardMiniCompetition(ctx: Ctx, input: z.infer<typeof award
     .set({ status: 'awarded', awarded_provider_id: winner.providerId, awarded_on: input.awardedOn, award_note: input.note ?? null })
     .where('id', '=', c.id)
     .execute();
+  await recordOutcomes(ctx, { callOff: c, results, winner, contractReference: contract.reference, feedback: input.feedback });
   return { callOffId: c.id, contractId: contract.id, contractReference: contract.reference, providerId: winner.providerId, totalPoints: winner.totalPoints };
 }
 
@@ -253,152 +284,4 @@ export async function cancelCallOff(ctx: Ctx, input: z.infer<typeof cancelCallOf
     .where('id', '=', c.id)
     .execute();
   return { callOffId: c.id, status: 'cancelled' as const, cancelledOn: input.cancelledOn };
-}
-
-/** Live procurements I may call off from, each lot (and whether it is open to me) with its active providers and the criteria. */
-export async function callOffOptions(ctx: Ctx) {
-  const procurements = await ctx.tx
-    .selectFrom('procurement as p')
-    .innerJoin('procurement_buyer as b', 'b.procurement_id', 'p.id')
-    .select(['p.id', 'p.reference', 'p.title', 'p.service_type', 'p.route', 'p.scale_max'])
-    .where('b.buyer_authority_id', '=', ctx.session.authorityId)
-    .where('p.status', '=', 'live')
-    .orderBy('p.reference')
-    .execute();
-  const out = [];
-  for (const p of procurements) {
-    const buyers = await buyerNames(ctx.tx, p.id);
-    const lots = await ctx.tx.selectFrom('lot').select(['id', 'number', 'name', 'basis']).where('procurement_id', '=', p.id).orderBy('number').execute();
-    const entries = await ctx.tx
-      .selectFrom('approved_list_entry as e')
-      .innerJoin('provider as pr', 'pr.id', 'e.provider_id')
-      .select(['e.lot_id', 'pr.id', 'pr.legal_name'])
-      .where('e.procurement_id', '=', p.id)
-      .where('e.status', '=', 'active')
-      .orderBy('pr.legal_name')
-      .execute();
-    const criteria = await ctx.tx.selectFrom('evaluation_criterion').select(['id', 'kind', 'name', 'weight_percent']).where('procurement_id', '=', p.id).orderBy('position').execute();
-    out.push({
-      procurement: { id: p.id, reference: p.reference, title: p.title, serviceType: p.service_type, route: p.route, scaleMax: p.scale_max },
-      criteria: criteria.map((c) => ({ id: c.id, kind: c.kind, name: c.name, weightPercent: c.weight_percent })),
-      lots: lots.map((l) => {
-        const reserved = lotReservedFor(l, buyers);
-        return {
-          id: l.id,
-          number: l.number,
-          name: l.name,
-          open: reserved === null || reserved === ctx.session.authorityId,
-          providers: entries.filter((e) => e.lot_id === l.id).map((e) => ({ id: e.id, name: e.legal_name })),
-        };
-      }),
-    });
-  }
-  return out;
-}
-
-export async function listCallOffs(tx: Tx) {
-  const rows = await tx
-    .selectFrom('call_off as c')
-    .leftJoin('provider as p', 'p.id', 'c.awarded_provider_id')
-    .select(['c.id', 'c.reference', 'c.scheme_name', 'c.method', 'c.status', 'c.units', 'c.people', 'c.start_date', 'c.term_months', 'c.response_deadline', 'c.awarded_on', 'p.legal_name as awarded_to'])
-    .orderBy('c.created_at', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference,
-    schemeName: r.scheme_name,
-    method: r.method,
-    status: r.status,
-    units: r.units,
-    people: r.people,
-    startDate: r.start_date,
-    termMonths: r.term_months,
-    responseDeadline: r.response_deadline,
-    awardedOn: r.awarded_on,
-    awardedTo: r.awarded_to,
-  }));
-}
-
-/** A call-off with its specification, invitations and, once awarded, who won, for how much, and its contract (status on `today`). */
-export async function getCallOff(tx: Tx, callOffId: string, today: string) {
-  const c = await findCallOff(tx, callOffId);
-  const procurement = await tx.selectFrom('procurement').select(['id', 'reference', 'title']).where('id', '=', c.procurement_id).executeTakeFirst();
-  const lot = await tx.selectFrom('lot').select(['id', 'number', 'name']).where('id', '=', c.lot_id).executeTakeFirst();
-  const criteria = await tx.selectFrom('call_off_criterion').selectAll().where('call_off_id', '=', c.id).orderBy('position').execute();
-  const invitations = await tx
-    .selectFrom('call_off_invitation as i')
-    .innerJoin('provider as p', 'p.id', 'i.provider_id')
-    .leftJoin('call_off_response as r', (j) => j.onRef('r.call_off_id', '=', 'i.call_off_id').onRef('r.provider_id', '=', 'i.provider_id'))
-    .select(['i.provider_id', 'p.legal_name', 'i.invited_on', 'r.id as response_id', 'r.price_pence', 'r.received_on'])
-    .where('i.call_off_id', '=', c.id)
-    .orderBy('p.legal_name')
-    .execute();
-  const contract = await tx
-    .selectFrom('contract as k')
-    .innerJoin('provider as p', 'p.id', 'k.provider_id')
-    .select(['k.id', 'k.reference', 'k.status', 'k.start_date', 'k.end_date', 'k.end_decision', 'k.end_decision_for', 'k.annual_value_pence', 'k.total_value_pence', 'p.id as provider_id', 'p.legal_name'])
-    .where('k.call_off_id', '=', c.id)
-    .executeTakeFirst();
-  const awardedTo = c.awarded_provider_id
-    ? ((await tx.selectFrom('provider').select(['id', 'legal_name as name']).where('id', '=', c.awarded_provider_id).executeTakeFirst()) ?? null)
-    : null;
-  const forStatus = contract && { status: contract.status, startDate: contract.start_date, endDate: contract.end_date, endDecision: contract.end_decision, endDecisionFor: contract.end_decision_for };
-  return {
-    id: c.id,
-    reference: c.reference,
-    method: c.method,
-    status: c.status,
-    procurement: procurement ?? null,
-    lot: lot ?? null,
-    specificationVersionId: c.specification_version_id,
-    specification: {
-      schemeName: c.scheme_name,
-      clientGroup: c.client_group,
-      units: c.units,
-      people: c.people,
-      dayHoursPerWeek: c.day_hours_per_week,
-      nightHoursPerWeek: c.night_hours_per_week,
-      locality: c.locality,
-      startDate: c.start_date,
-      termMonths: c.term_months,
-    },
-    priceUnit: c.price_unit,
-    justification: c.justification,
-    inviteCondition: c.invite_condition,
-    responseDeadline: c.response_deadline,
-    criteria: criteria.map((x) => ({ id: x.id, procurementCriterionId: x.procurement_criterion_id, kind: x.kind, name: x.name, weightPercent: x.weight_percent })),
-    invitations: invitations.map((i) => ({
-      providerId: i.provider_id,
-      providerName: i.legal_name,
-      invitedOn: i.invited_on,
-      response: i.response_id ? { id: i.response_id, pricePence: i.price_pence, receivedOn: i.received_on! } : null,
-    })),
-    awardedProviderId: c.awarded_provider_id,
-    awardedOn: c.awarded_on,
-    cancellation: c.cancelled_on ? { cancelledOn: c.cancelled_on, reason: c.cancellation_reason ?? '' } : null,
-    /** Once awarded: who won, when, and the value of the contract it made (its status from its dates). */
-    award:
-      c.status === 'awarded' && awardedTo && c.awarded_on
-        ? {
-            provider: awardedTo,
-            awardedOn: c.awarded_on,
-            annualValuePence: contract?.annual_value_pence ?? null,
-            totalValuePence: contract?.total_value_pence ?? null,
-          }
-        : null,
-    contract:
-      contract && forStatus
-        ? {
-            id: contract.id,
-            reference: contract.reference,
-            provider: { id: contract.provider_id, name: contract.legal_name },
-            startDate: contract.start_date,
-            endDate: contract.end_date,
-            annualValuePence: contract.annual_value_pence,
-            totalValuePence: contract.total_value_pence,
-            dateStatus: contractDateStatus(forStatus, today),
-            statusText: contractStatusText(forStatus, today),
-          }
-        : null,
-  };
 }

@@ -1,21 +1,28 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { CONTRACT_WRITERS } from '../contract/input.ts';
-import { authorityProcedure, roleProcedure } from '../trpc.ts';
-import { awardDirect, awardMiniCompetition, callOffOptions, cancelCallOff, createCallOff, evaluateCallOff, getCallOff, listCallOffs, recordResponse, startMiniCompetition } from './commands.ts';
+import { authorityProcedure, providerProcedure, providerRoleProcedure, roleProcedure } from '../trpc.ts';
+import { awardDirect, awardMiniCompetition, cancelCallOff, createCallOff, evaluateCallOff, recordResponse, scoreResponse, startMiniCompetition } from './commands.ts';
 import { exportCallOffOcds } from './ocds.ts';
-import { awardMiniCompetitionInput, cancelCallOffInput, createCallOffInput, directAwardCallOffInput, responseInput, startMiniCompetitionInput } from './input.ts';
+import { awardMiniCompetitionInput, cancelCallOffInput, createCallOffInput, directAwardCallOffInput, responseInput, scoreResponseInput, startMiniCompetitionInput, submitResponseInput } from './input.ts';
+import { getInvitation, listInvitations, submitResponse } from './provider.ts';
+import { callOffOptions, getCallOff, listCallOffs } from './queries.ts';
 import { idempotent } from '../idempotent.ts';
 import { londonDate } from '../procurement/dates.ts';
 
 const write = roleProcedure(CONTRACT_WRITERS);
+const bidWriter = providerRoleProcedure(['provider_admin', 'bid_writer']);
 const callOffId = z.object({ callOffId: z.uuid('Choose a call-off') });
 
 /**
  * Call-offs from a live joint procurement where my authority is a buyer. The procurement, lots, criteria and
  * approved list are read through the partnership's policies; the call-off, its criteria, invitations,
- * responses and scores, and the contract it makes, are my authority's own private rows. There is no procedure
- * for providers: none of these may ever be given to a provider, since `evaluate` and `get` show ranks and prices.
+ * responses and scores, and the contract it makes, are my authority's own private rows. Responses are sealed until
+ * the deadline by the database (migration 0032): before it `get` says only how many were received.
+ *
+ * Providers (issue 11, item 4) have their own procedures, `invitations`, `invitation` and `respond`: their own
+ * invitations, responses and, after award, their own result. None of the authority procedures is open to them
+ * (`evaluate` and `get` show ranks and prices).
  */
 export const callOffRouter = {
   options: authorityProcedure.query(({ ctx }) => callOffOptions(ctx)),
@@ -39,9 +46,15 @@ export const callOffRouter = {
     ctx.audit.target = input.callOffId;
     return startMiniCompetition(ctx, input);
   }),
+  /** A paper response typed in by the council (sealed like any other until the deadline). */
   recordResponse: write.input(responseInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.callOffId;
     return recordResponse(ctx, input);
+  }),
+  /** The panel's scores for a provider's latest response, after the deadline. */
+  scoreResponse: write.input(scoreResponseInput).mutation(async ({ ctx, input }) => {
+    ctx.audit.target = input.callOffId;
+    return scoreResponse(ctx, input);
   }),
   award: write.input(awardMiniCompetitionInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.callOffId;
@@ -52,4 +65,10 @@ export const callOffRouter = {
     ctx.audit.target = input.callOffId;
     return cancelCallOff(ctx, input);
   }),
+
+  // ── Providers: their own invitations (a verified organisation only) ──
+  invitations: providerProcedure.query(({ ctx }) => listInvitations(ctx)),
+  invitation: providerProcedure.input(callOffId).query(({ ctx, input }) => getInvitation(ctx, input.callOffId)),
+  /** Submits or replaces my response, until the deadline (compared in the database). */
+  respond: bidWriter.input(submitResponseInput).mutation(({ ctx, input }) => submitResponse(ctx, input)),
 } satisfies TRPCRouterRecord;

@@ -3,3 +3,4 @@ export * from './scoring.ts';
 export * from './specification.ts';
 export * from './ocds.ts';
 export * from './cancellation.ts';
+export * from './deadline.ts';

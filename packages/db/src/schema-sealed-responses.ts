@@ -1,0 +1,31 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely types for migration 0032 (issue 11, item 4): sealed mini-competition answers and outcomes. */
+export interface CallOffResponseAnswerTable {
+  authority_id: string;
+  response_id: string;
+  criterion_id: string;
+  call_off_id: string;
+  answer: string;
+}
+
+/** One respondent's own result of an awarded mini-competition: what that provider (and only it) reads afterwards. */
+export interface CallOffOutcomeTable {
+  authority_id: string;
+  id: Generated<string>;
+  call_off_id: string;
+  provider_id: string;
+  response_id: string;
+  rank: number | null;
+  total_points: number | null;
+  successful: boolean;
+  points: ColumnType<unknown, string | undefined, never>;
+  feedback: string | null;
+  contract_reference: string | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SealedResponsesDatabase {
+  call_off_response_answer: CallOffResponseAnswerTable;
+  call_off_outcome: CallOffOutcomeTable;
+}
