@@ -122,3 +122,45 @@ it('the provider sees it is verified and changes its details', async () => {
   await screenshot(provider, 'provider-registration-changed');
   await atPhoneWidth(provider, 'provider-registration-changed-375');
 });
+
+it('the provider administrator invites a colleague, who accepts and sees the organisation; the administrator removes a role', async () => {
+  await provider.goto(`${app.url}/organisation`);
+  await provider.getByRole('heading', { level: 1, name: LEGAL_NAME }).waitFor();
+  // No role chosen: refused beside the field.
+  await provider.getByLabel('Their email address').fill('tom@birkenhead-home-support.example');
+  await provider.getByRole('button', { name: 'Send invitation' }).click();
+  await expect.poll(() => provider.locator('#invite-roles-error').textContent()).toContain('Choose at least one role');
+  await provider.getByLabel('Bid writer').check();
+  await provider.getByLabel('Contract manager').check();
+  await provider.getByRole('button', { name: 'Send invitation' }).click();
+  const link = (await provider.getByTestId('issued-link').textContent())!.trim();
+  expect(link).toMatch(/\/organisation-invitation\/[A-Za-z0-9_-]+$/);
+  expect(await provider.getByTestId('organisation-invitations').textContent()).toContain('Bid writer, Contract manager');
+  await screenshot(provider, 'provider-people-invited');
+
+  const colleague = await (await app.browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+  await colleague.goto(link);
+  await colleague.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
+  expect(await colleague.locator('main').textContent()).toContain(LEGAL_NAME);
+  await colleague.getByLabel('Your full name').fill('Tom Clarke');
+  await colleague.getByLabel('Create a password').fill('copper lantern orchard');
+  await colleague.getByLabel('Confirm the password').fill('copper lantern orchard');
+  await colleague.getByRole('button', { name: 'Accept and sign in' }).click();
+  await colleague.waitForURL(`${app.url}/organisation`);
+  await colleague.getByRole('heading', { level: 1, name: LEGAL_NAME }).waitFor();
+  // Not an administrator: no change link, no invitation form, no remove buttons.
+  expect(await colleague.getByTestId('change-details').count()).toBe(0);
+  expect(await colleague.getByTestId('invite-form').count()).toBe(0);
+  expect(await colleague.getByRole('button', { name: /Remove/ }).count()).toBe(0);
+  expect(await colleague.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(colleague, 'provider-people-colleague-375');
+
+  await provider.reload();
+  const tom = provider.getByTestId('organisation-person').filter({ hasText: 'Tom Clarke' });
+  await expect.poll(() => tom.textContent()).toContain('Contract manager');
+  await tom.getByRole('button', { name: 'Remove bid writer role from Tom Clarke' }).click();
+  await expect.poll(() => provider.locator('.govuk-notification-banner--success').allTextContents()).toContainEqual(expect.stringContaining('Tom Clarke is no longer a bid writer'));
+  await expect.poll(() => tom.textContent()).not.toContain('Bid writer');
+  expect(await tom.textContent()).toContain('Contract manager');
+  await screenshot(provider, 'provider-people-role-removed');
+});

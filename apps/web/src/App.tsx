@@ -4,6 +4,7 @@ import { NotFoundPage } from './components/StatusPages.tsx';
 import { areas } from './routes/index.ts';
 import { ForgotPasswordPage, SignInPage } from './routes/sign-in/index.ts';
 import { SetupPage } from './routes/setup/index.ts';
+import { AcceptInvitationPage, ORGANISATION_INVITATION_PATH } from './routes/organisation/AcceptInvitationPage.tsx';
 import { REGISTER_ORGANISATION_PATH, RegisterOrganisationPage } from './routes/organisation/RegisterOrganisationPage.tsx';
 import { SignedInOnly, SignedOutOnly } from './session.tsx';
 
@@ -16,6 +17,7 @@ export function App() {
         <Route path="/set-password/:token" element={<SetupPage mode="admin_create" />} />
         <Route path="/invitation/:token" element={<SetupPage mode="invitation" />} />
         <Route path="/reset-password/:token" element={<SetupPage mode="reset" />} />
+        <Route path={ORGANISATION_INVITATION_PATH} element={<AcceptInvitationPage />} />
         <Route element={<SignedOutOnly />}>
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />

@@ -1,4 +1,3 @@
-import { PROVIDER_USER_ROLE_LABELS } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
@@ -7,6 +6,7 @@ import { SummaryList } from '../../components/SummaryList.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { detailRows } from './details.tsx';
+import { PeopleSection } from './PeopleSection.tsx';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 
 type Mine = RouterOutputs['organisation']['mine'];
@@ -35,28 +35,7 @@ export function OrganisationPage() {
           </Link>
         </p>
       )}
-      <h2 className="govuk-heading-m">People</h2>
-      <table className="govuk-table" data-testid="organisation-people">
-        <caption className="govuk-table__caption govuk-visually-hidden">People of {organisation.legalName}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Roles</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {people.map((person) => (
-            <tr className="govuk-table__row" key={person.userId}>
-              <td className="govuk-table__cell">
-                {person.displayName}
-                <br />
-                <span className="govuk-body-s concord-break-anywhere">{person.email}</span>
-              </td>
-              <td className="govuk-table__cell">{person.roles.map((r) => PROVIDER_USER_ROLE_LABELS[r.role]).join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PeopleSection people={people} isAdmin={isAdmin} verified={organisation.verified} name={organisation.legalName} />
     </>
   );
 }
