@@ -31,7 +31,7 @@ it('a Peninsula member opens the Shared Lives benchmark and sees Plymouth’s pe
   // Somerset chose to be anonymised: the page never names it.
   expect(await page.textContent('body')).not.toMatch(/Somerset/);
   expect(await table.textContent()).toContain('Authority A');
-  await page.getByTestId('funnel-table').waitFor();
+  await page.getByTestId('funnel-table').waitFor({ state: 'attached' }); // inside 'Show the figures behind this chart'
   await screenshot(page, 'benchmark-shared-lives-peninsula');
 });
 

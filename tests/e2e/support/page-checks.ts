@@ -59,9 +59,18 @@ export async function widthAtPhone(page: Page): Promise<{ width: number; culprit
     const width = document.documentElement.scrollWidth;
     if (width <= 375) return { width, culprits: [] };
     const describe = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.classList.length ? `.${[...e.classList].join('.')}` : ''}`;
-    const past = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 376 && !e.closest('.concord-table-scroll'));
+    const clipped = (e: Element) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+      return false;
+    };
+    const past = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 376 && !clipped(e));
     const innermost = past.filter((e) => !past.some((o) => o !== e && e.contains(o)));
-    return { width, culprits: innermost.slice(0, 4).map((e) => `${describe(e.parentElement!)} > ${describe(e)} (${Math.round(e.getBoundingClientRect().right)} px)`) };
+    const path = (e: Element) => {
+      const chain = [];
+      for (let a: Element | null = e; a && a !== document.body && chain.length < 5; a = a.parentElement) chain.unshift(describe(a));
+      return chain.join(' > ');
+    };
+    return { width, culprits: innermost.slice(0, 4).map((e) => `${path(e)} (${Math.round(e.getBoundingClientRect().right)} px)`) };
   });
   if (before) await page.setViewportSize(before);
   return result;

@@ -2,12 +2,15 @@ import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue } from '@co
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useNarrow } from '../../components/useMediaQuery.ts';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useMe, useMyAuthority } from '../../session.tsx';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
+import { FunnelChart } from './FunnelChart.tsx';
+import { SpcChart } from './SpcChart.tsx';
 import { useBenchmarkParams } from './useBenchmarkParams.ts';
 
 type Benchmark = RouterOutputs['benchmark']['get'];
@@ -16,6 +19,10 @@ type Row = Benchmark['rows'][number];
 type Unit = Benchmark['headlineUnit'];
 const BLUE = '#1d70b8';
 const ORANGE = '#d4351c';
+const RAG_WORDS = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+
+/** A name cut to fit beside its bar on a narrow chart ("Cornwall Coun…"); the table gives it whole. */
+const fitName = (name: string, chars: number) => (name.length <= chars ? name : `${name.slice(0, chars - 1).trimEnd()}…`);
 
 /** The benchmark of one partnership × KPI × period: bar chart, funnel plot, SPC chart, each beside its table. */
 export function BenchmarkPage() {
@@ -29,7 +36,9 @@ export function BenchmarkPage() {
   const kpiCode = params.get('kpi') ?? kpiList[0]?.code ?? '';
   const period = params.get('period') ?? undefined;
   const benchmark = useQuery({ ...trpc.benchmark.get.queryOptions({ partnershipId, kpiCode, period, periodCount: 12 }), enabled: !!partnershipId && !!kpiCode, retry: false });
-  usePageTitle('Benchmark');
+  // The title names the KPI shown ("Benchmark: COST-01 Average weekly cost …"), as its heading does.
+  const kpiShown = kpiList.find((k) => k.code === kpiCode);
+  usePageTitle(kpiShown ? `Benchmark: ${kpiShown.code} ${kpiShown.name}` : 'Benchmark');
 
   if (!me.data || mine.isPending) return <Loading />;
   if (mine.isError) return <ProblemPage error={mine.error} />;
@@ -89,6 +98,7 @@ export function BenchmarkPage() {
 function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: string }) {
   const [sort, setSort] = useState<{ key: 'label' | 'headline' | 'rank'; asc: boolean }>({ key: 'rank', asc: true });
   const client = trpcClient;
+  const narrow = useNarrow();
   const rows = [...b.rows].sort((x, y) => {
     const dir = sort.asc ? 1 : -1;
     if (sort.key === 'label') return x.label < y.label ? -dir : dir;
@@ -129,24 +139,34 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         make={(format) => client.benchmark.export.query({ partnershipId, kpiCode: b.kpi.code, period: b.period.start, periodCount: 12, format })}
       />
 
-      <h3 className="govuk-heading-s">Bar chart, with the partnership median and quartiles</h3>
-      <figure className="concord-chart" aria-label={`Bar chart of ${comparedLabel(b)} by authority; the table below gives the same figures`}>
+      {bars.some((d) => d.shown) ? null : (
+        <div className="govuk-inset-text" data-testid="benchmark-no-figures">
+          No charts for this KPI: no member has a figure to compare for {b.period.label}. {b.notes.find((n) => /population/i.test(n)) ?? ''}
+        </div>
+      )}
+      {bars.some((d) => d.shown) ? <h3 className="govuk-heading-s">Bar chart, with the partnership median and quartiles</h3> : null}
+      {bars.some((d) => d.shown) ? <figure className="concord-chart" aria-label={`Bar chart of ${comparedLabel(b)} by authority; the table below gives the same figures`}>
         <ResponsiveContainer width="100%" height={40 + b.rows.length * 36}>
-          <BarChart data={bars} layout="vertical" margin={{ left: 40, right: 40 }}>
+          <BarChart data={bars} layout="vertical" margin={{ left: narrow ? 0 : 20, right: narrow ? 72 : 80 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tickFormatter={(v: number) => formatKpiAxis(v, unit)} />
-            <YAxis type="category" dataKey="label" width={190} />
+            <XAxis type="number" tickCount={narrow ? 3 : 5} tickFormatter={(v: number) => formatKpiAxis(v, unit)} />
+            <YAxis type="category" dataKey="label" width={narrow ? 100 : 200} tickFormatter={(name: string) => fitName(name, narrow ? 14 : 28)} />
             <Bar dataKey="value" isAnimationActive={false} label={{ position: 'right', formatter: (v: unknown) => (typeof v === 'number' && v > 0 ? formatKpiValue(v, unit) : '') }}>
               {bars.map((d) => (
                 <Cell key={d.label} fill={d.isMe ? ORANGE : BLUE} />
               ))}
             </Bar>
-            {b.stats ? <ReferenceLine x={b.stats.median} stroke="#0b0c0c" strokeWidth={2} label={{ value: 'median', position: 'top' }} /> : null}
-            {b.stats ? <ReferenceLine x={b.stats.q1} stroke="#0b0c0c" strokeDasharray="4 3" label={{ value: 'Q1', position: 'top' }} /> : null}
-            {b.stats ? <ReferenceLine x={b.stats.q3} stroke="#0b0c0c" strokeDasharray="4 3" label={{ value: 'Q3', position: 'top' }} /> : null}
+            {b.stats ? <ReferenceLine x={b.stats.median} stroke="#0b0c0c" strokeWidth={2} /> : null}
+            {b.stats ? <ReferenceLine x={b.stats.q1} stroke="#0b0c0c" strokeDasharray="4 3" /> : null}
+            {b.stats ? <ReferenceLine x={b.stats.q3} stroke="#0b0c0c" strokeDasharray="4 3" /> : null}
           </BarChart>
         </ResponsiveContainer>
-      </figure>
+        {b.stats ? (
+          <figcaption className="govuk-body-s">
+            Solid line: the partnership median ({fmt(b.stats.median)}). Dashed lines: the lower and upper quartiles ({fmt(b.stats.q1)} and {fmt(b.stats.q3)}). Your authority’s bar is red.
+          </figcaption>
+        ) : null}
+      </figure> : null}
 
       <div className="concord-table-scroll" role="region" aria-label="Benchmark table" tabIndex={0}>
         <table className="govuk-table" data-testid="benchmark-table">
@@ -189,7 +209,7 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
                   {fmt(r.headline)}
                 </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.rank ?? '–'}</td>
-                <td className="govuk-table__cell">{r.rag ? <strong className={`govuk-tag govuk-tag--${r.rag === 'green' ? 'green' : r.rag === 'amber' ? 'yellow' : 'red'}`}>{r.rag}</strong> : '–'}</td>
+                <td className="govuk-table__cell">{r.rag ? <strong className={`govuk-tag govuk-tag--${r.rag === 'green' ? 'green' : r.rag === 'amber' ? 'yellow' : 'red'}`}>{RAG_WORDS[r.rag]}</strong> : '–'}</td>
                 <td className="govuk-table__cell">{r.trend.map((t) => fmt(t.headline)).join(' · ')}</td>
               </tr>
             ))}
@@ -197,8 +217,8 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         </table>
       </div>
 
-      {b.funnel ? <Funnel f={b.funnel} unit={unit} unitLabel={comparedLabel(b)} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
-      {own ? <Spc s={own} unit={unit} unitLabel={comparedLabel(b)} /> : null}
+      {b.funnel ? <FunnelChart f={b.funnel} unit={unit} unitLabel={comparedLabel(b)} leftOut={b.rows.filter((r) => !r.named).map((r) => r.label)} /> : null}
+      {own ? <SpcChart s={own} unit={unit} unitLabel={comparedLabel(b)} direction={b.kpi.direction} target={b.kpi.target} /> : null}
 
       {b.notes.length ? (
         <div className="govuk-inset-text">
@@ -215,105 +235,5 @@ function BenchmarkView({ b, partnershipId }: { b: Benchmark; partnershipId: stri
         </Link>
       </p>
     </div>
-  );
-}
-
-function Funnel({ f, unit, unitLabel, leftOut }: { f: NonNullable<Benchmark['funnel']>; unit: Unit; unitLabel: string; leftOut: string[] }) {
-  // A proportion funnel plots percentages whatever the KPI's unit.
-  const shown: Unit = f.measure === 'proportion' ? 'percent' : unit;
-  const points = f.points.map((p) => ({ denominator: p.denominator, point: p.value, label: p.label, isMe: p.isMe }));
-  const data = [...f.curve.map((c) => ({ ...c, point: undefined as number | undefined })), ...points].sort((a, b) => a.denominator - b.denominator);
-  return (
-    <>
-      <h3 className="govuk-heading-s govuk-!-margin-top-6">Funnel plot: each authority against its {f.measure === 'proportion' ? 'denominator' : 'population'}</h3>
-      <figure className="concord-chart" aria-label="Funnel plot; the table below lists each point and whether it is outside the limits">
-        <ResponsiveContainer width="100%" height={320}>
-          <ComposedChart data={data} margin={{ left: 20, right: 40, top: 10 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="denominator" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => Math.round(v).toLocaleString('en-GB')} />
-            <YAxis tickFormatter={(v: number) => formatKpiAxis(v, shown)} />
-            <ReferenceLine y={f.target} stroke="#00703c" label={{ value: 'partnership', position: 'insideTopRight' }} />
-            <Line dataKey="upper95" dot={false} stroke="#505a5f" connectNulls isAnimationActive={false} />
-            <Line dataKey="lower95" dot={false} stroke="#505a5f" connectNulls isAnimationActive={false} />
-            <Line dataKey="upper998" dot={false} stroke="#505a5f" strokeDasharray="4 3" connectNulls isAnimationActive={false} />
-            <Line dataKey="lower998" dot={false} stroke="#505a5f" strokeDasharray="4 3" connectNulls isAnimationActive={false} />
-            <Scatter dataKey="point" fill={BLUE} isAnimationActive={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </figure>
-      {leftOut.length ? (
-        <p className="govuk-body-s" data-testid="funnel-left-out">
-          Not plotted: {leftOut.join(', ')}. An anonymised member is left out of the funnel plot and of its partnership figure, because its position would give its size.
-        </p>
-      ) : null}
-      <table className="govuk-table" data-testid="funnel-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Funnel plot points (partnership figure {formatKpiValue(f.target, shown)})</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th className="govuk-table__header">Authority</th>
-            <th className="govuk-table__header govuk-table__header--numeric">{f.measure === 'proportion' ? 'Denominator' : 'Population'}</th>
-            <th className="govuk-table__header govuk-table__header--numeric">{f.measure === 'proportion' ? '%' : unitLabel}</th>
-            <th className="govuk-table__header">Against the 95% limits</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {f.points.map((p) => (
-            <tr className="govuk-table__row" key={p.label}>
-              <th className="govuk-table__header" scope="row">
-                {p.label}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{Math.round(p.denominator).toLocaleString('en-GB')}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatKpiValue(p.value, shown)}</td>
-              <td className="govuk-table__cell">{p.position === 'within' ? 'within' : `${p.position}${p.outside998 ? ' (beyond 99.8%)' : ''}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-function Spc({ s, unit, unitLabel }: { s: Benchmark['spc'][number]; unit: Unit; unitLabel: string }) {
-  const data = s.points.map((p) => ({ label: p.label, value: p.value, flagged: p.flags.length > 0 }));
-  return (
-    <>
-      <h3 className="govuk-heading-s govuk-!-margin-top-6">SPC chart (XmR) for {s.label}</h3>
-      <p className="govuk-body">
-        Mean {formatKpiValue(s.mean, unit)}, process limits {formatKpiValue(s.lowerProcessLimit, unit)} to {formatKpiValue(s.upperProcessLimit, unit)}. Latest point: <strong>{s.latest.replace(/_/g, ' ')}</strong>
-        {s.fewPoints ? ' (fewer than 15 points: the limits are indicative)' : ''}.
-      </p>
-      <figure className="concord-chart" aria-label="SPC chart; the table below gives each point and any special-cause flag">
-        <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ left: 20, right: 40, top: 10 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatKpiAxis(v, unit)} />
-            <ReferenceLine y={s.mean} stroke="#00703c" label={{ value: 'mean', position: 'insideTopRight' }} />
-            <ReferenceLine y={s.upperProcessLimit} stroke="#505a5f" strokeDasharray="4 3" />
-            <ReferenceLine y={s.lowerProcessLimit} stroke="#505a5f" strokeDasharray="4 3" />
-            <Line dataKey="value" stroke={BLUE} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
-      <table className="govuk-table" data-testid="spc-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">SPC points ({unitLabel})</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th className="govuk-table__header">Period</th>
-            <th className="govuk-table__header govuk-table__header--numeric">Value</th>
-            <th className="govuk-table__header">Special cause</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {s.points.map((p) => (
-            <tr className="govuk-table__row" key={p.periodStart}>
-              <td className="govuk-table__cell">{p.label}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{formatKpiValue(p.value, unit)}</td>
-              <td className="govuk-table__cell">{p.flags.map((f) => `${f.rule.replace(/_/g, ' ')} (${f.side})`).join(', ') || '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
   );
 }
