@@ -1,4 +1,4 @@
-import { issueFirstRunSetupLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
+import { deliverOutbox, issueFirstRunSetupLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed } from '@concord/db';
 import { loadSettings } from './config.ts';
 import { prepareDatabase } from './database.ts';
@@ -57,10 +57,26 @@ server.listen(config.port, config.host, () => {
   } else if (config.demoData) printSignIns(seed.allDemoUsers());
 });
 
+// Messages are emailed too when CONCORD_SMTP_URL is set (issue 11, item 6): the outbox is emptied every 15 seconds.
+const OUTBOX_EVERY_MS = 15_000;
+let outboxBusy = false;
+const outbox = api.mail
+  ? setInterval(() => {
+      if (outboxBusy) return;
+      outboxBusy = true;
+      const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+      deliverOutbox(connection.db, api.mail!, { now: new Date(), origin })
+        .catch((error: Error) => console.error(`Emailing messages failed: ${error.message}`))
+        .finally(() => void (outboxBusy = false));
+    }, OUTBOX_EVERY_MS)
+  : null;
+outbox?.unref();
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  if (outbox) clearInterval(outbox);
   server.close();
   server.closeAllConnections();
   await connection.close();

@@ -13,3 +13,4 @@ export * as trpc from './trpc.ts';
 export { importPopulations, POPULATION_BANDS } from './population/import.ts';
 export { periodContaining, periodsBetween, periodStarting } from './kpi/periods.ts';
 export { demoSeedCommands } from './seed/commands.ts';
+export { deliverOutbox, type OutboxRun } from './message/outbox.ts';

@@ -25,6 +25,7 @@ import * as m0023 from './0023_audit_administration.ts';
 import * as m0024 from './0024_request_identity.ts';
 import * as m0025 from './0025_indexes_the_plans_ask_for.ts';
 import * as m0026 from './0026_provider_tenancy.ts';
+import * as m0034 from './0034_message_outbox.ts';
 import * as m0029 from './0029_provider_people.ts';
 import * as m0032 from './0032_sealed_call_off_responses.ts';
 
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0026_provider_tenancy': m0026,
   '0029_provider_people': m0029,
   '0032_sealed_call_off_responses': m0032,
+  '0034_message_outbox': m0034,
 };
