@@ -26,6 +26,18 @@ export const ROLE_LABELS: Record<AuthorityRole | PartnershipRole | 'platform_adm
   platform_admin: 'Platform administrator',
 };
 
+/*
+ * Who may do what: the roles the API's procedures require, which the pages also use so that nobody is offered an
+ * action their role cannot take (issue 13).
+ */
+/** Change the contract register, placements and call-offs; make KPI returns. Viewers and finance officers read. */
+export const CONTRACT_WRITER_ROLES = ['commissioner', 'contract_officer'] as const satisfies readonly AuthorityRole[];
+export const RETURN_MAKER_ROLES = ['commissioner', 'contract_officer'] as const satisfies readonly AuthorityRole[];
+/** Record what the authority pays. */
+export const RATE_WRITER_ROLES = ['commissioner', 'finance'] as const satisfies readonly AuthorityRole[];
+/** Share rates with a partnership, or withdraw them. */
+export const RATE_SHARER_ROLES = ['commissioner'] as const satisfies readonly AuthorityRole[];
+
 export function hasAnyRole(held: readonly AuthorityRole[], allowed: readonly AuthorityRole[]): boolean {
   return held.some((role) => allowed.includes(role));
 }
@@ -43,10 +55,11 @@ function anyOf(words: readonly string[]): string {
 
 /**
  * Why someone is refused what only some roles may do, naming the roles in words (never their codes):
- * "Only a commissioner or a contract officer can do this. You are signed in as a viewer."
+ * "Only a commissioner or a contract officer can do this. You are signed in as a viewer." `what` names the
+ * action ("make KPI returns") where the page says what it would be.
  */
-export function roleRefusal(allowed: readonly AuthorityRole[], held: readonly AuthorityRole[]): string {
-  const only = `Only ${anyOf(allowed.map(aRole))} can do this.`;
+export function roleRefusal(allowed: readonly AuthorityRole[], held: readonly AuthorityRole[], what = 'do this'): string {
+  const only = `Only ${anyOf(allowed.map(aRole))} can ${what}.`;
   if (held.length === 0) return `${only} Your account has no role in this authority.`;
   return `${only} You are signed in as ${held.map(aRole).join(' and ')}.`;
 }

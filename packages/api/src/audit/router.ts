@@ -1,4 +1,4 @@
-import { forbidden } from '@concord/domain';
+import { forbidden, roleRefusal } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { signedInProcedure } from '../trpc.ts';
 import { listInput } from './input.ts';
@@ -17,7 +17,7 @@ export const auditRouter = {
     const { session, roles } = ctx;
     if (session.authorityId) {
       if (!roles.includes('commissioner') && !roles.includes('authority_admin') && !session.isPlatformAdmin) {
-        throw forbidden('This needs the role: commissioner or authority administrator');
+        throw forbidden(roleRefusal(['commissioner', 'authority_admin'], roles));
       }
       return authorityLog(ctx.tx, input);
     }

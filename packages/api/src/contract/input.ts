@@ -1,9 +1,9 @@
-import { CONTRACT_DATE_STATUSES, contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
+import { CONTRACT_DATE_STATUSES, CONTRACT_WRITER_ROLES, contractSource, contractStatus, endDecision, providerRole, rateUnit, serviceType, variationKind } from '@concord/domain';
 import { dayInput, idempotencyKey, optionalText, pence as pennies, recordId, recordVersion, requiredText, searchText, signedPence } from '@concord/domain';
 import { z } from 'zod';
 
 /** Who may change the register and placements: commissioners and contract officers. Viewers and finance read. */
-export const CONTRACT_WRITERS = ['commissioner', 'contract_officer'] as const;
+export const CONTRACT_WRITERS = CONTRACT_WRITER_ROLES;
 
 // The shared building blocks (storable text, days 1900–2199, money up to £1bn), under the names this area uses.
 export const id = recordId;

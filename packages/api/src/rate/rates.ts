@@ -7,6 +7,9 @@ import {
   wholeNumber,
   forbidden,
   hasAnyRole,
+  RATE_SHARER_ROLES,
+  RATE_WRITER_ROLES,
+  roleRefusal,
   fairCostOfCare,
   rateGapsToOthers,
   upliftImpact,
@@ -39,8 +42,8 @@ import { currentMember } from '../partnership/members.ts';
  */
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'now'> & { session: { userId: string; authorityId: string } };
 
-export const RATE_WRITERS: readonly AuthorityRole[] = ['commissioner', 'finance'];
-export const RATE_SHARERS: readonly AuthorityRole[] = ['commissioner'];
+export const RATE_WRITERS: readonly AuthorityRole[] = RATE_WRITER_ROLES;
+export const RATE_SHARERS: readonly AuthorityRole[] = RATE_SHARER_ROLES;
 
 export const setRateInput = z.object({
   serviceType: serviceTypeInput,
@@ -162,7 +165,7 @@ export async function myRates(ctx: Ctx): Promise<MyRates> {
 
 /** Records a rate my authority pays where no contract holds it (a newer effective date supersedes; the same date replaces). */
 export async function setRate(ctx: Ctx, input: z.infer<typeof setRateInput>): Promise<{ id: string }> {
-  if (!hasAnyRole(ctx.roles, RATE_WRITERS)) throw forbidden('Recording what your authority pays needs the commissioner or finance role');
+  if (!hasAnyRole(ctx.roles, RATE_WRITERS)) throw forbidden(roleRefusal(RATE_WRITERS, ctx.roles));
   return ctx.tx
     .insertInto('actual_rate')
     .values({
