@@ -37,6 +37,21 @@ export interface SignInState {
 /** The home of a provider organisation's people (issue 11). */
 export const ORGANISATION_HOME = '/organisation';
 
+/**
+ * Where to go after signing in: the page that sent the user to sign in, when it is a path on this site
+ * ('/contracts/…'), never another site ('//evil.example', '/\\evil.example', 'https://…') nor sign-in itself; else home.
+ */
+export function returnPath(from: unknown): string {
+  // A backslash or control character could turn into '//' in some browsers: refuse them outright.
+  if (typeof from !== 'string' || !from.startsWith('/') || from.startsWith('//') || /[\u0000-\u001f\\]/.test(from)) return '/';
+  const url = new URL(from, window.location.origin);
+  if (url.origin !== window.location.origin || url.pathname === '/sign-in') return '/';
+  return url.pathname + url.search + url.hash;
+}
+
+/** The home of a provider organisation's people (issue 11). */
+export const ORGANISATION_HOME = '/organisation';
+
 /** The Two-step verification page, where a session that must enrol first is sent. */
 export const TWO_STEP_PATH = '/sessions/two-step';
 
@@ -46,7 +61,7 @@ export function SignedInOnly() {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ProblemPage error={me.error} />;
-  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname, reason: lastSignOutReason() } satisfies SignInState} />;
+  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search + location.hash, reason: lastSignOutReason() } satisfies SignInState} />;
   // Two-step verification is required of them and not yet on: the API allows nothing else until it is.
   if (me.data.twoStepPending && location.pathname !== TWO_STEP_PATH) return <Navigate to={TWO_STEP_PATH} replace />;
   // People of a provider organisation have their own home (issue 11).
@@ -54,11 +69,12 @@ export function SignedInOnly() {
   return <Outlet />;
 }
 
-/** Pages for signed-out users (sign in): a signed-in user goes home. */
+/** Pages for signed-out users (sign in): a signed-in user goes to the page that sent them to sign in, or home. */
 export function SignedOutOnly() {
   const me = useMe();
+  const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ProblemPage error={me.error} />;
-  if (me.data) return <Navigate to="/" replace />;
+  if (me.data) return <Navigate to={returnPath((location.state as Partial<SignInState> | null)?.from)} replace />;
   return <Outlet />;
 }

@@ -10,7 +10,8 @@ import { openTestDatabase } from '@concord/db/testing';
 import { testPasswordHash } from '../../support/api.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-const WEB_DIST = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
+// CONCORD_TEST_WEB_DIST: a build of one's own elsewhere, so another build of apps/web/dist cannot change the app under a running test.
+const WEB_DIST = process.env.CONCORD_TEST_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 
 export interface RunningApp {

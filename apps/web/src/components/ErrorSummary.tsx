@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useErrorInTitle } from './usePageTitle.ts';
 
 export interface ErrorItem {
   text: string;
@@ -17,6 +18,7 @@ export function ErrorSummary({ errors, title = 'There is a problem' }: { errors:
   useEffect(() => {
     if (signature) ref.current?.focus();
   }, [signature]);
+  useErrorInTitle(errors.length > 0);
 
   if (errors.length === 0) return null;
   return (

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { errorMessage } from '../trpc.ts';
-import { usePageTitle } from './usePageTitle.ts';
+import { useStatusPageTitle } from './usePageTitle.ts';
 
 /** GOV.UK "Page not found" pattern, for unknown addresses and records that are not there (or not ours). */
 export function NotFoundPage() {
-  usePageTitle('Page not found');
+  useStatusPageTitle('Page not found');
   return (
     <>
       <h1 className="govuk-heading-l">Page not found</h1>
@@ -21,7 +21,7 @@ export function NotFoundPage() {
 
 /** GOV.UK "There is a problem with the service" pattern, with the API's message (which carries a reference). */
 export function ProblemPage({ error }: { error: unknown }) {
-  usePageTitle('Sorry, there is a problem with the service');
+  useStatusPageTitle('Sorry, there is a problem with the service');
   return (
     <>
       <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { SubNavigation, type SubNavigationItem } from '../../components/SubNavigation.tsx';
+import { useStatusPageTitle } from '../../components/usePageTitle.ts';
 import { trpc } from '../../trpc.ts';
 import { ApplicationPage } from './ApplicationPage.tsx';
 import { ApplicationsTab, NewApplicationPage } from './ApplicationsTab.tsx';
@@ -87,6 +88,7 @@ function ProcurementFrame({ p }: { p: Procurement }) {
 }
 
 function SectionNotFound({ base }: { base: string }) {
+  useStatusPageTitle('Page not found');
   return (
     <>
       <h2 className="govuk-heading-m">Page not found</h2>

@@ -5,7 +5,7 @@ import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary.tsx'
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
-import type { SignInState } from '../../session.tsx';
+import { returnPath, type SignInState } from '../../session.tsx';
 import { errorCode, errorMessage, fieldErrors, forgetSession, queryClient, trpc } from '../../trpc.ts';
 import { REGISTER_ORGANISATION_PATH } from '../organisation/RegisterOrganisationPage.tsx';
 import { TwoStepForm } from './TwoStepForm.tsx';
@@ -48,7 +48,8 @@ function toFormErrors(error: unknown): FormErrors {
 export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
-  const reason = (location.state as Partial<SignInState> | null)?.reason ?? null;
+  const state = location.state as Partial<SignInState> | null;
+  const reason = state?.reason ?? null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -62,7 +63,8 @@ export function SignInPage() {
     forgetSession(null);
     queryClient.clear();
     await queryClient.fetchQuery(trpc.auth.me.queryOptions());
-    navigate('/', { replace: true });
+    // Back to the page that sent them here (a deep link, or where the session ended), on this site only.
+    navigate(returnPath(state?.from), { replace: true });
   }
 
   const signIn = useMutation({
