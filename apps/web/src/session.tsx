@@ -49,9 +49,6 @@ export function returnPath(from: unknown): string {
   return url.pathname + url.search + url.hash;
 }
 
-/** The home of a provider organisation's people (issue 11). */
-export const ORGANISATION_HOME = '/organisation';
-
 /** The Two-step verification page, where a session that must enrol first is sent. */
 export const TWO_STEP_PATH = '/sessions/two-step';
 
