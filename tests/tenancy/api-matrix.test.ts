@@ -257,6 +257,10 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     const p = await fixtureProcurement(db(), { status: 'evaluation' });
     return c.application.withdraw({ applicationId: await fixtureApplication(db(), p), withdrawnOn: '2024-06-03', reason: 'The provider has withdrawn from the market' });
   },
+  'application.verifyProvider': async (c) => c.application.verifyProvider({ applicationId: await fixtureApplication(db(), await fixtureProcurement(db(), { status: 'published' })) }),
+  'clarification.list': async (c) => c.clarification.list({ procurementId: (await seededTripartite(db())).id }),
+  'clarification.publish': async (c) =>
+    c.clarification.publish({ procurementId: (await fixtureProcurement(db(), { status: 'published' })).id, questionIds: [], question: 'Matrix question?', answer: 'Matrix answer.' }),
   'approvedList.get': async (c) => {
     const list = await c.approvedList.get({ procurementId: (await seededTripartite(db())).id });
     expect(list.lots.flatMap((l) => l.entries).length).toBeGreaterThan(0);

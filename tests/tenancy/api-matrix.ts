@@ -152,6 +152,11 @@ export const PROCUREMENT_MATRIX: Record<string, Cells> = {
   'application.decide': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
   // Withdrawal before a decision is recorded as a decision is: the lead commissioner only.
   'application.withdraw': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  // Online applications (issue 11): the lead commissioner verifies the organisation behind one; the lead's evaluators
+  // read the clarification questions (with who asked); the lead commissioner publishes answers to every applicant.
+  'application.verifyProvider': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND'),
+  'clarification.list': cells('ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND'),
+  'clarification.publish': cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND'),
   'approvedList.get': MEMBERS_READ,
   'approvedList.change': LEAD_WRITES,
 };

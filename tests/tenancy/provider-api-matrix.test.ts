@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, config, contextFor, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
 import { registerProvider, registerVerifiedProvider, registration, type RegisteredProvider } from '../support/providers.ts';
 import { PROVIDER_ACTORS, PROVIDER_MATRIX, type ProviderActor } from './provider-matrix.ts';
+import { onlineApplicationCalls } from './online-application-calls.ts';
 
 /** Calls for provider-matrix.ts (issue 11). Organisation A's records are the targets; B and C are other organisations. */
 let connection: Connection;
@@ -105,6 +106,7 @@ const CALLS: Record<string, Call> = {
   },
   'message.unreadCount': async (caller) => expect((await caller.message.unreadCount()).unread).toBeGreaterThanOrEqual(0),
   'message.markRead': async (caller) => caller.message.markRead({ messageId: await messageOfA() }),
+  ...onlineApplicationCalls(() => ({ connection, a })),
 };
 
 describe('provider tenancy matrix', () => {

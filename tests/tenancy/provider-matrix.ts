@@ -1,4 +1,5 @@
 import type { Outcome } from './api-matrix.ts';
+import { ONLINE_APPLICATION_MATRIX } from './online-application-matrix.ts';
 
 /**
  * Provider organisations (issue 11): every procedure meant for providers × who calls it. Calls are in
@@ -50,4 +51,8 @@ export const PROVIDER_MATRIX: Record<string, Cells> = {
   'message.unreadCount': OWN_INBOX,
   // The target is a message in A's inbox: nobody else can tell it exists.
   'message.markRead': cells('ok', 'NOT_FOUND', 'NOT_FOUND', { commissioner: 'NOT_FOUND', platformAdmin: 'NOT_FOUND' }),
+  // Find and apply (issue 11, item 3; P2): every organisation, verified or not, sees the open procurements, asks
+  // questions and drafts and submits its own applications; the target draft or application is A's, which nobody
+  // else can tell exists. Authorities use their own procedures (application.*, clarification.*).
+  ...ONLINE_APPLICATION_MATRIX,
 };

@@ -446,7 +446,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...idempotencyTargets(),
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
-  ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, provider: fx.provider })),
+  ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider })),
 };
 
 /** Issue 5: the Tripartite's cost models and fair-cost exercise, Sefton's own rate and the rate it shares. */
@@ -913,7 +913,7 @@ beforeAll(async () => {
   await makeIdempotencyFixtures();
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
-  await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, provider: fx.provider });
+  await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider });
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
   await db

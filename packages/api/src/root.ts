@@ -11,6 +11,8 @@ import { budgetRouter } from './budget/router.ts';
 import { callOffRouter } from './call-off/router.ts';
 import { contractRouter } from './contract/router.ts';
 import { applicationRouter } from './application/router.ts';
+import { myApplicationRouter } from './application/online-router.ts';
+import { clarificationRouter, opportunityRouter } from './opportunity/router.ts';
 import { approvedListRouter } from './approved-list/router.ts';
 import { marketRouter } from './market/router.ts';
 import { messageRouter } from './message/router.ts';
@@ -43,6 +45,9 @@ export const appRouter = router({
   specification: specificationRouter,
   provider: providerRouter,
   application: applicationRouter,
+  opportunity: opportunityRouter,
+  myApplication: myApplicationRouter,
+  clarification: clarificationRouter,
   approvedList: approvedListRouter,
   costModel: costModelRouter,
   fairCost: fairCostRouter,

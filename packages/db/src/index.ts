@@ -10,6 +10,7 @@ export * from './schema-cost-model.ts';
 export * from './schema-kpi.ts';
 export * from './schema-partnership.ts';
 export * from './schema-provider-tenancy.ts';
+export * from './schema-online-application.ts';
 export * from './schema-versions.ts';
 export * from './tenant.ts';
 export * as seed from './seed/index.ts';

@@ -8,6 +8,7 @@ import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { PeopleDatabase } from './schema-people.ts';
 import type { ProviderTenancyDatabase } from './schema-provider-tenancy.ts';
+import type { OnlineApplicationDatabase } from './schema-online-application.ts';
 import type { ProviderPeopleDatabase } from './schema-provider-people.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
@@ -334,12 +335,16 @@ export interface ApplicationTable extends VersionedStamped {
   status: Generated<ApplicationStatus>;
   outcome_reason: string | null;
   decided_on: IsoDate | null;
+  /** When the provider submitted it online (migration 0031); null for an application the lead entered. */
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, never>;
 }
 
 export interface ApplicationLotTable {
   authority_id: string;
   application_id: string;
   lot_id: string;
+  /** The provider's price for this lot, when it applied online with a price per lot (migration 0031). */
+  bid_price_pence: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface GatewayAnswerTable {
@@ -394,7 +399,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase, OnlineApplicationDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -18,6 +18,7 @@ import type { TenantContext } from '../context.ts';
 import { londonDate } from '../procurement/dates.ts';
 import { alreadyChanged } from '../versions.ts';
 import { applicationForEvaluator, applicationForModerator, evaluationInputs, procurementForEvaluator } from './queries.ts';
+import { assertProviderVerified, tellApplicant } from './online-decision.ts';
 import type { CreateApplicationInput, DecisionInput, GatewayAnswersInput, WithdrawalInput } from './input.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session' | 'now'>;
@@ -135,7 +136,9 @@ export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promi
   }
   const failed = input.answers.filter((a) => !a.passed).map((a) => questions.find((q) => q.id === a.questionId)!.question);
   if (failed.length === 0) return { id: application.id, status: 'received' };
-  await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: `Failed the gateway: ${failed.join('; ')}`, decided_on: londonDate(ctx.now()) });
+  const reason = `Failed the gateway: ${failed.join('; ')}`;
+  await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: reason, decided_on: londonDate(ctx.now()) });
+  await tellApplicant(ctx.tx, application, procurement, 'rejected', reason);
   return { id: application.id, status: 'rejected' };
 }
 
@@ -222,8 +225,10 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
 
   if (input.outcome === 'rejected') {
     await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: input.reason!, decided_on: decidedOn });
+    await tellApplicant(ctx.tx, application, procurement, 'rejected', input.reason!);
     return { id: application.id, status: 'rejected', entries: [] };
   }
+  await assertProviderVerified(ctx.tx, application.provider_id);
 
   assertCanAdmit(procurement, decidedOn, await reopeningsOf(ctx.tx, procurement.id));
   const lots = (await evaluationInputs(ctx.tx, procurement.id)).filter((l) => l.applications.some((a) => a.id === application.id));
@@ -272,6 +277,7 @@ export async function decideApplication(ctx: Ctx, input: DecisionInput): Promise
     entries.push(entry.id);
   }
   if (entries.length === 0) throw notFound('Lot');
+  await tellApplicant(ctx.tx, application, procurement, 'admitted', reason);
   return { id: application.id, status: 'admitted', entries };
 }
 

@@ -2,6 +2,7 @@ import { evaluateApplications, notFound, type EvaluatedApplication, type Evaluat
 import type { ApplicationStatus, Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { assertEvaluator, findProcurement, isLeadCommissioner, procurementForLead, type ProcurementRef } from '../procurement/access.ts';
+import { onlineSubmissionOf, type OnlineSubmission } from './online-submission.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
 
@@ -42,6 +43,10 @@ export interface ApplicationSummary {
   outcomeReason: string | null;
   decidedOn: string | null;
   reopeningId: string | null;
+  /** When the provider submitted it online (null: entered by the lead, e.g. from a paper application). */
+  submittedAt: string | null;
+  /** False while a self-registered organisation awaits verification: the lead verifies it before admitting it. */
+  providerVerified: boolean;
 }
 
 async function lotsOf(tx: Tx, applicationIds: string[]) {
@@ -63,7 +68,10 @@ export async function listApplications(ctx: Ctx, procurementId: string): Promise
   const rows = await ctx.tx
     .selectFrom('application as a')
     .innerJoin('provider as p', 'p.id', 'a.provider_id')
-    .select(['a.id', 'a.received_on', 'a.bid_price_pence', 'a.status', 'a.outcome_reason', 'a.decided_on', 'a.reopening_id', 'p.id as provider_id', 'p.legal_name', 'p.is_sme', 'p.is_vcse'])
+    .select([
+      'a.id', 'a.received_on', 'a.bid_price_pence', 'a.status', 'a.outcome_reason', 'a.decided_on', 'a.reopening_id', 'a.submitted_at',
+      'p.id as provider_id', 'p.legal_name', 'p.is_sme', 'p.is_vcse', 'p.self_registered', 'p.verified_at',
+    ])
     .where('a.procurement_id', '=', procurement.id)
     .orderBy('a.received_on')
     .orderBy('p.legal_name')
@@ -82,6 +90,8 @@ export async function listApplications(ctx: Ctx, procurementId: string): Promise
     outcomeReason: r.outcome_reason,
     decidedOn: r.decided_on,
     reopeningId: r.reopening_id,
+    submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+    providerVerified: !r.self_registered || r.verified_at !== null,
   }));
 }
 
@@ -105,6 +115,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   }[];
   scaleMax: number;
   canModerate: boolean;
+  /** What the provider said, when it applied online: its answers, lot prices and the profile it submitted with. */
+  online: OnlineSubmission | null;
 }
 
 export async function getApplication(ctx: Ctx, applicationId: string): Promise<ApplicationDetail> {
@@ -127,7 +139,9 @@ export async function getApplication(ctx: Ctx, applicationId: string): Promise<A
     .where('m.application_id', '=', applicationId)
     .execute();
   const scaleMax = (await ctx.tx.selectFrom('procurement').select('scale_max').where('id', '=', procurement.id).executeTakeFirstOrThrow()).scale_max;
+  const online = await onlineSubmissionOf(ctx.tx, applicationId);
   return {
+    online,
     ...summary!,
     procurementId: application.procurement_id,
     gateway: questions.map((q) => {
@@ -181,7 +195,7 @@ export async function evaluationInputs(tx: Tx, procurementId: string): Promise<L
   const ids = applications.map((a) => a.id);
   // One after another: a transaction is one connection.
   const some = ids.length > 0;
-  const applied = some ? await tx.selectFrom('application_lot').select(['application_id', 'lot_id']).where('application_id', 'in', ids).execute() : [];
+  const applied = some ? await tx.selectFrom('application_lot').select(['application_id', 'lot_id', 'bid_price_pence']).where('application_id', 'in', ids).execute() : [];
   const answers = some ? await tx.selectFrom('gateway_answer').select(['application_id', 'question_id', 'passed']).where('application_id', 'in', ids).execute() : [];
   const scores = some
     ? await tx.selectFrom('evaluation_score').select(['application_id', 'criterion_id', 'evaluator_id', 'score']).where('application_id', 'in', ids).execute()
@@ -201,7 +215,8 @@ export async function evaluationInputs(tx: Tx, procurementId: string): Promise<L
           providerName: a.legal_name,
           gateway: answers.filter((g) => g.application_id === a.id).map((g) => ({ questionId: g.question_id, passed: g.passed })),
           gatewayQuestionCount: questionCount,
-          bidPricePence: a.bid_price_pence,
+          // An online application prices each lot; one entered by the lead has one price for all its lots.
+          bidPricePence: applied.find((x) => x.application_id === a.id && x.lot_id === lot.id)?.bid_price_pence ?? a.bid_price_pence,
           scores: scores.filter((s) => s.application_id === a.id).map((s) => ({ criterionId: s.criterion_id, evaluatorId: s.evaluator_id, score: s.score })),
           moderated: moderated.filter((m) => m.application_id === a.id).map((m) => ({ criterionId: m.criterion_id, score: m.score })),
         })),

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { authorityProcedure } from '../trpc.ts';
 import { createApplication, decideApplication, moderateScore, recordGateway, scoreApplication, withdrawApplication } from './commands.ts';
 import { createApplicationInput, decisionInput, gatewayAnswersInput, withdrawalInput } from './input.ts';
-import { evaluateProcurement, getApplication, listApplications } from './queries.ts';
+import { applicationForModerator, evaluateProcurement, getApplication, listApplications } from './queries.ts';
+import { verifyApplicant } from './online-decision.ts';
 
 /**
  * The lead authority's confidential evaluation. Partners see none of it: FORBIDDEN where they name a
@@ -47,6 +48,16 @@ export const applicationRouter = {
   decide: authorityProcedure.input(decisionInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.applicationId;
     return decideApplication(ctx, input);
+  }),
+
+  /**
+   * The lead commissioner verifies the organisation behind an application made online (a self-registered one must be
+   * verified before it is admitted). The organisation is told.
+   */
+  verifyProvider: authorityProcedure.input(z.object({ applicationId: z.uuid('Choose an application') })).mutation(async ({ ctx, input }) => {
+    const { application } = await applicationForModerator(ctx, input.applicationId);
+    ctx.audit.target = application.provider_id;
+    return verifyApplicant(ctx.tx, ctx.session.authorityId, application.provider_id, ctx.now());
   }),
 
   /** The provider withdrew before a decision: the day and its reason, recorded by the lead commissioner. */

@@ -1,4 +1,5 @@
-import { EXAMPLE_OCID_PREFIX, OCID_PREFIX_PATTERN, procurementReleasePackage, type OcdsProcurement, type ServiceType } from '@concord/domain';
+import { EXAMPLE_OCID_PREFIX, OCID_PREFIX_PATTERN, procurementReleasePackage, withOcdsBids, type OcdsProcurement, type ServiceType } from '@concord/domain';
+import { ocdsSubmissions } from '../application/online-ocds.ts';
 import type { TenantContext } from '../context.ts';
 import { findProcurement } from './access.ts';
 
@@ -86,10 +87,12 @@ export async function loadOcdsProcurement(ctx: Pick<TenantContext, 'tx'>, procur
 /** The procurement as an OCDS 1.1.5 release package, published by its lead authority. Any member may export it. */
 export async function exportOcds(ctx: Ctx, procurementId: string): Promise<Record<string, unknown>> {
   const procurement = await loadOcdsProcurement(ctx, procurementId);
-  return procurementReleasePackage(procurement, {
+  const pkg = procurementReleasePackage(procurement, {
     ocidPrefix: ocidPrefix(),
     publisherName: procurement.lead.name,
     publishedDate: ctx.now().toISOString(),
     license: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
   });
+  // Providers' online submissions, once decided (issue 11): only the lead's transaction can read applications.
+  return withOcdsBids(pkg, await ocdsSubmissions(ctx.tx, procurement.id));
 }

@@ -7,3 +7,5 @@ export * from './evaluation.ts';
 export * from './approved-list.ts';
 export * from './ocds.ts';
 export * from './withdrawal.ts';
+export * from './online-application.ts';
+export * from './ocds-bids.ts';
