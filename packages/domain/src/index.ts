@@ -27,3 +27,4 @@ export * from './call-off/index.ts';
 export * from './api-token.ts';
 export * from './kpi/index.ts';
 export * from './audit/index.ts';
+export * from './glossary.ts';

@@ -1,4 +1,5 @@
 import { ErrorSummary } from './ErrorSummary.tsx';
+import { Explained } from './Explained.tsx';
 import { fileNameOf, useDownload } from '../download.ts';
 
 /** A contracting process as an Open Contracting Data Standard release package, saved as <reference>.ocds.json. */
@@ -17,6 +18,7 @@ export function OcdsDownload({ reference, make, testId }: { reference: string; m
       >
         Download OCDS JSON
       </button>
+      <Explained term="ocds" />
     </>
   );
 }

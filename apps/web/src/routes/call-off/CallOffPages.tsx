@@ -1,4 +1,4 @@
-import { CALL_OFF_STATUS_LABELS, canCancelCallOff, formatPence, parsePounds, type CallOffStatus } from '@concord/domain';
+import { CALL_OFF_STATUS_LABELS, canCancelCallOff, CRITERION_KIND_LABELS, formatPence, parsePounds, type CallOffStatus, type CriterionKind } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -498,7 +498,7 @@ function Invite({ callOff, source, providers, onDone }: { callOff: CallOff; sour
                     }
                   />
                   <label className="govuk-label govuk-checkboxes__label" htmlFor={boxId}>
-                    {c.name} ({c.kind}, {c.weightPercent}% in the procurement)
+                    {c.name} ({CRITERION_KIND_LABELS[c.kind as CriterionKind] ?? c.kind} criterion, {c.weightPercent}% in the procurement)
                   </label>
                 </div>
                 {on && (

@@ -405,8 +405,7 @@ export function BandView({ b, hasModel, partnershipId, serviceType, headingLevel
                 <tr className={`govuk-table__row${mine ? ' concord-my-row' : ''}`} key={a.authority} data-testid="comparison-row">
                   <th scope="row" className="govuk-table__header">
                     {a.authority}
-                    {mine && <span className="govuk-visually-hidden"> (your authority)</span>}
-                    {mine && <span aria-hidden="true"> (you)</span>}
+                    {mine && ' (your authority)'}
                   </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(a.ratePence)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{a.vsModel ? `${signedPence(a.vsModel.pence)} (${signedPercent(a.vsModel.percent)})` : '–'}</td>
@@ -581,7 +580,7 @@ function ScenarioResult({ s, ask }: { s: RouterOutputs['rate']['scenario']; ask:
         rows={s.after.comparison.authorities}
         rowKey={(a) => a.authority}
         columns={[
-          { header: 'Member', rowHeader: true, cell: (a: Row) => (a.authority === s.after.me ? <strong>{a.authority} (you)</strong> : a.authority) },
+          { header: 'Member', rowHeader: true, cell: (a: Row) => (a.authority === s.after.me ? <strong>{a.authority} (your authority)</strong> : a.authority) },
           { header: 'Now', numeric: true, cell: (a: Row) => formatPence(before.get(a.authority) ?? a.ratePence) },
           { header: 'After', numeric: true, cell: (a: Row) => formatPence(a.ratePence) },
           { header: 'Against the median after', numeric: true, cell: (a: Row) => `${signedPence(a.vsMedian.pence)} (${signedPercent(a.vsMedian.percent)})` },

@@ -1,4 +1,5 @@
-import { LOT_BASIS_LABELS, REGIME_LABELS, ROUTE_LABELS, SERVICE_TYPE_LABELS } from '@concord/domain';
+import { LOT_BASIS_LABELS, REGIME_LABELS, ROUTE_HINTS, ROUTE_LABELS, SERVICE_TYPE_LABELS, type Route } from '@concord/domain';
+import { Explained } from '../../components/Explained.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { OcdsDownload } from '../../components/OcdsDownload.tsx';
@@ -43,7 +44,16 @@ export function OverviewTab({ p }: { p: Procurement }) {
           { key: 'Lead authority', value: p.lead.name },
           { key: 'Buyers', value: andList(p.buyers.map((b) => b.name)), testId: 'buyers' },
           { key: 'Service type', value: label(SERVICE_TYPE_LABELS, p.serviceType) },
-          { key: 'Route', value: label(ROUTE_LABELS, p.route) },
+          {
+            key: 'Route',
+            value: (
+              <>
+                {label(ROUTE_LABELS, p.route)}
+                {ROUTE_HINTS[p.route as Route] ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">{ROUTE_HINTS[p.route as Route]}</span> : null}
+                {p.route === 'pdps' ? <Explained term="pdps" /> : null}
+              </>
+            ),
+          },
           { key: 'Regime', value: label(REGIME_LABELS, p.regime) },
           { key: 'Estimated value', value: moneyText(p.estimatedValuePence) },
           { key: 'System term', value: monthsText(p.systemTermMonths) },

@@ -1,4 +1,4 @@
-import { parsePounds, REGIME_LABELS, REGIMES, ROUTE_LABELS, ROUTES, SERVICE_TYPE_LABELS, SERVICE_TYPES } from '@concord/domain';
+import { parsePounds, REGIME_LABELS, REGIMES, ROUTE_HINTS, ROUTE_LABELS, ROUTES, SERVICE_TYPE_LABELS, SERVICE_TYPES } from '@concord/domain';
 import type { FormEvent, ReactNode } from 'react';
 import { Checkboxes } from '../../components/Checkboxes.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -45,16 +45,6 @@ export const PROCUREMENT_FIELD_IDS: Record<string, string> = {
   systemTermMonths: 'systemTermMonths',
   minimumUseMonths: 'minimumUseMonths',
   buyerAuthorityIds: 'buyerAuthorityIds',
-};
-
-const ROUTE_HINTS: Record<string, string> = {
-  pdps: 'An approved list providers can apply to join at any time while it runs.',
-  dps: 'An approved list providers can apply to join at any time while it runs.',
-  dynamic_market: 'The Procurement Act 2023’s approved list, open to new providers while it runs.',
-  framework: 'Providers appointed at the start; reopened from time to time to add providers.',
-  framework_closed: 'Providers appointed at the start only.',
-  block_contract: 'A volume bought from a few providers for a long term.',
-  open_tender: 'A competitive tender for contracts, for example one lead provider per lot.',
 };
 
 export interface CheckedProcurement {
