@@ -159,6 +159,18 @@ function objectArbitrary(node: JsonSchema, root: JsonSchema, ctx: FuzzContext, p
   return fc.record(shape, { requiredKeys: (node.required ?? []).filter((k) => k in shape) as never });
 }
 
+/**
+ * fast-check works out a string arbitrary's bias slices when the arbitrary is made, which for stringMatching
+ * took seconds over every field of every procedure (issue 14, item 8). Arbitraries are immutable, so one made
+ * per pattern or length range serves every field that asks for it, generating exactly the same values.
+ */
+const strings = new Map<string, fc.Arbitrary<string>>();
+function madeOnce(key: string, make: () => fc.Arbitrary<string>): fc.Arbitrary<string> {
+  let made = strings.get(key);
+  if (!made) strings.set(key, (made = make()));
+  return made;
+}
+
 function stringArbitrary(node: JsonSchema, ctx: FuzzContext, procedure: string, field: string): fc.Arbitrary<unknown> {
   if (node.format === 'uuid') {
     const real = ctx.idsFor(field, procedure);
@@ -174,12 +186,14 @@ function stringArbitrary(node: JsonSchema, ctx: FuzzContext, procedure: string, 
   }
   if (node.format === 'email') return mostly(fc.emailAddress(), hostileText);
   const maxLength = Math.max(1, Math.min(node.maxLength ?? 40, 40));
+  const minLength = Math.min(node.minLength ?? 0, 20);
   let valid: fc.Arbitrary<string> = hostileLeaves
-    ? fc.string({ minLength: Math.min(node.minLength ?? 0, 20), maxLength })
-    : fc.stringMatching(new RegExp(`^[A-Z][a-z0-9 ]{0,${maxLength - 1}}$`)).filter((t) => t.trim() === t);
+    ? madeOnce(`string ${minLength} ${maxLength}`, () => fc.string({ minLength, maxLength }))
+    : madeOnce(`words ${maxLength}`, () => fc.stringMatching(new RegExp(`^[A-Z][a-z0-9 ]{0,${maxLength - 1}}$`)).filter((t) => t.trim() === t));
   if (node.pattern) {
     try {
-      valid = fc.stringMatching(new RegExp(node.pattern)).filter((s) => s.length <= (node.maxLength ?? 10_000));
+      const pattern = node.pattern;
+      valid = madeOnce(`pattern ${pattern}`, () => fc.stringMatching(new RegExp(pattern))).filter((s) => s.length <= (node.maxLength ?? 10_000));
     } catch {
       /* a pattern fast-check cannot generate from: plain strings */
     }

@@ -11,8 +11,8 @@ export interface Connection {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
-  /** PGlite only: the whole database as a gzipped tarball, to start others from (test templates). */
-  dump?: () => Promise<Blob>;
+  /** PGlite only: the whole database as a tarball (gzipped unless 'none'), to start others from (test templates). */
+  dump?: (compression?: 'gzip' | 'none') => Promise<Blob>;
 }
 
 // Dates stay ISO strings ('2018-09-01'), never local-midnight Date objects; bigint money in pence
@@ -54,7 +54,7 @@ export async function connectPglite(dataDir?: string, options: { loadDataDir?: B
     return {
       db,
       kind: 'pglite',
-      dump: () => pglite.dumpDataDir('gzip'),
+      dump: (compression = 'gzip') => pglite.dumpDataDir(compression),
       close: async () => {
         await db.destroy();
         await pglite.close();
