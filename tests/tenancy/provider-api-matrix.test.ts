@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, config, contextFor, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
 import { registerProvider, registerVerifiedProvider, registration, type RegisteredProvider } from '../support/providers.ts';
 import { PROVIDER_ACTORS, PROVIDER_MATRIX, type ProviderActor } from './provider-matrix.ts';
+import { providerDocumentCalls } from './provider-document-matrix.ts';
 import { onlineApplicationCalls } from './online-application-calls.ts';
 
 /** Calls for provider-matrix.ts (issue 11). Organisation A's records are the targets; B and C are other organisations. */
@@ -61,6 +62,7 @@ async function personOfA(): Promise<string> {
 
 type Call = (caller: Caller, actor: ProviderActor) => Promise<unknown>;
 const CALLS: Record<string, Call> = {
+  ...providerDocumentCalls(() => a),
   'organisation.register': (caller) => caller.organisation.register(registration(nextRegistration++)),
   'organisation.mine': async (caller, actor) => {
     const mine = await caller.organisation.mine();

@@ -1,4 +1,5 @@
 import type { Outcome } from './api-matrix.ts';
+import { PROVIDER_DOCUMENT_MATRIX } from './provider-document-matrix.ts';
 import { ONLINE_APPLICATION_MATRIX } from './online-application-matrix.ts';
 
 /**
@@ -32,6 +33,8 @@ const OWN_ORGANISATION = cells('ok', 'ok', 'ok');
 const OWN_INBOX = cells('ok', 'ok', 'ok', { commissioner: 'ok', platformAdmin: 'ok' });
 
 export const PROVIDER_MATRIX: Record<string, Cells> = {
+  // Documents and CQC locations (issue 11, item 2).
+  ...PROVIDER_DOCUMENT_MATRIX,
   // Public: anyone registers an organisation (a fresh one each time).
   'organisation.register': EVERYONE,
   'organisation.mine': OWN_ORGANISATION,

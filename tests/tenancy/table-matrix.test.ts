@@ -14,6 +14,7 @@ import {
   type Operation,
 } from './table-matrix.ts';
 import { makeOnlineApplicationFixtures, onlineApplicationTargets } from './table-matrix-online-application.ts';
+import { makeProviderDocumentFixtures, providerDocumentTargets } from './table-matrix-provider-documents.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
 const fakeHash = async (password: string) => `scrypt$1$1$1$x$${password}`;
@@ -446,6 +447,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...idempotencyTargets(),
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
+  ...providerDocumentTargets(() => ({ db, provider: fx.provider, providerPerson: ids.providerPerson })),
   ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider })),
 };
 
@@ -913,6 +915,7 @@ beforeAll(async () => {
   await makeIdempotencyFixtures();
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
+  await makeProviderDocumentFixtures({ db, provider: fx.provider, providerPerson: ids.providerPerson });
   await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider });
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
@@ -1114,6 +1117,7 @@ describe('the matrix and its fixtures', () => {
       message: 1,
       provider_idempotency_key: 1,
       provider_person_link: 1,
+      provider_document: 1,
       provider_application: 1,
       clarification: 1,
       clarification_question: 1,

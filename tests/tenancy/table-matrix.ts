@@ -189,7 +189,11 @@ export const TABLE_MATRIX = {
   // The organisation itself (issue 11) reads and corrects its own entry and locations and adds locations; it never adds
   // an entry to the register (it registers through concord_register_provider).
   provider: { select: allowedFor(...ANY_AUTHORITY, 'provider'), insert: allowedFor(...ANY_AUTHORITY), update: allowedFor(...ANY_AUTHORITY, 'provider'), delete: NOBODY },
-  provider_location: { select: allowedFor(...ANY_AUTHORITY, 'provider'), insert: allowedFor(...ANY_AUTHORITY, 'provider'), update: allowedFor(...ANY_AUTHORITY, 'provider'), delete: NOBODY },
+  // From migration 0030 the organisation also removes its own locations (an authority still never does).
+  provider_location: { select: allowedFor(...ANY_AUTHORITY, 'provider'), insert: allowedFor(...ANY_AUTHORITY, 'provider'), update: allowedFor(...ANY_AUTHORITY, 'provider'), delete: allowedFor('provider') },
+  // Its documents (issue 11, item 2; migration 0030): its own to read, add and mark superseded (the one change ever
+  // made); read by Sefton, which holds the matrix contract with it, and by no other authority; nobody deletes one.
+  provider_document: { select: allowedFor('provider', ...SEFTON), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
 
   // A joint procurement and what partners may see of it: read by the members, written by the lead.
   // (Published specification versions are refused by a trigger as well; the target version is a draft.)

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
-import { appRouter, createHttpContextFactory, createReadApiHandler, READ_API_BASE, type ApiConfig } from '@concord/api';
+import { appRouter, createDocumentDownloadHandler, createHttpContextFactory, createReadApiHandler, DOCUMENT_DOWNLOAD_PATH, READ_API_BASE, type ApiConfig } from '@concord/api';
 import type { Database, DatabaseKind } from '@concord/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
@@ -79,6 +79,7 @@ export function createConcordServer(deps: ServerDeps): Server {
     },
   });
   const readApi = createReadApiHandler({ ...contextDeps, log });
+  const documents = createDocumentDownloadHandler({ ...contextDeps, log });
   const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true, setHeaders: cacheFor }) : null;
   // gzip or brotli, as the client accepts, for every answer over 1 KB of a compressible type.
   const compress = compression({ threshold: 1024 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -119,6 +120,7 @@ export function createConcordServer(deps: ServerDeps): Server {
     const tooLarge = (message: string) => ({ message, code: 'PAYLOAD_TOO_LARGE' });
     if (refuseDeclaredTooLarge(req, res, limits.maxBodyBytes, tooLarge)) return;
     if (path === READ_API_BASE || path.startsWith(`${READ_API_BASE}/`)) return void readApi(req, res);
+    if (path.startsWith(DOCUMENT_DOWNLOAD_PATH)) return void documents(req, res);
     // Source maps are never served, even if a build left some behind (they would publish the source).
     if (path.endsWith('.map')) return json(res, 404, { error: 'Not found' });
     if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));

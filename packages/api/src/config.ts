@@ -10,6 +10,8 @@ export interface ApiConfig {
   mail: MailSettings | null;
   /** Whether this installation holds the demo data (CONCORD_DEMO_DATA): the pages say so, or say nothing of it. */
   demoData: boolean;
+  /** What one provider organisation's current documents may hold together (CONCORD_PROVIDER_DOCUMENT_QUOTA_MB); 100 MB when not given. */
+  providerDocumentQuotaBytes?: number;
 }
 
 /** Settings that cannot be used, each naming its variable and what it takes; the server refuses to start with them. */
@@ -95,6 +97,7 @@ export function readApiConfig(settings: SettingsReader): ApiConfig {
     secureCookies: settings.flag('CONCORD_SECURE_COOKIES', false),
     mail: readMail(settings),
     demoData: settings.flag('CONCORD_DEMO_DATA', true),
+    providerDocumentQuotaBytes: settings.wholeNumber('CONCORD_PROVIDER_DOCUMENT_QUOTA_MB', 100, 10, 100_000) * 1024 * 1024,
   };
 }
 

@@ -9,6 +9,8 @@ export { WRONG_CREDENTIALS } from './auth/sign-in.ts';
 export { SETUP_LINK_HOURS, issueAdminCreateLink, issueFirstRunSetupLink, setupPath } from './auth/setup.ts';
 export { createHttpContextFactory, forwardedEntry, forwardedHttps, requestMeta } from './http-context.ts';
 export { createReadApiHandler, readApiDocument, READ_API_BASE } from './openapi/index.ts';
+export { createDocumentDownloadHandler, DOCUMENT_DOWNLOAD_PATH, documentDownloadUrl } from './organisation/documents-download.ts';
+export { snapshotOfProfile, type ProfileSnapshot } from './organisation/snapshot.ts';
 export * as trpc from './trpc.ts';
 export { importPopulations, POPULATION_BANDS } from './population/import.ts';
 export { periodContaining, periodsBetween, periodStarting } from './kpi/periods.ts';

@@ -17,6 +17,7 @@ import { approvedListRouter } from './approved-list/router.ts';
 import { marketRouter } from './market/router.ts';
 import { messageRouter } from './message/router.ts';
 import { organisationRouter } from './organisation/router.ts';
+import { providerDocumentRouter, providerLocationRouter } from './organisation/documents-router.ts';
 import { partnershipRouter } from './partnership/router.ts';
 import { peopleRouter } from './people/router.ts';
 import { placementRouter } from './placement/router.ts';
@@ -70,6 +71,8 @@ export const appRouter = router({
   apiToken: apiTokenRouter,
   people: peopleRouter,
   organisation: organisationRouter,
+  providerDocument: providerDocumentRouter,
+  providerLocation: providerLocationRouter,
   message: messageRouter,
 });
 

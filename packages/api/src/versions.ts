@@ -24,7 +24,8 @@ export type VersionedTable =
   | 'demand_model'
   | 'business_case'
   | 'risk'
-  | 'provider';
+  | 'provider'
+  | 'provider_location';
 
 interface Stamp {
   row_version: number;

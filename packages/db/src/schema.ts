@@ -8,6 +8,7 @@ import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { PeopleDatabase } from './schema-people.ts';
 import type { ProviderTenancyDatabase } from './schema-provider-tenancy.ts';
+import type { ProviderDocumentsDatabase } from './schema-provider-documents.ts';
 import type { OnlineApplicationDatabase } from './schema-online-application.ts';
 import type { ProviderPeopleDatabase } from './schema-provider-people.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
@@ -215,6 +216,10 @@ export interface ProviderLocationTable {
   locality: string | null;
   rating: CqcRating | null;
   rated_on: IsoDate | null;
+  /** Versioned from migration 0030 (the organisation edits its own locations). */
+  row_version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
 }
 
 export interface SpecificationTable {
@@ -399,7 +404,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase, OnlineApplicationDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -27,6 +27,7 @@ import * as m0025 from './0025_indexes_the_plans_ask_for.ts';
 import * as m0026 from './0026_provider_tenancy.ts';
 import * as m0034 from './0034_message_outbox.ts';
 import * as m0029 from './0029_provider_people.ts';
+import * as m0030 from './0030_provider_documents.ts';
 import * as m0031 from './0031_online_applications.ts';
 import * as m0032 from './0032_sealed_call_off_responses.ts';
 
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0025_indexes_the_plans_ask_for': m0025,
   '0026_provider_tenancy': m0026,
   '0029_provider_people': m0029,
+  '0030_provider_documents': m0030,
   '0031_online_applications': m0031,
   '0032_sealed_call_off_responses': m0032,
   '0034_message_outbox': m0034,
