@@ -27,4 +27,5 @@ export * from './call-off/index.ts';
 export * from './api-token.ts';
 export * from './kpi/index.ts';
 export * from './audit/index.ts';
+export * from './provider-name.ts';
 export * from './glossary.ts';

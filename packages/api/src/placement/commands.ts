@@ -1,3 +1,4 @@
+import { placementProviderKeys } from '../provider/keys.ts';
 import { badRequest, checkPlacementCsvHeader, longDate, DomainError, parsePlacementCsvRecords, restoreCsvText, type CsvRowProblem, type ParsedPlacementRow } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { parse } from 'csv-parse/sync';
@@ -141,13 +142,9 @@ export async function importPlacementsCsv(ctx: Ctx, csv: string, dryRun: boolean
   if (records.length > MAX_IMPORT_ROWS) refuse([{ row: MAX_IMPORT_ROWS + 2, column: 'row', message: `At most ${MAX_IMPORT_ROWS} rows at a time` }]);
 
   const contracts = await ctx.tx.selectFrom('contract').select(['id', 'reference', 'provider_id', 'service_type']).execute();
-  const providers = await ctx.tx.selectFrom('provider').select(['id', 'legal_name', 'cqc_provider_id']).execute();
+  const providers = await ctx.tx.selectFrom('provider').select(['id', 'legal_name', 'cqc_provider_id', 'companies_house_number']).execute();
   const existing = await ctx.tx.selectFrom('placement').select('reference').execute();
-  const providerKeys = new Map<string, string>();
-  for (const p of providers) {
-    providerKeys.set(p.legal_name.toLowerCase(), p.id);
-    if (p.cqc_provider_id) providerKeys.set(p.cqc_provider_id, p.id);
-  }
+  const providerKeys = placementProviderKeys(providers);
   const { rows, problems } = parsePlacementCsvRecords(records, {
     contracts: new Map(contracts.map((c) => [c.reference.toUpperCase(), { id: c.id, providerId: c.provider_id, serviceType: c.service_type }])),
     providers: providerKeys,

@@ -1,4 +1,4 @@
-import { DomainError } from '@concord/domain';
+import { DomainError, longestWordOf, normaliseLegalName } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { ProviderInput } from './input.ts';
 
@@ -15,6 +15,7 @@ export async function registerProvider(tx: Tx, input: ProviderInput): Promise<{ 
     const taken = await tx.selectFrom('provider').select('legal_name').where('cqc_provider_id', '=', input.cqcProviderId).executeTakeFirst();
     if (taken) throw new DomainError('CONFLICT', `${taken.legal_name} is already registered with that CQC provider ID`, 'cqcProviderId');
   }
+  if (!input.companiesHouseNumber && !input.cqcProviderId) await refuseSameName(tx, input.legalName);
   const locationIds = input.locations.map((l) => l.cqcLocationId).filter((id): id is string => !!id);
   if (new Set(locationIds).size !== locationIds.length) {
     throw new DomainError('BAD_REQUEST', 'Each CQC location ID can be entered only once', 'locations');
@@ -50,4 +51,21 @@ export async function registerProvider(tx: Tx, input: ProviderInput): Promise<{ 
       .execute();
   }
   return { id };
+}
+
+/**
+ * An entry with neither number is known only by its name: refused when the register holds one of the same
+ * normalised legal name (case, punctuation, "Limited"/"Ltd" aside), so two councils cannot each enter the same
+ * provider (issue 11).
+ */
+export async function refuseSameName(tx: Tx, legalName: string): Promise<void> {
+  const wanted = normaliseLegalName(legalName);
+  const candidates = await tx
+    .selectFrom('provider')
+    .select('legal_name')
+    .where('legal_name', 'ilike', `%${longestWordOf(wanted).replace(/[\\%_]/g, '\\$&')}%`)
+    .limit(2000)
+    .execute();
+  const same = candidates.find((c) => normaliseLegalName(c.legal_name) === wanted);
+  if (same) throw new DomainError('CONFLICT', `${same.legal_name} is already in the register: use that entry, or give its Companies House number or CQC provider ID`, 'legalName');
 }

@@ -3,6 +3,7 @@ import { SERVICE_TYPES, SERVICE_TYPE_LABELS, type ServiceType } from '../procure
 import type { Pence } from '../money.ts';
 import { FUNDING_ROUTES, FUNDING_ROUTE_LABELS, type FundingRoute } from './labels.ts';
 import { PLACEMENT_REFERENCE, PLACEMENT_REFERENCE_MESSAGE } from './reference.ts';
+import { normaliseLegalName } from '../provider-name.ts';
 
 /**
  * The placements CSV: one header row, then one placement a row. The same columns are exported, so an export
@@ -47,7 +48,10 @@ export interface ContractLookup {
 export interface PlacementCsvLookups {
   /** By contract reference, upper case. */
   contracts: ReadonlyMap<string, ContractLookup>;
-  /** By provider legal name (lower case) and by CQC provider ID. */
+  /**
+   * By CQC provider ID and Companies House number (upper case) and by normalised legal name (normaliseLegalName); a
+   * name more than one entry has maps to '' (ambiguous: the row must use a number).
+   */
   providers: ReadonlyMap<string, string>;
   /** Placement references the authority already holds. */
   existingReferences: ReadonlySet<string>;
@@ -161,8 +165,11 @@ export function parsePlacementCsvRecords(
     let providerId: string | null = null;
     const providerText = get('provider');
     if (providerText) {
-      providerId = lookups.providers.get(providerText.toLowerCase()) ?? lookups.providers.get(providerText) ?? null;
-      if (!providerId) problem('provider', `There is no provider "${providerText}" (use the legal name or the CQC provider ID)`);
+      // By number, else by a name that only one entry of the register has (issue 11: '' marks a name several have).
+      const found = lookups.providers.get(providerText.toUpperCase()) ?? lookups.providers.get(normaliseLegalName(providerText));
+      providerId = found || null;
+      if (found === '') problem('provider', `More than one provider in the register is called "${providerText}": use its CQC provider ID or Companies House number`);
+      else if (!providerId) problem('provider', `There is no provider "${providerText}" (use the legal name, the CQC provider ID or the Companies House number)`);
       else if (contract && contract.providerId !== providerId) problem('provider', `The provider is not the provider of contract ${contractReference}`);
     } else if (contract) providerId = contract.providerId;
     else if (!contractReference) problem('provider', 'Enter the provider, or a contract reference');
