@@ -58,7 +58,8 @@ export function KpiLibraryPage() {
                   <tr className="govuk-table__row">
                     {['Code', 'KPI', 'Unit', 'Frequency', 'Target', 'Version', ...(p.canEdit ? [''] : [])].map((h, i) => (
                       <th key={i} className="govuk-table__header" scope="col">
-                        {h}
+                        {/* The actions column has no visible heading, but a header cell must say something (axe). */}
+                        {h || <span className="govuk-visually-hidden">Actions</span>}
                       </th>
                     ))}
                   </tr>
