@@ -1,4 +1,4 @@
-import { CALL_OFF_STATUS_LABELS, canCancelCallOff, CRITERION_KIND_LABELS, formatPence, parsePounds, type CallOffStatus, type CriterionKind } from '@concord/domain';
+import { CALL_OFF_STATUS_LABELS, canCancelCallOff, CRITERION_KIND_LABELS, deadlineText, formatPence, parsePounds, type CallOffStatus, type CriterionKind } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -20,6 +20,8 @@ import { formatDate } from '../../format.ts';
 import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
 import { CancelCallOff } from './CancelCallOff.tsx';
+import { ScoreResponse } from './ScoreResponse.tsx';
+import { SealedResponses } from './SealedResponses.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 import { useFormKey } from '../../components/useFormKey.ts';
 
@@ -315,7 +317,7 @@ export function CallOffPage() {
           { key: 'Locality', value: s.locality },
           { key: 'Start and term', value: `${formatDate(s.startDate)}, ${s.termMonths} months` },
           { key: 'Prices', value: c.priceUnit === 'week' ? 'Per week' : 'Per hour' },
-          ...(c.responseDeadline ? [{ key: 'Response deadline', value: formatDate(c.responseDeadline) }] : []),
+          ...(c.responseDeadline ? [{ key: 'Response deadline', value: c.responses.deadlineAt ? deadlineText(c.responses.deadlineAt) : formatDate(c.responseDeadline), testId: 'response-deadline' }] : []),
         ]}
       />
       <OcdsDownload reference={c.reference} make={() => queryClient.fetchQuery({ ...trpc.callOff.ocds.queryOptions({ callOffId: c.id }), staleTime: 0 })} testId="download-call-off-ocds" />
@@ -359,7 +361,7 @@ export function CallOffPage() {
       )}
       {c.status === 'draft' && c.method === 'direct' && <DirectAward callOff={c} providers={lotProviders} onDone={setNotice} />}
       {c.status === 'draft' && c.method === 'mini_competition' && source && <Invite callOff={c} source={source} providers={lotProviders} onDone={setNotice} />}
-      {c.status === 'inviting' && <Responses callOff={c} onDone={setNotice} />}
+      {c.status === 'inviting' && (c.responses.sealedUntil ? <SealedResponses callOff={c} /> : <Responses callOff={c} onDone={setNotice} />)}
       {canChange && canCancelCallOff(c.status) && (
         <CancelCallOff
           callOffId={c.id}
@@ -433,6 +435,7 @@ function Invite({ callOff, source, providers, onDone }: { callOff: CallOff; sour
   const [condition, setCondition] = useState('');
   const [invitedOnParts, setInvitedOn] = useState<DateParts>(EMPTY_DATE);
   const [deadline, setDeadline] = useState<DateParts>(EMPTY_DATE);
+  const [deadlineTime, setDeadlineTime] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const chosen = source.criteria.filter((c) => weights[c.id] !== undefined);
   const total = chosen.reduce((sum, c) => sum + (Number(weights[c.id]) || 0), 0);
@@ -440,9 +443,9 @@ function Invite({ callOff, source, providers, onDone }: { callOff: CallOff; sour
     ...trpc.callOff.startMiniCompetition.mutationOptions(),
     onSuccess: async () => {
       await refreshCallOffs();
-      onDone('Invitations sent. Record each provider’s response as it comes in.');
+      onDone('Invitations sent. Responses are sealed until the deadline: you will see only how many have come in.');
     },
-    onError: (error) => setErrors(apiFormErrors(error, { criteria: 'criteria', responseDeadline: 'responseDeadline-day', invitedOn: 'invitedOn-day', providerIds: 'providerIds', inviteCondition: 'inviteCondition' })),
+    onError: (error) => setErrors(apiFormErrors(error, { criteria: 'criteria', responseDeadline: 'responseDeadline-day', responseDeadlineTime: 'responseDeadlineTime', invitedOn: 'invitedOn-day', providerIds: 'providerIds', inviteCondition: 'inviteCondition' })),
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -454,6 +457,8 @@ function Invite({ callOff, source, providers, onDone }: { callOff: CallOff; sour
     if (some && !condition.trim()) problems.push({ id: 'inviteCondition', text: 'State the condition the invited providers meet, or invite every provider' });
     const invitedOn = dateOf(invitedOnParts, 'invitedOn-day', 'the date of the invitations', problems);
     const responseDeadline = dateOf(deadline, 'responseDeadline-day', 'the deadline for responses', problems);
+    const time = deadlineTime.trim();
+    if (time && !/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(time)) problems.push({ id: 'responseDeadlineTime', text: 'Enter the time as hours and minutes on a 24-hour clock, like 17:00' });
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
     start.mutate({
@@ -461,6 +466,7 @@ function Invite({ callOff, source, providers, onDone }: { callOff: CallOff; sour
       criteria: chosen.map((c) => ({ criterionId: c.id, weightPercent: Number(weights[c.id]) })),
       invitedOn: invitedOn!,
       responseDeadline: responseDeadline!,
+      ...(time && { responseDeadlineTime: time }),
       ...(some && { providerIds: invited, inviteCondition: condition }),
     });
   };
@@ -553,7 +559,17 @@ function Invite({ callOff, source, providers, onDone }: { callOff: CallOff; sour
         <Textarea id="inviteCondition" name="inviteCondition" label="Why only these providers" hint="The condition every invited provider meets" rows={2} value={condition} onChange={(e) => setCondition(e.target.value)} error={errors.fields.inviteCondition} />
       )}
       <DateInput id="invitedOn" legend="Date of the invitations" legendSize="s" value={invitedOnParts} onChange={setInvitedOn} error={errors.fields['invitedOn-day']} />
-      <DateInput id="responseDeadline" legend="Deadline for responses" legendSize="s" value={deadline} onChange={setDeadline} error={errors.fields['responseDeadline-day']} />
+      <DateInput id="responseDeadline" legend="Deadline for responses" legendSize="s" hint="For example, 31 1 2027. Responses are sealed until the deadline: nobody at your council can read one before it." value={deadline} onChange={setDeadline} error={errors.fields['responseDeadline-day']} />
+      <TextInput
+        id="responseDeadlineTime"
+        name="responseDeadlineTime"
+        label="Time of the deadline (optional)"
+        hint="On a 24-hour clock, UK time, for example 17:00. Leave it blank for the end of the day (11:59pm)."
+        className="govuk-input--width-5"
+        value={deadlineTime}
+        onChange={(e) => setDeadlineTime(e.target.value)}
+        error={errors.fields.responseDeadlineTime}
+      />
       <button type="submit" className="govuk-button" data-module="govuk-button" disabled={start.isPending}>
         Send invitations
       </button>
@@ -572,6 +588,7 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
   const [reference, setReference] = useState('');
   const [annual, setAnnual] = useState('');
   const [awardErrors, setAwardErrors] = useState<FormErrors>(NO_ERRORS);
+  const [feedback, setFeedback] = useState<Record<string, string>>({});
   const quality = callOff.criteria.filter((c) => c.kind !== 'price');
   const record = useMutation({
     ...trpc.callOff.recordResponse.mutationOptions(),
@@ -611,7 +628,8 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
     const annualValuePence = poundsOf(annual, 'annualValue', 'the annual value', problems);
     if (problems.length) return setAwardErrors(clientErrors(problems));
     setAwardErrors(NO_ERRORS);
-    award.mutate({ callOffId: callOff.id, awardedOn: awardedOn!, contract: { reference, annualValuePence: annualValuePence!, extensionOptions: [], rates: [] } });
+    const given = Object.entries(feedback).filter(([, text]) => text.trim()).map(([providerId, text]) => ({ providerId, feedback: text.trim() }));
+    award.mutate({ callOffId: callOff.id, awardedOn: awardedOn!, contract: { reference, annualValuePence: annualValuePence!, extensionOptions: [], rates: [] }, feedback: given });
   };
   const unit = callOff.priceUnit === 'week' ? 'per week' : 'per hour';
   return (
@@ -640,7 +658,7 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
         columns={[
           { header: 'Provider', rowHeader: true, cell: (i) => i.providerName },
           { header: 'Invited', cell: (i) => formatDate(i.invitedOn) },
-          { header: 'Response', cell: (i) => (i.response ? `Received ${formatDate(i.response.receivedOn)}` : 'Awaited') },
+          { header: 'Response', cell: (i) => (i.response ? `Received ${formatDate(i.response.receivedOn)}${i.response.online ? ' online' : ' on paper'}` : 'None') },
           { header: `Price ${unit}`, numeric: true, cell: (i) => (i.response?.pricePence ? formatPence(i.response.pricePence) : '–') },
         ]}
       />
@@ -676,6 +694,7 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
           Record response
         </button>
       </form>
+      <ScoreResponse callOff={callOff} onDone={onDone} />
       <h2 className="govuk-heading-m">Ranking</h2>
       {ranking.isPending ? (
         <Loading />
@@ -706,6 +725,20 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
         <ErrorSummary errors={awardErrors.summary} />
         <DateInput id="awardedOn" legend="Award date" legendSize="s" value={awarded} onChange={setAwarded} error={awardErrors.fields['awardedOn-day']} />
         <ContractFields errors={awardErrors} reference={reference} setReference={setReference} annual={annual} setAnnual={setAnnual} />
+        {callOff.invitations
+          .filter((i) => i.response)
+          .map((i, n) => (
+            <Textarea
+              key={i.providerId}
+              id={`feedback-${n}`}
+              name={`feedback-${i.providerId}`}
+              label={`Feedback to ${i.providerName} (optional)`}
+              hint="Only this provider reads it, with its own score and rank."
+              rows={3}
+              value={feedback[i.providerId] ?? ''}
+              onChange={(e) => setFeedback((f) => ({ ...f, [i.providerId]: e.target.value }))}
+            />
+          ))}
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={award.isPending}>
           Award and create the contract
         </button>
