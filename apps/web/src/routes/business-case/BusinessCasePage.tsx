@@ -1,7 +1,8 @@
-import { parsePounds } from '@concord/domain';
+import { parsePounds, SERVICE_TYPE_LABELS, SERVICE_TYPES } from '@concord/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { DateInput, datePartsOf, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Tag } from '../../components/Tag.tsx';
@@ -17,6 +18,9 @@ import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type Case = RouterOutputs['businessCase']['get'];
 type Block = Case['document']['blocks'][number];
+
+/** The service types a case reads placements, contracts and budget for, in words. */
+const SERVICE_TYPE_OPTIONS = SERVICE_TYPES.map((value) => ({ value, label: SERVICE_TYPE_LABELS[value] }));
 
 const SECTIONS = [
   ['executiveSummary', 'Executive summary'],
@@ -123,7 +127,7 @@ function BlockView({ block: b }: { block: Block }) {
           <tr className="govuk-table__row">
             {b.header.map((h, i) => (
               <th scope="col" className="govuk-table__header" key={i}>
-                {h || <span className="govuk-visually-hidden">{i === 0 ? 'Item' : 'Value'}</span>}
+                {h}
               </th>
             ))}
           </tr>
@@ -146,16 +150,16 @@ function Editor({ c }: { c: Case }) {
   const models = useQuery(trpc.demand.list.queryOptions());
   const [sections, setSections] = useState<Record<string, string>>({ ...c.sections });
   const [links, setLinks] = useState({ appraisalId: c.appraisalId ?? '', demandModelId: c.demandModelId ?? '' });
-  const [milestones, setMilestones] = useState(c.milestones.map((m) => ({ ...m })));
+  const [milestones, setMilestones] = useState(c.milestones.map((m) => ({ activity: m.activity, date: datePartsOf(m.date) })));
   const pounds = (pence: number | undefined) => (pence === undefined ? '' : String(pence / 100));
   const [money, setMoney] = useState({
     serviceType: c.financial.serviceType ?? '',
-    liveAsAt: c.financial.liveAsAt ?? '',
     budgetYear: c.financial.budgetYear ?? '',
     budget: pounds(c.financial.budgetPence),
     term: c.financial.contractTermYears ? String(c.financial.contractTermYears) : '',
     contractValue: pounds(c.financial.contractValuePence),
   });
+  const [liveAsAt, setLiveAsAt] = useState<DateParts>(datePartsOf(c.financial.liveAsAt));
   const u = c.financial.uplift;
   const typed = u?.placements?.length ? u.placements : null;
   const [uplift, setUplift] = useState({
@@ -190,7 +194,12 @@ function Editor({ c }: { c: Case }) {
       setProblem('Enter amounts of money in pounds, for example 403589 or 403,589.00');
       return;
     }
-    const { serviceType, liveAsAt, budgetYear, term } = money;
+    const { serviceType, budgetYear, term } = money;
+    const liveOn = isoOf(liveAsAt);
+    if (liveOn === 'invalid') return setProblem('Enter the date to count placements on as a real date, for example 1 10 2023');
+    const timeline = milestones.filter((m) => m.activity.trim() || isoOf(m.date) !== null).map((m) => ({ activity: m.activity, date: isoOf(m.date) }));
+    const undated = timeline.findIndex((m) => m.date === null || m.date === 'invalid');
+    if (undated >= 0) return setProblem(`Enter the date of milestone ${undated + 1} as a real date, for example 1 10 2023`);
     // The uplift: costed on the register (as the budgets calculator costs it) or on the placements entered.
     let upliftValue: NonNullable<Case['financial']['uplift']> | undefined;
     if (uplift.rise.trim()) {
@@ -215,11 +224,11 @@ function Editor({ c }: { c: Case }) {
       sections,
       appraisalId: links.appraisalId || null,
       demandModelId: links.demandModelId || null,
-      milestones: milestones.filter((m) => m.activity.trim() || m.date.trim()),
+      milestones: timeline.map((m) => ({ activity: m.activity, date: m.date as string })),
       financial: {
         ...c.financial,
         serviceType: serviceType.trim() || undefined,
-        liveAsAt: liveAsAt.trim() || undefined,
+        liveAsAt: liveOn ?? undefined,
         budgetYear: budgetYear.trim() || undefined,
         budgetPence,
         contractTermYears: term.trim() ? Number(term) : undefined,
@@ -230,6 +239,7 @@ function Editor({ c }: { c: Case }) {
     });
   }
   const set = (k: keyof typeof money) => (e: React.ChangeEvent<HTMLInputElement>) => setMoney({ ...money, [k]: e.target.value });
+  const setMilestone = (i: number, change: Partial<(typeof milestones)[number]>) => setMilestones(milestones.map((x, j) => (j === i ? { ...x, ...change } : x)));
   return (
     <section className="govuk-!-margin-top-8" data-testid="case-editor">
       <h2 className="govuk-heading-m">Edit the business case</h2>
@@ -269,8 +279,8 @@ function Editor({ c }: { c: Case }) {
         </div>
       ))}
       <h3 className="govuk-heading-s">Current service and financial implications</h3>
-      <TextInput id="case-service-type" name="serviceType" label="Service type to read placements, contracts and budget for" hint="For example shared_lives, home_care, supported_living, extra_care" value={money.serviceType} onChange={set('serviceType')} className="govuk-input--width-20" />
-      <TextInput id="case-live-as-at" name="liveAsAt" label="Count placements active on (YYYY-MM-DD; leave blank for today)" value={money.liveAsAt} onChange={set('liveAsAt')} className="govuk-input--width-10" />
+      <Select id="case-service-type" name="serviceType" label="Service type to read placements, contracts and budget for" placeholder="None" options={SERVICE_TYPE_OPTIONS} value={money.serviceType} onChange={(serviceType) => setMoney({ ...money, serviceType })} />
+      <DateInput id="case-live-as-at" legend="Count placements active on" legendSize="s" hint="For example, 1 10 2023. Leave blank for today." value={liveAsAt} onChange={setLiveAsAt} />
       <TextInput id="case-budget-year" name="budgetYear" label="Budget year" hint="For example 2023/24" value={money.budgetYear} onChange={set('budgetYear')} className="govuk-input--width-5" />
       <TextInput id="case-budget" name="budget" label="Budget" prefix="£" value={money.budget} onChange={set('budget')} className="govuk-input--width-10" />
       <TextInput id="case-term" name="term" label="Contract term" suffix="years" inputMode="numeric" value={money.term} onChange={set('term')} className="govuk-input--width-3" />
@@ -300,14 +310,14 @@ function Editor({ c }: { c: Case }) {
       {milestones.map((m, i) => (
         <div className="govuk-grid-row" key={i}>
           <div className="govuk-grid-column-two-thirds">
-            <TextInput id={`milestone-${i}-activity`} name="activity" label={`Milestone ${i + 1}`} value={m.activity} onChange={(e) => setMilestones(milestones.map((x, j) => (j === i ? { ...x, activity: e.target.value } : x)))} />
+            <TextInput id={`milestone-${i}-activity`} name="activity" label={`Milestone ${i + 1}`} value={m.activity} onChange={(e) => setMilestone(i, { activity: e.target.value })} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput id={`milestone-${i}-date`} name="date" label="Date (YYYY-MM-DD)" value={m.date} onChange={(e) => setMilestones(milestones.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} />
+            <DateInput id={`milestone-${i}-date`} legend={`Date of milestone ${i + 1}`} hint="For example, 1 10 2023" value={m.date} onChange={(date) => setMilestone(i, { date })} />
           </div>
         </div>
       ))}
-      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setMilestones([...milestones, { activity: '', date: '' }])}>
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setMilestones([...milestones, { activity: '', date: EMPTY_DATE }])}>
         Add a milestone
       </button>
       <div>
@@ -335,21 +345,26 @@ function Submit({ c }: { c: Case }) {
 
 function Approve({ c }: { c: Case }) {
   const client = useQueryClient();
-  const [f, setF] = useState({ decisionMaker: '', approvedOn: '', decisionReference: '' });
+  const [f, setF] = useState({ decisionMaker: '', decisionReference: '' });
+  const [approvedOn, setApprovedOn] = useState<DateParts>(EMPTY_DATE);
+  const [dateProblem, setDateProblem] = useState<string | null>(null);
   const approve = useMutation(trpc.businessCase.approve.mutationOptions({ onSuccess: () => client.invalidateQueries() }));
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        approve.mutate({ businessCaseId: c.id, ...f });
+        const on = isoOf(approvedOn);
+        setDateProblem(on === null || on === 'invalid' ? 'Enter the date of the decision as a real date, for example 2 10 2023' : null);
+        if (on === null || on === 'invalid') return;
+        approve.mutate({ businessCaseId: c.id, ...f, approvedOn: on });
       }}
     >
       <h2 className="govuk-heading-m">Record the decision</h2>
       <p className="govuk-body">Recording approval freezes the case: its figures are kept as they are now.</p>
-      {approve.error && <ErrorSummary errors={[{ text: errorMessage(approve.error) }]} />}
+      {dateProblem ? <ErrorSummary errors={[{ text: dateProblem, href: '#approved-on-day' }]} /> : approve.error && <ErrorSummary errors={[{ text: errorMessage(approve.error) }]} />}
       <TextInput id="decision-maker" name="decisionMaker" label="Who decided" hint="For example, People Reporting Group" value={f.decisionMaker} onChange={(e) => setF({ ...f, decisionMaker: e.target.value })} />
-      <TextInput id="approved-on" name="approvedOn" label="Date of the decision" hint="YYYY-MM-DD" value={f.approvedOn} onChange={(e) => setF({ ...f, approvedOn: e.target.value })} className="govuk-input--width-10" />
+      <DateInput id="approved-on" legend="Date of the decision" legendSize="s" hint="For example, 2 10 2023" error={dateProblem ?? undefined} value={approvedOn} onChange={setApprovedOn} />
       <TextInput id="decision-reference" name="decisionReference" label="Decision reference" value={f.decisionReference} onChange={(e) => setF({ ...f, decisionReference: e.target.value })} className="govuk-input--width-20" />
       <button type="submit" className="govuk-button" disabled={approve.isPending}>
         Record approval
