@@ -1,3 +1,4 @@
+import { hasAnyRole, roleRefusal, type AuthorityRole } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Loading, ProblemPage } from './components/StatusPages.tsx';
@@ -14,6 +15,18 @@ export function useMe() {
  */
 export function useMyAuthority(me: Me | null | undefined) {
   return useQuery({ ...trpc.authority.mine.queryOptions(), enabled: !!me && me.authorityId !== null && !me.twoStepPending });
+}
+
+/**
+ * Whether the signed-in user may do what only `roles` may (issue 13: nobody is offered what their role cannot do),
+ * and if not, why in words. While the roles load, nothing is offered.
+ */
+export function useMayDo(roles: readonly AuthorityRole[], what: string): { may: boolean; why: string | null } {
+  const me = useMe();
+  const mine = useMyAuthority(me.data);
+  if (!mine.data) return { may: false, why: null };
+  const held = mine.data.roles as AuthorityRole[];
+  return hasAnyRole(held, roles) ? { may: true, why: null } : { may: false, why: roleRefusal(roles, held, what) };
 }
 
 /** What the navigation needs to know about the viewer to decide which areas to offer. */
@@ -34,9 +47,6 @@ export interface SignInState {
   reason: SignOutReason | null;
 }
 
-/** The home of a provider organisation's people (issue 11). */
-export const ORGANISATION_HOME = '/organisation';
-
 /**
  * Where to go after signing in: the page that sent the user to sign in, when it is a path on this site
  * ('/contracts/…'), never another site ('//evil.example', '/\\evil.example', 'https://…') nor sign-in itself; else home.
@@ -48,6 +58,9 @@ export function returnPath(from: unknown): string {
   if (url.origin !== window.location.origin || url.pathname === '/sign-in') return '/';
   return url.pathname + url.search + url.hash;
 }
+
+/** The home of a provider organisation's people (issue 11). */
+export const ORGANISATION_HOME = '/organisation';
 
 /** The Two-step verification page, where a session that must enrol first is sent. */
 export const TWO_STEP_PATH = '/sessions/two-step';

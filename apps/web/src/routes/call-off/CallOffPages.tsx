@@ -1,4 +1,4 @@
-import { CALL_OFF_STATUS_LABELS, canCancelCallOff, CRITERION_KIND_LABELS, deadlineText, formatPence, parsePounds, type CallOffStatus, type CriterionKind } from '@concord/domain';
+import { CALL_OFF_STATUS_LABELS, canCancelCallOff, CONTRACT_WRITER_ROLES, CRITERION_KIND_LABELS, deadlineText, formatPence, parsePounds, type CallOffStatus, type CriterionKind } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -8,6 +8,8 @@ import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, ty
 import { OcdsDownload } from '../../components/OcdsDownload.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Radios } from '../../components/Radios.tsx';
+import { RoleNote } from '../../components/RoleNote.tsx';
+import { useMayDo } from '../../session.tsx';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
@@ -74,6 +76,7 @@ function wholeOf(text: string, id: string, what: string, problems: ClientError[]
 export function CallOffsPage() {
   usePageTitle('Call-offs');
   const list = useQuery(trpc.callOff.list.queryOptions());
+  const mayStart = useMayDo(CONTRACT_WRITER_ROLES, 'start a call-off');
   if (list.isPending) return <Loading />;
   if (list.isError) return <ProblemPage error={list.error} />;
   return (
@@ -81,9 +84,13 @@ export function CallOffsPage() {
       <h1 className="govuk-heading-l">Call-offs</h1>
       <ContractsNavigation />
       <p className="govuk-body">Care for one scheme or person called off from a live joint procurement your authority buys from: directly, or by mini-competition.</p>
-      <Link to="/call-offs/new" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
-        Start a call-off
-      </Link>
+      {mayStart.may ? (
+        <Link to="/call-offs/new" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+          Start a call-off
+        </Link>
+      ) : (
+        <RoleNote why={mayStart.why} />
+      )}
       {list.data.length === 0 ? (
         <p className="govuk-body">No call-offs yet.</p>
       ) : (
@@ -134,6 +141,7 @@ export function NewCallOffPage() {
   const [priceUnit, setPriceUnit] = useState('hour');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle('Start a call-off', hasErrors(errors));
+  const mayStart = useMayDo(CONTRACT_WRITER_ROLES, 'start a call-off');
   const formKey = useFormKey();
   const create = useMutation({
     ...trpc.callOff.create.mutationOptions(),
@@ -161,6 +169,17 @@ export function NewCallOffPage() {
   });
   if (options.isPending) return <Loading />;
   if (options.isError) return <ProblemPage error={options.error} />;
+  if (!mayStart.may) {
+    return (
+      <>
+        <Link className="govuk-back-link" to="/call-offs">
+          Back to call-offs
+        </Link>
+        <h1 className="govuk-heading-l">Start a call-off</h1>
+        {mayStart.why ? <RoleNote why={mayStart.why} /> : <Loading />}
+      </>
+    );
+  }
   const procurement = options.data.find((o) => o.procurement.id === procurementId);
   const openLots = procurement?.lots.filter((l) => l.open) ?? [];
 

@@ -1,4 +1,4 @@
-import { formatPence } from '@concord/domain';
+import { CONTRACT_WRITER_ROLES, formatPence } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -15,6 +15,8 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { errorMessage, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts } from './shared.tsx';
+import { RoleNote } from '../../components/RoleNote.tsx';
+import { useMayDo } from '../../session.tsx';
 
 type Contract = RouterOutputs['contract']['list']['contracts'][number];
 type Line = RouterOutputs['contract']['previewContinuation']['lines'][number];
@@ -33,6 +35,7 @@ export function ContinuationPage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle('Continue contracts', hasErrors(errors));
+  const mayContinue = useMayDo(CONTRACT_WRITER_ROLES, 'continue contracts');
   const list = useQuery(trpc.contract.list.queryOptions({ status: ['active', 'extended'], sort: 'end_date', direction: 'asc' }));
   const history = useQuery(trpc.contract.continuations.queryOptions());
   const endIso = isoOf(end);
@@ -92,6 +95,37 @@ export function ContinuationPage() {
     setErrors(NO_ERRORS);
     confirm.mutate({ contractIds: chosen, commonEndDate: validEnd!, justification, legalBasis, decisionReference, decidedOn: decidedIso as string, idempotencyKey: formKey.key });
   };
+
+  const recorded = history.data && history.data.length > 0 && (
+    <>
+      <h2 className="govuk-heading-m">Continuations recorded</h2>
+      <Table
+        caption="Continuation decisions"
+        captionHidden
+        small
+        rows={history.data}
+        rowKey={(b) => b.id}
+        columns={[
+          { header: 'Decision', rowHeader: true, cell: (b) => `${b.decisionReference}, ${formatDate(b.decidedOn)}` },
+          { header: 'To', cell: (b) => formatDate(b.commonEndDate) },
+          { header: 'Contracts', cell: (b) => b.lines.map((l) => l.reference).join(', ') },
+          { header: 'Extra cost', numeric: true, cell: (b) => formatPence(b.totalExtraPence) },
+        ]}
+      />
+    </>
+  );
+
+  // Viewers and finance officers see the decisions recorded, not a form they could not submit.
+  if (!mayContinue.may) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Continue contracts</h1>
+        <ContractsNavigation />
+        <RoleNote why={mayContinue.why} />
+        {recorded}
+      </>
+    );
+  }
 
   return (
     <>
@@ -216,25 +250,7 @@ export function ContinuationPage() {
           {preview.data && chosen.length > 0 ? `Confirm: continue ${chosen.length} ${chosen.length === 1 ? 'contract' : 'contracts'}, adding ${formatPence(preview.data.totalExtraPence)}` : 'Confirm continuation'}
         </button>
       </form>
-
-      {history.data && history.data.length > 0 && (
-        <>
-          <h2 className="govuk-heading-m">Continuations recorded</h2>
-          <Table
-            caption="Continuation decisions"
-            captionHidden
-            small
-            rows={history.data}
-            rowKey={(b) => b.id}
-            columns={[
-              { header: 'Decision', rowHeader: true, cell: (b) => `${b.decisionReference}, ${formatDate(b.decidedOn)}` },
-              { header: 'To', cell: (b) => formatDate(b.commonEndDate) },
-              { header: 'Contracts', cell: (b) => b.lines.map((l) => l.reference).join(', ') },
-              { header: 'Extra cost', numeric: true, cell: (b) => formatPence(b.totalExtraPence) },
-            ]}
-          />
-        </>
-      )}
+      {recorded}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { formatPence, parsePounds } from '@concord/domain';
+import { formatPence, parsePounds, RATE_SHARER_ROLES, RATE_WRITER_ROLES } from '@concord/domain';
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,7 +14,8 @@ import { Table } from '../../components/Table.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatNumber } from '../../format.ts';
-import { useMe, useMyAuthority } from '../../session.tsx';
+import { useMayDo, useMe, useMyAuthority } from '../../session.tsx';
+import { RoleNote } from '../../components/RoleNote.tsx';
 import { errorMessage, trpc, type RouterOutputs } from '../../trpc.ts';
 import { andList, useActsForAuthority } from '../procurement/shared.tsx';
 import { RateChart } from './RateChart.tsx';
@@ -37,6 +38,9 @@ export function MyRatesPage() {
   usePageTitle('My rates');
   const enabled = useActsForAuthority();
   const rates = useQuery({ ...trpc.rate.mine.queryOptions(), enabled });
+  // Only the roles that may record or share rates are offered the forms (viewers and contract officers read).
+  const record = useMayDo(RATE_WRITER_ROLES, 'record rates');
+  const share = useMayDo(RATE_SHARER_ROLES, 'share rates with a partnership or withdraw them');
   if (!enabled) return <NotFoundPage />;
   if (rates.isPending) return <Loading />;
   if (rates.isError) return <ProblemPage error={rates.error} />;
@@ -95,8 +99,8 @@ export function MyRatesPage() {
       )}
       <div className="govuk-grid-row govuk-!-margin-top-6">
         <div className="govuk-grid-column-two-thirds">
-          <SetRateForm />
-          <ShareForm />
+          {record.may ? <SetRateForm /> : <RoleNote why={record.why} />}
+          {share.may ? <ShareForm /> : record.may ? <RoleNote why={share.why} /> : null}
         </div>
       </div>
     </>

@@ -113,20 +113,24 @@ export function PlacementsPage() {
         </Link>
       )}
 
-      <h2 className="govuk-heading-m">Import placements</h2>
-      <form noValidate onSubmit={submit} data-testid="placement-import">
-        <FileUpload
-          id="placementsFile"
-          label="Upload a CSV file"
-          hint="The same columns as the export. If any row has a problem, nothing is imported and every problem is listed by row."
-          error={importError}
-          accept=".csv,text/csv"
-          ref={fileRef}
-        />
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={importCsv.isPending}>
-          Import placements
-        </button>
-      </form>
+      {canChange && (
+        <>
+          <h2 className="govuk-heading-m">Import placements</h2>
+          <form noValidate onSubmit={submit} data-testid="placement-import">
+            <FileUpload
+              id="placementsFile"
+              label="Upload a CSV file"
+              hint="The same columns as the export. If any row has a problem, nothing is imported and every problem is listed by row."
+              error={importError}
+              accept=".csv,text/csv"
+              ref={fileRef}
+            />
+            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={importCsv.isPending}>
+              Import placements
+            </button>
+          </form>
+        </>
+      )}
       {problems.length > 0 && (
         <div data-testid="import-problems">
           <p className="govuk-body govuk-!-font-weight-bold" data-testid="nothing-imported">

@@ -1,4 +1,4 @@
-import { formatKpiValue, parsePounds, type KpiUnit } from '@concord/domain';
+import { formatKpiValue, parsePounds, RETURN_MAKER_ROLES, type KpiUnit } from '@concord/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Pagination, useServerPage } from '../../components/Pagination.tsx';
@@ -14,6 +14,8 @@ import { CalculateButton, DerivedReturnPanel } from './DerivedReturn.tsx';
 import { ReviewLink } from './ReviewPage.tsx';
 import { ReturnsWindowForm, windowAsked } from './ReturnsWindow.tsx';
 import { SubmitOrCancel } from '../../components/SubmitOrCancel.tsx';
+import { RoleNote } from '../../components/RoleNote.tsx';
+import { useMayDo } from '../../session.tsx';
 
 type Entry = RouterOutputs['return']['list']['entries'][number];
 const STATUS: Record<string, { text: string; colour: string }> = {
@@ -55,6 +57,8 @@ export function ReturnsPage() {
   const [derived, setDerived] = useState<Entry | null>(null);
   // The filter lists come from an unfiltered look, so choosing one partnership still offers the others.
   const choices = useQuery(trpc.return.list.queryOptions({ show: 'outstanding', limit: 1, ...asked }));
+  // Viewers and finance officers see the calendar, not the Enter, Correct and Calculate actions.
+  const makeReturns = useMayDo(RETURN_MAKER_ROLES, 'make KPI returns');
   if (calendar.isPending || choices.isPending) return <Loading />;
   if (calendar.isError) return <ProblemPage error={calendar.error} />;
   if (choices.isError) return <ProblemPage error={choices.error} />;
@@ -85,7 +89,7 @@ export function ReturnsPage() {
       <ReviewLink />
       {entry ? <ReturnForm entry={entry} onDone={() => setEntry(null)} /> : null}
       {derived ? <DerivedReturnPanel key={`${derived.kpiId}${derived.periodStart}`} entry={derived} onDone={() => setDerived(null)} /> : null}
-      <Upload partnerships={partnerships} />
+      {makeReturns.may ? <Upload partnerships={partnerships} /> : <RoleNote why={makeReturns.why} />}
       <h2 className="govuk-heading-m">Returns calendar</h2>
       <ReturnsWindowForm key={`${calendar.data.window.from}${calendar.data.window.to}`} window={calendar.data.window} onApply={setWindow} />
       <p className="govuk-body" data-testid="returns-outstanding">
@@ -130,9 +134,11 @@ export function ReturnsPage() {
                     {h}
                   </th>
                 ))}
-                <th className="govuk-table__header" scope="col">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
+                {makeReturns.may ? (
+                  <th className="govuk-table__header" scope="col">
+                    <span className="govuk-visually-hidden">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -149,6 +155,7 @@ export function ReturnsPage() {
                     {e.status === 'queried' && e.reviewReason ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Queried: {e.reviewReason}</p> : null}
                   </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{e.value === null ? '–' : formatKpiValue(e.value, e.unit as KpiUnit)}</td>
+                  {makeReturns.may ? (
                   <td className="govuk-table__cell">
                     <div className="concord-row-actions">
                       {e.status !== 'upcoming' ? (
@@ -163,6 +170,7 @@ export function ReturnsPage() {
                       <CalculateButton entry={e} onChoose={setDerived} />
                     </div>
                   </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
