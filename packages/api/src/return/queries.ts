@@ -133,6 +133,9 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
       FROM period
       LEFT JOIN kpi_return r ON r.authority_id = current_setting('app.authority_id', true) AND r.partnership_id = period.partnership_id
         AND r.kpi_code = period.code AND r.period_start = period.period_start AND r.contract_ref = ''
+        -- The window's periods start at most 25 months before its first due date (an annual KPI's, aligned to April):
+        -- said outright, so my returns are read by authority and period (kpi_return_authority_period_idx), not all of them.
+        AND r.period_start BETWEEN (${window.from}::date - interval '25 months')::date AND ${toDay}
       -- The lead's review of my figure; one older than my latest submission no longer applies.
       LEFT JOIN return_review v ON v.member_authority_id = current_setting('app.authority_id', true) AND v.partnership_id = period.partnership_id
         AND v.kpi_code = period.code AND v.period_start = period.period_start AND v.reviewed_at >= r.submitted_at

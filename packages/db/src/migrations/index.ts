@@ -25,6 +25,7 @@ import * as m0023 from './0023_audit_administration.ts';
 import * as m0024 from './0024_request_identity.ts';
 import * as m0025 from './0025_indexes_the_plans_ask_for.ts';
 import * as m0026 from './0026_provider_tenancy.ts';
+import * as m0027 from './0027_returns_by_period.ts';
 import * as m0034 from './0034_message_outbox.ts';
 import * as m0029 from './0029_provider_people.ts';
 import * as m0030 from './0030_provider_documents.ts';
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0024_request_identity': m0024,
   '0025_indexes_the_plans_ask_for': m0025,
   '0026_provider_tenancy': m0026,
+  '0027_returns_by_period': m0027,
   '0029_provider_people': m0029,
   '0030_provider_documents': m0030,
   '0031_online_applications': m0031,
