@@ -17,4 +17,26 @@ export interface ProviderPersonLinkTable {
 
 export interface ProviderPeopleDatabase {
   provider_person_link: ProviderPersonLinkTable;
+  provider_claim: ProviderClaimTable;
+}
+
+/** A person's claim to a register entry a council made (migration 0029), decided once by an authority. */
+export interface ProviderClaimTable {
+  id: Generated<string>;
+  provider_id: string;
+  user_id: string;
+  claimant_name: string;
+  claimant_email: string;
+  legal_name: string;
+  companies_house_number: string | null;
+  cqc_provider_id: string | null;
+  registered_address: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  status: ColumnType<'pending' | 'confirmed' | 'refused', never, 'confirmed' | 'refused'>;
+  decided_by_authority_id: ColumnType<string | null, never, string>;
+  decided_at: ColumnType<Date | null, never, Date>;
+  reason: ColumnType<string | null, never, string | null>;
+  created_at: ColumnType<Date, never, never>;
 }

@@ -8,6 +8,7 @@ import { updateOrganisation, verifyOrganisation } from './commands.ts';
 import { getOrganisation, listAwaitingVerification, listOrganisationPeople } from './queries.ts';
 import { registerOrganisation } from './register.ts';
 import { organisationPeopleRouter } from './people-router.ts';
+import { myClaim } from '../provider/claims.ts';
 
 /** A platform administrator acting for no authority. */
 const platformAdminProcedure = signedInProcedure.use(({ ctx, next }) => {
@@ -23,7 +24,7 @@ export const organisationRouter = {
   register: publicProcedure.input(registerOrganisationInput).mutation(async ({ ctx, input }) => {
     const registered = await registerOrganisation(ctx.db, input, ctx.meta, ctx.config, ctx.now());
     ctx.cookies.setSession(registered.token);
-    return { providerId: registered.providerId };
+    return { providerId: registered.providerId, claimPending: registered.claimId !== null };
   }),
 
   /** The organisation the session acts for, whether it is verified, and its people. */
@@ -32,6 +33,9 @@ export const organisationRouter = {
     people: await listOrganisationPeople(ctx.tx, ctx.session.providerId),
     myRoles: ctx.session.providerRoles ?? [],
   })),
+
+  /** Someone who registered with the numbers of a council's register entry: their claim, while a council decides it. */
+  myClaim: signedInProcedure.query(({ ctx }) => myClaim(ctx.tx, ctx.session.userId)),
 
   /** The provider administrator corrects the organisation's details. */
   update: providerRoleProcedure(['provider_admin'])

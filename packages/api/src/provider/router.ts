@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { INT4_MAX, searchText } from '@concord/domain';
+import { INT4_MAX, optionalText, recordId, searchText } from '@concord/domain';
 import { z } from 'zod';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
+import { decideClaim, listClaims } from './claims.ts';
 import { registerProvider } from './commands.ts';
 import { providerInput } from './input.ts';
 import { getProvider, listProviders } from './queries.ts';
@@ -26,5 +27,18 @@ export const providerRouter = {
       const created = await registerProvider(ctx.tx, input);
       ctx.audit.target = created.id;
       return created;
+    }),
+
+  /** Claims on this entry by people who registered with its numbers, for an authority that may decide them (issue 11). */
+  claims: roleProcedure(['commissioner'])
+    .input(z.object({ providerId: z.uuid('Choose a provider') }))
+    .query(({ ctx, input }) => listClaims(ctx.tx, input.providerId)),
+
+  /** A commissioner confirms a claim (the claimant becomes the entry's provider administrator) or refuses it with a reason. */
+  decideClaim: roleProcedure(['commissioner'])
+    .input(z.object({ claimId: recordId('a claim'), decision: z.enum(['confirm', 'refuse'], { error: 'Choose confirm or refuse' }), reason: optionalText(2000) }))
+    .mutation(({ ctx, input }) => {
+      ctx.audit.target = input.claimId;
+      return decideClaim(ctx.tx, ctx.session.authorityId, { ...input, reason: input.reason ?? null }, ctx.now());
     }),
 } satisfies TRPCRouterRecord;
