@@ -18,6 +18,7 @@ export default defineConfig({
           include: ['tenancy/**/*.test.ts', 'integration/**/*.test.ts', 'acceptance/**/*.test.ts'],
           maxWorkers: Number(process.env.CONCORD_TEST_WORKERS) || 2,
           isolate: false,
+          globalSetup: ['support/global-setup.ts'],
         },
       },
       // One browser at a time: the machine has two cores.
