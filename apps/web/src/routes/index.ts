@@ -7,6 +7,7 @@ import { costModelArea } from './cost-model/index.tsx';
 import { homeArea } from './home/index.tsx';
 import { partnershipArea } from './partnership/index.tsx';
 import { organisationArea, verificationArea } from './organisation/index.tsx';
+import { organisationDocumentsArea } from './organisation/documents/index.tsx';
 import { invitationArea } from './invitation/index.tsx';
 import { peopleArea } from './people/index.tsx';
 import { populationArea } from './population/index.tsx';
@@ -17,4 +18,4 @@ import { sessionsArea } from './sessions/index.tsx';
 import { specificationArea } from './specification/index.tsx';
 
 /** Every area of the service, in navigation order. Add an area here (and its folder) to route to it and list it. */
-export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, invitationArea];
+export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, organisationDocumentsArea, invitationArea];

@@ -6,6 +6,7 @@ import { authorityKindLabel, partnershipKindLabel, rolesText } from '../../label
 import { useMe, useMyAuthority } from '../../session.tsx';
 import type { Me, MyAuthority } from '../../trpc.ts';
 import { ContractWarningsPanel } from '../contract/WarningsPanel.tsx';
+import { ExpiringCertificatesPanel } from '../organisation/documents/AuthorityViews.tsx';
 import { MembersTable } from '../partnership/MembersTable.tsx';
 import { DueReturnsPanel } from '../return/DueReturnsPanel.tsx';
 
@@ -28,6 +29,7 @@ function Home({ mine }: { mine: MyAuthority }) {
       <h1 className="govuk-heading-l">Your authority</h1>
       <DueReturnsPanel />
       <ContractWarningsPanel />
+      <ExpiringCertificatesPanel />
       <SummaryList
         rows={[
           { key: 'Name', value: authority.name, testId: 'authority-name' },

@@ -7,6 +7,7 @@ import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { detailRows } from './details.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
+import { DocumentsSummary } from './documents/DocumentsSummary.tsx';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 
 type Mine = RouterOutputs['organisation']['mine'];
@@ -35,6 +36,7 @@ export function OrganisationPage() {
           </Link>
         </p>
       )}
+      <DocumentsSummary />
       <PeopleSection people={people} isAdmin={isAdmin} verified={organisation.verified} name={organisation.legalName} />
     </>
   );

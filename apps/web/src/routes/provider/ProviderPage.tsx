@@ -9,6 +9,7 @@ import { formatDate } from '../../format.ts';
 import { label, LIST_STATUS_COLOURS, LIST_STATUS_LABELS } from '../../labels.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { ProviderTags, RatingTag } from './ProviderTags.tsx';
+import { ProviderDocumentsSection } from '../organisation/documents/AuthorityViews.tsx';
 import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
 type Provider = RouterOutputs['provider']['get'];
@@ -61,6 +62,7 @@ function ProviderDetail({ p }: { p: Provider }) {
           ]}
         />
       )}
+      <ProviderDocumentsSection providerId={p.id} />
       <h2 className="govuk-heading-m">On approved lists of your partnerships</h2>
       {p.approvedLists.length === 0 ? (
         <p className="govuk-body">This provider is not on any approved list you can see.</p>
