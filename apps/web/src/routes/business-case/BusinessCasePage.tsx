@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { DateInput, datePartsOf, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { Radios } from '../../components/Radios.tsx';
@@ -37,6 +39,8 @@ export function BusinessCasePage() {
   const { id, valid } = useRecordId();
   const bc = useQuery({ ...trpc.businessCase.get.queryOptions({ businessCaseId: id }), enabled: valid });
   usePageTitle(bc.data?.title ?? 'Business case');
+  // What was just done (the decision recorded), said in a success banner at the top of the page.
+  const [notice, setNotice] = useState<string | null>(null);
   if (!valid || !bc.isSuccess) return <RecordStatus query={bc} valid={valid} />;
   const c = bc.data;
   return (
@@ -44,6 +48,7 @@ export function BusinessCasePage() {
       <Link to="/business-cases" className="govuk-back-link">
         Business cases
       </Link>
+      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
       <span className="govuk-caption-l">Business case</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
       <p className="govuk-body">
@@ -87,7 +92,7 @@ export function BusinessCasePage() {
 
       {c.canEdit && <Editor c={c} />}
       {c.canEdit && c.status === 'draft' && <Submit c={c} />}
-      {c.canEdit && c.status === 'submitted' && <Approve c={c} />}
+      {c.canEdit && c.status === 'submitted' && <Approve c={c} onApproved={setNotice} />}
     </>
   );
 }
@@ -343,12 +348,22 @@ function Submit({ c }: { c: Case }) {
   );
 }
 
-function Approve({ c }: { c: Case }) {
+function Approve({ c, onApproved }: { c: Case; onApproved: (notice: string) => void }) {
   const client = useQueryClient();
   const [f, setF] = useState({ decisionMaker: '', decisionReference: '' });
   const [approvedOn, setApprovedOn] = useState<DateParts>(EMPTY_DATE);
   const [dateProblem, setDateProblem] = useState<string | null>(null);
-  const approve = useMutation(trpc.businessCase.approve.mutationOptions({ onSuccess: () => client.invalidateQueries() }));
+  // Approval cannot be undone: the form's button asks first (the day checked), then 'Yes, approve' records it.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const approve = useMutation(
+    trpc.businessCase.approve.mutationOptions({
+      onSuccess: async () => {
+        onApproved(`The business case is approved and frozen: decision ${f.decisionReference.trim()}.`);
+        await client.invalidateQueries();
+      },
+      onError: () => setConfirming(null),
+    }),
+  );
   return (
     <form
       noValidate
@@ -357,7 +372,8 @@ function Approve({ c }: { c: Case }) {
         const on = isoOf(approvedOn);
         setDateProblem(on === null || on === 'invalid' ? 'Enter the date of the decision as a real date, for example 2 10 2023' : null);
         if (on === null || on === 'invalid') return;
-        approve.mutate({ businessCaseId: c.id, ...f, approvedOn: on });
+        approve.reset();
+        setConfirming(on);
       }}
     >
       <h2 className="govuk-heading-m">Record the decision</h2>
@@ -366,9 +382,20 @@ function Approve({ c }: { c: Case }) {
       <TextInput id="decision-maker" name="decisionMaker" label="Who decided" hint="For example, People Reporting Group" value={f.decisionMaker} onChange={(e) => setF({ ...f, decisionMaker: e.target.value })} />
       <DateInput id="approved-on" legend="Date of the decision" legendSize="s" hint="For example, 2 10 2023" error={dateProblem ?? undefined} value={approvedOn} onChange={setApprovedOn} />
       <TextInput id="decision-reference" name="decisionReference" label="Decision reference" value={f.decisionReference} onChange={(e) => setF({ ...f, decisionReference: e.target.value })} className="govuk-input--width-20" />
-      <button type="submit" className="govuk-button" disabled={approve.isPending}>
-        Record approval
-      </button>
+      {confirming ? (
+        <ConfirmStep
+          question={`Approve “${c.title}”?`}
+          consequence="Approval cannot be undone: the case is frozen with its figures as they are now, and can no longer be edited."
+          confirmLabel="Yes, approve the business case"
+          pending={approve.isPending}
+          onConfirm={() => approve.mutate({ businessCaseId: c.id, ...f, approvedOn: confirming })}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : (
+        <button type="submit" className="govuk-button" disabled={approve.isPending}>
+          Record approval
+        </button>
+      )}
     </form>
   );
 }
