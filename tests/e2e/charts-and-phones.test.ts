@@ -15,7 +15,6 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startApp();
-  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const db = app.connection.db;
   ids.peninsula = (await db.selectFrom('partnership').select('id').where('name', '=', 'South West Peninsula').executeTakeFirstOrThrow()).id;
   ids.businessCase = (await db.selectFrom('business_case').select('id').where('authority_id', '=', 'E06000026').executeTakeFirstOrThrow()).id;
@@ -36,9 +35,16 @@ async function bothWidths(name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-it('the Peninsula benchmark: SPC in Making Data Count words, funnel points labelled, the figures behind each chart', async () => {
-  await signInAs(page, app.url, 'commissioner.devon@concord.example');
+/** Each test in a browser context of its own, signed in as `email`. */
+async function signedIn(email: string) {
+  await page?.context().close();
+  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(page, app.url, email);
   await page.getByTestId('header-authority').waitFor();
+}
+
+it('the Peninsula benchmark: SPC in Making Data Count words, funnel points labelled, the figures behind each chart', async () => {
+  await signedIn('commissioner.devon@concord.example');
   await page.goto(`${app.url}/benchmark?partnership=${ids.peninsula}&kpi=SL-01&period=2026-09-01`);
   await page.getByTestId('benchmark-table').waitFor();
   await settled(page);
@@ -69,9 +75,10 @@ it('the Peninsula benchmark: SPC in Making Data Count words, funnel points label
   await page.setViewportSize({ width: 375, height: 800 });
   await expect.poll(() => page.locator('figure').first().locator('.recharts-bar-rectangle path').evaluateAll((bars) => bars.filter((b) => b.getBoundingClientRect().width > 2).length)).toBeGreaterThan(3);
   await page.setViewportSize({ width: 1280, height: 900 });
-});
+}, 180_000);
 
 it('on a phone the navigation collapses behind a Menu button that opens it', async () => {
+  await signedIn('commissioner.devon@concord.example');
   const nav = page.getByRole('navigation', { name: 'Menu' });
   const menu = nav.getByRole('button', { name: 'Menu' });
   expect(await menu.isVisible()).toBe(false);
@@ -92,14 +99,10 @@ it('on a phone the navigation collapses behind a Menu button that opens it', asy
   // Closed again on the new page.
   expect(await menu.getAttribute('aria-expanded')).toBe('false');
   expect(await phoneWidth()).toBeLessThanOrEqual(375);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await page.waitForURL(/\/sign-in/);
-});
+}, 120_000);
 
 it('the contract register, business case and options appraisal fit a phone', async () => {
-  await signInAs(page, app.url, 'commissioner.plymouth@concord.example');
-  await page.getByTestId('header-authority').waitFor();
+  await signedIn('commissioner.plymouth@concord.example');
   for (const [name, path, heading] of [
     ['contract-register', '/contracts', 'Contract register'],
     ['business-case', `/business-cases/${ids.businessCase}`, null],
@@ -110,4 +113,4 @@ it('the contract register, business case and options appraisal fit a phone', asy
     await settled(page);
     await bothWidths(name);
   }
-});
+}, 300_000);
