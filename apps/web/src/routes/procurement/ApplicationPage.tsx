@@ -18,6 +18,7 @@ import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
 import { ApplicationStatusTag, EvaluationConfidential, EvaluationStatusTag, points } from './ApplicationsTab.tsx';
 import { refreshProcurements, SectionProblem, UUID, useDropArrivalNotice, useSectionTitle, type Procurement } from './shared.tsx';
 import { WithdrawalForm } from './WithdrawalForm.tsx';
+import { OnlineSubmission } from './OnlineSubmission.tsx';
 
 type Application = RouterOutputs['application']['get'];
 type Criterion = Application['criteria'][number];
@@ -71,6 +72,7 @@ function ApplicationDetail({ p, a, onProblem }: { p: Procurement; a: Application
           ...(a.decidedOn ? [{ key: a.status === 'withdrawn' ? 'Withdrawn' : 'Decided', value: `${formatDate(a.decidedOn)}${a.outcomeReason ? `: ${a.outcomeReason}` : ''}` }] : []),
         ]}
       />
+      <OnlineSubmission a={a} onSaved={done} />
       {p.canEdit && <Standing p={p} a={a} />}
       <Gateway a={a} open={open} onSaved={done} onProblem={onProblem} />
       {gatewayPassed || !open ? (

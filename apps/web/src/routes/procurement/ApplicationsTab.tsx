@@ -15,6 +15,7 @@ import { formatDate } from '../../format.ts';
 import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, EVALUATION_STATUS_COLOURS, EVALUATION_STATUS_LABELS, label } from '../../labels.ts';
 import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
 import { isFinal, refreshProcurements, SectionProblem, useSectionTitle, type Procurement } from './shared.tsx';
+import { SubmittedOnlineTag } from './OnlineSubmission.tsx';
 
 type Application = RouterOutputs['application']['list'][number];
 type LotEvaluation = RouterOutputs['application']['evaluation'][number];
@@ -91,7 +92,15 @@ export function ApplicationsTab({ p }: { p: Procurement }) {
               ),
             },
             { header: 'Lots', cell: (a: Application) => a.lots.map((l) => `${l.number}. ${l.name}`).join(', ') },
-            { header: 'Received', cell: (a: Application) => <span className="concord-nowrap">{formatDate(a.receivedOn)}</span> },
+            {
+              header: 'Received',
+              cell: (a: Application) => (
+                <>
+                  <span className="concord-nowrap">{formatDate(a.receivedOn)}</span> <SubmittedOnlineTag submittedAt={a.submittedAt} />
+                  {!a.providerVerified && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Organisation not yet verified</span>}
+                </>
+              ),
+            },
             { header: 'Bid', numeric: true, cell: (a: Application) => (a.bidPricePence === null ? 'None' : formatPence(a.bidPricePence)) },
             {
               header: 'Status',

@@ -7,6 +7,7 @@ import { trpc } from '../../trpc.ts';
 import { ApplicationPage } from './ApplicationPage.tsx';
 import { ApplicationsTab, NewApplicationPage } from './ApplicationsTab.tsx';
 import { ApprovedListTab } from './ApprovedListTab.tsx';
+import { ClarificationsTab } from './ClarificationsTab.tsx';
 import { CriteriaTab } from './CriteriaTab.tsx';
 import { EditProcurementPage } from './EditProcurementPage.tsx';
 import { LotFormPage, LotsTab } from './LotsTab.tsx';
@@ -39,6 +40,7 @@ function ProcurementFrame({ p }: { p: Procurement }) {
     { label: 'Criteria', href: `${base}/criteria`, testId: 'tab-criteria' },
     // Evaluation is confidential to the lead authority's evaluators: partners are not offered it.
     ...(p.canEvaluate ? [{ label: 'Applications', href: `${base}/applications`, testId: 'tab-applications' }] : []),
+    ...(p.canEvaluate ? [{ label: 'Clarifications', href: `${base}/clarifications`, testId: 'tab-clarifications' }] : []),
     { label: 'Approved list', href: `${base}/approved-list`, testId: 'tab-approved-list' },
     { label: 'Timeline', href: `${base}/timeline`, testId: 'tab-timeline' },
   ];
@@ -78,6 +80,7 @@ function ProcurementFrame({ p }: { p: Procurement }) {
         <Route path="applications" element={<ApplicationsTab p={p} />} />
         <Route path="applications/new" element={<NewApplicationPage p={p} />} />
         <Route path="applications/:applicationId" element={<ApplicationPage p={p} />} />
+        <Route path="clarifications" element={<ClarificationsTab p={p} />} />
         <Route path="approved-list" element={<ApprovedListTab p={p} />} />
         <Route path="timeline" element={<TimelineTab p={p} />} />
         <Route path="timeline/milestones" element={<MilestonesPage p={p} />} />
