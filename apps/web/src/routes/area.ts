@@ -9,9 +9,9 @@ import type { Viewer } from '../session.tsx';
 export interface Area {
   /**
    * Who the area is for: people of a provider organisation see only 'provider' areas, everyone else never sees them
-   * (issue 11). Leave out for an area of the councils' service.
+   * (issue 11). 'everyone': both (the inbox). Leave out for an area of the councils' service.
    */
-  audience?: 'provider';
+  audience?: 'provider' | 'everyone';
   /** Routes for signed-in users, relative to the site root, e.g. "/sessions" or "/partnerships/:id". */
   routes: { path: string; element: ReactNode }[];
   nav?: {
@@ -30,7 +30,7 @@ export const actsForProvider = (viewer: Viewer): boolean => viewer.me.providerId
 /** Whether the area's link belongs in this viewer's navigation: its audience first, then its own visibleTo. */
 export function inNavigationOf(area: Area, viewer: Viewer): boolean {
   if (!area.nav) return false;
-  if ((area.audience === 'provider') !== actsForProvider(viewer)) return false;
+  if (area.audience !== 'everyone' && (area.audience === 'provider') !== actsForProvider(viewer)) return false;
   return !area.nav.visibleTo || area.nav.visibleTo(viewer);
 }
 
