@@ -60,6 +60,17 @@ async function personOfA(): Promise<string> {
   return (await resolveSession(connection.db, ctx.jar.token!, config.session, new Date()))!.userId;
 }
 
+/** A fresh register entry Sefton makes, with no contract or placement, and a pending claim on it by someone registering with its number. */
+let nextEntry = 0;
+async function claimOnFreshEntry(): Promise<{ providerId: string; claimId: string }> {
+  const companiesHouseNumber = `08${String(950_000 + nextEntry++).padStart(6, '0')}`;
+  const { id: providerId } = await callerFor(connection, sessions.commissioner).provider.create({ legalName: `Matrix Entry ${nextEntry} Ltd`, companiesHouseNumber });
+  const ctx = contextFor(connection, null, { meta: { ip: `203.0.113.${(nextEntry + 100) % 250}` } });
+  await createCaller(ctx).organisation.register({ ...registration(nextRegistration++), companiesHouseNumber, cqcProviderId: null });
+  const claim = await connection.db.selectFrom('provider_claim').select('id').where('provider_id', '=', providerId).executeTakeFirstOrThrow();
+  return { providerId, claimId: claim.id };
+}
+
 type Call = (caller: Caller, actor: ProviderActor) => Promise<unknown>;
 const CALLS: Record<string, Call> = {
   ...providerDocumentCalls(() => a),
@@ -101,6 +112,9 @@ const CALLS: Record<string, Call> = {
   'organisation.checkInvitation': async (caller) => expect((await caller.organisation.checkInvitation({ token: (await invitationOfA()).token })).usable).toBe(true),
   'organisation.acceptInvitation': async (caller) =>
     caller.organisation.acceptInvitation({ token: (await invitationOfA()).token, displayName: 'Matrix Person', password: PERSON_PASSWORD, confirmPassword: PERSON_PASSWORD }),
+  'organisation.myClaim': async (caller) => expect(await caller.organisation.myClaim()).toBeNull(),
+  'provider.claims': async (caller) => expect(await caller.provider.claims({ providerId: (await claimOnFreshEntry()).providerId })).toHaveLength(1),
+  'provider.decideClaim': async (caller) => caller.provider.decideClaim({ claimId: (await claimOnFreshEntry()).claimId, decision: 'confirm' }),
   'message.list': async (caller, actor) => {
     await messageOfA();
     const { messages } = await caller.message.list({ limit: 100, offset: 0, unreadOnly: false });

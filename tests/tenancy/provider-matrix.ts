@@ -48,6 +48,11 @@ export const PROVIDER_MATRIX: Record<string, Cells> = {
   'organisation.invite': cells('ok', 'ok', 'FORBIDDEN'),
   'organisation.cancelInvitation': cells('ok', 'NOT_FOUND', 'NOT_FOUND'),
   'organisation.removeRole': cells('ok', 'NOT_FOUND', 'NOT_FOUND'),
+  // Claims on register entries (P1): the claimant reads their own (anyone signed in: null when none); a commissioner of an
+  // authority that may decide (the target entry has no contract or placement: any authority's) lists and decides them.
+  'organisation.myClaim': OWN_INBOX,
+  'provider.claims': cells('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', { commissioner: 'ok' }),
+  'provider.decideClaim': cells('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', { commissioner: 'ok' }),
   'organisation.checkInvitation': EVERYONE,
   'organisation.acceptInvitation': EVERYONE,
   'message.list': OWN_INBOX,

@@ -1117,6 +1117,7 @@ describe('the matrix and its fixtures', () => {
       message: 1,
       provider_idempotency_key: 1,
       provider_person_link: 1,
+      provider_claim: 1,
       provider_document: 1,
       provider_application: 1,
       clarification: 1,
@@ -1378,8 +1379,17 @@ const providerLinkRow = () => ({
   expires_at: new Date(Date.now() + 86_400_000),
 });
 
+const providerClaimRow = (legalName: string, userId = ids.platformAdmin) => ({
+  provider_id: fx.provider,
+  user_id: userId,
+  claimant_name: 'Matrix Claimant',
+  claimant_email: 'claimant@homecare.example',
+  legal_name: legalName,
+});
+
 async function makeProviderPeopleFixtures(): Promise<void> {
   await db.insertInto('provider_person_link').values({ ...providerLinkRow(), email: 'matrix.invited@homecare.example' }).execute();
+  await db.insertInto('provider_claim').values(providerClaimRow('Matrix claim')).execute();
 }
 
 function providerPeopleTargets() {
@@ -1390,6 +1400,13 @@ function providerPeopleTargets() {
       insert: (t) => t.insertInto('provider_person_link').values(providerLinkRow()).execute(),
       update: async (t) => affected(await t.updateTable('provider_person_link').set({ cancelled_at: new Date() }).where('email', '=', 'matrix.invited@homecare.example').execute()),
       delete: async (t) => affected(await t.deleteFrom('provider_person_link').where('email', '=', 'matrix.invited@homecare.example').execute()),
+    } satisfies Target,
+    provider_claim: {
+      select: async (t) => (await t.selectFrom('provider_claim').select(count).where('legal_name', '=', 'Matrix claim').executeTakeFirstOrThrow()).n,
+      insert: (t) => t.insertInto('provider_claim').values(providerClaimRow('Matrix second claim', ids.kentCommissioner)).execute(),
+      update: async (t) =>
+        affected(await t.updateTable('provider_claim').set({ status: 'refused', decided_by_authority_id: SEFTON, decided_at: new Date(), reason: 'Matrix' }).where('legal_name', '=', 'Matrix claim').execute()),
+      delete: async (t) => affected(await t.deleteFrom('provider_claim').where('legal_name', '=', 'Matrix claim').execute()),
     } satisfies Target,
   };
 }

@@ -46,6 +46,7 @@
  *   message                             a message to Sefton from the matrix provider (the insert: Sefton's reply)
  *   provider_idempotency_key            a form key of the matrix provider's
  *   provider_person_link                a pending invitation of the matrix provider's (migration 0029)
+ *   provider_claim                      a pending claim on the matrix provider's entry by someone of no context
  *
  * Cost models and rates (migration 0004):
  *   cost_model … fair_cost_submission   a Tripartite model with no versions; a draft version of another;
@@ -243,6 +244,9 @@ export const TABLE_MATRIX = {
   provider_idempotency_key: { select: allowedFor('provider'), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
   // Its invitations (migration 0029): its administrator issues, reads and cancels them; nobody deletes one.
   provider_person_link: { select: allowedFor('provider'), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
+  // A claim on the matrix provider's entry (migration 0029): Sefton has contracts and placements with it, so only Sefton
+  // reads and decides it (besides the claimant); claims are made only by registering, never removed.
+  provider_claim: { select: allowedFor(...SEFTON), insert: NOBODY, update: allowedFor(...SEFTON), delete: NOBODY },
   // Online applications (issue 11, item 3; migration 0031), under the matrix procurement (a draft: not open, so no
   // provider adds to it; integration/online-application.test.ts applies to an open one). The matrix provider's draft:
   // its own to read, change and discard; the lead reads an application only once submitted; partners never.
