@@ -203,6 +203,13 @@ const PRIVATE_CALLS: Record<string, Call> = {
     const detail = await callerFor(connection, (await signIn(connection, EMAIL.own)).session).callOff.get({ callOffId: made.id });
     return c.callOff.recordResponse({ callOffId: made.id, providerId: detail.invitations[0]!.providerId, pricePence: 1_900, receivedOn: '2026-02-01', scores: [] });
   },
+  'callOff.scoreResponse': async (c) => {
+    // Responses are recorded by the council with a deadline long past: readable, so scored.
+    const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });
+    const detail = await callerFor(connection, (await signIn(connection, EMAIL.own)).session).callOff.get({ callOffId: made.id });
+    const quality = detail.criteria.find((x) => x.kind === 'quality')!;
+    return c.callOff.scoreResponse({ callOffId: made.id, providerId: detail.invitations[0]!.providerId, scores: [{ criterionId: quality.id, score: 3 }] });
+  },
   'callOff.award': async (c) => {
     const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });
     return c.callOff.award({ callOffId: made.id, awardedOn: '2026-02-10', contract: { reference: `SEF-CO-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, annualValuePence: 60_000_000 } });

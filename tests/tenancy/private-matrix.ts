@@ -83,5 +83,6 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'callOff.cancel': WRITE,
   'callOff.startMiniCompetition': WRITE,
   'callOff.recordResponse': WRITE,
+  'callOff.scoreResponse': WRITE,
   'callOff.award': WRITE,
 };

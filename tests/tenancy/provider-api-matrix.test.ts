@@ -6,6 +6,7 @@ import { registerProvider, registerVerifiedProvider, registration, type Register
 import { PROVIDER_ACTORS, PROVIDER_MATRIX, type ProviderActor } from './provider-matrix.ts';
 import { providerDocumentCalls } from './provider-document-matrix.ts';
 import { onlineApplicationCalls } from './online-application-calls.ts';
+import { sealedCallOffCalls } from './sealed-call-off-matrix.ts';
 
 /** Calls for provider-matrix.ts (issue 11). Organisation A's records are the targets; B and C are other organisations. */
 let connection: Connection;
@@ -123,6 +124,7 @@ const CALLS: Record<string, Call> = {
   'message.unreadCount': async (caller) => expect((await caller.message.unreadCount()).unread).toBeGreaterThanOrEqual(0),
   'message.markRead': async (caller) => caller.message.markRead({ messageId: await messageOfA() }),
   ...onlineApplicationCalls(() => ({ connection, a })),
+  ...sealedCallOffCalls(() => ({ connection, a })),
 };
 
 describe('provider tenancy matrix', () => {

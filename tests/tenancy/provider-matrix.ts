@@ -1,6 +1,7 @@
 import type { Outcome } from './api-matrix.ts';
 import { PROVIDER_DOCUMENT_MATRIX } from './provider-document-matrix.ts';
 import { ONLINE_APPLICATION_MATRIX } from './online-application-matrix.ts';
+import { SEALED_CALL_OFF_MATRIX } from './sealed-call-off-matrix.ts';
 
 /**
  * Provider organisations (issue 11): every procedure meant for providers × who calls it. Calls are in
@@ -63,4 +64,6 @@ export const PROVIDER_MATRIX: Record<string, Cells> = {
   // questions and drafts and submits its own applications; the target draft or application is A's, which nobody
   // else can tell exists. Authorities use their own procedures (application.*, clarification.*).
   ...ONLINE_APPLICATION_MATRIX,
+  // Sealed mini-competitions (issue 11, item 4; P3): a verified organisation's own invitations and responses.
+  ...SEALED_CALL_OFF_MATRIX,
 };

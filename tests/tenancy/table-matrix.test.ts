@@ -14,6 +14,7 @@ import {
   type Operation,
 } from './table-matrix.ts';
 import { makeOnlineApplicationFixtures, onlineApplicationTargets } from './table-matrix-online-application.ts';
+import { makeSealedResponseFixtures, sealedResponseTargets } from './table-matrix-sealed-responses.ts';
 import { makeProviderDocumentFixtures, providerDocumentTargets } from './table-matrix-provider-documents.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
@@ -448,6 +449,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
   ...providerDocumentTargets(() => ({ db, provider: fx.provider, providerPerson: ids.providerPerson })),
+  ...sealedResponseTargets(() => ({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion })),
   ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider })),
 };
 
@@ -916,6 +918,7 @@ beforeAll(async () => {
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
   await makeProviderDocumentFixtures({ db, provider: fx.provider, providerPerson: ids.providerPerson });
+  await makeSealedResponseFixtures({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion });
   await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider });
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
@@ -1084,6 +1087,8 @@ describe('the matrix and its fixtures', () => {
       call_off_invitation: 1,
       call_off_response: 1,
       call_off_score: 1,
+      call_off_response_answer: 1,
+      call_off_outcome: 1,
       contract: 1,
       contract_rate: 1,
       contract_extension_option: 1,

@@ -223,7 +223,13 @@ export const TABLE_MATRIX = {
   call_off: authorityPrivate,
   call_off_criterion: authorityPrivate,
   call_off_invitation: authorityPrivate,
-  call_off_response: authorityPrivate,
+  // Responses (migration 0032): every version kept, so nobody changes or removes one; Sefton reads its own only after
+  // the call-off's deadline (the matrix call-off has none) and adds paper ones; an invited provider adds its own.
+  call_off_response: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: NOBODY, delete: NOBODY },
+  // A provider's answers, sealed with its response; written only by the provider in the transaction making the response.
+  call_off_response_answer: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // Each respondent's result, written by Sefton at award; the provider reads its own only once awarded.
+  call_off_outcome: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: NOBODY, delete: NOBODY },
   call_off_score: authorityPrivate,
   contract: authorityPrivate,
   contract_rate: authorityPrivate,
