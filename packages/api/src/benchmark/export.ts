@@ -3,6 +3,7 @@ import { writeCsv } from '../csv.ts';
 import { loadExcelJs } from '../heavy.ts';
 import { sheetNamer } from '../xlsx/sheet-name.ts';
 import { benchmarkPdf } from './pdf.ts';
+import { flagWords, funnelPositionWords, ragWords, spcReadings } from './readings.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
 
 /**
@@ -53,7 +54,7 @@ export function toCsv(results: BenchmarkResult[], asAt: string): string {
   for (const r of results) {
     const unit = unitsOf(r);
     for (const row of r.rows) {
-      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, people(row.value, unit.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), people(row.headline, unit.headline), comparedLabel(r), row.rank ?? '', row.rag ?? '', asAt]);
+      rows.push([r.kpi.code, r.kpi.name, r.period.label, row.label, people(row.value, unit.value), figure(row.numerator), figure(row.denominator), figure(row.perHundredThousand), people(row.headline, unit.headline), comparedLabel(r), row.rank ?? '', ragWords(row.rag), asAt]);
     }
     if (r.stats) {
       for (const [name, v] of [['Partnership lower quartile', r.stats.q1], ['Partnership median', r.stats.median], ['Partnership upper quartile', r.stats.q3]] as const) {
@@ -77,7 +78,7 @@ async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): 
     const unit = unitsOf(r);
     ws.addRow(['Authority', `Value (${kpiUnitLabel(unit.value)})`, 'Numerator', 'Denominator', 'Per 100,000', `Headline (${comparedLabel(r)})`, 'Rank', 'RAG', ...r.periods.map((p) => p.label)]).font = { bold: true };
     for (const row of r.rows) {
-      ws.addRow([row.label, people(row.value, unit.value), show(row.numerator), show(row.denominator), show(row.perHundredThousand), people(row.headline, unit.headline), row.rank ?? '', row.rag ?? '', ...row.trend.map((t) => people(t.headline, unit.headline))]);
+      ws.addRow([row.label, people(row.value, unit.value), show(row.numerator), show(row.denominator), show(row.perHundredThousand), people(row.headline, unit.headline), row.rank ?? '', ragWords(row.rag), ...row.trend.map((t) => people(t.headline, unit.headline))]);
     }
     ws.addRow([]);
     if (r.stats) {
@@ -87,15 +88,17 @@ async function toXlsx(results: BenchmarkResult[], title: string, asAt: string): 
     }
     if (r.funnel) {
       ws.addRow(['Funnel plot', `Target (pooled): ${r.funnel.target.toFixed(3)}`]).font = { bold: true };
-      ws.addRow(['Authority', 'Denominator', 'Value', 'Position (95%)', 'Outside 99.8%']);
-      for (const p of r.funnel.points) ws.addRow([p.label, p.denominator, Number(p.value.toFixed(3)), p.position, p.outside998 ? 'yes' : 'no']);
+      ws.addRow(['Authority', 'Denominator', 'Value', 'Position']);
+      for (const p of r.funnel.points) ws.addRow([p.label, p.denominator, Number(p.value.toFixed(3)), funnelPositionWords(p)]);
       ws.addRow(['Limits at denominator', 'Lower 99.8%', 'Lower 95%', 'Upper 95%', 'Upper 99.8%']);
       for (const c of r.funnel.curve) ws.addRow([Math.round(c.denominator), c.lower998, c.lower95, c.upper95, c.upper998]);
       ws.addRow([]);
     }
     for (const s of r.spc) {
-      ws.addRow([`SPC (XmR): ${s.label}`, `Mean ${formatKpiValue(s.mean, unit.headline)}`, `Upper limit ${formatKpiValue(s.upperProcessLimit, unit.headline)}`, `Lower limit ${formatKpiValue(s.lowerProcessLimit, unit.headline)}`, `Latest: ${s.latest}`]).font = { bold: true };
-      for (const p of s.points) ws.addRow([p.label, people(p.value, unit.headline), p.flags.map((f) => `${f.rule} (${f.side})`).join(', ')]);
+      const { variation, assurance } = spcReadings(r, s);
+      ws.addRow([`SPC (XmR): ${s.label}`, `Mean ${formatKpiValue(s.mean, unit.headline)}`, `Upper limit ${formatKpiValue(s.upperProcessLimit, unit.headline)}`, `Lower limit ${formatKpiValue(s.lowerProcessLimit, unit.headline)}`, `Latest: ${variation.label}`, assurance ? `Target: ${assurance.label}` : '']).font = { bold: true };
+      ws.addRow(['Period', `Value (${comparedLabel(r)})`, 'Special cause']).font = { italic: true };
+      for (const p of s.points) ws.addRow([p.label, people(p.value, unit.headline), flagWords(p)]);
     }
     for (const note of r.notes) ws.addRow([note]);
     ws.getColumn(1).width = 34;

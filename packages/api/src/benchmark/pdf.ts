@@ -1,9 +1,10 @@
 import type PDFDocument from 'pdfkit';
-import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, type KpiUnit, type SpcVariation } from '@concord/domain';
+import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, type KpiUnit } from '@concord/domain';
 import { loadPdfKit } from '../heavy.ts';
 import { FONT, useConcordFonts } from '../pdf/fonts.ts';
 import { labelPlacer, niceCeil, niceTicks, type Box } from '../pdf/layout.ts';
 import type { BenchmarkResult, Cell } from './compute.ts';
+import { ragWords, spcReadings } from './readings.ts';
 
 /**
  * The benchmark and network meeting pack PDF (issue 13): A4 portrait, 50 pt margins, in the embedded font.
@@ -26,14 +27,6 @@ const words = (c: Cell, unit: KpiUnit): string => (c === null ? '' : formatKpiCe
 const unitsOf = (r: BenchmarkResult) => ({ headline: r.headlineUnit as KpiUnit, value: r.kpi.unit as KpiUnit });
 /** The smallest step between ticks whose labels differ at the axis's precision (money in whole pounds). */
 const MIN_STEP: Record<KpiUnit, number> = { pence: 100, count: 1, percent: 1, hours: 0.1, rate_per_100k: 0.1 };
-const RAG: Record<string, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
-/** The NHS "Making Data Count" words for the latest point of an SPC chart. */
-const VARIATION: Record<SpcVariation, string> = {
-  improvement: 'Special cause — improvement',
-  concern: 'Special cause — concern',
-  common_cause: 'Common cause variation',
-  special_cause_neither: 'Special cause variation (this KPI has no better direction)',
-};
 
 /** Where the next block goes; a block that does not fit below starts a new page. */
 class Flow {
@@ -194,8 +187,10 @@ function funnelChart(doc: Doc, flow: Flow, r: BenchmarkResult): void {
   flow.y = y + h + 18;
 }
 
-function spcChart(doc: Doc, flow: Flow, s: Spc, unit: KpiUnit, unitLabel: string): void {
-  const title = `SPC (XmR) chart of ${s.label}, ${unitLabel}: ${VARIATION[s.latest]} at the latest point${s.fewPoints ? '; fewer than 15 points, so the limits are indicative' : ''}.`;
+function spcChart(doc: Doc, flow: Flow, r: BenchmarkResult, s: Spc, unit: KpiUnit): void {
+  // The readings in NHS "Making Data Count" words, from the domain, as the benchmark page says them.
+  const { variation, assurance } = spcReadings(r, s);
+  const title = `SPC (XmR) chart of ${s.label}, ${comparedLabel(r)}: ${variation.label} at the latest point${assurance ? `; ${assurance.label.toLowerCase()}` : ''}${s.fewPoints ? '; fewer than 15 points, so the limits are indicative' : ''}.`;
   const key = `Green line: mean ${formatKpiValue(s.mean, unit)}. Dashed lines: process limits ${formatKpiValue(s.lowerProcessLimit, unit)} and ${formatKpiValue(s.upperProcessLimit, unit)}. Orange points: special cause.`;
   const th = height(doc, title, flow.width, 8);
   const kh = height(doc, key, flow.width, 7);
@@ -249,7 +244,7 @@ function table(doc: Doc, flow: Flow, r: BenchmarkResult): void {
   const header = row(COLUMNS.map(([name]) => name), FONT.bold, 8);
   const body = r.rows.map((b) =>
     row(
-      [b.label, words(b.value, unit.value), words(b.perHundredThousand, 'rate_per_100k'), b.rank === null ? '' : String(b.rank), b.rag ? (RAG[b.rag] ?? b.rag) : '', b.trend.map((t) => words(t.headline, unit.headline) || '–').join('  ')],
+      [b.label, words(b.value, unit.value), words(b.perHundredThousand, 'rate_per_100k'), b.rank === null ? '' : String(b.rank), ragWords(b.rag), b.trend.map((t) => words(t.headline, unit.headline) || '–').join('  ')],
       b.isMe ? FONT.bold : FONT.regular,
       8,
     ),
@@ -301,7 +296,7 @@ export async function benchmarkPdf(results: BenchmarkResult[], title: string, as
       barChart(doc, flow, r);
       if (r.funnel && r.funnel.points.length > 0) funnelChart(doc, flow, r);
       const mine = r.spc.find((s) => s.isMe) ?? r.spc[0];
-      if (mine && mine.points.length > 1) spcChart(doc, flow, mine, unit, comparedLabel(r));
+      if (mine && mine.points.length > 1) spcChart(doc, flow, r, mine, unit);
     } else {
       // Nothing to compare: say why rather than draw an empty chart.
       const why = r.notes.find((n) => /population/i.test(n)) ?? `No member has a figure to compare for ${r.period.label}.`;
