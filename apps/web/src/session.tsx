@@ -76,6 +76,8 @@ export function SignedInOnly() {
   if (me.data.twoStepPending && location.pathname !== TWO_STEP_PATH) return <Navigate to={TWO_STEP_PATH} replace />;
   // People of a provider organisation have their own home (issue 11).
   if (me.data.providerId !== null && location.pathname === '/') return <Navigate to={ORGANISATION_HOME} replace />;
+  // Someone acting for nobody yet: their claim to a provider a council listed waits for a council to confirm.
+  if (me.data.providerId === null && me.data.authorityId === null && !me.data.isPlatformAdmin && location.pathname === '/') return <Navigate to="/claim" replace />;
   return <Outlet />;
 }
 

@@ -27,9 +27,14 @@ export interface Area {
 /** Whether the viewer acts for a provider organisation (issue 11): they have their own navigation. */
 export const actsForProvider = (viewer: Viewer): boolean => viewer.me.providerId !== null;
 
+/** Neither an authority's, a provider organisation's nor a platform administrator: someone whose claim waits (issue 11). */
+export const actsForNobody = (viewer: Viewer): boolean => viewer.me.authorityId === null && viewer.me.providerId === null && !viewer.me.isPlatformAdmin;
+
 /** Whether the area's link belongs in this viewer's navigation: its audience first, then its own visibleTo. */
 export function inNavigationOf(area: Area, viewer: Viewer): boolean {
   if (!area.nav) return false;
+  // Someone acting for nobody (a claim waiting for a council to confirm) has no navigation at all.
+  if (actsForNobody(viewer)) return false;
   if (area.audience !== 'everyone' && (area.audience === 'provider') !== actsForProvider(viewer)) return false;
   return !area.nav.visibleTo || area.nav.visibleTo(viewer);
 }

@@ -6,7 +6,7 @@ import { contractArea } from './contract/index.tsx';
 import { costModelArea } from './cost-model/index.tsx';
 import { homeArea } from './home/index.tsx';
 import { partnershipArea } from './partnership/index.tsx';
-import { organisationArea, verificationArea } from './organisation/index.tsx';
+import { claimArea, organisationArea, verificationArea } from './organisation/index.tsx';
 import { organisationDocumentsArea } from './organisation/documents/index.tsx';
 import { invitationArea } from './invitation/index.tsx';
 import { peopleArea } from './people/index.tsx';
@@ -20,4 +20,4 @@ import { sessionsArea } from './sessions/index.tsx';
 import { specificationArea } from './specification/index.tsx';
 
 /** Every area of the service, in navigation order. Add an area here (and its folder) to route to it and list it. */
-export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, opportunityArea, myApplicationArea, organisationDocumentsArea, invitationArea, messageArea];
+export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, claimArea, opportunityArea, myApplicationArea, organisationDocumentsArea, invitationArea, messageArea];

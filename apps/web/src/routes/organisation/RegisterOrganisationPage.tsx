@@ -26,11 +26,13 @@ export function RegisterOrganisationPage() {
 
   const register = useMutation({
     ...trpc.organisation.register.mutationOptions(),
-    onSuccess: async () => {
+    onSuccess: async (result) => {
       forgetSession(null);
       queryClient.clear();
       await queryClient.fetchQuery(trpc.auth.me.queryOptions());
-      navigate(ORGANISATION_HOME, { replace: true, state: { notice: 'Your organisation is registered' } });
+      // Numbers a council already listed: a claim on that entry, waiting for a council to confirm.
+      if (result.claimPending) navigate('/claim', { replace: true });
+      else navigate(ORGANISATION_HOME, { replace: true, state: { notice: 'Your organisation is registered' } });
     },
     onError: (error) => {
       setErrors(apiFormErrors(error, { ...PERSON_FIELD_IDS, ...ORGANISATION_FIELD_IDS }));

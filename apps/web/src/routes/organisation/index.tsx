@@ -16,6 +16,11 @@ export const organisationArea: Area = {
   },
 };
 
+/** Issue 11: someone whose registration claims a provider a council listed, waiting for a council to confirm (no navigation). */
+export const claimArea: Area = {
+  routes: [{ path: '/claim', element: lazyPage(() => import('./ClaimPage.tsx'), 'ClaimPage') }],
+};
+
 /** Issue 11: self-registered organisations waiting to be verified, for the platform administrator acting for no authority. */
 export const verificationArea: Area = {
   routes: [

@@ -9,6 +9,7 @@ import { formatDate } from '../../format.ts';
 import { label, LIST_STATUS_COLOURS, LIST_STATUS_LABELS } from '../../labels.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { ProviderTags, RatingTag } from './ProviderTags.tsx';
+import { ProviderClaims } from './ProviderClaims.tsx';
 import { ProviderDocumentsSection } from '../organisation/documents/AuthorityViews.tsx';
 import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
 
@@ -36,6 +37,7 @@ function ProviderDetail({ p }: { p: Provider }) {
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
       <span className="govuk-caption-l">Provider</span>
       <h1 className="govuk-heading-l">{p.legalName}</h1>
+      <ProviderClaims providerId={p.id} />
       <SummaryList
         rows={[
           { key: 'Companies House number', value: p.companiesHouseNumber ?? 'Not given' },
