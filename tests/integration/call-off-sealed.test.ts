@@ -167,3 +167,14 @@ describe('after the deadline', () => {
     expect(await outcome(sefton.callOff.invitations())).toBe('FORBIDDEN');
   });
 });
+
+describe('a deadline with a time of day', () => {
+  it('is that time in England, GMT or BST as the day falls', async () => {
+    const winter = await sealedMiniCompetition(connection, [alder.providerId], { day: '2030-03-01', time: '17:00' });
+    const summer = await sealedMiniCompetition(connection, [alder.providerId], { day: '2030-07-01', time: '17:00' });
+    const list = await alder.caller.callOff.invitations();
+    expect(list.find((i) => i.callOffId === winter.id)).toMatchObject({ deadlineAt: '2030-03-01T17:00:00.000Z', deadlineText: '5pm on 1 March 2030', state: 'open' });
+    expect(list.find((i) => i.callOffId === summer.id)).toMatchObject({ deadlineAt: '2030-07-01T16:00:00.000Z', deadlineText: '5pm on 1 July 2030' });
+    expect((await winter.sefton.callOff.get({ callOffId: winter.id })).responses.text).toBe('No responses received, sealed until 5pm on 1 March 2030');
+  });
+});
