@@ -7,6 +7,7 @@ import { PROVIDER_ACTORS, PROVIDER_MATRIX, type ProviderActor } from './provider
 import { providerDocumentCalls } from './provider-document-matrix.ts';
 import { onlineApplicationCalls } from './online-application-calls.ts';
 import { sealedCallOffCalls } from './sealed-call-off-matrix.ts';
+import { providerContractCalls } from './provider-contract-matrix.ts';
 
 /** Calls for provider-matrix.ts (issue 11). Organisation A's records are the targets; B and C are other organisations. */
 let connection: Connection;
@@ -125,6 +126,7 @@ const CALLS: Record<string, Call> = {
   'message.markRead': async (caller) => caller.message.markRead({ messageId: await messageOfA() }),
   ...onlineApplicationCalls(() => ({ connection, a })),
   ...sealedCallOffCalls(() => ({ connection, a })),
+  ...providerContractCalls(() => ({ connection, a })),
 };
 
 describe('provider tenancy matrix', () => {

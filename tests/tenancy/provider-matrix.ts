@@ -2,6 +2,7 @@ import type { Outcome } from './api-matrix.ts';
 import { PROVIDER_DOCUMENT_MATRIX } from './provider-document-matrix.ts';
 import { ONLINE_APPLICATION_MATRIX } from './online-application-matrix.ts';
 import { SEALED_CALL_OFF_MATRIX } from './sealed-call-off-matrix.ts';
+import { PROVIDER_CONTRACT_MATRIX } from './provider-contract-matrix.ts';
 
 /**
  * Provider organisations (issue 11): every procedure meant for providers × who calls it. Calls are in
@@ -66,4 +67,6 @@ export const PROVIDER_MATRIX: Record<string, Cells> = {
   ...ONLINE_APPLICATION_MATRIX,
   // Sealed mini-competitions (issue 11, item 4; P3): a verified organisation's own invitations and responses.
   ...SEALED_CALL_OFF_MATRIX,
+  // After award (issue 11, item 5; P4): a verified organisation's own contracts.
+  ...PROVIDER_CONTRACT_MATRIX,
 };

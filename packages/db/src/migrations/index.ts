@@ -31,6 +31,7 @@ import * as m0029 from './0029_provider_people.ts';
 import * as m0030 from './0030_provider_documents.ts';
 import * as m0031 from './0031_online_applications.ts';
 import * as m0032 from './0032_sealed_call_off_responses.ts';
+import * as m0033 from './0033_provider_contracts.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -65,5 +66,6 @@ export const migrations: Record<string, Migration> = {
   '0030_provider_documents': m0030,
   '0031_online_applications': m0031,
   '0032_sealed_call_off_responses': m0032,
+  '0033_provider_contracts': m0033,
   '0034_message_outbox': m0034,
 };

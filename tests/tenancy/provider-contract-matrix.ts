@@ -1,0 +1,46 @@
+import type { Connection } from '@concord/db';
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import { GSS, type Caller } from '../support/api.ts';
+import type { RegisteredProvider } from '../support/providers.ts';
+
+type CellOutcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+const cells = (provider: CellOutcome, otherProvider: CellOutcome, unverifiedProvider: CellOutcome) => ({
+  signedOut: 'UNAUTHORIZED' as const,
+  commissioner: 'FORBIDDEN' as const,
+  platformAdmin: 'FORBIDDEN' as const,
+  provider,
+  otherProvider,
+  unverifiedProvider,
+});
+
+/**
+ * After award (issue 11, item 5), the provider's procedures. The target is a seeded Sefton contract made A's (as the
+ * owner): B cannot tell it exists; C, not verified, sees no contract at all. Authorities decide returns with
+ * contractReturn.* (private-matrix.ts).
+ */
+export const PROVIDER_CONTRACT_MATRIX = {
+  'providerContract.list': cells('ok', 'ok', 'FORBIDDEN'),
+  'providerContract.get': cells('ok', 'NOT_FOUND', 'FORBIDDEN'),
+};
+
+/** A seeded Sefton contract handed to organisation `providerId` (as the owner), once per database. */
+export async function seftonContractFor(connection: Connection, providerId: string, offset = 0): Promise<string> {
+  const { rows } = await sql<{ id: string }>`SELECT id FROM contract WHERE authority_id = ${GSS.sefton} ORDER BY reference DESC OFFSET ${offset} LIMIT 1`.execute(connection.db);
+  await sql`UPDATE contract SET provider_id = ${providerId} WHERE id = ${rows[0]!.id}`.execute(connection.db);
+  return rows[0]!.id;
+}
+
+/** Calls for PROVIDER_CONTRACT_MATRIX. */
+export function providerContractCalls(refs: () => { connection: Connection; a: RegisteredProvider }) {
+  let made: Promise<string> | null = null;
+  const contractOfA = () => (made ??= seftonContractFor(refs().connection, refs().a.providerId));
+  return {
+    'providerContract.list': async (caller: Caller, actor: string) => {
+      const id = await contractOfA();
+      const { items } = await caller.providerContract.list({});
+      expect(items.some((c) => c.id === id)).toBe(actor === 'provider');
+    },
+    'providerContract.get': async (caller: Caller) => expect((await caller.providerContract.get({ contractId: await contractOfA() })).id).toBe(await contractOfA()),
+  };
+}
