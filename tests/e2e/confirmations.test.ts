@@ -50,7 +50,7 @@ it('approving a business case asks first, can go back, and ends on a success ban
   await banner.waitFor();
   expect(await banner.innerText()).toContain('The business case is approved and frozen: decision PRG-2023-09.');
   expect(await page.locator('.govuk-error-summary').count()).toBe(0);
-  expect(await page.getByTestId('case-status').innerText()).toBe('Approved');
+  await expect.poll(() => page.getByTestId('case-status').innerText()).toBe('Approved');
   expect(await status()).toBe('approved');
   expect(await page.title()).toBe(`${TITLE} – Concord`);
   await screenshot(page, 'business-case-approved');

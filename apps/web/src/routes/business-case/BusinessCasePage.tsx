@@ -357,9 +357,10 @@ function Approve({ c, onApproved }: { c: Case; onApproved: (notice: string) => v
   const [confirming, setConfirming] = useState<string | null>(null);
   const approve = useMutation(
     trpc.businessCase.approve.mutationOptions({
+      // The banner once the page shows the case approved, so it never stands beside the form it replaces.
       onSuccess: async () => {
-        onApproved(`The business case is approved and frozen: decision ${f.decisionReference.trim()}.`);
         await client.invalidateQueries();
+        onApproved(`The business case is approved and frozen: decision ${f.decisionReference.trim()}.`);
       },
       onError: () => setConfirming(null),
     }),
