@@ -70,7 +70,7 @@ describe('a token reads the read API as its user, in its authority', () => {
     expect(body).toEqual(await byCookie.json());
 
     // Seed 000: Plymouth's 13 long-term Shared Lives placements in August 2023.
-    const returns = ((await (await read(`/returns?partnershipId=${peninsula}&kpiCode=SL-01`, bearer(token))).json()) as { entries: { periodStart: string; value: number | null }[] }).entries;
+    const returns = ((await (await read(`/returns?partnershipId=${peninsula}&kpiCode=SL-01&from=2023-01-01&to=2024-12-31`, bearer(token))).json()) as { entries: { periodStart: string; value: number | null }[] }).entries;
     expect(returns.filter((r) => r.periodStart === '2023-08-01').map((r) => r.value)).toEqual([13]);
   });
 
