@@ -316,6 +316,7 @@ it('compares specification versions, edits the draft with a live preview and pub
 
   // Publish: the version can no longer change.
   await lead.getByRole('button', { name: 'Save and publish version 2' }).click();
+  await lead.getByRole('button', { name: 'Yes, save and publish version 2' }).click();
   await lead.getByText('Version 2 was published. It can no longer change.').waitFor();
   expect(await lead.getByTestId('version-status').first().textContent()).toBe('Published');
   await expect.poll(() => lead.getByRole('button', { name: 'Edit this draft' }).count()).toBe(0);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
 import { Markdown } from '../../components/Markdown.tsx';
@@ -74,6 +75,8 @@ function Editor(props: { spec: Specification; versionId: string; version: number
   const [changeNote, setChangeNote] = useState(initialNote);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saved, setSaved] = useState(false);
+  // Publishing cannot be undone: 'Save and publish' asks first.
+  const [confirming, setConfirming] = useState(false);
   usePageTitle(`Edit version ${version} – ${spec.title}`, hasErrors(errors));
   const update = useMutation(trpc.specification.updateDraft.mutationOptions());
   const publish = useMutation(trpc.specification.publish.mutationOptions());
@@ -210,17 +213,28 @@ function Editor(props: { spec: Specification; versionId: string; version: number
           />
         </div>
       </div>
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
-          Save draft
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={pending} onClick={() => void save(true)}>
-          Save and publish version {version}
-        </button>
-        <Link className="govuk-link" to={`/specifications/${spec.id}/versions/${version}`}>
-          Back to version {version}
-        </Link>
-      </div>
+      {confirming ? (
+        <ConfirmStep
+          question={`Publish version ${version} of “${spec.title}”?`}
+          consequence="Publishing cannot be undone: a published version can no longer change, and every partner authority sees it as the current version."
+          confirmLabel={`Yes, save and publish version ${version}`}
+          pending={pending}
+          onConfirm={() => void save(true).finally(() => setConfirming(false))}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
+            Save draft
+          </button>
+          <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={pending} onClick={() => setConfirming(true)}>
+            Save and publish version {version}
+          </button>
+          <Link className="govuk-link" to={`/specifications/${spec.id}/versions/${version}`}>
+            Back to version {version}
+          </Link>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { Loading } from '../../components/StatusPages.tsx';
 import { SummaryList } from '../../components/SummaryList.tsx';
@@ -18,11 +19,22 @@ export function VersionPage({ spec }: { spec: Specification }) {
   const exists = spec.versions.some((v) => v.version === version);
   const detail = useQuery({ ...trpc.specification.get.queryOptions({ specificationId: spec.id, version }), enabled: exists });
   const [problem, setProblem] = useState<string | null>(null);
+  // Publishing cannot be undone: the button asks first, then 'Yes, publish' publishes and the page says so.
+  const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
   usePageTitle(`Version ${version} – ${spec.title}`, problem !== null);
   const publish = useMutation({
     ...trpc.specification.publish.mutationOptions(),
-    onSuccess: () => refreshProcurements(),
-    onError: (error) => setProblem(errorMessage(error)),
+    onSuccess: async () => {
+      await refreshProcurements();
+      await detail.refetch();
+      setConfirming(false);
+      navigate(`/specifications/${spec.id}/versions/${version}`, { replace: true, state: { notice: `Version ${version} was published. It can no longer change.` } });
+    },
+    onError: (error) => {
+      setConfirming(false);
+      setProblem(errorMessage(error));
+    },
   });
   if (!exists || errorCode(detail.error) === 'BAD_REQUEST') return <p className="govuk-body">This specification has no version {param}.</p>;
   if (detail.isPending) return <Loading />;
@@ -36,20 +48,31 @@ export function VersionPage({ spec }: { spec: Specification }) {
         <h2 className="govuk-heading-l">
           Version {v.version} <SpecificationStatusTag status={v.status} />
         </h2>
-        {spec.canEdit && v.status === 'draft' && (
+        {spec.canEdit && v.status === 'draft' && !confirming && (
           <div className="concord-button-group">
             <Link to={`${base}/versions/${v.version}/edit`} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Edit this draft
             </Link>
             <button type="button" className="govuk-button" data-module="govuk-button" disabled={publish.isPending} onClick={() => {
                 setProblem(null);
-                publish.mutate({ versionId: v.id });
+                setConfirming(true);
               }}>
               Publish version {v.version}
             </button>
           </div>
         )}
       </div>
+      {spec.canEdit && v.status === 'draft' && confirming && (
+        <ConfirmStep
+          question={`Publish version ${v.version} of “${spec.title}”?`}
+          consequence="Publishing cannot be undone: a published version can no longer change, and every partner authority sees it as the current version."
+          confirmLabel={`Yes, publish version ${v.version}`}
+          pending={publish.isPending}
+          onConfirm={() => publish.mutate({ versionId: v.id })}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
+      {v.status === 'published' && <AdoptionInset />}
       <SummaryList
         rows={[
           { key: 'Status', value: v.status === 'published' ? 'Published: this version can no longer change' : 'Draft: not in use until published' },
@@ -72,5 +95,19 @@ export function VersionPage({ spec }: { spec: Specification }) {
       </p>
       <SpecificationSections sections={v.sections} />
     </>
+  );
+}
+
+/** How a partnership takes up a new published version (issue 13, item 4): what the lead does, what partners see. */
+function AdoptionInset() {
+  return (
+    <div className="govuk-inset-text" data-testid="adoption">
+      <p className="govuk-body">
+        <strong>How the partnership adopts a new version.</strong> Once the lead commissioner publishes a version, it is the partnership’s
+        current specification straight away: every partner authority sees it here and can compare it with the version before. Each procurement
+        the lead publishes from then on is let under the newest published version. A procurement already published keeps the version it was
+        published with, so the terms providers applied on do not change under them.
+      </p>
+    </div>
   );
 }
