@@ -4,6 +4,7 @@ import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/
 import { seftonCallOff, SPEC, tripartiteSeftonLot } from '../support/call-offs.ts';
 import { fixtureContract, fixturePlacement, fixtureProvider } from '../support/contracts.ts';
 import { PRIVATE_ACTORS, PRIVATE_MATRIX, type PrivateActor } from './private-matrix.ts';
+import { monitoringReturnCalls } from './monitoring-return-calls.ts';
 
 const EMAIL: Record<Exclude<PrivateActor, 'signedOut'>, string> = {
   own: 'commissioner.sefton@concord.example',
@@ -52,6 +53,7 @@ const decision = { justification: 'Matrix', legalBasis: 'Matrix', decisionRefere
 const freshContract = async () => (await fixtureContract(db(), GSS.sefton, { endDate: '2030-03-31' })).id;
 
 const PRIVATE_CALLS: Record<string, Call> = {
+  ...monitoringReturnCalls(() => ({ connection, isSefton: isSefton as (actor: never) => boolean })),
   'contract.list': async (c, actor) => {
     const { contracts } = await c.contract.list();
     expect(contracts.some((x) => x.id === sefton.contract)).toBe(isSefton(actor));

@@ -85,4 +85,9 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'callOff.recordResponse': WRITE,
   'callOff.scoreResponse': WRITE,
   'callOff.award': WRITE,
+  // Monitoring returns of Sefton's contracts (issue 11, item 5): its commissioners and contract officers list them and
+  // accept or query a submitted one; a viewer is refused; another authority lists its own and cannot reach Sefton's.
+  'contractReturn.list': cells('ok', 'ok', 'FORBIDDEN', 'ok'),
+  'contractReturn.accept': WRITE,
+  'contractReturn.query': WRITE,
 };

@@ -22,6 +22,10 @@ const cells = (provider: CellOutcome, otherProvider: CellOutcome, unverifiedProv
 export const PROVIDER_CONTRACT_MATRIX = {
   'providerContract.list': cells('ok', 'ok', 'FORBIDDEN'),
   'providerContract.get': cells('ok', 'NOT_FOUND', 'FORBIDDEN'),
+  // Monitoring returns: each organisation lists its own; A submits one for a fresh month of its contract, which B cannot
+  // tell exists.
+  'providerReturn.list': cells('ok', 'ok', 'FORBIDDEN'),
+  'providerReturn.submit': cells('ok', 'NOT_FOUND', 'FORBIDDEN'),
 };
 
 /** A seeded Sefton contract handed to organisation `providerId` (as the owner), once per database. */
@@ -34,6 +38,7 @@ export async function seftonContractFor(connection: Connection, providerId: stri
 /** Calls for PROVIDER_CONTRACT_MATRIX. */
 export function providerContractCalls(refs: () => { connection: Connection; a: RegisteredProvider }) {
   let made: Promise<string> | null = null;
+  let returnsMade = 0;
   const contractOfA = () => (made ??= seftonContractFor(refs().connection, refs().a.providerId));
   return {
     'providerContract.list': async (caller: Caller, actor: string) => {
@@ -42,5 +47,15 @@ export function providerContractCalls(refs: () => { connection: Connection; a: R
       expect(items.some((c) => c.id === id)).toBe(actor === 'provider');
     },
     'providerContract.get': async (caller: Caller) => expect((await caller.providerContract.get({ contractId: await contractOfA() })).id).toBe(await contractOfA()),
+    'providerReturn.list': async (caller: Caller, actor: string) => {
+      const contractId = await contractOfA();
+      const mine = await caller.providerReturn.list({ limit: 100, offset: 0 });
+      if (actor !== 'provider') expect(mine.some((r) => r.contract.id === contractId)).toBe(false);
+    },
+    'providerReturn.submit': async (caller: Caller) => {
+      const month = String(++returnsMade).padStart(2, '0');
+      const next = new Date(Date.UTC(2025, returnsMade, 0)).toISOString().slice(0, 10);
+      return caller.providerReturn.submit({ contractId: await contractOfA(), periodStart: `2025-${month}-01`, periodEnd: next, hoursDelivered: 1, missedVisits: 0, lateVisits: 0, staffTurnoverPercent: 0, complaints: 0 });
+    },
   };
 }

@@ -15,6 +15,7 @@ import {
 } from './table-matrix.ts';
 import { makeOnlineApplicationFixtures, onlineApplicationTargets } from './table-matrix-online-application.ts';
 import { makeSealedResponseFixtures, sealedResponseTargets } from './table-matrix-sealed-responses.ts';
+import { makeMonitoringReturnFixtures, monitoringReturnTargets } from './table-matrix-monitoring-returns.ts';
 import { makeProviderDocumentFixtures, providerDocumentTargets } from './table-matrix-provider-documents.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
@@ -450,6 +451,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...providerPeopleTargets(),
   ...providerDocumentTargets(() => ({ db, provider: fx.provider, providerPerson: ids.providerPerson })),
   ...sealedResponseTargets(() => ({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion })),
+  ...monitoringReturnTargets(() => ({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider })),
   ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider })),
 };
 
@@ -919,6 +921,7 @@ beforeAll(async () => {
   await makeProviderPeopleFixtures();
   await makeProviderDocumentFixtures({ db, provider: fx.provider, providerPerson: ids.providerPerson });
   await makeSealedResponseFixtures({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion });
+  await makeMonitoringReturnFixtures({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider });
   await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider });
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
@@ -1089,6 +1092,7 @@ describe('the matrix and its fixtures', () => {
       call_off_score: 1,
       call_off_response_answer: 1,
       call_off_outcome: 1,
+      provider_monitoring_return: 1,
       contract: 1,
       contract_rate: 1,
       contract_extension_option: 1,

@@ -230,6 +230,10 @@ export const TABLE_MATRIX = {
   call_off_response_answer: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
   // Each respondent's result, written by Sefton at award; the provider reads its own only once awarded.
   call_off_outcome: { select: allowedFor(...SEFTON), insert: allowedFor(...SEFTON), update: NOBODY, delete: NOBODY },
+  // A provider's monitoring return (issue 11, item 5; migration 0033): the (unverified) matrix provider's submitted return
+  // on Sefton's matrix contract. Sefton reads and decides it; it never adds one (the provider does, once verified);
+  // nobody removes one.
+  provider_monitoring_return: { select: allowedFor(...SEFTON), insert: NOBODY, update: allowedFor(...SEFTON), delete: NOBODY },
   call_off_score: authorityPrivate,
   contract: authorityPrivate,
   contract_rate: authorityPrivate,

@@ -16,7 +16,7 @@ import { clarificationRouter, opportunityRouter } from './opportunity/router.ts'
 import { approvedListRouter } from './approved-list/router.ts';
 import { marketRouter } from './market/router.ts';
 import { messageRouter } from './message/router.ts';
-import { providerContractRouter } from './monitoring/router.ts';
+import { contractReturnRouter, providerContractRouter, providerReturnRouter } from './monitoring/router.ts';
 import { organisationRouter } from './organisation/router.ts';
 import { providerDocumentRouter, providerLocationRouter } from './organisation/documents-router.ts';
 import { partnershipRouter } from './partnership/router.ts';
@@ -76,6 +76,8 @@ export const appRouter = router({
   providerLocation: providerLocationRouter,
   message: messageRouter,
   providerContract: providerContractRouter,
+  providerReturn: providerReturnRouter,
+  contractReturn: contractReturnRouter,
 });
 
 export type AppRouter = typeof appRouter;

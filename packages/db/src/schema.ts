@@ -3,6 +3,7 @@ import type { ApiTokenDatabase } from './schema-api-token.ts';
 import type { BusinessCaseDatabase } from './schema-business-case.ts';
 import type { ContractsDatabase } from './schema-contracts.ts';
 import type { SealedResponsesDatabase } from './schema-sealed-responses.ts';
+import type { MonitoringDatabase } from './schema-monitoring.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
@@ -404,7 +405,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, MonitoringDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -1,0 +1,39 @@
+import { dayInput, recordId, recordVersion, requiredText, wholeNumber } from '@concord/domain';
+import { z } from 'zod';
+
+const count = (what: string) => wholeNumber(what, { min: 0 });
+
+/** Staff turnover over the period, a percentage to one decimal place. */
+const percent = z
+  .number({ error: 'Staff turnover must be a number' })
+  .min(0, 'Staff turnover must be 0% or more')
+  .max(100, 'Staff turnover must be 100% or less')
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'Give staff turnover to one decimal place at most');
+
+export const submitReturnInput = z.object({
+  contractId: recordId('a contract'),
+  periodStart: dayInput('the first day of the period'),
+  periodEnd: dayInput('the last day of the period'),
+  hoursDelivered: count('hours delivered'),
+  missedVisits: count('missed visits'),
+  lateVisits: count('late visits'),
+  staffTurnoverPercent: percent,
+  complaints: count('complaints'),
+  /** Keep it as a draft the authority does not see (default: submit). */
+  asDraft: z.boolean().default(false),
+  /** The version of the return being replaced (needed when one exists for the period). */
+  rowVersion: recordVersion.optional(),
+});
+export type SubmitReturnInput = z.infer<typeof submitReturnInput>;
+
+export const page = {
+  limit: wholeNumber('how many to show', { min: 1, max: 100 }).default(25),
+  offset: wholeNumber('where to start', { min: 0 }).default(0),
+};
+
+export const providerReturnsInput = z.object({ contractId: recordId('a contract').optional(), ...page }).default({ limit: 25, offset: 0 });
+export const contractReturnsInput = z
+  .object({ contractId: recordId('a contract').optional(), status: z.enum(['submitted', 'accepted', 'queried']).optional(), ...page })
+  .default({ limit: 25, offset: 0 });
+export const acceptReturnInput = z.object({ returnId: recordId('a return'), rowVersion: recordVersion });
+export const queryReturnInput = acceptReturnInput.extend({ reason: requiredText('the reason for the query', 2000) });

@@ -1,0 +1,189 @@
+import { badRequest, forbidden, notFound, staleEdit } from '@concord/domain';
+import type { Tx } from '@concord/db';
+import { sql } from 'kysely';
+import { notify } from '../message/notify.ts';
+import { assertVerified, type ProviderCtx } from './contracts.ts';
+import type { SubmitReturnInput } from './input.ts';
+import { monitoringPeriodProblem } from './period.ts';
+
+/**
+ * Monitoring returns (issue 11, item 5): a provider reports a period of a contract it holds; the contracting authority
+ * accepts it or queries it with a reason; the provider corrects a queried one and submits it again. Row-level
+ * security (migration 0033) keeps each side to its own: the provider to its contracts, the authority to its contracts'
+ * submitted returns. Each side is told in its inbox.
+ */
+export type AuthorityCtx = { tx: Tx; now: () => Date; session: { authorityId: string | null; userId: string } };
+
+const columns = [
+  'r.id',
+  'r.authority_id',
+  'a.name as authority_name',
+  'r.provider_id',
+  'p.legal_name as provider_name',
+  'r.contract_id',
+  'c.reference as contract_reference',
+  'r.period_start',
+  'r.period_end',
+  'r.hours_delivered',
+  'r.missed_visits',
+  'r.late_visits',
+  'r.staff_turnover_percent',
+  'r.complaints',
+  'r.status',
+  'r.query_reason',
+  'r.submitted_at',
+  'r.decided_at',
+  'r.row_version',
+] as const;
+
+function returnsQuery(tx: Tx) {
+  return tx
+    .selectFrom('provider_monitoring_return as r')
+    .innerJoin('authority as a', 'a.id', 'r.authority_id')
+    .innerJoin('provider as p', 'p.id', 'r.provider_id')
+    .innerJoin('contract as c', (j) => j.onRef('c.authority_id', '=', 'r.authority_id').onRef('c.id', '=', 'r.contract_id'))
+    .select(columns);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof returnsQuery>['execute']>>[number];
+
+function shape(r: Row) {
+  return {
+    id: r.id,
+    authority: { id: r.authority_id, name: r.authority_name },
+    provider: { id: r.provider_id, name: r.provider_name },
+    contract: { id: r.contract_id, reference: r.contract_reference },
+    periodStart: String(r.period_start),
+    periodEnd: String(r.period_end),
+    hoursDelivered: r.hours_delivered,
+    missedVisits: r.missed_visits,
+    lateVisits: r.late_visits,
+    staffTurnoverPercent: Number(r.staff_turnover_percent),
+    complaints: r.complaints,
+    status: r.status,
+    queryReason: r.query_reason,
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at,
+    rowVersion: r.row_version,
+  };
+}
+export type MonitoringReturn = ReturnType<typeof shape>;
+
+const figures = (input: SubmitReturnInput) => ({
+  period_end: input.periodEnd,
+  hours_delivered: input.hoursDelivered,
+  missed_visits: input.missedVisits,
+  late_visits: input.lateVisits,
+  staff_turnover_percent: input.staffTurnoverPercent,
+  complaints: input.complaints,
+});
+
+/** Submits (or keeps as a draft) the return for a period of one of the provider's contracts, replacing one not yet accepted. */
+export async function submitReturn(ctx: ProviderCtx, input: SubmitReturnInput): Promise<MonitoringReturn> {
+  await assertVerified(ctx);
+  const problem = monitoringPeriodProblem(input.periodStart, input.periodEnd);
+  if (problem) throw badRequest(problem, 'periodEnd');
+  const contract = await ctx.tx
+    .selectFrom('contract')
+    .select(['authority_id', 'id', 'reference'])
+    .where('id', '=', input.contractId)
+    .where('provider_id', '=', ctx.session.providerId)
+    .executeTakeFirst();
+  if (!contract) throw notFound('Contract');
+  const existing = await ctx.tx
+    .selectFrom('provider_monitoring_return')
+    .select(['id', 'status', 'row_version', 'updated_at'])
+    .where('authority_id', '=', contract.authority_id)
+    .where('contract_id', '=', contract.id)
+    .where('period_start', '=', input.periodStart)
+    .executeTakeFirst();
+  const status = input.asDraft ? 'draft' : 'submitted';
+  const submittedAt = input.asDraft ? null : sql<Date>`transaction_timestamp()`;
+  let id: string;
+  if (!existing) {
+    const made = await ctx.tx
+      .insertInto('provider_monitoring_return')
+      .values({ authority_id: contract.authority_id, provider_id: ctx.session.providerId, contract_id: contract.id, period_start: input.periodStart, ...figures(input), status, submitted_at: submittedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = made.id;
+  } else {
+    if (existing.status === 'accepted') throw forbidden('This return has been accepted and can no longer be changed');
+    if (input.rowVersion !== existing.row_version) throw staleEdit(null, existing.updated_at);
+    const changed = await ctx.tx
+      .updateTable('provider_monitoring_return')
+      .set({ ...figures(input), status, submitted_at: submittedAt, decided_at: null, decided_by: null })
+      .where('authority_id', '=', contract.authority_id)
+      .where('id', '=', existing.id)
+      .where('row_version', '=', existing.row_version)
+      .executeTakeFirst();
+    // Decided or changed by someone else between the read and the write (a FOR UPDATE read would hide an accepted row).
+    if (changed.numUpdatedRows !== 1n) throw staleEdit(null, existing.updated_at);
+    id = existing.id;
+  }
+  const saved = shape(await returnsQuery(ctx.tx).where('r.id', '=', id).executeTakeFirstOrThrow());
+  if (!input.asDraft) {
+    const again = existing?.status === 'queried' ? 'corrected' : existing && existing.status !== 'draft' ? 'replaced' : 'submitted';
+    await notify(ctx.tx, {
+      to: { authorityId: contract.authority_id },
+      from: { providerId: ctx.session.providerId },
+      kind: 'monitoring_return_submitted',
+      subject: `Monitoring return ${again}: ${contract.reference}, ${input.periodStart} to ${input.periodEnd}`,
+      body: `${saved.provider.name} has ${again} its monitoring return for ${contract.reference} (${input.periodStart} to ${input.periodEnd}). Accept it or query it.`,
+      link: `/contracts/${contract.id}`,
+    });
+  }
+  return saved;
+}
+
+export async function listProviderReturns(ctx: ProviderCtx, input: { contractId?: string; limit: number; offset: number }) {
+  await assertVerified(ctx);
+  let q = returnsQuery(ctx.tx).where('r.provider_id', '=', ctx.session.providerId);
+  if (input.contractId) q = q.where('r.contract_id', '=', input.contractId);
+  const rows = await q.orderBy('r.period_start', 'desc').orderBy('c.reference').limit(input.limit).offset(input.offset).execute();
+  return rows.map(shape);
+}
+
+/** The submitted, accepted and queried returns of the authority's contracts (never a provider's draft). */
+export async function listContractReturns(ctx: AuthorityCtx, input: { contractId?: string; status?: 'submitted' | 'accepted' | 'queried'; limit: number; offset: number }) {
+  let q = returnsQuery(ctx.tx).where('r.authority_id', '=', ctx.session.authorityId!).where('r.status', '<>', 'draft');
+  if (input.contractId) q = q.where('r.contract_id', '=', input.contractId);
+  if (input.status) q = q.where('r.status', '=', input.status);
+  const rows = await q.orderBy('r.period_start', 'desc').orderBy('c.reference').limit(input.limit).offset(input.offset).execute();
+  return rows.map(shape);
+}
+
+/** Accepts a submitted return, or queries it with a reason; the provider is told. */
+export async function decideReturn(ctx: AuthorityCtx, input: { returnId: string; rowVersion: number; reason?: string }): Promise<MonitoringReturn> {
+  const authorityId = ctx.session.authorityId!;
+  const current = await ctx.tx
+    .selectFrom('provider_monitoring_return')
+    .select(['status', 'row_version', 'updated_at'])
+    .where('authority_id', '=', authorityId)
+    .where('id', '=', input.returnId)
+    .where('status', '<>', 'draft')
+    .executeTakeFirst();
+  if (!current) throw notFound('Monitoring return');
+  if (current.row_version !== input.rowVersion) throw staleEdit(null, current.updated_at);
+  if (current.status !== 'submitted') throw forbidden(`This return is ${current.status} already: only a submitted return can be accepted or queried`);
+  const status = input.reason === undefined ? 'accepted' : 'queried';
+  const changed = await ctx.tx
+    .updateTable('provider_monitoring_return')
+    .set({ status, query_reason: input.reason ?? null, decided_at: sql<Date>`transaction_timestamp()`, decided_by: ctx.session.userId })
+    .where('authority_id', '=', authorityId)
+    .where('id', '=', input.returnId)
+    .where('row_version', '=', current.row_version)
+    .executeTakeFirst();
+  // Changed between the read and the write (no FOR UPDATE: the decide policy would hide a row already decided).
+  if (changed.numUpdatedRows !== 1n) throw staleEdit(null, current.updated_at);
+  const saved = shape(await returnsQuery(ctx.tx).where('r.authority_id', '=', authorityId).where('r.id', '=', input.returnId).executeTakeFirstOrThrow());
+  const period = `${saved.contract.reference}, ${saved.periodStart} to ${saved.periodEnd}`;
+  await notify(ctx.tx, {
+    to: { providerId: saved.provider.id },
+    from: { authorityId },
+    kind: status === 'accepted' ? 'monitoring_return_accepted' : 'monitoring_return_queried',
+    subject: status === 'accepted' ? `Monitoring return accepted: ${period}` : `Monitoring return queried: ${period}`,
+    body: status === 'accepted' ? `${saved.authority.name} has accepted your monitoring return for ${period}.` : `${saved.authority.name} has queried your monitoring return for ${period}: ${input.reason}. Correct it and submit it again.`,
+    link: `/organisation/contracts/${saved.contract.id}`,
+  });
+  return saved;
+}
