@@ -78,6 +78,12 @@ describe('monitoring returns', () => {
     expect(await outcome(council.kent.contractReturn.accept({ returnId: sent.id, rowVersion: sent.rowVersion }))).toBe('NOT_FOUND');
   });
 
+  it('Sefton cannot change the figures it was sent, even in SQL', async () => {
+    await expect(
+      asAuthority(connection, GSS.sefton, (tx) => sql`UPDATE provider_monitoring_return SET status = 'accepted', hours_delivered = 1 WHERE provider_id = ${provider.providerId}`.execute(tx)),
+    ).rejects.toThrow(/does not change its figures/);
+  });
+
   it('the provider cannot accept its own return, even in SQL', async () => {
     await expect(
       asProvider(connection, provider.providerId, (tx) => sql`UPDATE provider_monitoring_return SET status = 'accepted' WHERE provider_id = ${provider.providerId}`.execute(tx)),

@@ -65,4 +65,21 @@ async function monitoringReturns(db: Kysely<any>): Promise<void> {
     check: `${contracting} AND status IN ('accepted','queried')`,
   });
   await grant(db, 'provider_monitoring_return', 'SELECT, INSERT, UPDATE');
+  // The authority decides; it never changes what the provider reported (both act as the application role, so a
+  // column grant cannot tell them apart: a trigger does).
+  await sql`
+    CREATE FUNCTION provider_monitoring_return_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF coalesce(current_setting('app.authority_id', true), '') <> '' AND (
+          (NEW.provider_id, NEW.contract_id, NEW.period_start, NEW.period_end, NEW.hours_delivered, NEW.missed_visits,
+           NEW.late_visits, NEW.staff_turnover_percent, NEW.complaints, NEW.submitted_at)
+          IS DISTINCT FROM
+          (OLD.provider_id, OLD.contract_id, OLD.period_start, OLD.period_end, OLD.hours_delivered, OLD.missed_visits,
+           OLD.late_visits, OLD.staff_turnover_percent, OLD.complaints, OLD.submitted_at)) THEN
+        RAISE EXCEPTION 'an authority accepts or queries a monitoring return; it does not change its figures' USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      RETURN NEW;
+    END $$`.execute(db);
+  await sql`CREATE TRIGGER provider_monitoring_return_guard BEFORE UPDATE ON provider_monitoring_return
+    FOR EACH ROW EXECUTE FUNCTION provider_monitoring_return_guard()`.execute(db);
 }
