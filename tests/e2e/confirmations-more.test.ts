@@ -49,3 +49,58 @@ it('publishing a specification version asks first, can go back, ends on a succes
   expect(adoption).toContain('A procurement already published keeps the version it was published with');
   await screenshot(lead, 'specification-published');
 });
+
+it('a direct call-off asks first, naming the provider and the annual value in pounds, and ends on a success banner', async () => {
+  const sefton = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(sefton, app.url, 'commissioner.sefton@concord.example');
+  await sefton.getByTestId('header-authority').waitFor();
+  await sefton.goto(`${app.url}/call-offs`);
+  await sefton.getByRole('button', { name: 'Start a call-off' }).click();
+  await sefton.getByLabel(/Tripartite/).first().check();
+  await sefton.getByRole('radio', { name: /^Lot \d+: Sefton/ }).check();
+  await sefton.fill('#schemeName', 'Netherton Extra Care scheme (issue 13 test)');
+  await sefton.fill('#clientGroup', 'Older people');
+  await sefton.fill('#units', '20');
+  await sefton.fill('#dayHours', '200');
+  await sefton.fill('#nightHours', '70');
+  await sefton.fill('#locality', 'Netherton');
+  await sefton.fill('#startDate-day', '1');
+  await sefton.fill('#startDate-month', '4');
+  await sefton.fill('#startDate-year', '2027');
+  await sefton.fill('#termMonths', '24');
+  await sefton.getByRole('radio', { name: /^Direct call-off/ }).check();
+  await sefton.getByRole('button', { name: 'Continue' }).click();
+  const form = sefton.getByTestId('direct-award');
+  await form.waitFor();
+  await form.locator('#providerId').selectOption({ index: 1 });
+  const provider = (await form.locator('#providerId option:checked').innerText()).trim();
+  await sefton.fill('#justification', 'The only provider on the lot with a registered manager in Netherton.');
+  await sefton.fill('#awardedOn-day', '16');
+  await sefton.fill('#awardedOn-month', '12');
+  await sefton.fill('#awardedOn-year', '2026');
+  await sefton.fill('#contractReference', 'SMBC-EC-NETHERTON');
+  await sefton.fill('#annualValue', '212,345.67');
+  const status = async () => (await app.connection.db.selectFrom('call_off').select('status').where('scheme_name', '=', 'Netherton Extra Care scheme (issue 13 test)').executeTakeFirstOrThrow()).status;
+
+  await sefton.getByRole('button', { name: 'Award and create the contract' }).click();
+  const confirm = sefton.getByTestId('confirm-step');
+  await confirm.waitFor();
+  expect(await confirm.getByRole('heading').innerText()).toBe(`Award this call-off to ${provider} for £212,345.67 a year?`);
+  expect(await confirm.innerText()).toContain('An award cannot be undone');
+  expect(await status()).toBe('draft');
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await sefton.getByRole('button', { name: 'Award and create the contract' }).waitFor();
+  expect(await status()).toBe('draft');
+
+  await sefton.getByRole('button', { name: 'Award and create the contract' }).click();
+  await sefton.getByRole('button', { name: 'Yes, award and create the contract' }).click();
+  const banner = sefton.locator('.govuk-notification-banner--success');
+  await banner.waitFor();
+  expect(await banner.innerText()).toContain('Called off directly: the contract is in your register.');
+  expect(await sefton.locator('.govuk-error-summary').count()).toBe(0);
+  await sefton.getByTestId('call-off-award').waitFor();
+  expect(await sefton.getByTestId('award-provider').locator('dd').innerText()).toBe(provider);
+  expect(await sefton.getByTestId('award-annual-value').locator('dd').innerText()).toBe('£212,345.67');
+  expect(await status()).toBe('awarded');
+  await screenshot(sefton, 'call-off-direct-awarded');
+});

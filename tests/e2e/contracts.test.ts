@@ -230,7 +230,20 @@ it('Sefton runs a mini-competition on the Tripartite PDPS from invitation to con
   await page.fill('#awardedOn-year', '2026');
   await page.fill('#contractReference', 'SMBC-EC-CROSBY');
   await page.fill('#annualValue', '350,000.00');
+  // An award cannot be undone: it asks first, naming the winner and the amount in pounds (issue 13, item 4); Go back awards nothing.
+  const callOffStatus = async () => (await app.connection.db.selectFrom('call_off').select('status').where('scheme_name', '=', 'Crosby Extra Care scheme').executeTakeFirstOrThrow()).status;
   await page.getByRole('button', { name: 'Award and create the contract' }).click();
+  const confirm = page.getByTestId('confirm-step');
+  await confirm.waitFor();
+  expect(await confirm.getByRole('heading').innerText()).toBe(`Award this call-off to ${invited[0]} for £350,000.00 a year?`);
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await page.getByRole('button', { name: 'Award and create the contract' }).waitFor();
+  expect(await callOffStatus()).not.toBe('awarded');
+  await page.getByRole('button', { name: 'Award and create the contract' }).click();
+  await page.getByRole('button', { name: 'Yes, award and create the contract' }).click();
+  await page.locator('.govuk-notification-banner--success').filter({ hasText: 'Awarded: contract SMBC-EC-CROSBY is in your register.' }).waitFor();
+  expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+  expect(await callOffStatus()).toBe('awarded');
   // Once awarded, the call-off says who won, when, for how much, and links to the contract, which starts in
   // April 2027 and so has not started (issue 13).
   await page.getByTestId('call-off-award').waitFor();

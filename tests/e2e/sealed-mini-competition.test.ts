@@ -111,6 +111,9 @@ it('after the deadline Sefton scores and awards; the loser sees its own score an
   await award.locator('#annualValue').fill('520000');
   await sefton.getByLabel('Feedback to Wirral Homecare 260 Ltd (optional)').fill('Good quality answers; your price was not the lowest.');
   await sefton.getByRole('button', { name: 'Award and create the contract' }).click();
+  // It asks first, naming the top-ranked provider and the amount in pounds (issue 13, item 4).
+  expect(await sefton.getByTestId('confirm-step').getByRole('heading').innerText()).toBe('Award this call-off to Wirral Homecare 261 Ltd for £520,000.00 a year?');
+  await sefton.getByRole('button', { name: 'Yes, award and create the contract' }).click();
   await sefton.getByText(/Awarded: contract SEF-SEALED-E2E/).waitFor();
   expect(await sefton.getByTestId('award-provider').textContent()).toContain('Wirral Homecare 261 Ltd');
   await screenshot(sefton, 'sealed-06-council-awarded');

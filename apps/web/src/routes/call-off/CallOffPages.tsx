@@ -26,6 +26,7 @@ import { ScoreResponse } from './ScoreResponse.tsx';
 import { SealedResponses } from './SealedResponses.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 import { useFormKey } from '../../components/useFormKey.ts';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 
 type CallOffSummary = RouterOutputs['callOff']['list'][number];
 type CallOff = RouterOutputs['callOff']['get'];
@@ -406,6 +407,20 @@ function ContractFields({ errors, reference, setReference, annual, setAnnual }: 
 }
 const contractFieldIds = { 'contract.reference': 'contractReference', 'contract.annualValuePence': 'annualValue', awardedOn: 'awardedOn-day' };
 
+/** The question before an award (issue 13, item 4): who wins and for how much, in pounds. */
+function AwardConfirm({ providerName, annualValuePence, pending, onConfirm, onCancel }: { providerName: string; annualValuePence: number; pending: boolean; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <ConfirmStep
+      question={`Award this call-off to ${providerName} for ${formatPence(annualValuePence)} a year?`}
+      consequence="An award cannot be undone: the contract is created in your register at once."
+      confirmLabel="Yes, award and create the contract"
+      pending={pending}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
+  );
+}
+
 function DirectAward({ callOff, providers, onDone }: { callOff: CallOff; providers: { id: string; name: string }[]; onDone: (n: string) => void }) {
   const [providerId, setProviderId] = useState('');
   const [justification, setJustification] = useState('');
@@ -413,13 +428,18 @@ function DirectAward({ callOff, providers, onDone }: { callOff: CallOff; provide
   const [reference, setReference] = useState('');
   const [annual, setAnnual] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // An award cannot be undone: the form's button asks first, naming the provider and the amount.
+  const [confirming, setConfirming] = useState<Parameters<typeof award.mutate>[0] | null>(null);
   const award = useMutation({
     ...trpc.callOff.awardDirect.mutationOptions(),
     onSuccess: async () => {
       await refreshCallOffs();
       onDone('Called off directly: the contract is in your register.');
     },
-    onError: (error) => setErrors(apiFormErrors(error, { providerId: 'providerId', justification: 'justification', ...contractFieldIds })),
+    onError: (error) => {
+      setConfirming(null);
+      setErrors(apiFormErrors(error, { providerId: 'providerId', justification: 'justification', ...contractFieldIds }));
+    },
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -431,7 +451,8 @@ function DirectAward({ callOff, providers, onDone }: { callOff: CallOff; provide
     const annualValuePence = poundsOf(annual, 'annualValue', 'the annual value', problems);
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    award.mutate({ callOffId: callOff.id, providerId, justification, awardedOn: awardedOn!, contract: { reference, annualValuePence: annualValuePence!, extensionOptions: [], rates: [] } });
+    award.reset();
+    setConfirming({ callOffId: callOff.id, providerId, justification, awardedOn: awardedOn!, contract: { reference, annualValuePence: annualValuePence!, extensionOptions: [], rates: [] } });
   };
   return (
     <form noValidate onSubmit={submit} data-testid="direct-award">
@@ -441,9 +462,19 @@ function DirectAward({ callOff, providers, onDone }: { callOff: CallOff; provide
       <Textarea id="justification" name="justification" label="Justification" rows={3} value={justification} onChange={(e) => setJustification(e.target.value)} error={errors.fields.justification} />
       <DateInput id="awardedOn" legend="Award date" legendSize="s" value={awarded} onChange={setAwarded} error={errors.fields['awardedOn-day']} />
       <ContractFields errors={errors} reference={reference} setReference={setReference} annual={annual} setAnnual={setAnnual} />
-      <button type="submit" className="govuk-button" data-module="govuk-button" disabled={award.isPending}>
-        Award and create the contract
-      </button>
+      {confirming ? (
+        <AwardConfirm
+          providerName={providers.find((p) => p.id === confirming.providerId)?.name ?? 'the chosen provider'}
+          annualValuePence={confirming.contract.annualValuePence}
+          pending={award.isPending}
+          onConfirm={() => award.mutate(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : (
+        <button type="submit" className="govuk-button" data-module="govuk-button" disabled={award.isPending}>
+          Award and create the contract
+        </button>
+      )}
     </form>
   );
 }
@@ -620,14 +651,19 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
     },
     onError: (error) => setErrors(apiFormErrors(error, { providerId: 'responseProvider', pricePence: 'price', receivedOn: 'receivedOn-day', scores: 'scores' })),
   });
+  const [confirming, setConfirming] = useState<Parameters<typeof award.mutate>[0] | null>(null);
   const award = useMutation({
     ...trpc.callOff.award.mutationOptions(),
     onSuccess: async (result) => {
       await refreshCallOffs();
       onDone(`Awarded: contract ${result.contractReference} is in your register.`);
     },
-    onError: (error) => setAwardErrors(apiFormErrors(error, contractFieldIds)),
+    onError: (error) => {
+      setConfirming(null);
+      setAwardErrors(apiFormErrors(error, contractFieldIds));
+    },
   });
+  const topRanked = ranking.data?.results.find((r) => r.rank === 1)?.providerName ?? 'the top-ranked provider';
   const submitResponse = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const problems: ClientError[] = [];
@@ -648,7 +684,8 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
     if (problems.length) return setAwardErrors(clientErrors(problems));
     setAwardErrors(NO_ERRORS);
     const given = Object.entries(feedback).filter(([, text]) => text.trim()).map(([providerId, text]) => ({ providerId, feedback: text.trim() }));
-    award.mutate({ callOffId: callOff.id, awardedOn: awardedOn!, contract: { reference, annualValuePence: annualValuePence!, extensionOptions: [], rates: [] }, feedback: given });
+    award.reset();
+    setConfirming({ callOffId: callOff.id, awardedOn: awardedOn!, contract: { reference, annualValuePence: annualValuePence!, extensionOptions: [], rates: [] }, feedback: given });
   };
   const unit = callOff.priceUnit === 'week' ? 'per week' : 'per hour';
   return (
@@ -758,9 +795,13 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
               onChange={(e) => setFeedback((f) => ({ ...f, [i.providerId]: e.target.value }))}
             />
           ))}
-        <button type="submit" className="govuk-button" data-module="govuk-button" disabled={award.isPending}>
-          Award and create the contract
-        </button>
+        {confirming ? (
+          <AwardConfirm providerName={topRanked} annualValuePence={confirming.contract.annualValuePence} pending={award.isPending} onConfirm={() => award.mutate(confirming)} onCancel={() => setConfirming(null)} />
+        ) : (
+          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={award.isPending}>
+            Award and create the contract
+          </button>
+        )}
       </form>
     </>
   );
