@@ -151,9 +151,18 @@ it('the lead adds an action, issues the pack and downloads it as a PDF', async (
   await issue.getByLabel('Day').fill('30');
   await issue.getByLabel('Month').fill('9');
   await issue.getByLabel('Year').fill('2026');
+  // Issuing cannot be undone: it asks first, and Go back issues nothing (issue 13, item 4).
   await issue.getByRole('button', { name: 'Issue pack' }).click();
+  const confirm = issue.getByTestId('confirm-step');
+  expect(await confirm.getByRole('heading').innerText()).toBe('Issue the pack with 2 KPIs?');
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await issue.getByRole('button', { name: 'Issue pack' }).click();
+  expect(await page.getByTestId('pack').count()).toBe(0);
+  await issue.getByRole('button', { name: 'Yes, issue the pack' }).click();
   const pack = page.getByTestId('pack');
   await pack.waitFor();
+  expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('The pack is issued and frozen');
+  expect(await page.locator('.govuk-error-summary').count()).toBe(0);
   expect(await pack.textContent()).toContain('South West Peninsula: benchmark pack for Peninsula network meeting, December 2026');
   const sharedLives = pack.getByRole('table').filter({ hasText: 'SL-01 Long-term Shared Lives placements, Sep 2026' });
   await expect.poll(() => sharedLives.getByRole('row').count()).toBe(5);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Checkboxes } from '../../components/Checkboxes.tsx';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
@@ -13,20 +14,26 @@ const FIELD_IDS = { kpiCodes: 'pack-kpis', periodsEndedBy: 'pack-periods-day', t
  * The lead commissioner issues the meeting's benchmark pack: the chosen KPIs of the partnership's library,
  * each compared for its latest period ended by a date (or its latest with any return), frozen when issued.
  */
-export function IssuePackForm({ meetingId, partnershipId }: { meetingId: string; partnershipId: string }) {
+export function IssuePackForm({ meetingId, partnershipId, onIssued }: { meetingId: string; partnershipId: string; onIssued: (notice: string) => void }) {
   const library = useQuery(trpc.kpi.list.queryOptions({ partnershipId }));
   const kpis = library.data?.partnerships[0]?.kpis ?? [];
   const [codes, setCodes] = useState<string[]>([]);
   const [endedBy, setEndedBy] = useState<DateParts>(EMPTY_DATE);
   const [title, setTitle] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // Issuing freezes the pack for good: the button asks first (issue 13, item 4).
+  const [confirming, setConfirming] = useState<Parameters<typeof issue.mutate>[0] | null>(null);
   const issue = useMutation(
     trpc.meeting.issuePack.mutationOptions({
       onSuccess: async () => {
         setErrors(NO_ERRORS);
+        onIssued('The pack is issued and frozen: later returns and corrections do not change it.');
         await refreshAfterChange(trpc.meeting.pathKey());
       },
-      onError: (error) => setErrors(apiFormErrors(error, FIELD_IDS)),
+      onError: (error) => {
+        setConfirming(null);
+        setErrors(apiFormErrors(error, FIELD_IDS));
+      },
     }),
   );
   const onSubmit = (e: FormEvent) => {
@@ -38,7 +45,8 @@ export function IssuePackForm({ meetingId, partnershipId }: { meetingId: string;
     ];
     const found = clientErrors(problems);
     if (hasErrors(found)) return setErrors(found);
-    issue.mutate({ meetingId, kpiCodes: codes, periodsEndedBy: periodsEndedBy as string | null, title: title.trim() || null });
+    setErrors(NO_ERRORS);
+    setConfirming({ meetingId, kpiCodes: codes, periodsEndedBy: periodsEndedBy as string | null, title: title.trim() || null });
   };
   return (
     <form onSubmit={onSubmit} noValidate data-testid="issue-pack">
@@ -65,9 +73,20 @@ export function IssuePackForm({ meetingId, partnershipId }: { meetingId: string;
         error={errors.fields[FIELD_IDS.periodsEndedBy]}
       />
       <TextInput id={FIELD_IDS.title} name="title" label="Title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields[FIELD_IDS.title]} />
-      <button type="submit" className="govuk-button" disabled={issue.isPending}>
-        Issue pack
-      </button>
+      {confirming ? (
+        <ConfirmStep
+          question={`Issue the pack with ${confirming.kpiCodes.length === 1 ? '1 KPI' : `${confirming.kpiCodes.length} KPIs`}?`}
+          consequence="Issuing cannot be undone: the pack is frozen as it is now, and every member of the partnership sees it."
+          confirmLabel="Yes, issue the pack"
+          pending={issue.isPending}
+          onConfirm={() => issue.mutate(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : (
+        <button type="submit" className="govuk-button" disabled={issue.isPending}>
+          Issue pack
+        </button>
+      )}
     </form>
   );
 }

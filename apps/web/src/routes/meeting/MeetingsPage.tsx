@@ -1,5 +1,6 @@
 import { comparedLabel, formatKpiCell } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 import { DownloadButtons } from '../../components/DownloadButtons.tsx';
@@ -8,6 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
 import { IssuePackForm } from './IssuePackForm.tsx';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { ACTION_STATUS_LABELS, ActionStatusForm, AddActionForm } from './MeetingForms.tsx';
 import { RecordMeetingForm } from './RecordMeetingForm.tsx';
 
@@ -57,6 +59,7 @@ export function MeetingPage() {
   const meeting = useQuery({ ...trpc.meeting.get.queryOptions({ meetingId: id }), enabled: valid });
   const packId = meeting.data?.pack?.id;
   const pack = useQuery({ ...trpc.meeting.pack.queryOptions({ packId: packId ?? '' }), enabled: !!packId });
+  const [issued, setIssued] = useState<string | null>(null);
   usePageTitle(meeting.data?.title ?? 'Meeting');
   if (!valid || !meeting.isSuccess) return <RecordStatus query={meeting} valid={valid} />;
   const m = meeting.data;
@@ -104,7 +107,8 @@ export function MeetingPage() {
       {m.canEdit ? <AddActionForm meetingId={m.id} members={m.members} /> : null}
       <h2 className="govuk-heading-m">Benchmark pack</h2>
       {!m.pack ? <p className="govuk-body">No pack has been issued for this meeting.</p> : null}
-      {!m.pack && m.canEdit ? <IssuePackForm meetingId={m.id} partnershipId={m.partnershipId} /> : null}
+      {issued && m.pack ? <NotificationBanner success>{issued}</NotificationBanner> : null}
+      {!m.pack && m.canEdit ? <IssuePackForm meetingId={m.id} partnershipId={m.partnershipId} onIssued={setIssued} /> : null}
       {pack.data ? (
         <div data-testid="pack">
           <p className="govuk-body">
