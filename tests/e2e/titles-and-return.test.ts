@@ -77,7 +77,7 @@ it('"Page not found" is the title of an unknown address, a record not found and 
   for (const path of ['/nowhere-at-all', '/business-cases/00000000-0000-4000-8000-000000000000', '/contracts/not-an-id', '/meetings/00000000-0000-4000-8000-000000000000']) {
     await page.goto(`${app.url}${path}`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    await expect.poll(() => page.title(), path).toBe('Page not found – Concord');
+    await expect.poll(() => page.title(), { message: path }).toBe('Page not found – Concord');
   }
   const procurement = await app.connection.db.selectFrom('procurement').select('id').where('reference', '=', 'LCR-EC-2018').executeTakeFirstOrThrow();
   await page.goto(`${app.url}/procurements/${procurement.id}/no-such-tab`);

@@ -35,6 +35,8 @@ describe('a provider organisation registers itself', () => {
   it('sees nothing of any authority: authority procedures are refused and authority rows are invisible in SQL', async () => {
     expect(await outcome(provider.caller.contract.list({}))).toBe('FORBIDDEN');
     expect(await outcome(provider.caller.provider.list())).toBe('FORBIDDEN');
+    expect(await outcome(provider.caller.people.inviteAdministrator({ authorityId: 'E08000014', email: 'x@sefton.example' }))).toBe('FORBIDDEN');
+    expect(await outcome(provider.caller.population.import({ year: 2023, csv: 'code,name\n' }))).toBe('FORBIDDEN');
     const { rows } = await connection.db.transaction().execute(async (tx) => {
       await sql`SELECT set_config('role', 'concord_app', true), set_config('app.provider_id', ${provider.providerId}, true)`.execute(tx);
       return sql<{ contracts: number; placements: number; providers: number }>`

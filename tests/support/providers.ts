@@ -36,6 +36,7 @@ export async function registerProvider(connection: Connection, n: number, ip = `
   const form = registration(n);
   const { providerId } = await createCaller(ctx).organisation.register(form);
   const session = (await resolveSession(connection.db, ctx.jar.token!, config.session, new Date()))!;
+  if (!providerId) throw new Error(`organisation ${n} was not registered (a claim is pending)`);
   return { caller: callerFor(connection, session), providerId, token: ctx.jar.token!, email: form.email };
 }
 

@@ -15,8 +15,8 @@ export async function admitToSeftonLot(connection: Connection, providerIds: stri
 }
 
 /** Three verified organisations numbered n, n+1, n+2, admitted to the Sefton lot. */
-export async function threeApprovedProviders(connection: Connection, n: number): Promise<RegisteredProvider[]> {
-  const providers = [await registerVerifiedProvider(connection, n), await registerVerifiedProvider(connection, n + 1), await registerVerifiedProvider(connection, n + 2)];
+export async function threeApprovedProviders(connection: Connection, n: number): Promise<[RegisteredProvider, RegisteredProvider, RegisteredProvider]> {
+  const providers: [RegisteredProvider, RegisteredProvider, RegisteredProvider] = [await registerVerifiedProvider(connection, n), await registerVerifiedProvider(connection, n + 1), await registerVerifiedProvider(connection, n + 2)];
   await admitToSeftonLot(connection, providers.map((p) => p.providerId));
   return providers;
 }

@@ -1402,7 +1402,7 @@ async function makeProviderPeopleFixtures(): Promise<void> {
 }
 
 function providerPeopleTargets() {
-  const target = (t: Tx) => t.selectFrom('provider_person_link').where('email', '=', 'matrix.invited@homecare.example');
+  const target = (t: Kysely<Database>) => t.selectFrom('provider_person_link').where('email', '=', 'matrix.invited@homecare.example');
   return {
     provider_person_link: {
       select: async (t) => (await target(t).select(count).executeTakeFirstOrThrow()).n,

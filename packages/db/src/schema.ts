@@ -2,16 +2,16 @@ import type { ColumnType, Generated } from 'kysely';
 import type { ApiTokenDatabase } from './schema-api-token.ts';
 import type { BusinessCaseDatabase } from './schema-business-case.ts';
 import type { ContractsDatabase } from './schema-contracts.ts';
-import type { SealedResponsesDatabase } from './schema-sealed-responses.ts';
-import type { MonitoringDatabase } from './schema-monitoring.ts';
 import type { CostModelDatabase } from './schema-cost-model.ts';
 import type { KpiDatabase } from './schema-kpi.ts';
 import type { ReturnReviewDatabase } from './schema-return-review.ts';
 import type { PeopleDatabase } from './schema-people.ts';
 import type { ProviderTenancyDatabase } from './schema-provider-tenancy.ts';
-import type { ProviderDocumentsDatabase } from './schema-provider-documents.ts';
-import type { OnlineApplicationDatabase } from './schema-online-application.ts';
 import type { ProviderPeopleDatabase } from './schema-provider-people.ts';
+import type { OnlineApplicationDatabase } from './schema-online-application.ts';
+import type { ProviderDocumentsDatabase } from './schema-provider-documents.ts';
+import type { SealedResponsesDatabase } from './schema-sealed-responses.ts';
+import type { MonitoringDatabase } from './schema-monitoring.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
@@ -405,7 +405,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, SealedResponsesDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, MonitoringDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, SealedResponsesDatabase, MonitoringDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

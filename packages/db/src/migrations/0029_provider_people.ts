@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
 import { PROVIDER_USER_ROLES_SQL } from './0026_provider_tenancy.ts';
-import { grant, policy, protect } from './rls.ts';
+import { policy, protect } from './rls.ts';
 
 /**
  * People of a provider organisation (issue 11, item 1), as migration 0019 gave authorities theirs.
