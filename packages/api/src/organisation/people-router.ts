@@ -3,23 +3,14 @@ import { providerUserRole, PROVIDER_USER_ROLES, recordId } from '@concord/domain
 import { setPasswordInput } from '@concord/domain/password';
 import { z } from 'zod';
 import { deliver } from '../people/deliver.ts';
+import { colleagueEmail, rolesFrom } from '../people/input.ts';
 import type { TenantContext } from '../context.ts';
 import { providerRoleProcedure, publicProcedure } from '../trpc.ts';
 import { acceptProviderInvitation, checkProviderInvitation } from './invitation-links.ts';
 import { cancelInvitation, invitePerson, listInvitations, removeRole } from './people.ts';
 
-const email = z
-  .string({ error: 'Enter their email address' })
-  .trim()
-  .toLowerCase()
-  .min(1, 'Enter their email address')
-  .max(254, 'Email address must be 254 characters or fewer')
-  .email('Enter an email address in the correct format, like name@example.com');
-const roles = z
-  .array(z.enum(PROVIDER_USER_ROLES, { error: 'Choose a role from the list' }), { error: 'Choose at least one role' })
-  .min(1, 'Choose at least one role')
-  .max(PROVIDER_USER_ROLES.length, 'Choose each role once')
-  .transform((chosen) => [...new Set(chosen)]);
+const email = colleagueEmail;
+const roles = rolesFrom(PROVIDER_USER_ROLES);
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'This link is not complete or not valid: copy the whole link');
 
 const adminProcedure = providerRoleProcedure(['provider_admin']);

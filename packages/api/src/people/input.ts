@@ -1,18 +1,23 @@
 import { AUTHORITY_ROLES, recordVersion } from '@concord/domain';
 import { z } from 'zod';
 
-const email = z
+/** A colleague's email address, as an invitation form takes it. */
+export const colleagueEmail = z
   .string({ error: 'Enter their email address' })
   .trim()
   .toLowerCase()
   .min(1, 'Enter their email address')
   .max(254, 'Email address must be 254 characters or fewer')
   .email('Enter an email address in the correct format, like name@example.com');
-const roles = z
-  .array(z.enum(AUTHORITY_ROLES, { error: 'Choose a role from the list' }), { error: 'Choose at least one role' })
-  .min(1, 'Choose at least one role')
-  .max(AUTHORITY_ROLES.length, 'Choose each role once')
-  .transform((chosen) => [...new Set(chosen)]);
+/** One or more roles from `allowed`, each once. */
+export const rolesFrom = <R extends string>(allowed: readonly [R, ...R[]]) =>
+  z
+    .array(z.enum(allowed, { error: 'Choose a role from the list' }), { error: 'Choose at least one role' })
+    .min(1, 'Choose at least one role')
+    .max(allowed.length, 'Choose each role once')
+    .transform((chosen) => [...new Set(chosen)]);
+const email = colleagueEmail;
+const roles = rolesFrom(AUTHORITY_ROLES);
 const userId = z.uuid('Choose a person');
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'This link is not complete or not valid: copy the whole link');
 
