@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+import { passDeadline } from '../support/sealed-call-offs.ts';
 
 /**
  * Issue 4 in the browser: Kent's contract register with its warnings, sorted and filtered; Kent continues its
@@ -203,6 +204,12 @@ it('Sefton runs a mini-competition on the Tripartite PDPS from invitation to con
   await page.fill('#responseDeadline-month', '12');
   await page.fill('#responseDeadline-year', '2026');
   await page.getByRole('button', { name: 'Send invitations' }).click();
+  // Responses are sealed until the deadline (issue 11, item 4): only how many arrived shows. Pass it (as the owner: the
+  // database clock is not injectable), and the paper responses can be recorded and read.
+  await page.getByTestId('sealed-count').waitFor();
+  const crosby = await app.connection.db.selectFrom('call_off').select('id').where('scheme_name', '=', 'Crosby Extra Care scheme').executeTakeFirstOrThrow();
+  await passDeadline(app.connection, crosby.id);
+  await page.reload();
   await page.getByTestId('response-form').waitFor();
   const invited = await page.getByTestId('invitation').locator('th').allTextContents();
   expect(invited.length).toBeGreaterThan(0);
@@ -213,7 +220,7 @@ it('Sefton runs a mini-competition on the Tripartite PDPS from invitation to con
     await page.fill('#price', i === 0 ? '17.50' : `${18 + i}.00`);
     const scores = page.getByTestId('response-form').getByLabel(/^Quality score/);
     for (let s = 0; s < (await scores.count()); s++) await scores.nth(s).fill(i === 0 ? '5' : '3');
-    await page.fill('#receivedOn-day', '10');
+    await page.fill('#receivedOn-day', '1');
     await page.fill('#receivedOn-month', '12');
     await page.fill('#receivedOn-year', '2026');
     await page.getByRole('button', { name: 'Record response' }).click();
