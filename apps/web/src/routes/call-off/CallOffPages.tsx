@@ -699,7 +699,7 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
         rowKey={(c) => c.id}
         columns={[
           { header: 'Criterion', rowHeader: true, cell: (c) => c.name },
-          { header: 'Kind', cell: (c) => c.kind },
+          { header: 'Kind', cell: (c) => CRITERION_KIND_LABELS[c.kind as CriterionKind] ?? 'Other' },
           { header: 'Weight', numeric: true, cell: (c) => `${c.weightPercent}%` },
         ]}
       />
