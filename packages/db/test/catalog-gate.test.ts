@@ -143,6 +143,21 @@ describe('row-level security on every table', () => {
     // Migration 0024: who a request acts as, from the session cookie's token hash, in one statement; the owner
     // policies below limit it to the session of that hash and its authority's partnership memberships.
     concord_request_identity: OWNER_ROLE,
+    // Issue 11 (provider organisations). Migration 0026: a provider registering itself (the owner policies below open
+    // only the email and numbers being registered, while it runs); 0029: a provider's invitation links and claims on a
+    // register entry, and who may decide a claim (reads only that provider's contracts and placements); 0031: whether a
+    // framework is in a reopening, and a partnership's name for an open procurement; 0032: how many responses a
+    // sealed call-off has (a count, never a row); 0034: the outbox claiming and releasing messages to email.
+    concord_register_provider: OWNER_ROLE,
+    check_provider_link: OWNER_ROLE,
+    redeem_provider_link: OWNER_ROLE,
+    concord_claim_provider: OWNER_ROLE,
+    app_may_decide_claim: OWNER_ROLE,
+    concord_in_reopening: OWNER_ROLE,
+    concord_partnership_name: OWNER_ROLE,
+    call_off_responses_received: OWNER_ROLE,
+    concord_claim_unsent_messages: OWNER_ROLE,
+    concord_release_unsent_message: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -159,11 +174,43 @@ describe('row-level security on every table', () => {
   });
 });
 
+/**
+ * Issue 11: the owner policies the provider organisations' SECURITY DEFINER functions work through (registering,
+ * invitation links and claims, the outbox, the sealed count, reopenings and partnership names), and two RESTRICTIVE
+ * policies for every role that keep a session acting only for an organisation its person belongs to.
+ */
+const PROVIDER_OWNER_POLICIES = [
+  `app_user.app_user_created_by_provider_registration INSERT TO ${OWNER_ROLE}`,
+  `app_user.app_user_outbox_select SELECT TO ${OWNER_ROLE}`,
+  `app_user.app_user_provider_registration_reads SELECT TO ${OWNER_ROLE}`,
+  `call_off_response.call_off_response_owner_counts SELECT TO ${OWNER_ROLE}`,
+  `contract.contract_of_claimed_provider SELECT TO ${OWNER_ROLE}`,
+  `membership.membership_outbox_select SELECT TO ${OWNER_ROLE}`,
+  `message.message_outbox_select SELECT TO ${OWNER_ROLE}`,
+  `message.message_outbox_update UPDATE TO ${OWNER_ROLE}`,
+  `partnership.partnership_name_for_providers SELECT TO ${OWNER_ROLE}`,
+  `placement.placement_of_claimed_provider SELECT TO ${OWNER_ROLE}`,
+  `provider.provider_created_by_registration INSERT TO ${OWNER_ROLE}`,
+  `provider.provider_of_provider_link SELECT TO ${OWNER_ROLE}`,
+  `provider.provider_outbox_select SELECT TO ${OWNER_ROLE}`,
+  `provider.provider_registration_reads SELECT TO ${OWNER_ROLE}`,
+  `provider_claim.provider_claim_made_by_registration INSERT TO ${OWNER_ROLE}`,
+  `provider_claim.provider_claim_read_by_registration SELECT TO ${OWNER_ROLE}`,
+  `provider_membership.provider_membership_created_by_registration INSERT TO ${OWNER_ROLE}`,
+  `provider_membership.provider_membership_of_provider_link INSERT TO ${OWNER_ROLE}`,
+  `provider_membership.provider_membership_of_request SELECT TO ${OWNER_ROLE}`,
+  `provider_membership.provider_membership_outbox_select SELECT TO ${OWNER_ROLE}`,
+  `provider_person_link.provider_person_link_this_link ALL TO ${OWNER_ROLE}`,
+  `reopening.reopening_read_for_open_check SELECT TO ${OWNER_ROLE}`,
+  `session.session_acts_for_own_organisation_insert INSERT TO public`,
+  `session.session_acts_for_own_organisation_update UPDATE TO public`,
+];
+
 describe('policies', () => {
   it('every policy applies to the application role only, but the owner policies record_audit_event and the setup functions work through', async () => {
     const all = await policies();
     expect(all.length).toBeGreaterThanOrEqual(10);
-    expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} ${p.cmd} TO ${p.roles}`)).toEqual([
+    expect(all.filter((p) => p.roles !== APP_ROLE).map((p) => `${p.table}.${p.name} ${p.cmd} TO ${p.roles}`).sort()).toEqual([
       `app_user.app_user_created_by_invitation INSERT TO ${OWNER_ROLE}`,
       `app_user.app_user_created_by_setup INSERT TO ${OWNER_ROLE}`,
       `app_user.app_user_of_person_link SELECT TO ${OWNER_ROLE}`,
@@ -184,12 +231,21 @@ describe('policies', () => {
       `setup_token.setup_token_supersede_first_run_select SELECT TO ${OWNER_ROLE}`,
       `setup_token.setup_token_this_token ALL TO ${OWNER_ROLE}`,
       `two_step.two_step_enrolled_of_authority SELECT TO ${OWNER_ROLE}`,
-    ]);
+    ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 
   it('only the reference tables have a policy that lets every row through', async () => {
     const all = await policies();
-    const open = all.filter((p) => p.qual === 'true' || p.with_check === 'true');
+    // Not counted: the owner's read-only policies behind two SECURITY DEFINER functions of migration 0031 (whether a
+    // framework is in a reopening; a partnership's name), and the session's RESTRICTIVE update policy, whose USING
+    // (true) narrows nothing by itself while its WITH CHECK keeps the organisation the person's own.
+    const ownerOrRestrictive = (p: Policy) => p.roles === OWNER_ROLE || (p.table === 'session' && p.roles === 'public');
+    const open = all.filter((p) => !ownerOrRestrictive(p) && (p.qual === 'true' || p.with_check === 'true'));
+    expect(all.filter((p) => ownerOrRestrictive(p) && p.qual === 'true').map((p) => `${p.table}.${p.name} ${p.cmd}`).sort()).toEqual([
+      'partnership.partnership_name_for_providers SELECT',
+      'reopening.reopening_read_for_open_check SELECT',
+      'session.session_acts_for_own_organisation_update UPDATE',
+    ]);
     expect([...new Set(open.map((p) => p.table))].sort()).toEqual(REFERENCE_TABLES);
     // …and those are read-only: the open policy is for SELECT.
     expect(open.map((p) => p.cmd)).toEqual(REFERENCE_TABLES.map(() => 'SELECT'));
@@ -207,6 +263,9 @@ describe('policies', () => {
       if (!withAuthority.includes(p.table) || REFERENCE_TABLES.includes(p.table) || USER_SCOPED_TABLES.includes(p.table)) continue;
       for (const [clause, text] of [['USING', p.qual], ['WITH CHECK', p.with_check]] as const) {
         if (text === null || !/authority/i.test(text)) continue;
+        // A provider organisation's policy scopes by app_provider_id() (issue 11); it names authority_id only to join
+        // the row to its call-off or contract, never to decide which authority acts.
+        if (/app_provider_id\(\)/.test(text) && !/app\.authority_id/.test(text)) continue;
         checked.push(`${p.table}.${p.name} ${clause}`);
         if (!READS_AUTHORITY_SETTING.test(text)) wrong.push(`${p.table}.${p.name} ${clause}: ${text}`);
       }
