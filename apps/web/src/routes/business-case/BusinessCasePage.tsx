@@ -132,7 +132,7 @@ function BlockView({ block: b }: { block: Block }) {
           <tr className="govuk-table__row">
             {b.header.map((h, i) => (
               <th scope="col" className="govuk-table__header" key={i}>
-                {h}
+                {h || <span className="govuk-visually-hidden">{i === 0 ? 'Item' : 'Value'}</span>}
               </th>
             ))}
           </tr>
