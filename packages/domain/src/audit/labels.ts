@@ -173,6 +173,9 @@ export const AUDIT_EVENT_LABELS: Record<string, string> = {
   'providerLocation.add': 'Added a CQC location',
   'providerLocation.update': 'Changed a CQC location',
   'providerLocation.remove': 'Removed a CQC location',
+  'providerReturn.submit': 'Submitted a monitoring return',
+  'contractReturn.accept': 'Accepted a monitoring return',
+  'contractReturn.query': 'Queried a monitoring return',
 };
 
 function readable(procedure: string): string {
