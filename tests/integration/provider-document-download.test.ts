@@ -14,8 +14,21 @@ let app: HttpApp;
 let providerCookie: string;
 let providerId: string;
 
-const trpc = (procedure: string, cookie: string, body: unknown) =>
-  fetch(`${app.base}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-concord-csrf': '1', cookie }, body: JSON.stringify(body) });
+/**
+ * A tRPC call over HTTP. The body is made first; if fetch then reuses a kept-alive connection the server has just closed
+ * for idling (making a 12 MB body can take longer than its keep-alive timeout on a loaded machine), the request never
+ * reached the server and is sent once more on a new connection.
+ */
+async function trpc(procedure: string, cookie: string, body: unknown): Promise<Response> {
+  const json = JSON.stringify(body);
+  const send = () => fetch(`${app.base}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-concord-csrf': '1', cookie }, body: json });
+  try {
+    return await send();
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return send();
+  }
+}
 const download = (id: string, cookie?: string, method = 'GET') => fetch(`${app.base}/files/provider-documents/${id}`, { method, headers: cookie ? { cookie } : {} });
 
 beforeAll(async () => {
