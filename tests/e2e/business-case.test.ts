@@ -87,7 +87,10 @@ it('starts a business case, links the appraisal and enters the money: the previe
   await page.fill('#case-contract-value', '807178');
   await page.getByRole('button', { name: 'Add a milestone' }).click();
   await page.fill('#milestone-0-activity', 'Contract go live');
-  await page.fill('#milestone-0-date', '2023-10-01');
+  // GOV.UK day, month and year inputs (issue 13, item 2).
+  await page.fill('#milestone-0-date-day', '1');
+  await page.fill('#milestone-0-date-month', '10');
+  await page.fill('#milestone-0-date-year', '2023');
   await page.getByRole('button', { name: 'Save business case' }).click();
   await page.getByTestId('preview').getByText('£807,178').waitFor();
   const preview = await page.getByTestId('preview').textContent();
