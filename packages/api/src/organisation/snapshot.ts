@@ -1,6 +1,6 @@
 import type { Tx } from '@concord/db';
-import { notFound } from '@concord/domain';
 import type { ProviderDocumentKind } from '@concord/domain/provider-documents';
+import { getOrganisation } from './queries.ts';
 
 /**
  * What a provider organisation's profile held when it submitted something (issue 11, item 2, "tell us once"): its
@@ -46,15 +46,9 @@ export interface ProfileSnapshot {
  * submits; row-level security decides what it may read). Only JSON values: store it as it is in a jsonb column.
  */
 export async function snapshotOfProfile(tx: Tx, providerId: string, now: Date = new Date()): Promise<ProfileSnapshot> {
-  const organisation = await tx
-    .selectFrom('provider')
-    .select([
-      'id', 'legal_name', 'companies_house_number', 'cqc_provider_id', 'registered_address', 'contact_name', 'contact_email', 'contact_phone',
-      'is_sme', 'is_vcse', 'verified_at', 'row_version',
-    ])
-    .where('id', '=', providerId)
-    .executeTakeFirst();
-  if (!organisation) throw notFound('Organisation');
+  // The organisation as its own page reads it (one mapping of the register's columns), frozen in the snapshot's shape.
+  const { id, legalName, companiesHouseNumber, cqcProviderId, registeredAddress, contactName, contactEmail, contactPhone, isSme, isVcse, verified, rowVersion } =
+    await getOrganisation(tx, providerId);
   const locations = await tx
     .selectFrom('provider_location')
     .select(['id', 'cqc_location_id', 'name', 'locality', 'rating', 'rated_on'])
@@ -74,20 +68,7 @@ export async function snapshotOfProfile(tx: Tx, providerId: string, now: Date = 
   return {
     version: 1,
     takenAt: now.toISOString(),
-    organisation: {
-      id: organisation.id,
-      legalName: organisation.legal_name,
-      companiesHouseNumber: organisation.companies_house_number,
-      cqcProviderId: organisation.cqc_provider_id,
-      registeredAddress: organisation.registered_address,
-      contactName: organisation.contact_name,
-      contactEmail: organisation.contact_email,
-      contactPhone: organisation.contact_phone,
-      isSme: organisation.is_sme,
-      isVcse: organisation.is_vcse,
-      verified: organisation.verified_at !== null,
-      rowVersion: organisation.row_version,
-    },
+    organisation: { id, legalName, companiesHouseNumber, cqcProviderId, registeredAddress, contactName, contactEmail, contactPhone, isSme, isVcse, verified, rowVersion },
     locations: locations.map((l) => ({ id: l.id, cqcLocationId: l.cqc_location_id, name: l.name, locality: l.locality, rating: l.rating, ratedOn: l.rated_on })),
     documents: documents.map((d) => ({
       id: d.id,
