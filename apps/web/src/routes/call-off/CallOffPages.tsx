@@ -23,7 +23,7 @@ import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../..
 import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
 import { CancelCallOff } from './CancelCallOff.tsx';
 import { ScoreResponse } from './ScoreResponse.tsx';
-import { SealedResponses } from './SealedResponses.tsx';
+import { CallOffCriteriaTable, SealedResponses } from './SealedResponses.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 import { useFormKey } from '../../components/useFormKey.ts';
 import { ConfirmStep } from '../../components/ConfirmStep.tsx';
@@ -691,18 +691,7 @@ function Responses({ callOff, onDone }: { callOff: CallOff; onDone: (n: string) 
   return (
     <>
       <h2 className="govuk-heading-m">Criteria</h2>
-      <Table
-        caption="Criteria of this call-off"
-        captionHidden
-        small
-        rows={callOff.criteria}
-        rowKey={(c) => c.id}
-        columns={[
-          { header: 'Criterion', rowHeader: true, cell: (c) => c.name },
-          { header: 'Kind', cell: (c) => CRITERION_KIND_LABELS[c.kind as CriterionKind] ?? 'Other' },
-          { header: 'Weight', numeric: true, cell: (c) => `${c.weightPercent}%` },
-        ]}
-      />
+      <CallOffCriteriaTable callOff={callOff} />
       <h2 className="govuk-heading-m">Invitations and responses</h2>
       <Table
         caption="Invited providers"

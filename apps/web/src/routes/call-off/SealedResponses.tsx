@@ -21,18 +21,7 @@ export function SealedResponses({ callOff }: { callOff: CallOff }) {
       </div>
       <p className="govuk-body">Nobody at your council can read a response, or see who has responded, before the deadline. You can score the responses and award the call-off after it.</p>
       <h3 className="govuk-heading-s">Criteria</h3>
-      <Table
-        caption="Criteria of this call-off"
-        captionHidden
-        small
-        rows={callOff.criteria}
-        rowKey={(c) => c.id}
-        columns={[
-          { header: 'Criterion', rowHeader: true, cell: (c) => c.name },
-          { header: 'Kind', cell: (c) => CRITERION_KIND_LABELS[c.kind as CriterionKind] ?? 'Other' },
-          { header: 'Weight', numeric: true, cell: (c) => `${c.weightPercent}%` },
-        ]}
-      />
+      <CallOffCriteriaTable callOff={callOff} />
       <h3 className="govuk-heading-s">Invited providers</h3>
       <Table
         caption="Invited providers"
@@ -47,5 +36,23 @@ export function SealedResponses({ callOff }: { callOff: CallOff }) {
         ]}
       />
     </section>
+  );
+}
+
+/** The refined criteria of a call-off, with each kind in words: before the deadline and after it alike. */
+export function CallOffCriteriaTable({ callOff }: { callOff: CallOff }) {
+  return (
+    <Table
+      caption="Criteria of this call-off"
+      captionHidden
+      small
+      rows={callOff.criteria}
+      rowKey={(c) => c.id}
+      columns={[
+        { header: 'Criterion', rowHeader: true, cell: (c) => c.name },
+        { header: 'Kind', cell: (c) => CRITERION_KIND_LABELS[c.kind as CriterionKind] ?? 'Other' },
+        { header: 'Weight', numeric: true, cell: (c) => `${c.weightPercent}%` },
+      ]}
+    />
   );
 }
