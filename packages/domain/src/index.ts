@@ -28,4 +28,5 @@ export * from './api-token.ts';
 export * from './kpi/index.ts';
 export * from './audit/index.ts';
 export * from './provider-name.ts';
+export * from './monitoring-return.ts';
 export * from './glossary.ts';

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { MONITORING_RETURN_COLUMNS, monitoringPeriodText, monitoringReturnStatusText, monitoringReturnTemplateCsv, previousMonth } from '../src/monitoring-return.ts';
+
+describe('monitoring returns in words (issue 11, item 5)', () => {
+  it('names a month, a quarter, whole months across a year end, and any other days', () => {
+    expect(monitoringPeriodText('2026-01-01', '2026-01-31')).toBe('January 2026');
+    expect(monitoringPeriodText('2024-02-01', '2024-02-29')).toBe('February 2024');
+    expect(monitoringPeriodText('2026-04-01', '2026-06-30')).toBe('April to June 2026');
+    expect(monitoringPeriodText('2025-11-01', '2026-01-31')).toBe('November 2025 to January 2026');
+    expect(monitoringPeriodText('2026-01-03', '2026-02-05')).toBe('3 January 2026 to 5 February 2026');
+    expect(monitoringPeriodText('2026-02-01', '2026-02-28')).toBe('February 2026');
+    expect(monitoringPeriodText('2026-02-01', '2026-02-27')).toBe('1 February 2026 to 27 February 2026');
+  });
+
+  it('says each status in words, never a code', () => {
+    expect(['draft', 'submitted', 'accepted', 'queried', 'lost'].map(monitoringReturnStatusText)).toEqual(['Draft', 'Submitted', 'Accepted', 'Queried', 'Unknown status']);
+  });
+
+  it('the month before today, across a year end and in a leap year', () => {
+    expect(previousMonth('2026-12-06')).toEqual({ start: '2026-11-01', end: '2026-11-30' });
+    expect(previousMonth('2027-01-15')).toEqual({ start: '2026-12-01', end: '2026-12-31' });
+    expect(previousMonth('2024-03-31')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+  });
+
+  it('a template with the upload’s columns and a row a contract, its references quoted and made inert', () => {
+    const csv = monitoringReturnTemplateCsv([
+      { contractReference: 'SEF-2019-007', periodStart: '2026-11-01', periodEnd: '2026-11-30' },
+      { contractReference: '=cmd,"x"', periodStart: '2026-11-01', periodEnd: '2026-11-30' },
+    ]);
+    expect(csv.split('\r\n')).toEqual([
+      'contract_reference,period_start,period_end,hours_delivered,missed_visits,late_visits,staff_turnover_percent,complaints',
+      'SEF-2019-007,2026-11-01,2026-11-30,,,,,',
+      `"'=cmd,""x""",2026-11-01,2026-11-30,,,,,`,
+      '',
+    ]);
+    expect(MONITORING_RETURN_COLUMNS).toHaveLength(8);
+  });
+});
