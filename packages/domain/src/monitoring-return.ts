@@ -1,4 +1,5 @@
 import { inertCsvText } from './csv-cell.ts';
+import { PROVIDER_USER_ROLE_LABELS, type ProviderUserRole } from './roles.ts';
 
 /**
  * Monitoring returns in words (issue 11, item 5): what a provider reports for a month or a quarter of a contract
@@ -29,6 +30,37 @@ export type MonitoringFigure = (typeof MONITORING_FIGURES)[number]['key'];
 
 /** The columns of a monitoring returns upload (CSV or XLSX), one row a contract and period. */
 export const MONITORING_RETURN_COLUMNS = ['contract_reference', 'period_start', 'period_end', ...MONITORING_FIGURES.map((f) => f.column)] as const;
+
+const FIELD_LABELS: Record<string, string> = {
+  contract_reference: 'Contract reference',
+  contractReference: 'Contract reference',
+  period_start: 'First day of the period',
+  periodStart: 'First day of the period',
+  period_end: 'Last day of the period',
+  periodEnd: 'Last day of the period',
+  file: 'The file',
+  ...Object.fromEntries(MONITORING_FIGURES.flatMap((f) => [[f.column, f.label], [f.key, f.label]])),
+};
+
+/**
+ * An upload problem's column in words ("hours_delivered" or "hoursDelivered" → "Hours delivered"); a name not known
+ * here is spelt out from its words rather than shown as a code.
+ */
+export function monitoringFieldLabel(field: string): string {
+  const known = FIELD_LABELS[field];
+  if (known) return known;
+  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.]+/g, ' ').trim().toLowerCase();
+  return words ? `${words[0]!.toUpperCase()}${words.slice(1)}` : 'The file';
+}
+
+/** Who in a provider organisation sends monitoring returns (providerReturn.submit and upload); a bid writer reads them. */
+export const MONITORING_RETURN_SENDER_ROLES = ['provider_admin', 'contract_manager'] as const satisfies readonly ProviderUserRole[];
+
+/** "a contract manager": a provider organisation's role in words, in a sentence. */
+export function aProviderRole(role: ProviderUserRole): string {
+  const words = PROVIDER_USER_ROLE_LABELS[role].toLowerCase();
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MONITORING_RETURN_COLUMNS, monitoringPeriodText, monitoringReturnStatusText, monitoringReturnTemplateCsv, previousMonth } from '../src/monitoring-return.ts';
+import { aProviderRole, MONITORING_RETURN_COLUMNS, monitoringFieldLabel, monitoringPeriodText, monitoringReturnStatusText, monitoringReturnTemplateCsv, previousMonth } from '../src/monitoring-return.ts';
 
 describe('monitoring returns in words (issue 11, item 5)', () => {
   it('names a month, a quarter, whole months across a year end, and any other days', () => {
@@ -14,6 +14,23 @@ describe('monitoring returns in words (issue 11, item 5)', () => {
 
   it('says each status in words, never a code', () => {
     expect(['draft', 'submitted', 'accepted', 'queried', 'lost'].map(monitoringReturnStatusText)).toEqual(['Draft', 'Submitted', 'Accepted', 'Queried', 'Unknown status']);
+  });
+
+  it('names an upload problem’s column in words, whether the column or the form’s field', () => {
+    expect(['hours_delivered', 'staffTurnoverPercent', 'period_end', 'contract_reference', 'file', 'someNewThing', 'odd_column', ''].map(monitoringFieldLabel)).toEqual([
+      'Hours delivered',
+      'Staff turnover (%)',
+      'Last day of the period',
+      'Contract reference',
+      'The file',
+      'Some new thing',
+      'Odd column',
+      'The file',
+    ]);
+  });
+
+  it('names a provider organisation’s roles in a sentence', () => {
+    expect((['provider_admin', 'bid_writer', 'contract_manager'] as const).map(aProviderRole)).toEqual(['a provider administrator', 'a bid writer', 'a contract manager']);
   });
 
   it('the month before today, across a year end and in a leap year', () => {

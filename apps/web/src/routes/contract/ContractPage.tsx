@@ -15,6 +15,7 @@ import { RateChangeForm } from './RateChangeForm.tsx';
 import { TerminationForm } from './TerminationForm.tsx';
 import { ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, useCanChangeContracts, type Contract } from './shared.tsx';
 import { VariationForm } from './VariationForm.tsx';
+import { MonitoringReturnsSection } from './MonitoringReturns.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
 
 type Variation = Contract['variations'][number];
@@ -174,6 +175,8 @@ export function ContractPage() {
         />
       )}
       {canChange && <VariationForm contractId={c.id} onRecorded={show} />}
+
+      <MonitoringReturnsSection contract={c} onDone={show} />
 
       <h2 className="govuk-heading-m">Placements</h2>
       {c.placements.length === 0 ? (

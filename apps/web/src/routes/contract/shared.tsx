@@ -23,7 +23,8 @@ export const serviceTypeLabel = (s: string) => SERVICE_TYPE_LABELS[s as ServiceT
 export const sourceLabel = (s: string) => CONTRACT_SOURCE_LABELS[s as ContractSource] ?? s;
 export const roleLabel = (r: string | null) => (r ? (PROVIDER_ROLE_LABELS[r as ProviderRole] ?? r) : 'Not set');
 
-const STATUS_COLOURS: Record<ContractDateStatus, TagColour> = { draft: 'grey', not_started: 'blue', active: 'green', past_end_no_decision: 'red', ended: 'grey', terminated: 'orange' };
+/** A contract's status from its dates as a tag's colour (the register's and the provider's contract pages). */
+export const DATE_STATUS_COLOURS: Record<ContractDateStatus, TagColour> = { draft: 'grey', not_started: 'blue', active: 'green', past_end_no_decision: 'red', ended: 'grey', terminated: 'orange' };
 
 /**
  * A contract's status as a person expects it from the dates (the API's dateStatus, from the domain's
@@ -34,7 +35,7 @@ export function ContractStatusTag({ contract }: { contract: { status: string; da
   const recorded = CONTRACT_STATUS_LABELS[contract.status as ContractStatus] ?? contract.status;
   return (
     <span data-testid="contract-status">
-      <Tag colour={STATUS_COLOURS[contract.dateStatus] ?? 'grey'}>{shown}</Tag>
+      <Tag colour={DATE_STATUS_COLOURS[contract.dateStatus] ?? 'grey'}>{shown}</Tag>
       {recorded !== shown && <span className="govuk-!-display-block govuk-!-margin-top-1 concord-secondary-text">Recorded as {recorded.toLowerCase()}</span>}
     </span>
   );
