@@ -30,3 +30,4 @@ export * from './audit/index.ts';
 export * from './provider-name.ts';
 export * from './monitoring-return.ts';
 export * from './glossary.ts';
+export * from './procurement-act/index.ts';

@@ -1,0 +1,90 @@
+import { addDays } from '../contract/dates.ts';
+import { longDate } from '../date-text.ts';
+import { badRequest } from '../errors.ts';
+import { assertIsoDate } from '../procurement/dates.ts';
+import { lastOfWorkingDays, type WorkingDayCalendar, workingDayCalendar } from './working-days.ts';
+
+/**
+ * The standstill of the Procurement Act 2023, s.51: a contracting authority may not enter into a public
+ * contract before the end of the mandatory standstill period, "the period of eight working days beginning with
+ * the day on which a contract award notice is published" (s.51(2)), or, if later, the end of a longer standstill
+ * the contract award notice (UK6) provides for (s.51(1)(b)).
+ *
+ * The period ends at the end of its last working day, so the contract may be entered into from the next calendar
+ * day (which may be a Saturday: the Act forbids entering into the contract during the period, nothing after it).
+ */
+export const MANDATORY_STANDSTILL_WORKING_DAYS = 8;
+
+export interface StandstillPeriod {
+  /** The day the contract award notice (UK6) was published on the Central Digital Platform. */
+  readonly contractAwardNoticePublishedOn: string;
+  /** Working days in the period (8, or more where the UK6 gave a longer one). */
+  readonly workingDays: number;
+  /** The last day of the standstill: always a working day. */
+  readonly lastDay: string;
+  /** The first day the contract may be entered into (the calendar day after the last day). */
+  readonly earliestEntryDate: string;
+}
+
+/**
+ * The standstill that follows a UK6 published on `publishedOn`. `workingDays` is 8 unless the notice gave a
+ * longer period (fewer than 8 is refused: the Act sets the minimum). Refuses a period running into a year
+ * whose bank holidays are not held.
+ */
+export function standstillPeriod(
+  publishedOn: string,
+  options: { workingDays?: number; calendar?: WorkingDayCalendar } = {},
+): StandstillPeriod {
+  assertIsoDate(publishedOn, 'the day the contract award notice was published');
+  const workingDays = options.workingDays ?? MANDATORY_STANDSTILL_WORKING_DAYS;
+  if (!Number.isInteger(workingDays) || workingDays < MANDATORY_STANDSTILL_WORKING_DAYS) {
+    throw badRequest(`A standstill period is at least ${MANDATORY_STANDSTILL_WORKING_DAYS} working days (Procurement Act 2023, s.51(2))`, 'standstillWorkingDays');
+  }
+  const lastDay = lastOfWorkingDays(publishedOn, workingDays, options.calendar ?? workingDayCalendar());
+  return { contractAwardNoticePublishedOn: publishedOn, workingDays, lastDay, earliestEntryDate: addDays(lastDay, 1) };
+}
+
+export type ContractEntryDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly reason: string; readonly earliestEntryDate: string };
+
+/**
+ * May the contract be entered into (start) on `on`, given the standstill? Refused on any day up to and including
+ * the standstill's last day, with the reason in words. A day before the UK6 was published is refused too: the
+ * Act requires the notice before the contract (s.50(1)).
+ */
+export function mayEnterContract(on: string, standstill: StandstillPeriod): ContractEntryDecision {
+  assertIsoDate(on, 'the day the contract is entered into');
+  if (on < standstill.contractAwardNoticePublishedOn) {
+    return {
+      allowed: false,
+      reason: `The contract cannot be entered into on ${longDate(on)}: the contract award notice was published on ${longDate(standstill.contractAwardNoticePublishedOn)}, and a contract can only be entered into after its notice and standstill (Procurement Act 2023, ss.50 and 51).`,
+      earliestEntryDate: standstill.earliestEntryDate,
+    };
+  }
+  if (on <= standstill.lastDay) {
+    return {
+      allowed: false,
+      reason: `The contract cannot be entered into on ${longDate(on)}: the standstill period of ${standstill.workingDays} working days that began with the contract award notice on ${longDate(standstill.contractAwardNoticePublishedOn)} runs to the end of ${longDate(standstill.lastDay)}. The earliest day is ${longDate(standstill.earliestEntryDate)} (Procurement Act 2023, s.51).`,
+      earliestEntryDate: standstill.earliestEntryDate,
+    };
+  }
+  return { allowed: true };
+}
+
+/** {@link mayEnterContract} as a gate: throws a BAD_REQUEST on `field` with the reason when refused. */
+export function assertMayEnterContract(on: string, standstill: StandstillPeriod, field = 'startDate'): void {
+  const decision = mayEnterContract(on, standstill);
+  if (!decision.allowed) throw badRequest(decision.reason, field);
+}
+
+/**
+ * The last day a UK6 can be published for the mandatory standstill to have ended before a contract entered into
+ * on `entryOn`: the latest day whose eight working days end before it.
+ */
+export function latestAwardNoticeFor(entryOn: string, calendar: WorkingDayCalendar = workingDayCalendar()): string {
+  assertIsoDate(entryOn, 'the day the contract is to be entered into');
+  let day = addDays(entryOn, -1);
+  while (standstillPeriod(day, { calendar }).lastDay >= entryOn) day = addDays(day, -1);
+  return day;
+}
