@@ -38,11 +38,11 @@ export const THRESHOLD_KIND_LABELS: Record<ThresholdKind, string> = {
   utilities_light_touch: 'Utilities light touch contract',
   utilities_other: 'Other utilities contract',
   light_touch_concession: 'Light touch concession contract',
-  light_touch: 'Light touch contract (for example adult social care)',
+  light_touch: 'Light touch contract, such as adult social care',
   concession: 'Concession contract',
   works: 'Works contract',
   central_government_goods_services: 'Goods or services for a central government authority',
-  sub_central_government_goods_services: 'Goods or services for a sub-central authority (for example a council)',
+  sub_central_government_goods_services: 'Goods or services for a sub-central authority, such as a council',
 };
 
 export interface ThresholdEdition {
