@@ -1,3 +1,4 @@
+export * from './citus.ts';
 export * from './connection.ts';
 export * from './guard.ts';
 export * from './lock.ts';

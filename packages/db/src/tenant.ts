@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { citusMode, setLocalStatements } from './citus.ts';
 import { APP_ROLE } from './roles.ts';
 import type { Database } from './schema.ts';
 
@@ -28,6 +29,10 @@ export interface TenantSettings {
  * is SET LOCAL ROLE); every policy reads these settings.
  */
 export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<void> {
+  if (citusMode()) {
+    await enterTenantOnCitus(trx, settings);
+    return;
+  }
   await sql`SELECT
       set_config('role', ${APP_ROLE}, true),
       set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
@@ -41,11 +46,34 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
   if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
 }
 
+/** The same settings as SET LOCAL statements in one round trip, which Citus passes on to the workers (citus.ts). */
+async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<void> {
+  const statements = setLocalStatements({
+    role: APP_ROLE,
+    'app.authority_id': settings.authorityId ?? '',
+    'app.provider_id': settings.authorityId ? '' : (settings.providerId ?? ''),
+    'app.user_id': settings.userId ?? '',
+    'app.session_token_hash': settings.sessionTokenHash ?? '',
+    'app.api_token_hash': settings.apiTokenHash ?? '',
+    'app.sign_in_email': settings.signInEmail ?? '',
+    'app.sign_in_ip': settings.signInIp ?? '',
+    'app.partnership_ids': settings.authorityId ? (settings.partnershipIds ?? '') : '',
+  });
+  await sql.raw(statements).execute(trx);
+  if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
+}
+
 /**
  * Puts the partnerships the transaction's authority is a current member of (not one it has left: left_on today
  * or earlier) into app.partnership_ids. Called again after joining or proposing one inside a transaction.
  */
 export async function refreshPartnershipIds(trx: Tx): Promise<void> {
+  if (citusMode()) {
+    const { rows } = await sql<{ ids: string }>`SELECT coalesce(string_agg(partnership_id::text, ','), '') AS ids FROM partnership_member
+        WHERE authority_id = current_setting('app.authority_id', true) AND (left_on IS NULL OR left_on > current_date)`.execute(trx);
+    await sql.raw(setLocalStatements({ 'app.partnership_ids': rows[0]?.ids ?? '' })).execute(trx);
+    return;
+  }
   await sql`SELECT set_config('app.partnership_ids', coalesce(
       (SELECT string_agg(partnership_id::text, ',') FROM partnership_member
         WHERE authority_id = current_setting('app.authority_id', true)

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { copyCitusDatabase, createCitusDatabase, dropCitusDatabase, freezeCitusDatabase, hasCitus, letRolesLogIn } from './citus.ts';
 import { connectPglite, connectPostgres, type Connection, type StatementObserver } from './connection.ts';
+import { APP_ROLE, OWNER_ROLE } from './roles.ts';
 import { migrateToLatest } from './migrate.ts';
 import { seedDemo, type SeedCommands } from './seed/index.ts';
 
@@ -21,8 +23,12 @@ export async function openTestDatabase(options: { seed?: Hasher; commands?: Seed
   if (!url) return openPgliteFromTemplate(options.seed, options.commands, options.observe);
   const admin = connectPostgres(url, 1);
   const name = `concord_test_${randomBytes(6).toString('hex')}`;
+  let citus = false;
   try {
-    await copyOfTemplate(admin.db, url, options.seed, name, options.commands);
+    // A Citus coordinator (issue 15): every database is made on every node, and tenant settings go as SET LOCAL.
+    citus = await hasCitus(admin.db);
+    if (citus) process.env.CONCORD_CITUS = 'true';
+    await copyOfTemplate(admin.db, url, options.seed, name, options.commands, citus);
   } catch (error) {
     await admin.close();
     throw error;
@@ -33,7 +39,8 @@ export async function openTestDatabase(options: { seed?: Hasher; commands?: Seed
     kind: 'postgres',
     close: async () => {
       await inner.close();
-      await sql`DROP DATABASE ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+      if (citus) await dropCitusDatabase(admin.db, url, name);
+      else await sql`DROP DATABASE ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
       await admin.close();
     },
   };
@@ -54,35 +61,46 @@ function databaseUrl(serverUrl: string, name: string): string {
  * template is built under a temporary name and renamed, so nobody copies half of one. Templates built
  * from older sources are dropped, so a long-lived server does not collect them.
  */
-async function copyOfTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, copy: string, commands?: SeedCommands): Promise<void> {
+async function copyOfTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, copy: string, commands: SeedCommands | undefined, citus: boolean): Promise<void> {
   const name = `${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_${templateKey(seed, commands).slice(0, 12)}`;
   // The admin pool has one connection, so the session-level lock and its release use the same one.
   await sql`SELECT pg_advisory_lock(hashtext('concord_test_templates'))`.execute(admin);
   try {
     const found = await sql<{ datname: string }>`SELECT datname FROM pg_database WHERE starts_with(datname, ${TEMPLATE_PREFIX})`.execute(admin);
-    if (!found.rows.some((r) => r.datname === name)) await buildTemplate(admin, url, seed, name, found.rows.map((r) => r.datname), commands);
+    if (!found.rows.some((r) => r.datname === name)) await buildTemplate(admin, url, seed, name, found.rows.map((r) => r.datname), commands, citus);
     // Inside the lock, so no builder with other sources drops the template while it is copied.
-    await sql`CREATE DATABASE ${sql.id(copy)} TEMPLATE ${sql.id(name)}`.execute(admin);
+    if (citus) await copyCitusDatabase(admin, url, name, copy);
+    else await sql`CREATE DATABASE ${sql.id(copy)} TEMPLATE ${sql.id(name)}`.execute(admin);
   } finally {
     await sql`SELECT pg_advisory_unlock(hashtext('concord_test_templates'))`.execute(admin);
   }
 }
 
-async function buildTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, name: string, existing: string[], commands?: SeedCommands): Promise<void> {
+async function buildTemplate(admin: Connection['db'], url: string, seed: Hasher | undefined, name: string, existing: string[], commands: SeedCommands | undefined, citus: boolean): Promise<void> {
   const building = `${name}_building`;
-  await sql`DROP DATABASE IF EXISTS ${sql.id(building)} WITH (FORCE)`.execute(admin);
-  await sql`CREATE DATABASE ${sql.id(building)}`.execute(admin);
+  if (citus) {
+    await dropCitusDatabase(admin, url, building);
+    await createCitusDatabase(admin, url, building);
+  } else {
+    await sql`DROP DATABASE IF EXISTS ${sql.id(building)} WITH (FORCE)`.execute(admin);
+    await sql`CREATE DATABASE ${sql.id(building)}`.execute(admin);
+  }
   const inner = connectPostgres(databaseUrl(url, building), 2);
   try {
     await migrateToLatest(inner.db);
+    // Worker connections open as the current role, the application role after SET LOCAL ROLE (citus.ts).
+    if (citus) await letRolesLogIn(inner.db, [APP_ROLE, OWNER_ROLE]);
     if (seed) await seedDemo(inner.db, seed, commands);
   } finally {
     await inner.close();
   }
-  await sql`ALTER DATABASE ${sql.id(building)} RENAME TO ${sql.id(name)}`.execute(admin);
+  if (citus) await freezeCitusDatabase(admin, url, building, name);
+  else await sql`ALTER DATABASE ${sql.id(building)} RENAME TO ${sql.id(name)}`.execute(admin);
   for (const datname of existing) {
     // Built from other sources than this process's (an older checkout): dropped, so they do not pile up.
-    if (!datname.startsWith(`${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_`)) await sql`DROP DATABASE IF EXISTS ${sql.id(datname)}`.execute(admin);
+    if (datname.startsWith(`${TEMPLATE_PREFIX}${SOURCES_DIGEST.slice(0, 12)}_`)) continue;
+    if (citus) await dropCitusDatabase(admin, url, datname);
+    else await sql`DROP DATABASE IF EXISTS ${sql.id(datname)}`.execute(admin);
   }
 }
 

@@ -1,0 +1,173 @@
+import { sql, type Kysely } from 'kysely';
+import { connectPostgres } from './connection.ts';
+
+/**
+ * Citus (issue 15). Concord runs unchanged on a Citus coordinator: migration 0040 distributes the tables when
+ * the database has the citus extension, and transactions record who they act for with SET LOCAL statements,
+ * which Citus sends on to the workers (set_config(…, true) is a function call and stays on the coordinator).
+ */
+
+/** True when the database has the citus extension (asked once per Kysely instance). */
+export async function hasCitus(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS found`.execute(db);
+  return rows[0]?.found === true;
+}
+
+/**
+ * Whether this process talks to a Citus coordinator: CONCORD_CITUS=true (set it when DATABASE_URL names one;
+ * the test harness sets it when TEST_DATABASE_URL does). Read at each call, so a harness may set it late.
+ */
+export function citusMode(): boolean {
+  return process.env.CONCORD_CITUS === 'true';
+}
+
+const SETTING_NAME = /^[a-z_]+\.[a-z_]+$|^role$/;
+
+/** A quoted SQL literal (standard_conforming_strings is on in every supported PostgreSQL). */
+function literal(value: string): string {
+  if (value.includes('\0')) throw new RangeError('a setting may not contain a NUL character');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * SET LOCAL statements, one round trip (no parameters, so the simple query protocol carries them all), for
+ * transaction-local settings on Citus. Also switches on the propagation of SET LOCAL for the transaction.
+ */
+export function setLocalStatements(settings: Record<string, string>): string {
+  const lines = ["SET LOCAL citus.propagate_set_commands = 'local'"];
+  for (const [name, value] of Object.entries(settings)) {
+    if (!SETTING_NAME.test(name)) throw new RangeError(`not a setting name: ${name}`);
+    lines.push(name === 'role' ? `SET LOCAL ROLE ${literal(value)}` : `SET LOCAL ${name} = ${literal(value)}`);
+  }
+  return lines.join(';\n');
+}
+
+/**
+ * Transaction-local settings for the policies: set_config(name, value, true) on PostgreSQL and PGlite, SET LOCAL
+ * statements on Citus (so shard queries on the workers see them too). One statement either way.
+ */
+export async function setLocal(db: Kysely<any>, settings: Record<string, string>): Promise<void> {
+  if (citusMode()) {
+    await sql.raw(setLocalStatements(settings)).execute(db);
+    return;
+  }
+  const calls = Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  await sql`SELECT ${sql.join(calls)}`.execute(db);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Test databases on a cluster. A Citus database is one database of the same name on every node, each with the
+// extension, and the coordinator's copy lists the workers; CREATE DATABASE … TEMPLATE is done on every node.
+
+export interface CitusNode {
+  host: string;
+  port: number;
+}
+
+type Db = Kysely<any>;
+
+function onNode(serverUrl: string, node: CitusNode | null, database: string): string {
+  const target = new URL(serverUrl);
+  if (node) {
+    target.hostname = node.host;
+    target.port = String(node.port);
+  }
+  target.pathname = `/${database}`;
+  return target.toString();
+}
+
+/** The workers the coordinator's admin database knows (TEST_DATABASE_URL's database). */
+export async function citusWorkers(admin: Db): Promise<CitusNode[]> {
+  const { rows } = await sql<{ host: string; port: number }>`
+    SELECT nodename AS host, nodeport AS port FROM pg_dist_node
+    WHERE groupid <> 0 AND noderole = 'primary' AND isactive ORDER BY nodeid`.execute(admin);
+  return rows;
+}
+
+async function coordinatorNode(admin: Db): Promise<CitusNode | null> {
+  const { rows } = await sql<{ host: string; port: number }>`
+    SELECT nodename AS host, nodeport AS port FROM pg_dist_node WHERE groupid = 0`.execute(admin);
+  return rows[0] ?? null;
+}
+
+/** Runs `work` against one database of one node (null: the coordinator) and closes the connection. */
+async function withNode<T>(serverUrl: string, node: CitusNode | null, database: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const connection = connectPostgres(onNode(serverUrl, node, database), 1);
+  try {
+    return await work(connection.db);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Every node, coordinator first (null). */
+async function everyNode(admin: Db): Promise<Array<CitusNode | null>> {
+  return [null, ...(await citusWorkers(admin))];
+}
+
+/**
+ * An empty Citus database `name` on every node: the extension everywhere, the coordinator and the workers
+ * registered in the coordinator's copy, and SET LOCAL propagated to the workers by default.
+ */
+export async function createCitusDatabase(admin: Db, serverUrl: string, name: string): Promise<void> {
+  const workers = await citusWorkers(admin);
+  const coordinator = await coordinatorNode(admin);
+  for (const node of [null, ...workers]) {
+    await withNode(serverUrl, node, 'postgres', (db) => sql`CREATE DATABASE ${sql.id(name)}`.execute(db));
+    await withNode(serverUrl, node, name, (db) => sql`CREATE EXTENSION citus`.execute(db));
+  }
+  await withNode(serverUrl, null, name, async (db) => {
+    if (coordinator) await sql`SELECT citus_set_coordinator_host(${coordinator.host}, ${coordinator.port})`.execute(db);
+    for (const worker of workers) await sql`SELECT citus_add_node(${worker.host}, ${worker.port})`.execute(db);
+  });
+  await sql`ALTER DATABASE ${sql.id(name)} SET citus.propagate_set_commands = 'local'`.execute(admin);
+}
+
+/** Closes `name` to connections on every node (the maintenance daemon's too), so it can be copied or renamed. */
+async function closeEverywhere(admin: Db, serverUrl: string, name: string): Promise<void> {
+  for (const node of await everyNode(admin)) {
+    await withNode(serverUrl, node, 'postgres', async (db) => {
+      await sql`UPDATE pg_database SET datallowconn = false WHERE datname = ${name}`.execute(db);
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(db);
+      // Terminated backends leave shortly: wait until none is left.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(db);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+  }
+}
+
+/** A finished template: closed to connections and renamed on every node. */
+export async function freezeCitusDatabase(admin: Db, serverUrl: string, building: string, name: string): Promise<void> {
+  await closeEverywhere(admin, serverUrl, building);
+  for (const node of await everyNode(admin)) {
+    await withNode(serverUrl, node, 'postgres', (db) => sql`ALTER DATABASE ${sql.id(building)} RENAME TO ${sql.id(name)}`.execute(db));
+  }
+}
+
+/** A copy of a frozen template on every node; shard ids and placements are the same, so the copy is a cluster database. */
+export async function copyCitusDatabase(admin: Db, serverUrl: string, template: string, copy: string): Promise<void> {
+  for (const node of await everyNode(admin)) {
+    await withNode(serverUrl, node, 'postgres', (db) => sql`CREATE DATABASE ${sql.id(copy)} TEMPLATE ${sql.id(template)}`.execute(db));
+  }
+  await sql`ALTER DATABASE ${sql.id(copy)} SET citus.propagate_set_commands = 'local'`.execute(admin);
+}
+
+export async function dropCitusDatabase(admin: Db, serverUrl: string, name: string): Promise<void> {
+  // WITH (FORCE) does not stop a worker's maintenance daemon: close the database to connections first.
+  await closeEverywhere(admin, serverUrl, name);
+  for (const node of await everyNode(admin)) {
+    await withNode(serverUrl, node, 'postgres', (db) => sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(db));
+  }
+}
+
+/**
+ * On Citus, worker connections are opened as the current role: after SET LOCAL ROLE the application role, so it
+ * (and the owner role, for distributing and rebalancing its tables) must be able to log in, from the coordinator
+ * only (pg_hba; passwords in pg_dist_authinfo). Roles are cluster-wide and propagated to the workers.
+ */
+export async function letRolesLogIn(db: Db, roles: string[]): Promise<void> {
+  for (const role of roles) await sql`ALTER ROLE ${sql.id(role)} LOGIN`.execute(db);
+}
