@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { GSS, type Caller } from '../support/api.ts';
 import type { RegisteredProvider } from '../support/providers.ts';
 
-type CellOutcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+type CellOutcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST';
 const cells = (provider: CellOutcome, otherProvider: CellOutcome, unverifiedProvider: CellOutcome) => ({
   signedOut: 'UNAUTHORIZED' as const,
   commissioner: 'FORBIDDEN' as const,
@@ -26,6 +26,8 @@ export const PROVIDER_CONTRACT_MATRIX = {
   // tell exists.
   'providerReturn.list': cells('ok', 'ok', 'FORBIDDEN'),
   'providerReturn.submit': cells('ok', 'NOT_FOUND', 'FORBIDDEN'),
+  // An upload naming A's contract by its reference: B's is refused as a row with no such contract (its file is bad).
+  'providerReturn.upload': cells('ok', 'BAD_REQUEST', 'FORBIDDEN'),
 };
 
 /** A seeded Sefton contract handed to organisation `providerId` (as the owner), once per database. */
@@ -56,6 +58,13 @@ export function providerContractCalls(refs: () => { connection: Connection; a: R
       const month = String(++returnsMade).padStart(2, '0');
       const next = new Date(Date.UTC(2025, returnsMade, 0)).toISOString().slice(0, 10);
       return caller.providerReturn.submit({ contractId: await contractOfA(), periodStart: `2025-${month}-01`, periodEnd: next, hoursDelivered: 1, missedVisits: 0, lateVisits: 0, staffTurnoverPercent: 0, complaints: 0 });
+    },
+    'providerReturn.upload': async (caller: Caller) => {
+      const contractId = await contractOfA();
+      const { rows } = await sql<{ reference: string }>`SELECT reference FROM contract WHERE id = ${contractId}`.execute(refs().connection.db);
+      const file = `contract_reference,period_start,period_end,hours_delivered,missed_visits,late_visits,staff_turnover_percent,complaints\n${rows[0]!.reference},2024-12-01,2024-12-31,1,0,0,0,0`;
+      const result = await caller.providerReturn.upload({ format: 'csv', contentBase64: Buffer.from(file).toString('base64'), dryRun: false });
+      expect(result.written).toBe(1);
     },
   };
 }

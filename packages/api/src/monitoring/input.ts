@@ -1,5 +1,6 @@
 import { dayInput, recordId, recordVersion, requiredText, wholeNumber } from '@concord/domain';
 import { z } from 'zod';
+import { storableCsv, uploadFileFields } from '../return/table.ts';
 
 const count = (what: string) => wholeNumber(what, { min: 0 });
 
@@ -25,6 +26,15 @@ export const submitReturnInput = z.object({
   rowVersion: recordVersion.optional(),
 });
 export type SubmitReturnInput = z.infer<typeof submitReturnInput>;
+
+/** A row of an upload: the form's figures, with the contract named by its reference. */
+export const uploadRowInput = submitReturnInput
+  .omit({ contractId: true, asDraft: true, rowVersion: true })
+  .extend({ contractReference: requiredText('the contract reference', 40).transform((s) => s.toUpperCase()) });
+export type UploadRow = z.infer<typeof uploadRowInput>;
+
+/** A CSV or XLSX of monitoring returns (the same bounds as the KPI returns upload). */
+export const uploadReturnsInput = z.object(uploadFileFields).refine(...storableCsv);
 
 export const page = {
   limit: wholeNumber('how many to show', { min: 1, max: 100 }).default(25),

@@ -68,7 +68,10 @@ function shape(r: Row) {
 }
 export type MonitoringReturn = ReturnType<typeof shape>;
 
-const figures = (input: SubmitReturnInput) => ({
+/** What the provider reports for a period, as the form and the upload give it. */
+export type ReturnFigures = Omit<SubmitReturnInput, 'contractId' | 'asDraft' | 'rowVersion'>;
+
+const figures = (input: ReturnFigures) => ({
   period_end: input.periodEnd,
   hours_delivered: input.hoursDelivered,
   missed_visits: input.missedVisits,
@@ -77,61 +80,102 @@ const figures = (input: SubmitReturnInput) => ({
   complaints: input.complaints,
 });
 
-/** Submits (or keeps as a draft) the return for a period of one of the provider's contracts, replacing one not yet accepted. */
-export async function submitReturn(ctx: ProviderCtx, input: SubmitReturnInput): Promise<MonitoringReturn> {
-  await assertVerified(ctx);
+/** One of the provider's contracts (RLS shows it no other; the query names the provider too). */
+export interface HeldContract {
+  authority_id: string;
+  id: string;
+  reference: string;
+}
+
+/** The return already held for a contract's period, if any. */
+export interface HeldReturn {
+  id: string;
+  status: 'draft' | 'submitted' | 'accepted' | 'queried';
+  row_version: number;
+  updated_at: Date;
+}
+
+export function heldContracts(ctx: ProviderCtx) {
+  return ctx.tx.selectFrom('contract').select(['authority_id', 'id', 'reference']).where('provider_id', '=', ctx.session.providerId);
+}
+
+export function heldReturns(ctx: ProviderCtx, authorityId: string, contractIds: readonly string[]) {
+  return ctx.tx
+    .selectFrom('provider_monitoring_return')
+    .select(['id', 'contract_id', 'period_start', 'status', 'row_version', 'updated_at'])
+    .where('authority_id', '=', authorityId)
+    .where('contract_id', 'in', contractIds);
+}
+
+/**
+ * The rules a return meets, typed in a form or a row of an upload: a whole month or quarter (refused naming
+ * periodEnd), and not replacing an accepted return. A form names the version it replaces (CONFLICT when stale); an
+ * upload (seenVersion 'any') replaces whatever version is held that is not accepted.
+ */
+export function checkReturn(input: ReturnFigures, existing: HeldReturn | undefined, seenVersion: number | undefined | 'any'): void {
   const problem = monitoringPeriodProblem(input.periodStart, input.periodEnd);
   if (problem) throw badRequest(problem, 'periodEnd');
-  const contract = await ctx.tx
-    .selectFrom('contract')
-    .select(['authority_id', 'id', 'reference'])
-    .where('id', '=', input.contractId)
-    .where('provider_id', '=', ctx.session.providerId)
-    .executeTakeFirst();
-  if (!contract) throw notFound('Contract');
-  const existing = await ctx.tx
-    .selectFrom('provider_monitoring_return')
-    .select(['id', 'status', 'row_version', 'updated_at'])
-    .where('authority_id', '=', contract.authority_id)
-    .where('contract_id', '=', contract.id)
-    .where('period_start', '=', input.periodStart)
-    .executeTakeFirst();
-  const status = input.asDraft ? 'draft' : 'submitted';
-  const submittedAt = input.asDraft ? null : sql<Date>`transaction_timestamp()`;
-  let id: string;
+  if (!existing) return;
+  if (existing.status === 'accepted') throw forbidden('This return has been accepted and can no longer be changed');
+  if (seenVersion !== 'any' && seenVersion !== existing.row_version) throw staleEdit(null, existing.updated_at);
+}
+
+/** Writes a checked return: a new one, or in place of the one held (guarded by its version). Returns its id. */
+export async function writeReturn(ctx: ProviderCtx, contract: HeldContract, input: ReturnFigures, existing: HeldReturn | undefined, asDraft: boolean): Promise<string> {
+  const status = asDraft ? 'draft' : 'submitted';
+  const submittedAt = asDraft ? null : sql<Date>`transaction_timestamp()`;
   if (!existing) {
     const made = await ctx.tx
       .insertInto('provider_monitoring_return')
       .values({ authority_id: contract.authority_id, provider_id: ctx.session.providerId, contract_id: contract.id, period_start: input.periodStart, ...figures(input), status, submitted_at: submittedAt })
       .returning('id')
       .executeTakeFirstOrThrow();
-    id = made.id;
-  } else {
-    if (existing.status === 'accepted') throw forbidden('This return has been accepted and can no longer be changed');
-    if (input.rowVersion !== existing.row_version) throw staleEdit(null, existing.updated_at);
-    const changed = await ctx.tx
-      .updateTable('provider_monitoring_return')
-      .set({ ...figures(input), status, submitted_at: submittedAt, decided_at: null, decided_by: null })
-      .where('authority_id', '=', contract.authority_id)
-      .where('id', '=', existing.id)
-      .where('row_version', '=', existing.row_version)
-      .executeTakeFirst();
-    // Decided or changed by someone else between the read and the write (a FOR UPDATE read would hide an accepted row).
-    if (changed.numUpdatedRows !== 1n) throw staleEdit(null, existing.updated_at);
-    id = existing.id;
+    return made.id;
   }
+  const changed = await ctx.tx
+    .updateTable('provider_monitoring_return')
+    .set({ ...figures(input), status, submitted_at: submittedAt, decided_at: null, decided_by: null })
+    .where('authority_id', '=', contract.authority_id)
+    .where('id', '=', existing.id)
+    .where('row_version', '=', existing.row_version)
+    .executeTakeFirst();
+  // Decided or changed by someone else between the read and the write (a FOR UPDATE read would hide an accepted row).
+  if (changed.numUpdatedRows !== 1n) throw staleEdit(null, existing.updated_at);
+  return existing.id;
+}
+
+/** How a submission reads to the authority: a first one, a correction of a queried one, or a replacement. */
+export const submissionWord = (existing: HeldReturn | undefined) =>
+  existing?.status === 'queried' ? 'corrected' : existing && existing.status !== 'draft' ? 'replaced' : 'submitted';
+
+/** One message to the contracting authority for a contract's submitted periods (one for a form, one per contract for an upload). */
+export async function tellAuthority(ctx: ProviderCtx, contract: HeldContract, providerName: string, periods: readonly { start: string; end: string; word: string }[]) {
+  const [first] = periods;
+  if (!first) return;
+  const one = periods.length === 1;
+  const span = (p: { start: string; end: string }) => `${p.start} to ${p.end}`;
+  await notify(ctx.tx, {
+    to: { authorityId: contract.authority_id },
+    from: { providerId: ctx.session.providerId },
+    kind: 'monitoring_return_submitted',
+    subject: one ? `Monitoring return ${first.word}: ${contract.reference}, ${span(first)}` : `Monitoring returns submitted: ${contract.reference}, ${periods.length} periods`,
+    body: one
+      ? `${providerName} has ${first.word} its monitoring return for ${contract.reference} (${span(first)}). Accept it or query it.`
+      : `${providerName} has submitted ${periods.length} monitoring returns for ${contract.reference}: ${periods.map((p) => `${span(p)} (${p.word})`).join('; ')}. Accept or query each.`,
+    link: `/contracts/${contract.id}`,
+  });
+}
+
+/** Submits (or keeps as a draft) the return for a period of one of the provider's contracts, replacing one not yet accepted. */
+export async function submitReturn(ctx: ProviderCtx, input: SubmitReturnInput): Promise<MonitoringReturn> {
+  await assertVerified(ctx);
+  const contract = await heldContracts(ctx).where('id', '=', input.contractId).executeTakeFirst();
+  if (!contract) throw notFound('Contract');
+  const existing = await heldReturns(ctx, contract.authority_id, [contract.id]).where('period_start', '=', input.periodStart).executeTakeFirst();
+  checkReturn(input, existing, input.rowVersion);
+  const id = await writeReturn(ctx, contract, input, existing, input.asDraft);
   const saved = shape(await returnsQuery(ctx.tx).where('r.id', '=', id).executeTakeFirstOrThrow());
-  if (!input.asDraft) {
-    const again = existing?.status === 'queried' ? 'corrected' : existing && existing.status !== 'draft' ? 'replaced' : 'submitted';
-    await notify(ctx.tx, {
-      to: { authorityId: contract.authority_id },
-      from: { providerId: ctx.session.providerId },
-      kind: 'monitoring_return_submitted',
-      subject: `Monitoring return ${again}: ${contract.reference}, ${input.periodStart} to ${input.periodEnd}`,
-      body: `${saved.provider.name} has ${again} its monitoring return for ${contract.reference} (${input.periodStart} to ${input.periodEnd}). Accept it or query it.`,
-      link: `/contracts/${contract.id}`,
-    });
-  }
+  if (!input.asDraft) await tellAuthority(ctx, contract, saved.provider.name, [{ start: input.periodStart, end: input.periodEnd, word: submissionWord(existing) }]);
   return saved;
 }
 

@@ -3,8 +3,9 @@ import { CONTRACT_WRITER_ROLES, recordId } from '@concord/domain';
 import { z } from 'zod';
 import { providerProcedure, providerRoleProcedure, roleProcedure } from '../trpc.ts';
 import { getProviderContract, listProviderContracts } from './contracts.ts';
-import { acceptReturnInput, contractReturnsInput, page, providerReturnsInput, queryReturnInput, submitReturnInput } from './input.ts';
+import { acceptReturnInput, contractReturnsInput, page, providerReturnsInput, queryReturnInput, submitReturnInput, uploadReturnsInput } from './input.ts';
 import { decideReturn, listContractReturns, listProviderReturns, submitReturn } from './returns.ts';
+import { uploadMonitoringReturns } from './upload.ts';
 
 /** A provider organisation's contracts and the call-offs awarded to it, with every authority (issue 11, item 5). */
 export const providerContractRouter = {
@@ -18,6 +19,8 @@ export const providerContractRouter = {
 export const providerReturnRouter = {
   list: providerProcedure.input(providerReturnsInput).query(({ ctx, input }) => listProviderReturns(ctx, input)),
   submit: providerRoleProcedure(['provider_admin', 'contract_manager']).input(submitReturnInput).mutation(({ ctx, input }) => submitReturn(ctx, input)),
+  /** A CSV or XLSX of returns, all or nothing: `{ written, errors: { row, field, message }[] }`; a dry run only checks. */
+  upload: providerRoleProcedure(['provider_admin', 'contract_manager']).input(uploadReturnsInput).mutation(({ ctx, input }) => uploadMonitoringReturns(ctx, input)),
 } satisfies TRPCRouterRecord;
 
 /** The contracting authority's side: its commissioners and contract officers read, accept and query returns. */

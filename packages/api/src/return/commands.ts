@@ -4,6 +4,7 @@ import type { TenantContext } from '../context.ts';
 import { currentKpis, toKpi, type Kpi } from '../kpi/queries.ts';
 import { checkReturn, type CheckedReturn, type ReturnEntry } from './validate.ts';
 import { parseUpload, type UploadFormat } from './upload.ts';
+import { rowErrorsMessage, type RowError } from './table.ts';
 import { alreadyChanged, lockForEdit } from '../versions.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'>;
@@ -113,11 +114,7 @@ export async function submitReturn(ctx: Ctx, input: SubmitReturnInput) {
   return { id: saved.id, status: saved.status, kpiCode: checked.kpi.code, period: checked.period, value: checked.value };
 }
 
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
+export type { RowError } from './table.ts';
 
 /**
  * A CSV or XLSX of returns, all or nothing: every row is checked first; if any row fails, nothing is
@@ -145,10 +142,8 @@ export async function uploadReturns(ctx: Ctx, input: { partnershipId: string; fo
   errors.sort((a, b) => a.row - b.row);
   if (errors.length > 0) {
     if (input.dryRun) return { written: 0, errors };
-    const shown = errors.slice(0, 10).map((e) => `row ${e.row}, ${e.field}: ${e.message}`);
-    const more = errors.length > 10 ? `; and ${errors.length - 10} more` : '';
     const wrongAuthority = errors.every((e) => e.field === 'authority');
-    const message = `Nothing was saved — ${errors.length} row${errors.length === 1 ? '' : 's'} need${errors.length === 1 ? 's' : ''} correcting: ${shown.join('; ')}${more}`;
+    const message = rowErrorsMessage(errors);
     if (wrongAuthority) throw forbidden(message);
     throw badRequest(message, `rows.${errors[0]!.row}.${errors[0]!.field}`);
   }

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { dayInput, gssCode, INT4_MAX, isStorableText, optionalText, recordVersion, searchText } from '@concord/domain';
+import { dayInput, gssCode, INT4_MAX, optionalText, recordVersion, searchText } from '@concord/domain';
 import { chosenText, kpiCodeInput } from '../kpi/input.ts';
 import { z } from 'zod';
 import { returnsCalendarSchema } from '../openapi/schemas.ts';
@@ -8,6 +8,7 @@ import { submitReturn, today, uploadReturns } from './commands.ts';
 import { deriveReturn, submitDerivedReturn } from './derive.ts';
 import { returnsCalendar, returnsDue } from './queries.ts';
 import { reviewQueue } from './review-queue.ts';
+import { storableCsv, uploadFileFields } from './table.ts';
 import { listReviews, reviewReturn } from './review.ts';
 
 const returnMakers = roleProcedure(['commissioner', 'contract_officer']);
@@ -78,15 +79,7 @@ export const returnRouter = {
   /** CSV or XLSX, all or nothing, with a report naming each bad row and field. */
   upload: returnMakers
     .input(
-      z.object({
-        partnershipId: z.uuid('Choose a partnership'),
-        format: z.enum(['csv', 'xlsx']),
-        contentBase64: z.string().min(1, 'Choose a file').max(14_000_000, 'The file is too large (10 MB at most)'),
-        dryRun: z.boolean().default(false),
-      }).refine((u) => u.format !== 'csv' || isStorableText(Buffer.from(u.contentBase64, 'base64').toString('utf8')), {
-        path: ['contentBase64'],
-        message: 'The file has a NUL or other character that cannot be stored in it: save it again as UTF-8 CSV',
-      }),
+      z.object({ partnershipId: z.uuid('Choose a partnership'), ...uploadFileFields }).refine(...storableCsv),
     )
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target = input.partnershipId;

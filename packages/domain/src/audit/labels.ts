@@ -174,6 +174,7 @@ export const AUDIT_EVENT_LABELS: Record<string, string> = {
   'providerLocation.update': 'Changed a CQC location',
   'providerLocation.remove': 'Removed a CQC location',
   'providerReturn.submit': 'Submitted a monitoring return',
+  'providerReturn.upload': 'Uploaded monitoring returns',
   'contractReturn.accept': 'Accepted a monitoring return',
   'contractReturn.query': 'Queried a monitoring return',
 };
