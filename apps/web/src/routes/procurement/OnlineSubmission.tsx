@@ -1,4 +1,5 @@
 import { formatPence } from '@concord/domain';
+import { PROVIDER_DOCUMENT_KIND_LABELS } from '@concord/domain/provider-documents';
 import { useMutation } from '@tanstack/react-query';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors } from '../../components/formErrors.ts';
@@ -7,6 +8,7 @@ import { Tag } from '../../components/Tag.tsx';
 import { WarningText } from '../../components/WarningText.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
+import { downloadHref } from '../organisation/documents/file.ts';
 import { refreshProcurements } from './shared.tsx';
 
 type Application = RouterOutputs['application']['get'];
@@ -51,12 +53,7 @@ export function OnlineSubmission({ a, onSaved }: { a: Application; onSaved: (tex
           { key: 'Submitted', value: formatDateTime(online.submittedAt) },
           ...online.lotPrices.map((p) => ({ key: `Price for lot ${p.lotNumber}`, value: formatPence(p.pricePence) })),
           ...organisationRows(online.snapshot),
-          {
-            key: 'Documents',
-            value: online.documents.length
-              ? online.documents.map((d) => `${d.title}${d.expiresOn ? ` (expires ${formatDate(d.expiresOn)})` : ''}`).join('; ')
-              : 'None chosen',
-          },
+          { key: 'Documents', value: <SubmittedDocuments documents={online.documents} /> },
         ]}
       />
       <h4 className="govuk-heading-s">Gateway answers</h4>
@@ -66,6 +63,32 @@ export function OnlineSubmission({ a, onSaved }: { a: Application; onSaved: (tex
     </section>
   );
 }
+
+/**
+ * The documents the provider attached, each a download of the very file it submitted (the lead may read exactly
+ * these: migration 0038), with its kind and expiry as they stood when it submitted.
+ */
+function SubmittedDocuments({ documents }: { documents: NonNullable<Application['online']>['documents'] }) {
+  if (documents.length === 0) return <>None chosen</>;
+  return (
+    <ul className="govuk-list" data-testid="submitted-documents">
+      {documents.map((d) => (
+        <li key={d.id}>
+          <a className="govuk-link concord-break-anywhere" href={downloadHref(d.id)} download>
+            {d.title}
+          </a>
+          <br />
+          <span className="govuk-body-s">
+            {documentKindLabel(d.kind)}
+            {d.expiresOn ? `, expires ${formatDate(d.expiresOn)}` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const documentKindLabel = (kind: string) => (PROVIDER_DOCUMENT_KIND_LABELS as Record<string, string>)[kind] ?? 'Document';
 
 /** The organisation as its profile stood when it submitted (frozen with the submission). */
 function organisationRows(snapshot: NonNullable<Application['online']>['snapshot']) {
