@@ -16,6 +16,7 @@ import { clarificationRouter, opportunityRouter } from './opportunity/router.ts'
 import { approvedListRouter } from './approved-list/router.ts';
 import { marketRouter } from './market/router.ts';
 import { messageRouter } from './message/router.ts';
+import { noticeRouter } from './notice/router.ts';
 import { contractReturnRouter, providerContractRouter, providerReturnRouter } from './monitoring/router.ts';
 import { organisationRouter } from './organisation/router.ts';
 import { providerDocumentRouter, providerLocationRouter } from './organisation/documents-router.ts';
@@ -78,6 +79,7 @@ export const appRouter = router({
   providerContract: providerContractRouter,
   providerReturn: providerReturnRouter,
   contractReturn: contractReturnRouter,
+  notice: noticeRouter,
 });
 
 export type AppRouter = typeof appRouter;
