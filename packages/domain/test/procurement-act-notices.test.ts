@@ -160,9 +160,9 @@ describe('what is due on a procurement under the Act', () => {
 
 describe('the pipeline notice (UK1) of an authority', () => {
   it('is due within 56 days of 1 April when expected spend is over £100 million, and not required otherwise', () => {
-    const big = pipelineNoticeDue({ financialYearStartsOn: '2026-04-01', expectedPublicContractSpendPence: 150_000_000_00, published: [] }, '2026-05-01');
+    const big = pipelineNoticeDue({ financialYearStartsOn: '2026-04-01', expectedRelevantContractPaymentsPence: 150_000_000_00, published: [] }, '2026-05-01');
     expect(big).toMatchObject({ state: 'due', dueBy: '2026-05-26', subjectId: '2026-04-01' });
-    expect(pipelineNoticeDue({ financialYearStartsOn: '2026-04-01', expectedPublicContractSpendPence: 150_000_000_00, published: [] }, '2026-05-27').state).toBe('overdue');
-    expect(pipelineNoticeDue({ financialYearStartsOn: '2026-04-01', expectedPublicContractSpendPence: 100_000_000_00, published: [] }, '2026-05-27').state).toBe('not_required');
+    expect(pipelineNoticeDue({ financialYearStartsOn: '2026-04-01', expectedRelevantContractPaymentsPence: 150_000_000_00, published: [] }, '2026-05-27').state).toBe('overdue');
+    expect(pipelineNoticeDue({ financialYearStartsOn: '2026-04-01', expectedRelevantContractPaymentsPence: 100_000_000_00, published: [] }, '2026-05-27').state).toBe('not_required');
   });
 });

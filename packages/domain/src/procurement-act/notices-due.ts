@@ -206,27 +206,28 @@ export function noticesDue(facts: ProcurementFacts, today: string): NoticesDue {
   return { applies: true, reason: 'The procurement follows the Procurement Act 2023.', notices: drafts.map((d) => settle(d, facts.published, today)) };
 }
 
-/** The spend above which an authority must publish a pipeline notice (UK1): more than £100 million (s.93). */
+/** Expected payments under relevant contracts above which an authority must publish pipeline notices (UK1): more than £100 million (s.93). */
 export const PIPELINE_NOTICE_SPEND_PENCE = 100_000_000 * 100;
-/** Days from the first day of the financial year to publish the UK1 in (s.93, as recalled; not verified here). */
+/** Days from the first day of the financial year (1 April) to publish the UK1 in: by 26 May (s.93). */
 export const PIPELINE_NOTICE_DAYS = 56;
 
 /**
  * The UK1 of an authority for the financial year beginning `financialYearStartsOn` (1 April for councils): due
- * within 56 days beginning with that day when it expects to spend more than £100 million on public contracts in
- * the year; otherwise not required (it may still publish one).
+ * within 56 days beginning with that day when it expects to pay more than £100 million under relevant contracts
+ * (goods, services or works, below-threshold ones included) in the year; otherwise not required (it may still
+ * publish one).
  */
 export function pipelineNoticeDue(
-  facts: { readonly financialYearStartsOn: string; readonly expectedPublicContractSpendPence: number; readonly published: readonly PublishedNotice[] },
+  facts: { readonly financialYearStartsOn: string; readonly expectedRelevantContractPaymentsPence: number; readonly published: readonly PublishedNotice[] },
   today: string,
 ): NoticeDue {
   assertIsoDate(facts.financialYearStartsOn, 'the first day of the financial year');
   assertIsoDate(today, 'today');
   const year = facts.financialYearStartsOn;
   const yearPublished = facts.published.filter((p) => p.type === 'UK1' && (p.subjectId ?? null) === year);
-  if (facts.expectedPublicContractSpendPence <= PIPELINE_NOTICE_SPEND_PENCE) {
-    return settle({ type: 'UK1', subjectId: year, dueBy: null, reason: 'Expected spend on public contracts in the year is £100 million or less', notRequired: true }, yearPublished, today);
+  if (facts.expectedRelevantContractPaymentsPence <= PIPELINE_NOTICE_SPEND_PENCE) {
+    return settle({ type: 'UK1', subjectId: year, dueBy: null, reason: 'Expected payments under relevant contracts in the year are £100 million or less', notRequired: true }, yearPublished, today);
   }
   const dueBy = addDays(year, PIPELINE_NOTICE_DAYS - 1);
-  return settle({ type: 'UK1', subjectId: year, dueBy, reason: `Expected spend on public contracts is more than £100 million: publish within 56 days beginning with ${longDate(year)}, listing contracts of more than £2 million` }, yearPublished, today);
+  return settle({ type: 'UK1', subjectId: year, dueBy, reason: `Expected payments under relevant contracts are more than £100 million: publish within 56 days beginning with ${longDate(year)}, for each planned contract of more than £2 million` }, yearPublished, today);
 }

@@ -5,8 +5,9 @@ import type { Regime } from '../procurement/labels.ts';
  * (payments compliance) and UK9 (contract performance) are outside issue 16 and not listed here.
  *
  * `provision` is the section that requires the notice; `verified` says whether the timing in `when` was checked
- * against the Act's text in the session that wrote this (ss.15, 17 via s.15, 50, 51, 75 and 80 were; the rest
- * is as recalled of the Act and the Cabinet Office guidance).
+ * in the session that wrote this, against the Act's text (ss.15, 50, 51, 75, 80) or the government's guidance
+ * (UK1: s.93 as the Welsh Government's notice sequencing guidance and practitioners state it; UK2: s.17 likewise).
+ * The rest is as recalled of the Act and the Cabinet Office guidance.
  */
 export const NOTICE_TYPES = ['UK1', 'UK2', 'UK3', 'UK4', 'UK5', 'UK6', 'UK7', 'UK10', 'UK11', 'UK12', 'UK13', 'UK14', 'UK15', 'UK16'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
@@ -38,9 +39,9 @@ export const NOTICE_CATALOGUE: Readonly<Record<NoticeType, NoticeTypeInfo>> = {
     name: 'Pipeline notice',
     subject: 'authority',
     obligation: 'conditional',
-    when: 'For an authority expecting to spend more than £100 million on public contracts in the coming financial year: within 56 days beginning with the first day of that year, listing its public contracts of more than £2 million.',
+    when: 'For an authority expecting to pay more than £100 million under relevant contracts (goods, services or works, below threshold included) in the coming financial year: within 56 days beginning with 1 April (by 26 May), for each planned contract of more than £2 million.',
     provision: 'Procurement Act 2023, s.93',
-    verified: false,
+    verified: true,
     regimes: ACT,
   },
   UK2: {
@@ -50,7 +51,7 @@ export const NOTICE_CATALOGUE: Readonly<Record<NoticeType, NoticeTypeInfo>> = {
     obligation: 'conditional',
     when: 'Where preliminary market engagement took place: before the tender notice, unless the tender notice gives the reason for not publishing one.',
     provision: 'Procurement Act 2023, ss.16 and 17',
-    verified: false,
+    verified: true,
     regimes: ACT,
   },
   UK3: {

@@ -2,7 +2,7 @@ import { addDays } from '../contract/dates.ts';
 import { longDate } from '../date-text.ts';
 import { badRequest } from '../errors.ts';
 import { assertIsoDate } from '../procurement/dates.ts';
-import { lastOfWorkingDays, type WorkingDayCalendar, workingDayCalendar } from './working-days.ts';
+import { ENGLAND_AND_WALES_WORKING_DAYS, lastOfWorkingDays, type WorkingDayCalendar } from './working-days.ts';
 
 /**
  * The standstill of the Procurement Act 2023, s.51: a contracting authority may not enter into a public
@@ -40,7 +40,7 @@ export function standstillPeriod(
   if (!Number.isInteger(workingDays) || workingDays < MANDATORY_STANDSTILL_WORKING_DAYS) {
     throw badRequest(`A standstill period is at least ${MANDATORY_STANDSTILL_WORKING_DAYS} working days (Procurement Act 2023, s.51(2))`, 'standstillWorkingDays');
   }
-  const lastDay = lastOfWorkingDays(publishedOn, workingDays, options.calendar ?? workingDayCalendar());
+  const lastDay = lastOfWorkingDays(publishedOn, workingDays, options.calendar ?? ENGLAND_AND_WALES_WORKING_DAYS);
   return { contractAwardNoticePublishedOn: publishedOn, workingDays, lastDay, earliestEntryDate: addDays(lastDay, 1) };
 }
 
@@ -82,7 +82,7 @@ export function assertMayEnterContract(on: string, standstill: StandstillPeriod,
  * The last day a UK6 can be published for the mandatory standstill to have ended before a contract entered into
  * on `entryOn`: the latest day whose eight working days end before it.
  */
-export function latestAwardNoticeFor(entryOn: string, calendar: WorkingDayCalendar = workingDayCalendar()): string {
+export function latestAwardNoticeFor(entryOn: string, calendar: WorkingDayCalendar = ENGLAND_AND_WALES_WORKING_DAYS): string {
   assertIsoDate(entryOn, 'the day the contract is to be entered into');
   let day = addDays(entryOn, -1);
   while (standstillPeriod(day, { calendar }).lastDay >= entryOn) day = addDays(day, -1);

@@ -5,8 +5,9 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS, type BankHolidayCalendar } from './ban
 /**
  * Working days for the Procurement Act 2023: a day other than a Saturday or Sunday, Christmas Day, Good Friday
  * or a bank holiday (the Act's interpretation section, s.123, defines "working day"). The calendar is England
- * and Wales (the councils Concord serves are English); see the note in the report of issue 16: s.123 may count
- * a bank holiday in any part of the United Kingdom, which this calendar does not hold (not verified here).
+ * and Wales, as issue 16 asks (the councils Concord serves are English). Not verified here: whether s.123 counts a
+ * bank holiday in any part of the United Kingdom; if it does, pass a calendar holding Scotland's and Northern
+ * Ireland's too (every function takes one).
  *
  * Every function refuses a day outside the calendar's years with {@link WorkingDaysNotHeldError}: a count that
  * runs into an unknown year is never guessed.
@@ -44,7 +45,9 @@ export function workingDayCalendar(calendar: BankHolidayCalendar = ENGLAND_AND_W
   return { calendar, holidayOn: (day) => byDay.get(day) };
 }
 
-const DEFAULT_CALENDAR = workingDayCalendar();
+/** England and Wales: the default of every function here. */
+export const ENGLAND_AND_WALES_WORKING_DAYS = workingDayCalendar();
+const DEFAULT_CALENDAR = ENGLAND_AND_WALES_WORKING_DAYS;
 
 function assertHeld(day: string, cal: WorkingDayCalendar): void {
   const year = yearOf(day);
