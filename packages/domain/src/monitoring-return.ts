@@ -31,20 +31,28 @@ export type MonitoringFigure = (typeof MONITORING_FIGURES)[number]['key'];
 /** The columns of a monitoring returns upload (CSV or XLSX), one row a contract and period. */
 export const MONITORING_RETURN_COLUMNS = ['contract_reference', 'period_start', 'period_end', ...MONITORING_FIGURES.map((f) => f.column)] as const;
 
+/**
+ * A column's heading in the file's first row, in words ("Hours delivered"): the upload reads headings without regard to
+ * case, spaces or underscores, so people never need to type a code.
+ */
+export function monitoringColumnHeading(column: (typeof MONITORING_RETURN_COLUMNS)[number]): string {
+  const words = column.replaceAll('_', ' ');
+  return `${words[0]!.toUpperCase()}${words.slice(1)}`;
+}
+
 const FIELD_LABELS: Record<string, string> = {
-  contract_reference: 'Contract reference',
+  ...Object.fromEntries(MONITORING_RETURN_COLUMNS.map((c) => [c, monitoringColumnHeading(c)])),
+  ...Object.fromEntries(MONITORING_FIGURES.map((f) => [f.key, f.label])),
   contractReference: 'Contract reference',
-  period_start: 'First day of the period',
-  periodStart: 'First day of the period',
-  period_end: 'Last day of the period',
-  periodEnd: 'Last day of the period',
+  periodStart: 'Period start',
+  periodEnd: 'Period end',
   file: 'The file',
-  ...Object.fromEntries(MONITORING_FIGURES.flatMap((f) => [[f.column, f.label], [f.key, f.label]])),
 };
 
 /**
- * An upload problem's column in words ("hours_delivered" or "hoursDelivered" → "Hours delivered"); a name not known
- * here is spelt out from its words rather than shown as a code.
+ * An upload problem's column in words, as its heading ("staff_turnover_percent" → "Staff turnover percent") or the
+ * form's label ("staffTurnoverPercent" → "Staff turnover (%)"); a name not known here is spelt out from its words
+ * rather than shown as a code.
  */
 export function monitoringFieldLabel(field: string): string {
   const known = FIELD_LABELS[field];
@@ -102,11 +110,11 @@ const csvField = (text: string) => {
 };
 
 /**
- * The upload's template: the header row, then a row for each contract given with its reference and period filled
- * in and the figures left for the provider to type.
+ * The upload's template: the headings in words, then a row for each contract given with its reference and period
+ * filled in and the figures left for the provider to type.
  */
 export function monitoringReturnTemplateCsv(rows: readonly { contractReference: string; periodStart: string; periodEnd: string }[]): string {
   const blanks = MONITORING_FIGURES.map(() => '');
-  const lines = [MONITORING_RETURN_COLUMNS.join(','), ...rows.map((r) => [csvField(r.contractReference), r.periodStart, r.periodEnd, ...blanks].join(','))];
+  const lines = [MONITORING_RETURN_COLUMNS.map(monitoringColumnHeading).join(','), ...rows.map((r) => [csvField(r.contractReference), r.periodStart, r.periodEnd, ...blanks].join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -17,10 +17,11 @@ describe('monitoring returns in words (issue 11, item 5)', () => {
   });
 
   it('names an upload problem’s column in words, whether the column or the form’s field', () => {
-    expect(['hours_delivered', 'staffTurnoverPercent', 'period_end', 'contract_reference', 'file', 'someNewThing', 'odd_column', ''].map(monitoringFieldLabel)).toEqual([
+    expect(['hours_delivered', 'staffTurnoverPercent', 'staff_turnover_percent', 'period_end', 'contract_reference', 'file', 'someNewThing', 'odd_column', ''].map(monitoringFieldLabel)).toEqual([
       'Hours delivered',
       'Staff turnover (%)',
-      'Last day of the period',
+      'Staff turnover percent',
+      'Period end',
       'Contract reference',
       'The file',
       'Some new thing',
@@ -39,13 +40,13 @@ describe('monitoring returns in words (issue 11, item 5)', () => {
     expect(previousMonth('2024-03-31')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
   });
 
-  it('a template with the upload’s columns and a row a contract, its references quoted and made inert', () => {
+  it('a template with the upload’s columns as headings in words (read as the columns) and a row a contract, its references quoted and made inert', () => {
     const csv = monitoringReturnTemplateCsv([
       { contractReference: 'SEF-2019-007', periodStart: '2026-11-01', periodEnd: '2026-11-30' },
       { contractReference: '=cmd,"x"', periodStart: '2026-11-01', periodEnd: '2026-11-30' },
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'contract_reference,period_start,period_end,hours_delivered,missed_visits,late_visits,staff_turnover_percent,complaints',
+      'Contract reference,Period start,Period end,Hours delivered,Missed visits,Late visits,Staff turnover percent,Complaints',
       'SEF-2019-007,2026-11-01,2026-11-30,,,,,',
       `"'=cmd,""x""",2026-11-01,2026-11-30,,,,,`,
       '',

@@ -12,13 +12,16 @@ const STATUS_COLOURS: Record<MonitoringReturnStatus, TagColour> = { draft: 'grey
 
 export const periodOf = (r: { periodStart: string; periodEnd: string }) => monitoringPeriodText(r.periodStart, r.periodEnd);
 
-/** The return's status in words, and the authority's reason under a queried one. */
+/** The return's status in words, when it was submitted, and the authority's reason under a queried one. */
 export function ReturnStatus({ r }: { r: MonitoringReturn }) {
   return (
     <>
       <Tag colour={STATUS_COLOURS[r.status as MonitoringReturnStatus] ?? 'grey'} testId="return-status">
         {monitoringReturnStatusText(r.status)}
       </Tag>
+      <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0 concord-secondary-text" data-testid="return-submitted">
+        {r.submittedAt ? `Submitted ${formatDate(r.submittedAt)}` : 'Not submitted yet'}
+      </p>
       {r.status === 'queried' && r.queryReason && (
         <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" data-testid="return-query-reason">
           Queried: {r.queryReason}
@@ -31,15 +34,14 @@ export function ReturnStatus({ r }: { r: MonitoringReturn }) {
 const figure = (r: MonitoringReturn, key: (typeof MONITORING_FIGURES)[number]['key']) => (key === 'staffTurnoverPercent' ? `${r[key].toFixed(1)}%` : formatNumber(r[key]));
 
 /**
- * A contract's monitoring returns, newest period first: the period, the figures, the status in words and when it was
- * submitted; `actions` adds a last column (correct, accept, query) for the rows it gives something for.
+ * A contract's monitoring returns, newest period first: the period, the figures, and the status in words with when it
+ * was submitted; `actions` adds a last column (correct, accept, query) for the rows it gives something for.
  */
 export function ReturnsTable({ returns, caption, actions }: { returns: MonitoringReturn[]; caption: string; actions?: (r: MonitoringReturn) => ReactNode }) {
   const columns: Column<MonitoringReturn>[] = [
-    { header: 'Period', rowHeader: true, cell: (r) => <span className="concord-nowrap">{periodOf(r)}</span> },
+    { header: 'Period', rowHeader: true, cell: (r) => periodOf(r) },
     ...MONITORING_FIGURES.map((f) => ({ header: f.label, numeric: true, cell: (r: MonitoringReturn) => figure(r, f.key) })),
-    { header: 'Status', cell: (r) => <ReturnStatus r={r} /> },
-    { header: 'Submitted', cell: (r) => (r.submittedAt ? formatDate(r.submittedAt) : 'Not yet') },
+    { header: 'Status', width: 'govuk-!-width-one-quarter', cell: (r) => <ReturnStatus r={r} /> },
   ];
   if (actions) columns.push({ header: <span className="govuk-visually-hidden">Actions</span>, cell: (r) => actions(r) ?? '' });
   return <Table caption={caption} captionHidden small rows={returns} rowKey={(r) => r.id} rowTestId="monitoring-return" columns={columns} />;

@@ -9,6 +9,7 @@ export const organisationContractsArea: Area = {
   audience: 'provider',
   routes: [
     { path: '/organisation/contracts', element: lazyPage(() => import('./ContractsPage.tsx'), 'ProviderContractsPage') },
+    { path: '/organisation/contracts/upload', element: lazyPage(() => import('./UploadPage.tsx'), 'UploadReturnsPage') },
     { path: '/organisation/contracts/:contractId', element: lazyPage(() => import('./ContractPage.tsx'), 'ProviderContractPage') },
   ],
   nav: { label: 'Your contracts', href: '/organisation/contracts' },
