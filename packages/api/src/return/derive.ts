@@ -1,14 +1,17 @@
 import {
   badRequest,
   deriveKpi,
+  isMonitoredDerivation,
   KPI_DERIVATION_RULES,
   type DerivationContract,
   type DerivationPlacement,
   type DerivationProvider,
   type DerivedFigure,
   type KpiDerivation,
+  type MonitoringTotals,
 } from '@concord/domain';
 import type { Tx } from '@concord/db';
+import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import type { Period } from '../kpi/periods.ts';
 import type { Kpi } from '../kpi/queries.ts';
@@ -33,8 +36,9 @@ export interface DerivedReturn extends DerivedFigure {
 }
 
 /**
- * The rows a rule reads: my authority's placements (with the role of the contract each is under), and for
- * CQC-01 my contracts and their providers' locations. Placements and contracts are private to an authority:
+ * The rows a rule reads: my authority's placements (with the role of the contract each is under), for
+ * CQC-01 my contracts and their providers' locations, and for the monitored_* rules the totals of my contracts'
+ * monitoring returns. Placements and contracts are private to an authority:
  * row-level security limits these reads to the authority the transaction acts for.
  */
 async function placementsFor(tx: Tx, serviceType: string | null): Promise<DerivationPlacement[]> {
@@ -72,8 +76,31 @@ async function contractsAndProviders(tx: Tx): Promise<{ contracts: DerivationCon
   };
 }
 
+/**
+ * The monitoring returns of my authority's contracts (of the KPI's service type, if any) for months or quarters inside
+ * the period, added up by the database in one statement: the accepted ones, and how many others are left out.
+ */
+async function monitoringTotals(tx: Tx, authorityId: string, period: Period, serviceType: string | null): Promise<MonitoringTotals> {
+  const ofService = serviceType ? sql`AND c.service_type = ${serviceType}` : sql``;
+  const { rows } = await sql<Record<keyof MonitoringTotals, number | string>>`
+    SELECT count(*) FILTER (WHERE r.status = 'accepted') AS "returns",
+           count(*) FILTER (WHERE r.status <> 'accepted') AS "notAccepted",
+           count(DISTINCT r.contract_id) FILTER (WHERE r.status = 'accepted') AS "contracts",
+           count(DISTINCT r.provider_id) FILTER (WHERE r.status = 'accepted') AS "providers",
+           coalesce(sum(r.hours_delivered) FILTER (WHERE r.status = 'accepted'), 0) AS "hoursDelivered",
+           coalesce(sum(r.missed_visits) FILTER (WHERE r.status = 'accepted'), 0) AS "missedVisits",
+           coalesce(sum(r.complaints) FILTER (WHERE r.status = 'accepted'), 0) AS "complaints",
+           coalesce(sum(r.staff_turnover_percent * r.hours_delivered) FILTER (WHERE r.status = 'accepted'), 0) AS "turnoverHours"
+      FROM provider_monitoring_return r
+      JOIN contract c ON c.authority_id = r.authority_id AND c.id = r.contract_id
+     WHERE r.authority_id = ${authorityId} AND r.status <> 'draft'
+       AND r.period_start >= ${period.start} AND r.period_end <= ${period.end} ${ofService}`.execute(tx);
+  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)])) as unknown as MonitoringTotals;
+}
+
 /** The rows the rule needs, read once. */
-async function rowsFor(tx: Tx, rule: KpiDerivation, serviceType: string | null) {
+async function rowsFor(tx: Tx, authorityId: string, rule: KpiDerivation, serviceType: string | null, period: Period) {
+  if (isMonitoredDerivation(rule)) return { placements: [], monitoring: await monitoringTotals(tx, authorityId, period, serviceType) };
   if (rule === 'contracted_providers_good_or_outstanding') return { placements: [], ...(await contractsAndProviders(tx)) };
   return { placements: await placementsFor(tx, rule === 'lead_provider_share_of_hours' ? (serviceType ?? 'home_care') : serviceType) };
 }
@@ -89,7 +116,7 @@ export async function deriveReturn(ctx: Ctx, input: DeriveInput): Promise<Derive
     throw badRequest(`kpiCode: ${kpi.code} is typed in or uploaded, not worked out from your records (it has no derivation rule)`, 'kpiCode');
   }
   const period = checkPeriod(kpi, input.period, today(ctx));
-  const rows = await rowsFor(ctx.tx, kpi.derivation, kpi.serviceType);
+  const rows = await rowsFor(ctx.tx, ctx.session.authorityId!, kpi.derivation, kpi.serviceType, period);
   const figure = deriveKpi({ rule: kpi.derivation, serviceType: kpi.serviceType, period, ...rows });
   return { ...figure, kpiCode: kpi.code, kpiName: kpi.name, unit: kpi.unit, rule: kpi.derivation, ruleLabel: KPI_DERIVATION_RULES[kpi.derivation].label, period };
 }

@@ -1,8 +1,11 @@
 import { daysBetween } from '../contract/dates.ts';
 import { formatPence } from '../money.ts';
-import { SERVICE_TYPE_LABELS, type ServiceType } from '../procurement/labels.ts';
+import { noFigure, onePlace, percent, plural, serviceLabel, type DerivedFigure } from './figure.ts';
+import { deriveFromMonitoring, MONITORED_DERIVATIONS, MONITORED_RULES, type MonitoringTotals } from './monitored.ts';
 import { workingDaysBetween } from './working-days.ts';
 import { longDate } from '../date-text.ts';
+
+export type { DerivedFigure } from './figure.ts';
 
 /**
  * Derived KPIs (issue 6): a KPI worked out from the authority's own records instead of typed in.
@@ -22,17 +25,19 @@ export const KPI_DERIVATIONS = [
   'placements_sourced_within_target',
   'contracted_providers_good_or_outstanding',
   'lead_provider_share_of_hours',
+  ...MONITORED_DERIVATIONS,
 ] as const;
 export type KpiDerivation = (typeof KPI_DERIVATIONS)[number];
 
 /** What each rule works out, and the KPI unit it produces. */
-export const KPI_DERIVATION_RULES: Record<KpiDerivation, { label: string; unit: 'count' | 'pence' | 'percent' }> = {
+export const KPI_DERIVATION_RULES: Record<KpiDerivation, { label: string; unit: 'count' | 'pence' | 'percent' | 'hours' }> = {
   placements_open_at_period_end: { label: 'Count of placements open on the last day of the period', unit: 'count' },
   mean_weekly_cost_at_period_end: { label: 'Average weekly cost of placements open on the last day of the period', unit: 'pence' },
   placements_started_out_of_area: { label: 'Percentage of placements started in the period that are out of area', unit: 'percent' },
   placements_sourced_within_target: { label: 'Percentage of placements requested in the period sourced within 5 working days', unit: 'percent' },
   contracted_providers_good_or_outstanding: { label: 'Percentage of contracted providers rated Good or Outstanding by CQC', unit: 'percent' },
   lead_provider_share_of_hours: { label: 'Lead providers’ share of the period’s commissioned hours', unit: 'percent' },
+  ...MONITORED_RULES,
 };
 
 /** Placements are sourced "within the target time" when sourced within this many working days of the request. */
@@ -74,22 +79,10 @@ export interface DerivationInput {
   placements: readonly DerivationPlacement[];
   contracts?: readonly DerivationContract[];
   providers?: readonly DerivationProvider[];
+  /** For the monitored_* rules: the accepted monitoring returns of the period, added up (monitored.ts). */
+  monitoring?: MonitoringTotals;
 }
 
-export interface DerivedFigure {
-  /** Null when there is no figure; `reason` says why. */
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  /** Plain-English lines: how the figure was worked out, from which rows. */
-  working: string[];
-  reason: string | null;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-const serviceLabel = (serviceType: string) => SERVICE_TYPE_LABELS[serviceType as ServiceType] ?? serviceType.replace(/_/g, ' ');
-const percent = (numerator: number, denominator: number) => (numerator / denominator) * 100;
-const onePlace = (x: number) => x.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 /** Hours to 2 decimal places (weekly hours are held to the quarter hour; a part week is a fraction of one). */
 const hours2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -106,14 +99,6 @@ function overlapDays(p: Pick<DerivationPlacement, 'startDate' | 'endDate'>, peri
   const to = p.endDate !== null && p.endDate < period.end ? p.endDate : period.end;
   return from > to ? 0 : daysBetween(from, to) + 1;
 }
-
-const noFigure = (reason: string, working: string[], numerator: number | null = null, denominator: number | null = null): DerivedFigure => ({
-  value: null,
-  numerator,
-  denominator,
-  working: [...working, reason],
-  reason,
-});
 
 /** Works out one KPI figure from the authority's records. Pure: the caller reads the rows. */
 export function deriveKpi(input: DerivationInput): DerivedFigure {
@@ -164,6 +149,8 @@ export function deriveKpi(input: DerivationInput): DerivedFigure {
       return providersRated(input, lastDay);
     case 'lead_provider_share_of_hours':
       return leadShare(input);
+    default:
+      return deriveFromMonitoring({ rule: input.rule, serviceType: input.serviceType, period, totals: input.monitoring });
   }
 }
 

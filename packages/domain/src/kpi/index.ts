@@ -12,5 +12,6 @@ export {
   type DerivedFigure,
   type KpiDerivation,
 } from './derive.ts';
+export { deriveFromMonitoring, isMonitoredDerivation, MONITORED_DERIVATIONS, type MonitoredDerivation, type MonitoringTotals } from './monitored.ts';
 export { isWeekday, workingDaysBetween } from './working-days.ts';
 export { RETURNS_WINDOW_MAX_YEARS, RETURNS_WINDOW_MONTHS_AHEAD, RETURNS_WINDOW_MONTHS_BACK, returnsWindow, returnsWindowProblem, type ReturnsWindow } from './returns-window.ts';
