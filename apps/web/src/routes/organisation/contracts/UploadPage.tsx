@@ -20,8 +20,8 @@ type RowError = { row: number; field: string; message: string };
 type Checked = { kind: 'idle' } | { kind: 'problems'; errors: RowError[] } | { kind: 'ready'; file: { format: 'csv' | 'xlsx'; contentBase64: string }; name: string } | { kind: 'done'; written: number };
 
 const FILE_ID = 'returnsFile';
-/** The server's limit for an upload's body (CONCORD_MAX_UPLOAD_BYTES' default), so a larger file is refused here first. */
-const MAX_FILE_BYTES = 15 * 1024 * 1024;
+/** The API takes a file of up to 10 MB (14 million characters of base64), so a larger one is refused here first. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** The summary names the first problems; the table below lists them all. */
 const SUMMARY_SHOWN = 10;
 
@@ -77,7 +77,7 @@ export function UploadReturnsPage() {
         : picked.size === 0
           ? 'The selected file is empty'
           : picked.size > MAX_FILE_BYTES
-            ? 'The selected file must be smaller than 15 MB'
+            ? 'The selected file must be smaller than 10 MB'
             : null;
     setFileError(problem);
     setChecked({ kind: 'idle' });
@@ -144,7 +144,7 @@ export function UploadReturnsPage() {
         <>
           <h2 className="govuk-heading-m">Check and submit the file</h2>
           <form noValidate onSubmit={check} data-testid="upload-form">
-            <FileUpload id={FILE_ID} label="Upload a CSV or Excel file" hint="A .csv or .xlsx file, smaller than 15 MB" error={fileError} accept=".csv,.xlsx,text/csv" ref={fileRef} />
+            <FileUpload id={FILE_ID} label="Upload a CSV or Excel file" hint="A .csv or .xlsx file, smaller than 10 MB" error={fileError} accept=".csv,.xlsx,text/csv" ref={fileRef} />
             <button type="submit" className="govuk-button" data-module="govuk-button" disabled={upload.isPending}>
               Check the file
             </button>
