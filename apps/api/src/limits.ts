@@ -31,7 +31,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 
 /**
  * The procedures that take a whole file in their input, and so may have a body up to maxUploadBytes:
- * a placements CSV (5 million characters), ONS population estimates (5 million characters) a KPI return
+ * a placements CSV (5 million characters), ONS population estimates (5 million characters), a KPI return
  * or a provider's monitoring returns as CSV or XLSX in base64 (14 million characters), a provider's document in base64 (10 MB: 14 million characters). Everything else takes form fields and fits in maxBodyBytes.
  */
 export const UPLOAD_PROCEDURES: ReadonlySet<string> = new Set(['placement.importCsv', 'population.import', 'registry.previewImport', 'registry.confirmImport', 'return.upload', 'providerReturn.upload', 'providerDocument.upload', 'providerDocument.replace']);
