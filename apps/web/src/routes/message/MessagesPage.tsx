@@ -5,7 +5,7 @@ import { RecordGate } from '../../components/RecordGate.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDateTime } from '../../format.ts';
-import { refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
+import { queryClient, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
 
 const PER_PAGE = 25;
 type Message = RouterOutputs['message']['list']['messages'][number];
@@ -17,7 +17,9 @@ type Message = RouterOutputs['message']['list']['messages'][number];
 export function MessagesPage() {
   usePageTitle('Messages');
   const paging = useServerPage(PER_PAGE);
-  const list = useQuery(trpc.message.list.queryOptions({ limit: paging.limit, offset: paging.offset, unreadOnly: false }));
+  // Opening the inbox always asks again: a message that arrived since the last visit (an outcome, a query) must show
+  // at once, not after the cache's 30 seconds.
+  const list = useQuery({ ...trpc.message.list.queryOptions({ limit: paging.limit, offset: paging.offset, unreadOnly: false }), refetchOnMount: 'always' });
   return (
     <>
       <h1 className="govuk-heading-l">Messages</h1>
@@ -51,6 +53,9 @@ function MessageItem({ message }: { message: Message }) {
   const markRead = useMutation(trpc.message.markRead.mutationOptions({ onSuccess: () => refreshAfterChange(trpc.message.pathKey()) }));
   const open = async () => {
     if (!message.read) await markRead.mutateAsync({ messageId: message.id }).catch(() => undefined);
+    // A message tells of a change made elsewhere (an award, a query): the page it leads to loads afresh instead of
+    // first showing what this browser held from before it.
+    queryClient.removeQueries({ type: 'inactive' });
     if (message.link) navigate(message.link);
   };
   return (

@@ -11,6 +11,7 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { WarningText } from '../../components/WarningText.tsx';
+import { formatDate } from '../../format.ts';
 import { refreshAfterChange, trpc } from '../../trpc.ts';
 import { AnswersSummary } from './ApplicationTaskList.tsx';
 import { SECTIONS, useApplication, type MyApplication, type Opportunity, type SectionKey } from './shared.tsx';
@@ -174,7 +175,7 @@ function SectionForm({ section, a, o, errors, setErrors }: SectionProps & { sect
             hint="Your insurance certificates, policies and other documents, as your profile holds them. Add or replace them on your organisation’s page."
             values={documentIds}
             onChange={setDocumentIds}
-            options={documents.data.documents.map((d) => ({ value: d.id, label: d.title, hint: `${d.kindLabel}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}` }))}
+            options={documents.data.documents.map((d) => ({ value: d.id, label: d.title, hint: `${d.kindLabel}${d.expiresOn ? `, expires ${formatDate(d.expiresOn)}` : ''}` }))}
           />
         ) : (
           <p className="govuk-body">{documents.isPending ? 'Loading your documents…' : 'Your profile holds no documents yet. You can apply without any.'}</p>
