@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PROVIDER_PASSWORD, registerVerifiedProvider } from '../support/providers.ts';
+import { seftonContractFor } from '../tenancy/provider-contract-matrix.ts';
 import { openApp, signInAs, type RunningApp } from './support/app.ts';
 import { axeViolations, settled, TITLE_PATTERN, unreadableText, widthAtPhone } from './support/page-checks.ts';
 
@@ -13,7 +15,14 @@ import { axeViolations, settled, TITLE_PATTERN, unreadableText, widthAtPhone } f
  */
 let app: RunningApp;
 let page: Page;
-beforeAll(async () => ({ app, page } = await openApp()));
+/** A verified provider organisation's administrator (issue 11), holding a Sefton contract with a monitoring return. */
+const PROVIDER = 'bids301@homecare301.example';
+beforeAll(async () => {
+  ({ app, page } = await openApp());
+  const provider = await registerVerifiedProvider(app.connection, 301);
+  const contractId = await seftonContractFor(app.connection, provider.providerId, 1);
+  await provider.caller.providerReturn.submit({ contractId, periodStart: '2026-01-01', periodEnd: '2026-01-31', hoursDelivered: 4210, missedVisits: 3, lateVisits: 17, staffTurnoverPercent: 12.5, complaints: 1 });
+});
 afterAll(() => app.close());
 /** Page kinds already measured at 375 px (by any user): each is measured once, to keep the run short. */
 const measuredAtPhone = new Set<string>();
@@ -25,6 +34,7 @@ const USERS = [
   'viewer.plymouth@concord.example',
   'commissioner.kent@concord.example',
   'admin@concord.example',
+  PROVIDER,
 ];
 
 it.each(USERS)('%s opens every page in the navigation without a problem', async (email) => {
@@ -33,7 +43,7 @@ it.each(USERS)('%s opens every page in the navigation without a problem', async 
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await signInAs(page, app.url, email);
+  await signInAs(page, app.url, email, email === PROVIDER ? PROVIDER_PASSWORD : undefined);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   const links = page.getByRole('navigation', { name: 'Menu' }).getByRole('link');
   const hrefs = [...new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))];
