@@ -15,10 +15,11 @@ import { populationArea } from './population/index.tsx';
 import { procurementArea } from './procurement/index.tsx';
 import { myApplicationArea, opportunityArea } from './opportunity/index.tsx';
 import { messageArea } from './message/index.tsx';
+import { noticeArea } from './notice/index.tsx';
 import { registryArea } from './registry/index.tsx';
 import { providerArea } from './provider/index.tsx';
 import { sessionsArea } from './sessions/index.tsx';
 import { specificationArea } from './specification/index.tsx';
 
 /** Every area of the service, in navigation order. Add an area here (and its folder) to route to it and list it. */
-export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, claimArea, opportunityArea, myApplicationArea, organisationDocumentsArea, invitationArea, organisationContractsArea, messageArea];
+export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, claimArea, opportunityArea, myApplicationArea, organisationDocumentsArea, invitationArea, organisationContractsArea, messageArea, noticeArea];

@@ -17,6 +17,7 @@ import { ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourc
 import { VariationForm } from './VariationForm.tsx';
 import { MonitoringReturnsSection } from './MonitoringReturns.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
+import { ContractNoticesSection } from '../notice/ContractNotices.tsx';
 
 type Variation = Contract['variations'][number];
 type Rate = Contract['rates'][number];
@@ -175,6 +176,8 @@ export function ContractPage() {
         />
       )}
       {canChange && <VariationForm contractId={c.id} onRecorded={show} />}
+
+      <ContractNoticesSection contract={c} />
 
       <MonitoringReturnsSection contract={c} onDone={show} />
 

@@ -9,6 +9,7 @@ import { ContractWarningsPanel } from '../contract/WarningsPanel.tsx';
 import { ExpiringCertificatesPanel } from '../organisation/documents/AuthorityViews.tsx';
 import { MembersTable } from '../partnership/MembersTable.tsx';
 import { DueReturnsPanel } from '../return/DueReturnsPanel.tsx';
+import { NoticesDuePanel } from '../notice/DueNoticesPage.tsx';
 
 export function HomePage() {
   const me = useMe();
@@ -29,6 +30,7 @@ function Home({ mine }: { mine: MyAuthority }) {
       <h1 className="govuk-heading-l">Your authority</h1>
       <DueReturnsPanel />
       <ContractWarningsPanel />
+      <NoticesDuePanel />
       <ExpiringCertificatesPanel />
       <SummaryList
         rows={[

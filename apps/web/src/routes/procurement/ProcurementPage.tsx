@@ -16,6 +16,7 @@ import { StageTag, type Procurement } from './shared.tsx';
 import { SpecificationTab } from './SpecificationTab.tsx';
 import { MilestonesPage, TimelineTab } from './TimelineTab.tsx';
 import { RecordGate, useRecordId } from '../../components/RecordGate.tsx';
+import { ProcurementNoticePage, ProcurementNoticesTab } from '../notice/ProcurementNotices.tsx';
 
 /** A procurement: its heading and sub navigation, and the section chosen (overview, lots, criteria …). */
 export function ProcurementPage() {
@@ -43,6 +44,7 @@ function ProcurementFrame({ p }: { p: Procurement }) {
     ...(p.canEvaluate ? [{ label: 'Clarifications', href: `${base}/clarifications`, testId: 'tab-clarifications' }] : []),
     { label: 'Approved list', href: `${base}/approved-list`, testId: 'tab-approved-list' },
     { label: 'Timeline', href: `${base}/timeline`, testId: 'tab-timeline' },
+    { label: 'Notices', href: `${base}/notices`, testId: 'tab-notices' },
   ];
   return (
     <>
@@ -84,6 +86,8 @@ function ProcurementFrame({ p }: { p: Procurement }) {
         <Route path="approved-list" element={<ApprovedListTab p={p} />} />
         <Route path="timeline" element={<TimelineTab p={p} />} />
         <Route path="timeline/milestones" element={<MilestonesPage p={p} />} />
+        <Route path="notices" element={<ProcurementNoticesTab p={p} />} />
+        <Route path="notices/:noticeId" element={<ProcurementNoticePage p={p} />} />
         <Route path="*" element={<SectionNotFound base={base} />} />
       </Routes>
     </>

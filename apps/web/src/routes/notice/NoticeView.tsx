@@ -1,0 +1,89 @@
+import { NOTICE_CATALOGUE } from '@concord/domain';
+import { useState } from 'react';
+import { useLocation } from 'react-router';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
+import { SummaryList } from '../../components/SummaryList.tsx';
+import { useDownload } from '../../download.ts';
+import { formatDate } from '../../format.ts';
+import { trpcClient } from '../../trpc.ts';
+import { MarkPublished, MarkReady, WithdrawNotice } from './NoticeActions.tsx';
+import { NoticeFieldsForm } from './NoticeFieldsForm.tsx';
+import { NoticeStateTag, RecordStatusTag, type NoticeItem, type NoticeRecord } from './shared.tsx';
+
+/**
+ * One notice Concord holds (issue 16): its state and what the Act asks, the fields only a person supplies, the
+ * steps from draft to ready to published (or withdrawn), and the OCDS release and readable PDF to download.
+ */
+export function NoticeView({ item, record, canWrite, headingLevel = 3 }: { item: NoticeItem; record: NoticeRecord; canWrite: boolean; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const location = useLocation();
+  const arrived = (location.state as { notice?: string } | null)?.notice;
+  const [banner, setBanner] = useState<{ text: string; n: number } | null>(arrived ? { text: arrived, n: 0 } : null);
+  const show = (text: string) => setBanner((before) => ({ text, n: (before?.n ?? 0) + 1 }));
+  const open = record.status === 'draft' || record.status === 'ready';
+  return (
+    <div data-testid="notice-page">
+      {banner && (
+        <NotificationBanner success key={banner.n}>
+          {banner.text}
+        </NotificationBanner>
+      )}
+      <SummaryList
+        rows={[
+          { key: 'Status', value: <RecordStatusTag record={record} /> },
+          { key: 'What the Act asks', value: <NoticeStateTag item={{ ...item, record }} testId="notice-state" /> },
+          ...(item.subjectLabel ? [{ key: 'For', value: item.subjectLabel }] : []),
+          { key: 'When', value: `${item.dueText}. ${item.reason}` },
+          { key: 'Required by', value: NOTICE_CATALOGUE[item.type].provision },
+          ...(record.noticeIdentifier ? [{ key: 'Find a Tender notice', value: record.noticeIdentifier, testId: 'notice-identifier' }] : []),
+          ...(record.publishedOn ? [{ key: 'Published on', value: formatDate(record.publishedOn) }] : []),
+          ...(record.withdrawnReason ? [{ key: 'Why it was withdrawn', value: record.withdrawnReason }] : []),
+        ]}
+      />
+      <NoticeDownloads record={record} />
+
+      <Heading className="govuk-heading-m">{open && canWrite ? 'What only you can say' : 'What a person added'}</Heading>
+      {open && canWrite ? (
+        <NoticeFieldsForm key={`${record.id}-${record.rowVersion}`} record={record} onSaved={show} />
+      ) : record.editableFields.length === 0 ? (
+        <p className="govuk-body">Concord drafted every part of this notice from its data.</p>
+      ) : (
+        <SummaryList rows={record.editableFields.map((f) => ({ key: f.label, value: record.fields[f.name]?.trim() || 'Not given' }))} />
+      )}
+
+      {canWrite && open && (
+        <>
+          <Heading className="govuk-heading-m">Next step</Heading>
+          {record.status === 'draft' ? (
+            <>
+              <p className="govuk-body">When the draft says what it should, mark it as ready. You can still change it until it is published.</p>
+              <MarkReady key={record.rowVersion} record={record} onDone={show} />
+            </>
+          ) : (
+            <MarkPublished key={record.rowVersion} record={record} onDone={show} />
+          )}
+          <WithdrawNotice key={`withdraw-${record.rowVersion}`} record={record} onDone={show} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The notice as an OCDS release (JSON) and as a readable A4 PDF. */
+function NoticeDownloads({ record }: { record: NoticeRecord }) {
+  const { busy, problem, download } = useDownload<'ocds' | 'pdf'>();
+  return (
+    <>
+      {problem && <ErrorSummary errors={[{ text: `The file could not be made: ${problem}` }]} />}
+      <div className="govuk-button-group">
+        <button type="button" className="govuk-button govuk-button--secondary" disabled={busy !== null} onClick={() => void download('ocds', () => trpcClient.notice.release.query({ id: record.id }))} data-testid="download-notice-ocds">
+          OCDS release (JSON)
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" disabled={busy !== null} onClick={() => void download('pdf', () => trpcClient.notice.pdf.query({ id: record.id }))} data-testid="download-notice-pdf">
+          Readable notice (PDF)
+        </button>
+      </div>
+    </>
+  );
+}
