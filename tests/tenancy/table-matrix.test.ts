@@ -17,6 +17,7 @@ import { makeOnlineApplicationFixtures, onlineApplicationTargets } from './table
 import { makeSealedResponseFixtures, sealedResponseTargets } from './table-matrix-sealed-responses.ts';
 import { makeMonitoringReturnFixtures, monitoringReturnTargets } from './table-matrix-monitoring-returns.ts';
 import { makeProviderDocumentFixtures, providerDocumentTargets } from './table-matrix-provider-documents.ts';
+import { makeReminderFixtures, reminderTargets } from './table-matrix-reminders.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
 const fakeHash = async (password: string) => `scrypt$1$1$1$x$${password}`;
@@ -450,6 +451,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
   ...providerDocumentTargets(() => ({ db, provider: fx.provider, providerPerson: ids.providerPerson })),
+  ...reminderTargets(() => ({ db, provider: fx.provider })),
   ...sealedResponseTargets(() => ({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion })),
   ...monitoringReturnTargets(() => ({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider })),
   ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider })),
@@ -920,6 +922,7 @@ beforeAll(async () => {
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
   await makeProviderDocumentFixtures({ db, provider: fx.provider, providerPerson: ids.providerPerson });
+  await makeReminderFixtures({ db, provider: fx.provider });
   await makeSealedResponseFixtures({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion });
   await makeMonitoringReturnFixtures({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider });
   await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider });
@@ -1128,6 +1131,7 @@ describe('the matrix and its fixtures', () => {
       provider_person_link: 1,
       provider_claim: 1,
       provider_document: 1,
+      reminder_sent: 1,
       provider_application: 1,
       clarification: 1,
       clarification_question: 1,

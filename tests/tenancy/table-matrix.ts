@@ -47,6 +47,7 @@
  *   provider_idempotency_key            a form key of the matrix provider's
  *   provider_person_link                a pending invitation of the matrix provider's (migration 0029)
  *   provider_claim                      a pending claim on the matrix provider's entry by someone of no context
+ *   reminder_sent                       a deadline reminder sent to the matrix provider (migration 0037)
  *
  * Cost models and rates (migration 0004):
  *   cost_model … fair_cost_submission   a Tripartite model with no versions; a draft version of another;
@@ -195,6 +196,9 @@ export const TABLE_MATRIX = {
   // Its documents (issue 11, item 2; migration 0030): its own to read, add and mark superseded (the one change ever
   // made); read by Sefton, which holds the matrix contract with it, and by no other authority; nobody deletes one.
   provider_document: { select: allowedFor('provider', ...SEFTON), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
+  // Deadline reminders sent (issue 11, item 6; migration 0037): one to the matrix provider. Its recipient reads it; only
+  // concord_send_due_reminders writes one (the application role may not insert, change or remove any).
+  reminder_sent: { select: allowedFor('provider'), insert: NOBODY, update: NOBODY, delete: NOBODY },
 
   // A joint procurement and what partners may see of it: read by the members, written by the lead.
   // (Published specification versions are refused by a trigger as well; the target version is a draft.)

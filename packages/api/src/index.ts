@@ -16,3 +16,4 @@ export { importPopulations, POPULATION_BANDS } from './population/import.ts';
 export { periodContaining, periodsBetween, periodStarting } from './kpi/periods.ts';
 export { demoSeedCommands } from './seed/commands.ts';
 export { deliverOutbox, type OutboxRun } from './message/outbox.ts';
+export { REMINDERS_EVERY_MS, reminderRunText, sendDueReminders, type ReminderRun } from './message/reminders.ts';

@@ -12,6 +12,7 @@ import type { OnlineApplicationDatabase } from './schema-online-application.ts';
 import type { ProviderDocumentsDatabase } from './schema-provider-documents.ts';
 import type { SealedResponsesDatabase } from './schema-sealed-responses.ts';
 import type { MonitoringDatabase } from './schema-monitoring.ts';
+import type { RemindersDatabase } from './schema-reminders.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
@@ -405,7 +406,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, SealedResponsesDatabase, MonitoringDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, SealedResponsesDatabase, MonitoringDatabase, RemindersDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -158,6 +158,9 @@ describe('row-level security on every table', () => {
     call_off_responses_received: OWNER_ROLE,
     concord_claim_unsent_messages: OWNER_ROLE,
     concord_release_unsent_message: OWNER_ROLE,
+    // Migration 0037: the deadline reminders due at a moment, written to the recipients' inboxes (the owner policies
+    // below open what it reads and writes only while app.reminders is 'on', which only it sets).
+    concord_send_due_reminders: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -206,6 +209,17 @@ const PROVIDER_OWNER_POLICIES = [
   `provider_membership.provider_membership_outbox_select SELECT TO ${OWNER_ROLE}`,
   `provider_person_link.provider_person_link_this_link ALL TO ${OWNER_ROLE}`,
   `reopening.reopening_read_for_open_check SELECT TO ${OWNER_ROLE}`,
+  `authority.authority_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `call_off.call_off_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `call_off_invitation.call_off_invitation_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `call_off_response.call_off_response_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `message.message_reminders_insert INSERT TO ${OWNER_ROLE}`,
+  `procurement.procurement_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `provider.provider_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `provider_application.provider_application_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `provider_document.provider_document_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `reminder_sent.reminder_sent_reminders_insert INSERT TO ${OWNER_ROLE}`,
+  `reminder_sent.reminder_sent_reminders_select SELECT TO ${OWNER_ROLE}`,
   `session.session_acts_for_own_organisation_insert INSERT TO public`,
   `session.session_acts_for_own_organisation_update UPDATE TO public`,
 ];
