@@ -1,4 +1,5 @@
-import { sendDueReminders, type ReminderRun } from '@concord/api';
+import { reminderRunText, sendDueReminders, type ReminderRun } from '@concord/api';
+import { loadServerConfig } from '@concord/api-server/config';
 import type { Connection } from '@concord/db';
 import { deadlineText } from '@concord/domain';
 import { sql } from 'kysely';
@@ -233,5 +234,24 @@ describe('a document’s expiry', () => {
       ['document_expiring', 'Reminder: ‘Public liability insurance’ expires on Sunday 15 September 2030', '/organisation/documents'],
     ]);
     expect(await reminders(outsider)).not.toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'document_expiring' })]));
+  });
+});
+
+describe('running them', () => {
+  it('the server sends them unless CONCORD_REMINDERS is off; any other value stops the start, named', () => {
+    expect(loadServerConfig({}).reminders).toBe(true);
+    expect(loadServerConfig({ CONCORD_REMINDERS: 'on' }).reminders).toBe(true);
+    expect(loadServerConfig({ CONCORD_REMINDERS: 'off' }).reminders).toBe(false);
+    expect(() => loadServerConfig({ CONCORD_REMINDERS: 'false' })).toThrow('CONCORD_REMINDERS must be "on" or "off", got "false"');
+  });
+
+  it('says what a run sent in words (the CLI and the server’s log)', () => {
+    expect(reminderRunText(NOTHING)).toBe('No reminders sent');
+    expect(reminderRunText({ ...NOTHING, documentExpiring: 1 })).toBe('1 reminder sent (1 document expiring)');
+    expect(reminderRunText({ callOffResponseDue: 2, applicationWindowClosing: 1, documentExpiring: 0 })).toBe('3 reminders sent (2 call-off responses due, 1 application window closing)');
+  });
+
+  it('without a clock given, runs by the database’s: nothing is due now in the far-future deadlines above', async () => {
+    expect(await sendDueReminders(connection.db)).toEqual(NOTHING);
   });
 });

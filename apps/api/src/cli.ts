@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { demoSeedCommands, hashPassword, importPopulations, issueAdminCreateLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
+import { demoSeedCommands, hashPassword, importPopulations, issueAdminCreateLink, reminderRunText, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { connectPglite, connectPostgres, migrateToLatest, seed } from '@concord/db';
 import { loadServerConfig } from './config.ts';
 
@@ -11,7 +11,10 @@ const USAGE = `Usage: concord <command>
             as the bands all, 18+, 65+ and 75+ for every authority Concord knows
   admin:create --email <address>
             print a single-use link (valid ${SETUP_LINK_HOURS} hours) for that person to choose a password and
-            become a platform administrator (needs the migration role: DATABASE_OWNER_URL, or DATABASE_URL set to it)`;
+            become a platform administrator (needs the migration role: DATABASE_OWNER_URL, or DATABASE_URL set to it)
+  reminders send the deadline reminders now due (call-off responses, application windows, expiring documents),
+            each once: for cron when the server runs with CONCORD_REMINDERS=off (as the application login,
+            DATABASE_URL; on embedded PGlite, with the server stopped)`;
 
 const [command, what, file, year] = process.argv.slice(2);
 const config = (() => {
@@ -22,7 +25,8 @@ const config = (() => {
     process.exit(1);
   }
 })();
-const url = config.databaseOwnerUrl ?? config.databaseUrl;
+// Reminders are sent as the application role, which the server's login may become and the migration role may not.
+const url = command === 'reminders' ? (config.databaseUrl ?? config.databaseOwnerUrl) : (config.databaseOwnerUrl ?? config.databaseUrl);
 const connection = url ? connectPostgres(url, 1) : await connectPglite(config.dataDir);
 try {
   if (command === 'migrate') {
@@ -43,6 +47,8 @@ try {
     console.log(`Send this link to ${file.trim().toLowerCase()} to set their password (single use, valid ${SETUP_LINK_HOURS} hours):`);
     console.log(`  ${base}${setupPath('admin_create', token)}`);
     console.log('(On another address? Keep the path and use your server\'s.)');
+  } else if (command === 'reminders' && what === undefined) {
+    console.log(`${reminderRunText(await sendDueReminders(connection.db))}.`);
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -21,6 +21,8 @@ export interface ServerConfig {
   /** How many proxies of ours stand in front (0: none, take the socket's address and ignore X-Forwarded-*). */
   proxyHops: number;
   limits: HttpLimits;
+  /** Send the deadline reminders due every 15 minutes (CONCORD_REMINDERS, on unless 'off'). */
+  reminders: boolean;
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -88,6 +90,7 @@ export function readServerConfig(settings: SettingsReader, api: Pick<ApiConfig, 
     demoData: api.demoData,
     proxyHops: proxyHops(settings),
     limits: httpLimits(settings),
+    reminders: settings.matching('CONCORD_REMINDERS', /^(on|off)$/, '"on" or "off"') !== 'off',
   };
 }
 

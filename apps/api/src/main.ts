@@ -1,4 +1,4 @@
-import { deliverOutbox, issueFirstRunSetupLink, SETUP_LINK_HOURS, setupPath } from '@concord/api';
+import { deliverOutbox, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed } from '@concord/db';
 import { loadSettings } from './config.ts';
 import { prepareDatabase } from './database.ts';
@@ -72,11 +72,29 @@ const outbox = api.mail
   : null;
 outbox?.unref();
 
+// Deadline reminders (issue 11, item 6): those due by the database's clock, every 15 minutes and once at start, each sent
+// once however often this runs (or however many servers run it). CONCORD_REMINDERS=off leaves it to `reminders:send`.
+let remindersBusy = false;
+const sendReminders = () => {
+  if (remindersBusy) return;
+  remindersBusy = true;
+  sendDueReminders(connection.db)
+    .then((run) => {
+      if (Object.values(run).some((sent) => sent > 0)) console.log(reminderRunText(run));
+    })
+    .catch((error: Error) => console.error(`Sending reminders failed: ${error.message}`))
+    .finally(() => void (remindersBusy = false));
+};
+const reminders = config.reminders ? setInterval(sendReminders, REMINDERS_EVERY_MS) : null;
+reminders?.unref();
+if (config.reminders) sendReminders();
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   if (outbox) clearInterval(outbox);
+  if (reminders) clearInterval(reminders);
   server.close();
   server.closeAllConnections();
   await connection.close();
