@@ -8,6 +8,7 @@ import { Table } from '../../components/Table.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
+import { ContractNoticeTag, useContractNoticeWarnings } from '../notice/ContractNoticeTag.tsx';
 import { ContractsNavigation, ContractStatusTag, ContractWarnings, roleLabel, serviceTypeLabel, sourceLabel, WARNING_KIND_LABELS } from './shared.tsx';
 
 type Contract = RouterOutputs['contract']['list']['contracts'][number];
@@ -32,6 +33,7 @@ export function ContractsPage() {
     placeholderData: (previous) => previous,
   });
   const warnings = useQuery(trpc.contract.warnings.queryOptions());
+  const noticeWarnings = useContractNoticeWarnings();
   if (list.isPending) return <Loading />;
   if (list.isError) return <ProblemPage error={list.error} />;
 
@@ -165,6 +167,7 @@ export function ContractsPage() {
                       <span className="govuk-visually-hidden">: {c.warnings.map((w) => WARNING_KIND_LABELS[w] ?? w).join('; ')}</span>
                     </span>
                   )}
+                  <ContractNoticeTag row={noticeWarnings.get(c.id)} />
                 </>
               ),
             },

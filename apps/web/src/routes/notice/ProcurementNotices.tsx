@@ -7,6 +7,7 @@ import { trpc } from '../../trpc.ts';
 import type { Procurement } from '../procurement/shared.tsx';
 import { NoticesList, NoticesListStatus } from './NoticesList.tsx';
 import { NoticeView } from './NoticeView.tsx';
+import { RecordContractForm } from './RecordContractForm.tsx';
 import { noticeTitle } from './shared.tsx';
 
 const noticePath = (procurementId: string, noticeId: string) => `/procurements/${procurementId}/notices/${noticeId}`;
@@ -15,11 +16,16 @@ const noticePath = (procurementId: string, noticeId: string) => `/procurements/$
 export function ProcurementNoticesTab({ p }: { p: Procurement }) {
   usePageTitle(`Notices: ${p.title}`);
   const list = useQuery(trpc.notice.forProcurement.queryOptions({ procurementId: p.id }));
+  // Once the contract award notice is published, the lead records the contract it enters into (not inside the standstill).
+  const awardNotice = list.data?.items.find((i) => i.type === 'UK6' && i.state === 'done' && i.record?.publishedOn);
   return (
     <>
       <h2 className="govuk-heading-m">Notices</h2>
       {list.isSuccess ? (
-        <NoticesList list={list.data} owner={{ procurementId: p.id }} canWrite={p.canEdit} pathOf={(id) => noticePath(p.id, id)} headingLevel={3} />
+        <>
+          <NoticesList list={list.data} owner={{ procurementId: p.id }} canWrite={p.canEdit} pathOf={(id) => noticePath(p.id, id)} headingLevel={3} />
+          {p.canEdit && awardNotice?.record?.publishedOn && <RecordContractForm p={p} uk6PublishedOn={awardNotice.record.publishedOn} />}
+        </>
       ) : (
         <NoticesListStatus query={list} notYours={`The notices of this procurement are ${p.lead.name}’s, as its lead authority.`} />
       )}

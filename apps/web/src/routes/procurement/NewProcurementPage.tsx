@@ -1,6 +1,8 @@
+import { regimeFor } from '@concord/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { todayIso } from '../../components/DateInput.tsx';
 import { apiFormErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
 import { Radios } from '../../components/Radios.tsx';
 import { Loading } from '../../components/StatusPages.tsx';
@@ -16,7 +18,8 @@ export function NewProcurementPage() {
   const { partnerships, isPending } = usePartnershipsILead();
   const [partnershipId, setPartnershipId] = useState('');
   const [reference, setReference] = useState('');
-  const [typed, setTyped] = useState<ProcurementFields>(EMPTY_PROCUREMENT);
+  // A procurement begun today follows the rules in force today: the Procurement Act 2023 since 24 February 2025 (issue 16).
+  const [typed, setTyped] = useState<ProcurementFields>(() => ({ ...EMPTY_PROCUREMENT, regime: regimeFor({ startedOn: todayIso() }).regime }));
   /** Null until the user changes them: every member of the partnership buys unless the lead says otherwise. */
   const [buyers, setBuyers] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
