@@ -25,7 +25,8 @@ export type VersionedTable =
   | 'business_case'
   | 'risk'
   | 'provider'
-  | 'provider_location';
+  | 'provider_location'
+  | 'procurement_notice';
 
 interface Stamp {
   row_version: number;

@@ -13,6 +13,7 @@ import type { ProviderDocumentsDatabase } from './schema-provider-documents.ts';
 import type { SealedResponsesDatabase } from './schema-sealed-responses.ts';
 import type { MonitoringDatabase } from './schema-monitoring.ts';
 import type { RemindersDatabase } from './schema-reminders.ts';
+import type { NoticesDatabase } from './schema-notices.ts';
 import type { PartnershipLifecycleDatabase } from './schema-partnership.ts';
 import type { SetupDatabase } from './schema-setup.ts';
 import type { TwoStepDatabase } from './schema-two-step.ts';
@@ -406,7 +407,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, SealedResponsesDatabase, MonitoringDatabase, RemindersDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, SealedResponsesDatabase, MonitoringDatabase, RemindersDatabase, NoticesDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

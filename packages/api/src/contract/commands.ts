@@ -20,6 +20,7 @@ import type { TenantContext } from '../context.ts';
 import type { BulkContinuationInput, CreateContractInput, DirectAwardInput, TerminationInput, VariationInput, endDecisionInput, extensionDecisionInput, setRatesInput, updateContractInput } from './input.ts';
 import { alreadyChanged, lockForEdit } from '../versions.ts';
 import { findContract } from './queries.ts';
+import { assertStandstillOver } from '../notice/gate.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'> & { session: { authorityId: string; userId: string } };
 
@@ -84,6 +85,8 @@ export async function insertContract(ctx: Ctx, c: NewContract): Promise<{ id: st
     const visible = await ctx.tx.selectFrom('procurement').select('id').where('id', '=', c.procurementId).executeTakeFirst();
     if (!visible) throw badRequest('There is no such procurement in your partnerships', 'procurementId');
   }
+  // Procurement Act 2023, s.51: not inside the standstill after a published contract award notice (issue 16).
+  await assertStandstillOver(ctx.tx, { procurementId: c.procurementId, callOffId: c.callOffId, startDate: c.startDate });
   if (c.lotId) {
     const lot = await ctx.tx.selectFrom('lot').select(['id', 'procurement_id']).where('id', '=', c.lotId).executeTakeFirst();
     if (!lot || (c.procurementId && lot.procurement_id !== c.procurementId)) throw badRequest('There is no such lot in that procurement', 'lotId');

@@ -1,30 +1,46 @@
-import { DomainError } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { idempotent } from '../idempotent.ts';
 import { authorityProcedure } from '../trpc.ts';
+import { draftNotice, markPublished, markReady, updateNotice, withdrawNotice } from './commands.ts';
 import { draftInput, dueInput, forContractInput, forProcurementInput, markPublishedInput, markReadyInput, noticeId, updateInput, withdrawInput } from './input.ts';
-import type { DuePage, NoticeJsonFile, NoticeList, NoticePdfFile, NoticeRecord } from './types.ts';
-
-const notYet = (): never => {
-  throw new DomainError('BAD_REQUEST', 'Notices are not ready yet (issue 16)');
-};
+import { due, forContract, forProcurement, pdf, release } from './queries.ts';
 
 /**
  * The Procurement Act 2023's notices (issue 16): what is due for a procurement or contract and by when, the
  * drafts Concord makes from its data, and the record of what was published on Find a Tender. Any member reads
- * its own authority's; only commissioners write (the procurement's lead, the contracting authority).
+ * its own authority's (and a partnership's members the lead's notices of its procurement); only commissioners
+ * write: the lead commissioner for a procurement's, a commissioner of the authority holding a call-off or contract
+ * for its. Providers are refused (authority sessions only).
  */
 export const noticeRouter = {
-  forProcurement: authorityProcedure.input(forProcurementInput).query(async (): Promise<NoticeList> => notYet()),
-  forContract: authorityProcedure.input(forContractInput).query(async (): Promise<NoticeList> => notYet()),
-  due: authorityProcedure.input(dueInput).query(async (): Promise<DuePage> => notYet()),
-  draft: authorityProcedure.input(draftInput).mutation(idempotent(async (): Promise<NoticeRecord> => notYet())),
-  update: authorityProcedure.input(updateInput).mutation(async (): Promise<NoticeRecord> => notYet()),
-  markReady: authorityProcedure.input(markReadyInput).mutation(async (): Promise<NoticeRecord> => notYet()),
-  markPublished: authorityProcedure.input(markPublishedInput).mutation(async (): Promise<NoticeRecord> => notYet()),
-  withdraw: authorityProcedure.input(withdrawInput).mutation(async (): Promise<NoticeRecord> => notYet()),
+  forProcurement: authorityProcedure.input(forProcurementInput).query(({ ctx, input }) => forProcurement(ctx, input.procurementId)),
+  forContract: authorityProcedure.input(forContractInput).query(({ ctx, input }) => forContract(ctx, input.contractId)),
+  due: authorityProcedure.input(dueInput).query(({ ctx, input }) => due(ctx, input)),
+  draft: authorityProcedure.input(draftInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const record = await draftNotice(ctx, input);
+      ctx.audit.target = record.id;
+      return record;
+    }),
+  ),
+  update: authorityProcedure.input(updateInput).mutation(({ ctx, input }) => {
+    ctx.audit.target = input.id;
+    return updateNotice(ctx, input);
+  }),
+  markReady: authorityProcedure.input(markReadyInput).mutation(({ ctx, input }) => {
+    ctx.audit.target = input.id;
+    return markReady(ctx, input);
+  }),
+  markPublished: authorityProcedure.input(markPublishedInput).mutation(({ ctx, input }) => {
+    ctx.audit.target = input.id;
+    return markPublished(ctx, input);
+  }),
+  withdraw: authorityProcedure.input(withdrawInput).mutation(({ ctx, input }) => {
+    ctx.audit.target = input.id;
+    return withdrawNotice(ctx, input);
+  }),
   /** The notice's OCDS 1.1.5 release package (frozen at publication). */
-  release: authorityProcedure.input(noticeId).query(async (): Promise<NoticeJsonFile> => notYet()),
+  release: authorityProcedure.input(noticeId).query(({ ctx, input }) => release(ctx, input.id)),
   /** The notice as a readable A4 PDF. */
-  pdf: authorityProcedure.input(noticeId).query(async (): Promise<NoticePdfFile> => notYet()),
+  pdf: authorityProcedure.input(noticeId).query(({ ctx, input }) => pdf(ctx, input.id)),
 } satisfies TRPCRouterRecord;

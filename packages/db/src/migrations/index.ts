@@ -35,6 +35,7 @@ import * as m0033 from './0033_provider_contracts.ts';
 import * as m0037 from './0037_deadline_reminders.ts';
 import * as m0036 from './0036_monitored_kpis.ts';
 import * as m0038 from './0038_provider_gaps.ts';
+import * as m0039 from './0039_procurement_notices.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0037_deadline_reminders': m0037,
   '0036_monitored_kpis': m0036,
   '0038_provider_gaps': m0038,
+  '0039_procurement_notices': m0039,
 };
