@@ -44,6 +44,10 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** The column a row's refusal is about: the contract, the period's end (not a whole month or quarter) or its start. */
+const columnOfRefusal = (error: DomainError): Column =>
+  error.field === 'contract_reference' ? 'contract_reference' : error.field === 'periodEnd' ? 'period_end' : 'period_start';
+
 interface Checked {
   row: number;
   input: UploadRow;
@@ -82,7 +86,6 @@ export async function uploadMonitoringReturns(ctx: ProviderCtx, input: { format:
   const checked: Checked[] = [];
   const seen = new Set<string>();
   for (const { row, input: form } of parsed) {
-    const field = (error: DomainError) => (error.field === 'periodEnd' ? 'period_end' : 'period_start');
     try {
       const matches = contracts.get(form.contractReference) ?? [];
       if (matches.length === 0) throw badRequest('There is no contract with that reference among your organisation’s contracts', 'contract_reference');
@@ -96,7 +99,7 @@ export async function uploadMonitoringReturns(ctx: ProviderCtx, input: { format:
       checked.push({ row, input: form, contract, existing });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      errors.push({ row, field: error.field === 'contract_reference' ? error.field : field(error), message: error.message });
+      errors.push({ row, field: columnOfRefusal(error), message: error.message });
     }
   }
   if (table.rows.length === 0 && errors.length === 0) errors.push({ row: 1, field: 'file', message: 'The file has no returns in it' });
