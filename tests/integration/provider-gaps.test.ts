@@ -2,17 +2,17 @@ import { createCaller, resolveSession, SESSION_COOKIE } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, config, contextFor, GSS, signIn, type Caller } from '../support/api.ts';
+import { callerFor, config, contextFor, GSS, outcome, signIn, type Caller } from '../support/api.ts';
 import { pdfFile } from '../support/documents.ts';
 import { startHttpApp, type HttpApp } from '../support/http.ts';
 import { LIVERPOOL_COMMISSIONER, PLYMOUTH_COMMISSIONER, seededTripartite, TRIPARTITE } from '../support/procurement.ts';
-import { asProvider, registerProvider, registration, type RegisteredProvider } from '../support/providers.ts';
+import { asProvider, registerProvider, registerVerifiedProvider, registration, type RegisteredProvider } from '../support/providers.ts';
 
 /**
  * Issue 11, the gaps a council would notice: the authorities that may decide a claim on a register entry are told
  * in their inbox; the lead of a procurement downloads exactly the documents an applicant submitted with its online
  * application (and nobody else does, in the database too); a partnership's name is answered only to those who may see
- * the partnership. Provider numbers 360–379.
+ * the partnership; a provider organisation keeps an audit trail of its own. Provider numbers 360–379.
  */
 let app: HttpApp;
 let connection: Connection;
@@ -174,6 +174,54 @@ describe('the lead downloads the documents an applicant submitted, and nobody el
     expect(await asAuthority(GSS.liverpool, count)).toEqual([ids.submitted]);
     expect(await asAuthority(GSS.sefton, count)).toEqual([]);
     expect(await asProvider(connection, drafter.providerId, count)).toEqual([ids.drafted]);
+  });
+});
+
+describe('a provider organisation’s own audit trail', () => {
+  let applicant: RegisteredProvider;
+  let bidWriter: Caller;
+  let bidWriterId: string;
+
+  beforeAll(async () => {
+    applicant = await registerVerifiedProvider(connection, 366);
+    const invited = await applicant.caller.organisation.invite({ email: 'bids.colleague@homecare366.example', roles: ['bid_writer'] });
+    const ctx = contextFor(connection, null, { meta: { ip: '203.0.113.66' } });
+    const password = 'orchard pebble lantern';
+    await createCaller(ctx).organisation.acceptInvitation({ token: invited.path!.split('/').pop()!, displayName: 'Colleague 366', password, confirmPassword: password });
+    const session = (await resolveSession(connection.db, ctx.jar.token!, config.session, new Date()))!;
+    bidWriter = callerFor(connection, session);
+    bidWriterId = session.userId;
+    await bidWriter.providerDocument.upload({ kind: 'safeguarding_policy', title: 'Safeguarding', fileName: 'safeguarding.pdf', contentBase64: pdfFile('Safeguarding 366').toString('base64') });
+    expect(await outcome(applicant.caller.myApplication.get({ applicationId: '00000000-0000-4000-8000-000000000366' }))).toBe('NOT_FOUND');
+  });
+
+  it('records what the organisation’s people did, in plain words with who did it, refusals too; its administrator reads it', async () => {
+    const events = await applicant.caller.audit.list({ limit: 50 });
+    expect(events.map((e) => [e.procedure, e.outcome, e.who]).reverse()).toEqual([
+      ['organisation.register', 'success', `Bid Writer 366 (${registration(366).email})`],
+      ['organisation.invite', 'success', `Bid Writer 366 (${registration(366).email})`],
+      ['providerDocument.upload', 'success', 'Colleague 366 (bids.colleague@homecare366.example)'],
+      ['myApplication.get', 'not_found', `Bid Writer 366 (${registration(366).email})`],
+    ]);
+    expect(events.every((e) => e.label && !e.label.includes('.'))).toBe(true);
+    expect(events.every((e) => e.authority === null)).toBe(true);
+  });
+
+  it('is refused to a bid writer, and unseen by another organisation and by councils, in SQL too', async () => {
+    expect(await outcome(bidWriter.audit.list({}))).toBe('FORBIDDEN');
+    const events = (tx: Parameters<Parameters<typeof asProvider>[2]>[0]) =>
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM provider_audit_event WHERE provider_id = ${applicant.providerId}`.execute(tx).then((r) => r.rows[0]!.n);
+    const other = await registerProvider(connection, 367);
+    expect(await asProvider(connection, other.providerId, events)).toBe(0);
+    expect(await asAuthority(GSS.liverpool, events)).toBe(0);
+    const asColleague = await connection.db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('role', 'concord_app', true), set_config('app.provider_id', ${applicant.providerId}, true), set_config('app.user_id', ${bidWriterId}, true)`.execute(tx);
+      return events(tx);
+    });
+    expect(asColleague).toBe(0);
+    await expect(asProvider(connection, applicant.providerId, (tx) =>
+      sql`INSERT INTO provider_audit_event (provider_id, procedure, outcome, request_id) VALUES (${applicant.providerId}, 'organisation.update', 'success', 'forged')`.execute(tx),
+    )).rejects.toThrow(/permission denied/);
   });
 });
 

@@ -117,6 +117,11 @@ const CALLS: Record<string, Call> = {
   'organisation.myClaim': async (caller) => expect(await caller.organisation.myClaim()).toBeNull(),
   'provider.claims': async (caller) => expect(await caller.provider.claims({ providerId: (await claimOnFreshEntry()).providerId })).toHaveLength(1),
   'provider.decideClaim': async (caller) => caller.provider.decideClaim({ claimId: (await claimOnFreshEntry()).claimId, decision: 'confirm' }),
+  'audit.list': async (caller, actor) => {
+    const events = await caller.audit.list({ limit: 200 });
+    // A's registration is the first event of A's own log, and of no other organisation's.
+    if (actor === 'provider' || actor === 'otherProvider' || actor === 'unverifiedProvider') expect(events.some((e) => e.procedure === 'organisation.register' && e.target === a.providerId)).toBe(actor === 'provider');
+  },
   'message.list': async (caller, actor) => {
     await messageOfA();
     const { messages } = await caller.message.list({ limit: 100, offset: 0, unreadOnly: false });

@@ -57,6 +57,9 @@ export const PROVIDER_MATRIX: Record<string, Cells> = {
   'provider.decideClaim': cells('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', { commissioner: 'ok' }),
   'organisation.checkInvitation': EVERYONE,
   'organisation.acceptInvitation': EVERYONE,
+  // Audit logs: each organisation's own, for its provider administrators (migration 0038); an authority's and the
+  // platform's as before (people-matrix.ts).
+  'audit.list': cells('ok', 'ok', 'ok', { commissioner: 'ok', platformAdmin: 'ok' }),
   'message.list': OWN_INBOX,
   'message.unreadCount': OWN_INBOX,
   // The target is a message in A's inbox: nobody else can tell it exists.

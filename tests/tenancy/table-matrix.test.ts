@@ -18,6 +18,7 @@ import { makeSealedResponseFixtures, sealedResponseTargets } from './table-matri
 import { makeMonitoringReturnFixtures, monitoringReturnTargets } from './table-matrix-monitoring-returns.ts';
 import { makeProviderDocumentFixtures, providerDocumentTargets } from './table-matrix-provider-documents.ts';
 import { makeReminderFixtures, reminderTargets } from './table-matrix-reminders.ts';
+import { makeProviderAuditFixtures, providerAuditTargets } from './table-matrix-provider-audit.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
 const fakeHash = async (password: string) => `scrypt$1$1$1$x$${password}`;
@@ -451,6 +452,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
   ...providerDocumentTargets(() => ({ db, provider: fx.provider, providerPerson: ids.providerPerson })),
+  ...providerAuditTargets(() => ({ db, provider: fx.provider, providerPerson: ids.providerPerson })),
   ...reminderTargets(() => ({ db, provider: fx.provider })),
   ...sealedResponseTargets(() => ({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion })),
   ...monitoringReturnTargets(() => ({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider })),
@@ -922,6 +924,7 @@ beforeAll(async () => {
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
   await makeProviderDocumentFixtures({ db, provider: fx.provider, providerPerson: ids.providerPerson });
+  await makeProviderAuditFixtures({ db, provider: fx.provider, providerPerson: ids.providerPerson });
   await makeReminderFixtures({ db, provider: fx.provider });
   await makeSealedResponseFixtures({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion });
   await makeMonitoringReturnFixtures({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider });
@@ -1131,6 +1134,7 @@ describe('the matrix and its fixtures', () => {
       provider_person_link: 1,
       provider_claim: 1,
       provider_document: 1,
+      provider_audit_event: 1,
       reminder_sent: 1,
       provider_application: 1,
       clarification: 1,

@@ -48,6 +48,7 @@
  *   provider_person_link                a pending invitation of the matrix provider's (migration 0029)
  *   provider_claim                      a pending claim on the matrix provider's entry by someone of no context
  *   reminder_sent                       a deadline reminder sent to the matrix provider (migration 0037)
+ *   provider_audit_event                an event of the matrix provider's own audit trail (migration 0038)
  *
  * Cost models and rates (migration 0004):
  *   cost_model … fair_cost_submission   a Tripartite model with no versions; a draft version of another;
@@ -196,6 +197,9 @@ export const TABLE_MATRIX = {
   // Its documents (issue 11, item 2; migration 0030): its own to read, add and mark superseded (the one change ever
   // made); read by Sefton, which holds the matrix contract with it, and by no other authority; nobody deletes one.
   provider_document: { select: allowedFor('provider', ...SEFTON), insert: allowedFor('provider'), update: allowedFor('provider'), delete: NOBODY },
+  // Its audit trail (issue 11; migration 0038): read by its provider administrators (the matrix provider's person is
+  // one), written only through record_audit_event, never changed or removed.
+  provider_audit_event: { select: allowedFor('provider'), insert: NOBODY, update: NOBODY, delete: NOBODY },
   // Deadline reminders sent (issue 11, item 6; migration 0037): one to the matrix provider. Its recipient reads it; only
   // concord_send_due_reminders writes one (the application role may not insert, change or remove any).
   reminder_sent: { select: allowedFor('provider'), insert: NOBODY, update: NOBODY, delete: NOBODY },

@@ -94,12 +94,12 @@ type AuditOutcome = 'success' | 'denied' | 'not_found';
 
 /**
  * Appends an audit event through the database's record_audit_event (migration 0015), which takes the
- * authority and user from the transaction's settings: the authority's log, or for a platform administrator
- * acting for no authority the platform log. A user acting for no authority who is not an administrator has
- * no log to write to.
+ * authority and user from the transaction's settings: the authority's log, a provider organisation's for a
+ * session acting for one (migration 0038), or for a platform administrator acting for no authority the platform
+ * log. A user acting for neither who is not an administrator has no log to write to.
  */
 async function recordAudit(tx: Tx, ctx: Context, session: SessionIdentity, procedure: string, target: string | null, outcome: AuditOutcome) {
-  if (!session.authorityId && !session.isPlatformAdmin) return;
+  if (!session.authorityId && !session.providerId && !session.isPlatformAdmin) return;
   await sql`SELECT record_audit_event(${procedure}, ${target}, ${outcome}, ${ctx.meta.requestId})`.execute(tx);
 }
 
@@ -151,7 +151,7 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
     const target = audit.target ?? namedId(await getRawInput().catch(() => null));
     const outcome = refusalOutcome(mapped.code, target);
     if (outcome) {
-      await inTenant(ctx.db, { authorityId: session.authorityId, userId: session.userId }, (tx) =>
+      await inTenant(ctx.db, { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId }, (tx) =>
         recordAudit(tx, ctx, session, path, target, outcome),
       ).catch(() => undefined); // a failed refusal record must not hide the refusal
     }

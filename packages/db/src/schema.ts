@@ -10,6 +10,7 @@ import type { ProviderTenancyDatabase } from './schema-provider-tenancy.ts';
 import type { ProviderPeopleDatabase } from './schema-provider-people.ts';
 import type { OnlineApplicationDatabase } from './schema-online-application.ts';
 import type { ProviderDocumentsDatabase } from './schema-provider-documents.ts';
+import type { ProviderAuditDatabase } from './schema-provider-audit.ts';
 import type { SealedResponsesDatabase } from './schema-sealed-responses.ts';
 import type { MonitoringDatabase } from './schema-monitoring.ts';
 import type { RemindersDatabase } from './schema-reminders.ts';
@@ -407,7 +408,7 @@ export interface ApprovedListEventTable {
   recorded_at: CreatedAt;
 }
 
-export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, SealedResponsesDatabase, MonitoringDatabase, RemindersDatabase, NoticesDatabase {
+export interface Database extends ContractsDatabase, BusinessCaseDatabase, KpiDatabase, CostModelDatabase, ReturnReviewDatabase, ApiTokenDatabase, IdempotencyDatabase, SetupDatabase, TwoStepDatabase, PeopleDatabase, PartnershipLifecycleDatabase, ProviderTenancyDatabase, ProviderPeopleDatabase, OnlineApplicationDatabase, ProviderDocumentsDatabase, ProviderAuditDatabase, SealedResponsesDatabase, MonitoringDatabase, RemindersDatabase, NoticesDatabase {
   authority: AuthorityTable;
   authority_population: AuthorityPopulationTable;
   partnership: PartnershipTable;

@@ -201,6 +201,7 @@ const PROVIDER_OWNER_POLICIES = [
   `provider.provider_of_provider_link SELECT TO ${OWNER_ROLE}`,
   `provider.provider_outbox_select SELECT TO ${OWNER_ROLE}`,
   `provider.provider_registration_reads SELECT TO ${OWNER_ROLE}`,
+  `provider_audit_event.provider_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
   `provider_claim.provider_claim_made_by_registration INSERT TO ${OWNER_ROLE}`,
   `provider_claim.provider_claim_read_by_registration SELECT TO ${OWNER_ROLE}`,
   `provider_membership.provider_membership_created_by_registration INSERT TO ${OWNER_ROLE}`,

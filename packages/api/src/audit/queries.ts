@@ -21,7 +21,7 @@ export interface AuditEventView {
   authority: { id: string; name: string } | null;
 }
 
-type Log = 'audit_event' | 'platform_audit_event';
+type Log = 'audit_event' | 'platform_audit_event' | 'provider_audit_event';
 type Eb = ExpressionBuilder<Database & { e: Database['audit_event'] }, 'e'>;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -51,7 +51,7 @@ function filters(eb: Eb, input: ListInput): Expression<SqlBool> {
 
 /** One log's rows with the filters, newest first, at most a page. */
 function select(tx: Tx, log: Log, input: ListInput, options: { administrationOnly: boolean }) {
-  // The two logs have the same columns but for the authority; kysely is told one name so the query types once.
+  // The logs have the same columns but for whose they are; kysely is told one name so the query types once.
   const authorityId = log === 'audit_event' ? sql<string | null>`e.authority_id` : sql<string | null>`NULL::text`;
   let query = tx
     .selectFrom(`${log} as e` as 'audit_event as e')
@@ -120,4 +120,12 @@ export async function platformLog(tx: Tx, input: ListInput): Promise<AuditEventV
     .sort((a, b) => (a.cursor === b.cursor ? (a.id < b.id ? 1 : -1) : a.cursor < b.cursor ? 1 : -1))
     .slice(0, input.limit);
   return view(tx, merged, 'A platform administrator');
+}
+
+/**
+ * A provider organisation's own log (migration 0038): what its people did acting for it. Row-level security gives
+ * only the organisation the transaction acts for, and only to its provider administrators.
+ */
+export async function providerLog(tx: Tx, input: ListInput): Promise<AuditEventView[]> {
+  return view(tx, await select(tx, 'provider_audit_event', input, { administrationOnly: false }).execute(), 'Someone no longer with this organisation');
 }

@@ -1,8 +1,8 @@
-import { forbidden, roleRefusal } from '@concord/domain';
+import { forbidden, PROVIDER_USER_ROLE_LABELS, roleRefusal } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { signedInProcedure } from '../trpc.ts';
 import { listInput } from './input.ts';
-import { authorityLog, platformLog } from './queries.ts';
+import { authorityLog, platformLog, providerLog } from './queries.ts';
 
 export const auditRouter = {
   /**
@@ -11,15 +11,26 @@ export const auditRouter = {
    * platform administrator acting for it). A platform administrator acting for no authority: the platform log
    * and the administration events (registry, people, partnerships) of every authority, never an authority's
    * records or sign-ins. Outcomes: 'success', 'denied' (FORBIDDEN) and 'not_found' (a record named that the
-   * caller cannot see).
+   * caller cannot see). Acting for a provider organisation: its own log, for its provider administrators (issue 11).
    */
-  list: signedInProcedure.input(listInput).query(({ ctx, input }) => {
+  list: signedInProcedure.input(listInput).query(async ({ ctx, input }) => {
     const { session, roles } = ctx;
     if (session.authorityId) {
       if (!roles.includes('commissioner') && !roles.includes('authority_admin') && !session.isPlatformAdmin) {
         throw forbidden(roleRefusal(['commissioner', 'authority_admin'], roles));
       }
       return authorityLog(ctx.tx, input);
+    }
+    if (session.providerId) {
+      const admin = await ctx.tx
+        .selectFrom('provider_membership')
+        .select('role')
+        .where('provider_id', '=', session.providerId)
+        .where('user_id', '=', session.userId)
+        .where('role', '=', 'provider_admin')
+        .executeTakeFirst();
+      if (!admin) throw forbidden(`This needs the role: ${PROVIDER_USER_ROLE_LABELS.provider_admin}`);
+      return providerLog(ctx.tx, input);
     }
     if (!session.isPlatformAdmin) throw forbidden('Your account does not act for an authority');
     return platformLog(ctx.tx, input);

@@ -69,6 +69,11 @@ export async function registerOrganisation(
       userAgent: meta.userAgent,
       ip: meta.ip,
     });
+    if (outcome.organisation_id) {
+      // The first event of the organisation's own audit trail (migration 0038), as the person acting for it.
+      await sql`SELECT set_config('app.provider_id', ${outcome.organisation_id}, true)`.execute(trx);
+      await sql`SELECT record_audit_event('organisation.register', ${outcome.organisation_id}, 'success', ${meta.requestId})`.execute(trx);
+    }
     return { userId: outcome.person_id, providerId: outcome.organisation_id, claimId };
   });
   return { token, ...registered };

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { OWNER_ROLE } from '../roles.ts';
-import { policy } from './rls.ts';
+import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
+import { policy, protect } from './rls.ts';
 
 /**
  * Gaps a council would notice in the providers' side (issue 11).
@@ -17,6 +17,9 @@ import { policy } from './rls.ts';
  *     member's or the lead's); for a provider organisation one with a procurement open to it (or one it applied to).
  *     The owner's policies it reads through are bound to app.partnership_name_check, on only while it runs, and the
  *     providers' procurement policy is made again from the same words, so the rule is written once.
+ *   provider_audit_event: a provider organisation's own audit trail. record_audit_event (migrations 0015, 0023) now
+ *     writes a transaction acting for an organisation to it, taking the organisation and person from the settings as
+ *     it does an authority's; only the organisation's provider administrators read it; nobody changes or removes one.
  */
 const OWNER = sql.id(OWNER_ROLE);
 const REGISTERING = `current_setting('app.provider_registration', true) = 'on'`;
@@ -33,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await claimsAreTold(db);
   await leadReadsSubmittedDocuments(db);
   await partnershipNameAsSeen(db);
+  await providerAuditTrail(db);
 }
 
 async function claimsAreTold(db: Kysely<any>): Promise<void> {
@@ -102,5 +106,54 @@ async function partnershipNameAsSeen(db: Kysely<any>): Promise<void> {
         END;
       PERFORM set_config('app.partnership_name_check', '', true);
       RETURN answer;
+    END $$`.execute(db);
+}
+
+/** "Name (email)" of the acting person at the time (as migration 0023 records it). */
+const ACTOR = `(SELECT u.display_name || ' (' || u.email || ')' FROM app_user u WHERE u.id = acting_user)`;
+
+async function providerAuditTrail(db: Kysely<any>): Promise<void> {
+  await sql`
+    CREATE TABLE provider_audit_event (
+      provider_id uuid NOT NULL REFERENCES provider(id),
+      id uuid NOT NULL DEFAULT gen_random_uuid(),
+      user_id uuid REFERENCES app_user(id),
+      procedure text NOT NULL CHECK (length(procedure) BETWEEN 1 AND 200),
+      target text,
+      outcome text NOT NULL CHECK (outcome IN ('success','denied','not_found')),
+      occurred_at timestamptz NOT NULL DEFAULT now(),
+      request_id text NOT NULL,
+      actor text,
+      PRIMARY KEY (provider_id, id)
+    )`.execute(db);
+  await sql`CREATE INDEX provider_audit_event_time_idx ON provider_audit_event (provider_id, occurred_at DESC, id DESC)`.execute(db);
+  await protect(db, 'provider_audit_event');
+  await policy(db, 'provider_audit_event', 'provider_audit_event_admin_reads', 'SELECT', { using: `provider_id = app_provider_id() AND app_is_provider_admin()` });
+  await sql`GRANT SELECT ON provider_audit_event TO ${sql.id(APP_ROLE)}`.execute(db);
+  await sql`CREATE POLICY provider_audit_event_recorded ON provider_audit_event FOR INSERT TO ${OWNER}
+    WITH CHECK (provider_id = app_provider_id() AND nullif(current_setting('app.authority_id', true), '') IS NULL
+      AND user_id IS NOT DISTINCT FROM app_user_id())`.execute(db);
+
+  await sql`
+    CREATE OR REPLACE FUNCTION record_audit_event(p_procedure text, p_target text, p_outcome text, p_request_id text) RETURNS void
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      acting_authority text := nullif(current_setting('app.authority_id', true), '');
+      acting_provider uuid := app_provider_id();
+      acting_user uuid := app_user_id();
+    BEGIN
+      IF acting_authority IS NOT NULL THEN
+        INSERT INTO audit_event (authority_id, user_id, procedure, target, outcome, request_id, actor)
+          VALUES (acting_authority, acting_user, p_procedure, p_target, p_outcome, p_request_id, ${sql.raw(ACTOR)});
+      ELSIF acting_provider IS NOT NULL THEN
+        INSERT INTO provider_audit_event (provider_id, user_id, procedure, target, outcome, request_id, actor)
+          VALUES (acting_provider, acting_user, p_procedure, p_target, p_outcome, p_request_id, ${sql.raw(ACTOR)});
+      ELSIF acting_user IS NOT NULL AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = acting_user AND u.is_platform_admin) THEN
+        INSERT INTO platform_audit_event (user_id, procedure, target, outcome, request_id, actor)
+          VALUES (acting_user, p_procedure, p_target, p_outcome, p_request_id, ${sql.raw(ACTOR)});
+      ELSE
+        RAISE EXCEPTION 'an audit event needs an authority, a provider organisation or a platform administrator to record it for'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
     END $$`.execute(db);
 }
