@@ -161,7 +161,9 @@ it('after the deadline Sefton scores and awards; the loser sees its own score an
     await sefton.getByText(`Scores saved for ${name}.`).waitFor();
   }
   await expect.poll(() => sefton.getByTestId('ranked-response').count()).toBe(2);
+  // Alder first: 4 of 5 on both quality criteria (32 + 16) and the lowest price (40), 88 points.
   expect(await sefton.getByTestId('ranked-response').first().locator('th').textContent()).toBe(ALDER.legalName);
+  expect(await sefton.getByTestId('ranked-response').first().locator('td').last().textContent()).toBe('88');
   await screenshot(sefton, 'provider-journey-12-sefton-ranked');
 
   const award = sefton.getByTestId('award-form');
@@ -181,6 +183,9 @@ it('after the deadline Sefton scores and awards; the loser sees its own score an
   await openMessage(birch, `The outcome of ${SCHEME}`);
   await birch.getByTestId('outcome').waitFor();
   expect(await birch.getByTestId('outcome-rank').textContent()).toContain('2');
+  // Its own points: quality 3 of 5 on each (24 of 40, 12 of 20) and price 40 × £18.00 / £19.50 = 36.92 of 40.
+  expect(await birch.getByTestId('outcome-total').textContent()).toContain('72.92 out of 100');
+  expect(await birch.getByTestId('outcome-criterion').allTextContents()).toEqual([expect.stringContaining('24 of 40'), expect.stringContaining('12 of 20'), expect.stringContaining('36.92 of 40')]);
   expect(await birch.getByTestId('outcome-feedback').textContent()).toContain('your price was higher');
   const loserSees = (await birch.locator('main').textContent()) ?? '';
   for (const other of [ALDER.legalName, WIN.shown, WIN.answer, CONTRACT, '£410,000']) expect(loserSees).not.toContain(other);
