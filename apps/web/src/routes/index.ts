@@ -7,6 +7,7 @@ import { costModelArea } from './cost-model/index.tsx';
 import { homeArea } from './home/index.tsx';
 import { partnershipArea } from './partnership/index.tsx';
 import { claimArea, organisationArea, verificationArea } from './organisation/index.tsx';
+import { organisationAuditArea } from './organisation/audit/index.tsx';
 import { organisationDocumentsArea } from './organisation/documents/index.tsx';
 import { organisationContractsArea } from './organisation/contracts/index.tsx';
 import { invitationArea } from './invitation/index.tsx';
@@ -22,4 +23,4 @@ import { sessionsArea } from './sessions/index.tsx';
 import { specificationArea } from './specification/index.tsx';
 
 /** Every area of the service, in navigation order. Add an area here (and its folder) to route to it and list it. */
-export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, claimArea, opportunityArea, myApplicationArea, organisationDocumentsArea, invitationArea, organisationContractsArea, messageArea, noticeArea];
+export const areas: Area[] = [homeArea, partnershipArea, procurementArea, specificationArea, providerArea, contractArea, businessCaseArea, costModelArea, returnArea, kpiArea, benchmarkArea, meetingArea, populationArea, registryArea, verificationArea, peopleArea, sessionsArea, auditArea, organisationArea, claimArea, opportunityArea, myApplicationArea, organisationDocumentsArea, invitationArea, organisationContractsArea, organisationAuditArea, messageArea, noticeArea];

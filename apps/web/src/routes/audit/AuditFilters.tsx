@@ -8,7 +8,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { hrefOf, type AuditQuery } from './filters.ts';
 
 /** Filters of the audit log: days (UK time), who, and the kind of event. Applying them starts at the newest page. */
-export function AuditFilters({ query }: { query: AuditQuery }) {
+export function AuditFilters({ query, base }: { query: AuditQuery; base: string }) {
   const navigate = useNavigate();
   const [from, setFrom] = useState<DateParts>(datePartsOf(query.from));
   const [to, setTo] = useState<DateParts>(datePartsOf(query.to));
@@ -26,7 +26,7 @@ export function AuditFilters({ query }: { query: AuditQuery }) {
     if (!found.from && !found.to && fromIso && toIso && fromIso > toIso) found.to = 'The last day must be the same as or after the first day';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    navigate(hrefOf({ from: fromIso ?? undefined, to: toIso ?? undefined, who: who.trim() || undefined, kind: (kind || undefined) as AuditKind | undefined }));
+    navigate(hrefOf({ from: fromIso ?? undefined, to: toIso ?? undefined, who: who.trim() || undefined, kind: (kind || undefined) as AuditKind | undefined }, base));
   };
 
   const summary: ErrorItem[] = Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}-day` }));
@@ -56,7 +56,7 @@ export function AuditFilters({ query }: { query: AuditQuery }) {
               Apply filters
             </button>
             {filtered && (
-              <Link className="govuk-link" to="/audit">
+              <Link className="govuk-link" to={base}>
                 Clear filters
               </Link>
             )}

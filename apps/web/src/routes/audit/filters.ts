@@ -35,10 +35,10 @@ export function queryOf(params: URLSearchParams): AuditQuery {
   return query;
 }
 
-/** The address of a query: `/audit?…`. */
-export function hrefOf(query: AuditQuery): string {
+/** The address of a query on the log at `base`: `/audit?…` (or `/organisation/audit?…` for a provider organisation's). */
+export function hrefOf(query: AuditQuery, base = '/audit'): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   const text = params.toString();
-  return text ? `/audit?${text}` : '/audit';
+  return text ? `${base}?${text}` : base;
 }
