@@ -9,7 +9,7 @@ import { ContractWarningsPanel } from '../contract/WarningsPanel.tsx';
 import { ExpiringCertificatesPanel } from '../organisation/documents/AuthorityViews.tsx';
 import { MembersTable } from '../partnership/MembersTable.tsx';
 import { DueReturnsPanel } from '../return/DueReturnsPanel.tsx';
-import { NoticesDuePanel } from '../notice/DueNoticesPage.tsx';
+import { NoticesDuePanel } from '../notice/NoticesDuePanel.tsx';
 
 export function HomePage() {
   const me = useMe();

@@ -4,19 +4,18 @@ import { todayIso } from '../../components/DateInput.tsx';
 import { Tag } from '../../components/Tag.tsx';
 import { formatDate } from '../../format.ts';
 import { trpc } from '../../trpc.ts';
+import { DUE_ROWS_READ } from './NoticesDuePanel.tsx';
 import { noticeTitle, type DueRow } from './shared.tsx';
 
 /** A notice due within this many days counts as due soon on the contract register. */
 export const DUE_SOON_DAYS = 14;
-/** "Notices due" rows read for the register: the most pressing, soonest first. */
-const ROWS_READ = 200;
 
 /**
  * For the contract register (issue 16): each contract's most pressing Procurement Act notice that is overdue or due
  * within {@link DUE_SOON_DAYS} days, from the authority's "What is due" (soonest first, so the first row per contract wins).
  */
 export function useContractNoticeWarnings(): Map<string, DueRow> {
-  const due = useQuery(trpc.notice.due.queryOptions({ limit: ROWS_READ, offset: 0 }));
+  const due = useQuery(trpc.notice.due.queryOptions({ limit: DUE_ROWS_READ, offset: 0 }));
   const soon = addDays(todayIso(), DUE_SOON_DAYS);
   const byContract = new Map<string, DueRow>();
   for (const row of due.data?.rows ?? []) {

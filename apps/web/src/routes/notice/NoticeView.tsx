@@ -9,7 +9,7 @@ import { formatDate } from '../../format.ts';
 import { trpcClient } from '../../trpc.ts';
 import { MarkPublished, MarkReady, WithdrawNotice } from './NoticeActions.tsx';
 import { NoticeFieldsForm } from './NoticeFieldsForm.tsx';
-import { NoticeStateTag, RecordStatusTag, type NoticeItem, type NoticeRecord } from './shared.tsx';
+import { NoticeStateTag, RecordStatusTag, whenText, type NoticeItem, type NoticeRecord } from './shared.tsx';
 
 /**
  * One notice Concord holds (issue 16): its state and what the Act asks, the fields only a person supplies, the
@@ -18,7 +18,8 @@ import { NoticeStateTag, RecordStatusTag, type NoticeItem, type NoticeRecord } f
 export function NoticeView({ item, record, canWrite, headingLevel = 3 }: { item: NoticeItem; record: NoticeRecord; canWrite: boolean; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const location = useLocation();
-  const arrived = (location.state as { notice?: string } | null)?.notice;
+  // Not `notice`: the procurement's frame shows that one itself, and the banner belongs under the notice's heading.
+  const arrived = (location.state as { noticeBanner?: string } | null)?.noticeBanner;
   const [banner, setBanner] = useState<{ text: string; n: number } | null>(arrived ? { text: arrived, n: 0 } : null);
   const show = (text: string) => setBanner((before) => ({ text, n: (before?.n ?? 0) + 1 }));
   const open = record.status === 'draft' || record.status === 'ready';
@@ -34,7 +35,7 @@ export function NoticeView({ item, record, canWrite, headingLevel = 3 }: { item:
           { key: 'Status', value: <RecordStatusTag record={record} /> },
           { key: 'What the Act asks', value: <NoticeStateTag item={{ ...item, record }} testId="notice-state" /> },
           ...(item.subjectLabel ? [{ key: 'For', value: item.subjectLabel }] : []),
-          { key: 'When', value: `${item.dueText}. ${item.reason}` },
+          { key: 'When', value: whenText(item) },
           { key: 'Required by', value: NOTICE_CATALOGUE[item.type].provision },
           ...(record.noticeIdentifier ? [{ key: 'Find a Tender notice', value: record.noticeIdentifier, testId: 'notice-identifier' }] : []),
           ...(record.publishedOn ? [{ key: 'Published on', value: formatDate(record.publishedOn) }] : []),
@@ -63,7 +64,9 @@ export function NoticeView({ item, record, canWrite, headingLevel = 3 }: { item:
           ) : (
             <MarkPublished key={record.rowVersion} record={record} onDone={show} />
           )}
-          <WithdrawNotice key={`withdraw-${record.rowVersion}`} record={record} onDone={show} />
+          <div className="govuk-!-margin-top-6">
+            <WithdrawNotice key={`withdraw-${record.rowVersion}`} record={record} onDone={show} />
+          </div>
         </>
       )}
     </div>

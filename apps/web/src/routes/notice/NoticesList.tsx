@@ -9,7 +9,7 @@ import { useFormKey } from '../../components/useFormKey.ts';
 import { formatDate } from '../../format.ts';
 import { Loading } from '../../components/StatusPages.tsx';
 import { errorCode, errorMessage, trpc } from '../../trpc.ts';
-import { noticeTitle, NoticeStateTag, RecordStatusTag, refreshNotices, type NoticeItem, type NoticeList, type NoticeOwner } from './shared.tsx';
+import { noticeTitle, NoticeStateTag, RecordStatusTag, refreshNotices, whenText, type NoticeItem, type NoticeList, type NoticeOwner } from './shared.tsx';
 
 const itemKey = (item: NoticeItem) => `${item.type}-${item.subjectId ?? ''}`;
 
@@ -52,7 +52,7 @@ export function NoticesList({ list, owner, canWrite, pathOf, headingLevel = 2 }:
                   ...(item.record
                     ? [{ key: 'Concord’s notice', value: <NoticeRecordSummary record={item.record} /> }]
                     : []),
-                  { key: item.state === 'not_required' ? 'Why not' : 'When', value: item.state === 'not_required' ? item.reason : `${item.dueText}. ${item.reason}` },
+                  { key: item.state === 'not_required' ? 'Why not' : 'When', value: whenText(item) },
                   { key: 'Required by', value: NOTICE_CATALOGUE[item.type].provision },
                 ]}
               />
@@ -86,7 +86,7 @@ function NoticeAction({ item, owner, canWrite, pathOf, onError }: { item: Notice
     ...trpc.notice.draft.mutationOptions(),
     onSuccess: async (record) => {
       await refreshNotices();
-      navigate(pathOf(record.id), { state: { notice: `${noticeTitle(item.type)} drafted from Concord’s data. Check it, add what only you can say, then mark it as ready.` } });
+      navigate(pathOf(record.id), { state: { noticeBanner: `${noticeTitle(item.type)} drafted from Concord’s data. Check it, add what only you can say, then mark it as ready.` } });
     },
     onError: (error) => onError(apiFormErrors(error)),
   });

@@ -22,10 +22,11 @@ export const refreshNotices = () =>
 const STATE_COLOURS: Record<NoticeItem['state'], TagColour> = { due: 'blue', overdue: 'red', done: 'green', not_required: 'grey' };
 
 /** The notice's state as a tag, in words with its date: 'Due by 3 March 2026', 'Overdue since 4 March 2026', 'Published on …'. */
-export function stateText(item: { state: NoticeItem['state']; stateLabel: string; dueOn: string | null; record?: NoticeRecord | null }): string {
+export function stateText(item: { type: NoticeType; state: NoticeItem['state']; stateLabel: string; dueOn: string | null; record?: NoticeRecord | null }): string {
   if (item.state === 'due') return item.dueOn ? `Due by ${formatDate(item.dueOn)}` : 'Due';
   if (item.state === 'overdue') return item.dueOn ? `Overdue since ${formatDate(addDays(item.dueOn, 1))}` : 'Overdue';
   if (item.state === 'done' && item.record?.publishedOn) return `Published on ${formatDate(item.record.publishedOn)}`;
+  if (item.state === 'not_required' && NOTICE_CATALOGUE[item.type].obligation === 'optional') return 'Optional';
   return item.stateLabel;
 }
 
@@ -47,3 +48,13 @@ export function RecordStatusTag({ record }: { record: NoticeRecord }) {
     </Tag>
   );
 }
+
+/** Where the notice is handled: its procurement's Notices tab, or its contract's page. */
+export function whereOf(row: DueRow): { to: string; text: string } | null {
+  if (row.contract) return { to: `/contracts/${row.contract.id}`, text: row.contract.reference };
+  if (row.procurement) return { to: `/procurements/${row.procurement.id}/notices`, text: row.procurement.name };
+  return null;
+}
+
+/** When the notice is due, and why, in words: the reason alone once it is published or when it is not required. */
+export const whenText = (item: Pick<NoticeItem, 'state' | 'dueText' | 'reason'>): string => (item.state === 'due' || item.state === 'overdue' ? `${item.dueText}. ${item.reason}` : item.reason);

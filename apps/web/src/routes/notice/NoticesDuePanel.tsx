@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { trpc } from '../../trpc.ts';
+import { noticeTitle, NoticeStateTag, whereOf } from './shared.tsx';
+
+/** Read at once: the contract register's tags read the same (one request for both). */
+export const DUE_ROWS_READ = 200;
+
+/** Home-page reminder: notices overdue or due, the first few, linked to the full list. Nothing when none is due. */
+export function NoticesDuePanel() {
+  const due = useQuery(trpc.notice.due.queryOptions({ limit: DUE_ROWS_READ, offset: 0 }));
+  // The list holds published notices too (after those due): the reminder is about those still to publish.
+  const open = (due.data?.rows ?? []).filter((r) => r.state === 'due' || r.state === 'overdue');
+  if (open.length === 0) return null;
+  const rows = open.slice(0, 5);
+  const total = open.length;
+  const overdue = open.filter((r) => r.state === 'overdue').length;
+  return (
+    <div className="govuk-notification-banner" role="region" aria-labelledby="notices-due-title" data-testid="home-notices-due">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="notices-due-title">
+          Notices due
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">
+          {total} Procurement Act notice{total === 1 ? '' : 's'} to publish{overdue ? `, ${overdue} overdue` : ''}.
+        </p>
+        <ul className="govuk-list govuk-list--bullet">
+          {rows.map((r) => {
+            const where = whereOf(r);
+            return (
+              <li key={`${r.type}-${r.procurement?.id ?? ''}-${r.contract?.id ?? ''}-${r.subjectId ?? ''}`}>
+                {noticeTitle(r.type)}
+                {where && (
+                  <>
+                    {' for '}
+                    <Link className="govuk-notification-banner__link" to={where.to}>
+                      {where.text}
+                    </Link>
+                  </>
+                )}
+                : <NoticeStateTag item={r} />
+              </li>
+            );
+          })}
+        </ul>
+        <p className="govuk-body">
+          <Link className="govuk-notification-banner__link" to="/notices">
+            See every notice due
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
