@@ -5,6 +5,7 @@ import { seftonCallOff, SPEC, tripartiteSeftonLot } from '../support/call-offs.t
 import { fixtureContract, fixturePlacement, fixtureProvider } from '../support/contracts.ts';
 import { PRIVATE_ACTORS, PRIVATE_MATRIX, type PrivateActor } from './private-matrix.ts';
 import { monitoringReturnCalls } from './monitoring-return-calls.ts';
+import { noticeCalls } from './notice-calls.ts';
 
 const EMAIL: Record<Exclude<PrivateActor, 'signedOut'>, string> = {
   own: 'commissioner.sefton@concord.example',
@@ -54,6 +55,7 @@ const freshContract = async () => (await fixtureContract(db(), GSS.sefton, { end
 
 const PRIVATE_CALLS: Record<string, Call> = {
   ...monitoringReturnCalls(() => ({ connection, isSefton: isSefton as (actor: never) => boolean })),
+  ...noticeCalls(() => ({ connection, isSefton: isSefton as (actor: never) => boolean })),
   'contract.list': async (c, actor) => {
     const { contracts } = await c.contract.list();
     expect(contracts.some((x) => x.id === sefton.contract)).toBe(isSefton(actor));

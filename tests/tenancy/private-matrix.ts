@@ -39,6 +39,8 @@ const READ = cells('ok', 'ok', 'ok', 'NOT_FOUND');
 const WRITE = cells('ok', 'ok', 'FORBIDDEN', 'NOT_FOUND');
 /** A new contract or placement in the caller's own authority. */
 const CREATE = cells('ok', 'ok', 'FORBIDDEN', 'ok');
+/** A Procurement Act notice of one of Sefton's contracts: its commissioners only. */
+const NOTICE_WRITE = cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND');
 /** Budgets: finance officers and commissioners, in the caller's own authority. */
 const BUDGET_WRITE = cells('ok', 'FORBIDDEN', 'FORBIDDEN', 'ok');
 
@@ -90,4 +92,18 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'contractReturn.list': cells('ok', 'ok', 'FORBIDDEN', 'ok'),
   'contractReturn.accept': WRITE,
   'contractReturn.query': WRITE,
+  // Procurement Act notices (issue 16) of a Sefton contract awarded directly under the Act: its people read them; only its
+  // commissioners draft, change, publish or withdraw one (a contract officer and a viewer are refused); nobody else can
+  // reach one. What is due lists each caller's own. forProcurement reads the Tripartite's PDPS, which its members see.
+  'notice.forProcurement': { ...LIST, outsider: 'NOT_FOUND' },
+  'notice.forContract': READ,
+  'notice.due': LIST,
+  'notice.registerWarnings': LIST,
+  'notice.draft': NOTICE_WRITE,
+  'notice.update': NOTICE_WRITE,
+  'notice.markReady': NOTICE_WRITE,
+  'notice.markPublished': NOTICE_WRITE,
+  'notice.withdraw': NOTICE_WRITE,
+  'notice.release': READ,
+  'notice.pdf': READ,
 };

@@ -18,6 +18,7 @@ import { makeSealedResponseFixtures, sealedResponseTargets } from './table-matri
 import { makeMonitoringReturnFixtures, monitoringReturnTargets } from './table-matrix-monitoring-returns.ts';
 import { makeProviderDocumentFixtures, providerDocumentTargets } from './table-matrix-provider-documents.ts';
 import { makeReminderFixtures, reminderTargets } from './table-matrix-reminders.ts';
+import { makeNoticeFixtures, noticeTargets } from './table-matrix-notices.ts';
 import { makeProviderAuditFixtures, providerAuditTargets } from './table-matrix-provider-audit.ts';
 
 // Nobody signs in here: a cheap stand-in for the server's scrypt hasher.
@@ -456,6 +457,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...reminderTargets(() => ({ db, provider: fx.provider })),
   ...sealedResponseTargets(() => ({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion })),
   ...monitoringReturnTargets(() => ({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider })),
+  ...noticeTargets(() => ({ db, sefton: SEFTON, contract: own.contract })),
   ...onlineApplicationTargets(() => ({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider })),
 };
 
@@ -928,6 +930,7 @@ beforeAll(async () => {
   await makeReminderFixtures({ db, provider: fx.provider });
   await makeSealedResponseFixtures({ db, sefton: SEFTON, callOff: own.callOff, response: own.response, leafResponse: own.leafResponse, criterion: own.criterion });
   await makeMonitoringReturnFixtures({ db, sefton: SEFTON, contract: own.contract, provider: fx.provider });
+  await makeNoticeFixtures({ db, sefton: SEFTON, contract: own.contract });
   await makeOnlineApplicationFixtures({ db, liverpool: LIVERPOOL, tripartite: ids.tripartite, procurement: fx.procurement, otherProcurement: fx.bareProcurement, provider: fx.provider });
 
   // Rows the seed does not make: sessions, sign-in attempts and audit events, for Sefton and others.
@@ -1136,6 +1139,7 @@ describe('the matrix and its fixtures', () => {
       provider_document: 1,
       provider_audit_event: 1,
       reminder_sent: 1,
+      procurement_notice: 1,
       provider_application: 1,
       clarification: 1,
       clarification_question: 1,

@@ -48,6 +48,7 @@
  *   provider_person_link                a pending invitation of the matrix provider's (migration 0029)
  *   provider_claim                      a pending claim on the matrix provider's entry by someone of no context
  *   reminder_sent                       a deadline reminder sent to the matrix provider (migration 0037)
+ *   procurement_notice                  a draft UK7 of Sefton's matrix contract (migration 0039; the insert: its UK11)
  *   provider_audit_event                an event of the matrix provider's own audit trail (migration 0038)
  *
  * Cost models and rates (migration 0004):
@@ -248,6 +249,8 @@ export const TABLE_MATRIX = {
   contract_extension_option: authorityPrivate,
   continuation_batch: authorityPrivate,
   contract_variation: authorityPrivate,
+  // Procurement Act notices (issue 16, migration 0039): a contract's are Sefton's own; withdrawn, never deleted.
+  procurement_notice: { ...authorityPrivate, delete: NOBODY },
   placement: authorityPrivate,
   budget: authorityPrivate,
   block_payment: authorityPrivate,

@@ -1,13 +1,13 @@
-import { PROCUREMENT_ACT_COMMENCEMENT, type NoticeState } from '@concord/domain';
+import { longDate, mayEnterContract, PROCUREMENT_ACT_COMMENCEMENT, standstillPeriod, type NoticeState } from '@concord/domain';
 import { sql } from 'kysely';
 import type { Ctx } from './access.ts';
 import { contractScope, procurementScope } from './access.ts';
 import { findNotice, releaseOf } from './commands.ts';
-import { keyOf, loadScopes } from './facts.ts';
+import { keyOf, loadScopes, type Scope } from './facts.ts';
 import { suppliersOf } from './fields.ts';
 import { itemsOf, listOf, londonToday, scopeRows } from './items.ts';
 import { noticePdf } from './pdf.ts';
-import type { DuePage, DueRow, NoticeJsonFile, NoticeList, NoticePdfFile } from './types.ts';
+import type { ContractNoticeWarning, DuePage, DueRow, NoticeJsonFile, NoticeList, NoticePdfFile } from './types.ts';
 
 export async function forProcurement(ctx: Ctx, procurementId: string): Promise<NoticeList> {
   return listOf(ctx.tx, await procurementScope(ctx, procurementId), londonToday(ctx));
@@ -25,6 +25,45 @@ const STATE_ORDER: Record<NoticeState, number> = { overdue: 0, due: 1, done: 2, 
  * and their facts read in a handful more, whatever their number.
  */
 export async function due(ctx: Ctx, page: { limit: number; offset: number }): Promise<DuePage> {
+  const rows = await allDue(ctx);
+  return { rows: rows.slice(page.offset, page.offset + page.limit), total: rows.length };
+}
+
+/**
+ * What the contract register warns of, per contract of mine: each notice of the Act due or overdue for it (its UK7,
+ * UK10s, UK11, and the award notices of its call-off or direct award), and a contract that starts inside the standstill
+ * of its published contract award notice (s.51).
+ */
+export async function registerWarnings(ctx: Ctx): Promise<ContractNoticeWarning[]> {
+  const { rows, scopes } = await allDueWithScopes(ctx);
+  const byContract = new Map<string, ContractNoticeWarning>();
+  const of = (id: string, reference: string) => byContract.get(id) ?? byContract.set(id, { contractId: id, reference, warnings: [] }).get(id)!;
+  for (const r of rows) {
+    if (!r.contract || (r.state !== 'due' && r.state !== 'overdue')) continue;
+    of(r.contract.id, r.contract.reference).warnings.push({ kind: r.state === 'overdue' ? 'notice_overdue' : 'notice_due', type: r.type, text: `${r.name} (${r.type}) ${r.state === 'overdue' ? 'overdue' : 'due'}${r.dueOn ? ` ${r.state === 'overdue' ? 'since' : 'by'} ${longDate(r.dueOn)}` : ''}` });
+  }
+  for (const scope of scopes) {
+    const uk6 = scope.facts.published.filter((p) => p.type === 'UK6').sort((a, b) => (a.publishedOn < b.publishedOn ? -1 : 1))[0];
+    if (!uk6) continue;
+    let standstill;
+    try {
+      standstill = standstillPeriod(uk6.publishedOn);
+    } catch {
+      continue; // a standstill running into a year whose bank holidays are not held yet: nothing to say
+    }
+    for (const c of scope.contracts) {
+      const decision = mayEnterContract(c.startDate, standstill);
+      if (!decision.allowed) of(c.id, c.reference).warnings.push({ kind: 'inside_standstill', type: 'UK6', text: decision.reason });
+    }
+  }
+  return [...byContract.values()].filter((w) => w.warnings.length > 0).sort((a, b) => a.reference.localeCompare(b.reference));
+}
+
+async function allDue(ctx: Ctx): Promise<DueRow[]> {
+  return (await allDueWithScopes(ctx)).rows;
+}
+
+async function allDueWithScopes(ctx: Ctx): Promise<{ rows: DueRow[]; scopes: Scope[] }> {
   const me = ctx.session.authorityId;
   const act = 'procurement_act_2023' as const;
   const procurements = await ctx.tx.selectFrom('procurement').select('id').where('authority_id', '=', me).where('regime', '=', act).execute();
@@ -71,7 +110,7 @@ export async function due(ctx: Ctx, page: { limit: number; offset: number }): Pr
     }
   }
   rows.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.type.localeCompare(b.type, 'en', { numeric: true }));
-  return { rows: rows.slice(page.offset, page.offset + page.limit), total: rows.length };
+  return { rows, scopes };
 }
 
 const fileName = (type: string, id: string, ext: string) => `notice-${type}-${id.slice(0, 8)}.${ext}`;

@@ -3,7 +3,7 @@ import { idempotent } from '../idempotent.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { draftNotice, markPublished, markReady, updateNotice, withdrawNotice } from './commands.ts';
 import { draftInput, dueInput, forContractInput, forProcurementInput, markPublishedInput, markReadyInput, noticeId, updateInput, withdrawInput } from './input.ts';
-import { due, forContract, forProcurement, pdf, release } from './queries.ts';
+import { due, forContract, forProcurement, pdf, registerWarnings, release } from './queries.ts';
 
 /**
  * The Procurement Act 2023's notices (issue 16): what is due for a procurement or contract and by when, the
@@ -16,6 +16,8 @@ export const noticeRouter = {
   forProcurement: authorityProcedure.input(forProcurementInput).query(({ ctx, input }) => forProcurement(ctx, input.procurementId)),
   forContract: authorityProcedure.input(forContractInput).query(({ ctx, input }) => forContract(ctx, input.contractId)),
   due: authorityProcedure.input(dueInput).query(({ ctx, input }) => due(ctx, input)),
+  /** For the contract register: per contract of mine, the Act's notices due or overdue and a start inside the standstill. */
+  registerWarnings: authorityProcedure.query(({ ctx }) => registerWarnings(ctx)),
   draft: authorityProcedure.input(draftInput).mutation(
     idempotent(async ({ ctx, input }) => {
       const record = await draftNotice(ctx, input);

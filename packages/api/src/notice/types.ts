@@ -81,3 +81,10 @@ export interface NoticePdfFile {
   mimeType: 'application/pdf';
   base64: string;
 }
+
+/** What the contract register shows of the Act for one contract: notices due or overdue, a start inside the standstill. */
+export interface ContractNoticeWarning {
+  contractId: string;
+  reference: string;
+  warnings: { kind: 'notice_due' | 'notice_overdue' | 'inside_standstill'; type: NoticeType; text: string }[];
+}
