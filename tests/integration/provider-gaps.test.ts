@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, config, contextFor, GSS, outcome, signIn, type Caller } from '../support/api.ts';
 import { pdfFile } from '../support/documents.ts';
 import { startHttpApp, type HttpApp } from '../support/http.ts';
-import { LIVERPOOL_COMMISSIONER, PLYMOUTH_COMMISSIONER, seededTripartite, TRIPARTITE } from '../support/procurement.ts';
+import { applyToTripartite, uploadDocument } from '../support/online-applications.ts';
+import { LIVERPOOL_COMMISSIONER, PLYMOUTH_COMMISSIONER, TRIPARTITE } from '../support/procurement.ts';
 import { asProvider, registerProvider, registerVerifiedProvider, registration, type RegisteredProvider } from '../support/providers.ts';
 
 /**
@@ -114,38 +115,14 @@ describe('the lead downloads the documents an applicant submitted, and nobody el
   const download = (id: string, who: string) => fetch(`${app.base}/files/provider-documents/${id}`, { headers: { cookie: who } });
   const certificate = pdfFile('Employers liability insurance 363');
 
-  async function upload(p: RegisteredProvider, kind: 'insurance_certificate' | 'safeguarding_policy', content: Buffer): Promise<string> {
-    const expiresOn = kind === 'insurance_certificate' ? '2027-12-31' : undefined;
-    return (await p.caller.providerDocument.upload({ kind, title: `${kind} ${p.email}`, fileName: `${kind}.pdf`, contentBase64: content.toString('base64'), expiresOn })).documentId;
-  }
-
-  /** A complete online application to the Tripartite PDPS, lot 1, with the documents named; submitted unless `draft`. */
-  async function apply(p: RegisteredProvider, documentIds: string[], draft = false) {
-    const tripartite = await seededTripartite(connection.db);
-    const detail = await p.caller.opportunity.get({ procurementId: tripartite.id });
-    const { id } = await p.caller.myApplication.start({ procurementId: tripartite.id });
-    const started = await p.caller.myApplication.get({ applicationId: id });
-    const saved = await p.caller.myApplication.save({
-      applicationId: id,
-      rowVersion: started.rowVersion,
-      lotIds: [tripartite.lotIds[0]!],
-      gatewayAnswers: detail.gatewayQuestions.map((q) => ({ id: q.id, answer: 'Yes' })),
-      qualityAnswers: detail.criteria.filter((c) => c.kind !== 'price').map((c) => ({ id: c.id, answer: `Our approach to ${c.name}` })),
-      lotPrices: [{ lotId: tripartite.lotIds[0]!, pricePence: 2_250 }],
-      documentIds,
-    });
-    if (draft) return null;
-    return (await p.caller.myApplication.submit({ applicationId: id, rowVersion: saved.rowVersion })).applicationId;
-  }
-
   beforeAll(async () => {
     applicant = await registerProvider(connection, 363);
     drafter = await registerProvider(connection, 364);
-    ids.submitted = await upload(applicant, 'insurance_certificate', certificate);
-    ids.kept = await upload(applicant, 'safeguarding_policy', pdfFile('Safeguarding policy 363'));
-    ids.drafted = await upload(drafter, 'insurance_certificate', pdfFile('Insurance 364'));
-    const applicationId = await apply(applicant, [ids.submitted]);
-    await apply(drafter, [ids.drafted], true);
+    ids.submitted = await uploadDocument(applicant, 'insurance_certificate', certificate);
+    ids.kept = await uploadDocument(applicant, 'safeguarding_policy');
+    ids.drafted = await uploadDocument(drafter, 'insurance_certificate');
+    const applicationId = await applyToTripartite(connection, applicant, [ids.submitted]);
+    await applyToTripartite(connection, drafter, [ids.drafted], { draft: true });
     expect((await liverpool.application.get({ applicationId: applicationId! })).online!.documents.map((d) => d.id)).toEqual([ids.submitted]);
   });
 
