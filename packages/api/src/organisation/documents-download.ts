@@ -34,8 +34,9 @@ function answer(res: ServerResponse, status: number, message: string) {
 
 /**
  * GET (or HEAD) a provider document as an attachment, for the session of the cookie, in one transaction as the
- * application role: row-level security decides (the organisation itself, or an authority holding a contract with
- * it); anything else, and any id that is not one, is 404. The type sent is the one read from the content when it
+ * application role: row-level security decides (the organisation itself, an authority holding a contract with it,
+ * or the lead authority of a procurement it applied to, for the documents attached to the submitted application:
+ * migration 0038); anything else, and any id that is not one, is 404. The type sent is the one read from the content when it
  * was uploaded (the database takes only PDF, DOCX, XLSX, PNG and JPEG), never HTML, with `nosniff` and a sandbox.
  * An authority's download is recorded in its audit log.
  */
