@@ -21,38 +21,25 @@ export function citusMode(): boolean {
   return process.env.CONCORD_CITUS === 'true';
 }
 
-const SETTING_NAME = /^[a-z_]+\.[a-z_]+$|^role$/;
-
-/** A quoted SQL literal (standard_conforming_strings is on in every supported PostgreSQL). */
-function literal(value: string): string {
-  if (value.includes('\0')) throw new RangeError('a setting may not contain a NUL character');
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
 /**
- * SET LOCAL statements, one round trip (no parameters, so the simple query protocol carries them all), for
- * transaction-local settings on Citus. Also switches on the propagation of SET LOCAL for the transaction.
- */
-export function setLocalStatements(settings: Record<string, string>): string {
-  const lines = ["SET LOCAL citus.propagate_set_commands = 'local'"];
-  for (const [name, value] of Object.entries(settings)) {
-    if (!SETTING_NAME.test(name)) throw new RangeError(`not a setting name: ${name}`);
-    lines.push(name === 'role' ? `SET LOCAL ROLE ${literal(value)}` : `SET LOCAL ${name} = ${literal(value)}`);
-  }
-  return lines.join(';\n');
-}
-
-/**
- * Transaction-local settings for the policies: set_config(name, value, true) on PostgreSQL and PGlite, SET LOCAL
- * statements on Citus (so shard queries on the workers see them too). One statement either way.
+ * Transaction-local settings for the policies: set_config(name, value, true) on PostgreSQL and PGlite; on Citus
+ * concord_set_local (migration 0040), which runs one SET LOCAL statement per setting so that Citus sends each to the
+ * workers, also on connections opened later in the transaction. `role` switches the role by set_config on both:
+ * Citus replays every propagated SET on each worker connection, including those a SECURITY DEFINER function opens as
+ * its owner, who may not become the application role (worker connections open as the current role anyway).
+ * One statement either way.
  */
 export async function setLocal(db: Kysely<any>, settings: Record<string, string>): Promise<void> {
+  const { role, ...rest } = settings;
+  const switchRole = role === undefined ? [] : [sql`set_config('role', ${role}, true)`];
   if (citusMode()) {
-    await sql.raw(setLocalStatements(settings)).execute(db);
+    const names = Object.keys(rest);
+    const values = Object.values(rest);
+    await sql`SELECT ${sql.join([...switchRole, sql`concord_set_local(${names}::text[], ${values}::text[])`])}`.execute(db);
     return;
   }
-  const calls = Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
-  await sql`SELECT ${sql.join(calls)}`.execute(db);
+  const calls = Object.entries(rest).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  await sql`SELECT ${sql.join([...switchRole, ...calls])}`.execute(db);
 }
 
 // ---------------------------------------------------------------------------------------------------------

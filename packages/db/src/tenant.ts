@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { citusMode, setLocalStatements } from './citus.ts';
+import { citusMode, setLocal } from './citus.ts';
 import { APP_ROLE } from './roles.ts';
 import type { Database } from './schema.ts';
 
@@ -48,7 +48,7 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
 
 /** The same settings as SET LOCAL statements in one round trip, which Citus passes on to the workers (citus.ts). */
 async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<void> {
-  const statements = setLocalStatements({
+  await setLocal(trx, {
     role: APP_ROLE,
     'app.authority_id': settings.authorityId ?? '',
     'app.provider_id': settings.authorityId ? '' : (settings.providerId ?? ''),
@@ -59,7 +59,6 @@ async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<vo
     'app.sign_in_ip': settings.signInIp ?? '',
     'app.partnership_ids': settings.authorityId ? (settings.partnershipIds ?? '') : '',
   });
-  await sql.raw(statements).execute(trx);
   if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
 }
 
@@ -71,7 +70,7 @@ export async function refreshPartnershipIds(trx: Tx): Promise<void> {
   if (citusMode()) {
     const { rows } = await sql<{ ids: string }>`SELECT coalesce(string_agg(partnership_id::text, ','), '') AS ids FROM partnership_member
         WHERE authority_id = current_setting('app.authority_id', true) AND (left_on IS NULL OR left_on > current_date)`.execute(trx);
-    await sql.raw(setLocalStatements({ 'app.partnership_ids': rows[0]?.ids ?? '' })).execute(trx);
+    await setLocal(trx, { 'app.partnership_ids': rows[0]?.ids ?? '' });
     return;
   }
   await sql`SELECT set_config('app.partnership_ids', coalesce(

@@ -1,4 +1,4 @@
-import { APP_ROLE, OWNER_ROLE, inTenant, type Connection } from '@concord/db';
+import { APP_ROLE, OWNER_ROLE, hasCitus, inTenant, type Connection } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -314,10 +314,10 @@ describe('policies', () => {
 });
 
 describe('the application role', () => {
-  it('is neither superuser nor BYPASSRLS, and cannot log in by itself', async () => {
+  it('is neither superuser nor BYPASSRLS, and cannot log in by itself (on Citus it must: worker connections open as it)', async () => {
     const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>`
       SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = ${APP_ROLE}`.execute(connection.db);
-    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: false }]);
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: await hasCitus(connection.db) }]);
   });
 
   it('owns no table and no function in this database', async () => {
@@ -378,5 +378,27 @@ describe('the application role', () => {
     // …and the owner connection outside it is not.
     const { rows } = await sql<{ u: string }>`SELECT current_user AS u`.execute(connection.db);
     expect(rows[0]!.u).not.toBe(APP_ROLE);
+  });
+});
+
+describe('on Citus (issue 15)', () => {
+  it('every shard of every distributed table has row-level security enabled and forced and the same policies; without Citus nothing is distributed', async () => {
+    if (!(await hasCitus(connection.db))) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'pg_dist_partition'`.execute(connection.db);
+      expect(rows).toEqual([{ n: 0 }]);
+      return;
+    }
+    const { rows: tables } = await sql<{ table: string; policies: number }>`
+      SELECT p.logicalrelid::regclass::text AS table, (SELECT count(*)::int FROM pg_policy WHERE polrelid = p.logicalrelid) AS policies
+      FROM pg_dist_partition p WHERE p.partmethod = 'h' ORDER BY 1`.execute(connection.db);
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['budget', 'idempotency_key']));
+    for (const { table, policies } of tables) {
+      const { rows: shards } = await sql<{ success: boolean; result: string }>`
+        SELECT success, result FROM run_command_on_shards(${table},
+          $$SELECT (c.relrowsecurity AND c.relforcerowsecurity)::text || ',' || (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid)
+            FROM pg_class c WHERE c.oid = '%s'::regclass$$)`.execute(connection.db);
+      expect(shards.length).toBeGreaterThan(1);
+      expect({ table, wrong: shards.filter((s) => !s.success || s.result !== `true,${policies}`) }).toEqual({ table, wrong: [] });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { DomainError } from '@concord/domain';
-import { inTenant, type Database } from '@concord/db';
+import { setLocal, inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import type { RequestMeta } from '../context.ts';
@@ -35,7 +35,7 @@ export async function forgotPassword(db: Kysely<Database>, email: string, meta: 
       SELECT authority_id, user_id FROM issue_forgotten_password_link(${email}, ${hashSessionToken(token)}, ${now}, ${expires})`.execute(trx);
     const issued = rows[0];
     if (issued?.authority_id && issued.user_id) {
-      await sql`SELECT set_config('app.authority_id', ${issued.authority_id}, true), set_config('app.user_id', ${issued.user_id}, true)`.execute(trx);
+      await setLocal(trx, { 'app.authority_id': issued.authority_id, 'app.user_id': issued.user_id });
       await sql`SELECT record_audit_event('auth.forgotPassword', ${issued.user_id}, 'success', ${meta.requestId})`.execute(trx);
       const url = absoluteLink(meta, linkPath('reset', token));
       const text = `Someone asked to reset the password of your Concord account.\n\nIf it was you, open this link to choose a new one (it works once, for ${PERSON_LINK_DAYS} days); you will be signed out everywhere:\n${url}\n\nIf it was not you, ignore this email: your password has not changed.\n`;

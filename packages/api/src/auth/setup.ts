@@ -1,6 +1,6 @@
 import { DomainError, signInInput } from '@concord/domain';
 import { passwordProblem } from '@concord/domain/password';
-import { inTenant, type Database } from '@concord/db';
+import { setLocal, inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import { hashPassword } from './password.ts';
@@ -116,7 +116,7 @@ export async function redeemSetupLink(
     if (redeemed?.refusal === 'email_taken') throw new DomainError('BAD_REQUEST', 'This email address cannot be used: enter another', 'email');
     if (!redeemed?.user_id) throw new DomainError('BAD_REQUEST', SETUP_LINK_UNUSABLE, 'token');
     const id = redeemed.user_id;
-    await sql`SELECT set_config('app.user_id', ${id}, true)`.execute(trx);
+    await setLocal(trx, { 'app.user_id': id });
     await openSession(trx, { token: sessionToken, userId: id, authorityId: null, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
     await sql`SELECT record_audit_event(${purpose === 'first_run' ? 'auth.setup' : 'auth.setAdminPassword'}, ${id}, 'success', ${meta.requestId})`.execute(trx);
     return id;

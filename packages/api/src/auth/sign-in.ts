@@ -1,5 +1,5 @@
 import { DomainError, type SignInInput } from '@concord/domain';
-import { inTenant, type Database, type Tx } from '@concord/db';
+import { setLocal, inTenant, type Database, type Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
@@ -84,7 +84,7 @@ export async function openSignedInSession(trx: Tx, userId: string, meta: SignInM
   await openSession(trx, { token, userId, authorityId, providerId, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
   if (authorityId) {
     // record_audit_event takes the authority and user from the settings, so record under the new session's.
-    await sql`SELECT set_config('app.authority_id', ${authorityId}, true)`.execute(trx);
+    await setLocal(trx, { 'app.authority_id': authorityId });
     await sql`SELECT record_audit_event('auth.signIn', NULL, 'success', ${meta.requestId})`.execute(trx);
   }
   return { token, userId };

@@ -1,7 +1,7 @@
 import { DomainError } from '@concord/domain';
 import { newChallengeToken, type verifyTwoStepInput } from '@concord/domain/two-step';
-import { inTenant, type Database, type Tx } from '@concord/db';
-import { sql, type Kysely } from 'kysely';
+import { setLocal, inTenant, type Database, type Tx } from '@concord/db';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
 import { openSignedInSession, type SignedIn, type SignInMeta } from './sign-in.ts';
@@ -44,14 +44,13 @@ export async function verifyTwoStep(
 ): Promise<SignedIn> {
   const challengeHash = hashSessionToken(input.challenge);
   const outcome = await inTenant(db, {}, async (trx) => {
-    await sql`SELECT set_config('app.two_step_challenge_hash', ${challengeHash}, true)`.execute(trx);
+    await setLocal(trx, { 'app.two_step_challenge_hash': challengeHash });
     const row = await trx.selectFrom('two_step').selectAll().where('challenge_hash', '=', challengeHash).forUpdate().executeTakeFirst();
     if (!row || row.challenge_ip !== meta.ip || !row.challenge_expires_at || row.challenge_expires_at <= now) {
       return { refusal: new DomainError('UNAUTHORIZED', CHALLENGE_EXPIRED) };
     }
     const key = { email: `two-step:${row.user_id}`, ip: meta.ip };
-    await sql`SELECT set_config('app.sign_in_email', ${key.email}, true), set_config('app.sign_in_ip', ${meta.ip}, true),
-      set_config('app.user_id', ${row.user_id}, true)`.execute(trx);
+    await setLocal(trx, { 'app.sign_in_email': key.email, 'app.sign_in_ip': meta.ip, 'app.user_id': row.user_id });
     const user = await trx.selectFrom('app_user').select('disabled_at').where('id', '=', row.user_id).executeTakeFirst();
     if (!user || user.disabled_at) return { refusal: new DomainError('UNAUTHORIZED', CHALLENGE_EXPIRED) };
     const reservation = await reservePasswordCheck(trx, key, config.throttle, now);

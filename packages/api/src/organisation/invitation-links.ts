@@ -1,6 +1,6 @@
 import { DomainError } from '@concord/domain';
 import { passwordProblem } from '@concord/domain/password';
-import { inTenant, type Database } from '@concord/db';
+import { setLocal, inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../auth/password.ts';
 import { openSession } from '../auth/sessions.ts';
@@ -60,7 +60,7 @@ export async function acceptProviderInvitation(
       throw new DomainError('BAD_REQUEST', 'This email address already has an account: ask for an invitation to another address', 'token');
     }
     if (!redeemed?.user_id || !redeemed.provider_id) throw new DomainError('BAD_REQUEST', PERSON_LINK_UNUSABLE, 'token');
-    await sql`SELECT set_config('app.user_id', ${redeemed.user_id}, true), set_config('app.provider_id', ${redeemed.provider_id}, true)`.execute(trx);
+    await setLocal(trx, { 'app.user_id': redeemed.user_id, 'app.provider_id': redeemed.provider_id });
     await openSession(trx, { token: sessionToken, userId: redeemed.user_id, authorityId: null, providerId: redeemed.provider_id, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
     return { userId: redeemed.user_id, providerId: redeemed.provider_id };
   });

@@ -1,6 +1,6 @@
 import { DomainError } from '@concord/domain';
 import { passwordProblem, type RegisterOrganisationInput } from '@concord/domain/password';
-import { inTenant, type Database } from '@concord/db';
+import { setLocal, inTenant, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../auth/password.ts';
 import type { SignInMeta } from '../auth/sign-in.ts';
@@ -58,7 +58,7 @@ export async function registerOrganisation(
       claimId = claim.claim_id;
     }
     if (!outcome?.person_id || (!outcome.organisation_id && !claimId)) throw new Error('registration returned nothing');
-    await sql`SELECT set_config('app.user_id', ${outcome.person_id}, true)`.execute(trx);
+    await setLocal(trx, { 'app.user_id': outcome.person_id });
     await openSession(trx, {
       token,
       userId: outcome.person_id,

@@ -1,6 +1,6 @@
 import { DomainError } from '@concord/domain';
 import { passwordProblem } from '@concord/domain/password';
-import { inTenant, type Database, type Tx } from '@concord/db';
+import { setLocal, inTenant, type Database, type Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../auth/password.ts';
 import { openSession } from '../auth/sessions.ts';
@@ -101,7 +101,7 @@ export async function redeemLink(
     }
     if (!redeemed?.user_id || !redeemed.authority_id) throw new DomainError('BAD_REQUEST', PERSON_LINK_UNUSABLE, 'token');
     const id = redeemed.user_id;
-    await sql`SELECT set_config('app.user_id', ${id}, true), set_config('app.authority_id', ${redeemed.authority_id}, true)`.execute(trx);
+    await setLocal(trx, { 'app.user_id': id, 'app.authority_id': redeemed.authority_id });
     if (sessionToken) {
       await openSession(trx, { token: sessionToken, userId: id, authorityId: redeemed.authority_id, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
     }

@@ -1,4 +1,4 @@
-import { refreshPartnershipIds, type seed, type Tx } from '@concord/db';
+import { setLocal, refreshPartnershipIds, type seed, type Tx } from '@concord/db';
 import { councilKindOf } from '@concord/domain';
 import { sql } from 'kysely';
 import { hashSessionToken } from '../auth/token.ts';
@@ -15,11 +15,11 @@ import { nameRole } from '../partnership/membership.ts';
  * the transaction's settings say who acts, as a request's would, and are cleared afterwards.
  */
 async function actingAs<T>(tx: Tx, actor: seed.SeedActor, on: string, step: (ctx: PartnershipCtx) => Promise<T>): Promise<T> {
-  await sql`SELECT set_config('app.authority_id', ${actor.authorityId}, true), set_config('app.user_id', ${actor.userId}, true)`.execute(tx);
+  await setLocal(tx, { 'app.authority_id': actor.authorityId, 'app.user_id': actor.userId });
   await refreshPartnershipIds(tx);
   const session = { sessionId: '', userId: actor.userId, email: actor.email, displayName: actor.displayName, isPlatformAdmin: false, authorityId: actor.authorityId };
   const result = await step({ tx, session, now: () => new Date(`${on}T12:00:00Z`) });
-  await sql`SELECT set_config('app.authority_id', '', true), set_config('app.user_id', '', true), set_config('app.partnership_ids', '', true)`.execute(tx);
+  await setLocal(tx, { 'app.authority_id': '', 'app.user_id': '', 'app.partnership_ids': '' });
   return result;
 }
 
@@ -44,7 +44,7 @@ export const demoSeedCommands: seed.SeedCommands = {
     const { rows } = await sql<{ user_id: string | null; refusal: string | null }>`
       SELECT user_id, refusal FROM redeem_person_link(${hashSessionToken(token)}, 'invitation', ${person.displayName}, ${passwordHash}, ${now})`.execute(tx);
     // redeem_person_link acts for the invitation's authority for the rest of the transaction: the seed acts for none.
-    await sql`SELECT set_config('app.authority_id', '', true), set_config('app.person_link_email', '', true), set_config('app.person_link_hash', '', true), set_config('app.person_link_user', '', true)`.execute(tx);
+    await setLocal(tx, { 'app.authority_id': '', 'app.person_link_email': '', 'app.person_link_hash': '', 'app.person_link_user': '' });
     const userId = rows[0]?.user_id;
     if (!userId) throw new Error(`seed: the invitation of ${person.email} could not be accepted (${rows[0]?.refusal ?? 'no answer'})`);
     return { userId };

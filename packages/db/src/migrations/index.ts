@@ -36,6 +36,7 @@ import * as m0037 from './0037_deadline_reminders.ts';
 import * as m0036 from './0036_monitored_kpis.ts';
 import * as m0038 from './0038_provider_gaps.ts';
 import * as m0039 from './0039_procurement_notices.ts';
+import * as m0040 from './0040_citus_distribution.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '0036_monitored_kpis': m0036,
   '0038_provider_gaps': m0038,
   '0039_procurement_notices': m0039,
+  '0040_citus_distribution': m0040,
 };
