@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROVIDER_PASSWORD, registerVerifiedProvider } from '../support/providers.ts';
+import { seededTripartite } from '../support/procurement.ts';
 import { seftonContractFor } from '../tenancy/provider-contract-matrix.ts';
 import { openApp, signInAs, type RunningApp } from './support/app.ts';
 import { axeViolations, settled, TITLE_PATTERN, unreadableText, widthAtPhone } from './support/page-checks.ts';
@@ -17,8 +18,12 @@ let app: RunningApp;
 let page: Page;
 /** A verified provider organisation's administrator (issue 11), holding a Sefton contract with a monitoring return. */
 const PROVIDER = 'bids301@homecare301.example';
+/** Pages not linked from a navigation page (issue 16): the authority's notices due, and the seeded PDPS's Notices tab for its lead's people. */
+let tripartiteNotices = '';
+const pagesBeyondNavigation = (email: string) => (email === PROVIDER || email === 'admin@concord.example' ? [] : ['/notices', ...(email.endsWith('.liverpool@concord.example') ? [tripartiteNotices] : [])]);
 beforeAll(async () => {
   ({ app, page } = await openApp());
+  tripartiteNotices = `/procurements/${(await seededTripartite(app.connection.db)).id}/notices`;
   const provider = await registerVerifiedProvider(app.connection, 301);
   const contractId = await seftonContractFor(app.connection, provider.providerId, 1);
   await provider.caller.providerReturn.submit({ contractId, periodStart: '2026-01-01', periodEnd: '2026-01-31', hoursDelivered: 4210, missedVisits: 3, lateVisits: 17, staffTurnoverPercent: 12.5, complaints: 1 });
@@ -50,7 +55,7 @@ it.each(USERS)('%s opens every page in the navigation without a problem', async 
   expect(hrefs.length).toBeGreaterThan(2);
   // Each navigation page, then one page of each kind it links to (a contract, a procurement's tab, a meeting …).
   const seen = new Set<string>();
-  const queue = hrefs.map((href) => ({ href, from: 'the navigation' }));
+  const queue = [...hrefs.map((href) => ({ href, from: 'the navigation' })), ...pagesBeyondNavigation(email).map((href) => ({ href, from: 'a page' }))];
   while (queue.length > 0) {
     const { href, from } = queue.shift()!;
     const kind = href.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id').replace(/\?.*$/, '');
@@ -88,7 +93,7 @@ it.each(USERS)('%s opens every page in the navigation without a problem', async 
 it('a platform administrator acting for no authority is told so on every page about an authority’s work', async () => {
   await signInAs(page, app.url, 'admin@concord.example');
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  const pages = ['/procurements', '/providers', '/contracts', '/placements', '/market', '/budgets', '/call-offs', '/business-cases', '/cost-models', '/returns', '/returns/review', '/kpis', '/benchmark', '/meetings', '/sessions/api-tokens'];
+  const pages = ['/procurements', '/providers', '/contracts', '/placements', '/market', '/budgets', '/call-offs', '/business-cases', '/cost-models', '/returns', '/returns/review', '/kpis', '/benchmark', '/meetings', '/sessions/api-tokens', '/notices'];
   for (const href of pages) {
     await page.goto(`${app.url}${href}`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
