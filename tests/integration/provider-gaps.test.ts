@@ -85,6 +85,9 @@ describe('councils are told about claims on their register entries', () => {
     expect(await claimant.organisation.myClaim()).toMatchObject({ status: 'confirmed' });
     const told = await connection.db.selectFrom('message').select(['kind', 'from_authority_id', 'link']).where('provider_id', '=', unplaced).execute();
     expect(told).toEqual([{ kind: 'claim_confirmed', from_authority_id: GSS.devon, link: '/organisation' }]);
+    // Confirming verified the entry: its own audit trail says so, naming the council.
+    const logged = await connection.db.selectFrom('provider_audit_event').select(['procedure', 'actor', 'user_id']).where('provider_id', '=', unplaced).execute();
+    expect(logged).toEqual([{ procedure: 'organisation.verify', actor: 'Devon County Council', user_id: null }]);
   });
 
   it('a refused claimant reads the refusal and its reason on their claim page', async () => {
@@ -176,6 +179,7 @@ describe('a provider organisation’s own audit trail', () => {
     const events = await applicant.caller.audit.list({ limit: 50 });
     expect(events.map((e) => [e.procedure, e.outcome, e.who]).reverse()).toEqual([
       ['organisation.register', 'success', `Bid Writer 366 (${registration(366).email})`],
+      ['organisation.verify', 'success', 'A Concord platform administrator'],
       ['organisation.invite', 'success', `Bid Writer 366 (${registration(366).email})`],
       ['providerDocument.upload', 'success', 'Colleague 366 (bids.colleague@homecare366.example)'],
       ['myApplication.get', 'not_found', `Bid Writer 366 (${registration(366).email})`],

@@ -158,6 +158,9 @@ describe('row-level security on every table', () => {
     call_off_responses_received: OWNER_ROLE,
     concord_claim_unsent_messages: OWNER_ROLE,
     concord_release_unsent_message: OWNER_ROLE,
+    // Migration 0038: a provider organisation's verification entered in its own audit trail (a trigger; the owner
+    // policies below open only that organisation's log and the verifying authority's name while it runs).
+    provider_verified_audit: OWNER_ROLE,
     // Migration 0037: the deadline reminders due at a moment, written to the recipients' inboxes (the owner policies
     // below open what it reads and writes only while app.reminders is 'on', which only it sets).
     concord_send_due_reminders: OWNER_ROLE,
@@ -188,6 +191,7 @@ const PROVIDER_OWNER_POLICIES = [
   `app_user.app_user_provider_registration_reads SELECT TO ${OWNER_ROLE}`,
   `application.application_own_for_partnership_name SELECT TO ${OWNER_ROLE}`,
   `authority.authority_for_claim_notice SELECT TO ${OWNER_ROLE}`,
+  `authority.authority_named_for_verification SELECT TO ${OWNER_ROLE}`,
   `call_off_response.call_off_response_owner_counts SELECT TO ${OWNER_ROLE}`,
   `contract.contract_of_claimed_provider SELECT TO ${OWNER_ROLE}`,
   `membership.membership_outbox_select SELECT TO ${OWNER_ROLE}`,
@@ -202,6 +206,7 @@ const PROVIDER_OWNER_POLICIES = [
   `provider.provider_outbox_select SELECT TO ${OWNER_ROLE}`,
   `provider.provider_registration_reads SELECT TO ${OWNER_ROLE}`,
   `provider_audit_event.provider_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
+  `provider_audit_event.provider_audit_event_verification INSERT TO ${OWNER_ROLE}`,
   `provider_claim.provider_claim_made_by_registration INSERT TO ${OWNER_ROLE}`,
   `provider_claim.provider_claim_read_by_registration SELECT TO ${OWNER_ROLE}`,
   `provider_membership.provider_membership_created_by_registration INSERT TO ${OWNER_ROLE}`,

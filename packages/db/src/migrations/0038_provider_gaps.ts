@@ -20,6 +20,8 @@ import { policy, protect } from './rls.ts';
  *   provider_audit_event: a provider organisation's own audit trail. record_audit_event (migrations 0015, 0023) now
  *     writes a transaction acting for an organisation to it, taking the organisation and person from the settings as
  *     it does an authority's; only the organisation's provider administrators read it; nobody changes or removes one.
+ *     Its verification (by the platform administrator or a council, which record it in their own logs) is entered in
+ *     it too, by a trigger as the owner, naming the council or the platform administrator.
  */
 const OWNER = sql.id(OWNER_ROLE);
 const REGISTERING = `current_setting('app.provider_registration', true) = 'on'`;
@@ -133,6 +135,28 @@ async function providerAuditTrail(db: Kysely<any>): Promise<void> {
   await sql`CREATE POLICY provider_audit_event_recorded ON provider_audit_event FOR INSERT TO ${OWNER}
     WITH CHECK (provider_id = app_provider_id() AND nullif(current_setting('app.authority_id', true), '') IS NULL
       AND user_id IS NOT DISTINCT FROM app_user_id())`.execute(db);
+
+  // Verified: entered in the organisation's log by the transaction that verifies it (acting for a council or the platform).
+  const VERIFIED = `provider_id::text = current_setting('app.provider_verified', true)`;
+  await sql`CREATE POLICY provider_audit_event_verification ON provider_audit_event FOR INSERT TO ${OWNER}
+    WITH CHECK (${sql.raw(VERIFIED)} AND procedure = 'organisation.verify' AND user_id IS NULL)`.execute(db);
+  await sql`CREATE POLICY authority_named_for_verification ON authority FOR SELECT TO ${OWNER} USING (id = current_setting('app.provider_verifier', true))`.execute(db);
+  await sql`
+    CREATE FUNCTION provider_verified_audit() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+      PERFORM set_config('app.provider_verified', NEW.id::text, true);
+      PERFORM set_config('app.provider_verifier', NEW.verified_by, true);
+      INSERT INTO provider_audit_event (provider_id, user_id, procedure, target, outcome, request_id, actor)
+        VALUES (NEW.id, NULL, 'organisation.verify', NEW.id::text, 'success', 'verification',
+          coalesce((SELECT a.name FROM authority a WHERE a.id = NEW.verified_by), 'A Concord platform administrator'));
+      PERFORM set_config('app.provider_verified', '', true);
+      PERFORM set_config('app.provider_verifier', '', true);
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`ALTER FUNCTION provider_verified_audit() OWNER TO ${OWNER}`.execute(db);
+  await sql`CREATE TRIGGER provider_verified_audit AFTER UPDATE OF verified_at ON provider FOR EACH ROW
+    WHEN (OLD.verified_at IS NULL AND NEW.verified_at IS NOT NULL) EXECUTE FUNCTION provider_verified_audit()`.execute(db);
 
   await sql`
     CREATE OR REPLACE FUNCTION record_audit_event(p_procedure text, p_target text, p_outcome text, p_request_id text) RETURNS void
