@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
 import { SPEC } from '../support/call-offs.ts';
 import { fixtureProcurement, fixtureProvider, KENT_COMMISSIONER, LIVERPOOL_COMMISSIONER, SEFTON_COMMISSIONER, userIdOf } from '../support/procurement.ts';
+import { describeBox, offPage, overlapping, pdfLayout, renderPdfPage } from '../support/pdf-layout.ts';
 import { validateReleasePackage } from './ocds-schema.ts';
 
 /**
@@ -238,8 +239,17 @@ describe('a dynamic market under the Act (Tripartite-style)', () => {
     // Sefton's call-off notices are its own: the lead does not see them.
     expect(await outcome(liverpool.notice.release({ id: uk6.id }))).toBe('NOT_FOUND');
     expect(await outcome(seftonViewer.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: {} }))).toBe('FORBIDDEN');
+    const summary = `assessmentSummary.${provider}`;
+    const long = 'Quality 4 of 5 against each criterion: the staffing plan met the outcomes in full. '.repeat(47);
+    await sefton.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { [summary]: long } });
     const pdf = await sefton.notice.pdf({ id: uk6.id });
-    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const layout = await pdfLayout(pdf.base64);
+    expect(layout.text).toContain('Contract award notice (UK6)');
+    expect(layout.text).toContain('Assessment summary for Dynamic Homecare Ltd');
+    if (process.env.NOTICE_PDF_PNG) await renderPdfPage(pdf.base64, 1, process.env.NOTICE_PDF_PNG);
+    expect(layout.pages.length).toBeGreaterThan(1);
+    expect(offPage(layout).map(describeBox)).toEqual([]);
+    expect(overlapping(layout).map(([a, b]) => `${describeBox(a)} over ${describeBox(b)}`)).toEqual([]);
   });
 });
 

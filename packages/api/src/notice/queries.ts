@@ -92,7 +92,15 @@ async function allDueWithScopes(ctx: Ctx): Promise<{ rows: DueRow[]; scopes: Sco
   const scopes = await loadScopes(ctx.tx, { procurementIds: procurements.map((p) => p.id), callOffIds: callOffs.map((c) => c.id), contractIds: contracts.map((c) => c.id) }, today);
   const rows: DueRow[] = [];
   for (const scope of scopes) {
-    for (const item of itemsOf(scope, [], [], today)) {
+    let items;
+    try {
+      items = itemsOf(scope, [], [], today);
+    } catch (error) {
+      // A deadline Concord cannot count yet (a date in a year whose bank holidays are not held): say so, not fail the page.
+      rows.push({ type: 'UK6', name: scope.name, procurement: scope.procurement ? { id: scope.procurement.id, name: scope.procurement.name } : null, contract: null, subjectId: null, state: 'due', stateLabel: 'Due', dueOn: null, reason: error instanceof Error ? error.message : 'The deadlines cannot be worked out' });
+      continue;
+    }
+    for (const item of items) {
       if (item.state === 'not_required') continue;
       const contractId = keyOf(scope, item.type, item.subjectId).contractId ?? (scope.kind === 'contract' ? scope.id : null);
       const contract = scope.contracts.find((c) => c.id === contractId);
