@@ -59,7 +59,13 @@ export const budgetRouter = {
       ctx.audit.recordRead = true;
       const asOf = input.asOf ?? londonDate(ctx.now());
       const fy = financialYear(input.financialYear);
-      const budgets = await ctx.tx.selectFrom('budget').selectAll().where('financial_year', '=', input.financialYear).execute();
+      // authority_id as well as RLS: on Citus the explicit filter routes the query to one shard (issue 15).
+      const budgets = await ctx.tx
+        .selectFrom('budget')
+        .selectAll()
+        .where('authority_id', '=', ctx.session.authorityId)
+        .where('financial_year', '=', input.financialYear)
+        .execute();
       const withPlacements = await ctx.tx
         .selectFrom('placement')
         .select('service_type')
