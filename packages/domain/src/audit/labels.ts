@@ -177,6 +177,11 @@ export const AUDIT_EVENT_LABELS: Record<string, string> = {
   'providerReturn.upload': 'Uploaded monitoring returns',
   'contractReturn.accept': 'Accepted a monitoring return',
   'contractReturn.query': 'Queried a monitoring return',
+  'notice.draft': 'Drafted a Procurement Act notice',
+  'notice.update': 'Changed a Procurement Act notice',
+  'notice.markReady': 'Marked a Procurement Act notice ready to publish',
+  'notice.markPublished': 'Recorded a Procurement Act notice as published',
+  'notice.withdraw': 'Withdrew a Procurement Act notice',
 };
 
 function readable(procedure: string): string {
