@@ -60,6 +60,10 @@ describe('monitoring returns', () => {
     expect(await outcome(provider.caller.providerReturn.submit({ ...form({ staffTurnoverPercent: 100.5 }), rowVersion: version }))).toBe('BAD_REQUEST');
     expect(await outcome(provider.caller.providerReturn.submit({ ...form({ hoursDelivered: -1 }), rowVersion: version }))).toBe('BAD_REQUEST');
     expect(await outcome(provider.caller.providerReturn.submit({ ...form({ complaints: 2 ** 31 }), rowVersion: version }))).toBe('BAD_REQUEST');
+    // Outside the contract's term (it runs to 31 March 2027 here): refused naming the period, with the term in words.
+    const late = provider.caller.providerReturn.submit(form({ periodStart: '2027-04-01', periodEnd: '2027-04-30' }));
+    expect(await outcomeWithField(late)).toBe('BAD_REQUEST periodStart');
+    await expect(provider.caller.providerReturn.submit(form({ periodStart: '2027-04-01', periodEnd: '2027-04-30' }))).rejects.toThrow(/to 31 March 2027: a return is for a period within it/);
   });
 
   it('submitted: Sefton sees the figures and is told; Kent and the other provider see nothing', async () => {

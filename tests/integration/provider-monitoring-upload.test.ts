@@ -58,7 +58,7 @@ describe('monitoring returns by upload', () => {
         [refs.second, '2026-01-01', '2026-03-31', 12000, 9, 40, 8.3, 4, 'submitted'],
       ].sort(),
     );
-    expect(await seftonMessagesFrom(provider.providerId)).toEqual([`Monitoring return submitted: ${refs.second}, 2026-01-01 to 2026-03-31`, `Monitoring returns submitted: ${refs.first}, 2 periods`].sort());
+    expect(await seftonMessagesFrom(provider.providerId)).toEqual([`Monitoring return submitted: ${refs.second}, January to March 2026`, `Monitoring returns submitted: ${refs.first}, 2 periods`].sort());
     expect((await sefton.contractReturn.list({ contractId: ids.first })).map((r) => r.periodStart)).toEqual(['2026-02-01', '2026-01-01']);
   });
 

@@ -33,7 +33,9 @@ export const PROVIDER_CONTRACT_MATRIX = {
 /** A seeded Sefton contract handed to organisation `providerId` (as the owner), once per database. */
 export async function seftonContractFor(connection: Connection, providerId: string, offset = 0): Promise<string> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM contract WHERE authority_id = ${GSS.sefton} ORDER BY reference DESC OFFSET ${offset} LIMIT 1`.execute(connection.db);
-  await sql`UPDATE contract SET provider_id = ${providerId} WHERE id = ${rows[0]!.id}`.execute(connection.db);
+  // The seeded Sefton contracts ended on 31 March 2024; the tests report 2024–2027 periods, which a return must lie
+  // within (a continuation to 31 March 2027, as Sefton would record one).
+  await sql`UPDATE contract SET provider_id = ${providerId}, end_date = GREATEST(end_date, DATE '2027-03-31') WHERE id = ${rows[0]!.id}`.execute(connection.db);
   return rows[0]!.id;
 }
 

@@ -104,6 +104,30 @@ export function previousMonth(today: string): { start: string; end: string } {
   return { start: `${year}-${mm}-01`, end: `${year}-${mm}-${String(lastDayOf(year, month)).padStart(2, '0')}` };
 }
 
+/** The calendar month `months` after the one `iso` falls in, as a period. */
+function monthOf(iso: string, months = 0): { start: string; end: string } {
+  const t = parts(iso);
+  if (!t) throw new Error(`Not a date: ${iso}`);
+  const index = t.year * 12 + (t.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const mm = String(month).padStart(2, '0');
+  return { start: `${year}-${mm}-01`, end: `${year}-${mm}-${String(lastDayOf(year, month)).padStart(2, '0')}` };
+}
+
+/**
+ * The month a new return is most likely for: last month, unless the contract had not started then (its first month)
+ * or a return for last month is held already (the month after the latest one held).
+ */
+export function suggestedReturnPeriod(today: string, contractStart: string, heldPeriodStarts: readonly string[]): { start: string; end: string } {
+  const last = previousMonth(today);
+  const first = monthOf(contractStart);
+  if (last.start < first.start) return first;
+  if (!heldPeriodStarts.includes(last.start)) return last;
+  const latest = heldPeriodStarts.reduce((a, b) => (b > a ? b : a));
+  return monthOf(latest, 1);
+}
+
 const csvField = (text: string) => {
   const safe = inertCsvText(text);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aProviderRole, MONITORING_RETURN_COLUMNS, monitoringFieldLabel, monitoringPeriodText, monitoringReturnStatusText, monitoringReturnTemplateCsv, previousMonth } from '../src/monitoring-return.ts';
+import { aProviderRole, MONITORING_RETURN_COLUMNS, monitoringFieldLabel, monitoringPeriodText, monitoringReturnStatusText, monitoringReturnTemplateCsv, previousMonth, suggestedReturnPeriod } from '../src/monitoring-return.ts';
 
 describe('monitoring returns in words (issue 11, item 5)', () => {
   it('names a month, a quarter, whole months across a year end, and any other days', () => {
@@ -10,6 +10,14 @@ describe('monitoring returns in words (issue 11, item 5)', () => {
     expect(monitoringPeriodText('2026-01-03', '2026-02-05')).toBe('3 January 2026 to 5 February 2026');
     expect(monitoringPeriodText('2026-02-01', '2026-02-28')).toBe('February 2026');
     expect(monitoringPeriodText('2026-02-01', '2026-02-27')).toBe('1 February 2026 to 27 February 2026');
+  });
+
+  it('suggests last month, the contract’s first month, or the month after the latest return held', () => {
+    expect(suggestedReturnPeriod('2026-12-06', '2025-04-01', [])).toEqual({ start: '2026-11-01', end: '2026-11-30' });
+    expect(suggestedReturnPeriod('2026-12-06', '2026-12-01', [])).toEqual({ start: '2026-12-01', end: '2026-12-31' });
+    expect(suggestedReturnPeriod('2026-12-06', '2025-04-01', ['2026-10-01', '2026-11-01'])).toEqual({ start: '2026-12-01', end: '2026-12-31' });
+    expect(suggestedReturnPeriod('2027-01-15', '2025-04-01', ['2026-12-01'])).toEqual({ start: '2027-01-01', end: '2027-01-31' });
+    expect(suggestedReturnPeriod('2026-03-02', '2025-04-01', ['2026-01-01'])).toEqual({ start: '2026-02-01', end: '2026-02-28' });
   });
 
   it('says each status in words, never a code', () => {

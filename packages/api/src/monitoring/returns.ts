@@ -1,4 +1,4 @@
-import { badRequest, forbidden, notFound, staleEdit } from '@concord/domain';
+import { badRequest, forbidden, longDate, monitoringPeriodText, monitoringReturnStatusText, notFound, staleEdit } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { notify } from '../message/notify.ts';
@@ -85,6 +85,8 @@ export interface HeldContract {
   authority_id: string;
   id: string;
   reference: string;
+  start_date: string;
+  end_date: string;
 }
 
 /** The return already held for a contract's period, if any. */
@@ -96,7 +98,7 @@ export interface HeldReturn {
 }
 
 export function heldContracts(ctx: ProviderCtx) {
-  return ctx.tx.selectFrom('contract').select(['authority_id', 'id', 'reference']).where('provider_id', '=', ctx.session.providerId);
+  return ctx.tx.selectFrom('contract').select(['authority_id', 'id', 'reference', 'start_date', 'end_date']).where('provider_id', '=', ctx.session.providerId);
 }
 
 export function heldReturns(ctx: ProviderCtx, authorityId: string, contractIds: readonly string[]) {
@@ -109,12 +111,16 @@ export function heldReturns(ctx: ProviderCtx, authorityId: string, contractIds: 
 
 /**
  * The rules a return meets, typed in a form or a row of an upload: a whole month or quarter (refused naming
- * periodEnd), and not replacing an accepted return. A form names the version it replaces (CONFLICT when stale); an
+ * periodEnd) that overlaps the contract's term (refused naming periodStart), and not replacing an accepted return. A form names the version it replaces (CONFLICT when stale); an
  * upload (seenVersion 'any') replaces whatever version is held that is not accepted.
  */
-export function checkReturn(input: ReturnFigures, existing: HeldReturn | undefined, seenVersion: number | undefined | 'any'): void {
+export function checkReturn(input: ReturnFigures, contract: HeldContract, existing: HeldReturn | undefined, seenVersion: number | undefined | 'any'): void {
   const problem = monitoringPeriodProblem(input.periodStart, input.periodEnd);
   if (problem) throw badRequest(problem, 'periodEnd');
+  const term = { start: String(contract.start_date), end: String(contract.end_date) };
+  if (input.periodEnd < term.start || input.periodStart > term.end) {
+    throw badRequest(`The contract runs from ${longDate(term.start)} to ${longDate(term.end)}: a return is for a period within it`, 'periodStart');
+  }
   if (!existing) return;
   if (existing.status === 'accepted') throw forbidden('This return has been accepted and can no longer be changed');
   if (seenVersion !== 'any' && seenVersion !== existing.row_version) throw staleEdit(null, existing.updated_at);
@@ -153,7 +159,7 @@ export async function tellAuthority(ctx: ProviderCtx, contract: HeldContract, pr
   const [first] = periods;
   if (!first) return;
   const one = periods.length === 1;
-  const span = (p: { start: string; end: string }) => `${p.start} to ${p.end}`;
+  const span = (p: { start: string; end: string }) => monitoringPeriodText(p.start, p.end);
   await notify(ctx.tx, {
     to: { authorityId: contract.authority_id },
     from: { providerId: ctx.session.providerId },
@@ -172,7 +178,7 @@ export async function submitReturn(ctx: ProviderCtx, input: SubmitReturnInput): 
   const contract = await heldContracts(ctx).where('id', '=', input.contractId).executeTakeFirst();
   if (!contract) throw notFound('Contract');
   const existing = await heldReturns(ctx, contract.authority_id, [contract.id]).where('period_start', '=', input.periodStart).executeTakeFirst();
-  checkReturn(input, existing, input.rowVersion);
+  checkReturn(input, contract, existing, input.rowVersion);
   const id = await writeReturn(ctx, contract, input, existing, input.asDraft);
   const saved = shape(await returnsQuery(ctx.tx).where('r.id', '=', id).executeTakeFirstOrThrow());
   if (!input.asDraft) await tellAuthority(ctx, contract, saved.provider.name, [{ start: input.periodStart, end: input.periodEnd, word: submissionWord(existing) }]);
@@ -208,7 +214,7 @@ export async function decideReturn(ctx: AuthorityCtx, input: { returnId: string;
     .executeTakeFirst();
   if (!current) throw notFound('Monitoring return');
   if (current.row_version !== input.rowVersion) throw staleEdit(null, current.updated_at);
-  if (current.status !== 'submitted') throw forbidden(`This return is ${current.status} already: only a submitted return can be accepted or queried`);
+  if (current.status !== 'submitted') throw forbidden(`This return is ${monitoringReturnStatusText(current.status).toLowerCase()} already: only a submitted return can be accepted or queried`);
   const status = input.reason === undefined ? 'accepted' : 'queried';
   const changed = await ctx.tx
     .updateTable('provider_monitoring_return')
@@ -220,7 +226,7 @@ export async function decideReturn(ctx: AuthorityCtx, input: { returnId: string;
   // Changed between the read and the write (no FOR UPDATE: the decide policy would hide a row already decided).
   if (changed.numUpdatedRows !== 1n) throw staleEdit(null, current.updated_at);
   const saved = shape(await returnsQuery(ctx.tx).where('r.authority_id', '=', authorityId).where('r.id', '=', input.returnId).executeTakeFirstOrThrow());
-  const period = `${saved.contract.reference}, ${saved.periodStart} to ${saved.periodEnd}`;
+  const period = `${saved.contract.reference}, ${monitoringPeriodText(saved.periodStart, saved.periodEnd)}`;
   await notify(ctx.tx, {
     to: { providerId: saved.provider.id },
     from: { authorityId },

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { CONTRACT_WRITER_ROLES, recordId } from '@concord/domain';
+import { CONTRACT_WRITER_ROLES, MONITORING_RETURN_SENDER_ROLES, recordId } from '@concord/domain';
 import { z } from 'zod';
 import { providerProcedure, providerRoleProcedure, roleProcedure } from '../trpc.ts';
 import { getProviderContract, listProviderContracts } from './contracts.ts';
@@ -18,9 +18,9 @@ export const providerContractRouter = {
 /** A provider organisation's monitoring returns: its administrators and contract managers submit them. */
 export const providerReturnRouter = {
   list: providerProcedure.input(providerReturnsInput).query(({ ctx, input }) => listProviderReturns(ctx, input)),
-  submit: providerRoleProcedure(['provider_admin', 'contract_manager']).input(submitReturnInput).mutation(({ ctx, input }) => submitReturn(ctx, input)),
+  submit: providerRoleProcedure(MONITORING_RETURN_SENDER_ROLES).input(submitReturnInput).mutation(({ ctx, input }) => submitReturn(ctx, input)),
   /** A CSV or XLSX of returns, all or nothing: `{ written, errors: { row, field, message }[] }`; a dry run only checks. */
-  upload: providerRoleProcedure(['provider_admin', 'contract_manager']).input(uploadReturnsInput).mutation(({ ctx, input }) => uploadMonitoringReturns(ctx, input)),
+  upload: providerRoleProcedure(MONITORING_RETURN_SENDER_ROLES).input(uploadReturnsInput).mutation(({ ctx, input }) => uploadMonitoringReturns(ctx, input)),
 } satisfies TRPCRouterRecord;
 
 /** The contracting authority's side: its commissioners and contract officers read, accept and query returns. */

@@ -95,7 +95,7 @@ export async function uploadMonitoringReturns(ctx: ProviderCtx, input: { format:
       if (seen.has(key)) throw badRequest(`${form.contractReference} from ${form.periodStart} appears twice in this file`, 'period_start');
       seen.add(key);
       const existing = held.get(key);
-      checkReturn(form, existing, 'any');
+      checkReturn(form, contract, existing, 'any');
       checked.push({ row, input: form, contract, existing });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

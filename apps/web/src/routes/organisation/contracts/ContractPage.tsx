@@ -1,4 +1,4 @@
-import { formatPence, previousMonth } from '@concord/domain';
+import { formatPence, suggestedReturnPeriod } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -104,7 +104,7 @@ export function ProviderContractPage() {
             authority={c.authority.name}
             editing={editing}
             existing={returns.data}
-            defaultPeriod={previousMonth(todayIso())}
+            defaultPeriod={suggestedReturnPeriod(todayIso(), c.startDate, returns.data.map((r) => r.periodStart))}
             onDone={done}
             onCancel={() => setEditing(null)}
           />
