@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GSS } from '../support/api.ts';
 import { partnershipIdOf } from '../support/procurement.ts';
 import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
-import { axeViolations, settled, widthAtPhone } from './support/page-checks.ts';
+import { readFileSync } from 'node:fs';
+import { axeViolations, settled, unreadableText, widthAtPhone } from './support/page-checks.ts';
 
 /**
  * Issue 16 in the browser: Liverpool's lead commissioner creates a procurement today, which follows the Procurement
@@ -51,6 +52,7 @@ async function bothWidths(path: string, name: string, ready: (page: Page) => Pro
   await ready(desk);
   await settled(desk);
   expect(await axeViolations(desk), `${name} at 1280 px`).toEqual([]);
+  expect(await unreadableText(desk), `${name}: no codes`).toEqual([]);
   await screenshot(desk, `${name}-1280`);
   await phone.goto(`${app.url}${path}`);
   await ready(phone);
@@ -138,10 +140,33 @@ it('drafts the tender notice, is refused a stale edit, then marks it ready and p
   expect(await desk.getByTestId('notice-identifier').locator('dd').textContent()).toBe('001234-2026');
   await bothWidths(noticePath, 'procurement-act-uk4-published', (p) => p.getByTestId('notice-identifier').waitFor());
 
+  // Its OCDS release and readable PDF download.
+  const [ocds] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('download-notice-ocds').click()]);
+  const release = JSON.parse(readFileSync(await ocds.path(), 'utf8')) as { releases: { tag: string[] }[] };
+  expect(release.releases[0]!.tag).toContain('tender');
+  const [pdf] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('download-notice-pdf').click()]);
+  expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+
   await desk.goto(`${procurementUrl}/notices`);
   await card(desk, 'UK4').waitFor();
   expect(await card(desk, 'UK4').getByTestId('notice-state').textContent()).toBe(`Published on ${longDate(today())}`);
   expect(await card(desk, 'UK4').getByTestId('notice-identifier').textContent()).toContain('001234-2026');
+
+  // An optional planned procurement notice, drafted by mistake, is withdrawn with a reason after a confirmation step.
+  expect(await card(desk, 'UK3').getByTestId('notice-state').textContent()).toBe('Optional');
+  await card(desk, 'UK3').getByTestId('draft-notice').click();
+  await desk.getByTestId('notice-page').waitFor();
+  await desk.getByTestId('withdraw-notice').click();
+  await desk.getByTestId('withdraw-form').getByRole('button', { name: 'Continue' }).click();
+  expect(await desk.locator('.govuk-error-summary').textContent()).toContain('Enter why you are withdrawing the notice');
+  await desk.getByLabel('Why are you withdrawing it?').fill('Drafted by mistake: the tender notice is already published.');
+  await desk.getByTestId('withdraw-form').getByRole('button', { name: 'Continue' }).click();
+  await desk.getByTestId('confirm-step').waitFor();
+  await desk.getByRole('button', { name: 'Yes, withdraw the notice' }).click();
+  // Back on the list, which says so: the optional notice may be drafted afresh.
+  await desk.getByText('UK3 Planned procurement notice is withdrawn.').waitFor();
+  expect(path(desk)).toBe(`/procurements/${procurementId}/notices`);
+  await expect.poll(() => card(desk, 'UK3').getByTestId('draft-notice').count()).toBe(1);
 });
 
 it('awards, publishes the contract award notice, and is refused a contract starting inside the standstill', async () => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { RecordStatus, UUID } from '../../components/RecordGate.tsx';
 import { NotFoundPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -18,11 +19,19 @@ const noticePath = (contractId: string, noticeId: string) => `/contracts/${contr
 export function ContractNoticesSection({ contract }: { contract: { id: string } }) {
   const list = useQuery(trpc.notice.forContract.queryOptions({ contractId: contract.id }));
   const canWrite = useMayWriteNotices();
+  const location = useLocation();
+  // After a notice is withdrawn its page sends the reader back here, saying so.
+  const withdrawn = (location.state as { noticeWithdrawn?: string } | null)?.noticeWithdrawn;
   return (
     <section aria-labelledby="contract-notices" data-testid="contract-notices">
       <h2 className="govuk-heading-m" id="contract-notices">
         Notices
       </h2>
+      {withdrawn && (
+        <NotificationBanner success key={location.key}>
+          {withdrawn}
+        </NotificationBanner>
+      )}
       {list.isSuccess ? (
         <NoticesList list={list.data} owner={{ contractId: contract.id }} canWrite={canWrite} pathOf={(id) => noticePath(contract.id, id)} headingLevel={3} />
       ) : (
@@ -39,6 +48,7 @@ export function ContractNoticePage() {
   const contract = useQuery({ ...trpc.contract.get.queryOptions({ contractId: id }), enabled: valid });
   const list = useQuery({ ...trpc.notice.forContract.queryOptions({ contractId: id }), enabled: valid });
   const canWrite = useMayWriteNotices();
+  const navigate = useNavigate();
   const item = list.data?.items.find((i) => i.record?.id === noticeId);
   usePageTitle(item && contract.data ? `${noticeTitle(item.type)}: ${contract.data.reference}` : 'Notice');
   if (!valid || !contract.isSuccess) return <RecordStatus query={contract} valid={valid} />;
@@ -55,7 +65,7 @@ export function ContractNoticePage() {
       <h1 className="govuk-heading-l" data-testid="notice-title">
         {noticeTitle(item.type)}
       </h1>
-      <NoticeView item={item} record={item.record} canWrite={canWrite} headingLevel={2} />
+      <NoticeView item={item} record={item.record} canWrite={canWrite} headingLevel={2} onWithdrawn={(text) => navigate(`/contracts/${id}`, { state: { noticeWithdrawn: text } })} />
     </>
   );
 }

@@ -107,7 +107,7 @@ export function MarkPublished({ record, onDone }: { record: NoticeRecord; onDone
   );
 }
 
-/** Withdraw a notice (drafted by mistake, or superseded): the reason, then a confirmation step. */
+/** Withdraw a notice (drafted by mistake, or superseded): the reason, then a confirmation step; `onDone` leaves the page. */
 export function WithdrawNotice({ record, onDone }: { record: NoticeRecord; onDone: Done }) {
   const [reason, setReason] = useState('');
   const [open, setOpen] = useState(false);
@@ -115,10 +115,10 @@ export function WithdrawNotice({ record, onDone }: { record: NoticeRecord; onDon
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const withdraw = useMutation({
     ...trpc.notice.withdraw.mutationOptions(),
+    // A withdrawn notice leaves the list (the Act's notice is due again, to draft afresh): go back to it first, then read it again.
     onSuccess: async () => {
-      setErrors(NO_ERRORS);
-      await refreshNotices();
       onDone(`${noticeTitle(record.type)} is withdrawn.`);
+      await refreshNotices();
     },
     onError: (error) => {
       setConfirming(false);

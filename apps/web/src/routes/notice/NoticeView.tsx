@@ -15,7 +15,7 @@ import { NoticeStateTag, RecordStatusTag, whenText, type NoticeItem, type Notice
  * One notice Concord holds (issue 16): its state and what the Act asks, the fields only a person supplies, the
  * steps from draft to ready to published (or withdrawn), and the OCDS release and readable PDF to download.
  */
-export function NoticeView({ item, record, canWrite, headingLevel = 3 }: { item: NoticeItem; record: NoticeRecord; canWrite: boolean; headingLevel?: 2 | 3 }) {
+export function NoticeView({ item, record, canWrite, onWithdrawn, headingLevel = 3 }: { item: NoticeItem; record: NoticeRecord; canWrite: boolean; onWithdrawn: (text: string) => void; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const location = useLocation();
   // Not `notice`: the procurement's frame shows that one itself, and the banner belongs under the notice's heading.
@@ -65,7 +65,7 @@ export function NoticeView({ item, record, canWrite, headingLevel = 3 }: { item:
             <MarkPublished key={record.rowVersion} record={record} onDone={show} />
           )}
           <div className="govuk-!-margin-top-6">
-            <WithdrawNotice key={`withdraw-${record.rowVersion}`} record={record} onDone={show} />
+            <WithdrawNotice key={`withdraw-${record.rowVersion}`} record={record} onDone={onWithdrawn} />
           </div>
         </>
       )}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { RecordStatus } from '../../components/RecordGate.tsx';
 import { NotFoundPage } from '../../components/StatusPages.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -36,6 +36,7 @@ export function ProcurementNoticesTab({ p }: { p: Procurement }) {
 /** One of the procurement's notices: its draft, what only a person supplies, and publishing it. */
 export function ProcurementNoticePage({ p }: { p: Procurement }) {
   const { noticeId = '' } = useParams();
+  const navigate = useNavigate();
   const list = useQuery(trpc.notice.forProcurement.queryOptions({ procurementId: p.id }));
   const item = list.data?.items.find((i) => i.record?.id === noticeId);
   usePageTitle(item ? `${noticeTitle(item.type)}: ${p.title}` : `Notice: ${p.title}`);
@@ -49,7 +50,7 @@ export function ProcurementNoticePage({ p }: { p: Procurement }) {
       <h2 className="govuk-heading-m" data-testid="notice-title">
         {noticeTitle(item.type)}
       </h2>
-      <NoticeView item={item} record={item.record} canWrite={p.canEdit} />
+      <NoticeView item={item} record={item.record} canWrite={p.canEdit} onWithdrawn={(text) => navigate(`/procurements/${p.id}/notices`, { state: { notice: text } })} />
     </>
   );
 }
