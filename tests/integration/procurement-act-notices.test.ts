@@ -113,7 +113,11 @@ describe('a competitive procurement under the Act', () => {
     expect(await outcome(liverpool.notice.update({ id: uk4.id, rowVersion: uk4.rowVersion, fields: { description: 'Stale' } }))).toBe('CONFLICT');
     expect(await outcome(liverpool.notice.update({ id: uk4.id, rowVersion: edited.rowVersion, fields: { notAField: 'x' } }))).toBe('BAD_REQUEST');
     expect(await outcome(liverpool.notice.markPublished({ id: uk4.id, rowVersion: edited.rowVersion, noticeIdentifier: '12345-2026', publishedOn: '2026-03-02' }))).toBe('BAD_REQUEST');
-    const published = await liverpool.notice.markPublished({ id: uk4.id, rowVersion: edited.rowVersion, noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' });
+    // Market engagement took place and no UK2 was published: the tender notice gives the reason, so the UK2 is not required.
+    const reasoned = await liverpool.notice.update({ id: uk4.id, rowVersion: edited.rowVersion, fields: { noMarketEngagementNoticeReason: 'The engagement was a single open webinar' } });
+    const uk2 = item((await liverpool.notice.forProcurement({ procurementId: procurement.id })).items, 'UK2');
+    expect(uk2).toMatchObject({ state: 'not_required', reason: expect.stringContaining('The engagement was a single open webinar') });
+    const published = await liverpool.notice.markPublished({ id: uk4.id, rowVersion: reasoned.rowVersion, noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' });
     expect(published).toMatchObject({ status: 'published', noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' });
     const release = expectValid(await liverpool.notice.release({ id: uk4.id }), 'tender');
     expect(JSON.stringify(release)).toContain('https://www.find-tender.service.gov.uk/Notice/004321-2026');
@@ -153,7 +157,8 @@ describe('a competitive procurement under the Act', () => {
   it('shows on the lead’s What is due, soonest first', async () => {
     const page = await liverpool.notice.due({ limit: 50, offset: 0 });
     const mine = page.rows.filter((r) => r.procurement?.id === procurement.id);
-    expect(mine.map((r) => r.type)).toEqual(expect.arrayContaining(['UK2', 'UK7']));
+    expect(mine.map((r) => r.type)).toEqual(expect.arrayContaining(['UK4', 'UK6', 'UK7']));
+    expect(mine.map((r) => r.type)).not.toContain('UK2');
     const dated = page.rows.filter((r) => r.state !== 'done' && r.dueOn).map((r) => r.dueOn!);
     expect(dated).toEqual([...dated].sort());
     expect((await sefton.notice.due({ limit: 50, offset: 0 })).rows.some((r) => r.procurement?.id === procurement.id)).toBe(false);
