@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../../format.ts';
 import { saveFile } from '../../download.ts';
 import { errorMessage, fieldErrors, queryClient, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { ContractsNavigation, refreshContracts, serviceTypeLabel, useCanChangeContracts } from '../contract/shared.tsx';
+import { FileProblems } from '../../components/FileProblems.tsx';
 import { FileUpload } from '../../components/FileUpload.tsx';
 
 type Placement = RouterOutputs['placement']['list']['placements'][number];
@@ -131,26 +132,14 @@ export function PlacementsPage() {
           </form>
         </>
       )}
-      {problems.length > 0 && (
-        <div data-testid="import-problems">
-          <p className="govuk-body govuk-!-font-weight-bold" data-testid="nothing-imported">
-            Nothing was imported. Correct these rows and upload the file again.
-          </p>
-          <Table
-            caption="Problems in the file"
-            captionSize="s"
-            small
-            rows={problems}
-            rowKey={(p) => `${p.row}-${p.field}-${p.message}`}
-            rowTestId="import-problem"
-            columns={[
-              { header: 'Row', rowHeader: true, cell: (p: RowProblem) => (p.row ? String(p.row) : '–') },
-              { header: 'Field', cell: (p: RowProblem) => p.field },
-              { header: 'Problem', cell: (p: RowProblem) => p.message },
-            ]}
-          />
-        </div>
-      )}
+      <FileProblems
+        problems={problems}
+        testId="import"
+        nothingDone="Nothing was imported. Correct these rows and upload the file again."
+        nothingDoneTestId="nothing-imported"
+        fieldHeader="Field"
+        fieldLabel={(field) => field}
+      />
 
       <h2 className="govuk-heading-m">Your placements</h2>
       <form className="concord-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter placements">

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { todayIso } from '../../../components/DateInput.tsx';
 import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
+import { FileProblems } from '../../../components/FileProblems.tsx';
 import { FileUpload } from '../../../components/FileUpload.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { RecordStatus } from '../../../components/RecordGate.tsx';
@@ -154,26 +155,15 @@ export function UploadReturnsPage() {
         <RoleNote why={sender.why} />
       )}
 
-      {problems.length > 0 && (
-        <div id="upload-problems" tabIndex={-1} data-testid="upload-problems">
-          <p className="govuk-body govuk-!-font-weight-bold" data-testid="nothing-saved">
-            Nothing was saved. Correct these rows and check the file again.
-          </p>
-          <Table
-            caption="Problems in the file"
-            captionSize="s"
-            small
-            rows={problems}
-            rowKey={(p) => `${p.row}-${p.field}-${p.message}`}
-            rowTestId="upload-problem"
-            columns={[
-              { header: 'Row', rowHeader: true, cell: (p: RowError) => String(p.row) },
-              { header: 'Column', cell: (p: RowError) => monitoringFieldLabel(p.field) },
-              { header: 'Problem', cell: (p: RowError) => p.message },
-            ]}
-          />
-        </div>
-      )}
+      <FileProblems
+        id="upload-problems"
+        problems={problems}
+        testId="upload"
+        nothingDone="Nothing was saved. Correct these rows and check the file again."
+        nothingDoneTestId="nothing-saved"
+        fieldHeader="Column"
+        fieldLabel={monitoringFieldLabel}
+      />
       {checked.kind === 'ready' && (
         <div className="govuk-inset-text" data-testid="upload-ready">
           <p className="govuk-body">
