@@ -95,6 +95,7 @@ it('Liverpool sees it submitted online and unverified, verifies it, scores and a
   await expect.poll(() => lead.locator('.govuk-notification-banner--success').textContent()).toContain('scores were saved');
   await lead.getByLabel('Admit', { exact: true }).check();
   await lead.getByRole('button', { name: 'Record decision' }).click();
+  await lead.getByTestId('confirm-step').getByRole('button', { name: 'Yes, admit' }).click();
   const status = async () =>
     (await app.connection.db.selectFrom('application as a').innerJoin('provider as p', 'p.id', 'a.provider_id').select('a.status').where('p.legal_name', '=', NAME).executeTakeFirstOrThrow()).status;
   await expect.poll(status, { timeout: 30_000 }).toBe('admitted');

@@ -140,7 +140,18 @@ it('enters an application, records the gateway, scores, moderates and admits the
   await lead.getByLabel('Admit', { exact: true }).check();
   await lead.getByLabel(/^Reason \(optional when/).fill('Passed the gateway and ranked on lot 1; admitted to the PDPS.');
   await lead.getByRole('button', { name: 'Record decision' }).click();
+  // An admission cannot be undone: the page asks first, naming the provider; going back changes nothing.
+  const confirm = lead.getByTestId('confirm-step');
+  await expect.poll(() => confirm.getByRole('heading').textContent()).toBe(`Admit ${PROVIDER} to the approved list of the lot applied to?`);
+  await screenshot(lead, 'procurement-admit-confirm');
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await expect.poll(() => lead.getByTestId('confirm-step').count()).toBe(0);
+  expect(await lead.getByLabel('Admit', { exact: true }).isChecked()).toBe(true);
+  await lead.getByRole('button', { name: 'Record decision' }).click();
+  await lead.getByTestId('confirm-step').getByRole('button', { name: 'Yes, admit' }).click();
   await lead.waitForURL(/\/approved-list$/);
+  // The success banner stands alone: no error summary left beside it.
+  await expect.poll(() => lead.locator('.govuk-error-summary').count()).toBe(0);
   await lead.getByText(`${PROVIDER} was admitted to the approved list`).waitFor();
 
   const sefton = lead.getByTestId('approved-list-lot').filter({ has: lead.getByRole('heading', { name: 'Lot 1: Sefton' }) });

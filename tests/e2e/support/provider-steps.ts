@@ -139,6 +139,7 @@ export async function admitOnWeb(lead: Page, name: string, score: string, reason
   await expect.poll(() => lead.locator('.govuk-notification-banner--success').textContent()).toContain('scores were saved');
   await lead.getByLabel('Admit', { exact: true }).check();
   await lead.getByRole('button', { name: 'Record decision' }).click();
+  await lead.getByTestId('confirm-step').getByRole('button', { name: 'Yes, admit' }).click();
   await expect.poll(() => lead.locator('.govuk-notification-banner--success').textContent(), { timeout: 30_000 }).toContain(`${name} was admitted to the approved list`);
 }
 

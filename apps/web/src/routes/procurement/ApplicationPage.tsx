@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DateInput, EMPTY_DATE, isoOf, type DateParts } from '../../components/DateInput.tsx';
+import { ConfirmStep } from '../../components/ConfirmStep.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
@@ -584,13 +585,18 @@ function Decision({ p, a, onProblem }: { p: Procurement; a: Application; onProbl
   const [reason, setReason] = useState('');
   const [decidedOn, setDecidedOn] = useState<DateParts>(EMPTY_DATE);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // A decision cannot be undone: the form's button asks first, naming the provider and the outcome (issue 13).
+  const [confirming, setConfirming] = useState<Parameters<typeof decide.mutate>[0] | null>(null);
   const fail = (e: FormErrors) => {
+    setConfirming(null);
     setErrors(e);
     onProblem(hasErrors(e));
   };
   const decide = useMutation({
     ...trpc.application.decide.mutationOptions(),
     onSuccess: async (result) => {
+      setErrors(NO_ERRORS);
+      onProblem(false);
       await refreshProcurements();
       if (result.status === 'admitted') {
         navigate(`/procurements/${p.id}/approved-list`, { state: { notice: `${a.provider.legalName} was admitted to the approved list` } });
@@ -608,13 +614,17 @@ function Decision({ p, a, onProblem }: { p: Procurement; a: Application; onProbl
     const date = isoOf(decidedOn);
     if (date === 'invalid') problems.push({ id: 'decidedOn-day', text: 'Enter the date of the decision as a real date, for example 2 7 2018' });
     if (problems.length) return fail(clientErrors(problems));
-    decide.mutate({
+    setErrors(NO_ERRORS);
+    onProblem(false);
+    decide.reset();
+    setConfirming({
       applicationId: a.id,
       outcome: outcome as 'admitted' | 'rejected',
       ...(reason.trim() && { reason }),
       ...(date && date !== 'invalid' && { decidedOn: date }),
     });
   }
+  const lots = a.lots.length === 1 ? 'the approved list of the lot applied to' : `the approved lists of the ${a.lots.length} lots applied to`;
   return (
     <section className="govuk-!-margin-top-8" aria-labelledby="decision-heading">
       <div className="govuk-grid-row">
@@ -638,9 +648,24 @@ function Decision({ p, a, onProblem }: { p: Procurement; a: Application; onProbl
           />
           <Textarea id="reason" name="reason" label={outcome === 'rejected' ? 'Reason' : 'Reason (optional when admitting)'} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.fields.reason} />
           <DateInput id="decidedOn" legend="Date of the decision (optional)" legendSize="s" hint="Leave blank for today. For example, 2 7 2018" value={decidedOn} onChange={setDecidedOn} error={errors.fields['decidedOn-day']} />
-          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={decide.isPending}>
-            Record decision
-          </button>
+          {confirming ? (
+            <ConfirmStep
+              question={confirming.outcome === 'admitted' ? `Admit ${a.provider.legalName} to ${lots}?` : `Reject the application from ${a.provider.legalName}?`}
+              consequence={
+                confirming.outcome === 'admitted'
+                  ? 'A decision cannot be undone: the provider goes onto the list at once and can be called off from it.'
+                  : 'A decision cannot be undone: the application is closed at once, with the reason.'
+              }
+              confirmLabel={confirming.outcome === 'admitted' ? 'Yes, admit' : 'Yes, reject'}
+              pending={decide.isPending}
+              onConfirm={() => decide.mutate(confirming)}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : (
+            <button type="submit" className="govuk-button" data-module="govuk-button" disabled={decide.isPending}>
+              Record decision
+            </button>
+          )}
         </form>
       </div>
     </section>
