@@ -258,6 +258,26 @@ describe('a dynamic market under the Act (Tripartite-style)', () => {
   });
 });
 
+describe('a call-off whose contract award notice is published before the award', () => {
+  it('is refused a contract start inside the standstill, and awarded with a start after it', async () => {
+    const market = await fixtureProcurement(db, { route: 'dynamic_market' });
+    await decide(market.id, market.partnershipId, [['published', '2026-02-02'], ['live', '2026-04-01']]);
+    const provider = await fixtureProvider(db);
+    await db
+      .insertInto('approved_list_entry')
+      .values({ authority_id: GSS.liverpool, partnership_id: market.partnershipId, procurement_id: market.id, lot_id: market.lotIds[0]!, provider_id: provider, admitted_on: '2026-04-01' })
+      .execute();
+    const early = await sefton.callOff.create({ procurementId: market.id, lotId: market.lotIds[0]!, method: 'direct', priceUnit: 'hour', specification: { ...SPEC, startDate: '2026-12-07' } });
+    const uk6 = await sefton.notice.draft({ type: 'UK6', callOffId: early.id });
+    // Tuesday 1 December 2026: the eight working days run to Thursday 10 December.
+    await sefton.notice.markPublished({ id: uk6.id, rowVersion: uk6.rowVersion, noticeIdentifier: '004500-2026', publishedOn: '2026-12-01' });
+    const award = { callOffId: early.id, providerId: provider, justification: 'Capacity', awardedOn: '2026-11-30', contract: { reference: 'SEF-ACT-CO-EARLY', annualValuePence: 10_000_000 } };
+    await expect(sefton.callOff.awardDirect(award)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('The earliest day is 11 December 2026') });
+    expect(await db.selectFrom('contract').select('id').where('reference', '=', 'SEF-ACT-CO-EARLY').executeTakeFirst()).toBeUndefined();
+    expect(await outcome(kent.notice.draft({ type: 'UK6', callOffId: early.id }))).toBe('NOT_FOUND');
+  });
+});
+
 describe('Kent’s contract awarded directly under the Act, continued and ended', () => {
   let contractId: string;
 

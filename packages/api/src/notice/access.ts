@@ -25,6 +25,13 @@ export async function contractScope(ctx: Ctx, contractId: string): Promise<Scope
   return scope;
 }
 
+/** The scope of a call-off of mine (NOT_FOUND for another authority's). */
+export async function callOffScope(ctx: Ctx, callOffId: string): Promise<Scope> {
+  const [scope] = await loadScopes(ctx.tx, { callOffIds: [callOffId] }, londonToday(ctx));
+  if (!scope) throw notFound('Call-off');
+  return scope;
+}
+
 /**
  * FORBIDDEN unless I may write the scope's notices: a procurement's, its lead commissioner acting for the lead
  * authority; a call-off's or contract's, a commissioner of the authority that holds it.

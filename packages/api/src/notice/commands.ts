@@ -1,7 +1,7 @@
 import { badRequest, noticeLabel, notFound, PROCUREMENT_ACT_COMMENCEMENT, longDate } from '@concord/domain';
 import { lockForEdit } from '../versions.ts';
 import { ocidPrefix } from '../procurement/ocds.ts';
-import { assertMayWrite, assertUnderAct, contractScope, procurementScope, type Ctx } from './access.ts';
+import { assertMayWrite, assertUnderAct, callOffScope, contractScope, procurementScope, type Ctx } from './access.ts';
 import { keyOf, loadScopes, type NoticeKey, type Scope } from './facts.ts';
 import { editableFields, REQUIRED_FIELDS, suppliersOf } from './fields.ts';
 import type { DraftInput, MarkPublishedInput, UpdateInput, WithdrawInput } from './input.ts';
@@ -71,8 +71,8 @@ function initialFields(scope: Scope | null, type: string, key: NoticeKey): Recor
 
 export async function draftNotice(ctx: Ctx, input: DraftInput): Promise<NoticeRecord> {
   if (input.type === 'UK1') return draftPipeline(ctx, input);
-  if (!!input.procurementId === !!input.contractId) throw badRequest('Name either the procurement or the contract the notice is for', 'procurementId');
-  const scope = input.procurementId ? await procurementScope(ctx, input.procurementId) : await contractScope(ctx, input.contractId!);
+  if ([input.procurementId, input.contractId, input.callOffId].filter(Boolean).length !== 1) throw badRequest('Name either the procurement, the call-off or the contract the notice is for', 'procurementId');
+  const scope = input.procurementId ? await procurementScope(ctx, input.procurementId) : input.callOffId ? await callOffScope(ctx, input.callOffId) : await contractScope(ctx, input.contractId!);
   await assertMayWrite(ctx, scope, scope.authorityId);
   assertUnderAct(scope, input.type);
   const today = londonToday(ctx);
@@ -83,9 +83,12 @@ export async function draftNotice(ctx: Ctx, input: DraftInput): Promise<NoticeRe
   const item = items.find((i) => i.subjectId === wanted) ?? (wanted === null && items.length === 1 ? items[0] : undefined);
   // A dynamic market's modification is named by the person drafting its UK15, once the market is established.
   const modification = input.type === 'UK15' && input.subjectId && scope.facts.dynamicMarket?.establishedOn;
-  if (!item && !modification) throw badRequest(`A ${noticeLabel(input.type)} does not apply to ${scope.name}${items.length > 1 ? ': name which one (subjectId)' : ''}`, 'type');
+  // A call-off's award decision is recorded with its contract: its UK6 may be drafted (and published) before, so that the
+  // award is then held to the standstill.
+  const callOffAward = input.type === 'UK6' && scope.kind === 'callOff' && !scope.facts.award && !scope.facts.abandonedOn;
+  if (!item && !modification && !callOffAward) throw badRequest(`A ${noticeLabel(input.type)} does not apply to ${scope.name}${items.length > 1 ? ': name which one (subjectId)' : ''}`, 'type');
   if (item?.record) throw badRequest(`A ${noticeLabel(input.type)} is already drafted for this (${item.record.statusLabel.toLowerCase()}): open it instead`, 'type');
-  const key = keyOf(scope, input.type, item ? item.subjectId : input.subjectId!);
+  const key = keyOf(scope, input.type, item ? item.subjectId : (input.subjectId ?? null));
   const row = (await ctx.tx
     .insertInto('procurement_notice')
     .values({
@@ -104,7 +107,7 @@ export async function draftNotice(ctx: Ctx, input: DraftInput): Promise<NoticeRe
 }
 
 async function draftPipeline(ctx: Ctx, input: DraftInput): Promise<NoticeRecord> {
-  if (input.procurementId || input.contractId) throw badRequest('A pipeline notice (UK1) is the authority’s, not a procurement’s or contract’s', 'type');
+  if (input.procurementId || input.contractId || input.callOffId) throw badRequest('A pipeline notice (UK1) is the authority’s, not a procurement’s or contract’s', 'type');
   const year = input.subjectId ?? '';
   if (!FINANCIAL_YEAR.test(year)) throw badRequest('Name the financial year by its first day, for example 2026-04-01', 'subjectId');
   if (year < PROCUREMENT_ACT_COMMENCEMENT.slice(0, 4)) throw badRequest('The Procurement Act 2023 applies from 24 February 2025', 'subjectId');

@@ -17,6 +17,8 @@ export const draftInput = z.object({
   type: noticeType,
   procurementId: z.uuid('Choose a procurement').optional(),
   contractId: z.uuid('Choose a contract').optional(),
+  /** A call-off before its award (its contract is made at award): for its contract award notice (UK6). */
+  callOffId: z.uuid('Choose a call-off').optional(),
   /** The change, dynamic market event or financial year (UK1: its first day) the notice is for. */
   subjectId: z.string().trim().min(1).max(100).optional(),
   idempotencyKey,
