@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, type KpiUnit } from '@concord/domain';
+import { comparedLabel, formatKpiAxis, formatKpiCell, formatKpiValue, longDate, type KpiUnit } from '@concord/domain';
 import { loadPdfKit } from '../heavy.ts';
 import { FONT, useConcordFonts } from '../pdf/fonts.ts';
 import { labelPlacer, niceCeil, niceTicks, type Box } from '../pdf/layout.ts';
@@ -279,7 +279,7 @@ export async function benchmarkPdf(results: BenchmarkResult[], title: string, as
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const flow = new Flow(doc);
   flow.paragraph(title, 18, INK, FONT.bold, 6);
-  flow.paragraph(`As at ${asAt.replace('T', ' ').slice(0, 16)} UTC. Figures of anonymised members are not named; counts of 1 to 4 people are suppressed.`, 10, GREY, FONT.regular, 12);
+  flow.paragraph(`As at ${longDate(asAt.slice(0, 10))}, ${asAt.slice(11, 16)} UTC. Figures of anonymised members are not named; counts of 1 to 4 people are suppressed.`, 10, GREY, FONT.regular, 12);
   results.forEach((r, i) => {
     if (i > 0) flow.newPage();
     const unit = unitsOf(r).headline;
