@@ -29,7 +29,7 @@ export function NoticesList({ list, owner, canWrite, pathOf, headingLevel = 2 }:
       </p>
       {list.items.length === 0 ? (
         <p className="govuk-body" data-testid="no-notices">
-          {list.regime === 'procurement_act_2023' ? 'No notice is due yet.' : 'The Procurement Act 2023’s notices do not apply: Find a Tender notices under the earlier rules are not drafted here.'}
+          {list.regime === 'procurement_act_2023' ? 'No notice is due yet.' : 'Concord drafts only the Procurement Act 2023’s notices, so there is none to draft here.'}
         </p>
       ) : (
         list.items.map((item) => (
