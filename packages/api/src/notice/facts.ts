@@ -1,4 +1,4 @@
-import { PROCUREMENT_ACT_COMMENCEMENT, regimeFor, REGIME_LABELS, type ContractFacts, type ProcurementFacts, type ProcurementRoute, type PublishedNotice, type Regime } from '@concord/domain';
+import { CONTRACT_CHANGE_EXEMPTIONS, longDate, PROCUREMENT_ACT_COMMENCEMENT, regimeFor, REGIME_LABELS, type ContractFacts, type ProcurementFacts, type ProcurementRoute, type PublishedNotice, type Regime } from '@concord/domain';
 import type { Tx } from '@concord/db';
 
 /**
@@ -261,15 +261,7 @@ export async function loadScopes(tx: Tx, selector: ScopeSelector, today: string)
   return scopes;
 }
 
-const EXEMPTIONS = new Set<string>([
-  'value_within_10_percent_goods_services',
-  'value_within_15_percent_works',
-  'term_within_10_percent',
-  'light_touch_contract',
-  'defence_and_security_contract',
-  'private_utility',
-  'not_a_public_or_convertible_contract',
-]);
+const EXEMPTIONS = new Set<string>(CONTRACT_CHANGE_EXEMPTIONS);
 function exemptionOf(fields: Record<string, string> | undefined) {
   const value = fields?.exemption?.trim();
   return value && EXEMPTIONS.has(value) ? (value as never) : null;
@@ -277,7 +269,7 @@ function exemptionOf(fields: Record<string, string> | undefined) {
 
 function regimeReasonOf(regime: Regime): string {
   return regime === 'procurement_act_2023'
-    ? `The procurement follows the Procurement Act 2023 (in force from ${PROCUREMENT_ACT_COMMENCEMENT}).`
+    ? `The procurement follows the Procurement Act 2023 (in force from ${longDate(PROCUREMENT_ACT_COMMENCEMENT)}).`
     : `The procurement follows the ${REGIME_LABELS[regime]}: none of the Procurement Act 2023's notices apply.`;
 }
 

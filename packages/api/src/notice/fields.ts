@@ -1,4 +1,4 @@
-import type { NoticeType } from '@concord/domain';
+import { CONTRACT_CHANGE_EXEMPTION_LABELS, CONTRACT_CHANGE_EXEMPTIONS, type NoticeType } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { Scope } from './facts.ts';
 import type { EditableField } from './types.ts';
@@ -22,7 +22,13 @@ const FIXED: Partial<Record<NoticeType, EditableField[]>> = {
   UK7: [{ name: 'description', label: 'Summary of the contract', hint: null, multiline: true }],
   UK10: [
     { name: 'changeDescription', label: 'Description of the change', hint: null, multiline: true },
-    { name: 'exemption', label: 'Exemption relied on, if any', hint: 'For example light_touch_contract or term_within_10_percent; leave empty when the notice is required', multiline: false },
+    {
+      name: 'exemption',
+      label: 'Exemption relied on, if any',
+      hint: 'Choose none when the change needs this notice',
+      multiline: false,
+      choices: [{ value: '', label: 'None: the change needs this notice' }, ...CONTRACT_CHANGE_EXEMPTIONS.map((e) => ({ value: e, label: `${CONTRACT_CHANGE_EXEMPTION_LABELS[e].words} (${CONTRACT_CHANGE_EXEMPTION_LABELS[e].provision})` }))],
+    },
     { name: 'exemptionReason', label: 'Why the change is exempt', hint: 'Only for an exempt change', multiline: true },
   ],
   UK11: [{ name: 'terminationReason', label: 'Why the contract ended', hint: null, multiline: true }],

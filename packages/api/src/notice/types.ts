@@ -12,6 +12,8 @@ export interface EditableField {
   label: string;
   hint: string | null;
   multiline: boolean;
+  /** A choice among these (value and words) instead of free text; the empty value means none. */
+  choices?: { value: string; label: string }[];
 }
 
 /** A notice Concord holds: its draft, or what was published. */

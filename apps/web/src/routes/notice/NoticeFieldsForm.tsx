@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors.ts';
+import { Select } from '../../components/Select.tsx';
 import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { trpc } from '../../trpc.ts';
@@ -40,6 +41,9 @@ export function NoticeFieldsForm({ record, onSaved }: { record: NoticeRecord; on
       <ErrorSummary errors={errors.summary} />
       {record.editableFields.map((f) => {
         const common = { id: fieldId(f.name), name: f.name, label: f.label, ...(f.hint ? { hint: f.hint } : {}), value: values[f.name] ?? '', error: errors.fields[fieldId(f.name)] };
+        if (f.choices) {
+          return <Select key={f.name} {...common} options={f.choices} onChange={(value) => setValues({ ...values, [f.name]: value })} />;
+        }
         return f.multiline ? (
           <Textarea key={f.name} {...common} rows={4} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
         ) : (

@@ -50,7 +50,7 @@ export function NoticeView({ item, record, canWrite, onWithdrawn, headingLevel =
       ) : record.editableFields.length === 0 ? (
         <p className="govuk-body">Concord drafted every part of this notice from its data.</p>
       ) : (
-        <SummaryList rows={record.editableFields.map((f) => ({ key: f.label, value: record.fields[f.name]?.trim() || 'Not given' }))} />
+        <SummaryList rows={record.editableFields.map((f) => ({ key: f.label, value: shownValue(f, record.fields[f.name]) }))} />
       )}
 
       {canWrite && open && (
@@ -89,4 +89,11 @@ function NoticeDownloads({ record }: { record: NoticeRecord }) {
       </div>
     </>
   );
+}
+
+/** A field's value as people read it: a choice's words, or the text typed, or "Not given". */
+function shownValue(field: NoticeRecord['editableFields'][number], value: string | undefined): string {
+  const typed = value?.trim() ?? '';
+  if (field.choices) return field.choices.find((c) => c.value === typed && typed !== '')?.label ?? 'None';
+  return typed || 'Not given';
 }
