@@ -29,3 +29,19 @@ it('PPL-01 without 18+ populations says why there is no chart', async () => {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await screenshot(page, 'kpi-cannot-compute-375');
 }, 120_000);
+
+it('the benchmark period is a GOV.UK date input (day, month, year), not a browser date box', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const chooser = page.getByTestId('period-chooser');
+  await chooser.waitFor();
+  expect(await page.locator('input[type=date]').count()).toBe(0);
+  await chooser.getByLabel('Day').fill('1');
+  await chooser.getByLabel('Month').fill('4');
+  await chooser.getByLabel('Year').fill('2026');
+  await chooser.getByRole('button', { name: 'Show this period' }).click();
+  await page.waitForURL(/period=2026-04-01/);
+  await chooser.getByLabel('Month').fill('13');
+  await chooser.getByRole('button', { name: 'Show this period' }).click();
+  await expect.poll(() => chooser.locator('.govuk-error-message').textContent()).toContain('Enter the first day of the period as a real date');
+  expect(page.url()).toContain('period=2026-04-01');
+}, 60_000);

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useMe, useMyAuthority } from '../../session.tsx';
 import { errorMessage, trpc, trpcClient, type RouterOutputs } from '../../trpc.ts';
 import { FunnelChart } from './FunnelChart.tsx';
+import { PeriodChooser } from './PeriodChooser.tsx';
 import { SpcChart } from './SpcChart.tsx';
 import { useBenchmarkParams } from './useBenchmarkParams.ts';
 
@@ -70,11 +71,8 @@ export function BenchmarkPage() {
             ))}
           </select>
         </div>
-        <div className="govuk-grid-column-one-third govuk-form-group">
-          <label className="govuk-label" htmlFor="period">
-            Period (first day)
-          </label>
-          <input className="govuk-input govuk-input--width-10" id="period" type="date" defaultValue={period ?? benchmark.data?.period.start ?? ''} onBlur={(e) => e.target.value && set('period', e.target.value)} />
+        <div className="govuk-grid-column-one-third">
+          <PeriodChooser key={period ?? benchmark.data?.period.start ?? ''} shown={period ?? benchmark.data?.period.start ?? ''} onChoose={(iso) => set('period', iso)} />
         </div>
       </div>
       {kpis.data?.partnerships[0]?.canEdit && kpiCode ? (
