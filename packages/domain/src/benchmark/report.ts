@@ -212,8 +212,9 @@ export function computeBenchmark<K extends BenchmarkKpi>(input: BenchmarkInput<K
   const byPeriod = new Map(periods.map((p) => [p.start, cellsForPeriod(input, p.start)]));
   const latest = byPeriod.get(period.start)!;
   if (perHead) {
+    // Listed by label, so an anonymised member's place among the names does not give its name away.
     const missing = input.members.filter((m) => !m.population);
-    if (missing.length) notes.push(`No ${kpi.populationAgeBand} population is held for ${missing.map(labelOf).join(', ')}: import the ONS mid-year estimates to compare per head.`);
+    if (missing.length) notes.push(`No ${kpi.populationAgeBand} population is held for ${missing.map(labelOf).sort((a, b) => a.localeCompare(b)).join(', ')}: import the ONS mid-year estimates to compare per head.`);
   }
   if (kpi.countsPeople) notes.push('Counts of 1 to 4 people, and any figure from which one could be worked out, are shown as "suppressed".');
 

@@ -124,6 +124,14 @@ describe('an anonymised member in a benchmark', () => {
   });
 });
 
+describe('the note naming members without a population', () => {
+  it('lists them by label, so an anonymised member’s place does not give its name away', () => {
+    const members = ['Cornwall', 'Devon', 'Plymouth', 'Somerset', 'Torbay'].map((id) => ({ id, name: id, population: null }));
+    const result = computeBenchmark({ ...input('Plymouth', ['Somerset']), members });
+    expect(result.notes).toContain('No all population is held for Authority A, Cornwall, Devon, Plymouth, Torbay: import the ONS mid-year estimates to compare per head.');
+  });
+});
+
 describe('an anonymised member’s percentage', () => {
   it('is rounded to 1 decimal place, with no numerator or denominator, and no total to subtract from', () => {
     const kpi: BenchmarkKpi = { ...KPI, code: 'PLC-01', unit: 'percent', populationAgeBand: null };
