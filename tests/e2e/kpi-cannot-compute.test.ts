@@ -43,5 +43,7 @@ it('the benchmark period is a GOV.UK date input (day, month, year), not a browse
   await chooser.getByLabel('Month').fill('13');
   await chooser.getByRole('button', { name: 'Show this period' }).click();
   await expect.poll(() => chooser.locator('.govuk-error-message').textContent()).toContain('Enter the first day of the period as a real date');
+  expect(await chooser.locator('.govuk-error-summary').innerText()).toContain('Enter the first day of the period as a real date');
+  await expect.poll(() => page.title()).toMatch(/^Error: Benchmark/);
   expect(page.url()).toContain('period=2026-04-01');
 }, 60_000);
