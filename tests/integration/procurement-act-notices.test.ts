@@ -28,7 +28,8 @@ async function as(email: string): Promise<Caller> {
 beforeAll(async () => {
   connection = await openSeededDatabase();
   db = connection.db;
-  [liverpool, sefton, kent, seftonViewer] = await Promise.all([LIVERPOOL_COMMISSIONER, SEFTON_COMMISSIONER, KENT_COMMISSIONER, 'viewer.sefton@concord.example'].map(as));
+  const callers = await Promise.all([LIVERPOOL_COMMISSIONER, SEFTON_COMMISSIONER, KENT_COMMISSIONER, 'viewer.sefton@concord.example'].map(as));
+  [liverpool, sefton, kent, seftonViewer] = [callers[0]!, callers[1]!, callers[2]!, callers[3]!];
 });
 afterAll(() => connection.close());
 
@@ -134,7 +135,7 @@ describe('a competitive procurement under the Act', () => {
       reference: 'ACT-BLOCK-1',
       title: 'Extra care, Bootle',
       providerId: provider,
-      serviceType: 'extra_care',
+      serviceType: 'extra_care' as const,
       source: 'block_contract' as const,
       procurementId: procurement.id,
       termMonths: 36,
@@ -324,7 +325,7 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
 
   it('its termination gives a UK11 due within 30 days, drafted and published', async () => {
     const detail = await kent.contract.get({ contractId });
-    await kent.contract.terminate({ contractId, version: detail.version, terminatedOn: '2026-11-30', justification: 'The provider left the market', legalBasis: 'Clause 30', decisionReference: 'KCC-T-1', decidedOn: '2026-11-01' });
+    await kent.contract.terminate({ contractId, version: detail.rowVersion, terminatedOn: '2026-11-30', justification: 'The provider left the market', legalBasis: 'Clause 30', decisionReference: 'KCC-T-1', decidedOn: '2026-11-01' });
     const uk11 = item((await kent.notice.forContract({ contractId })).items, 'UK11');
     expect(uk11).toMatchObject({ state: 'due', dueOn: '2026-12-29' });
     const record = await kent.notice.draft({ type: 'UK11', contractId });

@@ -154,6 +154,12 @@ describe('creating and changing a procurement', () => {
     expect(await failure(lead.procurement.create({ ...input, reference: 'LCR-EC-2018' }))).toMatchObject({ code: 'CONFLICT', field: 'reference' });
     // New procurements start with the default scale and gateway questions.
     const created = await lead.procurement.get({ procurementId: first.id });
+    // Left out, the regime is the one in force today: the Procurement Act 2023 (issue 16); given, it is kept.
+    const { regime: _given, ...withoutRegime } = input;
+    const defaulted = await lead.procurement.create({ ...withoutRegime, title: 'Regime left out' });
+    expect((await lead.procurement.get({ procurementId: defaulted.id })).regime).toBe('procurement_act_2023');
+    const kept = await lead.procurement.create({ ...withoutRegime, title: 'Regime given', regime: 'pcr_2015_light_touch' });
+    expect((await lead.procurement.get({ procurementId: kept.id })).regime).toBe('pcr_2015_light_touch');
     expect(created.scale.descriptors).toHaveLength(6);
     expect(created.gatewayQuestions.length).toBeGreaterThan(0);
   });

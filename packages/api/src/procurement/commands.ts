@@ -1,4 +1,5 @@
 import {
+  regimeFor,
   assertCriteriaComplete,
   assertTransition,
   badRequest,
@@ -97,7 +98,7 @@ export async function createProcurement(ctx: Ctx, input: CreateProcurementInput)
       description: input.description ?? null,
       service_type: input.serviceType,
       route: input.route,
-      regime: input.regime,
+      regime: input.regime ?? regimeFor({ startedOn: londonDate(ctx.now()) }).regime,
       estimated_value_pence: input.estimatedValuePence ?? null,
       system_term_months: input.systemTermMonths ?? null,
       minimum_use_months: input.minimumUseMonths ?? null,

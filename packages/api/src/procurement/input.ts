@@ -58,6 +58,8 @@ export const createProcurementInput = z
     title: requiredText('a title', 300),
     description: optionalText(4000),
     ...commercialFields,
+    /** Left out: the rules in force on the day it is created (the Procurement Act 2023 since 24 February 2025). */
+    regime: regime.optional(),
     buyerAuthorityIds: buyerIdsInput,
     idempotencyKey,
   })
