@@ -32,8 +32,8 @@ import * as m0030 from './0030_provider_documents.ts';
 import * as m0031 from './0031_online_applications.ts';
 import * as m0032 from './0032_sealed_call_off_responses.ts';
 import * as m0033 from './0033_provider_contracts.ts';
-import * as m0037 from './0037_deadline_reminders.ts';
 import * as m0036 from './0036_monitored_kpis.ts';
+import * as m0037 from './0037_deadline_reminders.ts';
 import * as m0038 from './0038_provider_gaps.ts';
 import * as m0039 from './0039_procurement_notices.ts';
 import * as m0040 from './0040_citus_distribution.ts';
@@ -73,8 +73,8 @@ export const migrations: Record<string, Migration> = {
   '0032_sealed_call_off_responses': m0032,
   '0033_provider_contracts': m0033,
   '0034_message_outbox': m0034,
-  '0037_deadline_reminders': m0037,
   '0036_monitored_kpis': m0036,
+  '0037_deadline_reminders': m0037,
   '0038_provider_gaps': m0038,
   '0039_procurement_notices': m0039,
   '0040_citus_distribution': m0040,
