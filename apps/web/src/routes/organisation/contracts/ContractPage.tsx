@@ -61,7 +61,8 @@ export function ProviderContractPage() {
           { key: 'Council', value: c.authority.name },
           { key: 'Reference', value: c.reference },
           { key: 'Service type', value: serviceTypeLabel(c.serviceType) },
-          { key: 'Your role', value: roleLabel(c.providerRole) },
+          // Lead or supplementary provider, where the council records it (seed 003); left out when it does not.
+          ...(c.providerRole ? [{ key: 'Your role', value: roleLabel(c.providerRole) }] : []),
           ...(c.callOff ? [{ key: 'Call-off', value: `${c.callOff.reference}: ${c.callOff.schemeName}` }] : []),
           { key: 'Start date', value: formatDate(c.startDate) },
           { key: 'End date', value: formatDate(c.endDate) },
