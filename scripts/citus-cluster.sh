@@ -10,8 +10,9 @@
 #
 # or sourced:  source scripts/citus-cluster.sh; citus_cluster_start; trap citus_cluster_stop EXIT
 #
-# If Citus is not installed it is installed from the archive in ../shared/citus/ (CITUS_ARCHIVE overrides),
-# as root or through `sudo -n`: one tar into /. Only this script and .ci/run read ../shared.
+# If Citus is not installed it is installed from the archive CITUS_ARCHIVE names (a Citus build for PostgreSQL 15),
+# as root or through `sudo -n`: one tar into /. The script reads nothing outside the repository itself: .ci/run
+# passes the test archive's path.
 #
 # The nodes run as the `postgres` OS user when we are root (initdb refuses root). The coordinator's
 # `postgres` database gets the citus extension and the workers registered, so TEST_DATABASE_URL names a
@@ -20,9 +21,8 @@
 
 _citus_say() { printf '[citus-cluster] %s\n' "$*" >&2; }
 
-_CITUS_SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CITUS_PG_BIN=${CITUS_PG_BIN:-/usr/lib/postgresql/15/bin}
-CITUS_ARCHIVE=${CITUS_ARCHIVE:-$_CITUS_SCRIPT_DIR/../../shared/citus/citus-13.2.2-pg15-debian12-amd64.tar.gz}
+CITUS_ARCHIVE=${CITUS_ARCHIVE:-}
 
 _citus_as_owner() {
   if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
@@ -49,7 +49,7 @@ citus_install() {
     _citus_say "PostgreSQL 15 is not in $CITUS_PG_BIN (set CITUS_PG_BIN): the Citus archive is built for it"
     return 1
   fi
-  if [ ! -f "$CITUS_ARCHIVE" ]; then
+  if [ -z "$CITUS_ARCHIVE" ] || [ ! -f "$CITUS_ARCHIVE" ]; then
     _citus_say "Citus is not installed and the archive is missing: $CITUS_ARCHIVE (set CITUS_ARCHIVE)"
     return 1
   fi
