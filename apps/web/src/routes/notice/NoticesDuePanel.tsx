@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { trpc } from '../../trpc.ts';
 import { noticeTitle, NoticeStateTag, whereOf } from './shared.tsx';
 
@@ -16,41 +17,39 @@ export function NoticesDuePanel() {
   const total = open.length;
   const overdue = open.filter((r) => r.state === 'overdue').length;
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="notices-due-title" data-testid="home-notices-due">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="notices-due-title">
-          Notices due
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          {total} Procurement Act notice{total === 1 ? '' : 's'} to publish{overdue ? `, ${overdue} overdue` : ''}.
-        </p>
-        <ul className="govuk-list govuk-list--bullet">
-          {rows.map((r) => {
-            const where = whereOf(r);
-            return (
-              <li key={`${r.type}-${r.procurement?.id ?? ''}-${r.contract?.id ?? ''}-${r.subjectId ?? ''}`}>
-                {noticeTitle(r.type)}
-                {where && (
-                  <>
-                    {' for '}
-                    <Link className="govuk-notification-banner__link" to={where.to}>
-                      {where.text}
-                    </Link>
-                  </>
-                )}
-                : <NoticeStateTag item={r} />
-              </li>
-            );
-          })}
-        </ul>
-        <p className="govuk-body">
-          <Link className="govuk-notification-banner__link" to="/notices">
-            See every notice due
-          </Link>
-        </p>
-      </div>
-    </div>
+    <NotificationBanner
+      title="Notices due"
+      testId="home-notices-due"
+      details={
+        <>
+          <ul className="govuk-list govuk-list--bullet">
+            {rows.map((r) => {
+              const where = whereOf(r);
+              return (
+                <li key={`${r.type}-${r.procurement?.id ?? ''}-${r.contract?.id ?? ''}-${r.subjectId ?? ''}`}>
+                  {noticeTitle(r.type)}
+                  {where && (
+                    <>
+                      {' for '}
+                      <Link className="govuk-notification-banner__link" to={where.to}>
+                        {where.text}
+                      </Link>
+                    </>
+                  )}
+                  : <NoticeStateTag item={r} />
+                </li>
+              );
+            })}
+          </ul>
+          <p className="govuk-body">
+            <Link className="govuk-notification-banner__link" to="/notices">
+              See every notice due
+            </Link>
+          </p>
+        </>
+      }
+    >
+      {total} Procurement Act notice{total === 1 ? '' : 's'} to publish{overdue ? `, ${overdue} overdue` : ''}.
+    </NotificationBanner>
   );
 }

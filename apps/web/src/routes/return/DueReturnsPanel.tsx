@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatDate } from '../../format.ts';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { trpc } from '../../trpc.ts';
 
 /** Home-page reminder: KPI returns due now or missing (issue 6). Nothing is shown when none is outstanding. */
@@ -9,29 +10,27 @@ export function DueReturnsPanel() {
   if (!due.data || due.data.total === 0) return null;
   const { missing, total } = due.data;
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="returns-due-title" data-testid="returns-due">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="returns-due-title">
-          Returns due
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          {total} KPI return{total === 1 ? '' : 's'} to make{missing ? `, ${missing} past the due date` : ''}.
-        </p>
-        <ul className="govuk-list govuk-list--bullet">
-          {due.data.entries.map((d) => (
-            <li key={`${d.partnershipId}${d.kpiCode}${d.periodStart}`}>
-              {d.kpiCode} {d.kpiName}, {d.periodLabel} ({d.partnershipName}): {d.status === 'missing' ? 'was due' : 'due'} {formatDate(d.dueOn)}
-            </li>
-          ))}
-        </ul>
-        <p className="govuk-body">
-          <Link className="govuk-notification-banner__link" to="/returns">
-            Make your returns
-          </Link>
-        </p>
-      </div>
-    </div>
+    <NotificationBanner
+      title="Returns due"
+      testId="returns-due"
+      details={
+        <>
+          <ul className="govuk-list govuk-list--bullet">
+            {due.data.entries.map((d) => (
+              <li key={`${d.partnershipId}${d.kpiCode}${d.periodStart}`}>
+                {d.kpiCode} {d.kpiName}, {d.periodLabel} ({d.partnershipName}): {d.status === 'missing' ? 'was due' : 'due'} {formatDate(d.dueOn)}
+              </li>
+            ))}
+          </ul>
+          <p className="govuk-body">
+            <Link className="govuk-notification-banner__link" to="/returns">
+              Make your returns
+            </Link>
+          </p>
+        </>
+      }
+    >
+      {total} KPI return{total === 1 ? '' : 's'} to make{missing ? `, ${missing} past the due date` : ''}.
+    </NotificationBanner>
   );
 }
