@@ -57,44 +57,45 @@ server.listen(config.port, config.host, () => {
   } else if (config.demoData) printSignIns(seed.allDemoUsers());
 });
 
+/**
+ * Runs `work` every `everyMs`, never twice at once (a run still going skips its turn); a failure is logged as `failed`
+ * and the next turn tries again. The timer does not keep the process alive.
+ */
+function repeatWhileIdle(everyMs: number, failed: string, work: () => Promise<void>) {
+  let busy = false;
+  const run = () => {
+    if (busy) return;
+    busy = true;
+    work()
+      .catch((error: Error) => console.error(`${failed}: ${error.message}`))
+      .finally(() => void (busy = false));
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return { timer, run };
+}
+
 // Messages are emailed too when CONCORD_SMTP_URL is set (issue 11, item 6): the outbox is emptied every 15 seconds.
 const OUTBOX_EVERY_MS = 15_000;
-let outboxBusy = false;
-const outbox = api.mail
-  ? setInterval(() => {
-      if (outboxBusy) return;
-      outboxBusy = true;
-      const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-      deliverOutbox(connection.db, api.mail!, { now: new Date(), origin })
-        .catch((error: Error) => console.error(`Emailing messages failed: ${error.message}`))
-        .finally(() => void (outboxBusy = false));
-    }, OUTBOX_EVERY_MS)
-  : null;
-outbox?.unref();
+const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+const outbox = api.mail ? repeatWhileIdle(OUTBOX_EVERY_MS, 'Emailing messages failed', () => deliverOutbox(connection.db, api.mail!, { now: new Date(), origin }).then(() => undefined)) : null;
 
 // Deadline reminders (issue 11, item 6): those due by the database's clock, every 15 minutes and once at start, each sent
 // once however often this runs (or however many servers run it). CONCORD_REMINDERS=off leaves it to `reminders:send`.
-let remindersBusy = false;
-const sendReminders = () => {
-  if (remindersBusy) return;
-  remindersBusy = true;
-  sendDueReminders(connection.db)
-    .then((run) => {
+const reminders = config.reminders
+  ? repeatWhileIdle(REMINDERS_EVERY_MS, 'Sending reminders failed', async () => {
+      const run = await sendDueReminders(connection.db);
       if (Object.values(run).some((sent) => sent > 0)) console.log(reminderRunText(run));
     })
-    .catch((error: Error) => console.error(`Sending reminders failed: ${error.message}`))
-    .finally(() => void (remindersBusy = false));
-};
-const reminders = config.reminders ? setInterval(sendReminders, REMINDERS_EVERY_MS) : null;
-reminders?.unref();
-if (config.reminders) sendReminders();
+  : null;
+reminders?.run();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  if (outbox) clearInterval(outbox);
-  if (reminders) clearInterval(reminders);
+  if (outbox) clearInterval(outbox.timer);
+  if (reminders) clearInterval(reminders.timer);
   server.close();
   server.closeAllConnections();
   await connection.close();
