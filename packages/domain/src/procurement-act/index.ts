@@ -8,6 +8,8 @@ export * from './standstill.ts';
 export * from './regime.ts';
 export * from './thresholds.ts';
 export * from './time-limits.ts';
+export * from './tender-deadlines.ts';
 export * from './notices.ts';
 export * from './notice-deadlines.ts';
 export * from './notices-due.ts';
+export * from './pipeline.ts';

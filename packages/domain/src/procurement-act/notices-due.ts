@@ -4,6 +4,7 @@ import type { Regime } from '../procurement/labels.ts';
 import { assertIsoDate } from '../procurement/dates.ts';
 import { contractChangeNotice, contractDetailsNoticeDeadline, contractTerminationNoticeDeadline, type ContractChangeFacts } from './notice-deadlines.ts';
 import { NOTICE_CATALOGUE, type NoticeType } from './notices.ts';
+import { PIPELINE_NOTICE_RULES } from './pipeline.ts';
 import { latestAwardNoticeFor, standstillPeriod, type StandstillPeriod } from './standstill.ts';
 
 /**
@@ -207,9 +208,9 @@ export function noticesDue(facts: ProcurementFacts, today: string): NoticesDue {
 }
 
 /** Expected payments under relevant contracts above which an authority must publish pipeline notices (UK1): more than £100 million (s.93). */
-export const PIPELINE_NOTICE_SPEND_PENCE = 100_000_000 * 100;
+export const PIPELINE_NOTICE_SPEND_PENCE = PIPELINE_NOTICE_RULES[0]!.spendThresholdPence;
 /** Days from the first day of the financial year (1 April) to publish the UK1 in: by 26 May (s.93). */
-export const PIPELINE_NOTICE_DAYS = 56;
+export const PIPELINE_NOTICE_DAYS = PIPELINE_NOTICE_RULES[0]!.days;
 
 /**
  * The UK1 of an authority for the financial year beginning `financialYearStartsOn` (1 April for councils): due
