@@ -88,3 +88,31 @@ export function latestAwardNoticeFor(entryOn: string, calendar: WorkingDayCalend
   while (standstillPeriod(day, { calendar }).lastDay >= entryOn) day = addDays(day, -1);
   return day;
 }
+
+/**
+ * The mandatory standstill does not apply to a light touch contract (s.51(3)), which all of adult social care is:
+ * the authority chooses, on its contract award notice (UK6), whether to observe a voluntary standstill period. The
+ * choice is the UK6's field `voluntaryStandstill`: 'yes' (the default, also when the field is absent) or 'no'.
+ */
+export const VOLUNTARY_STANDSTILL_FIELD = 'voluntaryStandstill';
+export const VOLUNTARY_STANDSTILL_CHOICES = [
+  { value: 'yes', label: 'Yes: no contract is entered into until 8 working days after the notice is published' },
+  { value: 'no', label: 'No: the contract may be entered into as soon as the notice is published' },
+] as const;
+
+/** Whether a UK6 with these fields observes a standstill period (yes unless it says no). */
+export function observesStandstill(fields: Readonly<Record<string, string | undefined>> | null | undefined): boolean {
+  return fields?.[VOLUNTARY_STANDSTILL_FIELD]?.trim() !== 'no';
+}
+
+/** What a contract award notice says of the standstill, in words. */
+export function standstillStatement(publishedOn: string | null, observed: boolean): string {
+  if (!observed) return 'No standstill period is observed: the mandatory standstill does not apply to a light touch contract (Procurement Act 2023, s.51(3)), and the authority chose not to observe a voluntary one.';
+  if (!publishedOn) return `A voluntary standstill period of ${MANDATORY_STANDSTILL_WORKING_DAYS} working days is observed, beginning with the day this notice is published (Procurement Act 2023, s.51).`;
+  try {
+    const s = standstillPeriod(publishedOn);
+    return `A voluntary standstill period is observed: ${s.workingDays} working days beginning with ${longDate(publishedOn)}, ending at the end of ${longDate(s.lastDay)}. The contract will not be entered into before ${longDate(s.earliestEntryDate)} (Procurement Act 2023, s.51).`;
+  } catch {
+    return `A voluntary standstill period of ${MANDATORY_STANDSTILL_WORKING_DAYS} working days is observed, beginning with ${longDate(publishedOn)} (Procurement Act 2023, s.51).`;
+  }
+}
