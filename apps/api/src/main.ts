@@ -1,3 +1,4 @@
+import { ROLE_LABELS } from '@concord/domain';
 import { deliverOutbox, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed } from '@concord/db';
 import { loadSettings } from './config.ts';
@@ -8,7 +9,7 @@ function printSignIns(users: seed.SeedUser[]) {
   console.log(`\nDemo sign-ins (password for all: ${seed.DEMO_PASSWORD}):`);
   const rows = users.map((u) => {
     const where = u.authority ? seed.authorityBySlug(u.authority).name : 'no authority';
-    const roles = [...u.roles, ...u.leads.map((p) => `lead commissioner of ${p}`), ...(u.platformAdmin ? ['platform admin'] : [])];
+    const roles = [...u.roles.map((r) => ROLE_LABELS[r].toLowerCase()), ...u.leads.map((p) => `lead commissioner of ${p}`), ...(u.platformAdmin ? ['platform administrator'] : [])];
     return [u.email, `${where}: ${roles.join(', ')}`] as const;
   });
   const width = Math.max(...rows.map(([email]) => email.length));
