@@ -137,7 +137,8 @@ export const budgetRouter = {
         .executeTakeFirstOrThrow();
       ctx.audit.target = existing.id;
       if (input.version === null) throw await alreadyChanged(ctx.tx, 'budget', existing.id, 'A budget for this service and year was set while you were entering yours');
-      await lockForEdit(ctx.tx, 'budget', existing.id, input.version, 'Budget');
+      // budget is distributed on Citus: the lock names its authority, so it routes to one shard.
+      await lockForEdit(ctx.tx, 'budget', existing.id, input.version, 'Budget', ctx.session.authorityId);
       const row = await ctx.tx
         .updateTable('budget')
         .set({ ...values, updated_at: new Date() })
