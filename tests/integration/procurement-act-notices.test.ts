@@ -341,11 +341,11 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
   it('the register warns of a contract started before its award notice, and of each notice due', async () => {
     const uk6 = item((await kent.notice.forContract({ contractId })).items, 'UK6').record!;
     await kent.notice.markPublished({ id: uk6.id, rowVersion: uk6.rowVersion, noticeIdentifier: '009990-2026', publishedOn: '2026-12-01' });
-    const warnings = (await kent.notice.registerWarnings()).find((w) => w.contractId === contractId)!;
+    const warnings = (await kent.notice.registerWarnings({ contractIds: [contractId] })).find((w) => w.contractId === contractId)!;
     expect(warnings.reference).toBe('KENT-ACT-DA-1');
     expect(warnings.warnings.find((w) => w.kind === 'inside_standstill')!.text).toContain('cannot be entered into on 1 July 2026');
     expect(warnings.warnings.filter((w) => w.kind !== 'inside_standstill').map((w) => w.type).sort()).toEqual(['UK11', 'UK5', 'UK7']);
-    expect((await sefton.notice.registerWarnings()).some((w) => w.contractId === contractId)).toBe(false);
+    expect((await sefton.notice.registerWarnings({ contractIds: [contractId] })).some((w) => w.contractId === contractId)).toBe(false);
   });
 
   it('a pipeline notice (UK1) for Kent’s year is valid too', async () => {

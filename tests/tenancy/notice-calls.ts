@@ -58,9 +58,10 @@ export function noticeCalls(refs: () => { connection: Connection; isSefton: (act
     },
     'notice.registerWarnings': async (c: Caller, actor: string) => {
       const contractId = await actContract();
-      const warnings = await c.notice.registerWarnings();
+      const warnings = await c.notice.registerWarnings({ contractIds: [contractId] });
       expect(warnings.some((w) => w.contractId === contractId && w.warnings.some((x) => x.type === 'UK5'))).toBe(refs().isSefton(actor as never));
     },
+    'notice.declinePipeline': async (c: Caller) => c.notice.declinePipeline({ subjectId: `${2030 + (++serial % 60)}-04-01`, reason: 'Matrix: spend well under £100 million' }),
     'notice.draft': async (c: Caller) => c.notice.draft({ type: 'UK7', contractId: await actContract() }),
     'notice.update': async (c: Caller) => c.notice.update({ id: await draftNotice(), rowVersion: 1, fields: { description: 'Matrix' } }),
     'notice.markReady': async (c: Caller) => c.notice.markReady({ id: await draftNotice(), rowVersion: 1 }),

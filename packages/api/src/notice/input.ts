@@ -13,6 +13,16 @@ export const dueInput = z
   .object({ limit: wholeNumber('The page size', { min: 1, max: 200 }).default(50), offset: wholeNumber('The offset').default(0) })
   .default({ limit: 50, offset: 0 });
 
+/** The contracts of a register page (at most 100) whose notice warnings to show. */
+export const registerWarningsInput = z.object({ contractIds: z.array(z.uuid('Choose a contract')).max(100, 'Ask for at most 100 contracts at once') });
+
+/** Marks the authority's pipeline notice (UK1) for a financial year not required, with the reason. */
+export const declinePipelineInput = z.object({
+  subjectId: z.string().regex(/^\d{4}-04-01$/, 'Name the financial year by its first day, for example 2027-04-01'),
+  reason: requiredText('why it is not required', 2000),
+  idempotencyKey,
+});
+
 export const draftInput = z.object({
   type: noticeType,
   procurementId: z.uuid('Choose a procurement').optional(),

@@ -2,7 +2,8 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { idempotent } from '../idempotent.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { draftNotice, markPublished, markReady, updateNotice, withdrawNotice } from './commands.ts';
-import { draftInput, dueInput, forContractInput, forProcurementInput, markPublishedInput, markReadyInput, noticeId, updateInput, withdrawInput } from './input.ts';
+import { declinePipelineInput, draftInput, dueInput, forContractInput, forProcurementInput, markPublishedInput, markReadyInput, noticeId, registerWarningsInput, updateInput, withdrawInput } from './input.ts';
+import { declinePipeline } from './pipeline.ts';
 import { due, forContract, forProcurement, pdf, registerWarnings, release } from './queries.ts';
 
 /**
@@ -16,8 +17,16 @@ export const noticeRouter = {
   forProcurement: authorityProcedure.input(forProcurementInput).query(({ ctx, input }) => forProcurement(ctx, input.procurementId)),
   forContract: authorityProcedure.input(forContractInput).query(({ ctx, input }) => forContract(ctx, input.contractId)),
   due: authorityProcedure.input(dueInput).query(({ ctx, input }) => due(ctx, input)),
-  /** For the contract register: per contract of mine, the Act's notices due or overdue and a start inside the standstill. */
-  registerWarnings: authorityProcedure.query(({ ctx }) => registerWarnings(ctx)),
+  /** For the contract register: per contract of mine on the page shown, the Act's notices due or overdue and a start inside the standstill. */
+  registerWarnings: authorityProcedure.input(registerWarningsInput).query(({ ctx, input }) => registerWarnings(ctx, input.contractIds)),
+  /** The authority's pipeline notice (UK1) for a financial year marked not required, with the reason. */
+  declinePipeline: authorityProcedure.input(declinePipelineInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const record = await declinePipeline(ctx, input);
+      ctx.audit.target = record.id;
+      return record;
+    }),
+  ),
   draft: authorityProcedure.input(draftInput).mutation(
     idempotent(async ({ ctx, input }) => {
       const record = await draftNotice(ctx, input);

@@ -68,7 +68,28 @@ export interface DueRow {
 
 export interface DuePage {
   rows: DueRow[];
+  /** The records (procurements, call-offs, contracts) the pages hold, not the notices. */
   total: number;
+  /** The authority's pipeline notice (UK1), on the first page only. */
+  pipeline: PipelineDue | null;
+}
+
+/** The authority's pipeline notice (UK1) for a financial year: whether it is required Concord cannot tell. */
+export interface PipelineDue {
+  type: 'UK1';
+  name: string;
+  /** The first day of the financial year (its subject). */
+  yearStartsOn: string;
+  /** '2027 to 2028'. */
+  yearName: string;
+  state: NoticeState;
+  stateLabel: string;
+  dueOn: string;
+  /** What Concord's own contracts imply the authority pays in the year: a floor of its spend. */
+  heldPence: number;
+  reason: string;
+  /** The UK1 drafted for the year, if any. */
+  record: { id: string; status: NoticeRecordStatus } | null;
 }
 
 /** A JSON file for download (the OCDS release package), as apps/web/src/download.ts takes it. */
@@ -88,5 +109,5 @@ export interface NoticePdfFile {
 export interface ContractNoticeWarning {
   contractId: string;
   reference: string;
-  warnings: { kind: 'notice_due' | 'notice_overdue' | 'inside_standstill'; type: NoticeType; text: string }[];
+  warnings: { kind: 'notice_due' | 'notice_overdue' | 'inside_standstill'; type: NoticeType; dueOn: string | null; text: string }[];
 }
