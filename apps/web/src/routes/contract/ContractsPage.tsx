@@ -33,7 +33,7 @@ export function ContractsPage() {
     placeholderData: (previous) => previous,
   });
   const warnings = useQuery(trpc.contract.warnings.queryOptions());
-  const noticeWarnings = useContractNoticeWarnings();
+  const noticeWarnings = useContractNoticeWarnings(list.data?.contracts.map((c) => c.id) ?? []);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ProblemPage error={list.error} />;
 
@@ -167,7 +167,7 @@ export function ContractsPage() {
                       <span className="govuk-visually-hidden">: {c.warnings.map((w) => WARNING_KIND_LABELS[w] ?? w).join('; ')}</span>
                     </span>
                   )}
-                  <ContractNoticeTag row={noticeWarnings.get(c.id)} />
+                  <ContractNoticeTag warning={noticeWarnings.get(c.id)} />
                 </>
               ),
             },

@@ -4,12 +4,12 @@ import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { trpc } from '../../trpc.ts';
 import { noticeTitle, NoticeStateTag, whereOf } from './shared.tsx';
 
-/** Read at once: the contract register's tags read the same (one request for both). */
-export const DUE_ROWS_READ = 200;
+/** Procurements and contracts read for the reminder: the first page of "What is due", those due soonest. */
+const DUE_RECORDS_READ = 50;
 
 /** Home-page reminder: notices overdue or due, the first few, linked to the full list. Nothing when none is due. */
 export function NoticesDuePanel() {
-  const due = useQuery(trpc.notice.due.queryOptions({ limit: DUE_ROWS_READ, offset: 0 }));
+  const due = useQuery(trpc.notice.due.queryOptions({ limit: DUE_RECORDS_READ, offset: 0 }));
   // The list holds published notices too (after those due): the reminder is about those still to publish.
   const open = (due.data?.rows ?? []).filter((r) => r.state === 'due' || r.state === 'overdue');
   if (open.length === 0) return null;
