@@ -52,6 +52,8 @@ describe('statements per request', () => {
     ['kpi.list', {}],
     ['benchmark.consent', undefined],
     ['market.overview', {}],
+    ['placement.list', {}],
+    ['placement.list', { filters: {}, limit: 10, offset: 10_000 }],
   ] as const) {
     it(`${procedure}: at most 6 statements`, async () => {
       const statements = await statementsOf('plymouth', procedure, input);

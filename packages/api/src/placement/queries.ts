@@ -59,10 +59,17 @@ function filtered(tx: Tx, f: PlacementFilters) {
   return q;
 }
 
-/** My authority's placements (row-level security keeps everyone else's out), filtered, in reference order. */
+/** How many placements the filters match, over all pages. */
+function counted(tx: Tx, f: PlacementFilters) {
+  return filtered(tx, f).select(sql<number>`count(*)::int`.as('n'));
+}
+
+/**
+ * My authority's placements (row-level security keeps everyone else's out), filtered, in reference order: the total
+ * and the page in one statement (issue 14: at most 6 a request), the total's row there even past the last page.
+ */
 export async function listPlacements(tx: Tx, f: PlacementFilters): Promise<{ total: number; placements: PlacementRow[] }> {
-  const { n } = await filtered(tx, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  let q = filtered(tx, f)
+  let page = filtered(tx, f)
     .select([
       'pl.id',
       'pl.reference',
@@ -85,11 +92,20 @@ export async function listPlacements(tx: Tx, f: PlacementFilters): Promise<{ tot
       'pl.row_version',
     ])
     .orderBy('pl.reference');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  if (f.offset) q = q.offset(f.offset);
-  const rows = await q.execute();
+  if (f.limit !== undefined) page = page.limit(f.limit);
+  if (f.offset) page = page.offset(f.offset);
+  const found = await tx
+    .selectFrom(counted(tx, f).as('t'))
+    .leftJoinLateral(page.as('pg'), (j) => j.onTrue())
+    .select('t.n as total')
+    .selectAll('pg')
+    .orderBy('pg.reference')
+    .execute();
+  const total = found[0]?.total ?? 0;
+  // The lateral join leaves the page's columns nullable; a row with an id is a whole placement of the page.
+  const rows = found.filter((r) => r.id !== null) as unknown as Awaited<ReturnType<typeof page.execute>>;
   return {
-    total: n,
+    total,
     placements: rows.map((r) => ({
       id: r.id,
       reference: r.reference,
