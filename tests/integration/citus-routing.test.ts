@@ -89,3 +89,25 @@ describe('routing by authority (issue 15)', () => {
     expect(new Set(rows.map((r) => r.budget_node)).size).toBe(2);
   });
 });
+
+describe('a distributed table joined with a coordinator table under row-level security (issue 15, migration 0044)', () => {
+  it("Sefton's budget joined with its memberships and their people: each authority's rows, as on one PostgreSQL", async () => {
+    // Citus 13.2.2 crashed the coordinator on this join until migration 0044 had the distributed side planned first.
+    const { rows: expected } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.authority_id = 'E08000014'`.execute(connection.db);
+    expect(expected[0]!.n).toBeGreaterThan(0);
+    const { rows: people } = await sql<{ id: string }>`SELECT user_id AS id FROM membership WHERE authority_id = 'E08000014' LIMIT 1`.execute(connection.db);
+    const seen = await inTenant(connection.db, { authorityId: 'E08000014', userId: people[0]!.id }, async (trx) => {
+      const { rows } = await sql<{ authority_id: string; amount_pence: number; name: string | null }>`
+        SELECT b.authority_id, b.amount_pence, u.display_name AS name
+        FROM budget b JOIN membership m ON m.authority_id = b.authority_id LEFT JOIN app_user u ON u.id = m.user_id
+        WHERE b.financial_year = ${YEAR}`.execute(trx);
+      return rows;
+    });
+    expect(seen).toHaveLength(expected[0]!.n);
+    for (const row of seen) {
+      expect(row).toMatchObject({ authority_id: 'E08000014', amount_pence: 1_000_000 });
+      expect(row.name).not.toBeNull();
+    }
+  });
+});
