@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { demoSeedCommands, hashPassword, importPopulations, issueAdminCreateLink, reminderRunText, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
+import { demoSeedCommands, hashPassword, houseKeep, housekeepingText, importPopulations, issueAdminCreateLink, reminderRunText, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { connectPglite, connectPostgres, migrateToLatest, seed } from '@concord/db';
 import { loadServerConfig } from './config.ts';
 
@@ -14,7 +14,11 @@ const USAGE = `Usage: concord <command>
             become a platform administrator (needs the migration role: DATABASE_OWNER_URL, or DATABASE_URL set to it)
   reminders send the deadline reminders now due (call-off responses, application windows, expiring documents),
             each once: for cron when the server runs with CONCORD_REMINDERS=off (as the application login,
-            DATABASE_URL; on embedded PGlite, with the server stopped)`;
+            DATABASE_URL; on embedded PGlite, with the server stopped)
+  housekeeping
+            remove sign-in records kept no longer than their purpose (throttle counters quiet for a week, password
+            checks older than 13 months, sessions ended 90 days ago): the server does it every hour; this is for
+            cron, or to do it now (as the application login, like reminders)`;
 
 const [command, what, file, year] = process.argv.slice(2);
 const config = (() => {
@@ -25,8 +29,8 @@ const config = (() => {
     process.exit(1);
   }
 })();
-// Reminders are sent as the application role, which the server's login may become and the migration role may not.
-const url = command === 'reminders' ? (config.databaseUrl ?? config.databaseOwnerUrl) : (config.databaseOwnerUrl ?? config.databaseUrl);
+// Reminders and housekeeping run as the application role, which the server's login may become and the migration role may not.
+const url = command === 'reminders' || command === 'housekeeping' ? (config.databaseUrl ?? config.databaseOwnerUrl) : (config.databaseOwnerUrl ?? config.databaseUrl);
 const connection = url ? connectPostgres(url, 1) : await connectPglite(config.dataDir);
 try {
   if (command === 'migrate') {
@@ -49,6 +53,8 @@ try {
     console.log('(On another address? Keep the path and use your server\'s.)');
   } else if (command === 'reminders' && what === undefined) {
     console.log(`${reminderRunText(await sendDueReminders(connection.db))}.`);
+  } else if (command === 'housekeeping' && what === undefined) {
+    console.log(`${housekeepingText(await houseKeep(connection.db))}.`);
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '@concord/domain';
-import { deliverOutbox, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
+import { deliverOutbox, HOUSEKEEPING_EVERY_MS, houseKeep, housekeepingText, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed } from '@concord/db';
 import { loadSettings } from './config.ts';
 import { prepareDatabase } from './database.ts';
@@ -91,12 +91,19 @@ const reminders = config.reminders
   : null;
 reminders?.run();
 
+// Housekeeping (migration 0045): sign-in records past their purpose, every hour (not at start: a start is often a restart).
+const housekeeping = repeatWhileIdle(HOUSEKEEPING_EVERY_MS, 'Housekeeping failed', async () => {
+  const run = await houseKeep(connection.db);
+  if (Object.values(run).some((removed) => removed > 0)) console.log(housekeepingText(run));
+});
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   if (outbox) clearInterval(outbox.timer);
   if (reminders) clearInterval(reminders.timer);
+  clearInterval(housekeeping.timer);
   server.close();
   server.closeAllConnections();
   await connection.close();

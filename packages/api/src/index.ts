@@ -17,3 +17,4 @@ export { periodContaining, periodsBetween, periodStarting } from './kpi/periods.
 export { demoSeedCommands } from './seed/commands.ts';
 export { deliverOutbox, type OutboxRun } from './message/outbox.ts';
 export { REMINDERS_EVERY_MS, reminderRunText, sendDueReminders, type ReminderRun } from './message/reminders.ts';
+export { HOUSEKEEPING_EVERY_MS, houseKeep, housekeepingText, type HousekeepingRun } from './auth/housekeeping.ts';

@@ -164,6 +164,9 @@ describe('row-level security on every table', () => {
     // Migration 0037: the deadline reminders due at a moment, written to the recipients' inboxes (the owner policies
     // below open what it reads and writes only while app.reminders is 'on', which only it sets).
     concord_send_due_reminders: OWNER_ROLE,
+    // Migration 0045: sign-in records past their purpose removed (the owner policies below open what it deletes only
+    // while app.housekeeping is 'on', which only it sets).
+    concord_housekeeping: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -226,6 +229,7 @@ const PROVIDER_OWNER_POLICIES = [
   `provider_document.provider_document_reminders_select SELECT TO ${OWNER_ROLE}`,
   `reminder_sent.reminder_sent_reminders_insert INSERT TO ${OWNER_ROLE}`,
   `reminder_sent.reminder_sent_reminders_select SELECT TO ${OWNER_ROLE}`,
+  ...['session', 'sign_in_attempt', 'sign_in_throttle'].flatMap((t) => [`${t}.${t}_housekeeping_delete DELETE TO ${OWNER_ROLE}`, `${t}.${t}_housekeeping_select SELECT TO ${OWNER_ROLE}`]),
   `session.session_acts_for_own_organisation_insert INSERT TO public`,
   `session.session_acts_for_own_organisation_update UPDATE TO public`,
 ];

@@ -38,6 +38,7 @@ import * as m0038 from './0038_provider_gaps.ts';
 import * as m0039 from './0039_procurement_notices.ts';
 import * as m0040 from './0040_citus_distribution.ts';
 import * as m0044 from './0044_citus_join_policy.ts';
+import * as m0045 from './0045_housekeeping.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '0039_procurement_notices': m0039,
   '0040_citus_distribution': m0040,
   '0044_citus_join_policy': m0044,
+  '0045_housekeeping': m0045,
 };
