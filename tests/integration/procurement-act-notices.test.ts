@@ -1,7 +1,7 @@
 import type { Connection, Database } from '@concord/db';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
+import { callerFor, GSS, openSeededDatabase, outcome, outcomeWithField, signIn, type Caller } from '../support/api.ts';
 import { SPEC } from '../support/call-offs.ts';
 import { fixtureProcurement, fixtureProvider, KENT_COMMISSIONER, LIVERPOOL_COMMISSIONER, SEFTON_COMMISSIONER, userIdOf } from '../support/procurement.ts';
 import { describeBox, offPage, overlapping, pdfLayout, renderPdfPage } from '../support/pdf-layout.ts';
@@ -114,14 +114,33 @@ describe('a competitive procurement under the Act', () => {
     expect(await outcome(liverpool.notice.update({ id: uk4.id, rowVersion: uk4.rowVersion, fields: { description: 'Stale' } }))).toBe('CONFLICT');
     expect(await outcome(liverpool.notice.update({ id: uk4.id, rowVersion: edited.rowVersion, fields: { notAField: 'x' } }))).toBe('BAD_REQUEST');
     expect(await outcome(liverpool.notice.markPublished({ id: uk4.id, rowVersion: edited.rowVersion, noticeIdentifier: '12345-2026', publishedOn: '2026-03-02' }))).toBe('BAD_REQUEST');
+    // The tender's closing date is a real day, and leaves the minimum period of s.54 (10 days: a light touch contract).
+    expect(await outcomeWithField(liverpool.notice.update({ id: uk4.id, rowVersion: edited.rowVersion, fields: { tenderDeadline: '2026-02-30' } }))).toBe('BAD_REQUEST fields.tenderDeadline');
+    const noDeadline = liverpool.notice.markPublished({ id: uk4.id, rowVersion: edited.rowVersion, noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' });
+    await expect(noDeadline).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'Enter the day tenders must be received by' });
+    const short = await liverpool.notice.update({ id: uk4.id, rowVersion: edited.rowVersion, fields: { tenderDeadline: '2026-03-11' } });
+    const tooSoon = { id: uk4.id, rowVersion: short.rowVersion, noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' };
+    expect(await outcomeWithField(liverpool.notice.markPublished(tooSoon))).toBe('BAD_REQUEST fields.tenderDeadline');
+    await expect(liverpool.notice.markPublished(tooSoon)).rejects.toMatchObject({
+      message: '“Tenders must be received by” must be on or after 12 March 2026, not 11 March 2026: at least 10 days counted from the day after the tender notice is published (2 March 2026), because a light touch contract (Procurement Act 2023, s.54(4)).',
+    });
+    // Marked ready today (6 December 2026), it would be published today at the earliest.
+    expect(await outcomeWithField(liverpool.notice.markReady({ id: uk4.id, rowVersion: short.rowVersion }))).toBe('BAD_REQUEST fields.tenderDeadline');
+    await expect(liverpool.notice.markReady({ id: uk4.id, rowVersion: short.rowVersion })).rejects.toMatchObject({ message: expect.stringContaining('must be on or after 16 December 2026') });
+    // Long enough, but market engagement took place and no UK2 was published, nor a reason given (s.17).
+    const enough = await liverpool.notice.update({ id: uk4.id, rowVersion: short.rowVersion, fields: { tenderDeadline: '2026-03-12' } });
+    const noUk2 = liverpool.notice.markPublished({ ...tooSoon, rowVersion: enough.rowVersion });
+    await expect(noUk2).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('publish the preliminary market engagement notice (UK2) before the tender notice') });
+    expect(await outcomeWithField(liverpool.notice.markPublished({ ...tooSoon, rowVersion: enough.rowVersion }))).toBe('BAD_REQUEST fields.noMarketEngagementNoticeReason');
     // Market engagement took place and no UK2 was published: the tender notice gives the reason, so the UK2 is not required.
-    const reasoned = await liverpool.notice.update({ id: uk4.id, rowVersion: edited.rowVersion, fields: { noMarketEngagementNoticeReason: 'The engagement was a single open webinar' } });
+    const reasoned = await liverpool.notice.update({ id: uk4.id, rowVersion: enough.rowVersion, fields: { noMarketEngagementNoticeReason: 'The engagement was a single open webinar' } });
     const uk2 = item((await liverpool.notice.forProcurement({ procurementId: procurement.id })).items, 'UK2');
     expect(uk2).toMatchObject({ state: 'not_required', reason: expect.stringContaining('The engagement was a single open webinar') });
     const published = await liverpool.notice.markPublished({ id: uk4.id, rowVersion: reasoned.rowVersion, noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' });
     expect(published).toMatchObject({ status: 'published', noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' });
     const release = expectValid(await liverpool.notice.release({ id: uk4.id }), 'tender');
     expect(JSON.stringify(release)).toContain('https://www.find-tender.service.gov.uk/Notice/004321-2026');
+    expect((release.tender as { tenderPeriod: unknown }).tenderPeriod).toEqual({ startDate: '2026-03-02T00:00:00Z', endDate: '2026-03-12T23:59:59+00:00' });
     expect(item((await liverpool.notice.forProcurement({ procurementId: procurement.id })).items, 'UK4').state).toBe('done');
     expect(await outcome(liverpool.notice.update({ id: uk4.id, rowVersion: published.rowVersion, fields: { description: 'After' } }))).toBe('BAD_REQUEST');
   });
@@ -141,6 +160,10 @@ describe('a competitive procurement under the Act', () => {
       termMonths: 36,
       annualValuePence: 50_000_000,
     };
+    // The release says when the (voluntary) standstill ends.
+    const award = expectValid(await liverpool.notice.release({ id: uk6.id }), 'award');
+    expect((award.awards as { description: string }[])[0]?.description ?? JSON.stringify(award.tender)).toContain('ending at the end of 9 December 2026');
+    expect((award.tender as { milestones: { dueDate: string }[] }).milestones[0]).toMatchObject({ id: 'standstill', dueDate: '2026-12-09T23:59:59+00:00' });
     const early = liverpool.contract.create({ ...contract, startDate: '2026-12-09' });
     await expect(early).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('runs to the end of 9 December 2026') });
     const made = await liverpool.contract.create({ ...contract, startDate: '2026-12-10' });
@@ -170,6 +193,37 @@ describe('a competitive procurement under the Act', () => {
     const list = await liverpool.notice.forProcurement({ procurementId: demo.id });
     expect(list).toMatchObject({ regime: 'pcr_2015_light_touch', items: [] });
     expect(await outcome(liverpool.notice.draft({ type: 'UK4', procurementId: demo.id }))).toBe('BAD_REQUEST');
+  });
+});
+
+describe('a light touch award without a voluntary standstill (s.51(3))', () => {
+  it('lets the contract start the day after its award notice, and the release says no standstill is observed', async () => {
+    const procurement = await fixtureProcurement(db, { route: 'block_contract' });
+    await decide(procurement.id, procurement.partnershipId, [
+      ['published', '2026-03-02'],
+      ['evaluation', '2026-05-01'],
+      ['award_approval', '2026-10-01'],
+      ['live', '2026-11-20'],
+    ]);
+    const provider = await fixtureProvider(db, 'Wirral Act Care Ltd');
+    const uk6 = await liverpool.notice.draft({ type: 'UK6', procurementId: procurement.id });
+    expect(uk6.fields.voluntaryStandstill).toBe('yes');
+    expect(uk6.editableFields[0]).toMatchObject({ name: 'voluntaryStandstill', radios: true });
+    expect(await outcomeWithField(liverpool.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { voluntaryStandstill: 'maybe' } }))).toBe('BAD_REQUEST fields.voluntaryStandstill');
+    const none = await liverpool.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { voluntaryStandstill: 'no' } });
+    const published = await liverpool.notice.markPublished({ id: uk6.id, rowVersion: none.rowVersion, noticeIdentifier: '004500-2026', publishedOn: '2026-11-30' });
+    // Fixed at publication.
+    expect(await outcome(liverpool.notice.update({ id: uk6.id, rowVersion: published.rowVersion, fields: { voluntaryStandstill: 'yes' } }))).toBe('BAD_REQUEST');
+    const release = expectValid(await liverpool.notice.release({ id: uk6.id }), 'award');
+    expect(JSON.stringify(release)).toContain('No standstill period is observed');
+    expect(JSON.stringify(release)).not.toContain('ending at the end of');
+    const contract = { reference: 'ACT-NOSTAND-1', title: 'Extra care, Wirral', providerId: provider, serviceType: 'extra_care' as const, source: 'block_contract' as const, procurementId: procurement.id, termMonths: 12, annualValuePence: 10_000_000 };
+    // Still not before the notice itself (s.50).
+    await expect(liverpool.contract.create({ ...contract, startDate: '2026-11-29' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only after its notice') });
+    const made = await liverpool.contract.create({ ...contract, startDate: '2026-12-01' });
+    expect(made.reference).toBe('ACT-NOSTAND-1');
+    const [warnings] = await liverpool.notice.registerWarnings({ contractIds: [made.id] });
+    expect(warnings?.warnings.map((w) => w.kind) ?? []).not.toContain('inside_standstill');
   });
 });
 
@@ -238,7 +292,7 @@ describe('a dynamic market under the Act (Tripartite-style)', () => {
     // run to 31 December (25 and 28 December are bank holidays); a day later they would run to 4 January.
     expect(item(list.items, 'UK6').dueOn).toBe('2026-12-18');
     const uk6 = await sefton.notice.draft({ type: 'UK6', contractId: award.contractId });
-    expect(uk6.editableFields.map((f) => f.name)).toEqual([`assessmentSummary.${provider}`]);
+    expect(uk6.editableFields.map((f) => f.name)).toEqual([`voluntaryStandstill`, `assessmentSummary.${provider}`]);
     expectValid(await sefton.notice.release({ id: uk6.id }), 'award');
     const uk7 = await sefton.notice.draft({ type: 'UK7', contractId: award.contractId });
     expectValid(await sefton.notice.release({ id: uk7.id }), 'contract');

@@ -1,7 +1,8 @@
-import { badRequest, noticeLabel, notFound, PROCUREMENT_ACT_COMMENCEMENT, longDate } from '@concord/domain';
+import { badRequest, noticeLabel, notFound, PROCUREMENT_ACT_COMMENCEMENT, longDate, VOLUNTARY_STANDSTILL_FIELD } from '@concord/domain';
 import { lockForEdit } from '../versions.ts';
 import { ocidPrefix } from '../procurement/ocds.ts';
 import { assertMayWrite, assertUnderAct, callOffScope, contractScope, procurementScope, type Ctx } from './access.ts';
+import { assertFieldValues, assertTenderNoticeMayGo } from './checks.ts';
 import { keyOf, loadScopes, type NoticeKey, type Scope } from './facts.ts';
 import { editableFields, REQUIRED_FIELDS, suppliersOf } from './fields.ts';
 import type { DraftInput, MarkPublishedInput, UpdateInput, WithdrawInput } from './input.ts';
@@ -66,6 +67,9 @@ function initialFields(scope: Scope | null, type: string, key: NoticeKey): Recor
     const v = scope.contracts.flatMap((c) => c.variations).find((x) => x.id === key.subjectId);
     if (v) return { changeDescription: v.justification };
   }
+  // A light touch contract's award observes a voluntary standstill unless the authority chooses otherwise (s.51(3)).
+  if (type === 'UK6') return { [VOLUNTARY_STANDSTILL_FIELD]: 'yes' };
+  if (type === 'UK4') return { procedure: 'open' };
   return {};
 }
 
@@ -147,9 +151,11 @@ const unchangeable = (row: NoticeRow) => badRequest(`This notice is ${row.status
 export async function updateNotice(ctx: Ctx, input: UpdateInput): Promise<NoticeRecord> {
   const { row, scope } = await forEdit(ctx, input.id, input.rowVersion);
   if (row.status !== 'draft' && row.status !== 'ready') throw unchangeable(row);
-  const allowed = new Set(editableFields(row.notice_type, scope ? await suppliersOf(ctx.tx, scope) : []).map((f) => f.name));
+  const editable = editableFields(row.notice_type, scope ? await suppliersOf(ctx.tx, scope) : []);
+  const allowed = new Set(editable.map((f) => f.name));
   const unknown = Object.keys(input.fields).find((name) => !allowed.has(name));
   if (unknown) throw badRequest(`A ${noticeLabel(row.notice_type)} has no field "${unknown}" to fill in`, `fields.${unknown}`);
+  assertFieldValues(input.fields, editable);
   const fields = { ...row.fields };
   for (const [name, value] of Object.entries(input.fields)) {
     if (value.trim()) fields[name] = value.trim();
@@ -166,6 +172,7 @@ export async function markReady(ctx: Ctx, input: { id: string; rowVersion: numbe
     const label = editableFields(row.notice_type, []).find((f) => f.name === missing)?.label ?? missing;
     throw badRequest(`Fill in “${label}” before marking the notice ready`, `fields.${missing}`);
   }
+  assertTenderNoticeMayGo(row, scope, londonToday(ctx), null);
   return save(ctx, row.id, { status: 'ready' }, scope);
 }
 
@@ -183,6 +190,7 @@ export async function markPublished(ctx: Ctx, input: MarkPublishedInput): Promis
     .where('authority_id', '=', row.authority_id)
     .executeTakeFirst();
   if (taken) throw badRequest(`The notice identifier ${input.noticeIdentifier} is already recorded for a ${noticeLabel(taken.notice_type)}`, 'noticeIdentifier');
+  assertTenderNoticeMayGo(row, scope, today, input.publishedOn);
   const release = await releaseOf(ctx, row, scope, input.publishedOn, input.noticeIdentifier);
   return save(ctx, row.id, { status: 'published', notice_identifier: input.noticeIdentifier, published_on: input.publishedOn, release: JSON.stringify(release) }, scope);
 }

@@ -119,7 +119,7 @@ export async function registerWarnings(ctx: Ctx, contractIds: readonly string[])
       });
     }
     const uk6 = scope.facts.published.filter((p) => p.type === 'UK6').sort((a, b) => (a.publishedOn < b.publishedOn ? -1 : 1))[0];
-    if (!uk6) continue;
+    if (!uk6 || !scope.standstillObserved) continue; // no voluntary standstill chosen on the UK6 (s.51(3)): nothing to warn of
     let standstill;
     try {
       standstill = standstillPeriod(uk6.publishedOn);

@@ -1,4 +1,12 @@
-import { CONTRACT_CHANGE_EXEMPTION_LABELS, CONTRACT_CHANGE_EXEMPTIONS, type NoticeType } from '@concord/domain';
+import {
+  CONTRACT_CHANGE_EXEMPTION_LABELS,
+  CONTRACT_CHANGE_EXEMPTIONS,
+  TENDER_DEADLINE_LABELS,
+  TENDERING_PROCEDURE_LABELS,
+  VOLUNTARY_STANDSTILL_CHOICES,
+  VOLUNTARY_STANDSTILL_FIELD,
+  type NoticeType,
+} from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { Scope } from './facts.ts';
 import type { EditableField } from './types.ts';
@@ -13,6 +21,20 @@ const FIXED: Partial<Record<NoticeType, EditableField[]>> = {
   UK3: [{ name: 'description', label: 'What is planned', hint: null, multiline: true }],
   UK4: [
     { name: 'description', label: 'Description of the tender', hint: null, multiline: true },
+    {
+      name: 'procedure',
+      label: 'Procedure',
+      hint: null,
+      multiline: false,
+      radios: true,
+      choices: [
+        { value: 'open', label: TENDERING_PROCEDURE_LABELS.open },
+        { value: 'competitive_flexible', label: `${TENDERING_PROCEDURE_LABELS.competitive_flexible} (it may begin with a participation stage)` },
+      ],
+    },
+    { name: 'participationDeadline', label: TENDER_DEADLINE_LABELS.participationDeadline, hint: 'Only for a competitive flexible procedure with a participation stage', multiline: false, date: true },
+    { name: 'tenderDeadline', label: TENDER_DEADLINE_LABELS.tenderDeadline, hint: null, multiline: false, date: true },
+    { name: 'urgencyReason', label: 'Why urgency makes the normal time limits impractical', hint: 'Only in a state of urgency: it shortens the minimum participation period to 10 days', multiline: true },
     { name: 'noMarketEngagementNoticeReason', label: 'Reason for not publishing a preliminary market engagement notice', hint: 'Only where market engagement took place and no UK2 was published', multiline: true },
   ],
   UK5: [
@@ -64,12 +86,22 @@ export async function suppliersOf(tx: Tx, scope: Scope): Promise<Supplier[]> {
   return rows.map((r) => ({ id: r.id, name: r.legal_name, companiesHouseNumber: r.companies_house_number }));
 }
 
+/** The UK6's choice of a voluntary standstill: the mandatory one does not apply to light touch contracts (s.51(3)). */
+const STANDSTILL_CHOICE: EditableField = {
+  name: VOLUNTARY_STANDSTILL_FIELD,
+  label: 'Observe a voluntary standstill period',
+  hint: 'The mandatory standstill does not apply to light touch contracts such as adult social care (Procurement Act 2023, s.51(3)). Fixed once the notice is published.',
+  multiline: false,
+  radios: true,
+  choices: VOLUNTARY_STANDSTILL_CHOICES.map((c) => ({ value: c.value, label: c.label })),
+};
+
 export function editableFields(type: NoticeType, suppliers: readonly Supplier[]): EditableField[] {
   if (type !== 'UK6') return FIXED[type] ?? [];
-  return suppliers.map((s) => ({
+  return [STANDSTILL_CHOICE, ...suppliers.map((s) => ({
     name: `assessmentSummary.${s.id}`,
     label: `Assessment summary for ${s.name}`,
     hint: 'Sent to the supplier before the notice is published: the scores and the reasons for them, against the award criteria',
     multiline: true,
-  }));
+  }))];
 }

@@ -1,4 +1,5 @@
-import { companiesHouseNumber, noticeLabel, OCDS_VERSION, type NoticeType } from '@concord/domain';
+import { companiesHouseNumber, noticeLabel, observesStandstill, OCDS_VERSION, procedureOf, standstillPeriod, standstillStatement, TENDER_DEADLINE_LABELS, TENDERING_PROCEDURE_LABELS, type NoticeType } from '@concord/domain';
+import { endOfLondonDay } from './checks.ts';
 import type { Scope } from './facts.ts';
 import type { Supplier } from './fields.ts';
 
@@ -73,6 +74,8 @@ export function noticeReleasePackage(input: ReleaseInput): Json {
   const type = notice.type;
   const ocid = scope ? `${input.ocidPrefix}-${scope.id}` : `${input.ocidPrefix}-pipeline-${authority.id}-${input.pipeline?.year ?? notice.subjectId}`;
   const date = at(input.date);
+  /** The day the notice is published, once it is (the release is dated with it); null for a draft. */
+  const publishedOn = notice.noticeIdentifier ? input.date : null;
   const buyer = { id: `GB-GSS-${authority.id}`, name: authority.name };
   const fields = notice.fields;
   const document = (title: string): Json[] => {
@@ -127,6 +130,8 @@ export function noticeReleasePackage(input: ReleaseInput): Json {
           ? { procurementMethod: scope.kind === 'procurement' && !dynamic ? 'open' : 'selective' }
           : {}),
       ...(dynamic ? { procurementMethodDetails: 'Dynamic market (Procurement Act 2023, s.34)' } : {}),
+      ...(type === 'UK4' ? tenderTerms(fields, date) : {}),
+      ...(type === 'UK6' ? { milestones: [standstillMilestone(fields, publishedOn)] } : {}),
       mainProcurementCategory: 'services',
       ...(type === 'UK15' ? { amendments: [{ id: notice.subjectId || notice.id, date, description: text(fields, 'description') ?? 'Modification of the dynamic market' }] } : {}),
       ...(type === 'UK12' || type === 'UK16'
@@ -149,7 +154,7 @@ export function noticeReleasePackage(input: ReleaseInput): Json {
       break;
     case 'UK6':
       suppliers = supplierParties;
-      body = { tender: tender(), awards: contractsOfNotice.map((c) => ({ ...awardOf(c, 'pending'), documents: document(c.reference) })) };
+      body = { tender: tender(), awards: contractsOfNotice.map((c) => ({ ...awardOf(c, 'pending'), description: standstillStatement(publishedOn, observesStandstill(fields)), documents: document(c.reference) })) };
       break;
     case 'UK7':
       suppliers = supplierParties;
@@ -196,5 +201,44 @@ export function noticeReleasePackage(input: ReleaseInput): Json {
     publisher: { name: authority.name },
     license: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
     releases: [release],
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A tender notice's procedure and closing dates: `tenderPeriod` from the release's day to the end (London) of the day
+ * tenders must be received by; a participation stage's closing day as a tender milestone (OCDS 1.1.5 has no field of
+ * its own for it).
+ */
+function tenderTerms(fields: Record<string, string>, date: string): Json {
+  const procedure = procedureOf(fields);
+  const tenderBy = fields.tenderDeadline?.trim();
+  const participationBy = fields.participationDeadline?.trim();
+  return {
+    ...(procedure === 'competitive_flexible' ? { procurementMethod: 'selective', procurementMethodDetails: `${TENDERING_PROCEDURE_LABELS.competitive_flexible} (Procurement Act 2023, s.20(2)(b))` } : {}),
+    submissionMethod: ['electronicSubmission'],
+    ...(tenderBy && DAY.test(tenderBy) ? { tenderPeriod: { startDate: date, endDate: endOfLondonDay(tenderBy) } } : {}),
+    ...(procedure === 'competitive_flexible' && participationBy && DAY.test(participationBy)
+      ? { milestones: [{ id: 'participation-deadline', title: TENDER_DEADLINE_LABELS.participationDeadline, type: 'engagement', dueDate: endOfLondonDay(participationBy), status: 'scheduled', description: 'The participation stage: requests to participate close at the end of this day.' }] }
+      : {}),
+  };
+}
+
+/** A contract award notice's standstill as a tender milestone: its end when one is observed, else that none is. */
+function standstillMilestone(fields: Record<string, string>, publishedOn: string | null): Json {
+  const observed = observesStandstill(fields);
+  let lastDay: string | null = null;
+  try {
+    lastDay = observed && publishedOn ? standstillPeriod(publishedOn).lastDay : null;
+  } catch {
+    lastDay = null; // a year whose bank holidays are not held yet: said in words only
+  }
+  return {
+    id: 'standstill',
+    title: observed ? 'End of the voluntary standstill period' : 'No standstill period',
+    type: 'approval',
+    description: standstillStatement(publishedOn, observed),
+    ...(lastDay ? { dueDate: endOfLondonDay(lastDay), status: 'scheduled' } : {}),
   };
 }

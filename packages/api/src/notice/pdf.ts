@@ -1,10 +1,11 @@
-import { formatPence, longDate, noticeLabel, NOTICE_CATALOGUE } from '@concord/domain';
+import { formatPence, longDate, noticeLabel, NOTICE_CATALOGUE, observesStandstill, standstillStatement, tenderNoticeRules } from '@concord/domain';
+import { tenderNoticeFacts } from './checks.ts';
 import { loadPdfKit } from '../heavy.ts';
 import { FONT, useConcordFonts } from '../pdf/fonts.ts';
 import type { Scope } from './facts.ts';
 import { editableFields, type Supplier } from './fields.ts';
 import { RECORD_STATUS_LABELS, type NoticeRow } from './items.ts';
-import type { NoticeItem } from './types.ts';
+import type { EditableField, NoticeItem } from './types.ts';
 
 /**
  * A notice as a readable A4 PDF: what it is, its status and deadline, what Concord drafted from its data, and the
@@ -67,10 +68,26 @@ export async function noticePdf(input: {
   const fields = editableFields(row.notice_type, input.suppliers);
   if (fields.length) {
     para('Supplied by the authority', 14, FONT.bold, INK, 6);
-    for (const f of fields) pair(f.label, row.fields?.[f.name] ?? '');
+    for (const f of fields) pair(f.label, shown(f, row.fields?.[f.name]));
     if (row.notice_type === 'UK6') para('Assessment summaries go to each supplier before the notice is published; they are not part of the published notice.', 9, FONT.italic, GREY);
   }
+  if (row.notice_type === 'UK4' && scope) {
+    const rules = tenderNoticeRules(tenderNoticeFacts(row.fields ?? {}, scope, row.published_on ?? input.today, !row.published_on));
+    para('Minimum periods (Procurement Act 2023, s.54)', 14, FONT.bold, INK, 6);
+    for (const r of [rules.participation, rules.tender]) if (r) pair(r.label, r.text);
+  }
+  if (row.notice_type === 'UK6') pair('Standstill', standstillStatement(row.published_on, observesStandstill(row.fields)));
   para(`Made by Concord on ${longDate(input.today)}.`, 8, FONT.regular, GREY);
   doc.end();
   return done;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A field's value as people read it: a day in words, a choice's words, or the text. */
+function shown(field: EditableField, value: string | undefined): string {
+  const typed = value?.trim() ?? '';
+  if (field.date && DAY.test(typed)) return longDate(typed);
+  if (field.choices) return field.choices.find((c) => c.value === typed && typed !== '')?.label ?? '';
+  return typed;
 }

@@ -14,6 +14,10 @@ export interface EditableField {
   multiline: boolean;
   /** A choice among these (value and words) instead of free text; the empty value means none. */
   choices?: { value: string; label: string }[];
+  /** The choices as GOV.UK radios (a few), not a select. */
+  radios?: boolean;
+  /** A day, held as 'YYYY-MM-DD' and entered in a GOV.UK date input. */
+  date?: boolean;
 }
 
 /** A notice Concord holds: its draft, or what was published. */
