@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { copyCitusDatabase, createCitusDatabase, dropCitusDatabase, freezeCitusDatabase, hasCitus, letRolesLogIn } from './citus.ts';
 import { connectPglite, connectPostgres, type Connection, type StatementObserver } from './connection.ts';
 import { APP_ROLE, OWNER_ROLE } from './roles.ts';
+import { DataFolderInUseError, lockDataFolder } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import { seedDemo, type SeedCommands } from './seed/index.ts';
 
@@ -142,8 +143,30 @@ function templateKey(seed: Hasher | undefined, commands?: SeedCommands): string 
  */
 async function openPgliteFromTemplate(seed: Hasher | undefined, commands?: SeedCommands, observe?: StatementObserver): Promise<Connection> {
   const file = join(tmpdir(), `concord-test-template-${templateKey(seed, commands)}.tar`);
-  if (existsSync(file)) return connectPglite(undefined, { loadDataDir: await openAsBlob(file), observe });
-  const connection = await connectPglite(undefined, { observe });
+  const load = async () => connectPglite(undefined, { loadDataDir: await openAsBlob(file), observe, small: true });
+  // One builder at a time (issue 14, item 8): turbo runs @concord/db's tests beside the tests package's, and both
+  // workers of a run may start on the same template; the others wait for its dump instead of building it again.
+  // The lock is a file naming the builder's process, taken over when that process has gone (lock.ts).
+  for (;;) {
+    if (existsSync(file)) return load();
+    let release: () => void;
+    try {
+      release = lockDataFolder(file);
+    } catch (error) {
+      if (!(error instanceof DataFolderInUseError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      return existsSync(file) ? await load() : await buildPgliteTemplate(file, seed, commands, observe);
+    } finally {
+      release();
+    }
+  }
+}
+
+async function buildPgliteTemplate(file: string, seed: Hasher | undefined, commands: SeedCommands | undefined, observe: StatementObserver | undefined): Promise<Connection> {
+  const connection = await connectPglite(undefined, { observe, small: true });
   await migrateToLatest(connection.db);
   if (seed) await seedDemo(connection.db, seed, commands);
   const dump = await connection.dump!('none');
