@@ -65,11 +65,19 @@ async function bothWidths(path: string, name: string, ready: (page: Page) => Pro
 const path = (page: Page) => new URL(page.url()).pathname;
 const card = (page: Page, type: string) => page.getByTestId(`notice-${type}`);
 
-/** Fills every field only a person supplies on the notice's page, and saves. */
+/** Types a day into a GOV.UK date input (its three boxes). */
+async function fillDate(page: Page, id: string, iso: string) {
+  const d = parts(iso);
+  await page.locator(`#${id}-day`).fill(d.day);
+  await page.locator(`#${id}-month`).fill(d.month);
+  await page.locator(`#${id}-year`).fill(d.year);
+}
+
+/** Fills every text field only a person supplies on the notice's page (not its dates or choices), and saves. */
 async function fillFields(page: Page, text: string) {
   const form = page.getByTestId('notice-fields');
   await form.waitFor();
-  for (const box of await form.locator('textarea, input').all()) await box.fill(text);
+  for (const box of await form.locator('textarea').all()) await box.fill(text);
   await form.getByRole('button', { name: 'Save changes' }).click();
   await page.getByText('Your changes to the notice are saved.').waitFor();
 }
@@ -134,16 +142,47 @@ it('drafts the tender notice, is refused a stale edit, then marks it ready and p
   expect(await summary.textContent()).toMatch(/Changed by .* reload to see it/);
   await screenshot(desk, 'procurement-act-uk4-conflict-1280');
 
+  // The tender's closing date: the page says the minimum period (10 days, a light touch contract) and the earliest day.
   await desk.reload();
-  await fillFields(desk, 'Home care across Liverpool in four zones, from 2027, for people assessed as eligible under the Care Act 2014.');
+  const fields = desk.getByTestId('notice-fields');
+  await fields.waitFor();
+  await fields.getByLabel('Description of the tender').fill('Home care across Liverpool in four zones, from 2027, for people assessed as eligible under the Care Act 2014.');
+  const earliest = addDays(today(), 10);
+  expect(await desk.getByTestId('earliest-tenderDeadline').textContent()).toContain(`Earliest allowed: ${longDate(earliest)}`);
+  expect(await desk.getByTestId('earliest-tenderDeadline').textContent()).toContain('a light touch contract (Procurement Act 2023, s.54(4))');
+  expect(await fields.getByLabel('Open procedure (a single stage, anyone may tender)').isChecked()).toBe(true);
+  await fillDate(desk, 'notice-field-tenderDeadline', addDays(today(), 9));
+  await fields.getByRole('button', { name: 'Save changes' }).click();
+  await desk.getByText('Your changes to the notice are saved.').waitFor();
+  expect(await desk.locator('#notice-field-tenderDeadline-day').inputValue()).toBe(parts(addDays(today(), 9)).day);
+  // Too early: marking it ready is refused, the error summary saying the earliest day and why, linked to the date.
+  await desk.getByTestId('mark-ready').click();
+  const refusal = desk.locator('.govuk-error-summary');
+  await refusal.waitFor();
+  expect(await refusal.textContent()).toContain(`“Tenders must be received by” must be on or after ${longDate(earliest)}`);
+  expect(await refusal.textContent()).toContain('a light touch contract (Procurement Act 2023, s.54(4))');
+  expect(await refusal.locator('a').first().getAttribute('href')).toBe('#notice-field-tenderDeadline-day');
+  expect(await desk.getByTestId('notice-record-status').textContent()).toBe('Draft');
+  await screenshot(desk, 'procurement-act-uk4-deadline-refused-1280');
+  await phone.goto(`${app.url}${noticePath}`);
+  await phone.getByTestId('mark-ready').click();
+  await phone.locator('.govuk-error-summary').waitFor();
+  expect((await widthAtPhone(phone)).width).toBeLessThanOrEqual(375);
+  await screenshot(phone, 'procurement-act-uk4-deadline-refused-375');
+  // The earliest day allowed is accepted.
+  await fillDate(desk, 'notice-field-tenderDeadline', earliest);
+  await fields.getByRole('button', { name: 'Save changes' }).click();
+  // Saved: the page holds the notice's new version, and the refusal made on the old one is gone.
+  await refusal.waitFor({ state: 'detached' });
   await markReadyAndPublished(desk, '001234-2026', today());
   expect(await desk.getByTestId('notice-identifier').locator('dd').textContent()).toBe('001234-2026');
   await bothWidths(noticePath, 'procurement-act-uk4-published', (p) => p.getByTestId('notice-identifier').waitFor());
 
   // Its OCDS release and readable PDF download.
   const [ocds] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('download-notice-ocds').click()]);
-  const release = JSON.parse(readFileSync(await ocds.path(), 'utf8')) as { releases: { tag: string[] }[] };
+  const release = JSON.parse(readFileSync(await ocds.path(), 'utf8')) as { releases: { tag: string[]; tender: { tenderPeriod: { endDate: string } } }[] };
   expect(release.releases[0]!.tag).toContain('tender');
+  expect(release.releases[0]!.tender.tenderPeriod.endDate.slice(0, 10)).toBe(earliest);
   const [pdf] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('download-notice-pdf').click()]);
   expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -194,8 +233,11 @@ it('awards, publishes the contract award notice, and is refused a contract start
   await desk.getByTestId('notice-page').waitFor();
   // One assessment summary for each supplier assessed.
   expect(await desk.getByLabel(`Assessment summary for ${provider.name}`).count()).toBe(1);
+  // A voluntary standstill is observed unless the commissioner chooses otherwise (light touch: no mandatory one).
+  expect(await desk.getByLabel(/^Yes: no contract is entered into/).isChecked()).toBe(true);
   await fillFields(desk, 'Quality 52 of 60 and price 30 of 40: the highest-scoring tender against the award criteria.');
   await markReadyAndPublished(desk, '001235-2026', today());
+  expect(await desk.getByTestId('notice-page').textContent()).toContain('Observe a voluntary standstill period');
 
   await desk.goto(`${procurementUrl}/notices`);
   const form = desk.getByTestId('record-contract');

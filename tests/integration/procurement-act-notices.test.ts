@@ -122,7 +122,7 @@ describe('a competitive procurement under the Act', () => {
     const tooSoon = { id: uk4.id, rowVersion: short.rowVersion, noticeIdentifier: '004321-2026', publishedOn: '2026-03-02' };
     expect(await outcomeWithField(liverpool.notice.markPublished(tooSoon))).toBe('BAD_REQUEST fields.tenderDeadline');
     await expect(liverpool.notice.markPublished(tooSoon)).rejects.toMatchObject({
-      message: '“Tenders must be received by” must be on or after 12 March 2026, not 11 March 2026: at least 10 days counted from the day after the tender notice is published (2 March 2026), because a light touch contract (Procurement Act 2023, s.54(4)).',
+      message: '“Tenders must be received by” must be on or after 12 March 2026, not 11 March 2026: the minimum period is 10 days, counted from the day after the tender notice is published (2 March 2026): a light touch contract (Procurement Act 2023, s.54(4)).',
     });
     // Marked ready today (6 December 2026), it would be published today at the earliest.
     expect(await outcomeWithField(liverpool.notice.markReady({ id: uk4.id, rowVersion: short.rowVersion }))).toBe('BAD_REQUEST fields.tenderDeadline');

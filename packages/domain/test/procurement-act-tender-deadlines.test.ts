@@ -16,7 +16,7 @@ describe('the earliest closing date of a tender notice (s.54)', () => {
     expect(tenderNoticeDeadlineProblems(withDeadline('2026-03-26'))).toEqual([
       {
         field: 'tenderDeadline',
-        message: expect.stringMatching(/^“Tenders must be received by” must be on or after 27 March 2026, not 26 March 2026: at least 25 days .*s\.54\(4\)/),
+        message: expect.stringMatching(/^“Tenders must be received by” must be on or after 27 March 2026, not 26 March 2026: the minimum period is 25 days.*s\.54\(4\)/),
       },
     ]);
   });

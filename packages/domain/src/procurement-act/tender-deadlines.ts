@@ -37,6 +37,8 @@ export interface TenderNoticeFacts {
   /** The day a planned procurement notice (UK3) of the procurement was published, if one was. */
   readonly plannedNoticeOn?: string | null | undefined;
   readonly lightTouch: boolean;
+  /** The UK4 is not published yet: `publishedOn` is the earliest day it could be (today). */
+  readonly unpublished?: boolean | undefined;
 }
 
 export interface DeadlineRule {
@@ -86,7 +88,9 @@ function rule(field: TenderDeadlineField, period: MinimumPeriod, from: string, c
 export function tenderNoticeRules(facts: TenderNoticeFacts): TenderNoticeRules {
   const procedure = procedureOf(facts.fields);
   const urgency = !!facts.fields[TENDER_NOTICE_FIELD.urgencyReason]?.trim();
-  const noticeWords = `the tender notice is published (${longDate(facts.publishedOn)})`;
+  const noticeWords = facts.unpublished
+    ? `the tender notice is published (today, ${longDate(facts.publishedOn)}, at the earliest)`
+    : `the tender notice is published (${longDate(facts.publishedOn)})`;
   const participation = procedure === 'competitive_flexible' ? rule('participationDeadline', minimumParticipationPeriod({ urgency }), facts.publishedOn, noticeWords) : null;
   const tenderingFacts = {
     procedure,
@@ -121,7 +125,7 @@ export function tenderNoticeDeadlineProblems(facts: TenderNoticeFacts): Deadline
     else if (value < r.earliest)
       problems.push({
         field: r.field,
-        message: `“${r.label}” must be on or after ${longDate(r.earliest)}, not ${longDate(value)}: at least ${r.period.days} days counted from the day after ${r.countedFrom}, because ${lower(r.period.reason)} (${r.period.provision}).`,
+        message: `“${r.label}” must be on or after ${longDate(r.earliest)}, not ${longDate(value)}: the minimum period is ${r.period.days} days, counted from the day after ${r.countedFrom}: ${lower(r.period.reason)} (${r.period.provision}).`,
       });
   };
   const participation = facts.fields[TENDER_NOTICE_FIELD.participationDeadline];

@@ -8,6 +8,7 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { formatDate } from '../../format.ts';
 import { trpc } from '../../trpc.ts';
+import { noticeFieldIds } from './NoticeFieldsForm.tsx';
 import { noticeTitle, refreshNotices, type NoticeRecord } from './shared.tsx';
 
 /** Find a Tender's notice identifiers: six digits, a hyphen and the year (the API checks the same). */
@@ -25,7 +26,8 @@ export function MarkReady({ record, onDone }: { record: NoticeRecord; onDone: Do
       await refreshNotices();
       onDone(`${noticeTitle(record.type)} is ready to publish on Find a Tender.`);
     },
-    onError: (error) => setErrors(apiFormErrors(error)),
+    // A field the notice still needs (a tender's closing date…) links to its input above.
+    onError: (error) => setErrors(apiFormErrors(error, noticeFieldIds(record))),
   });
   return (
     <>
@@ -55,7 +57,7 @@ export function MarkPublished({ record, onDone }: { record: NoticeRecord; onDone
     },
     onError: (error) => {
       setConfirming(null);
-      setErrors(apiFormErrors(error, { noticeIdentifier: 'noticeIdentifier', publishedOn: 'publishedOn-day' }));
+      setErrors(apiFormErrors(error, { ...noticeFieldIds(record), noticeIdentifier: 'noticeIdentifier', publishedOn: 'publishedOn-day' }));
     },
   });
   const submit = (event: FormEvent<HTMLFormElement>) => {

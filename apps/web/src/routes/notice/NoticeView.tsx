@@ -1,4 +1,4 @@
-import { NOTICE_CATALOGUE } from '@concord/domain';
+import { longDate, NOTICE_CATALOGUE } from '@concord/domain';
 import { useState } from 'react';
 import { useLocation } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -9,13 +9,29 @@ import { formatDate } from '../../format.ts';
 import { trpcClient } from '../../trpc.ts';
 import { MarkPublished, MarkReady, WithdrawNotice } from './NoticeActions.tsx';
 import { NoticeFieldsForm } from './NoticeFieldsForm.tsx';
+import type { TenderContext } from './TenderDeadlineRule.tsx';
 import { NoticeStateTag, RecordStatusTag, whenText, type NoticeItem, type NoticeRecord } from './shared.tsx';
 
 /**
  * One notice Concord holds (issue 16): its state and what the Act asks, the fields only a person supplies, the
  * steps from draft to ready to published (or withdrawn), and the OCDS release and readable PDF to download.
  */
-export function NoticeView({ item, record, canWrite, onWithdrawn, headingLevel = 3 }: { item: NoticeItem; record: NoticeRecord; canWrite: boolean; onWithdrawn: (text: string) => void; headingLevel?: 2 | 3 }) {
+export function NoticeView({
+  item,
+  record,
+  canWrite,
+  onWithdrawn,
+  headingLevel = 3,
+  tender,
+}: {
+  item: NoticeItem;
+  record: NoticeRecord;
+  canWrite: boolean;
+  onWithdrawn: (text: string) => void;
+  headingLevel?: 2 | 3;
+  /** A tender notice's: what its minimum periods depend on beyond its own fields. */
+  tender?: TenderContext | undefined;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const location = useLocation();
   // Not `notice`: the procurement's frame shows that one itself, and the banner belongs under the notice's heading.
@@ -46,7 +62,7 @@ export function NoticeView({ item, record, canWrite, onWithdrawn, headingLevel =
 
       <Heading className="govuk-heading-m">{open && canWrite ? 'What only you can say' : 'What a person added'}</Heading>
       {open && canWrite ? (
-        <NoticeFieldsForm key={`${record.id}-${record.rowVersion}`} record={record} onSaved={show} />
+        <NoticeFieldsForm key={`${record.id}-${record.rowVersion}`} record={record} tender={tender} onSaved={show} />
       ) : record.editableFields.length === 0 ? (
         <p className="govuk-body">Concord drafted every part of this notice from its data.</p>
       ) : (
@@ -94,6 +110,7 @@ function NoticeDownloads({ record }: { record: NoticeRecord }) {
 /** A field's value as people read it: a choice's words, or the text typed, or "Not given". */
 function shownValue(field: NoticeRecord['editableFields'][number], value: string | undefined): string {
   const typed = value?.trim() ?? '';
+  if (field.date) return /^\d{4}-\d{2}-\d{2}$/.test(typed) ? longDate(typed) : 'Not given';
   if (field.choices) return field.choices.find((c) => c.value === typed && typed !== '')?.label ?? 'None';
   return typed || 'Not given';
 }

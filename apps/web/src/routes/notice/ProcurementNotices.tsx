@@ -1,3 +1,4 @@
+import { observesStandstill } from '@concord/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { RecordStatus } from '../../components/RecordGate.tsx';
@@ -24,7 +25,7 @@ export function ProcurementNoticesTab({ p }: { p: Procurement }) {
       {list.isSuccess ? (
         <>
           <NoticesList list={list.data} owner={{ procurementId: p.id }} canWrite={p.canEdit} pathOf={(id) => noticePath(p.id, id)} headingLevel={3} />
-          {p.canEdit && awardNotice?.record?.publishedOn && <RecordContractForm p={p} uk6PublishedOn={awardNotice.record.publishedOn} />}
+          {p.canEdit && awardNotice?.record?.publishedOn && <RecordContractForm p={p} uk6PublishedOn={awardNotice.record.publishedOn} standstillObserved={observesStandstill(awardNotice.record.fields)} />}
         </>
       ) : (
         <NoticesListStatus query={list} notYours={`The notices of this procurement are ${p.lead.name}’s, as its lead authority.`} />
@@ -50,7 +51,13 @@ export function ProcurementNoticePage({ p }: { p: Procurement }) {
       <h2 className="govuk-heading-m" data-testid="notice-title">
         {noticeTitle(item.type)}
       </h2>
-      <NoticeView item={item} record={item.record} canWrite={p.canEdit} onWithdrawn={(text) => navigate(`/procurements/${p.id}/notices`, { state: { notice: text } })} />
+      <NoticeView
+        item={item}
+        record={item.record}
+        canWrite={p.canEdit}
+        onWithdrawn={(text) => navigate(`/procurements/${p.id}/notices`, { state: { notice: text } })}
+        tender={item.type === 'UK4' ? { publishedOn: item.record.publishedOn, plannedNoticeOn: list.data.items.find((i) => i.type === 'UK3' && i.record?.publishedOn)?.record?.publishedOn ?? null } : undefined}
+      />
     </>
   );
 }

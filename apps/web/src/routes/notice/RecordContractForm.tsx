@@ -15,7 +15,8 @@ import { refreshNotices } from './shared.tsx';
 const FIELD_IDS = { reference: 'contractReference', providerId: 'awardedProvider', lotId: 'awardedProvider', startDate: 'contractStart-day', termMonths: 'contractTerm', annualValuePence: 'contractAnnualValue' };
 
 /** The standstill the published contract award notice began, in words, or null when it cannot be worked out here. */
-function standstillText(uk6PublishedOn: string): string | null {
+function standstillText(uk6PublishedOn: string, observed: boolean): string | null {
+  if (!observed) return `The contract award notice of ${longDate(uk6PublishedOn)} observes no standstill period (a light touch contract, Procurement Act 2023, s.51(3)): the contract can start from that day.`;
   try {
     const s = standstillPeriod(uk6PublishedOn);
     return `The standstill began with the contract award notice on ${longDate(uk6PublishedOn)} and runs to the end of ${longDate(s.lastDay)}: the contract can start from ${longDate(s.earliestEntryDate)}.`;
@@ -27,9 +28,9 @@ function standstillText(uk6PublishedOn: string): string | null {
 /**
  * After the award and its contract award notice (UK6): record the contract entered into with a provider on the
  * approved list, so its contract details notice (UK7) falls due. Concord refuses a start inside the standstill
- * (Procurement Act 2023, s.51) and says why in words.
+ * (Procurement Act 2023, s.51), when the contract award notice observes one, and says why in words.
  */
-export function RecordContractForm({ p, uk6PublishedOn }: { p: Procurement; uk6PublishedOn: string }) {
+export function RecordContractForm({ p, uk6PublishedOn, standstillObserved }: { p: Procurement; uk6PublishedOn: string; standstillObserved: boolean }) {
   const list = useQuery(trpc.approvedList.get.queryOptions({ procurementId: p.id }));
   const [choice, setChoice] = useState('');
   const [reference, setReference] = useState('');
@@ -80,7 +81,7 @@ export function RecordContractForm({ p, uk6PublishedOn }: { p: Procurement; uk6P
       idempotencyKey: formKey.key,
     });
   };
-  const standstill = standstillText(uk6PublishedOn);
+  const standstill = standstillText(uk6PublishedOn, standstillObserved);
   return (
     <section aria-labelledby="record-contract" className="govuk-!-margin-top-8">
       <h3 className="govuk-heading-m" id="record-contract">
