@@ -120,44 +120,52 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
   const order = show === 'due' ? sql`due_on, code, partnership_id` : sql`(status IN ('due', 'missing', 'queried')) DESC, due_on DESC, code, partnership_id`;
   const rows = await sql<CalendarRow>`
     WITH k AS (
-      SELECT id, partnership_id, code, name, unit, frequency, first_period, derivation FROM kpi_definition WHERE id = ANY(${kpis.map((k) => k.id)}::uuid[])
+      SELECT k.id, k.partnership_id, k.code, k.name, k.unit, k.frequency, k.first_period, k.derivation,
+             ${periodStartOf(fromDay, MONTHS_IN)} AS first_start, ${periodStartOf(toDay, MONTHS_IN)} AS last_start
+      FROM kpi_definition k WHERE k.id = ANY(${kpis.map((k) => k.id)}::uuid[])
     ), period AS (
       SELECT k.*, p.start::date AS period_start,
              (p.start + make_interval(months => ${MONTHS_IN}) - interval '1 day')::date AS period_end,
              (p.start + make_interval(months => ${MONTHS_IN} + 1) - interval '1 day')::date AS due_on
-      FROM k CROSS JOIN LATERAL generate_series(${periodStartOf(fromDay, MONTHS_IN)}, ${periodStartOf(toDay, MONTHS_IN)}, make_interval(months => ${MONTHS_IN})) AS p(start)
+      FROM k CROSS JOIN LATERAL generate_series(k.first_start, k.last_start, make_interval(months => ${MONTHS_IN})) AS p(start)
+    ), mine AS (
+      -- My returns of the window's periods: one range of the unique key (authority, partnership, KPI, period) per KPI,
+      -- not one probe per period (which read every return of the KPI in a wide range again for each period).
+      SELECT r.* FROM k CROSS JOIN LATERAL (
+        SELECT r.partnership_id, r.kpi_code, r.period_start, r.value, r.numerator, r.denominator, r.comment, r.row_version, r.status, r.submitted_at
+        FROM kpi_return r
+        WHERE r.authority_id = current_setting('app.authority_id', true) AND r.partnership_id = k.partnership_id AND r.kpi_code = k.code
+          AND r.period_start BETWEEN k.first_start AND k.last_start AND r.contract_ref = ''
+        OFFSET 0
+      ) r
     ), entry AS (
       SELECT period.*, r.value, r.numerator, r.denominator, r.comment, r.row_version, v.reason AS review_reason,
              CASE WHEN v.status IS NOT NULL THEN v.status WHEN r.status IS NOT NULL THEN r.status
                   WHEN period.period_end >= ${todayDay} THEN 'upcoming' WHEN ${todayDay} <= period.due_on THEN 'due' ELSE 'missing' END AS status
       FROM period
-      LEFT JOIN kpi_return r ON r.authority_id = current_setting('app.authority_id', true) AND r.partnership_id = period.partnership_id
-        AND r.kpi_code = period.code AND r.period_start = period.period_start AND r.contract_ref = ''
-        -- The window's periods start at most 25 months before its first due date (an annual KPI's, aligned to April):
-        -- said outright, so my returns are read by authority and period (kpi_return_authority_period_idx), not all of them.
-        AND r.period_start BETWEEN (${window.from}::date - interval '25 months')::date AND ${toDay}
+      LEFT JOIN mine r ON r.partnership_id = period.partnership_id AND r.kpi_code = period.code AND r.period_start = period.period_start
       -- The lead's review of my figure; one older than my latest submission no longer applies.
       LEFT JOIN return_review v ON v.member_authority_id = current_setting('app.authority_id', true) AND v.partnership_id = period.partnership_id
         AND v.kpi_code = period.code AND v.period_start = period.period_start AND v.reviewed_at >= r.submitted_at
       WHERE period.due_on BETWEEN ${window.from}::date AND ${toDay}
-    ), counted AS (
-      SELECT entry.*, count(*) FILTER (WHERE status IN ('due', 'missing', 'queried')) OVER () AS outstanding,
-             count(*) FILTER (WHERE status = 'missing') OVER () AS missing
+    ), counts AS (
+      -- The counts are one aggregate over the window and the page a top-N sort of it: no window function (which kept
+      -- and sorted every entry with its counts) and one row of counts even past the last page.
+      SELECT count(*) FILTER (WHERE status IN ('due', 'missing', 'queried')) AS outstanding,
+             count(*) FILTER (WHERE status = 'missing') AS missing, count(*) FILTER (WHERE ${shown}) AS total
       FROM entry
     )
-    SELECT counted.*, count(*) OVER () AS total FROM counted WHERE ${shown}
-    ORDER BY ${order}
-    LIMIT ${limit} OFFSET ${options.offset ?? 0}`.execute(tx);
-  const first = rows.rows[0];
-  let outstanding = Number(first?.outstanding ?? 0);
-  let missing = Number(first?.missing ?? 0);
-  if (!first && (options.offset ?? 0) > 0) ({ outstanding, missing } = await returnsCalendar(tx, today, { ...options, offset: 0, limit: 1 }));
+    SELECT page.*, counts.outstanding, counts.missing, counts.total FROM counts LEFT JOIN LATERAL (
+      SELECT entry.* FROM entry WHERE ${shown} ORDER BY ${order} LIMIT ${limit} OFFSET ${options.offset ?? 0}
+    ) page ON true
+    ORDER BY ${order}`.execute(tx);
+  const counts = rows.rows[0]!;
   return {
-    entries: rows.rows.map((r) => toEntry(r, names)),
+    entries: rows.rows.filter((r) => r.id !== null).map((r) => toEntry(r, names)),
     window,
-    total: Number(first?.total ?? 0),
-    outstanding,
-    missing,
+    total: Number(counts.total),
+    outstanding: Number(counts.outstanding),
+    missing: Number(counts.missing),
     ...filters,
   };
 }
