@@ -63,10 +63,8 @@ export function NoticeView({
       <Heading className="govuk-heading-m">{open && canWrite ? 'What only you can say' : 'What a person added'}</Heading>
       {open && canWrite ? (
         <NoticeFieldsForm key={`${record.id}-${record.rowVersion}`} record={record} tender={tender} onSaved={show} />
-      ) : record.editableFields.length === 0 ? (
-        <p className="govuk-body">Concord drafted every part of this notice from its data.</p>
       ) : (
-        <SummaryList rows={record.editableFields.map((f) => ({ key: f.label, value: shownValue(f, record.fields[f.name]) }))} />
+        <AddedFields record={record} />
       )}
 
       {canWrite && open && (
@@ -105,6 +103,14 @@ function NoticeDownloads({ record }: { record: NoticeRecord }) {
       </div>
     </>
   );
+}
+
+/** What a person added, read only: the fields they filled (one left empty, such as an open procedure's participation deadline, is not listed). */
+function AddedFields({ record }: { record: NoticeRecord }) {
+  if (record.editableFields.length === 0) return <p className="govuk-body">Concord drafted every part of this notice from its data.</p>;
+  const filled = record.editableFields.filter((f) => (record.fields[f.name]?.trim() ?? '') !== '');
+  if (filled.length === 0) return <p className="govuk-body">Nothing was added to what Concord drafted.</p>;
+  return <SummaryList rows={filled.map((f) => ({ key: f.label, value: shownValue(f, record.fields[f.name]) }))} />;
 }
 
 /** A field's value as people read it: a choice's words, or the text typed, or "Not given". */

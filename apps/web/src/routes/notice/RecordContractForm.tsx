@@ -19,7 +19,7 @@ function standstillText(uk6PublishedOn: string, observed: boolean): string | nul
   if (!observed) return `The contract award notice of ${longDate(uk6PublishedOn)} observes no standstill period (a light touch contract, Procurement Act 2023, s.51(3)): the contract can start from that day.`;
   try {
     const s = standstillPeriod(uk6PublishedOn);
-    return `The standstill began with the contract award notice on ${longDate(uk6PublishedOn)} and runs to the end of ${longDate(s.lastDay)}: the contract can start from ${longDate(s.earliestEntryDate)}.`;
+    return `The voluntary standstill began with the contract award notice on ${longDate(uk6PublishedOn)} and runs to the end of ${longDate(s.lastDay)}: the contract can start from ${longDate(s.earliestEntryDate)}.`;
   } catch {
     return null;
   }
