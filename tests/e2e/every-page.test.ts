@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { PROVIDER_PASSWORD, registerVerifiedProvider } from '../support/providers.ts';
 import { seededTripartite } from '../support/procurement.ts';
 import { seftonContractFor } from '../tenancy/provider-contract-matrix.ts';
@@ -29,6 +29,11 @@ beforeAll(async () => {
   await provider.caller.providerReturn.submit({ contractId, periodStart: '2026-01-01', periodEnd: '2026-01-31', hoursDelivered: 4210, missedVisits: 3, lateVisits: 17, staffTurnoverPercent: 12.5, complaints: 1 });
 });
 afterAll(() => app.close());
+// Each test in a browser context of its own, so one user's failure (left signed in, mid-page) cannot fail the next.
+beforeEach(async () => {
+  await page.close();
+  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
 /** Page kinds already measured at 375 px (by any user): each is measured once, to keep the run short. */
 const measuredAtPhone = new Set<string>();
 
@@ -51,6 +56,7 @@ it.each(USERS)('%s opens every page in the navigation without a problem', async 
   await signInAs(page, app.url, email, email === PROVIDER ? PROVIDER_PASSWORD : undefined);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   const links = page.getByRole('navigation', { name: 'Menu' }).getByRole('link');
+  await links.first().waitFor();
   const hrefs = [...new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))];
   expect(hrefs.length).toBeGreaterThan(2);
   // Each navigation page, then one page of each kind it links to (a contract, a procurement's tab, a meeting …).

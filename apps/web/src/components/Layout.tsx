@@ -13,6 +13,8 @@ export function Layout({ areas }: { areas: Area[] }) {
   const me = useMe();
   const authority = useMyAuthority(me.data);
   const viewer: Viewer | null = me.data ? { me: me.data, roles: authority.data?.roles ?? [], authority: authority.data } : null;
+  // The navigation offers areas by role: drawn before the roles arrive it would show a few links, then the rest.
+  const rolesLoading = !!me.data && me.data.authorityId !== null && !me.data.twoStepPending && authority.isPending;
   const mainRef = useRef<HTMLElement>(null);
   useFocusOnNavigation(mainRef);
 
@@ -22,7 +24,7 @@ export function Layout({ areas }: { areas: Area[] }) {
       <header className="govuk-template__header">
         <Header me={me.data ?? null} authority={authority.data} />
         {/* A session that must set up two-step verification first has only that page: no navigation. */}
-        {viewer && !viewer.me.twoStepPending && <ServiceNavigation areas={areas} viewer={viewer} />}
+        {viewer && !viewer.me.twoStepPending && !rolesLoading && <ServiceNavigation areas={areas} viewer={viewer} />}
         {/* Inside the header, so it sits in a landmark like everything else on the page. */}
         <div className="govuk-width-container">
           <PhaseBanner />
