@@ -53,7 +53,11 @@ function dueRowsOf(scope: Scope, today: string): DueRow[] {
  * or marks it not required (a withdrawn UK1 with the reason, flagged; drafting one later is still possible).
  */
 async function pipelineDue(ctx: Ctx, today: string): Promise<PipelineDue> {
-  const year = pipelineYearFor(today);
+  return pipelineOfYear(ctx, pipelineYearFor(today), today);
+}
+
+/** The pipeline notice (UK1) of the financial year from `year` (its first day): what the Act asks and the record held. */
+export async function pipelineOfYear(ctx: Ctx, year: string, today: string): Promise<PipelineDue> {
   const { start, end, days } = financialYear(financialYearOf(year));
   const notices = await ctx.tx
     .selectFrom('procurement_notice')

@@ -16,6 +16,9 @@ export const dueInput = z
 /** The contracts of a register page (at most 100) whose notice warnings to show. */
 export const registerWarningsInput = z.object({ contractIds: z.array(z.uuid('Choose a contract')).max(100, 'Ask for at most 100 contracts at once') });
 
+/** One of my authority's pipeline notices (UK1). */
+export const pipelineInput = z.object({ noticeId: z.uuid('Choose a notice') });
+
 /** Marks the authority's pipeline notice (UK1) for a financial year not required, with the reason. */
 export const declinePipelineInput = z.object({
   subjectId: z.string().regex(/^\d{4}-04-01$/, 'Name the financial year by its first day, for example 2027-04-01'),

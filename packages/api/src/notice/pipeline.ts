@@ -1,8 +1,47 @@
-import { badRequest, financialYearName, PROCUREMENT_ACT_COMMENCEMENT } from '@concord/domain';
+import { badRequest, financialYearName, notFound, PROCUREMENT_ACT_COMMENCEMENT } from '@concord/domain';
 import { assertMayWrite, type Ctx } from './access.ts';
-import { DECLINED_FIELD } from './due.ts';
-import { NOTICE_COLUMNS, toRecord, type NoticeRow } from './items.ts';
-import type { NoticeRecord } from './types.ts';
+import { DECLINED_FIELD, pipelineOfYear } from './due.ts';
+import { dueText, londonToday, NOTICE_COLUMNS, toRecord, type NoticeRow } from './items.ts';
+import type { NoticeItem, NoticeRecord } from './types.ts';
+
+/** A pipeline notice (UK1) Concord holds, with what the Act asks of its financial year: the item NoticeView shows. */
+export interface PipelineNotice {
+  /** The first day of the financial year. */
+  yearStartsOn: string;
+  /** '2027 to 2028'. */
+  yearName: string;
+  item: NoticeItem & { record: NoticeRecord };
+}
+
+/** The item of a UK1 row: the year's state, deadline and reason (as on "What is due"), with this record. */
+export async function pipelineItemOf(ctx: Ctx, row: NoticeRow): Promise<NoticeItem & { record: NoticeRecord }> {
+  const year = await pipelineOfYear(ctx, row.subject_id, londonToday(ctx));
+  return {
+    type: 'UK1',
+    name: year.name,
+    subjectId: row.subject_id,
+    subjectLabel: `The financial year ${year.yearName}`,
+    state: year.state,
+    stateLabel: year.stateLabel,
+    dueOn: year.dueOn,
+    dueText: dueText(year.state, year.dueOn),
+    reason: year.reason,
+    record: toRecord(row, []),
+  };
+}
+
+/** My authority's pipeline notice (UK1) by id: NOT_FOUND for another authority's, or for a notice that is not a UK1. */
+export async function pipelineNotice(ctx: Ctx, noticeId: string): Promise<PipelineNotice> {
+  const row = (await ctx.tx
+    .selectFrom('procurement_notice')
+    .select([...NOTICE_COLUMNS])
+    .where('id', '=', noticeId)
+    .where('authority_id', '=', ctx.session.authorityId)
+    .where('notice_type', '=', 'UK1')
+    .executeTakeFirst()) as NoticeRow | undefined;
+  if (!row) throw notFound('Pipeline notice');
+  return { yearStartsOn: row.subject_id, yearName: financialYearName(row.subject_id), item: await pipelineItemOf(ctx, row) };
+}
 
 /**
  * A commissioner says the authority's pipeline notice (UK1) for a financial year is not required (it does not expect

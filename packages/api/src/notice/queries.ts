@@ -4,6 +4,7 @@ import { findNotice, releaseOf } from './commands.ts';
 import { suppliersOf } from './fields.ts';
 import { itemsOf, listOf, londonToday, scopeRows } from './items.ts';
 import { noticePdf } from './pdf.ts';
+import { pipelineItemOf } from './pipeline.ts';
 import type { NoticeJsonFile, NoticeList, NoticePdfFile } from './types.ts';
 
 export { due, registerWarnings } from './due.ts';
@@ -28,7 +29,11 @@ export async function release(ctx: Ctx, id: string): Promise<NoticeJsonFile> {
 export async function pdf(ctx: Ctx, id: string): Promise<NoticePdfFile> {
   const { row, scope } = await findNotice(ctx, id);
   const today = londonToday(ctx);
-  const item = scope ? itemsOf(scope, await scopeRows(ctx.tx, scope), [], today).find((i) => i.record?.id === row.id) ?? null : null;
+  const item = scope
+    ? (itemsOf(scope, await scopeRows(ctx.tx, scope), [], today).find((i) => i.record?.id === row.id) ?? null)
+    : row.notice_type === 'UK1'
+      ? await pipelineItemOf(ctx, row)
+      : null;
   const authority = await ctx.tx.selectFrom('authority').select(['id', 'name']).where('id', '=', row.authority_id).executeTakeFirstOrThrow();
   const bytes = await noticePdf({ row, scope, item, authority, today, suppliers: scope ? await suppliersOf(ctx.tx, scope) : [] });
   return { filename: fileName(row.notice_type, row.id, 'pdf'), mimeType: 'application/pdf', base64: bytes.toString('base64') };

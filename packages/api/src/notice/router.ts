@@ -2,8 +2,8 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { idempotent } from '../idempotent.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { draftNotice, markPublished, markReady, updateNotice, withdrawNotice } from './commands.ts';
-import { declinePipelineInput, draftInput, dueInput, forContractInput, forProcurementInput, markPublishedInput, markReadyInput, noticeId, registerWarningsInput, updateInput, withdrawInput } from './input.ts';
-import { declinePipeline } from './pipeline.ts';
+import { declinePipelineInput, draftInput, dueInput, forContractInput, forProcurementInput, markPublishedInput, pipelineInput, markReadyInput, noticeId, registerWarningsInput, updateInput, withdrawInput } from './input.ts';
+import { declinePipeline, pipelineNotice } from './pipeline.ts';
 import { due, forContract, forProcurement, pdf, registerWarnings, release } from './queries.ts';
 
 /**
@@ -19,6 +19,8 @@ export const noticeRouter = {
   due: authorityProcedure.input(dueInput).query(({ ctx, input }) => due(ctx, input)),
   /** For the contract register: per contract of mine on the page shown, the Act's notices due or overdue and a start inside the standstill. */
   registerWarnings: authorityProcedure.input(registerWarningsInput).query(({ ctx, input }) => registerWarnings(ctx, input.contractIds)),
+  /** One of my authority's pipeline notices (UK1), as a notice item: its year's state, deadline and reason, and the record. */
+  pipeline: authorityProcedure.input(pipelineInput).query(({ ctx, input }) => pipelineNotice(ctx, input.noticeId)),
   /** The authority's pipeline notice (UK1) for a financial year marked not required, with the reason. */
   declinePipeline: authorityProcedure.input(declinePipelineInput).mutation(
     idempotent(async ({ ctx, input }) => {
