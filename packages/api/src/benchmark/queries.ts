@@ -44,6 +44,8 @@ export interface PartnershipFigures {
  * its published figures for the KPI in the periods asked for (none asked: members only). Members by name.
  */
 export async function partnershipFigures(tx: Tx, partnershipId: string, ageBand: string | null, year: number, kpiCode: string | null, periodStarts: string[]): Promise<PartnershipFigures> {
+  const sorted = [...periodStarts].sort();
+  const [first = null, last = null] = [sorted[0], sorted.at(-1)];
   const { rows } = await sql<MemberRow>`
     SELECT a.id, a.name, m.left_on, c.mode, pop.year AS population_year, pop.population,
            f.period_start, f.value, f.numerator, f.denominator, f.version
@@ -59,8 +61,10 @@ export async function partnershipFigures(tx: Tx, partnershipId: string, ageBand:
     LEFT JOIN LATERAL (
       SELECT f.period_start, f.value, f.numerator, f.denominator, k.version
       FROM benchmark_figure f JOIN kpi_definition k ON k.id = f.kpi_id
-      WHERE f.partnership_id = m.partnership_id AND f.kpi_code = ${kpiCode}::text
-        AND f.period_start = ANY(${periodStarts}::date[]) AND f.authority_id = m.authority_id
+      WHERE f.partnership_id = m.partnership_id AND f.kpi_code = ${kpiCode}::text AND f.authority_id = m.authority_id
+        -- The trend's periods run one after another: said as a range too, so each member's read is a range of the
+        -- (partnership, KPI, period) index (8 of its entries per member, not all 120 months of every member).
+        AND f.period_start BETWEEN ${first}::date AND ${last}::date AND f.period_start = ANY(${periodStarts}::date[])
     ) f ON true
     WHERE m.partnership_id = ${partnershipId}::uuid
     ORDER BY a.name, a.id, f.period_start`.execute(tx);

@@ -37,6 +37,7 @@ import * as m0037 from './0037_deadline_reminders.ts';
 import * as m0038 from './0038_provider_gaps.ts';
 import * as m0039 from './0039_procurement_notices.ts';
 import * as m0040 from './0040_citus_distribution.ts';
+import * as m0043 from './0043_policies_evaluated_once.ts';
 import * as m0044 from './0044_citus_join_policy.ts';
 import * as m0045 from './0045_housekeeping.ts';
 
@@ -80,6 +81,7 @@ export const migrations: Record<string, Migration> = {
   '0038_provider_gaps': m0038,
   '0039_procurement_notices': m0039,
   '0040_citus_distribution': m0040,
+  '0043_policies_evaluated_once': m0043,
   '0044_citus_join_policy': m0044,
   '0045_housekeeping': m0045,
 };
