@@ -11,6 +11,7 @@ import { fixtureProvider } from '../support/contracts.ts';
  * which its members see and an outsider cannot.
  */
 let serial = 0;
+let pipelineYears = -1;
 export function noticeCalls(refs: () => { connection: Connection; isSefton: (actor: never) => boolean }) {
   const actContract = async (): Promise<string> => {
     const db = refs().connection.db;
@@ -47,6 +48,15 @@ export function noticeCalls(refs: () => { connection: Connection; isSefton: (act
       .executeTakeFirstOrThrow();
     return row.id;
   };
+  /** A fresh draft pipeline notice (UK1) of Sefton's, for a year of its own (from 2090: declinePipeline's are 2030 to 2089). */
+  const pipelineNotice = async (): Promise<string> =>
+    (
+      await refs()
+        .connection.db.insertInto('procurement_notice')
+        .values({ authority_id: GSS.sefton, notice_type: 'UK1', subject_id: `${2090 + (++pipelineYears % 11)}-04-01`, fields: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const tripartite = async () => (await refs().connection.db.selectFrom('procurement').select('id').where('reference', '=', 'LCR-EC-2018').executeTakeFirstOrThrow()).id;
   return {
     'notice.forProcurement': async (c: Caller) => expect((await c.notice.forProcurement({ procurementId: await tripartite() })).items).toEqual([]),
@@ -60,6 +70,10 @@ export function noticeCalls(refs: () => { connection: Connection; isSefton: (act
       const contractId = await actContract();
       const warnings = await c.notice.registerWarnings({ contractIds: [contractId] });
       expect(warnings.some((w) => w.contractId === contractId && w.warnings.some((x) => x.type === 'UK5'))).toBe(refs().isSefton(actor as never));
+    },
+    'notice.pipeline': async (c: Caller) => {
+      const noticeId = await pipelineNotice();
+      expect((await c.notice.pipeline({ noticeId })).item).toMatchObject({ type: 'UK1', state: 'due', record: { id: noticeId, status: 'draft' } });
     },
     'notice.declinePipeline': async (c: Caller) => c.notice.declinePipeline({ subjectId: `${2030 + (++serial % 60)}-04-01`, reason: 'Matrix: spend well under £100 million' }),
     'notice.draft': async (c: Caller) => c.notice.draft({ type: 'UK7', contractId: await actContract() }),

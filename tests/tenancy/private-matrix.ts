@@ -99,6 +99,8 @@ export const PRIVATE_MATRIX: Record<string, Cells> = {
   'notice.forContract': READ,
   'notice.due': LIST,
   'notice.registerWarnings': LIST,
+  // Sefton's own pipeline notice (UK1) by id: its people read it; another authority cannot tell it exists.
+  'notice.pipeline': READ,
   // Each authority's own pipeline notice (UK1) marked not required: its commissioners only; another authority marks its own.
   'notice.declinePipeline': BUDGET_WRITE,
   'notice.draft': NOTICE_WRITE,

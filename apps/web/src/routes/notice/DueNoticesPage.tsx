@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Pagination, useServerPage } from '../../components/Pagination.tsx';
 import { RecordStatus } from '../../components/RecordGate.tsx';
 import { Table } from '../../components/Table.tsx';
@@ -20,10 +21,18 @@ export function DueNoticesPage() {
   usePageTitle('Notices due');
   const { page, limit, offset, pageCount } = useServerPage(PER_PAGE);
   const due = useQuery({ ...trpc.notice.due.queryOptions({ limit, offset }), placeholderData: (previous) => previous });
+  const location = useLocation();
+  // After the pipeline notice is withdrawn its page sends the reader back here, saying so.
+  const withdrawn = (location.state as { noticeWithdrawn?: string } | null)?.noticeWithdrawn;
   if (!due.isSuccess) return <RecordStatus query={due} />;
   const { rows, total, pipeline } = due.data;
   return (
     <>
+      {withdrawn && (
+        <NotificationBanner success key={location.key}>
+          {withdrawn}
+        </NotificationBanner>
+      )}
       <h1 className="govuk-heading-l">Notices due</h1>
       <p className="govuk-body">
         The notices the Procurement Act 2023 asks of your authority’s procurements and contracts: those overdue first, then those due, soonest first, then

@@ -1,6 +1,7 @@
 import { formatPence } from '@concord/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { SummaryList } from '../../components/SummaryList.tsx';
@@ -8,7 +9,7 @@ import { Textarea } from '../../components/Textarea.tsx';
 import { useFormKey } from '../../components/useFormKey.ts';
 import { formatDate } from '../../format.ts';
 import { trpc, type RouterOutputs } from '../../trpc.ts';
-import { NoticeStateTag, refreshNotices } from './shared.tsx';
+import { NoticeStateTag, pipelinePath, refreshNotices } from './shared.tsx';
 
 type Pipeline = NonNullable<RouterOutputs['notice']['due']['pipeline']>;
 
@@ -39,6 +40,13 @@ export function PipelineNoticeCard({ pipeline }: { pipeline: Pipeline }) {
           ...(pipeline.record ? [{ key: 'Notice', value: pipeline.record.status === 'published' ? 'Published' : 'Drafted' }] : []),
         ]}
       />
+      {pipeline.record && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={pipelinePath(pipeline.record.id)} data-testid="pipeline-view">
+            View the pipeline notice<span className="govuk-visually-hidden"> for {pipeline.yearName}</span>
+          </Link>
+        </p>
+      )}
       {open && !pipeline.record && <PipelineActions pipeline={pipeline} onDone={setMessage} />}
     </section>
   );
@@ -55,7 +63,16 @@ function PipelineActions({ pipeline, onDone }: { pipeline: Pipeline; onDone: (te
     await refreshNotices();
     onDone(text);
   };
-  const draft = useMutation({ ...trpc.notice.draft.mutationOptions(), onSuccess: settled(`The pipeline notice for ${pipeline.yearName} is drafted.`), onError: (e) => setErrors(apiFormErrors(e)) });
+  const navigate = useNavigate();
+  // Drafted: straight to the notice's page, to write its description and take it on to publication.
+  const draft = useMutation({
+    ...trpc.notice.draft.mutationOptions(),
+    onSuccess: async (record) => {
+      await refreshNotices();
+      navigate(pipelinePath(record.id), { state: { noticeBanner: `The pipeline notice for ${pipeline.yearName} is drafted. Say what your authority plans to procure, then mark it as ready.` } });
+    },
+    onError: (e) => setErrors(apiFormErrors(e)),
+  });
   const decline = useMutation({
     ...trpc.notice.declinePipeline.mutationOptions(),
     onSuccess: settled(`The pipeline notice for ${pipeline.yearName} is marked not required.`),

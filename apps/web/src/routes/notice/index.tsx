@@ -9,6 +9,10 @@ import type { Area } from '../area.ts';
 export const noticeArea: Area = {
   routes: [
     { path: '/notices', element: <ForAnAuthority title="Notices due" what="notices">{lazyPage(() => import('./DueNoticesPage.tsx'), 'DueNoticesPage')}</ForAnAuthority> },
+    {
+      path: '/notices/pipeline/:noticeId',
+      element: <ForAnAuthority title="Pipeline notice" what="notices">{lazyPage(() => import('./PipelineNoticePage.tsx'), 'PipelineNoticePage')}</ForAnAuthority>,
+    },
     { path: '/contracts/:id/notices/:noticeId', element: lazyPage(() => import('./ContractNotices.tsx'), 'ContractNoticePage') },
   ],
 };

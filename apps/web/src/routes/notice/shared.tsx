@@ -15,9 +15,12 @@ export const noticeTitle = (type: NoticeType): string => `${type} ${NOTICE_CATAL
 /** Where a notice is drafted from: the procurement or the contract it belongs to. */
 export type NoticeOwner = { procurementId: string } | { contractId: string };
 
+/** Where a pipeline notice (UK1) Concord holds is seen and changed. */
+export const pipelinePath = (noticeId: string) => `/notices/pipeline/${noticeId}`;
+
 /** After a notice changes: every list of notices and what is due is read again. */
 export const refreshNotices = () =>
-  refreshAfterChange(trpc.notice.forProcurement.queryKey(), trpc.notice.forContract.queryKey(), trpc.notice.due.queryKey(), trpc.contract.list.queryKey(), trpc.contract.warnings.queryKey());
+  refreshAfterChange(trpc.notice.forProcurement.queryKey(), trpc.notice.forContract.queryKey(), trpc.notice.due.queryKey(), trpc.notice.pipeline.queryKey(), trpc.contract.list.queryKey(), trpc.contract.warnings.queryKey());
 
 const STATE_COLOURS: Record<NoticeItem['state'], TagColour> = { due: 'blue', overdue: 'red', done: 'green', not_required: 'grey' };
 
