@@ -58,6 +58,9 @@ describe('notice.pipeline: a UK1 on a page of its own', () => {
     expect(await outcome(kent.notice.release({ id }))).toBe('NOT_FOUND');
     expect(await outcome(kent.notice.update({ id, rowVersion: 1, fields: { description: 'Kent’s words' } }))).toBe('NOT_FOUND');
     expect(await outcome(sefton.notice.pipeline({ noticeId: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');
+    // A year beyond those Concord counts (to 2100 to 2101) is refused when drafted or declined, not left unshowable.
+    expect(await outcomeWithField(sefton.notice.draft({ type: 'UK1', subjectId: '2101-04-01' }))).toBe('BAD_REQUEST subjectId');
+    expect(await outcomeWithField(sefton.notice.declinePipeline({ subjectId: '2101-04-01', reason: 'Too far ahead' }))).toBe('BAD_REQUEST subjectId');
   });
 
   it('a commissioner edits its description, marks it ready and published; the release and PDF carry it', async () => {

@@ -8,6 +8,7 @@ import { editableFields, REQUIRED_FIELDS, suppliersOf } from './fields.ts';
 import type { DraftInput, MarkPublishedInput, UpdateInput, WithdrawInput } from './input.ts';
 import { itemsOf, londonToday, NOTICE_COLUMNS, scopeRows, toRecord, type NoticeRow } from './items.ts';
 import { noticeReleasePackage } from './ocds.ts';
+import { assertPipelineYear } from './pipeline.ts';
 import type { NoticeRecord } from './types.ts';
 
 const FINANCIAL_YEAR = /^\d{4}-04-01$/;
@@ -114,7 +115,7 @@ async function draftPipeline(ctx: Ctx, input: DraftInput): Promise<NoticeRecord>
   if (input.procurementId || input.contractId || input.callOffId) throw badRequest('A pipeline notice (UK1) is the authority’s, not a procurement’s or contract’s', 'type');
   const year = input.subjectId ?? '';
   if (!FINANCIAL_YEAR.test(year)) throw badRequest('Name the financial year by its first day, for example 2026-04-01', 'subjectId');
-  if (year < PROCUREMENT_ACT_COMMENCEMENT.slice(0, 4)) throw badRequest('The Procurement Act 2023 applies from 24 February 2025', 'subjectId');
+  assertPipelineYear(year);
   await assertMayWrite(ctx, null, ctx.session.authorityId);
   const existing = await ctx.tx
     .selectFrom('procurement_notice')

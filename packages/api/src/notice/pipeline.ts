@@ -4,6 +4,15 @@ import { DECLINED_FIELD, pipelineOfYear } from './due.ts';
 import { dueText, londonToday, NOTICE_COLUMNS, toRecord, type NoticeRow } from './items.ts';
 import type { NoticeItem, NoticeRecord } from './types.ts';
 
+/** The last financial year Concord counts (budget/financial-year.ts): a UK1 for a later one could not be shown. */
+const LAST_PIPELINE_YEAR = '2100-04-01';
+
+/** A UK1's financial year (its first day) must fall under the Act and within the years Concord counts. */
+export function assertPipelineYear(year: string): void {
+  if (year < PROCUREMENT_ACT_COMMENCEMENT.slice(0, 4)) throw badRequest('The Procurement Act 2023 applies from 24 February 2025', 'subjectId');
+  if (year > LAST_PIPELINE_YEAR) throw badRequest(`Name a financial year up to ${financialYearName(LAST_PIPELINE_YEAR)}`, 'subjectId');
+}
+
 /** A pipeline notice (UK1) Concord holds, with what the Act asks of its financial year: the item NoticeView shows. */
 export interface PipelineNotice {
   /** The first day of the financial year. */
@@ -50,7 +59,7 @@ export async function pipelineNotice(ctx: Ctx, noticeId: string): Promise<Pipeli
  * the year is drafted or published (withdraw that one instead).
  */
 export async function declinePipeline(ctx: Ctx, input: { subjectId: string; reason: string }): Promise<NoticeRecord> {
-  if (input.subjectId < PROCUREMENT_ACT_COMMENCEMENT.slice(0, 4)) throw badRequest('The Procurement Act 2023 applies from 24 February 2025', 'subjectId');
+  assertPipelineYear(input.subjectId);
   await assertMayWrite(ctx, null, ctx.session.authorityId);
   const current = await ctx.tx
     .selectFrom('procurement_notice')
