@@ -6,6 +6,7 @@
 #                                                #   export CITUS_CLUSTER_DIR=… TEST_DATABASE_URL=…
 #   eval "$(bash scripts/citus-cluster.sh start)"
 #   bash scripts/citus-cluster.sh add-worker     # a further worker (registered), prints its port
+#   bash scripts/citus-cluster.sh start-node N   # a further node, registered nowhere, prints its port (stop-node N)
 #   bash scripts/citus-cluster.sh stop           # stops every node and deletes $CITUS_CLUSTER_DIR
 #
 # or sourced:  source scripts/citus-cluster.sh; citus_cluster_start; trap citus_cluster_stop EXIT
@@ -133,6 +134,22 @@ citus_cluster_add_worker() {
   echo "$wport"
 }
 
+# A further node NAME, started but registered nowhere (the rebalance test adds it to its own database only, so
+# the other test databases, copied on every registered node, never meet it); prints its port.
+citus_cluster_start_node() {
+  [ -n "${CITUS_CLUSTER_DIR:-}" ] && [ -d "$CITUS_CLUSTER_DIR" ] || { _citus_say "no cluster (CITUS_CLUSTER_DIR)"; return 1; }
+  [[ "${1:-}" =~ ^[a-z][a-z0-9]*$ ]] && [ ! -e "$CITUS_CLUSTER_DIR/$1" ] || { _citus_say "start-node needs a new name: ${1:-}"; return 1; }
+  _citus_start_node "$1"
+}
+
+# Stops the node NAME and deletes its folder.
+citus_cluster_stop_node() {
+  local node=${CITUS_CLUSTER_DIR:-}/${1:-}
+  [[ "${1:-}" =~ ^[a-z][a-z0-9]*$ ]] && [ -f "$node/postmaster.pid" ] || { _citus_say "no running node ${1:-}"; return 1; }
+  _citus_as_owner "$CITUS_PG_BIN/pg_ctl" -D "$node" -m fast -w -t 30 stop >/dev/null || return 1
+  rm -rf "$node" "$node.port" "$node.log" "$node.initdb.log"
+}
+
 # Stops every node at once and deletes the folder. Idempotent, always returns 0 (fit for an EXIT trap).
 citus_cluster_stop() {
   local dir=${CITUS_CLUSTER_DIR:-} node
@@ -161,10 +178,12 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
         "$CITUS_CLUSTER_DIR" "$CITUS_COORDINATOR_PORT" "$TEST_DATABASE_URL"
       ;;
     add-worker) citus_cluster_add_worker ;;
+    start-node) citus_cluster_start_node "${2:-}" ;;
+    stop-node) citus_cluster_stop_node "${2:-}" ;;
     stop) citus_cluster_stop ;;
     install) citus_install ;;
     *)
-      echo "usage: $0 start | add-worker | stop | install   (stop and add-worker read CITUS_CLUSTER_DIR)" >&2
+      echo "usage: $0 start | add-worker | start-node NAME | stop-node NAME | stop | install   (all but start and install read CITUS_CLUSTER_DIR)" >&2
       exit 2
       ;;
   esac
