@@ -82,10 +82,16 @@ const statusOf = (response: string) => Number(response.split(' ')[1]);
 
 describe('request bodies are bounded', () => {
   it('a 2 MB body to an ordinary procedure is answered 413 with a message the client can show, and the connection is closed', async () => {
-    const response = await post('/trpc/auth.signIn', JSON.stringify({ email: 'x@example.com', password: 'p'.repeat(2 * MB) }));
-    expect(response.status).toBe(413);
-    expect(response.headers.get('connection')).toBe('close');
-    const body = (await response.json()) as { error: { message: string; data: { code: string; httpStatus: number; path: string } } };
+    // Over a raw socket, as the 21 MB upload below: the server answers and closes while the body is still going, which
+    // fetch reported as a reset connection on a loaded machine (the Citus run of issue 15, twice), and its pooled
+    // connection then reset the next test's request too.
+    const payload = Buffer.from(JSON.stringify({ email: 'x@example.com', password: 'p'.repeat(2 * MB) }));
+    const head = `POST /trpc/auth.signIn HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nContent-Length: ${payload.length}\r\n\r\n`;
+    const { response } = await rawRequest(portOf(app.base), head, { chunk: payload, total: payload.length });
+    expect(statusOf(response)).toBe(413);
+    const [headers = '', text = ''] = response.split('\r\n\r\n');
+    expect(headers).toMatch(/^connection: close$/im);
+    const body = JSON.parse(text) as { error: { message: string; data: { code: string; httpStatus: number; path: string } } };
     expect(body.error.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path: 'auth.signIn' });
     expect(body.error.message).toBe('The request is too large: at most 1 MB can be sent here.');
   });
