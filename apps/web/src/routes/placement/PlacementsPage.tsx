@@ -1,9 +1,10 @@
 import { formatPence, FUNDING_ROUTE_LABELS, SERVICE_TYPES, type FundingRoute, type ServiceType } from '@concord/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
+import { Pagination, useServerPage } from '../../components/Pagination.tsx';
 import { Select } from '../../components/Select.tsx';
 import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
@@ -16,6 +17,8 @@ import { FileProblems } from '../../components/FileProblems.tsx';
 import { FileUpload } from '../../components/FileUpload.tsx';
 
 type Placement = RouterOutputs['placement']['list']['placements'][number];
+/** Placements a page (issue 14: every list paged, the server's default). */
+const PER_PAGE = 100;
 interface RowProblem {
   row: number;
   field: string;
@@ -45,6 +48,17 @@ export function PlacementsPage() {
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice ?? null;
   const [serviceType, setServiceType] = useState('');
   const [fundingRoute, setFundingRoute] = useState('');
+  const [, setParams] = useSearchParams();
+  const { page, limit, offset, pageCount: pagesFor } = useServerPage(PER_PAGE);
+  /** A changed filter starts again at the first page. */
+  const refilter = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setParams((params) => {
+      const next = new URLSearchParams(params);
+      next.delete('page');
+      return next;
+    });
+  };
   const [problems, setProblems] = useState<RowProblem[]>([]);
   const [importError, setImportError] = useState<string | null>(null);
   const [importNotice, setNotice] = useState<string | null>(null);
@@ -53,7 +67,7 @@ export function PlacementsPage() {
   const fileRef = useRef<HTMLInputElement>(null);
   usePageTitle('Placements', importError !== null);
   const filters = { ...(serviceType && { serviceType: serviceType as ServiceType }), ...(fundingRoute && { fundingRoute: fundingRoute as FundingRoute }) };
-  const list = useQuery({ ...trpc.placement.list.queryOptions({ filters, limit: 1000, offset: 0 }), placeholderData: (p) => p });
+  const list = useQuery({ ...trpc.placement.list.queryOptions({ filters, limit, offset }), placeholderData: (p) => p });
   const importCsv = useMutation({
     ...trpc.placement.importCsv.mutationOptions(),
     onSuccess: async (result) => {
@@ -98,6 +112,7 @@ export function PlacementsPage() {
   };
 
   const { placements, total } = list.data;
+  const pageCount = pagesFor(total);
   return (
     <>
       <ErrorSummary errors={importError ? [{ text: importError, href: '#placementsFile' }] : []} />
@@ -152,7 +167,7 @@ export function PlacementsPage() {
               placeholder="Any service type"
               options={SERVICE_TYPES.map((s) => ({ value: s, label: serviceTypeLabel(s) }))}
               value={serviceType}
-              onChange={setServiceType}
+              onChange={refilter(setServiceType)}
             />
           </div>
           <div className="govuk-grid-column-one-half">
@@ -163,7 +178,7 @@ export function PlacementsPage() {
               placeholder="Any funding route"
               options={Object.entries(FUNDING_ROUTE_LABELS).map(([value, label]) => ({ value, label }))}
               value={fundingRoute}
-              onChange={setFundingRoute}
+              onChange={refilter(setFundingRoute)}
             />
           </div>
         </div>
@@ -178,7 +193,7 @@ export function PlacementsPage() {
       </div>
       <p className="govuk-body" data-testid="placement-count">
         {formatNumber(total)} {total === 1 ? 'placement' : 'placements'}
-        {placements.length < total ? `, the first ${formatNumber(placements.length)} shown` : ''}.
+        {pageCount > 1 ? `, page ${formatNumber(page)} of ${formatNumber(pageCount)}` : ''}.
       </p>
       {placements.length > 0 && (
         <Table
@@ -257,6 +272,7 @@ export function PlacementsPage() {
           ]}
         />
       )}
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }
