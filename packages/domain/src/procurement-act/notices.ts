@@ -8,6 +8,10 @@ import type { Regime } from '../procurement/labels.ts';
  * in the session that wrote this, against the Act's text (ss.15, 50, 51, 75, 80) or the government's guidance
  * (UK1: s.93 as the Welsh Government's notice sequencing guidance and practitioners state it; UK2: s.17 likewise).
  * The rest is as recalled of the Act and the Cabinet Office guidance.
+ *
+ * Issue 16 checked the unverified timings against the stored copies of the Cabinet Office's Procurement Act
+ * guidance: only the openings of its pages were reachable, which hold none of the figures below still marked
+ * `verified: false`, so those stay unverified (see each entry's note).
  */
 export const NOTICE_TYPES = ['UK1', 'UK2', 'UK3', 'UK4', 'UK5', 'UK6', 'UK7', 'UK10', 'UK11', 'UK12', 'UK13', 'UK14', 'UK15', 'UK16'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
@@ -84,6 +88,9 @@ export const NOTICE_CATALOGUE: Readonly<Record<NoticeType, NoticeTypeInfo>> = {
     verified: false,
     regimes: ACT,
   },
+  // Eight working days beginning with the day the UK6 is published: Cabinet Office, "Guidance: Contract Award
+  // Notices and Standstill", paragraphs 2 and 4 (https://www.gov.uk/government/publications/procurement-act-2023-
+  // guidance-documents-procure-phase/guidance-contract-award-notices-and-standstill-html).
   UK6: {
     code: 'UK6',
     name: 'Contract award notice',
@@ -94,6 +101,9 @@ export const NOTICE_CATALOGUE: Readonly<Record<NoticeType, NoticeTypeInfo>> = {
     verified: true,
     regimes: ACT,
   },
+  // 30 days, and 120 for a light touch contract: stated by a practitioners' summary (Ward Hadaway, "Procurement in a
+  // Nutshell: Procurement Act 2023 – Light Touch Contracts", citing s.53(1)); the official guidance on contract
+  // details notices (procurementpathway.civilservice.gov.uk) gives no figure in the part reachable, so unverified.
   UK7: {
     code: 'UK7',
     name: 'Contract details notice',

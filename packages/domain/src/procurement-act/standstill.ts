@@ -90,7 +90,11 @@ export function latestAwardNoticeFor(entryOn: string, calendar: WorkingDayCalend
 }
 
 /**
- * The mandatory standstill does not apply to a light touch contract (s.51(3)), which all of adult social care is:
+ * The mandatory standstill does not apply to a light touch contract (s.51(3)), which all of adult social care is.
+ * Issue 16: the official guidance says s.51 sets out exemptions (Cabinet Office, "Guidance: Contract Award Notices
+ * and Standstill", paragraph 4) but its list was not reachable in the stored copy; a practitioners' summary (Ward
+ * Hadaway, "Procurement in a Nutshell: Procurement Act 2023 – Light Touch Contracts") states the light touch
+ * exemption. Not verified against the guidance itself. So
  * the authority chooses, on its contract award notice (UK6), whether to observe a voluntary standstill period. The
  * choice is the UK6's field `voluntaryStandstill`: 'yes' (the default, also when the field is absent) or 'no'.
  */

@@ -10,10 +10,22 @@ import { assertIsoDate } from '../procurement/dates.ts';
  * Verified in this session against the Act's text: a "qualifying planned procurement notice" is a planned
  * procurement notice (UK3) published at least 40 days but not more than 12 months before the day the tender
  * notice is published (s.15(3)), and it shortens the tendering period under s.54(4) (s.15(4)); the 10 days it
- * shortens to is stated in the issue and in practitioners' summaries. The other rows (25, 30 and 35 days for
- * electronic submission and documents at publication, 10 days for light touch contracts, urgency and dynamic
- * market awards, 25 and 10 days of participation) are as recalled of s.54 and the Cabinet Office's "Time
- * periods" guidance and could NOT be checked against the text here: each row says so in `verified`.
+ * shortens to is stated in the issue and in practitioners' summaries.
+ *
+ * Checked against the Cabinet Office's "Guidance: Time Periods" (issue 16;
+ * https://www.gov.uk/government/publications/procurement-act-2023-guidance-documents-procure-phase/time-periods-html,
+ * and the Welsh Government's copy at https://gov.wales/procurement-act-2023-guidance-time-periods-html). Its
+ * paragraph 6 confirms the shape of the tables in s.54(3) and (4): the minimums shrink for a state of urgency or a
+ * qualifying planned procurement notice, and grow when tenders cannot be submitted electronically or the
+ * associated tender documents are not provided with the tender notice. The figures themselves (25, 30 and 35
+ * days; 10 days for urgency and dynamic market awards; 25 and 10 days of participation) sit in the guidance's
+ * tables, which the stored copy did not reach: they stay `verified: false`.
+ *
+ * Light touch contracts: a practitioners' summary (Ward Hadaway, "Procurement in a Nutshell: Procurement Act 2023
+ * – Light Touch Contracts", https://www.wardhadaway.com/insights/updates/procurement-in-a-nutshell-procurement-act-2023-light-touch-contracts/)
+ * says the Act mandates no minimum periods for them at all. If so, the 10-day row
+ * below is Concord's own floor, not a row of the Act's table, and never shorter than the Act allows; the official
+ * light touch guidance's Annex A, which would settle it, was not reachable, so it stays unverified.
  *
  * Days are calendar days. Concord counts a period from the day after the notice (or invitation) is published,
  * so the earliest deadline is publication + N days: if the Act counts the day of publication, this is one day
@@ -97,8 +109,9 @@ export function minimumTenderingPeriod(facts: TenderingPeriodFacts): MinimumPeri
 
 /**
  * The minimum participation period (the time to ask to take part) of a competitive flexible procedure with a
- * participation stage: 25 days, or 10 for urgency (s.54(3), as recalled). Light touch contracts are given 25:
- * a shorter light-touch row could not be verified, and a longer minimum never breaks the Act.
+ * participation stage: 25 days, or 10 for urgency (s.54(3), as recalled; not found in the stored guidance, see the
+ * module note). Light touch contracts are given 25: a shorter light-touch row could not be verified, and a
+ * longer minimum never breaks the Act.
  */
 export function minimumParticipationPeriod(facts: { readonly urgency?: boolean | undefined }): MinimumPeriod {
   if (facts.urgency) return { days: 10, reason: 'A state of urgency makes the normal period impractical', provision: 'Procurement Act 2023, s.54(3)', verified: false };

@@ -5,9 +5,15 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS, type BankHolidayCalendar } from './ban
 /**
  * Working days for the Procurement Act 2023: a day other than a Saturday or Sunday, Christmas Day, Good Friday
  * or a bank holiday (the Act's interpretation section, s.123, defines "working day"). The calendar is England
- * and Wales, as issue 16 asks (the councils Concord serves are English). Not verified here: whether s.123 counts a
- * bank holiday in any part of the United Kingdom; if it does, pass a calendar holding Scotland's and Northern
- * Ireland's too (every function takes one).
+ * and Wales, as issue 16 asks (the councils Concord serves are English).
+ *
+ * NOT VERIFIED, AND LIKELY TOO SHORT: whether s.123 counts a bank holiday in any part of the United Kingdom. The
+ * stored official guidance did not reach the definition, but a practitioners' note (Muckle LLP, "I was today years
+ * old when I discovered this about the Procurement Act", point 1,
+ * https://www.muckle-llp.com/insights/legal-commentary/5-surprises-procurement-act/) says the Act's "working day" excludes a bank
+ * holiday anywhere in the UK. If that holds, an England-and-Wales count can end a standstill a day early around
+ * Scotland's and Northern Ireland's own holidays (2 January, 17 March, 12 July, the first Monday in August,
+ * St Andrew's Day): pass a calendar holding all the UK's bank holidays (every function takes one) once it is held.
  *
  * Every function refuses a day outside the calendar's years with {@link WorkingDaysNotHeldError}: a count that
  * runs into an unknown year is never guessed.
