@@ -4,6 +4,8 @@ import { addDays } from '../src/contract/dates.ts';
 import { DomainError } from '../src/errors.ts';
 import {
   ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  UNITED_KINGDOM_BANK_HOLIDAYS,
+  UNITED_KINGDOM_WORKING_DAYS,
   WorkingDaysNotHeldError,
   assertMayEnterContract,
   isWorkingDay,
@@ -93,6 +95,41 @@ describe('bank holidays in England and Wales (data with its source)', () => {
   it('has eight a year, every one a weekday', () => {
     for (let y = held.firstYear; y <= held.lastYear; y++) expect(held.holidays.filter((h) => h.date.startsWith(`${y}-`))).toHaveLength(8);
     for (const h of held.holidays) expect([0, 6]).not.toContain(weekday(h.date));
+  });
+});
+
+/** The days only Scotland (2 January, first Monday in August, St Andrew's Day) or Northern Ireland keep. */
+function expectedScotlandAndNorthernIrelandExtras(y: number): string[] {
+  const newYear = substitute(iso(y, 1, 1), new Set());
+  return [
+    substitute(iso(y, 1, 2), new Set([newYear])),
+    substitute(iso(y, 3, 17), new Set()),
+    substitute(iso(y, 7, 12), new Set()),
+    firstMonday(y, 8),
+    substitute(iso(y, 11, 30), new Set()),
+  ];
+}
+
+describe('bank holidays in any part of the United Kingdom (opt-in, for the stricter reading of s.123)', () => {
+  const held = UNITED_KINGDOM_BANK_HOLIDAYS;
+
+  it('are England and Wales\'s plus Scotland\'s and Northern Ireland\'s own days, by the rules, for every year held', () => {
+    expect([held.firstYear, held.lastYear]).toEqual([2024, 2028]);
+    for (let y = held.firstYear; y <= held.lastYear; y++) {
+      const dates = held.holidays.filter((h) => h.date.startsWith(`${y}-`)).map((h) => h.date).sort();
+      expect(dates, `UK bank holidays of ${y}`).toEqual([...expectedEnglandAndWales(y), ...expectedScotlandAndNorthernIrelandExtras(y)].sort());
+    }
+    for (const h of held.holidays) expect([0, 6]).not.toContain(weekday(h.date));
+  });
+
+  it('make a standstill over St Patrick\'s Day one working day longer than England and Wales\'s count', () => {
+    // UK6 on Monday 16 March 2026; Tuesday 17 March is a bank holiday in Northern Ireland only
+    expect(standstillPeriod('2026-03-16').lastDay).toBe('2026-03-25');
+    const uk = standstillPeriod('2026-03-16', { calendar: UNITED_KINGDOM_WORKING_DAYS });
+    expect(uk.lastDay).toBe('2026-03-26');
+    expect(uk.earliestEntryDate).toBe('2026-03-27');
+    expect(nonWorkingReason('2026-03-17', UNITED_KINGDOM_WORKING_DAYS)).toBe('St Patrick’s Day (Northern Ireland)');
+    expect(isWorkingDay('2026-03-17')).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 export * from './bank-holidays.ts';
 export * from './working-days.ts';
+export * from './united-kingdom-bank-holidays.ts';
 export * from './standstill.ts';
 export * from './regime.ts';
 export * from './thresholds.ts';

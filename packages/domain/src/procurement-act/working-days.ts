@@ -13,7 +13,8 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS, type BankHolidayCalendar } from './ban
  * https://www.muckle-llp.com/insights/legal-commentary/5-surprises-procurement-act/) says the Act's "working day" excludes a bank
  * holiday anywhere in the UK. If that holds, an England-and-Wales count can end a standstill a day early around
  * Scotland's and Northern Ireland's own holidays (2 January, 17 March, 12 July, the first Monday in August,
- * St Andrew's Day): pass a calendar holding all the UK's bank holidays (every function takes one) once it is held.
+ * St Andrew's Day): pass UNITED_KINGDOM_WORKING_DAYS (united-kingdom-bank-holidays.ts) for that stricter reading
+ * (every function takes a calendar). The default stays England and Wales until the definition is checked.
  *
  * Every function refuses a day outside the calendar's years with {@link WorkingDaysNotHeldError}: a count that
  * runs into an unknown year is never guessed.
