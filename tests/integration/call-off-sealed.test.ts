@@ -143,7 +143,8 @@ describe('after the deadline', () => {
     expect((await alder.caller.callOff.invitation({ callOffId: callOff.id })).outcome).toBeNull();
     await sefton.callOff.award({
       callOffId: callOff.id,
-      awardedOn: '2026-12-06',
+      // Today in England: passDeadline moved the deadline (a day) to yesterday there, by the database's clock.
+      awardedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()),
       contract: { reference: 'SEF-SEALED-1', annualValuePence: 52_000_000 },
       feedback: [{ providerId: alder.providerId, feedback: 'Strong on person-centred care; your price was higher than the lowest.' }],
     });

@@ -182,6 +182,7 @@ export const AUDIT_EVENT_LABELS: Record<string, string> = {
   'notice.markReady': 'Marked a Procurement Act notice ready to publish',
   'notice.markPublished': 'Recorded a Procurement Act notice as published',
   'notice.withdraw': 'Withdrew a Procurement Act notice',
+  'notice.declinePipeline': 'Marked a pipeline notice not required',
 };
 
 function readable(procedure: string): string {
