@@ -3,7 +3,7 @@ import { inTenant, type Connection } from '@concord/db';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidatePage } from '../../packages/api/src/notice/due-candidates.ts';
-import { callerFor, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
+import { type Caller, callerAt, GSS, openSeededDatabase, outcome } from '../support/api.ts';
 import { fixtureProvider } from '../support/contracts.ts';
 import { PLYMOUTH_COMMISSIONER, SEFTON_COMMISSIONER, userIdOf } from '../support/procurement.ts';
 
@@ -30,9 +30,7 @@ interface Made {
 }
 const made: Made[] = [];
 
-async function as(email: string): Promise<Caller> {
-  return callerFor(connection, (await signIn(connection, email, { now: () => NOW })).session, { now: () => NOW });
-}
+const as = (email: string): Promise<Caller> => callerAt(connection, email, NOW);
 
 /** A contract of Plymouth's awarded directly under the Act (its own record on "What is due"). */
 async function actContract(i: number, start: string, end: string, uk7Published = false): Promise<Made> {

@@ -1,6 +1,6 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, outcome, outcomeWithField, signIn, type Caller } from '../support/api.ts';
+import { type Caller, callerAt, GSS, openSeededDatabase, outcome, outcomeWithField } from '../support/api.ts';
 import { KENT_COMMISSIONER, SEFTON_COMMISSIONER } from '../support/procurement.ts';
 import { pdfLayout } from '../support/pdf-layout.ts';
 import { validateReleasePackage } from './ocds-schema.ts';
@@ -18,9 +18,7 @@ let sefton: Caller;
 let kent: Caller;
 let seftonViewer: Caller;
 
-async function as(email: string): Promise<Caller> {
-  return callerFor(connection, (await signIn(connection, email, { now: () => NOW })).session, { now: () => NOW });
-}
+const as = (email: string): Promise<Caller> => callerAt(connection, email, NOW);
 
 beforeAll(async () => {
   connection = await openSeededDatabase();

@@ -1,7 +1,7 @@
 import type { Connection, Database } from '@concord/db';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, GSS, openSeededDatabase, outcome, outcomeWithField, signIn, type Caller } from '../support/api.ts';
+import { type Caller, callerAt, GSS, openSeededDatabase, outcome, outcomeWithField } from '../support/api.ts';
 import { SPEC } from '../support/call-offs.ts';
 import { fixtureProcurement, fixtureProvider, KENT_COMMISSIONER, LIVERPOOL_COMMISSIONER, SEFTON_COMMISSIONER, userIdOf } from '../support/procurement.ts';
 import { describeBox, offPage, overlapping, pdfLayout, renderPdfPage } from '../support/pdf-layout.ts';
@@ -21,9 +21,7 @@ let sefton: Caller;
 let kent: Caller;
 let seftonViewer: Caller;
 
-async function as(email: string): Promise<Caller> {
-  return callerFor(connection, (await signIn(connection, email, { now: () => NOW })).session, { now: () => NOW });
-}
+const as = (email: string): Promise<Caller> => callerAt(connection, email, NOW);
 
 beforeAll(async () => {
   connection = await openSeededDatabase();

@@ -103,6 +103,12 @@ export async function demoTwoStepCode(connection: Connection, email: string, now
 
 export type Caller = ReturnType<typeof callerFor>;
 
+/** Signs a demo user in, and returns their caller, with the clock stopped at `now` for both. */
+export async function callerAt(connection: Connection, email: string, now: Date): Promise<Caller> {
+  const clock = () => now;
+  return callerFor(connection, (await signIn(connection, email, { now: clock })).session, { now: clock });
+}
+
 /** Signs each demo user in and returns a caller for each, by the name the test gives it. */
 export async function callersFor<K extends string>(connection: Connection, emails: Record<K, string>): Promise<Record<K, Caller>> {
   const callers = {} as Record<K, Caller>;
