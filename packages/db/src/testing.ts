@@ -180,5 +180,28 @@ async function buildPgliteTemplate(file: string, seed: Hasher | undefined, comma
   } finally {
     unlinkSync(partial);
   }
+  pruneStaleTemplates(tmpdir(), file);
   return connection;
+}
+
+/** Two days: far longer than any test run, so a dump another checkout's run is still reading is never removed. */
+const STALE_TEMPLATE_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Every change to a migration, the seed or the domain makes a new dump of about 70 MB: without this, a day's work
+ * left gigabytes of them in the temporary folder. Removes the dumps (and leftovers of interrupted builds) neither
+ * written nor read for two days in `dir`, keeping `keep`.
+ */
+export function pruneStaleTemplates(dir: string, keep: string, now = Date.now()): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('concord-test-template-')) continue;
+    const path = join(dir, name);
+    if (path === keep) continue;
+    try {
+      const { atimeMs, mtimeMs } = statSync(path);
+      if (now - Math.max(atimeMs, mtimeMs) > STALE_TEMPLATE_MS) unlinkSync(path);
+    } catch {
+      // Removed by another run meanwhile, or not ours to remove: either way, nothing to do.
+    }
+  }
 }
