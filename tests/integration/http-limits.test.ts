@@ -106,10 +106,15 @@ describe('request bodies are bounded', () => {
     const title = 'Mid-2023 population estimates, title row\n';
     const csv = title.repeat(Math.ceil((2 * MB) / title.length) + 1);
     expect(csv.length).toBeGreaterThan(2 * MB);
-    const response = await post('/trpc/population.import', JSON.stringify({ year: 2023, csv }), { cookie: app.cookies.sefton! });
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { message: string } };
-    expect(body.error.message).toContain('No header row starting "Code" was found');
+    // Over a raw socket on a connection of its own, sent whole, as the 2 MB and 21 MB tests: on a loaded machine fetch
+    // reported this request as a reset connection (ECONNRESET) twice, cause not found; the socket shows what the server
+    // answers, after taking every byte.
+    const payload = Buffer.from(JSON.stringify({ year: 2023, csv }));
+    const head = `POST /trpc/population.import HTTP/1.1\r\nHost: concord.test\r\nContent-Type: application/json\r\nX-Concord-Csrf: 1\r\nCookie: ${app.cookies.sefton!}\r\nConnection: close\r\nContent-Length: ${payload.length}\r\n\r\n`;
+    const { response, written } = await rawRequest(portOf(app.base), head, { chunk: payload, total: payload.length });
+    expect(written).toBe(payload.length);
+    expect(statusOf(response)).toBe(400);
+    expect(response).toContain('No header row starting \\"Code\\" was found');
   });
 
   it('an upload procedure still has a limit: 21 MB is refused with 413', async () => {
