@@ -1,5 +1,6 @@
-import { inTenant, type Database } from '@concord/db';
+import type { Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
+import { countsOf } from '../background-counts.ts';
 
 /** What one housekeeping run removed (migration 0045). */
 export interface HousekeepingRun {
@@ -20,14 +21,8 @@ export const HOUSEKEEPING_EVERY_MS = 60 * 60_000;
  * Removes the sign-in records kept no longer than their purpose (migration 0045), as of the database's clock or
  * `options.at`. One transaction as the application role acting for nobody; concord_housekeeping decides and deletes.
  */
-export async function houseKeep(db: Kysely<Database>, options: { at?: Date } = {}): Promise<HousekeepingRun> {
-  const rows = await inTenant(db, {}, async (tx) => (await sql<{ record: string; removed: number }>`SELECT record, removed FROM concord_housekeeping(${options.at ?? null}::timestamptz)`.execute(tx)).rows);
-  const run: HousekeepingRun = { throttleCounters: 0, signInAttempts: 0, endedSessions: 0 };
-  for (const r of rows) {
-    const key = KEYS[r.record];
-    if (key) run[key] = Number(r.removed);
-  }
-  return run;
+export function houseKeep(db: Kysely<Database>, options: { at?: Date } = {}): Promise<HousekeepingRun> {
+  return countsOf(db, sql<{ name: string; n: number }>`SELECT record AS name, removed AS n FROM concord_housekeeping(${options.at ?? null}::timestamptz)`, KEYS);
 }
 
 /** A run in words, for the CLI and the server's log. */

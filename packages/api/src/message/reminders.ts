@@ -1,5 +1,6 @@
-import { inTenant, type Database } from '@concord/db';
+import type { Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
+import { countsOf } from '../background-counts.ts';
 
 /** What each run sent, by kind (migration 0037). */
 export interface ReminderRun {
@@ -26,17 +27,8 @@ export const REMINDERS_EVERY_MS = 15 * 60_000;
  * a late run that should count as of a moment). One transaction as the application role acting for nobody: what is due,
  * and the messages, are decided and written by concord_send_due_reminders (migration 0037) in that transaction.
  */
-export async function sendDueReminders(db: Kysely<Database>, options: { at?: Date } = {}): Promise<ReminderRun> {
-  const rows = await inTenant(db, {}, async (tx) => {
-    const { rows } = await sql<{ reminder: string; sent: number }>`SELECT reminder, sent FROM concord_send_due_reminders(${options.at ?? null}::timestamptz)`.execute(tx);
-    return rows;
-  });
-  const run: ReminderRun = { callOffResponseDue: 0, applicationWindowClosing: 0, documentExpiring: 0 };
-  for (const r of rows) {
-    const key = KEYS[r.reminder];
-    if (key) run[key] = Number(r.sent);
-  }
-  return run;
+export function sendDueReminders(db: Kysely<Database>, options: { at?: Date } = {}): Promise<ReminderRun> {
+  return countsOf(db, sql<{ name: string; n: number }>`SELECT reminder AS name, sent AS n FROM concord_send_due_reminders(${options.at ?? null}::timestamptz)`, KEYS);
 }
 
 /** A run in words, for the CLI and the server's log: "3 reminders sent (2 call-off responses due, 1 document expiring)". */
