@@ -209,19 +209,25 @@ describe('a light touch award without a voluntary standstill (s.51(3))', () => {
     expect(uk6.editableFields[0]).toMatchObject({ name: 'voluntaryStandstill', radios: true });
     expect(await outcomeWithField(liverpool.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { voluntaryStandstill: 'maybe' } }))).toBe('BAD_REQUEST fields.voluntaryStandstill');
     const none = await liverpool.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { voluntaryStandstill: 'no' } });
+    const contract = { reference: 'ACT-NOSTAND-1', title: 'Extra care, Wirral', providerId: provider, serviceType: 'extra_care' as const, source: 'block_contract' as const, procurementId: procurement.id, termMonths: 12, annualValuePence: 10_000_000 };
+    // Recorded before the notice was published (nothing to check then): the register says it started too early.
+    const early = await liverpool.contract.create({ ...contract, reference: 'ACT-NOSTAND-0', startDate: '2026-11-20' });
     const published = await liverpool.notice.markPublished({ id: uk6.id, rowVersion: none.rowVersion, noticeIdentifier: '004500-2026', publishedOn: '2026-11-30' });
     // Fixed at publication.
     expect(await outcome(liverpool.notice.update({ id: uk6.id, rowVersion: published.rowVersion, fields: { voluntaryStandstill: 'yes' } }))).toBe('BAD_REQUEST');
     const release = expectValid(await liverpool.notice.release({ id: uk6.id }), 'award');
     expect(JSON.stringify(release)).toContain('No standstill period is observed');
     expect(JSON.stringify(release)).not.toContain('ending at the end of');
-    const contract = { reference: 'ACT-NOSTAND-1', title: 'Extra care, Wirral', providerId: provider, serviceType: 'extra_care' as const, source: 'block_contract' as const, procurementId: procurement.id, termMonths: 12, annualValuePence: 10_000_000 };
     // Still not before the notice itself (s.50).
     await expect(liverpool.contract.create({ ...contract, startDate: '2026-11-29' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only after its notice') });
     const made = await liverpool.contract.create({ ...contract, startDate: '2026-12-01' });
     expect(made.reference).toBe('ACT-NOSTAND-1');
-    const [warnings] = await liverpool.notice.registerWarnings({ contractIds: [made.id] });
-    expect(warnings?.warnings.map((w) => w.kind) ?? []).not.toContain('inside_standstill');
+    const warnings = await liverpool.notice.registerWarnings({ contractIds: [made.id, early.id] });
+    expect(warnings.find((w) => w.contractId === made.id)?.warnings.map((w) => w.kind) ?? []).not.toContain('inside_standstill');
+    // The gate and the register apply one rule: with no standstill, only a start before the notice is wrong (s.50).
+    const before = warnings.find((w) => w.contractId === early.id)!.warnings.find((w) => w.type === 'UK6')!;
+    expect(before).toMatchObject({ kind: 'before_award_notice', text: expect.stringContaining('only after its notice') });
+    expect(before.text).toContain('cannot be entered into on 20 November 2026');
   });
 });
 
@@ -395,8 +401,8 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
     await kent.notice.markPublished({ id: uk6.id, rowVersion: uk6.rowVersion, noticeIdentifier: '009990-2026', publishedOn: '2026-12-01' });
     const warnings = (await kent.notice.registerWarnings({ contractIds: [contractId] })).find((w) => w.contractId === contractId)!;
     expect(warnings.reference).toBe('KENT-ACT-DA-1');
-    expect(warnings.warnings.find((w) => w.kind === 'inside_standstill')!.text).toContain('cannot be entered into on 1 July 2026');
-    expect(warnings.warnings.filter((w) => w.kind !== 'inside_standstill').map((w) => w.type).sort()).toEqual(['UK11', 'UK5', 'UK7']);
+    expect(warnings.warnings.find((w) => w.kind === 'before_award_notice')!.text).toContain('cannot be entered into on 1 July 2026');
+    expect(warnings.warnings.filter((w) => w.kind !== 'before_award_notice').map((w) => w.type).sort()).toEqual(['UK11', 'UK5', 'UK7']);
     expect((await sefton.notice.registerWarnings({ contractIds: [contractId] })).some((w) => w.contractId === contractId)).toBe(false);
   });
 

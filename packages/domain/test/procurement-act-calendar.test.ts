@@ -8,6 +8,8 @@ import {
   UNITED_KINGDOM_WORKING_DAYS,
   WorkingDaysNotHeldError,
   assertMayEnterContract,
+  contractEntryDecision,
+  governingAwardNotice,
   isWorkingDay,
   lastOfWorkingDays,
   latestAwardNoticeFor,
@@ -195,6 +197,36 @@ describe('the standstill (s.51: eight working days beginning with the day the UK
   it('gives the last day a UK6 can be published for a contract to start on a given day', () => {
     expect(latestAwardNoticeFor('2027-01-08')).toBe('2026-12-24');
     expect(latestAwardNoticeFor('2026-03-12')).toBe('2026-03-02');
+  });
+});
+
+describe('one rule for when a contract may be entered into, given its award notices', () => {
+  const observed = { publishedOn: '2026-12-24', fields: { voluntaryStandstill: 'yes' } };
+  const none = { publishedOn: '2026-12-24', fields: { voluntaryStandstill: 'no' } };
+
+  it('with no UK6 published, nothing applies', () => {
+    expect(contractEntryDecision('2020-01-01', null)).toEqual({ allowed: true });
+  });
+
+  it('a UK6 observing the standstill (the default, also with no fields) refuses the standstill and allows the day after', () => {
+    for (const notice of [observed, { publishedOn: '2026-12-24', fields: null }]) {
+      expect(contractEntryDecision('2027-01-07', notice)).toMatchObject({ allowed: false, earliestEntryDate: '2027-01-08' });
+      expect(contractEntryDecision('2027-01-08', notice)).toEqual({ allowed: true });
+    }
+  });
+
+  it('a UK6 with no voluntary standstill allows its own day, and refuses any day before it (s.50)', () => {
+    expect(contractEntryDecision('2026-12-24', none)).toEqual({ allowed: true });
+    const before = contractEntryDecision('2026-12-23', none);
+    expect(before).toMatchObject({ allowed: false, earliestEntryDate: '2026-12-24' });
+    if (!before.allowed) expect(before.reason).toContain('s.50');
+  });
+
+  it('the latest published UK6 governs: a notice published again restarts the standstill', () => {
+    const notices = [{ publishedOn: '2026-12-01', fields: { voluntaryStandstill: 'no' } }, observed, { publishedOn: '2026-11-02', fields: {} }];
+    expect(governingAwardNotice(notices)).toBe(observed);
+    expect(governingAwardNotice([])).toBeNull();
+    expect(contractEntryDecision('2026-12-30', governingAwardNotice(notices)).allowed).toBe(false);
   });
 });
 

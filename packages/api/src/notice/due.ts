@@ -1,4 +1,4 @@
-import { financialYear, financialYearName, financialYearOf, longDate, mayEnterContract, NOTICE_CATALOGUE, NOTICE_STATE_LABELS, pipelineNoticeDueBy, pipelineNoticeReason, pipelineYearFor, standstillPeriod, type NoticeState } from '@concord/domain';
+import { contractEntryDecision, financialYear, financialYearName, financialYearOf, longDate, NOTICE_CATALOGUE, NOTICE_STATE_LABELS, pipelineNoticeDueBy, pipelineNoticeReason, pipelineYearFor, type NoticeState } from '@concord/domain';
 import { sql } from 'kysely';
 import type { Ctx } from './access.ts';
 import { candidatePage, scopesOfContracts, selectorOfCandidates } from './due-candidates.ts';
@@ -101,7 +101,7 @@ export const REGISTER_WARNINGS_MAX = 100;
 /**
  * What the contract register warns of, for the contracts of mine it shows (at most a page): each notice of the Act
  * due or overdue for them (their UK7, UK10s, UK11, and the award notices of their call-off or direct award), with its
- * day, and a contract that starts inside the standstill of its published contract award notice (s.51). Only the
+ * day, and a contract that starts before its governing contract award notice allows (s.50, s.51). Only the
  * records those contracts belong to are read.
  */
 export async function registerWarnings(ctx: Ctx, contractIds: readonly string[]): Promise<ContractNoticeWarning[]> {
@@ -122,20 +122,21 @@ export async function registerWarnings(ctx: Ctx, contractIds: readonly string[])
         text: `${r.name} (${r.type}) ${overdue ? 'overdue' : 'due'}${r.dueOn ? ` ${overdue ? 'since' : 'by'} ${longDate(r.dueOn)}` : ''}`,
       });
     }
-    const uk6 = scope.facts.published.filter((p) => p.type === 'UK6').sort((a, b) => (a.publishedOn < b.publishedOn ? -1 : 1))[0];
-    if (!uk6 || !scope.standstillObserved) continue; // no voluntary standstill chosen on the UK6 (s.51(3)): nothing to warn of
-    let standstill;
-    try {
-      standstill = standstillPeriod(uk6.publishedOn);
-    } catch {
-      continue; // a standstill running into a year whose bank holidays are not held yet: nothing to say
-    }
+    if (!scope.awardNotice) continue;
     for (const c of scope.contracts) {
       if (!wanted.has(c.id)) continue;
-      const decision = mayEnterContract(c.startDate, standstill);
-      if (!decision.allowed) of(c.id, c.reference).warnings.push({ kind: 'inside_standstill', type: 'UK6', dueOn: null, text: decision.reason });
+      let decision;
+      try {
+        decision = contractEntryDecision(c.startDate, scope.awardNotice);
+      } catch {
+        continue; // a standstill running into a year whose bank holidays are not held yet: nothing to say
+      }
+      if (decision.allowed) continue;
+      const kind = c.startDate < scope.awardNotice.publishedOn ? 'before_award_notice' : 'inside_standstill';
+      of(c.id, c.reference).warnings.push({ kind, type: 'UK6', dueOn: null, text: decision.reason });
     }
   }
-  for (const w of byContract.values()) w.warnings.sort((a, b) => (a.kind === 'inside_standstill' ? -1 : 0) - (b.kind === 'inside_standstill' ? -1 : 0) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+  const entryFirst = (w: ContractNoticeWarning['warnings'][number]) => (w.kind === 'inside_standstill' || w.kind === 'before_award_notice' ? -1 : 0);
+  for (const w of byContract.values()) w.warnings.sort((a, b) => entryFirst(a) - entryFirst(b) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
   return [...byContract.values()].filter((w) => w.warnings.length > 0).sort((a, b) => a.reference.localeCompare(b.reference));
 }

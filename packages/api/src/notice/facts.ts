@@ -1,4 +1,4 @@
-import { CONTRACT_CHANGE_EXEMPTIONS, longDate, observesStandstill, PROCUREMENT_ACT_COMMENCEMENT, regimeFor, REGIME_LABELS, type ContractFacts, type ProcurementFacts, type ProcurementRoute, type PublishedNotice, type Regime } from '@concord/domain';
+import { CONTRACT_CHANGE_EXEMPTIONS, governingAwardNotice, longDate, PROCUREMENT_ACT_COMMENCEMENT, regimeFor, REGIME_LABELS, type ContractFacts, type ProcurementFacts, type ProcurementRoute, type PublishedAwardNotice, type PublishedNotice, type Regime } from '@concord/domain';
 import type { Tx } from '@concord/db';
 
 /**
@@ -36,8 +36,8 @@ export interface Scope {
   procurement: { id: string; name: string; reference: string; route: string; estimatedValuePence: number | null; partnershipId: string } | null;
   contracts: ScopeContract[];
   facts: ProcurementFacts;
-  /** False when the scope's published contract award notice (UK6) chose no voluntary standstill (s.51(3)). */
-  standstillObserved: boolean;
+  /** The scope's governing published contract award notice (UK6: the latest), or null. */
+  awardNotice: PublishedAwardNotice | null;
 }
 
 /** Where a notice row sits: exactly one of the three, plus a change or event within it ('' for none). */
@@ -166,10 +166,12 @@ export async function loadScopes(tx: Tx, selector: ScopeSelector, today: string)
   };
   const publishedOf = (match: (n: (typeof notices)[number]) => boolean): PublishedNotice[] =>
     notices.filter((n) => n.status === 'published' && n.published_on && match(n)).map((n) => ({ type: n.notice_type, subjectId: domainSubjectOf(n), publishedOn: n.published_on! }));
-  const standstillOf = (match: (n: (typeof notices)[number]) => boolean): boolean => {
-    const uk6 = notices.filter((n) => n.notice_type === 'UK6' && n.status === 'published' && n.published_on && match(n)).sort((a, b) => (a.published_on! < b.published_on! ? -1 : 1))[0];
-    return observesStandstill(uk6?.fields as Record<string, string> | undefined);
-  };
+  const awardNoticeOf = (match: (n: (typeof notices)[number]) => boolean): PublishedAwardNotice | null =>
+    governingAwardNotice(
+      notices
+        .filter((n) => n.notice_type === 'UK6' && n.status === 'published' && n.published_on && match(n))
+        .map((n) => ({ publishedOn: n.published_on!, fields: n.fields as Record<string, string> | null })),
+    );
   const ofContracts = (ids: string[]) => (n: (typeof notices)[number]) => n.contract_id !== null && ids.includes(n.contract_id) && n.procurement_id === null && n.call_off_id === null && CONTRACT_LEVEL.has(n.notice_type);
 
   const scopes: Scope[] = [];
@@ -212,7 +214,7 @@ export async function loadScopes(tx: Tx, selector: ScopeSelector, today: string)
         contracts: rows.map(contractFacts),
         published: publishedOf((n) => n.procurement_id === id || ofContracts(rows.map((r) => r.id))(n)),
       },
-      standstillObserved: standstillOf((n) => n.procurement_id === id),
+      awardNotice: awardNoticeOf((n) => n.procurement_id === id),
     });
   }
   for (const c of callOffs) {
@@ -239,7 +241,7 @@ export async function loadScopes(tx: Tx, selector: ScopeSelector, today: string)
         contracts: rows.map(contractFacts),
         published: publishedOf((n) => n.call_off_id === c.id || ofContracts(rows.map((r) => r.id))(n)),
       },
-      standstillObserved: standstillOf((n) => n.call_off_id === c.id),
+      awardNotice: awardNoticeOf((n) => n.call_off_id === c.id),
     });
   }
   for (const k of standalone) {
@@ -264,7 +266,7 @@ export async function loadScopes(tx: Tx, selector: ScopeSelector, today: string)
         contracts: [contractFacts(row)],
         published: publishedOf((n) => n.contract_id === k.id),
       },
-      standstillObserved: standstillOf((n) => n.contract_id === k.id),
+      awardNotice: awardNoticeOf((n) => n.contract_id === k.id),
     });
   }
   return scopes;

@@ -113,5 +113,5 @@ export interface NoticePdfFile {
 export interface ContractNoticeWarning {
   contractId: string;
   reference: string;
-  warnings: { kind: 'notice_due' | 'notice_overdue' | 'inside_standstill'; type: NoticeType; dueOn: string | null; text: string }[];
+  warnings: { kind: 'notice_due' | 'notice_overdue' | 'inside_standstill' | 'before_award_notice'; type: NoticeType; dueOn: string | null; text: string }[];
 }

@@ -120,3 +120,35 @@ export function standstillStatement(publishedOn: string | null, observed: boolea
     return `A voluntary standstill period of ${MANDATORY_STANDSTILL_WORKING_DAYS} working days is observed, beginning with ${longDate(publishedOn)} (Procurement Act 2023, s.51).`;
   }
 }
+
+/** A published contract award notice (UK6), as the entry decision needs it. */
+export interface PublishedAwardNotice {
+  readonly publishedOn: string;
+  readonly fields: Readonly<Record<string, string | undefined>> | null | undefined;
+}
+
+/**
+ * Of the contract award notices (UK6) published for one award, the one that governs when the contract may be
+ * entered into: the latest published (a notice published again restarts the standstill). Null when none is.
+ */
+export function governingAwardNotice<T extends { readonly publishedOn: string }>(published: readonly T[]): T | null {
+  return published.reduce<T | null>((latest, n) => (!latest || n.publishedOn > latest.publishedOn ? n : latest), null);
+}
+
+/**
+ * May a contract be entered into (start) on `on`, given its award's governing UK6 (or none)? With no UK6 nothing
+ * applies (the 2015 rules, or before the notice: other checks say so). A UK6 that chose no voluntary standstill
+ * (s.51(3)) still comes first: the contract is entered into only after its notice (s.50(1)). Otherwise the
+ * standstill applies (s.51). The one rule both the contract-start gate and the register's warnings apply.
+ */
+export function contractEntryDecision(on: string, notice: PublishedAwardNotice | null): ContractEntryDecision {
+  if (!notice) return { allowed: true };
+  if (observesStandstill(notice.fields)) return mayEnterContract(on, standstillPeriod(notice.publishedOn));
+  assertIsoDate(on, 'the day the contract is entered into');
+  if (on >= notice.publishedOn) return { allowed: true };
+  return {
+    allowed: false,
+    reason: `The contract cannot be entered into on ${longDate(on)}: its contract award notice was published on ${longDate(notice.publishedOn)}, and a contract is entered into only after its notice (Procurement Act 2023, s.50).`,
+    earliestEntryDate: notice.publishedOn,
+  };
+}

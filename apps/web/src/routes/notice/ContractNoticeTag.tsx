@@ -18,14 +18,14 @@ const PER_REQUEST = 100;
  * contract started inside the standstill of its contract award notice (s.51), a notice overdue, and a notice due
  * within {@link DUE_SOON_DAYS} days. A notice due later shows only on the contract's own page (its notices), so that
  * the register does not carry a tag for every contract's 120-day contract details notice. One tag per contract, the
- * most pressing: inside the standstill, then overdue, then the soonest due.
+ * most pressing: a start before the award notice allows, then overdue, then the soonest due.
  */
 export function useContractNoticeWarnings(contractIds: readonly string[]): Map<string, Warning> {
   const chunks: string[][] = [];
   for (let i = 0; i < contractIds.length; i += PER_REQUEST) chunks.push(contractIds.slice(i, i + PER_REQUEST));
   const answers = useQueries({ queries: chunks.map((ids) => ({ ...trpc.notice.registerWarnings.queryOptions({ contractIds: ids }), placeholderData: (previous: RouterOutputs['notice']['registerWarnings'] | undefined) => previous })) });
   const soon = addDays(todayIso(), DUE_SOON_DAYS);
-  const rank = (w: Warning) => (w.kind === 'inside_standstill' ? 0 : w.kind === 'notice_overdue' ? 1 : 2);
+  const rank = (w: Warning) => (w.kind === 'before_award_notice' || w.kind === 'inside_standstill' ? 0 : w.kind === 'notice_overdue' ? 1 : 2);
   const byContract = new Map<string, Warning>();
   for (const answer of answers) {
     for (const contract of answer.data ?? []) {
@@ -41,7 +41,7 @@ export function useContractNoticeWarnings(contractIds: readonly string[]): Map<s
 /** The register's tag for a contract: "Inside standstill" or "UK7 overdue" in red, "UK7 due by 3 March 2027" in yellow. */
 export function ContractNoticeTag({ warning }: { warning: Warning | undefined }) {
   if (!warning) return null;
-  const words = warning.kind === 'inside_standstill' ? 'Inside standstill' : warning.kind === 'notice_overdue' ? `${warning.type} overdue` : `${warning.type} due by ${formatDate(warning.dueOn!)}`;
+  const words = warning.kind === 'before_award_notice' ? 'Starts before its UK6' : warning.kind === 'inside_standstill' ? 'Inside standstill' : warning.kind === 'notice_overdue' ? `${warning.type} overdue` : `${warning.type} due by ${formatDate(warning.dueOn!)}`;
   return (
     <span className="govuk-!-display-block govuk-!-margin-top-1 govuk-body-s govuk-!-margin-bottom-0" data-testid="contract-row-notice">
       <Tag colour={warning.kind === 'notice_due' ? 'yellow' : 'red'}>{words}</Tag>
