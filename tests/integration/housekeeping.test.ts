@@ -6,7 +6,7 @@ import { openSeededDatabase } from '../support/api.ts';
 
 /**
  * Housekeeping (migration 0045): the sign-in records kept only as long as their purpose — throttle counters quiet for 7
- * days, password-check records older than 13 months, sessions ended more than 90 days ago — are removed by
+ * days (90 after a right password they remember, 0048), password-check records older than 13 months, sessions ended more than 90 days ago — are removed by
  * concord_housekeeping, and only those; the application role cannot delete them itself.
  */
 let connection: Connection;
@@ -24,6 +24,9 @@ beforeAll(async () => {
       { scope: 'address', email: '', ip_address: `${PREFIX}2`, window_start: ago(9), failures: 20, strikes: 2, locked_until: ago(8) }, // pause over 8 days ago: goes
       { scope: 'address', email: '', ip_address: `${PREFIX}3`, window_start: ago(10), failures: 20, strikes: 6, locked_until: ago(3) }, // pause ended 3 days ago: stays
       { scope: 'account_address', email: 'someone@example.org', ip_address: `${PREFIX}4`, window_start: ago(1), failures: 1, strikes: 0, locked_until: null }, // recent: stays
+      // A right password remembered (migration 0048) keeps a quiet counter for 90 days, not longer.
+      { scope: 'account_address', email: 'someone@example.org', ip_address: `${PREFIX}6`, window_start: ago(30), failures: 0, strikes: 0, locked_until: null, last_success_at: ago(30) }, // stays
+      { scope: 'account_address', email: 'someone@example.org', ip_address: `${PREFIX}7`, window_start: ago(91), failures: 0, strikes: 0, locked_until: null, last_success_at: ago(91) }, // goes
     ])
     .execute();
   await db
@@ -49,10 +52,10 @@ afterAll(() => connection.close());
 
 it('removes exactly the records past their purpose, and says so in words', async () => {
   const run = await houseKeep(connection.db, { at: AT });
-  expect(run).toEqual({ throttleCounters: 2, signInAttempts: 1, endedSessions: 2 });
-  expect(housekeepingText(run)).toBe('Removed 2 sign-in throttle counters quiet for a week, 1 sign-in record older than 13 months and 2 sessions ended more than 90 days ago');
+  expect(run).toEqual({ throttleCounters: 3, signInAttempts: 1, endedSessions: 2 });
+  expect(housekeepingText(run)).toBe('Removed 3 sign-in throttle counters quiet for a week, 1 sign-in record older than 13 months and 2 sessions ended more than 90 days ago');
   const throttles = await connection.db.selectFrom('sign_in_throttle').select('ip_address').where('ip_address', 'like', `${PREFIX}%`).orderBy('ip_address').execute();
-  expect(throttles.map((t) => t.ip_address)).toEqual([`${PREFIX}3`, `${PREFIX}4`]);
+  expect(throttles.map((t) => t.ip_address)).toEqual([`${PREFIX}3`, `${PREFIX}4`, `${PREFIX}6`]);
   const attempts = await connection.db.selectFrom('sign_in_attempt').select('email').where('ip_address', '=', `${PREFIX}5`).execute();
   expect(attempts.map((a) => a.email)).toEqual(['year@example.org']);
   const sessions = await connection.db.selectFrom('session').select('token_hash').where('token_hash', 'like', 'housekeeping-%').orderBy('token_hash').execute();
@@ -71,5 +74,5 @@ it('the application role cannot delete these records itself, even claiming to be
     });
     await expect(attempt, table).rejects.toMatchObject({ code: '42501' });
   }
-  expect(Number((await connection.db.selectFrom('sign_in_throttle').select((eb) => eb.fn.countAll().as('n')).where('ip_address', 'like', `${PREFIX}%`).executeTakeFirstOrThrow()).n)).toBe(2);
+  expect(Number((await connection.db.selectFrom('sign_in_throttle').select((eb) => eb.fn.countAll().as('n')).where('ip_address', 'like', `${PREFIX}%`).executeTakeFirstOrThrow()).n)).toBe(3);
 });

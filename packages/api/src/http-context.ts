@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database, DatabaseKind } from '@concord/db';
 import { parse as parseCookies, serialize } from 'cookie';
 import type { Kysely } from 'kysely';
+import { canonicalAddress } from './auth/address.ts';
 import { resolveSession, type SessionIdentity } from './auth/sessions.ts';
 import { SESSION_COOKIE } from './auth/token.ts';
 import type { ApiConfig } from './config.ts';
@@ -38,13 +39,16 @@ export function forwardedEntry(value: string | null, hops: number): string | nul
   return entries[Math.max(0, entries.length - hops)] || null;
 }
 
-/** Request facts for a procedure: the client address is the socket's peer, or with proxy hops, what our outermost proxy saw. */
+/**
+ * Request facts for a procedure: the client address is the socket's peer, or with proxy hops, what our outermost
+ * proxy saw, in one written form (`::ffff:192.0.2.1` is 192.0.2.1, `0:0::1` is ::1: address.ts).
+ */
 export function requestMeta(req: IncomingMessage, proxyHops: number, requestId: string = randomUUID()): RequestMeta {
   // Node joins repeated X-Forwarded-For headers with ', ', so a second header the client adds is just more entries on the left.
   const forwarded = forwardedEntry(header(req, 'x-forwarded-for'), proxyHops);
   return {
     requestId,
-    ip: forwarded || req.socket.remoteAddress || 'unknown',
+    ip: canonicalAddress(forwarded || req.socket.remoteAddress || 'unknown'),
     userAgent: header(req, 'user-agent'),
     origin: header(req, 'origin'),
     host: header(req, 'host'),

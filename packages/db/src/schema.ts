@@ -125,6 +125,8 @@ export interface SignInThrottleTable {
   failures: Generated<number>;
   strikes: Generated<number>;
   locked_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  /** When a right password was last given for this account at this address (migration 0048); null for an address's counter. */
+  last_success_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface AuditEventTable {

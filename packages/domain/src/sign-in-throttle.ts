@@ -71,3 +71,16 @@ export function reserveAttempt(current: ThrottleCounter | null, rule: CounterRul
 export function minutesToWait(retryAt: Date, now: Date): number {
   return Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
 }
+
+/**
+ * How long a right password at an address is remembered for its account (issue 12, item 3; housekeeping keeps the
+ * counter that long). After OWASP's "Slow down online guessing attacks with device cookies", by address rather than
+ * cookie: a person who has signed in from an address in this time is stopped by their own account's counter there,
+ * not by the address's pause, so guesses at unknown emails from a council's one shared address pause strangers only.
+ */
+export const REMEMBERED_SIGN_IN_DAYS = 90;
+
+/** Whether the account's last right password at this address (null: none) is recent enough to pass the address's pause. */
+export function passesAddressPause(lastSuccessAt: Date | null, now: Date): boolean {
+  return lastSuccessAt !== null && now.getTime() - lastSuccessAt.getTime() < REMEMBERED_SIGN_IN_DAYS * 24 * 60 * 60_000;
+}

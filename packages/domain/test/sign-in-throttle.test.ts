@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_THROTTLE_POLICY,
   minutesToWait,
+  passesAddressPause,
+  REMEMBERED_SIGN_IN_DAYS,
   reserveAttempt,
   throttleRule,
   type CounterRule,
@@ -103,5 +105,15 @@ describe('the message', () => {
     expect(minutesToWait(minutes(15), new Date(start.getTime() + 10))).toBe(15);
     expect(minutesToWait(minutes(1), minutes(0.99))).toBe(1);
     expect(minutesToWait(minutes(1), minutes(2))).toBe(1);
+  });
+});
+
+describe('a person who signed in at an address before passes its pause', () => {
+  const day = 24 * 60 * 60_000;
+  it(`for ${REMEMBERED_SIGN_IN_DAYS} days after their last right password there, not a moment longer; nobody without one`, () => {
+    expect(passesAddressPause(null, start)).toBe(false);
+    expect(passesAddressPause(start, start)).toBe(true);
+    expect(passesAddressPause(new Date(start.getTime() - REMEMBERED_SIGN_IN_DAYS * day + 1), start)).toBe(true);
+    expect(passesAddressPause(new Date(start.getTime() - REMEMBERED_SIGN_IN_DAYS * day), start)).toBe(false);
   });
 });

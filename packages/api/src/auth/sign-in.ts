@@ -62,7 +62,7 @@ export async function signIn(
   }
 
   return inTenant(db, { ...attempt, userId: user.id }, async (trx) => {
-    await clearAfterSuccess(trx, key, reserved, now);
+    await clearAfterSuccess(trx, key, reserved, now, { remember: true });
     await trx.insertInto('sign_in_attempt').values({ email: input.email, ip_address: meta.ip, succeeded: true, attempted_at: now }).execute();
     // With two-step verification on, the right password only earns the second step.
     const challenge = await issueTwoStepChallenge(trx, user.id, meta.ip, now);
