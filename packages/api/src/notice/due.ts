@@ -76,7 +76,7 @@ export async function pipelineOfYear(ctx: Ctx, year: string, today: string): Pro
   const declined = current ? null : (notices.find((n) => n.status === 'withdrawn' && isDeclined(n.fields)) ?? null);
   const state: NoticeState = current?.status === 'published' ? 'done' : declined ? 'not_required' : today > dueBy ? 'overdue' : 'due';
   const reason =
-    state === 'done' ? `Published on ${longDate(current!.published_on!)}` : declined ? `Marked not required: ${declined.withdrawn_reason ?? ''}`.trim() : pipelineNoticeReason(year, heldPence);
+    state === 'done' ? `Published on ${longDate(current!.published_on!)}` : declined ? `Marked not required: ${declined.withdrawn_reason ?? ''}`.trim() : pipelineNoticeReason(year);
   return {
     type: 'UK1',
     name: NOTICE_CATALOGUE.UK1.name,

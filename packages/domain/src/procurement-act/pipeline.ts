@@ -55,12 +55,14 @@ export function pipelineYearFor(today: string): string {
   return today <= pipelineNoticeDueBy(current) ? current : financialYear(financialYearOf(today) + 1).start;
 }
 
-/** The words "What is due" shows for the UK1 (Concord cannot tell whether it is required). */
-export function pipelineNoticeReason(yearStartsOn: string, heldPence: number): string {
+/**
+ * The words "What is due" shows for the UK1 (Concord cannot tell whether it is required). The year, the due day and
+ * what Concord holds are shown beside it, so they are not repeated here.
+ */
+export function pipelineNoticeReason(yearStartsOn: string): string {
   const rule = pipelineNoticeRule(yearStartsOn);
   return (
-    `Pipeline notice for ${financialYearName(yearStartsOn)}: required only if your authority expects to pay more than ${formatPence(rule.spendThresholdPence, { whole: true })} ` +
-    `under public contracts in the year; due by ${longDate(pipelineNoticeDueBy(yearStartsOn))}. ` +
-    `Concord holds contracts worth ${formatPence(heldPence, { whole: true })} in the year, at least (${rule.source}).`
+    `Required only if your authority expects to pay more than ${formatPence(rule.spendThresholdPence, { whole: true })} under public contracts in the year (${rule.source}). ` +
+    `Concord does not hold all of your authority’s spend: what its contracts come to is a floor.`
   );
 }

@@ -35,7 +35,8 @@ export function PipelineNoticeCard({ pipeline }: { pipeline: Pipeline }) {
       <SummaryList
         rows={[
           { key: 'State', value: <NoticeStateTag item={{ type: 'UK1', state: pipeline.state, stateLabel: pipeline.stateLabel, dueOn: pipeline.dueOn }} testId="pipeline-state" /> },
-          { key: 'Due by', value: formatDate(pipeline.dueOn) },
+          // A due or overdue state says its day in the tag.
+          ...(open ? [] : [{ key: 'Due by', value: formatDate(pipeline.dueOn) }]),
           { key: 'Contracts Concord holds for the year', value: `${formatPence(pipeline.heldPence, { whole: true })}, at least: each contract’s annual value for the days it runs in the year` },
           ...(pipeline.record ? [{ key: 'Notice', value: pipeline.record.status === 'published' ? 'Published' : 'Drafted' }] : []),
         ]}
