@@ -8,6 +8,7 @@ import compression from 'compression';
 import sirv from 'sirv';
 import {
   bodyLimitFor,
+  closeIdleAfterReading,
   DEFAULT_HTTP_LIMITS,
   readBodyWithin,
   refuseAndClose,
@@ -137,6 +138,9 @@ export function createConcordServer(deps: ServerDeps): Server {
     },
     handle,
   );
+  // The keep-alive timeout is a socket timeout, and the only one set (no server.timeout): with a listener, Node leaves
+  // the closing to it, which first reads what has arrived (limits.ts).
+  server.on('timeout', closeIdleAfterReading);
   // A client that asks before sending its body (Expect: 100-continue, as curl does for large bodies) is told
   // to go on only if the body was not refused from its headers: a refused one is never sent at all.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
