@@ -73,7 +73,7 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
     });
     state.procurementId = created.id;
     expect(created.reference).toBe('LCR-EC-ACCEPT');
-    await lead.procurement.update({ procurementId: created.id, specificationId: state.specificationId, estimatedValuePence: 1_000_000_000 });
+    await lead.procurement.update({ procurementId: created.id, version: 1, specificationId: state.specificationId, estimatedValuePence: 1_000_000_000 });
   });
 
   it('adds lots by authority area, 632 units in all', async () => {
@@ -91,8 +91,10 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
   });
 
   it('sets the criteria (weights total 100%), the 0–5 scale with a 60% quality threshold, and the gateway', async () => {
-    await lead.criteria.set({
+    // Each change sends the procurement's version it was made from, as the web's forms do.
+    const set = await lead.criteria.set({
       procurementId: state.procurementId,
+      version: (await lead.procurement.get({ procurementId: state.procurementId })).rowVersion,
       criteria: [
         { kind: 'quality', name: 'Person-centred outcomes', weightPercent: 35 },
         { kind: 'quality', name: 'Workforce', weightPercent: 25 },
@@ -101,13 +103,15 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
       ],
     });
     const current = await lead.procurement.get({ procurementId: state.procurementId });
-    await lead.criteria.setScale({
+    const scaled = await lead.criteria.setScale({
       procurementId: state.procurementId,
+      version: set.rowVersion,
       scale: { scaleMax: 5, descriptors: current.scale.descriptors },
       qualityThresholdPercent: 60,
     });
     await lead.criteria.setGatewayQuestions({
       procurementId: state.procurementId,
+      version: scaled.rowVersion,
       questions: [{ question: 'Registered with the CQC for personal care' }, { question: 'Employers’ liability insurance of at least £5 million' }],
     });
     const p = await lead.procurement.get({ procurementId: state.procurementId });
@@ -121,6 +125,7 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
   it('records the timeline, planned and actual', async () => {
     await lead.procurement.setMilestones({
       procurementId: state.procurementId,
+      version: (await lead.procurement.get({ procurementId: state.procurementId })).rowVersion,
       milestones: [
         { name: 'Procurement launched', plannedStart: '2018-04-03', actualStart: '2018-04-03' },
         { name: 'Evaluation', plannedStart: '2018-05-01', plannedEnd: '2018-05-31', actualStart: '2018-05-01', actualEnd: '2018-05-31' },
@@ -249,10 +254,10 @@ describe('then Sefton sees the result, and Plymouth sees nothing', () => {
     const entryId = list.lots.find((l) => l.lot.name === 'Sefton')!.entries[0]!.id;
     const changes = [
       () => sefton.approvedList.change({ entryId, action: 'suspend', reason: 'Sefton would like to', effectiveOn: '2024-01-01' }),
-      () => sefton.procurement.update({ procurementId: state.procurementId, title: 'Sefton’s version' }),
+      () => sefton.procurement.update({ procurementId: state.procurementId, version: 1, title: 'Sefton’s version' }),
       () => sefton.procurement.transition({ procurementId: state.procurementId, to: 'closed', decisionReference: 'Sefton' }),
       () => sefton.lot.update({ lotId: state.lots.Sefton!, version: 1, expectedProviders: 9 }),
-      () => sefton.procurement.setMilestones({ procurementId: state.procurementId, milestones: [] }),
+      () => sefton.procurement.setMilestones({ procurementId: state.procurementId, version: 1, milestones: [] }),
       () => sefton.specification.createDraft({ specificationId: state.specificationId, changeNote: 'Sefton edits' }),
       () => sefton.application.list({ procurementId: state.procurementId }),
       () => sefton.application.evaluation({ procurementId: state.procurementId }),

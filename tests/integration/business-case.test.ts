@@ -65,7 +65,7 @@ describe('business case document', () => {
     const register = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
     const [risk] = register.risks;
     await plymouth.risk.update({ riskId: risk!.id, version: register.versions[risk!.id]!, before: { likelihood: 5, impact: 5 } });
-    await plymouth.risk.setMatrix({ amberFrom: 2, redFrom: 3 });
+    await plymouth.risk.setMatrix({ amberFrom: 2, redFrom: 3, version: (await plymouth.risk.matrix()).rowVersion });
     expect((await plymouth.appraisal.get({ appraisalId })).result!.options.map((o) => o.total)).toEqual([6, 9, 15, 0]);
 
     const after = await plymouth.businessCase.get({ businessCaseId: id });
@@ -74,15 +74,16 @@ describe('business case document', () => {
     expect(after.figures.risks.risks[0]!.before).toEqual({ likelihood: 3, impact: 5, score: 15, rag: 'red' });
     expect(after.figures).toEqual(approved.figures);
     expect(after.document).toEqual(approved.document);
-    await plymouth.risk.setMatrix({ amberFrom: 5, redFrom: 15 });
+    await plymouth.risk.setMatrix({ amberFrom: 5, redFrom: 15, version: (await plymouth.risk.matrix()).rowVersion });
   });
 
   it('live placement figures move a draft, never an approved case', async () => {
     const draft = await submittedCase();
     const approved = await submittedCase();
     const financial = { serviceType: 'shared_lives', liveAsAt: '2023-08-31', financialYear: 2023 };
-    await plymouth.businessCase.update({ businessCaseId: draft.id, financial });
-    await plymouth.businessCase.update({ businessCaseId: approved.id, financial });
+    const versionOf = async (businessCaseId: string) => (await plymouth.businessCase.get({ businessCaseId })).rowVersion;
+    await plymouth.businessCase.update({ businessCaseId: draft.id, version: await versionOf(draft.id), financial });
+    await plymouth.businessCase.update({ businessCaseId: approved.id, version: await versionOf(approved.id), financial });
     await plymouth.businessCase.approve({ businessCaseId: approved.id, decisionMaker: 'People Reporting Group', approvedOn: '2023-09-04', decisionReference: 'PRG-LIVE' });
     const before = (await plymouth.businessCase.get({ businessCaseId: approved.id })).figures.liveService!;
     expect(before.placements).toMatchObject({ count: 13, averageWeeklyPence: 24_500 });
@@ -110,9 +111,10 @@ describe('business case document', () => {
     const { id } = await submittedCase();
     await plymouth.businessCase.approve({ businessCaseId: id, decisionMaker: 'Portfolio Holder', approvedOn: '2023-09-14', decisionReference: 'PH-1' });
     const before = await businessCaseDigest(connection.db);
+    const { rowVersion: version } = await plymouth.businessCase.get({ businessCaseId: id });
     for (const call of [
-      () => plymouth.businessCase.update({ businessCaseId: id, title: 'Changed after approval' }),
-      () => plymouth.businessCase.update({ businessCaseId: id, sections: { executiveSummary: 'Rewritten' } }),
+      () => plymouth.businessCase.update({ businessCaseId: id, version, title: 'Changed after approval' }),
+      () => plymouth.businessCase.update({ businessCaseId: id, version, sections: { executiveSummary: 'Rewritten' } }),
       () => plymouth.businessCase.submit({ businessCaseId: id }),
       () => plymouth.businessCase.approve({ businessCaseId: id, decisionMaker: 'Again', approvedOn: '2023-09-15', decisionReference: 'X' }),
     ]) {

@@ -135,12 +135,12 @@ describe('who may change a shared model', () => {
     const sefton = await caller(SEFTON);
     expect(await outcome(sefton.costModel.get({ costModelId: id }))).toBe('ok');
     expect((await sefton.costModel.get({ costModelId: id })).canEdit).toBe(false);
-    expect(await outcome(sefton.costModel.updateDraft({ versionId: draft, effectiveFrom: '2019-05-01' }))).toBe('FORBIDDEN');
+    expect(await outcome(sefton.costModel.updateDraft({ versionId: draft, version: 1, effectiveFrom: '2019-05-01' }))).toBe('FORBIDDEN');
     expect(await outcome(sefton.costModel.publish({ versionId: draft }))).toBe('FORBIDDEN');
     expect(await outcome(sefton.costModel.createDraft({ costModelId: id, effectiveFrom: '2020-04-01', changeNote: 'x' }))).toBe('FORBIDDEN');
     const plymouth = await caller(PLYMOUTH);
     expect(await outcome(plymouth.costModel.get({ costModelId: id }))).toBe('NOT_FOUND');
-    expect(await outcome(plymouth.costModel.updateDraft({ versionId: draft, effectiveFrom: '2019-05-01' }))).toBe('NOT_FOUND');
+    expect(await outcome(plymouth.costModel.updateDraft({ versionId: draft, version: 1, effectiveFrom: '2019-05-01' }))).toBe('NOT_FOUND');
     expect((await plymouth.costModel.list()).map((m) => m.name)).not.toContain('Tripartite Extra Care cost model');
     const after = await connection.db.selectFrom('cost_model_version').select('effective_from').where('id', '=', draft).executeTakeFirstOrThrow();
     expect(after.effective_from).toBe('2019-04-01');
@@ -185,7 +185,7 @@ describe('bad input: a clear 4xx naming the field, nothing written', () => {
     const id = await modelId('Help to Live at Home hourly rate');
     const published = await connection.db.selectFrom('cost_model_version').select(['id', 'parameters']).where('cost_model_id', '=', id).where('version', '=', 1).executeTakeFirstOrThrow();
     const c = await caller(LEICESTERSHIRE);
-    const r = await refusal(c.costModel.updateDraft({ versionId: published.id, parameters: { ...HOME_CARE, careWorkerPayPence: 1_100 } }));
+    const r = await refusal(c.costModel.updateDraft({ versionId: published.id, version: 1, parameters: { ...HOME_CARE, careWorkerPayPence: 1_100 } }));
     expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'versionId', message: 'A published cost model version cannot be changed; start a new version' });
     expect(await outcome(c.costModel.publish({ versionId: published.id }))).toBe('BAD_REQUEST');
     await expect(sql`UPDATE cost_model_version SET effective_from = '2020-01-01' WHERE id = ${published.id}`.execute(connection.db)).rejects.toThrow(/cannot be changed/);
@@ -202,7 +202,7 @@ describe('versions: a new draft, edited, published, and the diff between version
     const draft = await c.costModel.createDraft({ costModelId: id, effectiveFrom: '2024-04-01', changeNote: 'National Living Wage £11.44' });
     expect(draft.version).toBe(2);
     expect(await outcome(c.costModel.createDraft({ costModelId: id, effectiveFrom: '2024-05-01', changeNote: 'again' }))).toBe('BAD_REQUEST');
-    const updated = await c.costModel.updateDraft({ versionId: draft.id, parameters: { ...HOME_CARE, careWorkerPayPence: 1_144 } });
+    const updated = await c.costModel.updateDraft({ versionId: draft.id, version: 1, parameters: { ...HOME_CARE, careWorkerPayPence: 1_144 } });
     expect(updated.result.rates[0]!.ratePence).toBe(hourlyRate({ ...HOME_CARE, careWorkerPayPence: 1_144 }).ratePence);
     await c.costModel.publish({ versionId: draft.id });
     const diff = await c.costModel.diff({ costModelId: id, from: 1, to: 2 });

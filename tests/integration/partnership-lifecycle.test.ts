@@ -117,7 +117,7 @@ describe('forming a partnership', () => {
     expect(await outcome(kentViewer.partnership.invite({ partnershipId, authorityId: GSS.devon }))).toBe('FORBIDDEN');
     expect((await kentViewer.partnership.settings({ partnershipId })).me.canManage).toBe(false);
     expect(await outcome(sefton.partnership.invite({ partnershipId, authorityId: GSS.devon }))).toBe('FORBIDDEN');
-    expect(await outcome(sefton.partnership.setKpiSet({ partnershipId, kpiCodes: [] }))).toBe('FORBIDDEN');
+    expect(await outcome(sefton.partnership.setKpiSet({ partnershipId, kpiCodes: [], version: 1 }))).toBe('FORBIDDEN');
     expect(await outcome(sefton.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'commissioner.sefton@concord.example'), role: 'lead_commissioner' }))).toBe('FORBIDDEN');
     expect(await outcome(kent.partnership.leave({ partnershipId, leaveOn: today() }))).toBe('FORBIDDEN');
     const { invitationId } = await kent.partnership.invite({ partnershipId, authorityId: GSS.devon });
@@ -157,8 +157,10 @@ describe('forming a partnership', () => {
   });
 
   it('the lead changes the KPI set: added from the library, taken out by a retired version', async () => {
-    expect(await kent.partnership.setKpiSet({ partnershipId, kpiCodes: ['SL-01', 'COST-01'] })).toEqual({ added: ['COST-01'], retired: [] });
-    expect(await kent.partnership.setKpiSet({ partnershipId, kpiCodes: ['COST-01'] })).toEqual({ added: [], retired: ['SL-01'] });
+    const { rowVersion } = await kent.partnership.settings({ partnershipId });
+    const added = await kent.partnership.setKpiSet({ partnershipId, kpiCodes: ['SL-01', 'COST-01'], version: rowVersion });
+    expect(added).toEqual({ added: ['COST-01'], retired: [], rowVersion: rowVersion + 1 });
+    expect(await kent.partnership.setKpiSet({ partnershipId, kpiCodes: ['COST-01'], version: added.rowVersion })).toEqual({ added: [], retired: ['SL-01'], rowVersion: rowVersion + 2 });
     expect((await sefton.partnership.settings({ partnershipId })).kpis.map((k) => k.code)).toEqual(['COST-01']);
     const versions = await connection.db.selectFrom('kpi_definition').select(['code', 'version', 'retired']).where('partnership_id', '=', partnershipId).orderBy('code').orderBy('version').execute();
     expect(versions).toEqual([

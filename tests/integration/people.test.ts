@@ -95,17 +95,18 @@ describe('managing people', () => {
 
   it('changes roles; the last authority administrator is kept', async () => {
     const viewer = await idOf('viewer.sefton@concord.example');
-    expect(await seftonAdmin.people.setRoles({ userId: viewer, roles: ['viewer', 'contract_officer'] })).toEqual({ roles: ['viewer', 'contract_officer'] });
+    // Their roles are at version 1 until first changed; each change moves them on.
+    expect(await seftonAdmin.people.setRoles({ userId: viewer, roles: ['viewer', 'contract_officer'], version: 1 })).toEqual({ roles: ['viewer', 'contract_officer'], rowVersion: 2 });
     const roles = await connection.db.selectFrom('membership').select('role').where('user_id', '=', viewer).orderBy('role').execute();
     expect(roles.map((r) => r.role)).toEqual(['contract_officer', 'viewer']);
-    await seftonAdmin.people.setRoles({ userId: viewer, roles: ['viewer'] });
+    await seftonAdmin.people.setRoles({ userId: viewer, roles: ['viewer'], version: 2 });
     const me = await idOf('admin.sefton@concord.example');
-    expect(await refusal(seftonAdmin.people.setRoles({ userId: me, roles: ['viewer'] }))).toBe('BAD_REQUEST roles');
+    expect(await refusal(seftonAdmin.people.setRoles({ userId: me, roles: ['viewer'], version: 1 }))).toBe('BAD_REQUEST roles');
     expect((await connection.db.selectFrom('membership').select('role').where('user_id', '=', me).execute()).map((r) => r.role)).toEqual(['authority_admin']);
     // An administrator gives themself a role too (as a council's first administrator does to propose a partnership), and takes it away.
-    expect(await seftonAdmin.people.setRoles({ userId: me, roles: ['authority_admin', 'commissioner'] })).toEqual({ roles: ['authority_admin', 'commissioner'] });
+    expect(await seftonAdmin.people.setRoles({ userId: me, roles: ['authority_admin', 'commissioner'], version: 1 })).toEqual({ roles: ['authority_admin', 'commissioner'], rowVersion: 2 });
     expect((await connection.db.selectFrom('membership').select('role').where('user_id', '=', me).orderBy('role').execute()).map((r) => r.role)).toEqual(['authority_admin', 'commissioner']);
-    await seftonAdmin.people.setRoles({ userId: me, roles: ['authority_admin'] });
+    await seftonAdmin.people.setRoles({ userId: me, roles: ['authority_admin'], version: 2 });
     expect((await connection.db.selectFrom('membership').select('role').where('user_id', '=', me).execute()).map((r) => r.role)).toEqual(['authority_admin']);
   });
 
@@ -150,7 +151,7 @@ describe('managing people', () => {
 
   it('an authority administrator cannot touch another authority’s people (NOT_FOUND)', async () => {
     const seftonViewer = await idOf('viewer.sefton@concord.example');
-    expect(await outcome(plymouthAdmin.people.setRoles({ userId: seftonViewer, roles: ['commissioner'] }))).toBe('NOT_FOUND');
+    expect(await outcome(plymouthAdmin.people.setRoles({ userId: seftonViewer, roles: ['commissioner'], version: 1 }))).toBe('NOT_FOUND');
     expect(await outcome(plymouthAdmin.people.setActive({ userId: seftonViewer, active: false }))).toBe('NOT_FOUND');
     expect(await outcome(plymouthAdmin.people.issueReset({ userId: seftonViewer }))).toBe('NOT_FOUND');
     const seftonInvite = await seftonAdmin.people.invite({ email: 'private@sefton.example', roles: ['viewer'] });

@@ -42,7 +42,7 @@ describe('weights that do not total 100%', () => {
     const p = await fixtureProcurement(connection.db);
     const result = await refusedWithoutWriting(() =>
       lead.criteria.set({
-        procurementId: p.id,
+        procurementId: p.id, version: 1,
         criteria: [
           { kind: 'quality', name: 'Quality', weightPercent: 60 },
           { kind: 'price', name: 'Price', weightPercent: 30 },
@@ -58,12 +58,12 @@ describe('weights that do not total 100%', () => {
   it('over 100% too, and two price criteria', async () => {
     const p = await fixtureProcurement(connection.db);
     const over = await refusedWithoutWriting(() =>
-      lead.criteria.set({ procurementId: p.id, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 70 }, { kind: 'price', name: 'P', weightPercent: 33.33 }] }),
+      lead.criteria.set({ procurementId: p.id, version: 1, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 70 }, { kind: 'price', name: 'P', weightPercent: 33.33 }] }),
     );
     expect(over).toMatchObject({ code: 'BAD_REQUEST', field: 'criteria', message: 'Weights must total 100%; they total 103.33%' });
     const twoPrices = await refusedWithoutWriting(() =>
       lead.criteria.set({
-        procurementId: p.id,
+        procurementId: p.id, version: 1,
         criteria: [
           { kind: 'quality', name: 'Q', weightPercent: 50 },
           { kind: 'price', name: 'P1', weightPercent: 25 },
@@ -94,7 +94,7 @@ describe('a score outside the scale', () => {
 
   it('a narrower scale set by the procurement is the one checked', async () => {
     const p = await fixtureProcurement(connection.db);
-    await lead.criteria.setScale({ procurementId: p.id, scale: { scaleMax: 3, descriptors: [0, 1, 2, 3].map((score) => ({ score, descriptor: `${score}` })) } });
+    await lead.criteria.setScale({ procurementId: p.id, version: 1, scale: { scaleMax: 3, descriptors: [0, 1, 2, 3].map((score) => ({ score, descriptor: `${score}` })) } });
     await connection.db.updateTable('procurement').set({ status: 'evaluation' }).where('id', '=', p.id).execute();
     const applicationId = await fixtureApplication(connection.db, p);
     const result = await refusedWithoutWriting(() => lead.application.score({ applicationId, criterionId: p.criterionIds.quality, score: 4, rationale: 'x' }));
@@ -215,12 +215,12 @@ describe('a partner trying to edit: FORBIDDEN, nothing written', () => {
     const p = await fixtureProcurement(connection.db);
     const spec = await fixtureSpecification(connection.db, { draft: true });
     const attempts: [string, () => Promise<unknown>][] = [
-      ['procurement.update', () => partner.procurement.update({ procurementId: p.id, title: 'Sefton’s title' })],
+      ['procurement.update', () => partner.procurement.update({ procurementId: p.id, version: 1, title: 'Sefton’s title' })],
       ['procurement.transition', () => partner.procurement.transition({ procurementId: p.id, to: 'cancelled', decisionReference: 'Sefton' })],
-      ['procurement.setBuyers', () => partner.procurement.setBuyers({ procurementId: p.id, buyerAuthorityIds: [GSS.sefton] })],
+      ['procurement.setBuyers', () => partner.procurement.setBuyers({ procurementId: p.id, version: 1, buyerAuthorityIds: [GSS.sefton] })],
       ['lot.create', () => partner.lot.create({ procurementId: p.id, name: 'Sefton only', basis: 'geography' })],
       ['lot.delete', () => partner.lot.delete({ lotId: p.lotIds[0]! })],
-      ['criteria.set', () => partner.criteria.set({ procurementId: p.id, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] })],
+      ['criteria.set', () => partner.criteria.set({ procurementId: p.id, version: 1, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] })],
       ['specification.updateDraft', () => partner.specification.updateDraft({ versionId: spec.v2!, version: 1, changeNote: 'Sefton' })],
       ['specification.publish', () => partner.specification.publish({ versionId: spec.v2! })],
       ['approvedList.change', () => partner.approvedList.change({ entryId: seeded.entryIds[0]!, action: 'suspend', reason: 'Sefton', effectiveOn: '2024-01-01' })],

@@ -180,14 +180,14 @@ describe('creating and changing a procurement', () => {
 
   it('fixes the commercial terms, lots and criteria at publication; the title can still change', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'published' });
-    expect(await failure(lead.procurement.update({ procurementId: p.id, systemTermMonths: 24 }))).toMatchObject({ code: 'BAD_REQUEST', field: 'systemTermMonths' });
+    expect(await failure(lead.procurement.update({ procurementId: p.id, version: 1, systemTermMonths: 24 }))).toMatchObject({ code: 'BAD_REQUEST', field: 'systemTermMonths' });
     expect(await failure(lead.lot.delete({ lotId: p.lotIds[0]! }))).toMatchObject({ code: 'BAD_REQUEST', field: 'lotId' });
     expect(await failure(lead.lot.create({ procurementId: p.id, name: 'Late', basis: 'scheme' }))).toMatchObject({ code: 'BAD_REQUEST' });
-    expect(await failure(lead.criteria.set({ procurementId: p.id, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] }))).toMatchObject({
+    expect(await failure(lead.criteria.set({ procurementId: p.id, version: 1, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'criteria',
     });
-    await lead.procurement.update({ procurementId: p.id, title: 'Retitled' });
+    await lead.procurement.update({ procurementId: p.id, version: 1, title: 'Retitled' });
     await lead.lot.update({ lotId: p.lotIds[0]!, version: 1, expectedProviders: 7 });
     const after = await lead.procurement.get({ procurementId: p.id });
     expect(after.title).toBe('Retitled');
@@ -197,7 +197,7 @@ describe('creating and changing a procurement', () => {
   it('a viewer of the lead authority reads it but cannot change it', async () => {
     const p = await fixtureProcurement(connection.db);
     expect((await viewer.procurement.get({ procurementId: p.id })).canEdit).toBe(false);
-    expect(await failure(viewer.procurement.update({ procurementId: p.id, title: 'Viewer' }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await failure(viewer.procurement.update({ procurementId: p.id, version: 1, title: 'Viewer' }))).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
@@ -205,13 +205,13 @@ describe('stages and their preconditions', () => {
   it('publishing needs a published specification version, and records the version it was published with', async () => {
     const p = await fixtureProcurement(connection.db);
     const draftOnly = await lead.specification.create({ partnershipId: p.partnershipId, title: 'Unpublished', serviceType: 'extra_care' });
-    await lead.procurement.update({ procurementId: p.id, specificationId: draftOnly.id });
+    const chosen = await lead.procurement.update({ procurementId: p.id, version: 1, specificationId: draftOnly.id });
     expect(await failure(lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'DD-1' }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'to',
       message: expect.stringMatching(/publish a version of the overarching specification first/),
     });
-    await lead.procurement.update({ procurementId: p.id, specificationId: p.specificationId });
+    await lead.procurement.update({ procurementId: p.id, version: chosen.rowVersion, specificationId: p.specificationId });
     await lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'DD-1', decidedOn: '2024-01-10', decisionLink: 'https://example.org/dd-1' });
     const after = await lead.procurement.get({ procurementId: p.id });
     expect(after.specification!.publishedWith!.versionId).toBe(p.publishedVersionId);

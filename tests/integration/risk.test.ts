@@ -38,11 +38,11 @@ describe('risk register through the API', () => {
 
   it('a configurable RAG matrix changes the bands', async () => {
     const { id } = await seededPlymouthCase(connection.db);
-    await plymouth.risk.setMatrix({ amberFrom: 4, redFrom: 10 });
+    await plymouth.risk.setMatrix({ amberFrom: 4, redFrom: 10, version: (await plymouth.risk.matrix()).rowVersion });
     const r = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
     expect(r.risks.map((x) => x.before.rag)).toEqual(['red', 'red', 'red', 'amber', 'amber']);
     expect(r.risks.map((x) => x.after.rag)).toEqual(['amber', 'green', 'amber', 'red', 'amber']);
-    await plymouth.risk.setMatrix({ amberFrom: 5, redFrom: 15 });
+    await plymouth.risk.setMatrix({ amberFrom: 5, redFrom: 15, version: (await plymouth.risk.matrix()).rowVersion });
     expect((await plymouth.risk.matrix()).matrix[2]![4]).toBe('red');
   });
 

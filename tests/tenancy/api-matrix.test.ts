@@ -166,12 +166,12 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
       regime: 'procurement_act_2023',
       buyerAuthorityIds: [GSS.liverpool],
     }),
-  'procurement.update': async (c) => c.procurement.update({ procurementId: (await fixtureProcurement(db())).id, title: 'Renamed' }),
+  'procurement.update': async (c) => c.procurement.update({ procurementId: (await fixtureProcurement(db())).id, version: 1, title: 'Renamed' }),
   'procurement.transition': async (c) =>
     c.procurement.transition({ procurementId: (await fixtureProcurement(db())).id, to: 'market_engagement', decisionReference: 'Matrix decision' }),
   'procurement.setMilestones': async (c) =>
-    c.procurement.setMilestones({ procurementId: (await fixtureProcurement(db())).id, milestones: [{ name: 'Launch', plannedStart: '2030-01-01' }] }),
-  'procurement.setBuyers': async (c) => c.procurement.setBuyers({ procurementId: (await fixtureProcurement(db())).id, buyerAuthorityIds: [GSS.knowsley] }),
+    c.procurement.setMilestones({ procurementId: (await fixtureProcurement(db())).id, version: 1, milestones: [{ name: 'Launch', plannedStart: '2030-01-01' }] }),
+  'procurement.setBuyers': async (c) => c.procurement.setBuyers({ procurementId: (await fixtureProcurement(db())).id, version: 1, buyerAuthorityIds: [GSS.knowsley] }),
   'procurement.ocds': async (c) => {
     const pkg = await c.procurement.ocds({ procurementId: (await seededTripartite(db())).id });
     expect((pkg as { publisher: { name: string } }).publisher.name).toBe('Liverpool City Council');
@@ -182,6 +182,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   'criteria.set': async (c) =>
     c.criteria.set({
       procurementId: (await fixtureProcurement(db())).id,
+      version: 1,
       criteria: [
         { kind: 'quality', name: 'Quality', weightPercent: 70 },
         { kind: 'price', name: 'Price', weightPercent: 30 },
@@ -190,11 +191,12 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   'criteria.setScale': async (c) =>
     c.criteria.setScale({
       procurementId: (await fixtureProcurement(db())).id,
+      version: 1,
       scale: { scaleMax: 3, descriptors: [0, 1, 2, 3].map((score) => ({ score, descriptor: `Level ${score}` })) },
       qualityThresholdPercent: 60,
     }),
   'criteria.setGatewayQuestions': async (c) =>
-    c.criteria.setGatewayQuestions({ procurementId: (await fixtureProcurement(db())).id, questions: [{ question: 'Registered with the CQC' }] }),
+    c.criteria.setGatewayQuestions({ procurementId: (await fixtureProcurement(db())).id, version: 1, questions: [{ question: 'Registered with the CQC' }] }),
   'reopening.create': async (c) =>
     c.reopening.create({
       procurementId: (await fixtureProcurement(db(), { route: 'framework', status: 'live' })).id,

@@ -82,7 +82,7 @@ const CALLS: Record<string, (c: Caller, actor: ProcurementActor) => Promise<unkn
   'costModel.create': (c) =>
     c.costModel.create({ partnershipId: tripartite, name: `Matrix new ${Math.random()}`, kind: 'home_care', effectiveFrom: '2024-04-01', parameters: HOURLY }),
   'costModel.createDraft': async (c) => c.costModel.createDraft({ costModelId: (await fixtureModel('published')).id, effectiveFrom: '2025-04-01', changeNote: 'Matrix' }),
-  'costModel.updateDraft': async (c) => c.costModel.updateDraft({ versionId: (await fixtureModel('draft')).versionId, parameters: { ...HOURLY, surplusPercent: 4 } }),
+  'costModel.updateDraft': async (c) => c.costModel.updateDraft({ versionId: (await fixtureModel('draft')).versionId, version: 1, parameters: { ...HOURLY, surplusPercent: 4 } }),
   'costModel.publish': async (c) => c.costModel.publish({ versionId: (await fixtureModel('draft')).versionId }),
   'fairCost.list': async (c, actor) => {
     const list = await c.fairCost.list();

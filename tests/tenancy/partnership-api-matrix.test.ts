@@ -55,7 +55,10 @@ const CALLS: Record<string, Call> = {
     await lead.partnership.proposeLead({ partnershipId: f.partnershipId, authorityId: GSS.knowsley });
     return c.partnership.acceptLead({ partnershipId: f.partnershipId });
   },
-  'partnership.setKpiSet': (c, f) => c.partnership.setKpiSet({ partnershipId: f.partnershipId, kpiCodes: ['COST-01'] }),
+  'partnership.setKpiSet': async (c, f) => {
+    const { row_version: version } = await connection.db.selectFrom('partnership').select('row_version').where('id', '=', f.partnershipId).executeTakeFirstOrThrow();
+    return c.partnership.setKpiSet({ partnershipId: f.partnershipId, kpiCodes: ['COST-01'], version });
+  },
 };
 
 beforeAll(async () => {

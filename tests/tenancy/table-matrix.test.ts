@@ -449,6 +449,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...businessCaseTargets(),
   ...apiTokenTargets(),
   ...twoStepTargets(),
+  ...membershipVersionTargets(),
   ...idempotencyTargets(),
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
@@ -922,6 +923,7 @@ beforeAll(async () => {
   await makeCostModelFixtures();
   await makeApiTokenFixtures();
   await makeTwoStepFixtures();
+  await makeMembershipVersionFixtures();
   await makeIdempotencyFixtures();
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
@@ -1074,6 +1076,7 @@ describe('the matrix and its fixtures', () => {
       platform_audit_event: 1,
       setup_token: 1,
       two_step: 1,
+      membership_version: 1,
       person_link: 1,
       provider: 1,
       provider_location: 1,
@@ -1344,6 +1347,30 @@ function twoStepTargets() {
           .execute(),
       update: async (t) => affected(await t.updateTable('two_step').set({ last_used_step: 2 }).where('user_id', '=', ids.seftonCommissioner).execute()),
       delete: async (t) => affected(await t.deleteFrom('two_step').where('user_id', '=', ids.seftonCommissioner).execute()),
+    } satisfies Target,
+  };
+}
+
+// ── The version of a person's roles (issue 12, item 4, migration 0047): Sefton's commissioner's ─────────────────
+
+async function makeMembershipVersionFixtures(): Promise<void> {
+  await db.insertInto('membership_version').values({ authority_id: SEFTON, user_id: ids.seftonCommissioner }).execute();
+}
+
+function membershipVersionTargets() {
+  const mine = (t: Kysely<Database>) => t.selectFrom('membership_version').where('authority_id', '=', SEFTON).where('user_id', '=', ids.seftonCommissioner);
+  return {
+    membership_version: {
+      select: async (t) => (await mine(t).select(count).executeTakeFirstOrThrow()).n,
+      // One row per person: the insert meets the target row, so it is an insert-or-update of it, as people.setRoles does.
+      insert: (t) =>
+        t
+          .insertInto('membership_version')
+          .values({ authority_id: SEFTON, user_id: ids.seftonCommissioner })
+          .onConflict((oc) => oc.columns(['authority_id', 'user_id']).doUpdateSet({ user_id: ids.seftonCommissioner }))
+          .execute(),
+      update: async (t) => affected(await t.updateTable('membership_version').set({ user_id: ids.seftonCommissioner }).where('authority_id', '=', SEFTON).where('user_id', '=', ids.seftonCommissioner).execute()),
+      delete: async (t) => affected(await t.deleteFrom('membership_version').where('authority_id', '=', SEFTON).where('user_id', '=', ids.seftonCommissioner).execute()),
     } satisfies Target,
   };
 }

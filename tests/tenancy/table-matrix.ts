@@ -187,6 +187,10 @@ export const TABLE_MATRIX = {
   // of the authority (or, for an authority's first administrator, a platform administrator); no context here is one
   // (integration/people.test.ts covers them). Redeemed only through the migration's functions; never deleted.
   person_link: { select: NOBODY, insert: NOBODY, update: NOBODY, delete: NOBODY },
+  // The version of a person's roles (migration 0047, issue 12, item 4): the authority's people read it (people.list);
+  // only an authority administrator of the authority writes it, through people.setRoles (no context here is one;
+  // integration/versions-procurement.test.ts covers it); never deleted.
+  membership_version: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
 
   // Providers register: shared reference data. Any transaction acting for an authority reads it, adds to it
   // and corrects it; nobody deletes (applications and lists refer to it). Nobody without an authority sees it.

@@ -26,9 +26,10 @@ export type VersionedTable =
   | 'risk'
   | 'provider'
   | 'provider_location'
-  | 'procurement_notice';
+  | 'procurement_notice'
+  | 'partnership';
 
-interface Stamp {
+export interface Stamp {
   row_version: number;
   updated_at: Date;
   updated_by: string | null;
@@ -68,6 +69,14 @@ export async function lockForEdit(tx: Tx, table: VersionedTable, id: string, see
   if (!stamp) throw notFound(what);
   if (seenVersion !== undefined && stamp.row_version !== seenVersion) throw staleEdit(await changedBy(tx, stamp), stamp.updated_at);
   return stamp.row_version;
+}
+
+/**
+ * Refuses a stale `seenVersion` of a record its caller read (and locked) by its own key, for the versioned tables
+ * keyed otherwise than by `id` (risk_rag_matrix, membership_version): CONFLICT "Changed by NAME at TIME".
+ */
+export async function refuseIfStale(tx: Tx, stamp: Stamp, seenVersion: number): Promise<void> {
+  if (stamp.row_version !== seenVersion) throw staleEdit(await changedBy(tx, stamp), new Date(stamp.updated_at));
 }
 
 /**

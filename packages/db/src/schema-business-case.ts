@@ -169,7 +169,8 @@ export interface RiskTable extends Versioned {
   updated_at: Stamped;
 }
 
-export interface RiskRagMatrixTable {
+/** Versioned from migration 0047: version 1 is the default bands, which no row holds. */
+export interface RiskRagMatrixTable extends Versioned {
   authority_id: string;
   matrix: Json<('green' | 'amber' | 'red')[][]>;
   updated_at: Stamped;

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthorityRole } from './schema.ts';
+import type { VersionedStamped } from './schema-versions.ts';
 
 /**
  * A single-use link for a person (migration 0019): an invitation to an authority with roles, or a password
@@ -21,6 +22,13 @@ export interface PersonLinkTable {
   cancelled_at: ColumnType<Date | null, never, Date | string>;
 }
 
+/** The version of a person's set of roles in an authority (migration 0047): without a row, version 1. */
+export interface MembershipVersionTable extends VersionedStamped {
+  authority_id: string;
+  user_id: string;
+}
+
 export interface PeopleDatabase {
   person_link: PersonLinkTable;
+  membership_version: MembershipVersionTable;
 }

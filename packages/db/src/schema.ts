@@ -51,7 +51,8 @@ export interface AuthorityPopulationTable {
   source: string;
 }
 
-export interface PartnershipTable {
+/** Versioned from migration 0047 (its KPI set is the partnership's to change). */
+export interface PartnershipTable extends VersionedStamped {
   id: Generated<string>;
   name: string;
   kind: PartnershipKind;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest } from './errors.ts';
-import { dayInput, idempotencyKey, optionalText, recordId, requiredText } from './input.ts';
+import { dayInput, idempotencyKey, optionalText, recordId, recordVersion, requiredText } from './input.ts';
 
 /**
  * Partnerships formed, joined and left (issue 10, item 4): kinds, history labels, the inputs of the
@@ -80,7 +80,8 @@ export const nameRoleInput = z.object({
 });
 export const leaveInput = z.object({ partnershipId, leaveOn: dayInput('the day your authority leaves') });
 export const proposeLeadInput = z.object({ partnershipId, authorityId: authorityCode.nullable() });
-export const kpiSetInput = z.object({ partnershipId, kpiCodes });
+/** `version`: the partnership's, as the settings page loaded it (a stale one is CONFLICT). */
+export const kpiSetInput = z.object({ partnershipId, kpiCodes, version: recordVersion });
 export const updatePurposeInput = z.object({ partnershipId, purpose: optionalText(2000) });
 
 /** The day a member may leave: today or later, and not before it joined. */

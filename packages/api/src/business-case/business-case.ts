@@ -56,8 +56,8 @@ export const businessCaseFields = {
 export const createBusinessCaseInput = z.object({ ...businessCaseFields, partnershipId: z.uuid('Choose a partnership').optional(), idempotencyKey });
 export const updateBusinessCaseInput = z.object({
   businessCaseId: z.uuid('Choose a business case'),
-  /** The version of the case the editor loaded (a stale one is refused); scripts may leave it out. */
-  version: recordVersion.optional(),
+  /** The version of the case the editor loaded: a stale one is CONFLICT, naming who changed it and when. */
+  version: recordVersion,
   ...businessCaseFields,
   title: businessCaseFields.title.optional(),
 });

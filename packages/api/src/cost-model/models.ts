@@ -46,8 +46,8 @@ export const createDraftInput = z.object({
 
 export const updateDraftInput = z.object({
   versionId: z.uuid('Choose a cost model version'),
-  /** The draft's row version the editor loaded (a stale one is refused); scripts may leave it out. */
-  version: recordVersion.optional(),
+  /** The draft's row version the editor loaded: a stale one is CONFLICT, naming who changed it and when. */
+  version: recordVersion,
   parameters: storableJson().optional(),
   effectiveFrom: isoDate('the date the rates take effect').optional(),
   changeNote: anyText(1_000).optional(),

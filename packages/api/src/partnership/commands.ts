@@ -19,7 +19,7 @@ async function activeAuthority(tx: Tx, id: string) {
 export async function memberPartnership(tx: Tx, partnershipId: string) {
   const row = await tx
     .selectFrom('partnership')
-    .select(['id', 'name', 'kind', 'purpose', 'lead_authority_id', 'proposed_lead_authority_id'])
+    .select(['id', 'name', 'kind', 'purpose', 'lead_authority_id', 'proposed_lead_authority_id', 'row_version'])
     .where('id', '=', partnershipId)
     .where('id', '=', (eb) => eb.fn.any(eb.fn<string[]>('app_partnership_ids', [])))
     .executeTakeFirst();

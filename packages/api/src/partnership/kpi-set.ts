@@ -4,6 +4,7 @@ import { periodContaining } from '../kpi/periods.ts';
 import { currentKpis } from '../kpi/queries.ts';
 import { recordEvent, today, type PartnershipCtx } from './context.ts';
 import { ledPartnership } from './commands.ts';
+import { lockForEdit } from '../versions.ts';
 
 /**
  * A partnership's KPI set, chosen from the standard library (the starter KPIs of issue 6) when it is proposed and
@@ -47,8 +48,22 @@ export async function addKpis(ctx: PartnershipCtx, partnershipId: string, codes:
   }
 }
 
-export async function setKpiSet(ctx: PartnershipCtx, input: { partnershipId: string; kpiCodes: string[] }): Promise<{ added: string[]; retired: string[] }> {
+/**
+ * Changes the KPI set if the lead's `version` of the partnership is still its version (CONFLICT naming who changed it
+ * and when otherwise); the partnership's version moves on, so the next form holding the one before is refused.
+ */
+export async function setKpiSet(
+  ctx: PartnershipCtx,
+  input: { partnershipId: string; kpiCodes: string[]; version: number },
+): Promise<{ added: string[]; retired: string[]; rowVersion: number }> {
   const p = await ledPartnership(ctx, input.partnershipId, 'changes the KPI set');
+  await lockForEdit(ctx.tx, 'partnership', p.id, input.version, 'Partnership');
+  const { row_version: rowVersion } = await ctx.tx
+    .updateTable('partnership')
+    .set((eb) => ({ purpose: eb.ref('purpose') }))
+    .where('id', '=', p.id)
+    .returning('row_version')
+    .executeTakeFirstOrThrow();
   const current = await currentKpis(ctx.tx, p.id);
   const { add, retire } = kpiSetChange(
     current.map((k) => k.code),
@@ -87,5 +102,5 @@ export async function setKpiSet(ctx: PartnershipCtx, input: { partnershipId: str
       .execute();
   }
   if (add.length || retire.length) await recordEvent(ctx, p.id, 'kpi_set_changed', null, [add.length ? `added ${add.join(', ')}` : '', retire.length ? `removed ${retire.join(', ')}` : ''].filter(Boolean).join('; '));
-  return { added: add, retired: retire };
+  return { added: add, retired: retire, rowVersion };
 }

@@ -73,6 +73,8 @@ export async function partnershipSettings(ctx: PartnershipCtx & { canManage: boo
     name: p.name,
     kind: p.kind,
     purpose: p.purpose,
+    /** The partnership's version, sent back with a change of its KPI set. */
+    rowVersion: p.row_version,
     lead: { id: p.lead_authority_id, name: nameOf(p.lead_authority_id)! },
     proposedLead: p.proposed_lead_authority_id ? { id: p.proposed_lead_authority_id, name: nameOf(p.proposed_lead_authority_id)! } : null,
     me: { authorityId: session.authorityId, isLead, canManage: ctx.canManage, leftOn: me?.leftOn ?? null, joinedOn: me?.joinedOn ?? null },

@@ -28,7 +28,8 @@ export const inviteAdministratorInput = z.object({
   email,
 });
 export const cancelInvitationInput = z.object({ invitationId: z.uuid('Choose an invitation') });
-export const setRolesInput = z.object({ userId, roles });
+/** `version`: the person's roles as the page loaded them (people.list's rowVersion): a stale one is CONFLICT. */
+export const setRolesInput = z.object({ userId, roles, version: recordVersion });
 export const setActiveInput = z.object({ userId, active: z.boolean({ error: 'Choose active or inactive' }) });
 export const issueResetInput = z.object({ userId });
 export const linkInput = z.object({ token });

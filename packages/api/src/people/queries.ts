@@ -11,6 +11,8 @@ export interface PersonRow {
   lastSignInAt: string | null;
   /** Whether they have two-step verification on (migration 0022's people_with_two_step: the flag, never the secret). */
   twoStep: boolean;
+  /** The version of their roles, sent back with a change of them (1 until they are first changed). */
+  rowVersion: number;
 }
 
 /** The authority's own setting: whether its people must use two-step verification, with its version for the change form. */
@@ -36,7 +38,8 @@ export async function listPeople(
   const rows = await tx
     .selectFrom('membership')
     .innerJoin('app_user', 'app_user.id', 'membership.user_id')
-    .select(['app_user.id', 'app_user.email', 'app_user.display_name', 'app_user.disabled_at', 'membership.role'])
+    .leftJoin('membership_version as v', (join) => join.onRef('v.authority_id', '=', 'membership.authority_id').onRef('v.user_id', '=', 'membership.user_id'))
+    .select(['app_user.id', 'app_user.email', 'app_user.display_name', 'app_user.disabled_at', 'membership.role', 'v.row_version'])
     .where('membership.authority_id', '=', authorityId)
     .orderBy('app_user.display_name')
     .orderBy('membership.role')
@@ -61,6 +64,7 @@ export async function listPeople(
       active: r.disabled_at === null,
       lastSignInAt: lastOf.get(r.id)?.toISOString() ?? null,
       twoStep: withTwoStep.has(r.id),
+      rowVersion: r.row_version ?? 1,
     };
     person.roles.push(r.role);
     people.set(r.id, person);

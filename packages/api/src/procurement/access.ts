@@ -97,12 +97,13 @@ export function assertEvaluator(ctx: Ctx, procurement: { leadAuthorityId: string
 }
 
 /**
- * Locks a procurement for the rest of the transaction and, when the editor's `seenVersion` is given, refuses
- * a stale one (CONFLICT "Changed by NAME at TIME — reload to see it"). Its timeline, buyers, criteria and
+ * Locks a procurement for the rest of the transaction and refuses the editor's `seenVersion` if it is stale (CONFLICT "Changed by NAME at TIME — reload to see it"). Its timeline, buyers, criteria and
  * gateway questions live in their own rows, replaced as a set: `bump` marks the procurement changed too,
  * so the next editor of any of them, holding the version before, is refused rather than overwriting.
  */
-export async function lockProcurement(ctx: Ctx, p: ProcurementRef, seenVersion: number | undefined, bump = false): Promise<void> {
-  await lockForEdit(ctx.tx, 'procurement', p.id, seenVersion, 'Procurement');
-  if (bump) await ctx.tx.updateTable('procurement').set((eb) => ({ title: eb.ref('title') })).where('id', '=', p.id).execute();
+export async function lockProcurement(ctx: Ctx, p: ProcurementRef, seenVersion: number, bump = false): Promise<number> {
+  const version = await lockForEdit(ctx.tx, 'procurement', p.id, seenVersion, 'Procurement');
+  if (!bump) return version;
+  const bumped = await ctx.tx.updateTable('procurement').set((eb) => ({ title: eb.ref('title') })).where('id', '=', p.id).returning('row_version').executeTakeFirstOrThrow();
+  return bumped.row_version;
 }

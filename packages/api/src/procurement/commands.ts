@@ -152,20 +152,20 @@ export async function updateProcurement(ctx: Ctx, input: UpdateProcurementInput)
   return { id: p.id, rowVersion: await currentVersion(ctx.tx, 'procurement', p.id) };
 }
 
-export async function setBuyers(ctx: Ctx, procurementId: string, buyerIds: string[], seenVersion?: number): Promise<{ id: string; buyers: number }> {
+export async function setBuyers(ctx: Ctx, procurementId: string, buyerIds: string[], seenVersion: number): Promise<{ id: string; buyers: number; rowVersion: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The buyers', 'buyerAuthorityIds');
-  await lockProcurement(ctx, p, seenVersion, true);
+  const rowVersion = await lockProcurement(ctx, p, seenVersion, true);
   await assertBuyersAreMembers(ctx.tx, p.partnershipId, buyerIds);
   await replaceBuyers(ctx.tx, p, buyerIds);
-  return { id: p.id, buyers: buyerIds.length };
+  return { id: p.id, buyers: buyerIds.length, rowVersion };
 }
 
 /** Replaces the timeline: planned and actual dates, in the order given. Any stage but closed or cancelled. */
-export async function setMilestones(ctx: Ctx, input: MilestonesInput): Promise<{ id: string; milestones: number }> {
+export async function setMilestones(ctx: Ctx, input: MilestonesInput): Promise<{ id: string; milestones: number; rowVersion: number }> {
   const p = await procurementForLead(ctx, input.procurementId);
   assertNotFinal(p);
-  await lockProcurement(ctx, p, input.version, true);
+  const rowVersion = await lockProcurement(ctx, p, input.version, true);
   await ctx.tx.deleteFrom('procurement_milestone').where('procurement_id', '=', p.id).execute();
   if (input.milestones.length > 0) {
     await ctx.tx
@@ -185,7 +185,7 @@ export async function setMilestones(ctx: Ctx, input: MilestonesInput): Promise<{
       )
       .execute();
   }
-  return { id: p.id, milestones: input.milestones.length };
+  return { id: p.id, milestones: input.milestones.length, rowVersion };
 }
 
 const count = sql<number>`count(*)::int`.as('n');

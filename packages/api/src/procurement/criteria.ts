@@ -9,11 +9,11 @@ type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
  * Replaces the whole set of evaluation criteria at once. The set must be complete (weights total 100%,
  * at most one price criterion) or nothing is written: there is never a half-weighted set in the database.
  */
-export async function setCriteria(ctx: Ctx, procurementId: string, criteria: CriterionInput[], seenVersion?: number): Promise<{ id: string; criteria: number }> {
+export async function setCriteria(ctx: Ctx, procurementId: string, criteria: CriterionInput[], seenVersion: number): Promise<{ id: string; criteria: number; rowVersion: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The evaluation criteria', 'criteria');
   assertCriteriaComplete(criteria);
-  await lockProcurement(ctx, p, seenVersion, true);
+  const rowVersion = await lockProcurement(ctx, p, seenVersion, true);
   await ctx.tx.deleteFrom('evaluation_criterion').where('procurement_id', '=', p.id).execute();
   await ctx.tx
     .insertInto('evaluation_criterion')
@@ -30,16 +30,16 @@ export async function setCriteria(ctx: Ctx, procurementId: string, criteria: Cri
       })),
     )
     .execute();
-  return { id: p.id, criteria: criteria.length };
+  return { id: p.id, criteria: criteria.length, rowVersion };
 }
 
 /** The scoring scale (0 to scaleMax, each point described) and the minimum quality threshold. */
-export async function setScale(ctx: Ctx, procurementId: string, scale: ScaleInput, qualityThresholdPercent: number | null | undefined, seenVersion?: number): Promise<{ id: string }> {
+export async function setScale(ctx: Ctx, procurementId: string, scale: ScaleInput, qualityThresholdPercent: number | null | undefined, seenVersion: number): Promise<{ id: string; rowVersion: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The scoring scale', 'scale');
   await lockProcurement(ctx, p, seenVersion);
   const descriptors = [...scale.descriptors].sort((a, b) => a.score - b.score);
-  await ctx.tx
+  const updated = await ctx.tx
     .updateTable('procurement')
     .set({
       scale_max: scale.scaleMax,
@@ -47,8 +47,9 @@ export async function setScale(ctx: Ctx, procurementId: string, scale: ScaleInpu
       ...(qualityThresholdPercent !== undefined && { quality_threshold_percent: qualityThresholdPercent }),
     })
     .where('id', '=', p.id)
-    .execute();
-  return { id: p.id };
+    .returning('row_version')
+    .executeTakeFirstOrThrow();
+  return { id: p.id, rowVersion: updated.row_version };
 }
 
 /** Replaces the pass/fail gateway questions, in the order given. */
@@ -56,11 +57,11 @@ export async function setGatewayQuestions(
   ctx: Ctx,
   procurementId: string,
   questions: { question: string; guidance?: string | undefined }[],
-  seenVersion?: number,
-): Promise<{ id: string; questions: number }> {
+  seenVersion: number,
+): Promise<{ id: string; questions: number; rowVersion: number }> {
   const p = await procurementForLead(ctx, procurementId);
   assertBeforePublication(p, 'The gateway questions', 'questions');
-  await lockProcurement(ctx, p, seenVersion, true);
+  const rowVersion = await lockProcurement(ctx, p, seenVersion, true);
   const texts = questions.map((q) => q.question.toLowerCase());
   if (new Set(texts).size !== texts.length) throw badRequest('Each gateway question can be asked only once', 'questions');
   await ctx.tx.deleteFrom('gateway_question').where('procurement_id', '=', p.id).execute();
@@ -79,5 +80,5 @@ export async function setGatewayQuestions(
       )
       .execute();
   }
-  return { id: p.id, questions: questions.length };
+  return { id: p.id, questions: questions.length, rowVersion };
 }

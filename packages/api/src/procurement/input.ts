@@ -79,8 +79,8 @@ export const updateProcurementInput = z
     minimumUseMonths: commercialFields.minimumUseMonths,
     /** The partnership's overarching specification this procurement is let under. */
     specificationId: id('a specification').nullish(),
-    /** The procurement's version as the form loaded it: a stale one is CONFLICT (left out by scripts). */
-    version: recordVersion.optional(),
+    /** The procurement's version as the form loaded it: a stale one is CONFLICT, naming who changed it and when. */
+    version: recordVersion,
   })
   .refine(termsAreConsistent, TERMS_MESSAGE);
 export type UpdateProcurementInput = z.infer<typeof updateProcurementInput>;
@@ -105,11 +105,12 @@ const milestoneInput = z
 export const milestonesInput = z.object({
   procurementId: id('a procurement'),
   milestones: z.array(milestoneInput).max(50),
-  version: recordVersion.optional(),
+  /** The procurement's version as the form loaded it (the timeline is the procurement's): a stale one is CONFLICT. */
+  version: recordVersion,
 });
 export type MilestonesInput = z.infer<typeof milestonesInput>;
 
-export const buyersInput = z.object({ procurementId: id('a procurement'), buyerAuthorityIds: buyerIdsInput, version: recordVersion.optional() });
+export const buyersInput = z.object({ procurementId: id('a procurement'), buyerAuthorityIds: buyerIdsInput, version: recordVersion });
 
 const lotFields = {
   number: z.number().int().positive('A lot number starts at 1').max(999),

@@ -73,10 +73,10 @@ export const lotRouter = {
 
 export const criteriaRouter = {
   /**
-   * Replaces the whole set; weights must total 100% or nothing is written. Each edit here may send the
+   * Replaces the whole set; weights must total 100% or nothing is written. Each edit here sends the
    * procurement's `version` as the form loaded it: a stale one is CONFLICT naming who changed it and when.
    */
-  set: authorityProcedure.input(z.object({ procurementId: z.uuid('Choose a procurement'), criteria: criteriaInput, version: recordVersion.optional() })).mutation(async ({ ctx, input }) => {
+  set: authorityProcedure.input(z.object({ procurementId: z.uuid('Choose a procurement'), criteria: criteriaInput, version: recordVersion })).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.procurementId;
     return setCriteria(ctx, input.procurementId, input.criteria, input.version);
   }),
@@ -86,7 +86,7 @@ export const criteriaRouter = {
         procurementId: z.uuid('Choose a procurement'),
         scale: scaleInput,
         qualityThresholdPercent: z.number().min(0, 'The threshold is a percentage from 0 to 100').max(100, 'The threshold is a percentage from 0 to 100').nullish(),
-        version: recordVersion.optional(),
+        version: recordVersion,
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -94,7 +94,7 @@ export const criteriaRouter = {
       return setScale(ctx, input.procurementId, input.scale, input.qualityThresholdPercent, input.version);
     }),
   setGatewayQuestions: authorityProcedure
-    .input(z.object({ procurementId: z.uuid('Choose a procurement'), questions: z.array(gatewayQuestionInput).max(50), version: recordVersion.optional() }))
+    .input(z.object({ procurementId: z.uuid('Choose a procurement'), questions: z.array(gatewayQuestionInput).max(50), version: recordVersion }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.target = input.procurementId;
       return setGatewayQuestions(ctx, input.procurementId, input.questions, input.version);

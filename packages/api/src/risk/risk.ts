@@ -5,6 +5,7 @@ import {
   hasAnyRole,
   notFound,
   ragMatrixFromScores,
+  staleEdit,
   type AssessedRiskRegister,
   type RagMatrix,
   type RagRating,
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { findProcurement } from '../procurement/access.ts';
 import { EDITOR_ROLES } from '../appraisal/appraisal.ts';
-import { lockForEdit } from '../versions.ts';
+import { lockForEdit, refuseIfStale } from '../versions.ts';
 
 /**
  * The risk register (issue 7). A risk is my authority's own and belongs to one thing: a business case of mine,
@@ -45,26 +46,69 @@ export const listRisksInput = z.object(subject);
 export const createRiskInput = z.object({ ...subject, ...fields, idempotencyKey });
 /** `version`: the risk as the editor loaded it (a stale one is CONFLICT, naming who changed it and when). */
 export const updateRiskInput = z.object({ riskId: z.uuid('Choose a risk'), version: recordVersion, ...fields, description: fields.description.optional(), before: assessment.optional(), after: assessment.optional() });
-export const setMatrixInput = z.union([
-  z.object({ matrix: z.array(z.array(anyText(20)).max(10)).max(10) }),
-  z.object({ amberFrom: wholeNumber('where amber starts', { max: 100 }), redFrom: wholeNumber('where red starts', { max: 100 }) }),
-]);
+/** `version`: the matrix as the editor loaded it (`risk.matrix`'s rowVersion; 1 for the default bands). */
+const matrixVersion = { version: recordVersion };
+export const setMatrixInput = z.intersection(
+  z.object(matrixVersion),
+  z.union([
+    z.object({ matrix: z.array(z.array(anyText(20)).max(10)).max(10) }),
+    z.object({ amberFrom: wholeNumber('where amber starts', { max: 100 }), redFrom: wholeNumber('where red starts', { max: 100 }) }),
+  ]),
+);
 
-/** My authority's RAG matrix, or the default. */
-export async function authorityMatrix(tx: Tx): Promise<{ matrix: RagMatrix; isDefault: boolean }> {
-  const row = await tx.selectFrom('risk_rag_matrix').select('matrix').executeTakeFirst();
-  return row ? { matrix: row.matrix, isDefault: false } : { matrix: DEFAULT_RAG_MATRIX, isDefault: true };
+/** The default bands are version 1 of every authority's matrix; a row, once written, is at 2 or later (migration 0047). */
+const DEFAULT_MATRIX_VERSION = 1;
+
+/** My authority's RAG matrix, or the default, and its version (to send back with a change). */
+export async function authorityMatrix(tx: Tx): Promise<{ matrix: RagMatrix; isDefault: boolean; rowVersion: number }> {
+  const row = await tx.selectFrom('risk_rag_matrix').select(['matrix', 'row_version']).executeTakeFirst();
+  return row ? { matrix: row.matrix, isDefault: false, rowVersion: row.row_version } : { matrix: DEFAULT_RAG_MATRIX, isDefault: true, rowVersion: DEFAULT_MATRIX_VERSION };
 }
 
-export async function setAuthorityMatrix(ctx: Ctx, input: z.infer<typeof setMatrixInput>): Promise<{ matrix: RagMatrix }> {
+/**
+ * Sets my authority's matrix if the editor's version is still its version (locked for the rest of the transaction),
+ * else CONFLICT naming who changed it and when. Of two first matrices at once, the second finds the first's row.
+ */
+export async function setAuthorityMatrix(ctx: Ctx, input: z.infer<typeof setMatrixInput>): Promise<{ matrix: RagMatrix; rowVersion: number }> {
   const matrix = 'matrix' in input ? (input.matrix as RagMatrix) : ragMatrixFromScores(input);
   assessRiskRegister([], matrix); // the domain checks the matrix: 5 × 5 cells of green, amber or red
-  await ctx.tx
+  const authorityId = ctx.session.authorityId;
+  const stamp = await ctx.tx
+    .selectFrom('risk_rag_matrix')
+    .select(['row_version', 'updated_at', 'updated_by'])
+    .where('authority_id', '=', authorityId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (stamp) {
+    await refuseIfStale(ctx.tx, stamp, input.version);
+    const updated = await ctx.tx
+      .updateTable('risk_rag_matrix')
+      .set({ matrix: JSON.stringify(matrix) })
+      .where('authority_id', '=', authorityId)
+      .returning('row_version')
+      .executeTakeFirstOrThrow();
+    return { matrix, rowVersion: updated.row_version };
+  }
+  if (input.version !== DEFAULT_MATRIX_VERSION) throw staleEdit(null, new Date());
+  const inserted = await ctx.tx
     .insertInto('risk_rag_matrix')
-    .values({ authority_id: ctx.session.authorityId, matrix: JSON.stringify(matrix), updated_at: new Date() })
-    .onConflict((oc) => oc.column('authority_id').doUpdateSet({ matrix: JSON.stringify(matrix), updated_at: new Date() }))
-    .execute();
-  return { matrix };
+    .values({ authority_id: authorityId, matrix: JSON.stringify(matrix) })
+    .onConflict((oc) => oc.column('authority_id').doNothing())
+    .returning('authority_id')
+    .executeTakeFirst();
+  if (!inserted) {
+    // Another first matrix was written since this transaction looked: it is the newer one.
+    const theirs = await ctx.tx.selectFrom('risk_rag_matrix').select(['row_version', 'updated_at', 'updated_by']).where('authority_id', '=', authorityId).executeTakeFirstOrThrow();
+    await refuseIfStale(ctx.tx, theirs, input.version);
+  }
+  // The trigger wrote the new row at 1, which is the default bands' version: move it on, so a form that loaded the defaults is stale now.
+  const bumped = await ctx.tx
+    .updateTable('risk_rag_matrix')
+    .set({ authority_id: authorityId })
+    .where('authority_id', '=', authorityId)
+    .returning('row_version')
+    .executeTakeFirstOrThrow();
+  return { matrix, rowVersion: bumped.row_version };
 }
 
 /** NOT_FOUND unless the subject exists and I can see it. */

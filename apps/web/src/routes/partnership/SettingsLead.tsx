@@ -118,7 +118,7 @@ export function KpiSet({ settings: s, report }: { settings: Settings; report: Re
     );
   }
   return (
-    <form noValidate className="govuk-!-margin-top-6" onSubmit={(e) => (e.preventDefault(), save.mutate({ partnershipId: s.id, kpiCodes: codes ?? current }))}>
+    <form noValidate className="govuk-!-margin-top-6" onSubmit={(e) => (e.preventDefault(), save.mutate({ partnershipId: s.id, kpiCodes: codes ?? current, version: s.rowVersion }))}>
       <Checkboxes
         name="kpiCodes"
         legend="KPI set"

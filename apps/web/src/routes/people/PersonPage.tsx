@@ -53,7 +53,8 @@ export function PersonPage() {
     if (save.isPending || !person) return;
     setErrors(NO_ERRORS);
     setNotice(null);
-    save.mutate({ userId: person.userId, roles: chosen as Role[] });
+    // Sent with the version of their roles the page loaded: a change over someone else's newer one is refused, naming them.
+    save.mutate({ userId: person.userId, roles: chosen as Role[], version: person.rowVersion });
   }
 
   return (
