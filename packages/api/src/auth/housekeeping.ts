@@ -4,7 +4,7 @@ import { countsOf } from '../background-counts.ts';
 
 /** What one housekeeping run removed (migration 0045). */
 export interface HousekeepingRun {
-  /** Sign-in throttle counters quiet for 7 days. */
+  /** Sign-in throttle counters quiet for 7 days (one that remembers a right password: 90 days after it, migration 0048). */
   throttleCounters: number;
   /** Records of password checks older than 13 months. */
   signInAttempts: number;
