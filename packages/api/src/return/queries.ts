@@ -1,6 +1,7 @@
 import { badRequest, returnsWindow, returnsWindowProblem, type ReturnsWindow } from '@concord/domain';
 import type { KpiDerivation, KpiFrequency, Tx } from '@concord/db';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
+import { lastDueMonth, monthNumber, monthOf, monthStart, MONTHS_IN, myReturnOf, periodMonth, periodsUpTo, walk } from './calendar-sql.ts';
 import { periodStarting } from '../kpi/periods.ts';
 
 export type CalendarStatus = 'upcoming' | 'due' | 'missing' | 'submitted' | 'late' | 'queried' | 'accepted';
@@ -62,23 +63,15 @@ export interface CalendarPage {
   kpis: { partnershipId: string; code: string; name: string }[];
 }
 
-const MONTHS_IN = sql<number>`CASE k.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END`;
-
 /**
- * The first day of the period of `size` months containing `day`, periods aligned to the financial year
- * (April): the SQL twin of periodContaining in kpi/periods.ts (a test holds them to the same answers).
- */
-function periodStartOf(day: RawBuilder<string>, size: RawBuilder<number>) {
-  const fromApril = sql<number>`(extract(year FROM ${day})::int * 12 + extract(month FROM ${day})::int - 1 - 3)`;
-  const first = sql<number>`(${fromApril} - mod(${fromApril}, ${size}) + 3)`;
-  return sql<string>`make_date(${first} / 12, mod(${first}, 12) + 1, 1)`;
-}
-
-/**
- * My returns calendar, one page of it, built in one statement: every period of every current KPI of my
- * partnerships (from the KPI's first period) whose return falls due inside the window, with my return and
- * the lead's review of it where there are. The window bounds the work, whatever the history. Periods with no return are 'upcoming' (not ended), 'due' (ended,
- * on or before the due date) or 'missing' (past the due date). What needs doing comes first, then newest.
+ * My returns calendar, one page of it, in one statement whose work is bounded by the page (issue 14): every period
+ * of every current KPI of my partnerships (from the KPI's first period) whose return falls due inside the window,
+ * with my return and the lead's review of it where there are. Periods with no return are 'upcoming' (not ended),
+ * 'due' (ended, on or before the due date) or 'missing' (past the due date). What needs doing comes first, then newest.
+ *
+ * The calendar is never built whole (calendar-sql.ts): the counts are worked out per KPI, its periods in the window
+ * by arithmetic less my returns of them (one range of the unique key per KPI), and the page walks the due months in
+ * its order, looking up my return of each period, and stops when it is full.
  */
 export async function returnsCalendar(tx: Tx, today: string, options: CalendarOptions = {}): Promise<CalendarPage> {
   const window = returnsWindow(today, options);
@@ -103,60 +96,93 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
   if (kpis.length === 0) return { entries: [], window, total: 0, outstanding: 0, missing: 0, ...filters };
   const show = options.show ?? 'all';
   const limit = options.limit ?? 100;
-  const todayDay = sql<string>`${today}::date`;
-  // A period's return falls due (size + 1) months after it starts, less a day: the first period due in the
-  // window starts after `from` less (size + 1) months, the last starts before `to`.
-  const fromDay = sql<string>`greatest(k.first_period, (${window.from}::date - make_interval(months => ${MONTHS_IN} + 1))::date)`;
-  const toDay = sql<string>`${window.to}::date`;
-  const shown =
-    show === 'outstanding'
-      ? sql`status IN ('due', 'missing', 'queried')`
-      : show === 'due'
-        ? sql`status IN ('due', 'missing')`
-        : options.recentFrom
-          ? sql`(status IN ('due', 'missing', 'queried', 'upcoming') OR period_end >= ${options.recentFrom}::date)`
-          : sql`true`;
-  // Reminders: the longest overdue first. Otherwise what needs doing first, then newest first.
-  const order = show === 'due' ? sql`due_on, code, partnership_id` : sql`(status IN ('due', 'missing', 'queried')) DESC, due_on DESC, code, partnership_id`;
+  const offset = options.offset ?? 0;
+  // Month numbers: the first and last due months of the window, this month, the month `recentFrom` falls in.
+  const fromMonth = monthNumber(window.from);
+  const toMonth = lastDueMonth(window.to);
+  const now = monthNumber(today);
+  const recent = options.recentFrom ? monthNumber(options.recentFrom) : null;
+  // A period starting in month m of s months has ended when m + s − 1 < now, is past its due date when m + s < now,
+  // and ends before `recentFrom` when m + s − 1 < recent.
+  const total =
+    show === 'outstanding' ? sql`k.due_n + k.missing_n + k.q` : show === 'due' ? sql`k.due_n + k.missing_n` : recent === null ? sql`k.n_all` : sql`k.n_all - k.returned_old`;
+  const needsDoing = sql`e.status IN ('due', 'missing', 'queried')`;
+  const upTo = sql`${offset + limit}::bigint`;
+  // Reminders: the longest overdue first. Otherwise what needs doing first, then newest first. A due month m + s has
+  // ended periods when m + s <= now.
+  const ended = sql`months.dm <= ${now}::int`;
+  const segments =
+    show === 'due'
+      ? [walk({ direction: 'asc', today: now, months: sql`${ended} AND months.unreturned > 0`, kpis: sql`kc.due_n + kc.missing_n > 0`, keep: sql`e.status IN ('due', 'missing')`, limit: sql`least(${upTo}, (SELECT due FROM counts))` })]
+      : [
+          walk({
+            direction: 'desc',
+            today: now,
+            months: sql`(${ended} AND months.unreturned > 0 OR months.queried > 0)`,
+            kpis: sql`kc.due_n + kc.missing_n + kc.q > 0`,
+            keep: needsDoing,
+            limit: sql`least(${upTo}, (SELECT outstanding FROM counts))`,
+          }),
+          ...(show === 'all'
+            ? [
+                walk({
+                  direction: 'desc',
+                  today: now,
+                  months: sql`true`,
+                  kpis: sql`true`,
+                  keep: sql`NOT ${needsDoing} AND ${recent === null ? sql`true` : sql`(e.status = 'upcoming' OR e.dm - 1 >= ${recent}::int)`}`,
+                  limit: sql`greatest(0, ${upTo} - (SELECT outstanding FROM counts))`,
+                }),
+              ]
+            : []),
+        ];
+  const order = show === 'due' ? sql`dm, code, partnership_id` : sql`(status IN ('due', 'missing', 'queried')) DESC, dm DESC, code, partnership_id`;
   const rows = await sql<CalendarRow>`
-    WITH k AS (
-      SELECT k.id, k.partnership_id, k.code, k.name, k.unit, k.frequency, k.first_period, k.derivation,
-             ${periodStartOf(fromDay, MONTHS_IN)} AS first_start, ${periodStartOf(toDay, MONTHS_IN)} AS last_start
-      FROM kpi_definition k WHERE k.id = ANY(${kpis.map((k) => k.id)}::uuid[])
-    ), period AS (
-      SELECT k.*, p.start::date AS period_start,
-             (p.start + make_interval(months => ${MONTHS_IN}) - interval '1 day')::date AS period_end,
-             (p.start + make_interval(months => ${MONTHS_IN} + 1) - interval '1 day')::date AS due_on
-      FROM k CROSS JOIN LATERAL generate_series(k.first_start, k.last_start, make_interval(months => ${MONTHS_IN})) AS p(start)
-    ), mine AS (
-      -- My returns of the window's periods: one range of the unique key (authority, partnership, KPI, period) per KPI,
-      -- not one probe per period (which read every return of the KPI in a wide range again for each period).
-      SELECT r.* FROM k CROSS JOIN LATERAL (
-        SELECT r.partnership_id, r.kpi_code, r.period_start, r.value, r.numerator, r.denominator, r.comment, r.row_version, r.status, r.submitted_at
-        FROM kpi_return r
-        WHERE r.authority_id = current_setting('app.authority_id', true) AND r.partnership_id = k.partnership_id AND r.kpi_code = k.code
-          AND r.period_start BETWEEN k.first_start AND k.last_start AND r.contract_ref = ''
-        OFFSET 0
-      ) r
-    ), entry AS (
-      SELECT period.*, r.value, r.numerator, r.denominator, r.comment, r.row_version, v.reason AS review_reason,
-             CASE WHEN v.status IS NOT NULL THEN v.status WHEN r.status IS NOT NULL THEN r.status
-                  WHEN period.period_end >= ${todayDay} THEN 'upcoming' WHEN ${todayDay} <= period.due_on THEN 'due' ELSE 'missing' END AS status
-      FROM period
-      LEFT JOIN mine r ON r.partnership_id = period.partnership_id AND r.kpi_code = period.code AND r.period_start = period.period_start
-      -- The lead's review of my figure; one older than my latest submission no longer applies.
-      LEFT JOIN return_review v ON v.member_authority_id = current_setting('app.authority_id', true) AND v.partnership_id = period.partnership_id
-        AND v.kpi_code = period.code AND v.period_start = period.period_start AND v.reviewed_at >= r.submitted_at
-      WHERE period.due_on BETWEEN ${window.from}::date AND ${toDay}
+    WITH k AS MATERIALIZED (
+      SELECT k.id, k.partnership_id, k.code, k.name, k.unit, k.frequency, k.derivation, k.s,
+             -- The window's periods: from the first whose return falls due in it (and not before the KPI's first), to the last.
+             greatest(${periodMonth(monthOf(sql`k.first_period`), sql`k.s`)}, ${periodMonth(sql`${fromMonth}::int - 1`, sql`k.s`)}) AS lo,
+             ${periodMonth(sql`${toMonth}::int - k.s`, sql`k.s`)} AS hi
+      FROM (SELECT k.*, ${MONTHS_IN} AS s FROM kpi_definition k WHERE k.id = ANY(${kpis.map((k) => k.id)}::uuid[])) k
+    ), mine AS MATERIALIZED (
+      -- My returns of the window's periods, with the review that applies: one range of the unique key per KPI.
+      SELECT k.id, k.s, ${monthOf(sql`r.period_start`)} AS m, r.status
+      FROM k CROSS JOIN LATERAL (${myReturnOf(sql`k.partnership_id`, sql`k.code`, sql`r.period_start BETWEEN ${monthStart(sql`k.lo`)} AND ${monthStart(sql`k.hi`)}`)} OFFSET 0) r
+      WHERE k.hi >= k.lo AND extract(day FROM r.period_start) = 1 AND mod(${monthOf(sql`r.period_start`)} - 3, k.s) = 0
+    ), kc AS MATERIALIZED (
+      -- Per KPI: its periods in the window, ended, and past their due date, less my returns of them; my queried figures.
+      SELECT k.*, (k.n_ended - k.n_past) - (k.returned_ended - k.returned_past) AS due_n, k.n_past - k.returned_past AS missing_n FROM (
+        SELECT k.*, ${periodsUpTo(sql`k.hi`)} AS n_all, ${periodsUpTo(sql`${now}::int - k.s`)} AS n_ended, ${periodsUpTo(sql`${now}::int - k.s - 1`)} AS n_past,
+               coalesce(r.returned_ended, 0) AS returned_ended, coalesce(r.returned_past, 0) AS returned_past, coalesce(r.q, 0) AS q,
+               coalesce(r.returned_old, 0) AS returned_old
+        FROM k LEFT JOIN (
+          SELECT id, count(*) FILTER (WHERE m <= ${now}::int - s) AS returned_ended, count(*) FILTER (WHERE m <= ${now}::int - s - 1) AS returned_past,
+                 count(*) FILTER (WHERE status = 'queried') AS q,
+                 count(*) FILTER (WHERE status <> 'queried' AND m <= ${recent ?? 0}::int - s) AS returned_old
+          FROM mine GROUP BY id
+        ) r ON r.id = k.id
+      ) k
+    ), months AS MATERIALIZED (
+      -- Each due month of the window with how many of its periods I have not returned, and have had queried.
+      SELECT d.dm, coalesce(n.n, 0) - coalesce(r.returned, 0) AS unreturned, coalesce(r.queried, 0) AS queried
+      FROM generate_series(${fromMonth}::int, ${toMonth}::int) AS d(dm)
+      LEFT JOIN (
+        SELECT d.dm, sum(g.n) AS n FROM generate_series(${fromMonth}::int, ${toMonth}::int) AS d(dm)
+        JOIN (SELECT k.s, k.lo, k.hi, count(*) AS n FROM kc k GROUP BY k.s, k.lo, k.hi) g ON d.dm - g.s BETWEEN g.lo AND g.hi AND mod(d.dm - g.s - 3, g.s) = 0
+        GROUP BY d.dm
+      ) n ON n.dm = d.dm
+      LEFT JOIN (SELECT m + s AS dm, count(*) AS returned, count(*) FILTER (WHERE status = 'queried') AS queried FROM mine GROUP BY m + s) r ON r.dm = d.dm
     ), counts AS (
-      -- The counts are one aggregate over the window and the page a top-N sort of it: no window function (which kept
-      -- and sorted every entry with its counts) and one row of counts even past the last page.
-      SELECT count(*) FILTER (WHERE status IN ('due', 'missing', 'queried')) AS outstanding,
-             count(*) FILTER (WHERE status = 'missing') AS missing, count(*) FILTER (WHERE ${shown}) AS total
-      FROM entry
+      SELECT coalesce(sum(k.due_n + k.missing_n + k.q), 0)::bigint AS outstanding, coalesce(sum(k.missing_n), 0)::bigint AS missing,
+             coalesce(sum(k.due_n + k.missing_n), 0)::bigint AS due, coalesce(sum(${total}), 0)::bigint AS total
+      FROM kc k
     )
-    SELECT page.*, counts.outstanding, counts.missing, counts.total FROM counts LEFT JOIN LATERAL (
-      SELECT entry.* FROM entry WHERE ${shown} ORDER BY ${order} LIMIT ${limit} OFFSET ${options.offset ?? 0}
+    SELECT page.id, page.partnership_id, page.code, page.name, page.unit, page.frequency, page.derivation, page.status, page.value,
+           page.numerator, page.denominator, page.comment, page.row_version, page.review_reason, page.dm,
+           ${monthStart(sql`page.m`)} AS period_start, (${monthStart(sql`page.dm`)} - 1) AS period_end, (${monthStart(sql`page.dm + 1`)} - 1) AS due_on,
+           counts.outstanding, counts.missing, counts.total
+    FROM counts LEFT JOIN LATERAL (
+      SELECT * FROM (${sql.join(segments.map((s) => sql`(${s})`), sql` UNION ALL `)}) e ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
     ) page ON true
     ORDER BY ${order}`.execute(tx);
   const counts = rows.rows[0]!;
@@ -181,6 +207,7 @@ interface CalendarRow {
   period_start: string;
   period_end: string;
   due_on: string;
+  dm: number;
   status: CalendarStatus;
   value: number | null;
   numerator: number | null;
@@ -217,7 +244,11 @@ function toEntry(r: CalendarRow, names: Map<string, string>): CalendarEntry {
   };
 }
 
+/** The reminders' answer: a calendar page without the lists of partnerships and KPIs to filter by, which it never shows. */
+export type DueReturns = Omit<CalendarPage, 'partnerships' | 'kpis'>;
+
 /** Reminders for the home page: returns due now or missing in the last 12 months (the default window), the longest overdue first. */
-export function returnsDue(tx: Tx, today: string, limit = 5): Promise<CalendarPage> {
-  return returnsCalendar(tx, today, { show: 'due', limit });
+export async function returnsDue(tx: Tx, today: string, limit = 5): Promise<DueReturns> {
+  const page = await returnsCalendar(tx, today, { show: 'due', limit });
+  return { entries: page.entries, window: page.window, total: page.total, outstanding: page.outstanding, missing: page.missing };
 }
