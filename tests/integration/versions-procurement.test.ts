@@ -1,7 +1,7 @@
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callersFor, GSS, openSeededDatabase, type Caller } from '../support/api.ts';
-import { changedBy } from '../support/concurrency.ts';
+import { changedBy, inParallel } from '../support/concurrency.ts';
 import { failure, fixtureProcurement, LIVERPOOL_COMMISSIONER, procurementSnapshot, refusedUnchanged, tablesSnapshot } from '../support/procurement.ts';
 
 /**
@@ -154,6 +154,25 @@ describe('the version moves on with each save, so a form can save again from wha
     expect(now).toMatchObject({ isDefault: false, rowVersion: 2 });
     // Likelihood 1 × impact 5 = 5: amber in the default bands and in the refused ones (amber from 3), green in the first editor's.
     expect(now.matrix[0]![4]).toBe('green');
+  });
+
+  it('at once (truly parallel on PostgreSQL): of two first matrices, or two role changes from version 1, one applies', async () => {
+    const [devon, devonToo] = Object.values(await callersFor(connection, { a: 'commissioner.devon@concord.example', b: 'commissioner.devon@concord.example' }));
+    const matrices = await inParallel([() => devon!.risk.setMatrix({ amberFrom: 6, redFrom: 16, version: 1 }), () => devonToo!.risk.setMatrix({ amberFrom: 3, redFrom: 9, version: 1 })]);
+    expect(matrices.ok).toHaveLength(1);
+    expect(matrices.refused.map((r) => r.code)).toEqual(['CONFLICT']);
+    expect((await devon!.risk.matrix()).rowVersion).toBe(2);
+
+    const { id: userId } = await db().selectFrom('app_user').select('id').where('email', '=', 'commissioner.sefton@concord.example').executeTakeFirstOrThrow();
+    const admins = await callersFor(connection, { a: EMAILS.seftonAdmin, b: EMAILS.seftonAdmin });
+    const roles = await inParallel([
+      () => admins.a.people.setRoles({ userId, version: 1, roles: ['commissioner', 'finance'] }),
+      () => admins.b.people.setRoles({ userId, version: 1, roles: ['commissioner', 'viewer'] }),
+    ]);
+    expect(roles.ok).toHaveLength(1);
+    expect(roles.refused.map((r) => r.code)).toEqual(['CONFLICT']);
+    const kept = (await db().selectFrom('membership').select('role').where('user_id', '=', userId).where('authority_id', '=', GSS.sefton).orderBy('role').execute()).map((r) => r.role);
+    expect(kept).toEqual(roles.ok[0]!.roles.toSorted());
   });
 
   it('a person’s roles: version 1 until first changed, then each change moves it on, shown by people.list', async () => {
