@@ -76,9 +76,13 @@ async function saveCounter(trx: Tx, scope: ThrottleScope, key: SignInKey, counte
     .execute();
 }
 
-/** What a success gives back: the address's reservation, in the window it was taken in (null: none was taken). */
+/**
+ * What a success gives back: the address's reservation (null: none was taken) and the account's, each in the window
+ * it was taken in.
+ */
 export interface Reserved {
   addressWindowStart: Date | null;
+  accountWindowStart: Date;
 }
 
 export type ReserveOutcome = { allowed: true; reserved: Reserved } | { allowed: false; refusal: DomainError };
@@ -89,10 +93,12 @@ function refusal(retryAt: Date, now: Date): DomainError {
 }
 
 /** One check reserved from the account's counter at the address (which is created if new), or its refusal. */
-async function reserveFromAccount(trx: Tx, key: SignInKey, policy: ThrottlePolicy, now: Date, reserved: Reserved): Promise<ReserveOutcome> {
+async function reserveFromAccount(trx: Tx, key: SignInKey, policy: ThrottlePolicy, now: Date, address: Pick<Reserved, 'addressWindowStart'>): Promise<ReserveOutcome> {
   const account = reserveAttempt(await lockCounter(trx, 'account_address', key, now), throttleRule('account_address', policy), now);
   await saveCounter(trx, 'account_address', key, account.counter);
-  return account.allowed ? { allowed: true, reserved } : { allowed: false, refusal: refusal(account.retryAt, now) };
+  return account.allowed
+    ? { allowed: true, reserved: { ...address, accountWindowStart: account.counter.windowStart } }
+    : { allowed: false, refusal: refusal(account.retryAt, now) };
 }
 
 /**
@@ -122,15 +128,15 @@ export function reservePasswordCheck(trx: Tx, signIn: SignInKey, policy: Throttl
 }
 
 /**
- * The password was right: the account's failures at this address are cleared, and the address gets its
- * reservation back (a success is not a failure), if its window has not moved on since. Address first, as above.
- * `remember` (a person's own sign-in, not a link or code) records the success, which lets them past the
- * address's pauses for REMEMBERED_SIGN_IN_DAYS.
+ * The password was right: the address and the account each get their reservation back (a success is not a
+ * failure), if the window it was taken in has not moved on since. Address first, as above. `remember` (a person's
+ * own sign-in, not a link or code) records the success, which lets them past the address's pauses for
+ * REMEMBERED_SIGN_IN_DAYS.
  *
- * Clearing the account's failures lets a burst of sign-ins that arrived with the right password have the limit
- * again once it is in: at most limit − 1 wrong passwords are checked before the right one (they and it share one
- * allowance) and at most the limit after it. Those after it find nothing out, since the right password was among
- * the burst; a burst without it is checked no more than the limit (README, "Sign-in").
+ * The wrong passwords before it stay counted until their window ends: a right password does not hand a burst that
+ * carried it a new allowance, so no more than the limit of wrong passwords is ever checked for an account at an
+ * address in a window (issue 12, item 3). A person who mistyped before getting in has that many fewer tries left in
+ * the window (README, "Sign-in").
  */
 export function clearAfterSuccess(trx: Tx, signIn: SignInKey, reserved: Reserved, now: Date, options: { remember?: boolean } = {}): Promise<void> {
   return atCounterAddress(trx, signIn, async (key) => {
@@ -146,7 +152,10 @@ export function clearAfterSuccess(trx: Tx, signIn: SignInKey, reserved: Reserved
     }
     await trx
       .updateTable('sign_in_throttle')
-      .set({ window_start: now, failures: 0, strikes: 0, locked_until: null, ...(options.remember ? { last_success_at: now } : {}) })
+      .set({
+        failures: sql`CASE WHEN window_start = ${reserved.accountWindowStart} THEN greatest(failures - 1, 0) ELSE failures END`,
+        ...(options.remember ? { last_success_at: now } : {}),
+      })
       .where('scope', '=', 'account_address')
       .where('email', '=', key.email)
       .where('ip_address', '=', key.ip)
