@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { continuationExtraCost } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,7 @@ describe("Kent's home care continuation to 31 May 2019 (seed 004)", () => {
     }
 
     const done = await api.contract.bulkContinue({
+      idempotencyKey: randomUUID(),
       contractIds,
       commonEndDate: '2019-05-31',
       justification: 'Single source justification: align Homecare contracts to one end date for the Phase 3 transformation and full integration with the NHS by 2020 (paper, sections 4 and 5)',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { PLYMOUTH_SHARED_LIVES_APPRAISAL, PLYMOUTH_SHARED_LIVES_RISKS, PLYMOUTH_SHARED_LIVES_UPLIFT_2023, SEFTON_75_PLUS_POPULATION } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,9 +23,10 @@ describe("Plymouth's Shared Lives business case (seed 000), rebuilt and exported
   let caseId = '';
 
   it('rebuilds the case: appraisal, risks, timeline and money', async () => {
-    const appraisal = await plymouth.appraisal.create({ title: 'Shared Lives options', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
+    const appraisal = await plymouth.appraisal.create({ idempotencyKey: randomUUID(), title: 'Shared Lives options', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
     caseId = (
       await plymouth.businessCase.create({
+        idempotencyKey: randomUUID(),
         title: 'Direct award to Shared Lives South West (rebuilt)',
         appraisalId: appraisal.id,
         sections: { executiveSummary: 'A decision is sought to direct award to Shared Lives South West for a 2 year period.' },
@@ -39,7 +41,7 @@ describe("Plymouth's Shared Lives business case (seed 000), rebuilt and exported
       })
     ).id;
     for (const r of PLYMOUTH_SHARED_LIVES_RISKS) {
-      await plymouth.risk.create({ subjectKind: 'business_case', subjectId: caseId, description: r.description, mitigation: r.mitigation, before: { ...r.before }, after: { ...r.after } });
+      await plymouth.risk.create({ idempotencyKey: randomUUID(), subjectKind: 'business_case', subjectId: caseId, description: r.description, mitigation: r.mitigation, before: { ...r.before }, after: { ...r.after } });
     }
     const v = await plymouth.businessCase.get({ businessCaseId: caseId });
     expect(v.figures.appraisal!.result!.options.map((o) => [o.name, o.total])).toEqual([
@@ -70,7 +72,7 @@ describe("Plymouth's Shared Lives business case (seed 000), rebuilt and exported
 describe("Sefton's Extra Care demand (seed 002)", () => {
   it('2014: 1,794 / 449 / 897 / 179; 2030: 2,514 / 629 / 1,257 / 251 (the paper prints 230: its slip)', async () => {
     const sefton = callerFor(connection, (await signIn(connection, SEFTON_COMMISSIONER)).session);
-    const { id } = await sefton.demand.create({ title: 'As the paper gives it', populationSource: 'entered', populations: SEFTON_75_PLUS_POPULATION.map((p) => ({ ...p })) });
+    const { id } = await sefton.demand.create({ idempotencyKey: randomUUID(), title: 'As the paper gives it', populationSource: 'entered', populations: SEFTON_75_PLUS_POPULATION.map((p) => ({ ...p })) });
     const m = await sefton.demand.get({ demandModelId: id });
     expect(m.model.years.map((y) => [y.year, ...y.needs.map((n) => n.need)])).toEqual([
       [2014, 1_794, 449, 897, 179],

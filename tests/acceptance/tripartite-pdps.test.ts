@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
@@ -43,6 +44,7 @@ afterAll(() => connection.close());
 describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () => {
   it('writes and publishes the overarching specification', async () => {
     const spec = await lead.specification.create({
+      idempotencyKey: randomUUID(),
       partnershipId: state.partnershipId,
       title: 'Care and support in Extra Care housing (acceptance)',
       serviceType: 'extra_care',
@@ -61,6 +63,7 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
 
   it('creates the procurement for Liverpool, Sefton and Knowsley: a PDPS of 10 years, used for at least 5', async () => {
     const created = await lead.procurement.create({
+      idempotencyKey: randomUUID(),
       partnershipId: state.partnershipId,
       reference: 'LCR-EC-ACCEPT',
       title: 'Care and support in Extra Care housing',
@@ -82,7 +85,7 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
       ['Knowsley', 152, 3],
       ['Liverpool', 386, 5],
     ] as const) {
-      const lot = await lead.lot.create({ procurementId: state.procurementId, name, basis: 'geography', estimatedVolume: units, volumeUnit: 'units', expectedProviders: providers });
+      const lot = await lead.lot.create({ idempotencyKey: randomUUID(), procurementId: state.procurementId, name, basis: 'geography', estimatedVolume: units, volumeUnit: 'units', expectedProviders: providers });
       state.lots[name] = lot.id;
     }
     const p = await lead.procurement.get({ procurementId: state.procurementId });
@@ -153,10 +156,11 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
   });
 
   it('receives two applications, entered by the lead’s officers', async () => {
-    state.good.providerId = (await officer.provider.create({ legalName: 'Acceptance Extra Care Ltd', companiesHouseNumber: 'ZZ777001', isSme: true })).id;
-    state.uninsured.providerId = (await officer.provider.create({ legalName: 'Uninsured Care Ltd', companiesHouseNumber: 'ZZ777002' })).id;
+    state.good.providerId = (await officer.provider.create({ idempotencyKey: randomUUID(), legalName: 'Acceptance Extra Care Ltd', companiesHouseNumber: 'ZZ777001', isSme: true })).id;
+    state.uninsured.providerId = (await officer.provider.create({ idempotencyKey: randomUUID(), legalName: 'Uninsured Care Ltd', companiesHouseNumber: 'ZZ777002' })).id;
     state.good.applicationId = (
       await officer.application.create({
+        idempotencyKey: randomUUID(),
         procurementId: state.procurementId,
         providerId: state.good.providerId,
         lotIds: [state.lots.Sefton!, state.lots.Liverpool!],
@@ -166,6 +170,7 @@ describe('Liverpool runs the Tripartite Extra Care PDPS from draft to live', () 
     ).id;
     state.uninsured.applicationId = (
       await officer.application.create({
+        idempotencyKey: randomUUID(),
         procurementId: state.procurementId,
         providerId: state.uninsured.providerId,
         lotIds: [state.lots.Knowsley!],

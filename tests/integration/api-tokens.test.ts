@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hashApiToken, resolveApiToken } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
@@ -186,7 +187,7 @@ describe('a token can change nothing', () => {
   it('even if a token’s identity reached a mutation, it is refused', async () => {
     const { token } = await makeToken('plymouth', { label: 'Defence in depth' });
     const me = await resolveApiToken(connection.db, token, new Date());
-    expect(await outcome(callerFor(connection, me).apiToken.create({ label: 'Made by a token' }))).toBe('FORBIDDEN');
+    expect(await outcome(callerFor(connection, me).apiToken.create({ idempotencyKey: randomUUID(), label: 'Made by a token' }))).toBe('FORBIDDEN');
     expect(await outcome(callerFor(connection, me).apiToken.list())).toBe('ok');
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { PLYMOUTH_SHARED_LIVES_APPRAISAL } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ describe('options appraisal through the API', () => {
   });
 
   it('builds an appraisal step by step: no totals while cells are missing, then totals, weights and ranking', async () => {
-    const { id } = await plymouth.appraisal.create({ title: 'Built in the test' });
+    const { id } = await plymouth.appraisal.create({ idempotencyKey: randomUUID(), title: 'Built in the test' });
     await plymouth.appraisal.update({ appraisalId: id, version: 1, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })), criteria: PLYMOUTH_SHARED_LIVES_APPRAISAL.criteria });
     const half = PLYMOUTH_SHARED_LIVES_APPRAISAL.scores.slice(0, 18);
     await plymouth.appraisal.update({ appraisalId: id, version: 2, scores: half.map((s) => ({ ...s, rationale: 'Agreed at the options workshop' })) });
@@ -49,7 +50,7 @@ describe('options appraisal through the API', () => {
   });
 
   it('an override with a reason recommends another option', async () => {
-    const { id } = await plymouth.appraisal.create({ title: 'Override', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
+    const { id } = await plymouth.appraisal.create({ idempotencyKey: randomUUID(), title: 'Override', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
     await plymouth.appraisal.update({ appraisalId: id, version: 1, override: { optionId: 'peninsula-offer', reason: 'Peninsula ready to mobilise' } });
     const a = await plymouth.appraisal.get({ appraisalId: id });
     expect(a.result!.recommended).toEqual({ optionId: 'peninsula-offer', basis: 'override', reason: 'Peninsula ready to mobilise' });
@@ -75,7 +76,7 @@ describe('options appraisal through the API', () => {
     const f = await failure(plymouth.appraisal.update({ appraisalId, version, override: { optionId: 'do-nothing', reason: '   ' } }));
     expect(f).toMatchObject({ code: 'BAD_REQUEST', field: 'override.reason' });
     expect(f.message).toMatch(/reason/i);
-    expect((await failure(plymouth.appraisal.create({ title: 'x', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, override: { optionId: 'do-nothing', reason: '' } }))).field).toBe('override.reason');
+    expect((await failure(plymouth.appraisal.create({ idempotencyKey: randomUUID(), title: 'x', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, override: { optionId: 'do-nothing', reason: '' } }))).field).toBe('override.reason');
     expect(await businessCaseDigest(connection.db)).toBe(before);
   });
 
@@ -85,9 +86,9 @@ describe('options appraisal through the API', () => {
     expect((await viewer.appraisal.get({ appraisalId })).canEdit).toBe(false);
     expect((await failure(viewer.appraisal.update({ appraisalId, version: 1, title: 'Viewer edit' }))).code).toBe('FORBIDDEN');
     const peninsula = await partnershipIdOf(connection.db, 'South West Peninsula');
-    expect((await failure(plymouth.appraisal.create({ title: 'Peninsula appraisal', partnershipId: peninsula }))).code).toBe('FORBIDDEN');
+    expect((await failure(plymouth.appraisal.create({ idempotencyKey: randomUUID(), title: 'Peninsula appraisal', partnershipId: peninsula }))).code).toBe('FORBIDDEN');
     const devon = callerFor(connection, (await signIn(connection, DEVON_COMMISSIONER)).session);
-    const { id } = await devon.appraisal.create({ title: 'Peninsula Shared Lives offer', partnershipId: peninsula });
+    const { id } = await devon.appraisal.create({ idempotencyKey: randomUUID(), title: 'Peninsula Shared Lives offer', partnershipId: peninsula });
     expect((await devon.appraisal.get({ appraisalId: id })).partnershipId).toBe(peninsula);
     // Owned by Devon, the lead: private to it (partners read the exported paper).
     expect((await failure(plymouth.appraisal.get({ appraisalId: id }))).code).toBe('NOT_FOUND');

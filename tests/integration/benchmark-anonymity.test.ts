@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { inTenant, type Connection } from '@concord/db';
 import { quartiles } from '@concord/domain';
 import { parse } from 'csv-parse/sync';
@@ -171,7 +172,7 @@ describe('as another member, nothing about an anonymised member points at a popu
     const found: string[] = [];
     const meetings = await as.plymouth!.meeting.list({ partnershipId: peninsula });
     const september = meetings.find((m) => m.heldOn === '2023-09-21')!;
-    const created = await as.devon!.meeting.create({ partnershipId: peninsula, heldOn: '2026-12-10', title: 'Peninsula network December 2026' });
+    const created = await as.devon!.meeting.create({ idempotencyKey: randomUUID(), partnershipId: peninsula, heldOn: '2026-12-10', title: 'Peninsula network December 2026' });
     const issued = await as.devon!.meeting.issuePack({ meetingId: created.id, kpiCodes: ['SL-01', 'PLC-01', 'OOA-01'] });
     for (const packId of [september.pack!.id, issued.id]) {
       const pack = await as.plymouth!.meeting.pack({ packId });

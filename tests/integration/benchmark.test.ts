@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SessionIdentity } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,7 +158,7 @@ describe('the September 2023 network meeting pack', () => {
   });
 
   it('the lead issues a new pack, once; each member sees its own view; exports keep consent', async () => {
-    const created = await as('devon').meeting.create({ partnershipId: peninsula, heldOn: '2026-12-10', title: 'Peninsula network December 2026', attending: [GSS.devon, GSS.plymouth] });
+    const created = await as('devon').meeting.create({ idempotencyKey: randomUUID(), partnershipId: peninsula, heldOn: '2026-12-10', title: 'Peninsula network December 2026', attending: [GSS.devon, GSS.plymouth] });
     expect(await outcome(as('plymouth').meeting.issuePack({ meetingId: created.id, kpiCodes: ['SL-01'] }))).toBe('FORBIDDEN');
     const pack = await as('devon').meeting.issuePack({ meetingId: created.id, kpiCodes: ['SL-01', 'PLC-01'] });
     expect(await outcome(as('devon').meeting.issuePack({ meetingId: created.id, kpiCodes: ['SL-01'] }))).toBe('BAD_REQUEST');
@@ -169,7 +170,7 @@ describe('the September 2023 network meeting pack', () => {
       expect(text, format).toContain('Devon County Council');
       expect(text, format).not.toMatch(/Somerset/i);
     }
-    await as('devon').meeting.addAction({ meetingId: created.id, ownerAuthorityId: GSS.plymouth, description: 'Report back on recruitment', dueOn: '2027-03-01' });
+    await as('devon').meeting.addAction({ idempotencyKey: randomUUID(), meetingId: created.id, ownerAuthorityId: GSS.plymouth, description: 'Report back on recruitment', dueOn: '2027-03-01' });
     const meeting = await as('plymouth').meeting.get({ meetingId: created.id });
     expect(meeting.actions).toHaveLength(1);
     // The open action from the September 2023 meeting is carried into later meetings.
@@ -180,7 +181,7 @@ describe('the September 2023 network meeting pack', () => {
   it('a pack can compare each KPI’s latest period ended by a date, not a month only one member has returned', async () => {
     // Plymouth alone has returned October 2026 (the seed's returns stop at September 2026).
     await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 14 });
-    const meeting = await as('devon').meeting.create({ partnershipId: peninsula, heldOn: '2026-11-20', title: 'Peninsula network November 2026' });
+    const meeting = await as('devon').meeting.create({ idempotencyKey: randomUUID(), partnershipId: peninsula, heldOn: '2026-11-20', title: 'Peninsula network November 2026' });
     const pack = await as('devon').meeting.issuePack({ meetingId: meeting.id, kpiCodes: ['SL-01', 'PLC-01'], periodsEndedBy: '2026-10-15' });
     const view = await as('devon').meeting.pack({ packId: pack.id });
     // Monthly SL-01: September (October had not ended by the 15th); quarterly PLC-01: July to September.
@@ -190,7 +191,7 @@ describe('the September 2023 network meeting pack', () => {
     ]);
     expect(view.results[0]!.rows.filter((r) => typeof r.headline === 'number')).toHaveLength(5);
     // Without the date the latest period with any return is compared: October, Plymouth's alone.
-    const other = await as('devon').meeting.create({ partnershipId: peninsula, heldOn: '2026-11-21', title: 'Peninsula network, extra' });
+    const other = await as('devon').meeting.create({ idempotencyKey: randomUUID(), partnershipId: peninsula, heldOn: '2026-11-21', title: 'Peninsula network, extra' });
     const latest = await as('devon').meeting.pack({ packId: (await as('devon').meeting.issuePack({ meetingId: other.id, kpiCodes: ['SL-01'] })).id });
     expect(latest.results[0]!.period.label).toBe('Oct 2026');
     expect(latest.results[0]!.rows.filter((r) => typeof r.headline === 'number')).toHaveLength(1);
@@ -205,6 +206,7 @@ describe('small-number suppression through the API', () => {
     const sefton = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
     const knowsley = callerFor(connection, (await signIn(connection, 'commissioner.knowsley@concord.example')).session);
     await liverpool.kpi.save({
+      idempotencyKey: randomUUID(),
       partnershipId: tripartite,
       code: 'EC-01',
       name: 'People moving into Extra Care',
@@ -240,6 +242,7 @@ describe('small-number suppression through the API', () => {
     const sign = async (who: string) => callerFor(connection, (await signIn(connection, `commissioner.${who}@concord.example`)).session);
     const [liverpool, sefton, knowsley] = [await sign('liverpool'), await sign('sefton'), await sign('knowsley')];
     await liverpool.kpi.save({
+      idempotencyKey: randomUUID(),
       partnershipId: tripartite,
       code: 'EC-02',
       name: 'Extra Care moves within 4 weeks',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { PLYMOUTH_SHARED_LIVES_APPRAISAL } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,14 +16,15 @@ afterAll(() => connection.close());
 
 /** A fresh case with its own appraisal (a copy of Plymouth's) and one risk, submitted. */
 async function submittedCase() {
-  const appraisal = await plymouth.appraisal.create({ title: 'Copy', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
+  const appraisal = await plymouth.appraisal.create({ idempotencyKey: randomUUID(), title: 'Copy', ...PLYMOUTH_SHARED_LIVES_APPRAISAL, options: PLYMOUTH_SHARED_LIVES_APPRAISAL.options.map((o) => ({ ...o })) });
   const bc = await plymouth.businessCase.create({
+    idempotencyKey: randomUUID(),
     title: 'Frozen case',
     appraisalId: appraisal.id,
     financial: { budgetYear: '2023/24', budgetPence: 40_358_900, contractTermYears: 2, contractValuePence: 80_717_800 },
     milestones: [{ activity: 'Contract go live', date: '2023-10-01' }],
   });
-  await plymouth.risk.create({ subjectKind: 'business_case', subjectId: bc.id, description: 'Demand over budget', before: { likelihood: 3, impact: 5 }, after: { likelihood: 2, impact: 3 } });
+  await plymouth.risk.create({ idempotencyKey: randomUUID(), subjectKind: 'business_case', subjectId: bc.id, description: 'Demand over budget', before: { likelihood: 3, impact: 5 }, after: { likelihood: 2, impact: 3 } });
   await plymouth.businessCase.submit({ businessCaseId: bc.id });
   return { id: bc.id, appraisalId: appraisal.id };
 }
@@ -126,7 +128,7 @@ describe('business case document', () => {
   });
 
   it('the lifecycle refuses approving a draft, and submitting without a recommended option', async () => {
-    const draft = await plymouth.businessCase.create({ title: 'No appraisal yet' });
+    const draft = await plymouth.businessCase.create({ idempotencyKey: randomUUID(), title: 'No appraisal yet' });
     expect(await failure(plymouth.businessCase.submit({ businessCaseId: draft.id }))).toMatchObject({ code: 'BAD_REQUEST', field: 'appraisalId' });
     expect(await failure(plymouth.businessCase.approve({ businessCaseId: draft.id, decisionMaker: 'Board', approvedOn: '2024-01-01', decisionReference: 'B-1' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'businessCaseId' });
     expect((await plymouth.businessCase.get({ businessCaseId: draft.id })).status).toBe('draft');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { EXAMPLE_OCID_PREFIX } from '@concord/domain';
 import { TRPCError } from '@trpc/server';
@@ -65,6 +66,7 @@ describe("Sefton's call-offs as OCDS 1.1.5 release packages, each its own proces
     const callOff = await callOffFor('Bootle Extra Care scheme');
     const contract = await connection.db.selectFrom('contract').select('id').where('call_off_id', '=', callOff.id).executeTakeFirstOrThrow();
     const variation = await sefton.contract.addVariation({
+      idempotencyKey: randomUUID(),
       contractId: contract.id,
       kind: 'scope_change',
       effectiveOn: '2019-01-01',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, signIn, openSeededAs, type Caller } from '../support/api.ts';
@@ -19,7 +20,7 @@ describe('calling off from the Tripartite PDPS: bad input is refused, naming the
     const t = await tripartiteSeftonLot(connection);
     await connection.db.updateTable('procurement').set({ status: 'closed' }).where('id', '=', t.procurement.id).execute();
     try {
-      const e = await refused(() => api.callOff.create({ procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'direct', specification: SPEC }));
+      const e = await refused(() => api.callOff.create({ idempotencyKey: randomUUID(), procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'direct', specification: SPEC }));
       expect(e).toMatchObject({ code: 'BAD_REQUEST', field: 'procurementId' });
       expect(e.message).toContain('is not live');
     } finally {
@@ -29,7 +30,7 @@ describe('calling off from the Tripartite PDPS: bad input is refused, naming the
 
   it('from a lot my authority may not buy from', async () => {
     const t = await tripartiteSeftonLot(connection);
-    const e = await refused(() => api.callOff.create({ procurementId: t.procurement.id, lotId: t.knowsleyLot.id, method: 'direct', specification: SPEC }));
+    const e = await refused(() => api.callOff.create({ idempotencyKey: randomUUID(), procurementId: t.procurement.id, lotId: t.knowsleyLot.id, method: 'direct', specification: SPEC }));
     expect(e).toMatchObject({ code: 'BAD_REQUEST', field: 'lotId', message: 'Lot 2 (Knowsley) is for Knowsley Council to buy from, not your authority' });
   });
 

@@ -102,8 +102,8 @@ describe('an edit from a stale version is refused, naming who changed it, and th
   });
 
   it('a risk: a stale save is refused and the risk keeps the first editor’s scores', async () => {
-    const bc = await as(PLYMOUTH).businessCase.create({ title: 'Concurrency risks' });
-    const risk = await as(PLYMOUTH).risk.create({ subjectKind: 'business_case', subjectId: bc.id, description: 'Staff turnover', before: { likelihood: 3, impact: 3 }, after: { likelihood: 2, impact: 2 } });
+    const bc = await as(PLYMOUTH).businessCase.create({ idempotencyKey: randomUUID(), title: 'Concurrency risks' });
+    const risk = await as(PLYMOUTH).risk.create({ idempotencyKey: randomUUID(), subjectKind: 'business_case', subjectId: bc.id, description: 'Staff turnover', before: { likelihood: 3, impact: 3 }, after: { likelihood: 2, impact: 2 } });
     const { versions } = await as(PLYMOUTH).risk.list({ subjectKind: 'business_case', subjectId: bc.id });
     await oneWins(
       [4, 5].map((impact) => () => as(PLYMOUTH).risk.update({ riskId: risk.id, version: versions[risk.id]!, before: { likelihood: 3, impact } })),
@@ -132,7 +132,7 @@ describe('an edit from a stale version is refused, naming who changed it, and th
   });
 
   it('a business case: a stale save is refused and the case keeps the first editor’s title', async () => {
-    const bc = await as(PLYMOUTH).businessCase.create({ title: 'Concurrency case' });
+    const bc = await as(PLYMOUTH).businessCase.create({ idempotencyKey: randomUUID(), title: 'Concurrency case' });
     await as(PLYMOUTH).businessCase.update({ businessCaseId: bc.id, version: 1, title: 'First editor' });
     const stale = await inParallel([() => as(PLYMOUTH).businessCase.update({ businessCaseId: bc.id, version: 1, title: 'Second editor' })]);
     expect(stale.refused).toEqual([{ code: 'CONFLICT', message: expect.stringMatching(changedBy(await nameOf(PLYMOUTH))) }]);
@@ -142,10 +142,10 @@ describe('an edit from a stale version is refused, naming who changed it, and th
   });
 
   it('a demand model and an options appraisal: a stale save is refused, the first save stays', async () => {
-    const demand = await as(PLYMOUTH).demand.create({ title: 'Concurrency demand', populationSource: 'entered', populations: [{ year: 2024, population: 1000 }] });
+    const demand = await as(PLYMOUTH).demand.create({ idempotencyKey: randomUUID(), title: 'Concurrency demand', populationSource: 'entered', populations: [{ year: 2024, population: 1000 }] });
     await oneWins(['A', 'B'].map((t) => () => as(PLYMOUTH).demand.update({ demandModelId: demand.id, version: 1, title: `Demand ${t}` })), PLYMOUTH);
     expect((await as(PLYMOUTH).demand.get({ demandModelId: demand.id })).rowVersion).toBe(2);
-    const appraisal = await as(PLYMOUTH).appraisal.create({ title: 'Concurrency appraisal' });
+    const appraisal = await as(PLYMOUTH).appraisal.create({ idempotencyKey: randomUUID(), title: 'Concurrency appraisal' });
     await as(PLYMOUTH).appraisal.update({ appraisalId: appraisal.id, version: 1, title: 'First' });
     const stale = await inParallel([() => as(PLYMOUTH).appraisal.update({ appraisalId: appraisal.id, version: 1, title: 'Second' })]);
     expect(stale.refused[0]!.code).toBe('CONFLICT');
@@ -165,7 +165,7 @@ describe('a create repeated with its form key creates one row', () => {
     expect(lots.ok[0]).toEqual(lots.ok[1]);
     expect(Number(await count('lot', 'name', 'Keyed lot'))).toBe(1);
 
-    const bc = await as(PLYMOUTH).businessCase.create({ title: 'Keyed risks' });
+    const bc = await as(PLYMOUTH).businessCase.create({ idempotencyKey: randomUUID(), title: 'Keyed risks' });
     const riskKey = randomUUID();
     const risk = { subjectKind: 'business_case' as const, subjectId: bc.id, description: 'Keyed risk', before: { likelihood: 2, impact: 2 }, after: { likelihood: 1, impact: 1 }, idempotencyKey: riskKey };
     const risks = await inParallel([1, 2].map(() => () => as(PLYMOUTH).risk.create(risk)));

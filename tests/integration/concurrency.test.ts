@@ -37,7 +37,7 @@ describe('values derived from rows are computed under a lock', () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
     const before = await contractRow(c.id);
     const { ok, refused } = await inParallel(
-      Array.from({ length: 10 }, () => () => as(SEFTON).contract.addVariation({ contractId: c.id, kind: 'scope_change', effectiveOn: '2026-10-01', valueChangePence: 1_000, ...decision })),
+      Array.from({ length: 10 }, () => () => as(SEFTON).contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'scope_change', effectiveOn: '2026-10-01', valueChangePence: 1_000, ...decision })),
     );
     expect(refused).toEqual([]);
     expect(ok).toHaveLength(10);
@@ -183,7 +183,7 @@ describe('a create repeated with its form key creates one row', () => {
     const { ok } = await inParallel([() => as(SEFTON).contract.addVariation({ ...variation, idempotencyKey: key }), () => as(SEFTON).contract.addVariation({ ...variation, idempotencyKey: key })]);
     expect(ok[0]).toEqual(ok[1]);
     expect((await contractRow(c.id)).total_value_pence).toBe(before.total_value_pence + 5_000);
-    await as(SEFTON).contract.addVariation(variation);
+    await as(SEFTON).contract.addVariation({ ...variation, idempotencyKey: randomUUID() });
     expect((await contractRow(c.id)).total_value_pence).toBe(before.total_value_pence + 10_000);
   });
 

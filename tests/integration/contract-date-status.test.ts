@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { CONTRACT_DATE_STATUSES } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,7 @@ describe('contract status from the dates', () => {
   it('a contract starting in 2027 has not started; one running today is active', async () => {
     const provider = await connection.db.selectFrom('provider').select('id').orderBy('legal_name').executeTakeFirstOrThrow();
     const made = await sefton.contract.create({
+      idempotencyKey: randomUUID(),
       reference: 'SEF-2027-START',
       title: 'Starts in April 2027',
       providerId: provider.id,
@@ -44,6 +46,7 @@ describe('contract status from the dates', () => {
     const later = await sefton.contract.get({ contractId: made.id });
     expect(later).toMatchObject({ status: 'active', dateStatus: 'not_started', statusText: 'Not started (recorded as active)' });
     const running = await sefton.contract.create({
+      idempotencyKey: randomUUID(),
       reference: 'SEF-RUNNING',
       title: 'Running today',
       providerId: provider.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GSS, openSeededAs, type Caller } from '../support/api.ts';
@@ -26,6 +27,7 @@ describe('a price change with new rates', () => {
     await api.contract.setRates({ contractId: c.id, reviewedOn: '2024-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_050, effectiveFrom: '2024-04-01' }] });
 
     const recorded = await api.contract.addVariation({
+      idempotencyKey: randomUUID(),
       contractId: c.id,
       kind: 'price_change',
       effectiveOn: '2029-04-01',
@@ -62,7 +64,7 @@ describe('a price change with new rates', () => {
   it('a second change on the same date replaces that date’s rate for the band', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
     const change = (ratePence: number, newAnnualValuePence: number) =>
-      api.contract.addVariation({ contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence, rates: [{ band: 'Standard', unit: 'hour', ratePence }], ...decision });
+      api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence, rates: [{ band: 'Standard', unit: 'hour', ratePence }], ...decision });
     await change(2_100, 37_000_000);
     await change(2_200, 38_000_000);
     const after = await api.contract.get({ contractId: c.id });
@@ -75,7 +77,7 @@ describe('a price change with new rates', () => {
 describe('bad rates are refused naming the field, writing nothing', () => {
   it('rates on a variation that is not a price change', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
-    const e = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'scope_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
+    const e = await refused(() => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'scope_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toBe('Only a price change changes the rates');
     expect(e.field).toBe('rates');
@@ -85,6 +87,7 @@ describe('bad rates are refused naming the field, writing nothing', () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
     const e = await refused(() =>
       api.contract.addVariation({
+        idempotencyKey: randomUUID(),
         contractId: c.id,
         kind: 'price_change',
         effectiveOn: '2026-04-01',
@@ -103,11 +106,11 @@ describe('bad rates are refused naming the field, writing nothing', () => {
   it('a rate too large to be a rate, and a price change without its new annual value', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
     const big = await refused(() =>
-      api.contract.addVariation({ contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence: 40_000_000, rates: [{ band: 'Standard', unit: 'hour', ratePence: 3_000_000_000 }], ...decision }),
+      api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence: 40_000_000, rates: [{ band: 'Standard', unit: 'hour', ratePence: 3_000_000_000 }], ...decision }),
     );
     expect(big.code).toBe('BAD_REQUEST');
     expect(big.field).toBe('rates.0.ratePence');
-    const noValue = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
+    const noValue = await refused(() => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
     expect(noValue.field).toBe('newAnnualValuePence');
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
@@ -18,6 +19,7 @@ afterAll(() => connection.close());
 const refused = (call: () => Promise<unknown>) => refusedUnchanged(() => privateRowCounts(connection.db), call);
 const decision = { justification: 'Test', legalBasis: 'Test', decisionReference: 'Test decision', decidedOn: '2025-01-01' };
 const contract = (over: Record<string, unknown> = {}) => ({
+  idempotencyKey: randomUUID(),
   reference: `T-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
   title: 'Test contract',
   providerId: provider,
@@ -52,7 +54,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
 
   it('a continuation whose new end is not after the current end', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-03-31' });
-    const e = await refused(() => api.contract.addVariation({ contractId: c.id, kind: 'continuation', effectiveOn: '2027-04-01', newEndDate: '2027-03-01', ...decision }));
+    const e = await refused(() => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'continuation', effectiveOn: '2027-04-01', newEndDate: '2027-03-01', ...decision }));
     expect(e.message).toBe('The new end date must be after the current end date (31 March 2027)');
     expect(e.field).toBe('newEndDate');
   });
@@ -60,7 +62,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
   it('a bulk continuation is all or nothing: one contract already ending later refuses them all', async () => {
     const a = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-03-31' });
     const b = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-09-30' });
-    const e = await refused(() => api.contract.bulkContinue({ contractIds: [a.id, b.id], commonEndDate: '2027-05-31', ...decision }));
+    const e = await refused(() => api.contract.bulkContinue({ idempotencyKey: randomUUID(), contractIds: [a.id, b.id], commonEndDate: '2027-05-31', ...decision }));
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.field).toBe('contractIds[1]');
     expect(e.message).toContain(b.reference);
@@ -70,7 +72,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
 
   it("another authority's contract in a bulk continuation is not found", async () => {
     const kents = await fixtureContract(connection.db, GSS.kent, { endDate: '2027-03-31' });
-    const e = await refused(() => api.contract.bulkContinue({ contractIds: [kents.id], commonEndDate: '2027-05-31', ...decision }));
+    const e = await refused(() => api.contract.bulkContinue({ idempotencyKey: randomUUID(), contractIds: [kents.id], commonEndDate: '2027-05-31', ...decision }));
     expect(e.code).toBe('NOT_FOUND');
   });
 });
@@ -78,6 +80,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
 describe('the contract register', () => {
   it('a direct award: term, value for the term, justification and decision', async () => {
     const made = await api.contract.directAward({
+      idempotencyKey: randomUUID(),
       reference: 'SEF-DA-TEST',
       title: 'Direct award test',
       providerId: provider,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, signIn, openSeededAs, type Caller } from '../support/api.ts';
@@ -52,7 +53,7 @@ describe('terminating a contract', () => {
       field: 'contractId',
       message: `${c.reference} is terminated: only an active or extended contract can be terminated`,
     });
-    expect((await refused(() => sefton.contract.addVariation({ contractId: c.id, kind: 'scope_change', effectiveOn: '2029-01-01', ...decision }))).field).toBe('contractId');
+    expect((await refused(() => sefton.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'scope_change', effectiveOn: '2029-01-01', ...decision }))).field).toBe('contractId');
   });
 
   it('a terminated contract needs no end-of-term decision: its warning goes', async () => {

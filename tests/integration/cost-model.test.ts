@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { computeCostModel, fairCostOfCare, hourlyRate, supportedLivingWeeklyRate } from '@concord/domain';
 import { sql } from 'kysely';
@@ -96,6 +97,7 @@ describe('fair cost of care: quartiles with n, the median the fair rate', () => 
     const c = await caller(LEICESTERSHIRE);
     const values = [1_000, 400, 100, 300, 200];
     const created = await c.fairCost.create({
+      idempotencyKey: randomUUID(),
       partnershipId: await partnershipId('Leicestershire with NHS partners'),
       name: 'Odd count check',
       serviceType: 'home_care',
@@ -114,6 +116,7 @@ describe('fair cost of care: quartiles with n, the median the fair rate', () => 
     const before = [await count('fair_cost_exercise'), await count('fair_cost_submission')];
     const r = await refusal(
       c.fairCost.create({
+        idempotencyKey: randomUUID(),
         partnershipId: await partnershipId('Leicestershire with NHS partners'),
         name: 'Bad',
         serviceType: 'home_care',
@@ -150,6 +153,7 @@ describe('who may change a shared model', () => {
 describe('bad input: a clear 4xx naming the field, nothing written', () => {
   const create = async (parameters: unknown, kind: 'home_care' | 'supported_living' = 'home_care') =>
     (await caller(LEICESTERSHIRE)).costModel.create({
+      idempotencyKey: randomUUID(),
       partnershipId: await partnershipId('Leicestershire with NHS partners'),
       name: `Bad ${Math.random()}`,
       kind,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -25,11 +26,11 @@ beforeAll(async () => {
   connection = await openSeededDatabase();
   plymouth = callerFor(connection, (await signIn(connection, 'commissioner.plymouth@concord.example')).session);
   contractId = (await connection.db.selectFrom('contract').select('id').where('authority_id', '=', GSS.plymouth).where('reference', '=', 'PCC-SL-2023').executeTakeFirstOrThrow()).id;
-  const provider = await plymouth.provider.create({ legalName: HYPERLINK });
+  const provider = await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: HYPERLINK });
   const base = { serviceType: 'shared_lives' as const, inArea: true, fundingRoute: 'council_commissioned' as const, startDate: '2026-07-20' };
-  await plymouth.placement.create({ ...base, reference: 'PLY-INJ-0001', providerId: provider.id, locality: CMD, weeklyCostPence: 123_450, weeklyHours: 12.5 });
-  await plymouth.placement.create({ ...base, reference: 'PLY-INJ-0002', contractId, locality: AT, weeklyCostPence: 24_500 });
-  await plymouth.placement.create({ ...base, reference: 'PLY-INJ-0003', contractId, locality: MINUS, weeklyCostPence: 9_900 });
+  await plymouth.placement.create({ idempotencyKey: randomUUID(), ...base, reference: 'PLY-INJ-0001', providerId: provider.id, locality: CMD, weeklyCostPence: 123_450, weeklyHours: 12.5 });
+  await plymouth.placement.create({ idempotencyKey: randomUUID(), ...base, reference: 'PLY-INJ-0002', contractId, locality: AT, weeklyCostPence: 24_500 });
+  await plymouth.placement.create({ idempotencyKey: randomUUID(), ...base, reference: 'PLY-INJ-0003', contractId, locality: MINUS, weeklyCostPence: 9_900 });
 });
 afterAll(() => connection?.close());
 

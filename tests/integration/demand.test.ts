@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessCaseDigest, seededSeftonDemand, SEFTON_COMMISSIONER } from '../support/business-case.ts';
@@ -32,7 +33,7 @@ describe('demand model through the API', () => {
   });
 
   it('runs on entered populations with the Housing LIN defaults, and recomputes when a population changes', async () => {
-    const { id } = await sefton.demand.create({ title: 'Entered', populationSource: 'entered', populations: [{ year: 2014, population: 29_900 }] });
+    const { id } = await sefton.demand.create({ idempotencyKey: randomUUID(), title: 'Entered', populationSource: 'entered', populations: [{ year: 2014, population: 29_900 }] });
     expect(needs(await sefton.demand.get({ demandModelId: id }))).toEqual([[2014, 29_900, 1_794, 449, 897, 179]]);
     await sefton.demand.update({ demandModelId: id, version: 1, populations: [{ year: 2030, population: 41_900 }, { year: 2025, population: 35_000 }] });
     expect(needs(await sefton.demand.get({ demandModelId: id }))).toEqual([
@@ -43,8 +44,8 @@ describe('demand model through the API', () => {
 
   it('refuses a year with no population held, and a negative rate, naming the field; nothing is written', async () => {
     const before = await businessCaseDigest(connection.db);
-    expect(await failure(sefton.demand.create({ title: 'No 2031', populationSource: 'held', years: [2014, 2031] }))).toMatchObject({ code: 'BAD_REQUEST', field: 'years[1]' });
-    const f = await failure(sefton.demand.create({ title: 'Bad rate', populationSource: 'entered', populations: [{ year: 2014, population: 1000 }], prevalence: [{ type: 'x', label: 'X', perThousand: -1 }] }));
+    expect(await failure(sefton.demand.create({ idempotencyKey: randomUUID(), title: 'No 2031', populationSource: 'held', years: [2014, 2031] }))).toMatchObject({ code: 'BAD_REQUEST', field: 'years[1]' });
+    const f = await failure(sefton.demand.create({ idempotencyKey: randomUUID(), title: 'Bad rate', populationSource: 'entered', populations: [{ year: 2014, population: 1000 }], prevalence: [{ type: 'x', label: 'X', perThousand: -1 }] }));
     expect(f).toMatchObject({ code: 'BAD_REQUEST', field: 'prevalence[0].perThousand' });
     expect(await businessCaseDigest(connection.db)).toBe(before);
   });

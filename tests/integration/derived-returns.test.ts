@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
@@ -150,6 +151,7 @@ describe('MKT-01 on a KPI of the partnership’s own: Leicestershire’s lead pr
     const leicestershire = await as('commissioner.leicestershire@concord.example');
     const withNhs = await partnership('Leicestershire with NHS partners');
     const kpi = await leicestershire.kpi.save({
+      idempotencyKey: randomUUID(),
       partnershipId: withNhs,
       code: 'MKT-01',
       name: 'Lead-provider market share',
@@ -170,10 +172,10 @@ describe('MKT-01 on a KPI of the partnership’s own: Leicestershire’s lead pr
     expect(d.working[0]).toBe('1,775 Home care placements ran between 1 October 2018 and 31 December 2018.');
 
     // A new version keeps the rule unless it says otherwise.
-    const next = await leicestershire.kpi.save({ ...kpiInput(withNhs), changeNote: 'Clearer name' });
+    const next = await leicestershire.kpi.save({ idempotencyKey: randomUUID(), ...kpiInput(withNhs), changeNote: 'Clearer name' });
     expect(next).toMatchObject({ version: 2, derivation: 'lead_provider_share_of_hours' });
     // A rule must give the KPI's unit.
-    const wrong = await refusal(leicestershire.kpi.save({ ...kpiInput(withNhs), unit: 'count', changeNote: 'Count instead' }));
+    const wrong = await refusal(leicestershire.kpi.save({ idempotencyKey: randomUUID(), ...kpiInput(withNhs), unit: 'count', changeNote: 'Count instead' }));
     expect(wrong).toEqual({
       code: 'BAD_REQUEST',
       field: 'derivation',
@@ -223,8 +225,8 @@ describe('recording when a placement was requested and sourced feeds PLC-01', ()
     const contract = (await connection.db.selectFrom('contract').select('id').where('authority_id', '=', GSS.plymouth).where('reference', '=', 'PCC-SL-2023').executeTakeFirstOrThrow()).id;
     const base = { contractId: contract, serviceType: 'shared_lives' as const, inArea: true, fundingRoute: 'council_commissioned' as const, weeklyCostPence: 24_500 };
     // Requested on Monday 6 July 2026, sourced on Friday 10 July: 4 working days.
-    await officer.placement.create({ ...base, reference: 'PLY-SL-0101', startDate: '2026-07-20', requestedOn: '2026-07-06', sourcedOn: '2026-07-10' });
-    const refused = await refusal(officer.placement.create({ ...base, reference: 'PLY-SL-0102', startDate: '2026-07-20', requestedOn: '2026-07-10', sourcedOn: '2026-07-06' }));
+    await officer.placement.create({ idempotencyKey: randomUUID(), ...base, reference: 'PLY-SL-0101', startDate: '2026-07-20', requestedOn: '2026-07-06', sourcedOn: '2026-07-10' });
+    const refused = await refusal(officer.placement.create({ idempotencyKey: randomUUID(), ...base, reference: 'PLY-SL-0102', startDate: '2026-07-20', requestedOn: '2026-07-10', sourcedOn: '2026-07-06' }));
     expect(refused).toMatchObject({ code: 'BAD_REQUEST', field: 'sourcedOn' });
     // Requested on Wednesday 2 September 2026, sourced on Friday 11 September: 7 working days.
     const csv = [

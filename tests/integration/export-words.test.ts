@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { spcAssuranceReading, spcVariationReading } from '@concord/domain';
 import { parse } from 'csv-parse/sync';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   // A pack of every Peninsula KPI (every direction, targets or none), issued by Devon and exported by Plymouth.
   const library = await as('devon').kpi.list({ partnershipId: peninsula });
   const codes = library.partnerships.find((p) => p.id === peninsula)!.kpis.map((k) => k.code);
-  const meeting = await as('devon').meeting.create({ partnershipId: peninsula, heldOn: '2026-12-10', title: 'Peninsula network, December 2026', attending: [GSS.devon, GSS.plymouth] });
+  const meeting = await as('devon').meeting.create({ idempotencyKey: randomUUID(), partnershipId: peninsula, heldOn: '2026-12-10', title: 'Peninsula network, December 2026', attending: [GSS.devon, GSS.plymouth] });
   const pack = await as('devon').meeting.issuePack({ meetingId: meeting.id, kpiCodes: codes });
   texts['full pack XLSX'] = await xlsxText((await as('plymouth').meeting.exportPack({ packId: pack.id, format: 'xlsx' })).base64);
   texts['full pack PDF'] = await pdfText((await as('plymouth').meeting.exportPack({ packId: pack.id, format: 'pdf' })).base64);

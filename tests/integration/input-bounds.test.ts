@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { MAX_PENCE } from '@concord/domain';
 import { TRPCError } from '@trpc/server';
@@ -42,7 +43,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     expect(await refusal(api.provider.list({ search: 'care\u0000' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['search'] });
     expect(await refusal(api.contract.list({ search: '\ud800' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['search'] });
     expect(await refusal(api.placement.list({ filters: { search: 'a\u0000' } }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['filters.search'] });
-    expect(await refusal(api.appraisal.create({ title: '\u0000' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['title'] });
+    expect(await refusal(api.appraisal.create({ idempotencyKey: randomUUID(), title: '\u0000' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['title'] });
     const csv = 'reference,service_type,in_area,funding_route,start_date,weekly_cost\nP-900001,home_care,yes,council_commissioned,2024-04-01,12\u0000.00\n';
     const refused = await refusal(api.placement.importCsv({ csv, dryRun: true }));
     expect(refused).toMatchObject({ code: 'BAD_REQUEST', fields: ['csv'] });
@@ -53,6 +54,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     const { providerId, specificationId, contractId } = await seftonIds();
     expect(await refusal(api.specification.diff({ specificationId, from: 2 ** 31, to: 1 }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['from'] });
     const award = {
+      idempotencyKey: randomUUID(),
       reference: 'SEF-FUZZ-1',
       title: 'Far future',
       providerId,
@@ -70,7 +72,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
       code: 'BAD_REQUEST',
       fields: ['annualValuePence'],
     });
-    expect(await refusal(api.budget.addBlockPayment({ serviceType: 'home_care', description: 'Old', amountPence: 100, dueOn: '0001-01-01' }))).toMatchObject({
+    expect(await refusal(api.budget.addBlockPayment({ idempotencyKey: randomUUID(), serviceType: 'home_care', description: 'Old', amountPence: 100, dueOn: '0001-01-01' }))).toMatchObject({
       code: 'BAD_REQUEST',
       fields: ['dueOn'],
     });
@@ -83,6 +85,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
   it('the largest amount the API takes still costs a continuation to the penny (BigInt arithmetic, no RangeError)', async () => {
     const { providerId } = await seftonIds();
     const created = await api.contract.directAward({
+      idempotencyKey: randomUUID(),
       reference: 'SEF-BIG-1',
       title: 'A billion a year',
       providerId,
@@ -106,13 +109,13 @@ describe('bad input is a 400 naming the field, never a 500', () => {
 describe('item 10: an upside-down appraisal scale; an uplift of what is stored', () => {
   it('appraisal.create refuses a scale whose highest score is not above its lowest, naming scale.max, and writes nothing', async () => {
     const before = await sql<{ n: string }>`SELECT count(*) AS n FROM options_appraisal`.execute(connection.db);
-    const refused = await refusal(api.appraisal.create({ title: 'Upside down', scale: { min: 5, max: 1, descriptors: [] } }));
+    const refused = await refusal(api.appraisal.create({ idempotencyKey: randomUUID(), title: 'Upside down', scale: { min: 5, max: 1, descriptors: [] } }));
     expect(refused).toMatchObject({ code: 'BAD_REQUEST', fields: ['scale.max'] });
     expect(refused.message).toContain('Highest score must be more than the lowest score');
     const after = await sql<{ n: string }>`SELECT count(*) AS n FROM options_appraisal`.execute(connection.db);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
     // A proper scale is kept as given.
-    const { id } = await api.appraisal.create({ title: 'One to five', scale: { min: 1, max: 5, descriptors: [{ score: 5, label: 'Excellent' }] } });
+    const { id } = await api.appraisal.create({ idempotencyKey: randomUUID(), title: 'One to five', scale: { min: 1, max: 5, descriptors: [{ score: 5, label: 'Excellent' }] } });
     expect((await api.appraisal.get({ appraisalId: id })).scale).toMatchObject({ min: 1, max: 5 });
   });
 
@@ -121,6 +124,7 @@ describe('item 10: an upside-down appraisal scale; an uplift of what is stored',
     const before = await api.budget.uplift(query);
     const { providerId } = await seftonIds();
     await api.placement.create({
+      idempotencyKey: randomUUID(),
       providerId,
       reference: 'P-12000W',
       serviceType: 'residential_nursing',
@@ -137,7 +141,7 @@ describe('item 10: an upside-down appraisal scale; an uplift of what is stored',
     expect(next(after) - next(before)).toBe(1_320_000); // +10%, to the penny
     // A typed weekly cost is still held to the cap (the business case's uplift).
     const typed = await refusal(
-      api.businessCase.create({ title: 'Typed uplift', financial: { uplift: { placements: [{ weeklyPence: 1_200_000 }], risePercent: 10, startMonth: 10 } } }),
+      api.businessCase.create({ idempotencyKey: randomUUID(), title: 'Typed uplift', financial: { uplift: { placements: [{ weeklyPence: 1_200_000 }], risePercent: 10, startMonth: 10 } } }),
     );
     expect(typed.code).toBe('BAD_REQUEST');
   });
@@ -145,6 +149,7 @@ describe('item 10: an upside-down appraisal scale; an uplift of what is stored',
   it('rate.mine summarises a stored contract rate above the £100,000 typed-submission cap instead of refusing every read', async () => {
     const { providerId } = await seftonIds();
     await api.contract.directAward({
+      idempotencyKey: randomUUID(),
       reference: 'SEF-RATE-BIG',
       title: 'A very costly rate',
       providerId,

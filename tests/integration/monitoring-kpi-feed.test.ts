@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { KPI_DERIVATIONS } from '@concord/domain';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
@@ -28,6 +29,7 @@ describe('accepted monitoring returns feed derived KPIs', () => {
   };
   const kpi = (code: string, derivation: string, unit: 'hours' | 'count' | 'percent', ofService = serviceType) =>
     council.liverpool.kpi.save({
+      idempotencyKey: randomUUID(),
       partnershipId: tripartite,
       code,
       name: `Monitored ${code}`,

@@ -184,9 +184,9 @@ describe('the pipeline notice (UK1) on "What is due"', () => {
     expect(declined.status).toBe('withdrawn');
     expect((await plymouth.notice.due({ limit: 5, offset: 0 })).pipeline).toMatchObject({ state: 'not_required', reason: 'Marked not required: Our spend is about £60 million a year' });
     expect((await sefton.notice.due({ limit: 5, offset: 0 })).pipeline).toMatchObject({ state: 'due', record: null });
-    const draft = await plymouth.notice.draft({ type: 'UK1', subjectId: '2027-04-01' });
+    const draft = await plymouth.notice.draft({ idempotencyKey: randomUUID(), type: 'UK1', subjectId: '2027-04-01' });
     expect((await plymouth.notice.due({ limit: 5, offset: 0 })).pipeline).toMatchObject({ state: 'due', record: { id: draft.id, status: 'draft' } });
-    expect(await outcome(plymouth.notice.declinePipeline({ subjectId: '2027-04-01', reason: 'Again' }))).toBe('BAD_REQUEST');
+    expect(await outcome(plymouth.notice.declinePipeline({ idempotencyKey: randomUUID(), subjectId: '2027-04-01', reason: 'Again' }))).toBe('BAD_REQUEST');
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ describe('a provider finds procurements open for applications', () => {
   it('cannot see a procurement that is not open, in the API or in SQL', async () => {
     const closed = await connection.db.selectFrom('procurement').select('id').where('reference', '=', 'LCC-HTLAH-2016').executeTakeFirstOrThrow();
     expect(await outcome(applicant.caller.opportunity.get({ procurementId: closed.id }))).toBe('NOT_FOUND');
-    expect(await outcome(applicant.caller.myApplication.start({ procurementId: closed.id }))).toBe('NOT_FOUND');
+    expect(await outcome(applicant.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: closed.id }))).toBe('NOT_FOUND');
     const seen = await asProvider(connection, applicant.providerId, async (tx) => {
       const { rows } = await sql<Record<string, number>>`SELECT
           (SELECT count(*)::int FROM procurement WHERE id = ${closed.id}) AS closed,
@@ -80,8 +81,8 @@ describe('a provider finds procurements open for applications', () => {
 
 describe('a provider applies online', () => {
   it('starts a draft (starting again returns the same one) and saves it part by part', async () => {
-    const { id } = await applicant.caller.myApplication.start({ procurementId: tripartite.id });
-    expect((await applicant.caller.myApplication.start({ procurementId: tripartite.id })).id).toBe(id);
+    const { id } = await applicant.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: tripartite.id });
+    expect((await applicant.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: tripartite.id })).id).toBe(id);
     state.draftId = id;
     const draft = await applicant.caller.myApplication.get({ applicationId: id });
     expect(draft).toMatchObject({ status: 'draft', statusLabel: 'Draft', submittedAt: null, outcome: null });
@@ -243,7 +244,7 @@ describe('OCDS names the providers’ submissions', () => {
 
 describe('clarifications during the window', () => {
   it('a provider asks; only it and the lead see the question, and the lead sees who asked', async () => {
-    await other.caller.opportunity.ask({ procurementId: tripartite.id, question: 'Is TUPE expected to apply on lot 2?' });
+    await other.caller.opportunity.ask({ idempotencyKey: randomUUID(), procurementId: tripartite.id, question: 'Is TUPE expected to apply on lot 2?' });
     const { questions } = await lead.clarification.list({ procurementId: tripartite.id });
     expect(questions.map((q) => [q.question, q.askedBy])).toEqual([['Is TUPE expected to apply on lot 2?', 'Wirral Homecare 201 Ltd']]);
     expect((await other.caller.opportunity.get({ procurementId: tripartite.id })).myQuestions.map((q) => q.question)).toEqual(['Is TUPE expected to apply on lot 2?']);
@@ -255,8 +256,9 @@ describe('clarifications during the window', () => {
 
   it('the lead publishes the answer to every applicant without the asker; each is told', async () => {
     const { questions } = await lead.clarification.list({ procurementId: tripartite.id });
-    expect(await outcome(sefton.clarification.publish({ procurementId: tripartite.id, questionIds: [], question: 'x', answer: 'y' }))).toBe('FORBIDDEN');
+    expect(await outcome(sefton.clarification.publish({ idempotencyKey: randomUUID(), procurementId: tripartite.id, questionIds: [], question: 'x', answer: 'y' }))).toBe('FORBIDDEN');
     const published = await lead.clarification.publish({
+      idempotencyKey: randomUUID(),
       procurementId: tripartite.id,
       questionIds: [questions[0]!.id],
       question: 'Will TUPE apply to staff on any lot?',

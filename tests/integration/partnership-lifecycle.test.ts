@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callersFor, GSS, openSeededDatabase, outcome, outcomeWithField as refusal, type Caller } from '../support/api.ts';
@@ -38,7 +39,7 @@ describe('forming a partnership', () => {
   it('Kent proposes it and leads it, with its KPI set from the standard library', async () => {
     const library = await kent.partnership.kpiLibrary();
     expect(library.map((k) => k.code)).toContain('SL-01');
-    ({ id: partnershipId } = await kent.partnership.propose({ name: NAME, kind: 'tripartite', purpose: 'Joint home care across Kent and the coast', kpiCodes: ['SL-01'] }));
+    ({ id: partnershipId } = await kent.partnership.propose({ idempotencyKey: randomUUID(), name: NAME, kind: 'tripartite', purpose: 'Joint home care across Kent and the coast', kpiCodes: ['SL-01'] }));
     const settings = await kent.partnership.settings({ partnershipId });
     expect(settings).toMatchObject({ name: NAME, kind: 'tripartite', purpose: 'Joint home care across Kent and the coast', lead: { id: GSS.kent }, proposedLead: null });
     expect(settings.members).toEqual([{ id: GSS.kent, name: 'Kent County Council', isLead: true, joinedOn: today(), leftOn: null }]);
@@ -47,6 +48,7 @@ describe('forming a partnership', () => {
 
     await kent.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'commissioner.kent@concord.example'), role: 'lead_commissioner' });
     ({ id: procurementId } = await kent.procurement.create({
+      idempotencyKey: randomUUID(),
       partnershipId,
       title: 'Kent and Coast home care framework',
       serviceType: 'extra_care',
@@ -88,7 +90,7 @@ describe('forming a partnership', () => {
     expect(settings.members.find((m) => m.id === GSS.sefton)).toMatchObject({ joinedOn: today(), leftOn: null, isLead: false });
     expect(settings.invitations).toEqual([]); // the lead's list, not the members'
     // Sefton can now buy from the partnership's procurements.
-    expect(await outcome(kent.procurement.create({ partnershipId, title: 'With Sefton', serviceType: 'extra_care', route: 'pdps', regime: 'procurement_act_2023', buyerAuthorityIds: [GSS.kent, GSS.sefton] }))).toBe('ok');
+    expect(await outcome(kent.procurement.create({ idempotencyKey: randomUUID(), partnershipId, title: 'With Sefton', serviceType: 'extra_care', route: 'pdps', regime: 'procurement_act_2023', buyerAuthorityIds: [GSS.kent, GSS.sefton] }))).toBe('ok');
   });
 
   it('bad input is refused against its field and changes nothing', async () => {
@@ -101,11 +103,11 @@ describe('forming a partnership', () => {
     expect(await plymouth.partnership.invitations()).toEqual([]);
     expect(await refusal(plymouth.partnership.acceptInvitation({ invitationId }))).toBe('BAD_REQUEST invitationId');
 
-    expect(await refusal(kent.partnership.propose({ name: NAME, kind: 'tripartite', purpose: 'Again', kpiCodes: [] }))).toBe('BAD_REQUEST name');
+    expect(await refusal(kent.partnership.propose({ idempotencyKey: randomUUID(), name: NAME, kind: 'tripartite', purpose: 'Again', kpiCodes: [] }))).toBe('BAD_REQUEST name');
     // A name taken by a partnership Kent cannot see is refused the same way.
-    expect(await refusal(kent.partnership.propose({ name: 'LCR Tripartite', kind: 'tripartite', purpose: 'Again', kpiCodes: [] }))).toBe('BAD_REQUEST name');
-    expect(await refusal(kent.partnership.propose({ name: 'Another', kind: 'joint_commissioning' as never, purpose: 'x', kpiCodes: [] }))).toBe('BAD_REQUEST kind');
-    expect(await refusal(kent.partnership.propose({ name: 'Another', kind: 'tripartite', purpose: 'x', kpiCodes: ['ZZ-99'] }))).toBe('BAD_REQUEST kpiCodes');
+    expect(await refusal(kent.partnership.propose({ idempotencyKey: randomUUID(), name: 'LCR Tripartite', kind: 'tripartite', purpose: 'Again', kpiCodes: [] }))).toBe('BAD_REQUEST name');
+    expect(await refusal(kent.partnership.propose({ idempotencyKey: randomUUID(), name: 'Another', kind: 'joint_commissioning' as never, purpose: 'x', kpiCodes: [] }))).toBe('BAD_REQUEST kind');
+    expect(await refusal(kent.partnership.propose({ idempotencyKey: randomUUID(), name: 'Another', kind: 'tripartite', purpose: 'x', kpiCodes: ['ZZ-99'] }))).toBe('BAD_REQUEST kpiCodes');
     expect(await refusal(sefton.partnership.leave({ partnershipId, leaveOn: '2020-01-01' }))).toBe('BAD_REQUEST leaveOn');
     expect(await refusal(sefton.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'viewer.kent@concord.example'), role: 'network_member' }))).toBe('BAD_REQUEST userId');
     const names = await connection.db.selectFrom('partnership').select('name').where('name', '=', 'Another').execute();
@@ -113,7 +115,7 @@ describe('forming a partnership', () => {
   });
 
   it('only an administrator or commissioner acts, only the lead takes lead steps, and outsiders cannot tell it exists', async () => {
-    expect(await outcome(kentViewer.partnership.propose({ name: 'Viewer’s', kind: 'tripartite', purpose: 'x', kpiCodes: [] }))).toBe('FORBIDDEN');
+    expect(await outcome(kentViewer.partnership.propose({ idempotencyKey: randomUUID(), name: 'Viewer’s', kind: 'tripartite', purpose: 'x', kpiCodes: [] }))).toBe('FORBIDDEN');
     expect(await outcome(kentViewer.partnership.invite({ partnershipId, authorityId: GSS.devon }))).toBe('FORBIDDEN');
     expect((await kentViewer.partnership.settings({ partnershipId })).me.canManage).toBe(false);
     expect(await outcome(sefton.partnership.invite({ partnershipId, authorityId: GSS.devon }))).toBe('FORBIDDEN');
@@ -132,7 +134,7 @@ describe('forming a partnership', () => {
     await connection.db.updateTable('authority').set({ active: false }).where('id', '=', GSS.devon).execute();
     try {
       expect(await refusal(kent.partnership.invite({ partnershipId, authorityId: GSS.devon }))).toBe('BAD_REQUEST authorityId');
-      expect(await outcome(devon.partnership.propose({ name: 'Devon alone', kind: 'regional_network', purpose: 'x', kpiCodes: [] }))).toBe('FORBIDDEN');
+      expect(await outcome(devon.partnership.propose({ idempotencyKey: randomUUID(), name: 'Devon alone', kind: 'regional_network', purpose: 'x', kpiCodes: [] }))).toBe('FORBIDDEN');
     } finally {
       await connection.db.updateTable('authority').set({ active: true }).where('id', '=', GSS.devon).execute();
     }

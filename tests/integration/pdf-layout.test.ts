@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,7 @@ async function fullPack(lead: string, member: string, partnership: string, atten
   const library = await as(lead).kpi.list({ partnershipId: id });
   const codes = library.partnerships.find((p) => p.id === id)!.kpis.map((k) => k.code);
   expect(codes.length, partnership).toBeGreaterThan(0);
-  const meeting = await as(lead).meeting.create({ partnershipId: id, heldOn: '2026-12-10', title: `${partnership} network, December 2026`, attending });
+  const meeting = await as(lead).meeting.create({ idempotencyKey: randomUUID(), partnershipId: id, heldOn: '2026-12-10', title: `${partnership} network, December 2026`, attending });
   const pack = await as(lead).meeting.issuePack({ meetingId: meeting.id, kpiCodes: codes });
   workbooks.push({ names: library.partnerships.find((p) => p.id === id)!.kpis.map((k) => `${k.code} ${k.name}`), base64: (await as(member).meeting.exportPack({ packId: pack.id, format: 'xlsx' })).base64 });
   return (await as(member).meeting.exportPack({ packId: pack.id, format: 'pdf' })).base64;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createCaller, loadApiConfig, resolveSession } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,7 +115,7 @@ describe('managing people', () => {
     const email = 'commissioner.sefton@concord.example';
     const { token, session } = await signIn(connection, email);
     const victim = callerFor(connection, session);
-    await victim.apiToken.create({ label: 'Before deactivation' });
+    await victim.apiToken.create({ idempotencyKey: randomUUID(), label: 'Before deactivation' });
     await seftonAdmin.people.setActive({ userId: session.userId, active: false });
     expect(await resolveSession(connection.db, token, config.session, new Date())).toBeNull();
     const revoked = await connection.db.selectFrom('session').select('revoked_at').where('user_id', '=', session.userId).where('revoked_at', 'is', null).execute();

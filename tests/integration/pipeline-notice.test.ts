@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, callerAt, GSS, openSeededDatabase, outcome, outcomeWithField } from '../support/api.ts';
@@ -32,7 +33,7 @@ describe('notice.pipeline: a UK1 on a page of its own', () => {
   let id = '';
 
   it('answers the drafted UK1 as a notice item: the year, its deadline and reason, the record and its one field', async () => {
-    const draft = await sefton.notice.draft({ type: 'UK1', subjectId: '2027-04-01' });
+    const draft = await sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK1', subjectId: '2027-04-01' });
     id = draft.id;
     const due = (await sefton.notice.due({ limit: 5, offset: 0 })).pipeline!;
     expect(due.record).toEqual({ id, status: 'draft' });
@@ -57,8 +58,8 @@ describe('notice.pipeline: a UK1 on a page of its own', () => {
     expect(await outcome(kent.notice.update({ id, rowVersion: 1, fields: { description: 'Kent’s words' } }))).toBe('NOT_FOUND');
     expect(await outcome(sefton.notice.pipeline({ noticeId: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');
     // A year beyond those Concord counts (to 2100 to 2101) is refused when drafted or declined, not left unshowable.
-    expect(await outcomeWithField(sefton.notice.draft({ type: 'UK1', subjectId: '2101-04-01' }))).toBe('BAD_REQUEST subjectId');
-    expect(await outcomeWithField(sefton.notice.declinePipeline({ subjectId: '2101-04-01', reason: 'Too far ahead' }))).toBe('BAD_REQUEST subjectId');
+    expect(await outcomeWithField(sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK1', subjectId: '2101-04-01' }))).toBe('BAD_REQUEST subjectId');
+    expect(await outcomeWithField(sefton.notice.declinePipeline({ idempotencyKey: randomUUID(), subjectId: '2101-04-01', reason: 'Too far ahead' }))).toBe('BAD_REQUEST subjectId');
   });
 
   it('a commissioner edits its description, marks it ready and published; the release and PDF carry it', async () => {
@@ -102,7 +103,7 @@ describe('notice.pipeline: a UK1 on a page of its own', () => {
     const page = await sefton.notice.pipeline({ noticeId: id });
     expect(page.item).toMatchObject({ state: 'due', dueOn: '2027-05-26', record: { status: 'withdrawn', withdrawnReason: 'Published for the wrong year' } });
     expect((await sefton.notice.due({ limit: 5, offset: 0 })).pipeline).toMatchObject({ state: 'due', record: null });
-    const again = await sefton.notice.draft({ type: 'UK1', subjectId: '2027-04-01' });
+    const again = await sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK1', subjectId: '2027-04-01' });
     expect((await sefton.notice.pipeline({ noticeId: again.id })).item).toMatchObject({ state: 'due', record: { status: 'draft', fields: {} } });
   });
 });

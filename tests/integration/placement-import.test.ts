@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('placement CSV import is all or nothing', () => {
 
 describe('a placement refuses bad input, and is never a name', () => {
   it('refuses a name, an end before the start, negative money and an NHS route without its share', async () => {
-    const base = { reference: 'SEF-EC-0200', contractId: undefined, providerId: undefined, serviceType: 'extra_care' as const, inArea: true, fundingRoute: 'council_commissioned' as const, startDate: '2025-01-01', weeklyCostPence: 30_000 };
+    const base = { idempotencyKey: randomUUID(), reference: 'SEF-EC-0200', contractId: undefined, providerId: undefined, serviceType: 'extra_care' as const, inArea: true, fundingRoute: 'council_commissioned' as const, startDate: '2025-01-01', weeklyCostPence: 30_000 };
     const providerId = (await connection.db.selectFrom('provider').select('id').where('legal_name', '=', PROVIDER).executeTakeFirstOrThrow()).id;
     const before = await privateRowCounts(connection.db);
     for (const [input, field] of [

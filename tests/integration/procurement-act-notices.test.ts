@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection, Database } from '@concord/db';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +86,7 @@ describe('a competitive procurement under the Act', () => {
 
   it('drafts UK2, UK3, UK4 and UK6, each a valid OCDS release tagged for the notice', async () => {
     for (const [type, tag] of [['UK2', 'planning'], ['UK3', 'planning'], ['UK4', 'tender'], ['UK6', 'award']] as const) {
-      const record = await liverpool.notice.draft({ type, procurementId: procurement.id });
+      const record = await liverpool.notice.draft({ idempotencyKey: randomUUID(), type, procurementId: procurement.id });
       expect(record.status).toBe('draft');
       const release = expectValid(await liverpool.notice.release({ id: record.id }), tag);
       expect((release.buyer as { id: string }).id).toBe(`GB-GSS-${GSS.liverpool}`);
@@ -99,7 +100,7 @@ describe('a competitive procurement under the Act', () => {
     const uk4 = item(list.items, 'UK4').record!;
     expect(uk4.status).toBe('draft');
     expect(await outcome(sefton.notice.update({ id: uk4.id, rowVersion: uk4.rowVersion, fields: { description: 'Partner edit' } }))).toBe('FORBIDDEN');
-    expect(await outcome(sefton.notice.draft({ type: 'UK5', procurementId: procurement.id }))).toBe('FORBIDDEN');
+    expect(await outcome(sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK5', procurementId: procurement.id }))).toBe('FORBIDDEN');
     expect(await outcome(kent.notice.forProcurement({ procurementId: procurement.id }))).toBe('NOT_FOUND');
     expect(await outcome(kent.notice.release({ id: uk4.id }))).toBe('NOT_FOUND');
     expect(await outcome(kent.notice.markPublished({ id: uk4.id, rowVersion: uk4.rowVersion, noticeIdentifier: '000001-2026', publishedOn: '2026-03-02' }))).toBe('NOT_FOUND');
@@ -162,14 +163,14 @@ describe('a competitive procurement under the Act', () => {
     const award = expectValid(await liverpool.notice.release({ id: uk6.id }), 'award');
     expect((award.awards as { description: string }[])[0]?.description ?? JSON.stringify(award.tender)).toContain('ending at the end of 9 December 2026');
     expect((award.tender as { milestones: { dueDate: string }[] }).milestones[0]).toMatchObject({ id: 'standstill', dueDate: '2026-12-09T23:59:59+00:00' });
-    const early = liverpool.contract.create({ ...contract, startDate: '2026-12-09' });
+    const early = liverpool.contract.create({ idempotencyKey: randomUUID(), ...contract, startDate: '2026-12-09' });
     await expect(early).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('runs to the end of 9 December 2026') });
-    const made = await liverpool.contract.create({ ...contract, startDate: '2026-12-10' });
+    const made = await liverpool.contract.create({ idempotencyKey: randomUUID(), ...contract, startDate: '2026-12-10' });
     const list = await liverpool.notice.forProcurement({ procurementId: procurement.id });
     const uk7 = item(list.items, 'UK7', made.id);
     // A light touch contract: 120 days beginning with 10 December 2026.
     expect(uk7).toMatchObject({ state: 'due', dueOn: '2027-04-08', subjectLabel: 'ACT-BLOCK-1' });
-    const record = await liverpool.notice.draft({ type: 'UK7', contractId: made.id });
+    const record = await liverpool.notice.draft({ idempotencyKey: randomUUID(), type: 'UK7', contractId: made.id });
     const release = expectValid(await liverpool.notice.release({ id: record.id }), 'contract');
     expect(JSON.stringify(release.parties)).toContain('GB-COH-09876543');
     const forContract = await liverpool.notice.forContract({ contractId: made.id });
@@ -190,7 +191,7 @@ describe('a competitive procurement under the Act', () => {
     const demo = await db.selectFrom('procurement').select('id').where('reference', '=', 'LCR-EC-2018').executeTakeFirstOrThrow();
     const list = await liverpool.notice.forProcurement({ procurementId: demo.id });
     expect(list).toMatchObject({ regime: 'pcr_2015_light_touch', items: [] });
-    expect(await outcome(liverpool.notice.draft({ type: 'UK4', procurementId: demo.id }))).toBe('BAD_REQUEST');
+    expect(await outcome(liverpool.notice.draft({ idempotencyKey: randomUUID(), type: 'UK4', procurementId: demo.id }))).toBe('BAD_REQUEST');
   });
 });
 
@@ -204,14 +205,14 @@ describe('a light touch award without a voluntary standstill (s.51(3))', () => {
       ['live', '2026-11-20'],
     ]);
     const provider = await fixtureProvider(db, 'Wirral Act Care Ltd');
-    const uk6 = await liverpool.notice.draft({ type: 'UK6', procurementId: procurement.id });
+    const uk6 = await liverpool.notice.draft({ idempotencyKey: randomUUID(), type: 'UK6', procurementId: procurement.id });
     expect(uk6.fields.voluntaryStandstill).toBe('yes');
     expect(uk6.editableFields[0]).toMatchObject({ name: 'voluntaryStandstill', radios: true });
     expect(await outcomeWithField(liverpool.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { voluntaryStandstill: 'maybe' } }))).toBe('BAD_REQUEST fields.voluntaryStandstill');
     const none = await liverpool.notice.update({ id: uk6.id, rowVersion: uk6.rowVersion, fields: { voluntaryStandstill: 'no' } });
     const contract = { reference: 'ACT-NOSTAND-1', title: 'Extra care, Wirral', providerId: provider, serviceType: 'extra_care' as const, source: 'block_contract' as const, procurementId: procurement.id, termMonths: 12, annualValuePence: 10_000_000 };
     // Recorded before the notice was published (nothing to check then): the register says it started too early.
-    const early = await liverpool.contract.create({ ...contract, reference: 'ACT-NOSTAND-0', startDate: '2026-11-20' });
+    const early = await liverpool.contract.create({ idempotencyKey: randomUUID(), ...contract, reference: 'ACT-NOSTAND-0', startDate: '2026-11-20' });
     const published = await liverpool.notice.markPublished({ id: uk6.id, rowVersion: none.rowVersion, noticeIdentifier: '004500-2026', publishedOn: '2026-11-30' });
     // Fixed at publication.
     expect(await outcome(liverpool.notice.update({ id: uk6.id, rowVersion: published.rowVersion, fields: { voluntaryStandstill: 'yes' } }))).toBe('BAD_REQUEST');
@@ -219,8 +220,8 @@ describe('a light touch award without a voluntary standstill (s.51(3))', () => {
     expect(JSON.stringify(release)).toContain('No standstill period is observed');
     expect(JSON.stringify(release)).not.toContain('ending at the end of');
     // Still not before the notice itself (s.50).
-    await expect(liverpool.contract.create({ ...contract, startDate: '2026-11-29' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only after its notice') });
-    const made = await liverpool.contract.create({ ...contract, startDate: '2026-12-01' });
+    await expect(liverpool.contract.create({ idempotencyKey: randomUUID(), ...contract, startDate: '2026-11-29' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only after its notice') });
+    const made = await liverpool.contract.create({ idempotencyKey: randomUUID(), ...contract, startDate: '2026-12-01' });
     expect(made.reference).toBe('ACT-NOSTAND-1');
     const warnings = await liverpool.notice.registerWarnings({ contractIds: [made.id, early.id] });
     expect(warnings.find((w) => w.contractId === made.id)?.warnings.map((w) => w.kind) ?? []).not.toContain('inside_standstill');
@@ -240,7 +241,7 @@ describe('a procurement abandoned after its tender notice', () => {
     ]);
     const list = await liverpool.notice.forProcurement({ procurementId: p.id });
     expect(item(list.items, 'UK12').reason).toContain('15 June 2026');
-    const uk12 = await liverpool.notice.draft({ type: 'UK12', procurementId: p.id });
+    const uk12 = await liverpool.notice.draft({ idempotencyKey: randomUUID(), type: 'UK12', procurementId: p.id });
     expect(await outcome(liverpool.notice.markReady({ id: uk12.id, rowVersion: uk12.rowVersion }))).toBe('BAD_REQUEST');
     const filled = await liverpool.notice.update({ id: uk12.id, rowVersion: uk12.rowVersion, fields: { reason: 'No compliant tender was received' } });
     expect((await liverpool.notice.markReady({ id: uk12.id, rowVersion: filled.rowVersion })).status).toBe('ready');
@@ -272,16 +273,16 @@ describe('a dynamic market under the Act (Tripartite-style)', () => {
     expect(types(list.items)).toEqual(['UK13', 'UK14']);
     expect(item(list.items, 'UK14').dueOn).toBe('2026-04-01');
     for (const [type, tag] of [['UK13', 'tender'], ['UK14', 'tenderUpdate']] as const) {
-      const record = await liverpool.notice.draft({ type, procurementId: market.id });
+      const record = await liverpool.notice.draft({ idempotencyKey: randomUUID(), type, procurementId: market.id });
       expectValid(await liverpool.notice.release({ id: record.id }), tag);
     }
-    const uk15 = await liverpool.notice.draft({ type: 'UK15', procurementId: market.id, subjectId: 'new-lot-2027' });
+    const uk15 = await liverpool.notice.draft({ idempotencyKey: randomUUID(), type: 'UK15', procurementId: market.id, subjectId: 'new-lot-2027' });
     expectValid(await liverpool.notice.release({ id: uk15.id }), 'tenderAmendment');
     expect(types((await liverpool.notice.forProcurement({ procurementId: market.id })).items)).toContain('UK15');
   });
 
   it('a call-off from it gives UK6 and UK7 to the calling-off authority, each valid', async () => {
-    const made = await sefton.callOff.create({ procurementId: market.id, lotId: market.lotIds[0]!, method: 'direct', priceUnit: 'hour', specification: { ...SPEC, startDate: '2027-01-04' } });
+    const made = await sefton.callOff.create({ idempotencyKey: randomUUID(), procurementId: market.id, lotId: market.lotIds[0]!, method: 'direct', priceUnit: 'hour', specification: { ...SPEC, startDate: '2027-01-04' } });
     const award = await sefton.callOff.awardDirect({
       callOffId: made.id,
       providerId: provider,
@@ -295,10 +296,10 @@ describe('a dynamic market under the Act (Tripartite-style)', () => {
     // For the standstill to end before the start on 4 January 2027: published on Friday 18 December, its eight working days
     // run to 31 December (25 and 28 December are bank holidays); a day later they would run to 4 January.
     expect(item(list.items, 'UK6').dueOn).toBe('2026-12-18');
-    const uk6 = await sefton.notice.draft({ type: 'UK6', contractId: award.contractId });
+    const uk6 = await sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK6', contractId: award.contractId });
     expect(uk6.editableFields.map((f) => f.name)).toEqual([`voluntaryStandstill`, `assessmentSummary.${provider}`]);
     expectValid(await sefton.notice.release({ id: uk6.id }), 'award');
-    const uk7 = await sefton.notice.draft({ type: 'UK7', contractId: award.contractId });
+    const uk7 = await sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK7', contractId: award.contractId });
     expectValid(await sefton.notice.release({ id: uk7.id }), 'contract');
     // Sefton's call-off notices are its own: the lead does not see them.
     expect(await outcome(liverpool.notice.release({ id: uk6.id }))).toBe('NOT_FOUND');
@@ -326,14 +327,14 @@ describe('a call-off whose contract award notice is published before the award',
       .insertInto('approved_list_entry')
       .values({ authority_id: GSS.liverpool, partnership_id: market.partnershipId, procurement_id: market.id, lot_id: market.lotIds[0]!, provider_id: provider, admitted_on: '2026-04-01' })
       .execute();
-    const early = await sefton.callOff.create({ procurementId: market.id, lotId: market.lotIds[0]!, method: 'direct', priceUnit: 'hour', specification: { ...SPEC, startDate: '2026-12-07' } });
-    const uk6 = await sefton.notice.draft({ type: 'UK6', callOffId: early.id });
+    const early = await sefton.callOff.create({ idempotencyKey: randomUUID(), procurementId: market.id, lotId: market.lotIds[0]!, method: 'direct', priceUnit: 'hour', specification: { ...SPEC, startDate: '2026-12-07' } });
+    const uk6 = await sefton.notice.draft({ idempotencyKey: randomUUID(), type: 'UK6', callOffId: early.id });
     // Tuesday 1 December 2026: the eight working days run to Thursday 10 December.
     await sefton.notice.markPublished({ id: uk6.id, rowVersion: uk6.rowVersion, noticeIdentifier: '004500-2026', publishedOn: '2026-12-01' });
     const award = { callOffId: early.id, providerId: provider, justification: 'Capacity', awardedOn: '2026-11-30', contract: { reference: 'SEF-ACT-CO-EARLY', annualValuePence: 10_000_000 } };
     await expect(sefton.callOff.awardDirect(award)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('The earliest day is 11 December 2026') });
     expect(await db.selectFrom('contract').select('id').where('reference', '=', 'SEF-ACT-CO-EARLY').executeTakeFirst()).toBeUndefined();
-    expect(await outcome(kent.notice.draft({ type: 'UK6', callOffId: early.id }))).toBe('NOT_FOUND');
+    expect(await outcome(kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK6', callOffId: early.id }))).toBe('NOT_FOUND');
   });
 });
 
@@ -343,6 +344,7 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
   beforeAll(async () => {
     const provider = await fixtureProvider(db, 'Garden of England Care Ltd');
     const made = await kent.contract.directAward({
+      idempotencyKey: randomUUID(),
       reference: 'KENT-ACT-DA-1',
       title: 'Supported living, Ashford',
       providerId: provider,
@@ -361,21 +363,21 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
   it('gives UK5, UK6 and UK7, drafted with the reason for the direct award', async () => {
     const list = await kent.notice.forContract({ contractId });
     expect(types(list.items)).toEqual(['UK5', 'UK6', 'UK7']);
-    const uk5 = await kent.notice.draft({ type: 'UK5', contractId });
+    const uk5 = await kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK5', contractId });
     const filled = await kent.notice.update({ id: uk5.id, rowVersion: uk5.rowVersion, fields: { directAwardReason: 'Schedule 5, paragraph 13: urgency' } });
     const release = expectValid(await kent.notice.release({ id: filled.id }), 'tender');
     expect((release.tender as { procurementMethod: string; procurementMethodRationale: string })).toMatchObject({ procurementMethod: 'direct', procurementMethodRationale: 'Schedule 5, paragraph 13: urgency' });
-    expectValid(await kent.notice.release({ id: (await kent.notice.draft({ type: 'UK6', contractId })).id }), 'award');
-    expectValid(await kent.notice.release({ id: (await kent.notice.draft({ type: 'UK7', contractId })).id }), 'contract');
+    expectValid(await kent.notice.release({ id: (await kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK6', contractId })).id }), 'award');
+    expectValid(await kent.notice.release({ id: (await kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK7', contractId })).id }), 'contract');
   });
 
   it('its continuation gives a UK10 (a light touch contract is exempt, in words), drafted as a contract amendment', async () => {
-    await kent.contract.bulkContinue({ contractIds: [contractId], commonEndDate: '2027-12-31', justification: 'Continuation while recommissioning', legalBasis: 'Procurement Act 2023, s.74', decisionReference: 'KCC-CONT-1', decidedOn: '2026-06-20' });
+    await kent.contract.bulkContinue({ idempotencyKey: randomUUID(), contractIds: [contractId], commonEndDate: '2027-12-31', justification: 'Continuation while recommissioning', legalBasis: 'Procurement Act 2023, s.74', decisionReference: 'KCC-CONT-1', decidedOn: '2026-06-20' });
     const list = await kent.notice.forContract({ contractId });
     const uk10 = list.items.filter((i) => i.type === 'UK10');
     expect(uk10).toHaveLength(1);
     expect(uk10[0]).toMatchObject({ state: 'not_required', reason: expect.stringContaining('light touch') });
-    const record = await kent.notice.draft({ type: 'UK10', contractId, subjectId: uk10[0]!.subjectId! });
+    const record = await kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK10', contractId, subjectId: uk10[0]!.subjectId! });
     expect(record.fields.changeDescription).toBe('Continuation while recommissioning');
     const release = expectValid(await kent.notice.release({ id: record.id }), 'contractAmendment');
     expect(JSON.stringify(release.contracts)).toContain(uk10[0]!.subjectId!);
@@ -386,7 +388,7 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
     await kent.contract.terminate({ contractId, version: detail.rowVersion, terminatedOn: '2026-11-30', justification: 'The provider left the market', legalBasis: 'Clause 30', decisionReference: 'KCC-T-1', decidedOn: '2026-11-01' });
     const uk11 = item((await kent.notice.forContract({ contractId })).items, 'UK11');
     expect(uk11).toMatchObject({ state: 'due', dueOn: '2026-12-29' });
-    const record = await kent.notice.draft({ type: 'UK11', contractId });
+    const record = await kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK11', contractId });
     const published = await kent.notice.markPublished({ id: record.id, rowVersion: record.rowVersion, noticeIdentifier: '009999-2026', publishedOn: '2026-12-04' });
     expect(published.status).toBe('published');
     expectValid(await kent.notice.release({ id: record.id }), 'contractTermination');
@@ -407,7 +409,7 @@ describe('Kent’s contract awarded directly under the Act, continued and ended'
   });
 
   it('a pipeline notice (UK1) for Kent’s year is valid too', async () => {
-    const uk1 = await kent.notice.draft({ type: 'UK1', subjectId: '2026-04-01' });
+    const uk1 = await kent.notice.draft({ idempotencyKey: randomUUID(), type: 'UK1', subjectId: '2026-04-01' });
     expectValid(await kent.notice.release({ id: uk1.id }), 'planning');
   });
 });

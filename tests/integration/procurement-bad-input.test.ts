@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, callersFor } from '../support/api.ts';
@@ -203,7 +204,7 @@ describe('admitting to a closed framework outside a reopening', () => {
   it('nor does it accept an application outside a reopening', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'live', route: 'framework' });
     const providerId = (await connection.db.selectFrom('provider').select('id').where('legal_name', '=', 'Northway Domiciliary Care Ltd').executeTakeFirstOrThrow()).id;
-    const result = await refusedWithoutWriting(() => lead.application.create({ procurementId: p.id, providerId, lotIds: [p.lotIds[0]!] }));
+    const result = await refusedWithoutWriting(() => lead.application.create({ idempotencyKey: randomUUID(), procurementId: p.id, providerId, lotIds: [p.lotIds[0]!] }));
     expect(result).toMatchObject({ code: 'BAD_REQUEST', field: 'receivedOn' });
     expect(result.message).toMatch(/outside a reopening/);
   });
@@ -218,7 +219,7 @@ describe('a partner trying to edit: FORBIDDEN, nothing written', () => {
       ['procurement.update', () => partner.procurement.update({ procurementId: p.id, version: 1, title: 'Sefton’s title' })],
       ['procurement.transition', () => partner.procurement.transition({ procurementId: p.id, to: 'cancelled', decisionReference: 'Sefton' })],
       ['procurement.setBuyers', () => partner.procurement.setBuyers({ procurementId: p.id, version: 1, buyerAuthorityIds: [GSS.sefton] })],
-      ['lot.create', () => partner.lot.create({ procurementId: p.id, name: 'Sefton only', basis: 'geography' })],
+      ['lot.create', () => partner.lot.create({ idempotencyKey: randomUUID(), procurementId: p.id, name: 'Sefton only', basis: 'geography' })],
       ['lot.delete', () => partner.lot.delete({ lotId: p.lotIds[0]! })],
       ['criteria.set', () => partner.criteria.set({ procurementId: p.id, version: 1, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] })],
       ['specification.updateDraft', () => partner.specification.updateDraft({ versionId: spec.v2!, version: 1, changeNote: 'Sefton' })],
@@ -228,6 +229,7 @@ describe('a partner trying to edit: FORBIDDEN, nothing written', () => {
         'procurement.create',
         async () =>
           partner.procurement.create({
+            idempotencyKey: randomUUID(),
             partnershipId: await partnershipIdOf(connection.db),
             title: 'Sefton’s own',
             serviceType: 'extra_care',

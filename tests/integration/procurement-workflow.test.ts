@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GSS, openSeededDatabase, callersFor, type Caller } from '../support/api.ts';
@@ -146,19 +147,19 @@ describe('creating and changing a procurement', () => {
       regime: 'procurement_act_2023' as const,
       buyerAuthorityIds: [GSS.liverpool as string],
     };
-    const first = await lead.procurement.create(input);
-    const second = await lead.procurement.create(input);
+    const first = await lead.procurement.create({ ...input, idempotencyKey: randomUUID() });
+    const second = await lead.procurement.create({ ...input, idempotencyKey: randomUUID() });
     const year = new Date().getFullYear();
     expect(first.reference).toMatch(new RegExp(`^LCR-${year}-\\d{3}$`));
     expect(Number(second.reference.slice(-3))).toBe(Number(first.reference.slice(-3)) + 1);
-    expect(await failure(lead.procurement.create({ ...input, reference: 'LCR-EC-2018' }))).toMatchObject({ code: 'CONFLICT', field: 'reference' });
+    expect(await failure(lead.procurement.create({ idempotencyKey: randomUUID(), ...input, reference: 'LCR-EC-2018' }))).toMatchObject({ code: 'CONFLICT', field: 'reference' });
     // New procurements start with the default scale and gateway questions.
     const created = await lead.procurement.get({ procurementId: first.id });
     // Left out, the regime is the one in force today: the Procurement Act 2023 (issue 16); given, it is kept.
     const { regime: _given, ...withoutRegime } = input;
-    const defaulted = await lead.procurement.create({ ...withoutRegime, title: 'Regime left out' });
+    const defaulted = await lead.procurement.create({ idempotencyKey: randomUUID(), ...withoutRegime, title: 'Regime left out' });
     expect((await lead.procurement.get({ procurementId: defaulted.id })).regime).toBe('procurement_act_2023');
-    const kept = await lead.procurement.create({ ...withoutRegime, title: 'Regime given', regime: 'pcr_2015_light_touch' });
+    const kept = await lead.procurement.create({ idempotencyKey: randomUUID(), ...withoutRegime, title: 'Regime given', regime: 'pcr_2015_light_touch' });
     expect((await lead.procurement.get({ procurementId: kept.id })).regime).toBe('pcr_2015_light_touch');
     expect(created.scale.descriptors).toHaveLength(6);
     expect(created.gatewayQuestions.length).toBeGreaterThan(0);
@@ -167,6 +168,7 @@ describe('creating and changing a procurement', () => {
   it('refuses a buyer outside the partnership, naming the field', async () => {
     const result = await failure(
       lead.procurement.create({
+        idempotencyKey: randomUUID(),
         partnershipId: await partnershipIdOf(connection.db),
         title: 'With Kent',
         serviceType: 'extra_care',
@@ -182,7 +184,7 @@ describe('creating and changing a procurement', () => {
     const p = await fixtureProcurement(connection.db, { status: 'published' });
     expect(await failure(lead.procurement.update({ procurementId: p.id, version: 1, systemTermMonths: 24 }))).toMatchObject({ code: 'BAD_REQUEST', field: 'systemTermMonths' });
     expect(await failure(lead.lot.delete({ lotId: p.lotIds[0]! }))).toMatchObject({ code: 'BAD_REQUEST', field: 'lotId' });
-    expect(await failure(lead.lot.create({ procurementId: p.id, name: 'Late', basis: 'scheme' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await failure(lead.lot.create({ idempotencyKey: randomUUID(), procurementId: p.id, name: 'Late', basis: 'scheme' }))).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await failure(lead.criteria.set({ procurementId: p.id, version: 1, criteria: [{ kind: 'quality', name: 'Q', weightPercent: 100 }] }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'criteria',
@@ -204,7 +206,7 @@ describe('creating and changing a procurement', () => {
 describe('stages and their preconditions', () => {
   it('publishing needs a published specification version, and records the version it was published with', async () => {
     const p = await fixtureProcurement(connection.db);
-    const draftOnly = await lead.specification.create({ partnershipId: p.partnershipId, title: 'Unpublished', serviceType: 'extra_care' });
+    const draftOnly = await lead.specification.create({ idempotencyKey: randomUUID(), partnershipId: p.partnershipId, title: 'Unpublished', serviceType: 'extra_care' });
     const chosen = await lead.procurement.update({ procurementId: p.id, version: 1, specificationId: draftOnly.id });
     expect(await failure(lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'DD-1' }))).toMatchObject({
       code: 'BAD_REQUEST',
@@ -223,7 +225,7 @@ describe('stages and their preconditions', () => {
     const move = (to: 'evaluation' | 'award_approval' | 'live') => lead.procurement.transition({ procurementId: p.id, to, decisionReference: `To ${to}` });
     expect(await failure(move('evaluation'))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/no application has been received/) });
     const providerId = await fixtureProvider(connection.db, 'Stagecoach Care Ltd');
-    const { id: applicationId } = await lead.application.create({ procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], bidPricePence: 1800 });
+    const { id: applicationId } = await lead.application.create({ idempotencyKey: randomUUID(), procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], bidPricePence: 1800 });
     await move('evaluation');
     expect(await failure(move('award_approval'))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/evaluation is not finished for Stagecoach Care Ltd/) });
     await lead.application.recordGateway({ applicationId, answers: p.questionIds.map((questionId) => ({ questionId, passed: true })) });
@@ -254,11 +256,11 @@ describe('stages and their preconditions', () => {
     const p = await fixtureProcurement(connection.db);
     await lead.procurement.transition({ procurementId: p.id, to: 'published', decisionReference: 'Launched', decidedOn: '2024-04-03' });
     const providerId = await fixtureProvider(connection.db);
-    expect(await failure(lead.application.create({ procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], receivedOn: '2024-04-02' }))).toMatchObject({
+    expect(await failure(lead.application.create({ idempotencyKey: randomUUID(), procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], receivedOn: '2024-04-02' }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'receivedOn',
     });
-    const { id: applicationId } = await lead.application.create({ procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], receivedOn: '2024-04-10' });
+    const { id: applicationId } = await lead.application.create({ idempotencyKey: randomUUID(), procurementId: p.id, providerId, lotIds: [p.lotIds[0]!], receivedOn: '2024-04-10' });
     expect(await failure(lead.application.decide({ applicationId, outcome: 'rejected', reason: 'Late', decidedOn: '2024-04-09' }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'decidedOn',
@@ -283,7 +285,7 @@ describe('specification versions', () => {
   });
 
   it('publishing needs text in every section', async () => {
-    const created = await lead.specification.create({ partnershipId: await partnershipIdOf(connection.db), title: 'Empty', serviceType: 'home_care' });
+    const created = await lead.specification.create({ idempotencyKey: randomUUID(), partnershipId: await partnershipIdOf(connection.db), title: 'Empty', serviceType: 'home_care' });
     expect(await failure(lead.specification.publish({ versionId: created.versionId }))).toMatchObject({ code: 'BAD_REQUEST', field: 'sections' });
   });
 
@@ -373,7 +375,7 @@ describe('admission and the approved list', () => {
   it('a live PDPS takes a new provider at any time: application, evaluation, admission', async () => {
     const { id: procurementId, lotIds } = await seededTripartite(connection.db);
     const providerId = await fixtureProvider(connection.db, 'Newcomer Extra Care Ltd');
-    const { id: applicationId } = await lead.application.create({ procurementId, providerId, lotIds: [lotIds[0]!], bidPricePence: 1700 });
+    const { id: applicationId } = await lead.application.create({ idempotencyKey: randomUUID(), procurementId, providerId, lotIds: [lotIds[0]!], bidPricePence: 1700 });
     const p = await lead.procurement.get({ procurementId });
     await officer.application.recordGateway({ applicationId, answers: p.gatewayQuestions.map((q) => ({ questionId: q.id, passed: true })) });
     for (const c of p.criteria.filter((c) => c.kind !== 'price')) {
@@ -391,12 +393,13 @@ describe('admission and the approved list', () => {
   it('a framework admits within its reopening', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'live', route: 'framework' });
     const opensOn = today();
-    await lead.reopening.create({ procurementId: p.id, opensOn, closesOn: '2099-12-31', reason: 'Unmet demand' });
-    expect(await failure(lead.reopening.create({ procurementId: p.id, opensOn: '2099-01-01', closesOn: '2099-01-31', reason: 'Overlap' }))).toMatchObject({
+    await lead.reopening.create({ idempotencyKey: randomUUID(), procurementId: p.id, opensOn, closesOn: '2099-12-31', reason: 'Unmet demand' });
+    expect(await failure(lead.reopening.create({ idempotencyKey: randomUUID(), procurementId: p.id, opensOn: '2099-01-01', closesOn: '2099-01-31', reason: 'Overlap' }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'opensOn',
     });
     const { id: applicationId } = await lead.application.create({
+      idempotencyKey: randomUUID(),
       procurementId: p.id,
       providerId: await fixtureProvider(connection.db),
       lotIds: [p.lotIds[1]!],
@@ -411,7 +414,7 @@ describe('admission and the approved list', () => {
 
   it('only frameworks reopen', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'live', route: 'pdps' });
-    expect(await failure(lead.reopening.create({ procurementId: p.id, opensOn: '2030-01-01', closesOn: '2030-01-31', reason: 'x' }))).toMatchObject({
+    expect(await failure(lead.reopening.create({ idempotencyKey: randomUUID(), procurementId: p.id, opensOn: '2030-01-01', closesOn: '2030-01-31', reason: 'x' }))).toMatchObject({
       code: 'BAD_REQUEST',
       field: 'procurementId',
     });
@@ -442,6 +445,7 @@ describe('admission and the approved list', () => {
 describe('providers register', () => {
   it('registers a provider with its CQC locations; a taken Companies House number is a CONFLICT naming the field', async () => {
     const created = await partner.provider.create({
+      idempotencyKey: randomUUID(),
       legalName: 'Register Test Care Ltd',
       companiesHouseNumber: 'zz123456',
       cqcProviderId: '1-900123456789',
@@ -455,9 +459,9 @@ describe('providers register', () => {
     });
     const got = await lead.provider.get({ providerId: created.id });
     expect(got).toMatchObject({ companiesHouseNumber: 'ZZ123456', isSme: true, isVcse: false, locations: [{ rating: 'good', locality: 'Sefton' }, { rating: 'requires_improvement' }, { rating: null }, { rating: 'good' }] });
-    expect(await failure(lead.provider.create({ legalName: 'Copy Ltd', companiesHouseNumber: 'ZZ123456' }))).toMatchObject({ code: 'CONFLICT', field: 'companiesHouseNumber' });
-    expect(await failure(lead.provider.create({ legalName: 'Bad Ltd', companiesHouseNumber: '123' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'companiesHouseNumber' });
-    expect(await failure(lead.provider.create({ legalName: 'Bad Ltd', cqcProviderId: '12345' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'cqcProviderId' });
+    expect(await failure(lead.provider.create({ idempotencyKey: randomUUID(), legalName: 'Copy Ltd', companiesHouseNumber: 'ZZ123456' }))).toMatchObject({ code: 'CONFLICT', field: 'companiesHouseNumber' });
+    expect(await failure(lead.provider.create({ idempotencyKey: randomUUID(), legalName: 'Bad Ltd', companiesHouseNumber: '123' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'companiesHouseNumber' });
+    expect(await failure(lead.provider.create({ idempotencyKey: randomUUID(), legalName: 'Bad Ltd', cqcProviderId: '12345' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'cqcProviderId' });
     // The register's row counts the locations and their ratings, best first (an unrated location is not a rating).
     expect((await partner.provider.list({ search: 'register test' })).providers).toEqual([
       expect.objectContaining({

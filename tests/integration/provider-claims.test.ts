@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createCaller, resolveSession } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
@@ -24,8 +25,8 @@ describe('claiming a register entry a council made', () => {
     const devonSession = (await signIn(connection, 'commissioner.devon@concord.example')).session;
     devon = callerFor(connection, devonSession);
     devonId = devonSession.authorityId!;
-    unplaced = (await plymouth.provider.create({ legalName: 'Dartmoor Home Care Ltd', companiesHouseNumber: '09110110' })).id;
-    placed = (await plymouth.provider.create({ legalName: 'Tavy Support Ltd', cqcProviderId: '1-911011100' })).id;
+    unplaced = (await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: 'Dartmoor Home Care Ltd', companiesHouseNumber: '09110110' })).id;
+    placed = (await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: 'Tavy Support Ltd', cqcProviderId: '1-911011100' })).id;
     const csv = ['reference,provider,service_type,in_area,funding_route,start_date,weekly_cost', 'PLY-HC-0950,1-911011100,home_care,yes,council_commissioned,2026-09-21,245.00'].join('\n');
     expect((await plymouth.placement.importCsv({ csv, dryRun: false })).imported).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createCaller, resolveSession, snapshotOfProfile } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
@@ -46,7 +46,7 @@ describe('provider documents and the profile snapshot', () => {
   afterAll(() => connection.close());
 
   it('takes a PDF certificate, typed from its content, with its size, SHA-256 and days to expiry counted from the request day', async () => {
-    const uploaded = await asA.providerDocument.upload({ kind: 'insurance_certificate', title: 'Public liability insurance', fileName: 'insurance.pdf', contentBase64: b64(insurance), expiresOn: '2026-12-20' });
+    const uploaded = await asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'insurance_certificate', title: 'Public liability insurance', fileName: 'insurance.pdf', contentBase64: b64(insurance), expiresOn: '2026-12-20' });
     expect(uploaded).toMatchObject({ contentType: 'application/pdf', sizeBytes: insurance.length, sha256: sha(insurance) });
     const { documents, quota, expiring, today } = await asA.providerDocument.list();
     expect(today).toBe('2026-12-06');
@@ -58,23 +58,23 @@ describe('provider documents and the profile snapshot', () => {
   });
 
   it('takes DOCX and PNG; refuses HTML named .pdf, a GIF, a bare ZIP, an empty file, one over 10 MB and a certificate without its expiry', async () => {
-    const docx = await asA.providerDocument.upload({ kind: 'safeguarding_policy', title: 'Safeguarding policy', fileName: 'safeguarding.docx', contentBase64: b64(await docxFile('Safeguarding')) });
+    const docx = await asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'safeguarding_policy', title: 'Safeguarding policy', fileName: 'safeguarding.docx', contentBase64: b64(await docxFile('Safeguarding')) });
     expect(docx.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect((await asA.providerDocument.upload({ kind: 'other', title: 'Logo', fileName: 'logo.png', contentBase64: b64(PNG_FILE) })).contentType).toBe('image/png');
-    const refused = (bytes: Buffer, fileName: string) => outcomeWithField(asA.providerDocument.upload({ kind: 'other', title: 'Refused', fileName, contentBase64: b64(bytes) }));
+    expect((await asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'other', title: 'Logo', fileName: 'logo.png', contentBase64: b64(PNG_FILE) })).contentType).toBe('image/png');
+    const refused = (bytes: Buffer, fileName: string) => outcomeWithField(asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'other', title: 'Refused', fileName, contentBase64: b64(bytes) }));
     expect(await refused(HTML_FILE, 'policy.pdf')).toBe('BAD_REQUEST file');
     expect(await refused(GIF_FILE, 'photo.png')).toBe('BAD_REQUEST file');
     expect(await refused(await zipFile(), 'plan.docx')).toBe('BAD_REQUEST file');
     expect(await refused(Buffer.alloc(0), 'empty.pdf')).toBe('BAD_REQUEST contentBase64');
     const huge = Buffer.concat([insurance, Buffer.alloc(10 * 1024 * 1024)]);
     expect(await refused(huge, 'huge.pdf')).toBe('BAD_REQUEST contentBase64');
-    expect(await outcomeWithField(asA.providerDocument.upload({ kind: 'insurance_certificate', title: 'No expiry', fileName: 'i.pdf', contentBase64: b64(insurance) }))).toBe('BAD_REQUEST expiresOn');
+    expect(await outcomeWithField(asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'insurance_certificate', title: 'No expiry', fileName: 'i.pdf', contentBase64: b64(insurance) }))).toBe('BAD_REQUEST expiresOn');
     const titles = (await asA.providerDocument.list()).documents.map((d) => d.title);
     expect(titles.sort()).toEqual(['Logo', 'Public liability insurance', 'Safeguarding policy']);
   });
 
   it('keeps a stored snapshot true after the profile, locations and documents change: its documents still open, byte for byte', async () => {
-    await asA.providerLocation.add({ name: 'Birkenhead office', cqcLocationId: '1-915000001', locality: 'Wirral', rating: 'good', ratedOn: '2025-03-01' });
+    await asA.providerLocation.add({ idempotencyKey: randomUUID(), name: 'Birkenhead office', cqcLocationId: '1-915000001', locality: 'Wirral', rating: 'good', ratedOn: '2025-03-01' });
     const snapshot = await asProvider(connection, a.providerId, (tx) => snapshotOfProfile(tx, a.providerId, NOW));
     const stored = JSON.stringify(snapshot); // as a submission stores it (jsonb)
     expect(snapshot.organisation).toMatchObject({ legalName: 'Wirral Homecare 150 Ltd', contactPhone: '0151 123 4567', verified: true });
@@ -89,7 +89,7 @@ describe('provider documents and the profile snapshot', () => {
       registeredAddress: '2 New Street, Birkenhead CH41 2BB', contactName: 'Alex Smith', contactEmail: organisation.contactEmail!, contactPhone: '0151 999 0000',
       isSme: true, isVcse: false, rowVersion: organisation.rowVersion,
     });
-    await asA.providerLocation.add({ name: 'Wallasey office', locality: 'Wirral' });
+    await asA.providerLocation.add({ idempotencyKey: randomUUID(), name: 'Wallasey office', locality: 'Wirral' });
     const renewal = pdfFile('Public liability insurance 2027');
     const replaced = await asA.providerDocument.replace({ documentId: insuranceAtSubmission.id, title: 'Public liability insurance 2027', fileName: 'insurance-2027.pdf', contentBase64: b64(renewal), expiresOn: '2027-12-20' });
     expect(replaced.replacedId).toBe(insuranceAtSubmission.id);
@@ -126,8 +126,8 @@ describe('provider documents and the profile snapshot', () => {
   it('holds each organisation to its quota of current documents; a replacement counts only the new version', async () => {
     const first = pdfFile('Business continuity plan v1');
     const small = await providerCaller(connection, b, first.length + 50);
-    const up = await small.providerDocument.upload({ kind: 'business_continuity_plan', title: 'Business continuity plan', fileName: 'bcp.pdf', contentBase64: b64(first) });
-    expect(await outcomeWithField(small.providerDocument.upload({ kind: 'other', title: 'More', fileName: 'more.pdf', contentBase64: b64(pdfFile('More')) }))).toBe('BAD_REQUEST file');
+    const up = await small.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'business_continuity_plan', title: 'Business continuity plan', fileName: 'bcp.pdf', contentBase64: b64(first) });
+    expect(await outcomeWithField(small.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'other', title: 'More', fileName: 'more.pdf', contentBase64: b64(pdfFile('More')) }))).toBe('BAD_REQUEST file');
     expect(await outcome(small.providerDocument.replace({ documentId: up.documentId, title: 'Business continuity plan v2', fileName: 'bcp2.pdf', contentBase64: b64(pdfFile('Business continuity plan v2')) }))).toBe('ok');
   });
 
@@ -147,8 +147,8 @@ describe('provider documents and the profile snapshot', () => {
 
   it('shows an authority the documents and expiring certificates only of providers it holds a live contract with', async () => {
     // A certificate expiring in 10 days and one expired 5 days ago.
-    await asA.providerDocument.upload({ kind: 'insurance_certificate', title: 'Employers liability insurance', fileName: 'el.pdf', contentBase64: b64(pdfFile('EL')), expiresOn: '2026-12-16' });
-    await asA.providerDocument.upload({ kind: 'cqc_registration', title: 'CQC registration', fileName: 'cqc.pdf', contentBase64: b64(pdfFile('CQC')), expiresOn: '2026-12-01' });
+    await asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'insurance_certificate', title: 'Employers liability insurance', fileName: 'el.pdf', contentBase64: b64(pdfFile('EL')), expiresOn: '2026-12-16' });
+    await asA.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'cqc_registration', title: 'CQC registration', fileName: 'cqc.pdf', contentBase64: b64(pdfFile('CQC')), expiresOn: '2026-12-01' });
     expect((await sefton.providerDocument.ofProvider({ providerId: a.providerId })).documents).toEqual([]);
     expect((await sefton.providerDocument.expiringForAuthority({})).expiring).toEqual([]);
 
@@ -182,7 +182,7 @@ describe('provider documents and the profile snapshot', () => {
     expect(saved.rowVersion).toBe(office!.rowVersion + 1);
     expect(await outcome(asA.providerLocation.update({ locationId: office!.id, rowVersion: office!.rowVersion, name: 'Stale', cqcLocationId: null }))).toBe('CONFLICT');
     expect((await asA.providerLocation.list()).find((l) => l.id === office!.id)).toMatchObject({ ratingLabel: 'Outstanding', name: 'Birkenhead office' });
-    expect(await outcomeWithField(asB.providerLocation.add({ name: 'Copy', cqcLocationId: '1-915000001' }))).toBe('CONFLICT cqcLocationId');
+    expect(await outcomeWithField(asB.providerLocation.add({ idempotencyKey: randomUUID(), name: 'Copy', cqcLocationId: '1-915000001' }))).toBe('CONFLICT cqcLocationId');
     expect(await outcome(asB.providerLocation.remove({ locationId: office!.id, rowVersion: saved.rowVersion }))).toBe('NOT_FOUND');
     const wallasey = (await asA.providerLocation.list()).find((l) => l.name === 'Wallasey office')!;
     await asA.providerLocation.remove({ locationId: wallasey.id, rowVersion: wallasey.rowVersion });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createCaller, resolveSession, SESSION_COOKIE } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
@@ -46,8 +47,8 @@ describe('councils are told about claims on their register entries', () => {
   let placed: string; // Plymouth has a placement with it: only Plymouth decides
 
   beforeAll(async () => {
-    unplaced = (await plymouth.provider.create({ legalName: 'Exmoor Home Care Ltd', companiesHouseNumber: '09360360' })).id;
-    placed = (await plymouth.provider.create({ legalName: 'Plym Valley Support Ltd', cqcProviderId: '1-936036100' })).id;
+    unplaced = (await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: 'Exmoor Home Care Ltd', companiesHouseNumber: '09360360' })).id;
+    placed = (await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: 'Plym Valley Support Ltd', cqcProviderId: '1-936036100' })).id;
     const csv = ['reference,provider,service_type,in_area,funding_route,start_date,weekly_cost', 'PLY-HC-0360,1-936036100,home_care,yes,council_commissioned,2026-09-21,245.00'].join('\n');
     expect((await plymouth.placement.importCsv({ csv, dryRun: false })).imported).toBe(1);
   });
@@ -171,7 +172,7 @@ describe('a provider organisation’s own audit trail', () => {
     const session = (await resolveSession(connection.db, ctx.jar.token!, config.session, new Date()))!;
     bidWriter = callerFor(connection, session);
     bidWriterId = session.userId;
-    await bidWriter.providerDocument.upload({ kind: 'safeguarding_policy', title: 'Safeguarding', fileName: 'safeguarding.pdf', contentBase64: pdfFile('Safeguarding 366').toString('base64') });
+    await bidWriter.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'safeguarding_policy', title: 'Safeguarding', fileName: 'safeguarding.pdf', contentBase64: pdfFile('Safeguarding 366').toString('base64') });
     expect(await outcome(applicant.caller.myApplication.get({ applicationId: '00000000-0000-4000-8000-000000000366' }))).toBe('NOT_FOUND');
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, openSeededDatabase, outcomeWithField, signIn, type Caller } from '../support/api.ts';
@@ -21,19 +22,19 @@ describe('the register refuses duplicates by name and the import never guesses',
   const entries = (name: string) => connection.db.selectFrom('provider').select(['id', 'companies_house_number']).where('legal_name', 'ilike', `%${name}%`).execute();
 
   it('a second council entering the same name with no number is refused against the legal name; a number tells them apart', async () => {
-    await plymouth.provider.create({ legalName: 'Tamar Valley Care Ltd' });
-    expect(await outcomeWithField(devon.provider.create({ legalName: 'TAMAR VALLEY CARE LIMITED' }))).toBe('CONFLICT legalName');
-    expect(await outcomeWithField(devon.provider.create({ legalName: 'Tamar Valley Care, Ltd.' }))).toBe('CONFLICT legalName');
+    await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: 'Tamar Valley Care Ltd' });
+    expect(await outcomeWithField(devon.provider.create({ idempotencyKey: randomUUID(), legalName: 'TAMAR VALLEY CARE LIMITED' }))).toBe('CONFLICT legalName');
+    expect(await outcomeWithField(devon.provider.create({ idempotencyKey: randomUUID(), legalName: 'Tamar Valley Care, Ltd.' }))).toBe('CONFLICT legalName');
     expect(await entries('tamar valley')).toHaveLength(1);
     // With its Companies House number it is a register entry of its own (the number is what tells providers apart).
-    await devon.provider.create({ legalName: 'Tamar Valley Care Limited', companiesHouseNumber: '09123456' });
+    await devon.provider.create({ idempotencyKey: randomUUID(), legalName: 'Tamar Valley Care Limited', companiesHouseNumber: '09123456' });
     expect(await entries('tamar valley')).toHaveLength(2);
     // A different name is no duplicate.
-    await devon.provider.create({ legalName: 'Tamar Valley Care Services Ltd' });
+    await devon.provider.create({ idempotencyKey: randomUUID(), legalName: 'Tamar Valley Care Services Ltd' });
   });
 
   it('the placement import links by number or by a name only one entry has, never by a name two entries share', async () => {
-    await plymouth.provider.create({ legalName: 'Plym Homecare Ltd' });
+    await plymouth.provider.create({ idempotencyKey: randomUUID(), legalName: 'Plym Homecare Ltd' });
     const header = 'reference,provider,service_type,in_area,funding_route,start_date,weekly_cost';
     const row = (ref: string, provider: string) => `${ref},"${provider}",home_care,yes,council_commissioned,2026-09-21,245.00`;
 

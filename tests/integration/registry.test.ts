@@ -75,9 +75,9 @@ describe('registering councils', () => {
   });
 
   it('the City of London is a London borough; its region is London', async () => {
-    await admin.registry.registerCouncil({ code: 'E09000001', name: 'City of London Corporation', region: 'London' });
+    await admin.registry.registerCouncil({ idempotencyKey: randomUUID(), code: 'E09000001', name: 'City of London Corporation', region: 'London' });
     expect(await authority('E09000001')).toMatchObject({ kind: 'london_borough', region: 'London' });
-    const wrong = await refusal(admin.registry.registerCouncil({ code: 'E09000002', name: 'Barking and Dagenham', region: 'North West' }));
+    const wrong = await refusal(admin.registry.registerCouncil({ idempotencyKey: randomUUID(), code: 'E09000002', name: 'Barking and Dagenham', region: 'North West' }));
     expect(wrong).toMatchObject({ code: 'BAD_REQUEST', fields: ['region'] });
     expect(await authority('E09000002')).toBeUndefined();
   });
@@ -85,14 +85,14 @@ describe('registering councils', () => {
   it('a code that is not a council’s GSS code is refused against the code field, and nothing is written', async () => {
     const before = await authorities();
     for (const code of ['E07000001', 'E08123', 'E08 000003', 'W06000001', 'E08000003X', '']) {
-      expect(await refusal(admin.registry.registerCouncil({ code, name: 'Somewhere', region: 'North West' })), code).toMatchObject({ code: 'BAD_REQUEST', fields: ['code'] });
+      expect(await refusal(admin.registry.registerCouncil({ idempotencyKey: randomUUID(), code, name: 'Somewhere', region: 'North West' })), code).toMatchObject({ code: 'BAD_REQUEST', fields: ['code'] });
     }
-    expect(await refusal(admin.registry.registerCouncil({ code: 'E06000099', name: '   ', region: 'North West' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['name'] });
+    expect(await refusal(admin.registry.registerCouncil({ idempotencyKey: randomUUID(), code: 'E06000099', name: '   ', region: 'North West' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['name'] });
     expect(await authorities()).toEqual(before);
   });
 
   it('a code already registered is a CONFLICT naming it; the same form sent twice registers once', async () => {
-    const duplicate = await refusal(admin.registry.registerCouncil({ code: 'E08000003', name: 'Manchester again', region: 'North West' }));
+    const duplicate = await refusal(admin.registry.registerCouncil({ idempotencyKey: randomUUID(), code: 'E08000003', name: 'Manchester again', region: 'North West' }));
     expect(duplicate).toMatchObject({ code: 'CONFLICT', fields: ['code'], message: 'E08000003 is already registered, as Manchester City Council' });
     const key = randomUUID();
     const first = await admin.registry.registerCouncil({ code: 'E08000007', name: 'Stockport Council', region: 'North West', idempotencyKey: key });
@@ -103,12 +103,12 @@ describe('registering councils', () => {
 
 describe('registering NHS bodies', () => {
   it('an ICB by ODS code Q.. and a trust by R.. or T..; a code of the other kind is refused', async () => {
-    await admin.registry.registerNhsBody({ kind: 'icb', code: 'qop', name: 'NHS Greater Manchester ICB', region: 'North West' });
-    await admin.registry.registerNhsBody({ kind: 'trust', code: 'R0A', name: 'Manchester University NHS Foundation Trust', region: 'North West' });
+    await admin.registry.registerNhsBody({ idempotencyKey: randomUUID(), kind: 'icb', code: 'qop', name: 'NHS Greater Manchester ICB', region: 'North West' });
+    await admin.registry.registerNhsBody({ idempotencyKey: randomUUID(), kind: 'trust', code: 'R0A', name: 'Manchester University NHS Foundation Trust', region: 'North West' });
     expect(await authority('QOP')).toMatchObject({ kind: 'nhs_body', nhs_body_kind: 'icb', name: 'NHS Greater Manchester ICB' });
     expect(await authority('R0A')).toMatchObject({ kind: 'nhs_body', nhs_body_kind: 'trust' });
-    expect(await refusal(admin.registry.registerNhsBody({ kind: 'icb', code: 'RBA', name: 'Not an ICB', region: 'South West' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['code'] });
-    expect(await refusal(admin.registry.registerNhsBody({ kind: 'trust', code: 'RBA01', name: 'A site', region: 'South West' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['code'] });
+    expect(await refusal(admin.registry.registerNhsBody({ idempotencyKey: randomUUID(), kind: 'icb', code: 'RBA', name: 'Not an ICB', region: 'South West' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['code'] });
+    expect(await refusal(admin.registry.registerNhsBody({ idempotencyKey: randomUUID(), kind: 'trust', code: 'RBA01', name: 'A site', region: 'South West' }))).toMatchObject({ code: 'BAD_REQUEST', fields: ['code'] });
     expect(await authority('RBA')).toBeUndefined();
   });
 });
@@ -213,7 +213,7 @@ describe('renaming and marking inactive', () => {
 describe('who may manage the registry', () => {
   it('every authority role is FORBIDDEN, signed out UNAUTHORIZED, and nothing is written', async () => {
     const before = await authorities();
-    expect(await outcome(sefton.registry.registerCouncil({ code: 'E08000010', name: 'Wigan Council', region: 'North West' }))).toBe('FORBIDDEN');
+    expect(await outcome(sefton.registry.registerCouncil({ idempotencyKey: randomUUID(), code: 'E08000010', name: 'Wigan Council', region: 'North West' }))).toBe('FORBIDDEN');
     expect(await outcome(sefton.registry.list({}))).toBe('FORBIDDEN');
     expect(await outcome(sefton.registry.rename({ authorityId: GSS.sefton, version: 1, name: 'Renamed by Sefton' }))).toBe('FORBIDDEN');
     expect(await outcome(callerFor(connection, null).registry.list({}))).toBe('UNAUTHORIZED');

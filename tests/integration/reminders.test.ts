@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { reminderRunText, sendDueReminders, type ReminderRun } from '@concord/api';
 import { loadServerConfig } from '@concord/api-server/config';
 import type { Connection } from '@concord/db';
@@ -167,8 +168,8 @@ describe('a framework reopening’s close', () => {
       .values({ authority_id: framework.authority_id, partnership_id: framework.partnership_id, procurement_id: framework.id, opens_on: yesterday, closes_on: '2030-06-30', reason: 'Reminders test' })
       .execute();
     [drafter, submitter, looker] = [await registerProvider(connection, 344), await registerProvider(connection, 345), await registerProvider(connection, 346)];
-    draftId = (await drafter.caller.myApplication.start({ procurementId: framework.id })).id;
-    const { id } = await submitter.caller.myApplication.start({ procurementId: framework.id });
+    draftId = (await drafter.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: framework.id })).id;
+    const { id } = await submitter.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: framework.id });
     const detail = await submitter.caller.opportunity.get({ procurementId: framework.id });
     const draft = await submitter.caller.myApplication.get({ applicationId: id });
     const lotId = detail.lots[0]!.id;
@@ -214,9 +215,9 @@ describe('a document’s expiry', () => {
   beforeAll(async () => {
     holder = await registerVerifiedProvider(connection, 347);
     const b64 = (b: Buffer) => b.toString('base64');
-    const old = await holder.caller.providerDocument.upload({ kind: 'insurance_certificate', title: 'Employers’ liability insurance', fileName: 'el.pdf', contentBase64: b64(pdfFile('EL 2030')), expiresOn: '2030-09-15' });
+    const old = await holder.caller.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'insurance_certificate', title: 'Employers’ liability insurance', fileName: 'el.pdf', contentBase64: b64(pdfFile('EL 2030')), expiresOn: '2030-09-15' });
     await holder.caller.providerDocument.replace({ documentId: old.documentId, title: 'Employers’ liability insurance 2031', fileName: 'el-2031.pdf', contentBase64: b64(pdfFile('EL 2031')), expiresOn: '2031-09-15' });
-    insuranceId = (await holder.caller.providerDocument.upload({ kind: 'insurance_certificate', title: 'Public liability insurance', fileName: 'pl.pdf', contentBase64: b64(pdfFile('PL 2030')), expiresOn: '2030-09-15' })).documentId;
+    insuranceId = (await holder.caller.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'insurance_certificate', title: 'Public liability insurance', fileName: 'pl.pdf', contentBase64: b64(pdfFile('PL 2030')), expiresOn: '2030-09-15' })).documentId;
   });
 
   it('30 days and 7 days before, once each, for the current document only; none on or after the expiry day', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { periodsBetween, periodStarting } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,7 +198,7 @@ describe('the KPI library is versioned', () => {
     const plc = lib.partnerships[0]!.kpis.find((k) => k.code === 'PLC-01')!;
     expect(lib.partnerships[0]!.canEdit).toBe(true);
     const { id: _id, version: _v, createdAt: _c, partnershipId: _p, changeNote: _n, ...fields } = plc;
-    const v2 = await devon.kpi.save({ ...fields, partnershipId: peninsula, target: 90, changeNote: 'Target raised to 90% from 2026-27' });
+    const v2 = await devon.kpi.save({ idempotencyKey: randomUUID(), ...fields, partnershipId: peninsula, target: 90, changeNote: 'Target raised to 90% from 2026-27' });
     expect(v2.version).toBe(2);
     const history = await devon.kpi.history({ kpiId: v2.id });
     expect(history.map((h) => [h.version, h.target])).toEqual([

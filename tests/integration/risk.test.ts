@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessCaseDigest, PLYMOUTH_COMMISSIONER, PLYMOUTH_VIEWER, seededPlymouthCase } from '../support/business-case.ts';
@@ -48,7 +49,7 @@ describe('risk register through the API', () => {
 
   it('adds, changes and removes a risk on a business case, and a risk of my own on a joint procurement', async () => {
     const { id } = await seededPlymouthCase(connection.db);
-    const created = await plymouth.risk.create({ subjectKind: 'business_case', subjectId: id, description: 'Host recruitment slower than planned', owner: 'Commissioning lead', before: { likelihood: 4, impact: 4 }, mitigation: 'Joint marketing with Devon and Cornwall', after: { likelihood: 3, impact: 3 } });
+    const created = await plymouth.risk.create({ idempotencyKey: randomUUID(), subjectKind: 'business_case', subjectId: id, description: 'Host recruitment slower than planned', owner: 'Commissioning lead', before: { likelihood: 4, impact: 4 }, mitigation: 'Joint marketing with Devon and Cornwall', after: { likelihood: 3, impact: 3 } });
     let r = await plymouth.risk.list({ subjectKind: 'business_case', subjectId: id });
     expect(r.risks.at(-1)).toMatchObject({ id: created.id, before: { score: 16, rag: 'red' }, after: { score: 9, rag: 'amber' } });
     expect(r.owners[created.id]).toBe('Commissioning lead');
@@ -60,7 +61,7 @@ describe('risk register through the API', () => {
 
     const sefton = callerFor(connection, (await signIn(connection, SEFTON_COMMISSIONER)).session);
     const tripartite = await seededTripartite(connection.db);
-    await sefton.risk.create({ subjectKind: 'procurement', subjectId: tripartite.id, description: 'Too few providers for Sefton schemes', before: { likelihood: 3, impact: 4 }, after: { likelihood: 2, impact: 4 } });
+    await sefton.risk.create({ idempotencyKey: randomUUID(), subjectKind: 'procurement', subjectId: tripartite.id, description: 'Too few providers for Sefton schemes', before: { likelihood: 3, impact: 4 }, after: { likelihood: 2, impact: 4 } });
     expect((await sefton.risk.list({ subjectKind: 'procurement', subjectId: tripartite.id })).risks).toHaveLength(1);
     // Plymouth is not in the Tripartite: it cannot tell the procurement exists.
     expect((await failure(plymouth.risk.list({ subjectKind: 'procurement', subjectId: tripartite.id }))).code).toBe('NOT_FOUND');
@@ -77,9 +78,9 @@ describe('risk register through the API', () => {
     const base = { subjectKind: 'business_case' as const, subjectId: id, description: 'Bad input', before: { likelihood: 3, impact: 3 }, after: { likelihood: 2, impact: 2 } };
     // Thunks, not promises: each call starts only when awaited, so none can reject unobserved.
     const cases: [() => Promise<unknown>, string][] = [
-      [() => plymouth.risk.create({ ...base, before: { likelihood: 6, impact: 3 } }), 'before.likelihood'],
-      [() => plymouth.risk.create({ ...base, before: { likelihood: 3, impact: 0 } }), 'before.impact'],
-      [() => plymouth.risk.create({ ...base, after: { likelihood: 2.5, impact: 2 } }), 'after.likelihood'],
+      [() => plymouth.risk.create({ idempotencyKey: randomUUID(), ...base, before: { likelihood: 6, impact: 3 } }), 'before.likelihood'],
+      [() => plymouth.risk.create({ idempotencyKey: randomUUID(), ...base, before: { likelihood: 3, impact: 0 } }), 'before.impact'],
+      [() => plymouth.risk.create({ idempotencyKey: randomUUID(), ...base, after: { likelihood: 2.5, impact: 2 } }), 'after.likelihood'],
       [() => plymouth.risk.update({ riskId: first!.id, version: register.versions[first!.id]!, after: { likelihood: 1, impact: 9 } }), 'after.impact'],
     ];
     for (const [call, field] of cases) {

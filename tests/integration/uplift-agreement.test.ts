@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededPlymouthCase } from '../support/business-case.ts';
@@ -30,7 +31,7 @@ describe('the uplift: the calculator, the business case and the scenario agree',
   });
 
   it('a business case costed on the register finds the same 13 placements and £11,300.51, and says so', async () => {
-    const bc = await plymouth.businessCase.create({ title: 'Uplift from the register', financial: { serviceType: 'shared_lives', financialYear: 2023, uplift: { ...PAPER } } });
+    const bc = await plymouth.businessCase.create({ idempotencyKey: randomUUID(), title: 'Uplift from the register', financial: { serviceType: 'shared_lives', financialYear: 2023, uplift: { ...PAPER } } });
     const v = await plymouth.businessCase.get({ businessCaseId: bc.id });
     const calc = await plymouth.budget.uplift({ serviceType: 'shared_lives', financialYear: 2023, ...PAPER });
     expect(v.figures.financial.upliftImpact).toEqual(calc.impact);
@@ -43,7 +44,7 @@ describe('the uplift: the calculator, the business case and the scenario agree',
 
   it('the business case may choose the same readings as the calculator: whole week at the current rate, the paper nearest reading', async () => {
     const readings = { extraWeeksInPartYear: 'whole', extraWeeksAt: 'current_rate' } as const;
-    const bc = await plymouth.businessCase.create({ title: 'Paper reading', financial: { serviceType: 'shared_lives', financialYear: 2023, uplift: { ...PAPER, ...readings } } });
+    const bc = await plymouth.businessCase.create({ idempotencyKey: randomUUID(), title: 'Paper reading', financial: { serviceType: 'shared_lives', financialYear: 2023, uplift: { ...PAPER, ...readings } } });
     const v = await plymouth.businessCase.get({ businessCaseId: bc.id });
     const calc = await plymouth.budget.uplift({ serviceType: 'shared_lives', financialYear: 2023, ...PAPER, ...readings });
     expect(calc.impact!.restOfYear.totalPence).toBe(1_270_984);
@@ -72,6 +73,6 @@ describe('the uplift: the calculator, the business case and the scenario agree',
   });
 
   it('a register uplift needs the service type: refused, naming the field', async () => {
-    await expect(plymouth.businessCase.create({ title: 'No service', financial: { uplift: { ...PAPER } } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(plymouth.businessCase.create({ idempotencyKey: randomUUID(), title: 'No service', financial: { uplift: { ...PAPER } } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

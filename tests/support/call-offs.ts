@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { callerFor, signIn } from './api.ts';
 
@@ -35,7 +36,7 @@ export const SPEC = {
 export async function seftonCallOff(connection: Connection, method: 'direct' | 'mini_competition', options: { invite?: boolean; respond?: boolean } = {}) {
   const api = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
   const t = await tripartiteSeftonLot(connection);
-  const made = await api.callOff.create({ procurementId: t.procurement.id, lotId: t.seftonLot.id, method, priceUnit: 'hour', specification: SPEC });
+  const made = await api.callOff.create({ idempotencyKey: randomUUID(), procurementId: t.procurement.id, lotId: t.seftonLot.id, method, priceUnit: 'hour', specification: SPEC });
   if (method === 'mini_competition' && options.invite) {
     const quality = t.criteria.filter((c) => c.kind === 'quality').slice(0, 2);
     const price = t.criteria.find((c) => c.kind === 'price')!;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { pdfFile } from './documents.ts';
 import { seededTripartite } from './procurement.ts';
@@ -6,7 +7,7 @@ import type { RegisteredProvider } from './providers.ts';
 /** Uploads a one-page PDF to the organisation's profile through the API; returns the document's id. */
 export async function uploadDocument(p: RegisteredProvider, kind: 'insurance_certificate' | 'safeguarding_policy', content: Buffer = pdfFile(`${kind} ${p.email}`)): Promise<string> {
   const expiresOn = kind === 'insurance_certificate' ? '2027-12-31' : undefined;
-  return (await p.caller.providerDocument.upload({ kind, title: `${kind} ${p.email}`, fileName: `${kind}.pdf`, contentBase64: content.toString('base64'), expiresOn })).documentId;
+  return (await p.caller.providerDocument.upload({ idempotencyKey: randomUUID(), kind, title: `${kind} ${p.email}`, fileName: `${kind}.pdf`, contentBase64: content.toString('base64'), expiresOn })).documentId;
 }
 
 /**
@@ -17,7 +18,7 @@ export async function uploadDocument(p: RegisteredProvider, kind: 'insurance_cer
 export async function applyToTripartite(connection: Connection, p: RegisteredProvider, documentIds: string[], options: { draft?: boolean } = {}): Promise<string | null> {
   const tripartite = await seededTripartite(connection.db);
   const detail = await p.caller.opportunity.get({ procurementId: tripartite.id });
-  const { id } = await p.caller.myApplication.start({ procurementId: tripartite.id });
+  const { id } = await p.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: tripartite.id });
   const started = await p.caller.myApplication.get({ applicationId: id });
   const saved = await p.caller.myApplication.save({
     applicationId: id,

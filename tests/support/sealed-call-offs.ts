@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection, Database } from '@concord/db';
 import { sql, type Transaction } from 'kysely';
 import { callerFor, signIn } from './api.ts';
@@ -25,7 +26,7 @@ export async function threeApprovedProviders(connection: Connection, n: number):
 export async function sealedMiniCompetition(connection: Connection, providerIds: string[], deadline = { day: '2030-01-31', time: undefined as string | undefined }) {
   const sefton = callerFor(connection, (await signIn(connection, 'commissioner.sefton@concord.example')).session);
   const t = await tripartiteSeftonLot(connection);
-  const made = await sefton.callOff.create({ procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'mini_competition', priceUnit: 'hour', specification: SPEC });
+  const made = await sefton.callOff.create({ idempotencyKey: randomUUID(), procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'mini_competition', priceUnit: 'hour', specification: SPEC });
   const quality = t.criteria.filter((c) => c.kind === 'quality').slice(0, 2);
   const price = t.criteria.find((c) => c.kind === 'price')!;
   await sefton.callOff.startMiniCompetition({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appRouter, type SessionIdentity } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,11 +89,11 @@ const CALLS: Record<string, Call> = {
     expect(mine.map((t) => t.id)).not.toContain(kent.id);
   },
   'apiToken.create': async (c) => {
-    const created = await c.apiToken.create({ label: 'Matrix token', expiresInDays: 30 });
+    const created = await c.apiToken.create({ idempotencyKey: randomUUID(), label: 'Matrix token', expiresInDays: 30 });
     expect(created.token).toMatch(/^concord_pat_[A-Za-z0-9_-]{43}$/);
     expect((await c.apiToken.list()).find((t) => t.id === created.id)?.status).toBe('active');
   },
-  'apiToken.revoke': async (c, target) => c.apiToken.revoke({ tokenId: target === 'own' ? (await c.apiToken.create({ label: 'Matrix token' })).id : (await kentToken()).id }),
+  'apiToken.revoke': async (c, target) => c.apiToken.revoke({ tokenId: target === 'own' ? (await c.apiToken.create({ idempotencyKey: randomUUID(), label: 'Matrix token' })).id : (await kentToken()).id }),
   ...REGISTRY_CALLS,
   ...SETUP_CALLS,
   ...TWO_STEP_CALLS,
@@ -101,7 +102,7 @@ const CALLS: Record<string, Call> = {
 /** A token of Kent's commissioner, which no Sefton caller may see or revoke. */
 async function kentToken() {
   const { session } = await signIn(connection, 'commissioner.kent@concord.example');
-  return callerFor(connection, session).apiToken.create({ label: 'Kent token' });
+  return callerFor(connection, session).apiToken.create({ idempotencyKey: randomUUID(), label: 'Kent token' });
 }
 
 describe('API tenancy matrix', () => {
@@ -159,6 +160,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   },
   'procurement.create': async (c) =>
     c.procurement.create({
+      idempotencyKey: randomUUID(),
       partnershipId: tripartiteId,
       title: 'Matrix procurement',
       serviceType: 'extra_care',
@@ -176,7 +178,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     const pkg = await c.procurement.ocds({ procurementId: (await seededTripartite(db())).id });
     expect((pkg as { publisher: { name: string } }).publisher.name).toBe('Liverpool City Council');
   },
-  'lot.create': async (c) => c.lot.create({ procurementId: (await fixtureProcurement(db())).id, name: 'Matrix lot', basis: 'scheme' }),
+  'lot.create': async (c) => c.lot.create({ idempotencyKey: randomUUID(), procurementId: (await fixtureProcurement(db())).id, name: 'Matrix lot', basis: 'scheme' }),
   'lot.update': async (c) => c.lot.update({ lotId: (await fixtureProcurement(db())).lotIds[0]!, version: 1, expectedProviders: 2 }),
   'lot.delete': async (c) => c.lot.delete({ lotId: (await fixtureProcurement(db())).lotIds[1]! }),
   'criteria.set': async (c) =>
@@ -199,6 +201,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     c.criteria.setGatewayQuestions({ procurementId: (await fixtureProcurement(db())).id, version: 1, questions: [{ question: 'Registered with the CQC' }] }),
   'reopening.create': async (c) =>
     c.reopening.create({
+      idempotencyKey: randomUUID(),
       procurementId: (await fixtureProcurement(db(), { route: 'framework', status: 'live' })).id,
       opensOn: '2031-01-01',
       closesOn: '2031-01-31',
@@ -213,7 +216,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     expect(spec.current.version).toBe(1);
   },
   'specification.diff': async (c) => c.specification.diff({ specificationId: (await fixtureSpecification(db(), { draft: true })).id, from: 1, to: 2 }),
-  'specification.create': async (c) => c.specification.create({ partnershipId: tripartiteId, title: 'Matrix specification', serviceType: 'extra_care' }),
+  'specification.create': async (c) => c.specification.create({ idempotencyKey: randomUUID(), partnershipId: tripartiteId, title: 'Matrix specification', serviceType: 'extra_care' }),
   'specification.createDraft': async (c) => c.specification.createDraft({ specificationId: (await fixtureSpecification(db())).id, changeNote: 'Next version' }),
   'specification.updateDraft': async (c) =>
     c.specification.updateDraft({ versionId: (await fixtureSpecification(db(), { draft: true })).v2!, version: 1, changeNote: 'Reworded' }),
@@ -228,12 +231,12 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
     // The outsider sees the register entry, but not the Tripartite's list it is on.
     expect(provider.approvedLists.length > 0).toBe(actor !== 'outsider');
   },
-  'provider.create': async (c) => c.provider.create({ legalName: `Matrix Care ${Math.random().toString(36).slice(2)} Ltd` }),
+  'provider.create': async (c) => c.provider.create({ idempotencyKey: randomUUID(), legalName: `Matrix Care ${Math.random().toString(36).slice(2)} Ltd` }),
   'application.list': async (c) => c.application.list({ procurementId: (await seededTripartite(db())).id }),
   'application.get': async (c) => c.application.get({ applicationId: await fixtureApplication(db(), await fixtureProcurement(db(), { status: 'published' })) }),
   'application.create': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'published' });
-    return c.application.create({ procurementId: p.id, providerId: await fixtureProvider(db()), lotIds: [p.lotIds[0]!] });
+    return c.application.create({ idempotencyKey: randomUUID(), procurementId: p.id, providerId: await fixtureProvider(db()), lotIds: [p.lotIds[0]!] });
   },
   'application.recordGateway': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'published' });
@@ -263,7 +266,7 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   'application.verifyProvider': async (c) => c.application.verifyProvider({ applicationId: await fixtureApplication(db(), await fixtureProcurement(db(), { status: 'published' })) }),
   'clarification.list': async (c) => c.clarification.list({ procurementId: (await seededTripartite(db())).id }),
   'clarification.publish': async (c) =>
-    c.clarification.publish({ procurementId: (await fixtureProcurement(db(), { status: 'published' })).id, questionIds: [], question: 'Matrix question?', answer: 'Matrix answer.' }),
+    c.clarification.publish({ idempotencyKey: randomUUID(), procurementId: (await fixtureProcurement(db(), { status: 'published' })).id, questionIds: [], question: 'Matrix question?', answer: 'Matrix answer.' }),
   'approvedList.get': async (c) => {
     const list = await c.approvedList.get({ procurementId: (await seededTripartite(db())).id });
     expect(list.lots.flatMap((l) => l.entries).length).toBeGreaterThan(0);

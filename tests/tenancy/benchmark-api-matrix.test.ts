@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appRouter } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ const CALLS: Record<string, Call> = {
   },
   'kpi.history': (c) => c.kpi.history({ kpiId }),
   'kpi.save': (c) =>
-    c.kpi.save({ partnershipId: tripartite, code: `MX-${period++}`, name: 'Matrix KPI', definition: 'Matrix', unit: 'count', direction: 'neither', frequency: 'quarterly', firstPeriod: '2024-04-01' }),
+    c.kpi.save({ idempotencyKey: randomUUID(), partnershipId: tripartite, code: `MX-${period++}`, name: 'Matrix KPI', definition: 'Matrix', unit: 'count', direction: 'neither', frequency: 'quarterly', firstPeriod: '2024-04-01' }),
   'return.due': (c) => c.return.due(),
   'return.list': async (c, actor) => {
     const list = await c.return.list({ partnershipId: tripartite });
@@ -123,8 +124,8 @@ const CALLS: Record<string, Call> = {
   'benchmark.setConsent': (c) => c.benchmark.setConsent({ partnershipId: tripartite, mode: 'named' }),
   'meeting.list': (c) => c.meeting.list({ partnershipId: tripartite }),
   'meeting.get': (c) => c.meeting.get({ meetingId }),
-  'meeting.create': (c) => c.meeting.create({ partnershipId: tripartite, heldOn: '2026-12-01', title: 'Matrix meeting' }),
-  'meeting.addAction': async (c) => c.meeting.addAction({ meetingId: await fixtureMeeting(), ownerAuthorityId: GSS.sefton, description: 'Matrix', dueOn: '2026-12-01' }),
+  'meeting.create': (c) => c.meeting.create({ idempotencyKey: randomUUID(), partnershipId: tripartite, heldOn: '2026-12-01', title: 'Matrix meeting' }),
+  'meeting.addAction': async (c) => c.meeting.addAction({ idempotencyKey: randomUUID(), meetingId: await fixtureMeeting(), ownerAuthorityId: GSS.sefton, description: 'Matrix', dueOn: '2026-12-01' }),
   'meeting.setActionStatus': async (c) => {
     const m = await fixtureMeeting();
     const a = await db()

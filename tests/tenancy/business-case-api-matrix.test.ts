@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { PLYMOUTH_SHARED_LIVES_APPRAISAL } from '@concord/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,10 +65,10 @@ const entered = { populationSource: 'entered' as const, populations: [{ year: 20
 const CALLS: Record<string, Call> = {
   'appraisal.list': async (c, actor) => expect((await c.appraisal.list()).some((a) => a.id === plymouth.appraisal)).toBe(isPlymouth(actor)),
   'appraisal.get': async (c) => expect((await c.appraisal.get({ appraisalId: plymouth.appraisal })).result!.recommended!.optionId).toBe('extend-existing'),
-  'appraisal.create': async (c) => c.appraisal.create({ title: 'Matrix' }),
+  'appraisal.create': async (c) => c.appraisal.create({ idempotencyKey: randomUUID(), title: 'Matrix' }),
   'appraisal.update': async (c) => c.appraisal.update({ appraisalId: await freshAppraisal(), version: 1, title: 'Renamed' }),
   'risk.list': async (c) => expect((await c.risk.list({ subjectKind: 'business_case', subjectId: plymouth.businessCase })).risks.length).toBeGreaterThanOrEqual(5),
-  'risk.create': async (c) => c.risk.create({ subjectKind: 'business_case', subjectId: plymouth.businessCase, description: 'Matrix', before: { likelihood: 1, impact: 1 }, after: { likelihood: 1, impact: 1 } }),
+  'risk.create': async (c) => c.risk.create({ idempotencyKey: randomUUID(), subjectKind: 'business_case', subjectId: plymouth.businessCase, description: 'Matrix', before: { likelihood: 1, impact: 1 }, after: { likelihood: 1, impact: 1 } }),
   'risk.update': async (c) => c.risk.update({ riskId: await freshRisk(), version: 1, owner: 'Matrix' }),
   'risk.delete': async (c) => c.risk.delete({ riskId: await freshRisk() }),
   'risk.matrix': async (c) => expect((await c.risk.matrix()).matrix).toHaveLength(5),
@@ -75,11 +76,11 @@ const CALLS: Record<string, Call> = {
   'demand.list': async (c, actor) => expect((await c.demand.list()).some((d) => d.id === plymouth.demand)).toBe(isPlymouth(actor)),
   'demand.get': async (c) => expect((await c.demand.get({ demandModelId: plymouth.demand })).model.years[0]!.needs[0]!.need).toBe(10),
   'demand.populations': async (c, actor) => expect((await c.demand.populations()).some((p) => p.ageBand === '75+')).toBe(actor === 'outsider'),
-  'demand.create': async (c) => c.demand.create({ title: 'Matrix', ...entered }),
+  'demand.create': async (c) => c.demand.create({ idempotencyKey: randomUUID(), title: 'Matrix', ...entered }),
   'demand.update': async (c) => c.demand.update({ demandModelId: await freshDemand(), version: 1, title: 'Renamed' }),
   'businessCase.list': async (c, actor) => expect((await c.businessCase.list()).some((b) => b.id === plymouth.businessCase)).toBe(isPlymouth(actor)),
   'businessCase.get': async (c) => expect((await c.businessCase.get({ businessCaseId: plymouth.businessCase })).figures.recommended!.total).toBe(21),
-  'businessCase.create': async (c) => c.businessCase.create({ title: 'Matrix' }),
+  'businessCase.create': async (c) => c.businessCase.create({ idempotencyKey: randomUUID(), title: 'Matrix' }),
   'businessCase.update': async (c) => c.businessCase.update({ businessCaseId: await freshCase(), version: 1, title: 'Renamed' }),
   'businessCase.submit': async (c) => c.businessCase.submit({ businessCaseId: await freshCase() }),
   'businessCase.approve': async (c) => c.businessCase.approve({ businessCaseId: await freshCase('submitted'), decisionMaker: 'Matrix board', approvedOn: '2024-01-01', decisionReference: 'M-1' }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
@@ -80,7 +81,7 @@ const CALLS: Record<string, (c: Caller, actor: ProcurementActor) => Promise<unkn
   },
   'costModel.diff': (c) => c.costModel.diff({ costModelId: seededModel, from: 1, to: 2 }),
   'costModel.create': (c) =>
-    c.costModel.create({ partnershipId: tripartite, name: `Matrix new ${Math.random()}`, kind: 'home_care', effectiveFrom: '2024-04-01', parameters: HOURLY }),
+    c.costModel.create({ idempotencyKey: randomUUID(), partnershipId: tripartite, name: `Matrix new ${Math.random()}`, kind: 'home_care', effectiveFrom: '2024-04-01', parameters: HOURLY }),
   'costModel.createDraft': async (c) => c.costModel.createDraft({ costModelId: (await fixtureModel('published')).id, effectiveFrom: '2025-04-01', changeNote: 'Matrix' }),
   'costModel.updateDraft': async (c) => c.costModel.updateDraft({ versionId: (await fixtureModel('draft')).versionId, version: 1, parameters: { ...HOURLY, surplusPercent: 4 } }),
   'costModel.publish': async (c) => c.costModel.publish({ versionId: (await fixtureModel('draft')).versionId }),
@@ -91,6 +92,7 @@ const CALLS: Record<string, (c: Caller, actor: ProcurementActor) => Promise<unkn
   'fairCost.get': (c) => c.fairCost.get({ exerciseId: exercise }),
   'fairCost.create': (c) =>
     c.fairCost.create({
+      idempotencyKey: randomUUID(),
       partnershipId: tripartite,
       name: `Matrix ${Math.random()}`,
       serviceType: 'extra_care',

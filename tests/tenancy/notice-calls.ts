@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GSS, type Caller } from '../support/api.ts';
 import type { Connection } from '@concord/db';
 import { expect } from 'vitest';
@@ -75,8 +76,8 @@ export function noticeCalls(refs: () => { connection: Connection; isSefton: (act
       const noticeId = await pipelineNotice();
       expect((await c.notice.pipeline({ noticeId })).item).toMatchObject({ type: 'UK1', state: 'due', record: { id: noticeId, status: 'draft' } });
     },
-    'notice.declinePipeline': async (c: Caller) => c.notice.declinePipeline({ subjectId: `${2030 + (++serial % 60)}-04-01`, reason: 'Matrix: spend well under £100 million' }),
-    'notice.draft': async (c: Caller) => c.notice.draft({ type: 'UK7', contractId: await actContract() }),
+    'notice.declinePipeline': async (c: Caller) => c.notice.declinePipeline({ idempotencyKey: randomUUID(), subjectId: `${2030 + (++serial % 60)}-04-01`, reason: 'Matrix: spend well under £100 million' }),
+    'notice.draft': async (c: Caller) => c.notice.draft({ idempotencyKey: randomUUID(), type: 'UK7', contractId: await actContract() }),
     'notice.update': async (c: Caller) => c.notice.update({ id: await draftNotice(), rowVersion: 1, fields: { description: 'Matrix' } }),
     'notice.markReady': async (c: Caller) => c.notice.markReady({ id: await draftNotice(), rowVersion: 1 }),
     'notice.markPublished': async (c: Caller) => c.notice.markPublished({ id: await draftNotice(), rowVersion: 1, noticeIdentifier: `${String(++serial).padStart(6, '0')}-2026`, publishedOn: '2026-07-10' }),

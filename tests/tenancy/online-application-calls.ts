@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { expect } from 'vitest';
 import type { Caller } from '../support/api.ts';
@@ -9,7 +10,7 @@ export function onlineApplicationCalls(refs: () => { connection: Connection; a: 
   const openProcurement = () => fixtureProcurement(refs().connection.db, { status: 'published' });
   const draftOfA = async () => {
     const p = await openProcurement();
-    const { id } = await refs().a.caller.myApplication.start({ procurementId: p.id });
+    const { id } = await refs().a.caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: p.id });
     const { rowVersion } = await refs().a.caller.myApplication.get({ applicationId: id });
     return { id, rowVersion, p };
   };
@@ -20,9 +21,9 @@ export function onlineApplicationCalls(refs: () => { connection: Connection; a: 
       expect(items.some((o) => o.id === p.id)).toBe(true);
     },
     'opportunity.get': async (caller: Caller) => caller.opportunity.get({ procurementId: (await openProcurement()).id }),
-    'opportunity.ask': async (caller: Caller) => caller.opportunity.ask({ procurementId: (await openProcurement()).id, question: 'Matrix question?' }),
+    'opportunity.ask': async (caller: Caller) => caller.opportunity.ask({ idempotencyKey: randomUUID(), procurementId: (await openProcurement()).id, question: 'Matrix question?' }),
     'myApplication.list': async (caller: Caller) => caller.myApplication.list(),
-    'myApplication.start': async (caller: Caller) => caller.myApplication.start({ procurementId: (await openProcurement()).id }),
+    'myApplication.start': async (caller: Caller) => caller.myApplication.start({ idempotencyKey: randomUUID(), procurementId: (await openProcurement()).id }),
     'myApplication.get': async (caller: Caller) => caller.myApplication.get({ applicationId: (await draftOfA()).id }),
     'myApplication.save': async (caller: Caller) => {
       const draft = await draftOfA();

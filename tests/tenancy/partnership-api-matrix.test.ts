@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createCaller, type SessionIdentity } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ interface Fixture {
 
 /** A fresh partnership led by Sefton, Knowsley a member, Kent invited. */
 async function fresh(): Promise<Fixture> {
-  const { id: partnershipId } = await lead.partnership.propose({ name: `Matrix partnership ${++serial}`, kind: 'tripartite', purpose: 'Matrix', kpiCodes: ['SL-01'] });
+  const { id: partnershipId } = await lead.partnership.propose({ idempotencyKey: randomUUID(), name: `Matrix partnership ${++serial}`, kind: 'tripartite', purpose: 'Matrix', kpiCodes: ['SL-01'] });
   const { invitationId } = await lead.partnership.invite({ partnershipId, authorityId: GSS.knowsley });
   await knowsley.partnership.acceptInvitation({ invitationId });
   const { invitationId: kentInvitationId } = await lead.partnership.invite({ partnershipId, authorityId: GSS.kent });
@@ -39,7 +40,7 @@ const CALLS: Record<string, Call> = {
   'partnership.settings': async (c, f) => expect((await c.partnership.settings({ partnershipId: f.partnershipId })).lead.id).toBe(GSS.sefton),
   'partnership.invitations': (c) => c.partnership.invitations(),
   'partnership.kpiLibrary': (c) => c.partnership.kpiLibrary(),
-  'partnership.propose': (c) => c.partnership.propose({ name: `Matrix proposal ${++serial}`, kind: 'framework_consortium', purpose: 'Matrix', kpiCodes: [] }),
+  'partnership.propose': (c) => c.partnership.propose({ idempotencyKey: randomUUID(), name: `Matrix proposal ${++serial}`, kind: 'framework_consortium', purpose: 'Matrix', kpiCodes: [] }),
   'partnership.invite': (c, f) => c.partnership.invite({ partnershipId: f.partnershipId, authorityId: GSS.devon }),
   'partnership.withdrawInvitation': (c, f) => c.partnership.withdrawInvitation({ invitationId: f.kentInvitationId }),
   'partnership.acceptInvitation': (c, f) => c.partnership.acceptInvitation({ invitationId: f.kentInvitationId }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
@@ -75,6 +76,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
   },
   'contract.create': async (c) =>
     c.contract.create({
+      idempotencyKey: randomUUID(),
       reference: `MX-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
       title: 'Matrix spot purchase',
       providerId: shared.provider,
@@ -86,6 +88,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
     }),
   'contract.directAward': async (c) =>
     c.contract.directAward({
+      idempotencyKey: randomUUID(),
       reference: `MX-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
       title: 'Matrix direct award',
       providerId: shared.provider,
@@ -98,7 +101,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
   'contract.update': async (c) => c.contract.update({ contractId: await freshContract(), version: 1, responsibleOfficer: 'Matrix officer' }),
   'contract.setRates': async (c) => c.contract.setRates({ contractId: await freshContract(), reviewedOn: '2025-01-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 1_850 }] }),
   'contract.addVariation': async (c) =>
-    c.contract.addVariation({ contractId: await freshContract(), kind: 'scope_change', effectiveOn: '2025-04-01', valueChangePence: 5_000, ...decision }),
+    c.contract.addVariation({ idempotencyKey: randomUUID(), contractId: await freshContract(), kind: 'scope_change', effectiveOn: '2025-04-01', valueChangePence: 5_000, ...decision }),
   'contract.decideExtension': async (c) => {
     const contractId = await freshContract();
     const option = await db().selectFrom('contract_extension_option').select('id').where('contract_id', '=', contractId).executeTakeFirstOrThrow();
@@ -106,7 +109,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
   },
   'contract.recordEndDecision': async (c) => c.contract.recordEndDecision({ contractId: await freshContract(), decision: 'recommission', decisionReference: 'Matrix', decidedOn: '2025-01-01' }),
   'contract.terminate': async (c) => c.contract.terminate({ contractId: await freshContract(), terminatedOn: '2026-06-30', ...decision }),
-  'contract.bulkContinue': async (c) => c.contract.bulkContinue({ contractIds: [await freshContract(), await freshContract()], commonEndDate: '2030-06-30', ...decision }),
+  'contract.bulkContinue': async (c) => c.contract.bulkContinue({ idempotencyKey: randomUUID(), contractIds: [await freshContract(), await freshContract()], commonEndDate: '2030-06-30', ...decision }),
   'placement.list': async (c, actor) => {
     const { placements } = await c.placement.list({ filters: {}, limit: 1000, offset: 0 });
     expect(placements.some((p) => p.id === sefton.placement)).toBe(isSefton(actor));
@@ -114,6 +117,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
   'placement.get': async (c) => c.placement.get({ placementId: sefton.placement }),
   'placement.create': async (c) =>
     c.placement.create({
+      idempotencyKey: randomUUID(),
       reference: `MX-${Math.random().toString(36).slice(2, 8).toUpperCase()}-1`,
       providerId: shared.provider,
       serviceType: 'home_care',
@@ -150,7 +154,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
     expect(rows.some((r) => r.description === 'Matrix block payment')).toBe(isSefton(actor));
   },
   'budget.set': async (c) => c.budget.set({ serviceType: 'home_care', financialYear: 2026, amountPence: 1_000_000 }),
-  'budget.addBlockPayment': async (c) => c.budget.addBlockPayment({ serviceType: 'home_care', description: 'Matrix', amountPence: 100_000, dueOn: '2026-07-01' }),
+  'budget.addBlockPayment': async (c) => c.budget.addBlockPayment({ idempotencyKey: randomUUID(), serviceType: 'home_care', description: 'Matrix', amountPence: 100_000, dueOn: '2026-07-01' }),
   'budget.uplift': async (c, actor) => {
     const u = await c.budget.uplift({ serviceType: 'extra_care', financialYear: 2024, risePercent: 5, startMonth: 10 });
     expect(u.impact !== null).toBe(isSefton(actor));
@@ -175,7 +179,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
   'callOff.ocds': async (c) => c.callOff.ocds({ callOffId: seftonOwn.callOff }),
   'callOff.create': async (c) => {
     const t = await tripartiteSeftonLot(connection);
-    return c.callOff.create({ procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'direct', specification: SPEC });
+    return c.callOff.create({ idempotencyKey: randomUUID(), procurementId: t.procurement.id, lotId: t.seftonLot.id, method: 'direct', specification: SPEC });
   },
   'callOff.awardDirect': async (c) => {
     const made = await seftonCallOff(connection, 'direct');

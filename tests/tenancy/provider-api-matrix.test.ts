@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createCaller, resolveSession, type SessionIdentity } from '@concord/api';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ async function personOfA(): Promise<string> {
 let nextEntry = 0;
 async function claimOnFreshEntry(): Promise<{ providerId: string; claimId: string }> {
   const companiesHouseNumber = `08${String(950_000 + nextEntry++).padStart(6, '0')}`;
-  const { id: providerId } = await callerFor(connection, sessions.commissioner).provider.create({ legalName: `Matrix Entry ${nextEntry} Ltd`, companiesHouseNumber });
+  const { id: providerId } = await callerFor(connection, sessions.commissioner).provider.create({ idempotencyKey: randomUUID(), legalName: `Matrix Entry ${nextEntry} Ltd`, companiesHouseNumber });
   const ctx = contextFor(connection, null, { meta: { ip: `203.0.113.${(nextEntry + 100) % 250}` } });
   await createCaller(ctx).organisation.register({ ...registration(nextRegistration++), companiesHouseNumber, cqcProviderId: null });
   const claim = await connection.db.selectFrom('provider_claim').select('id').where('provider_id', '=', providerId).executeTakeFirstOrThrow();

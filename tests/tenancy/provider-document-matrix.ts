@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Caller } from '../support/api.ts';
 import { pdfFile } from '../support/documents.ts';
@@ -36,8 +37,8 @@ const pdf = () => pdfFile(`Matrix document ${++serial}`).toString('base64');
 
 /** The calls, given organisation A (the target's owner). */
 export function providerDocumentCalls(target: () => RegisteredProvider): Record<string, (caller: Caller) => Promise<unknown>> {
-  const documentOfA = async () => (await target().caller.providerDocument.upload({ kind: 'other', title: 'Matrix document', fileName: 'm.pdf', contentBase64: pdf() })).documentId;
-  const locationOfA = async () => (await target().caller.providerLocation.add({ name: `Matrix location ${++serial}` })).locationId;
+  const documentOfA = async () => (await target().caller.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'other', title: 'Matrix document', fileName: 'm.pdf', contentBase64: pdf() })).documentId;
+  const locationOfA = async () => (await target().caller.providerLocation.add({ idempotencyKey: randomUUID(), name: `Matrix location ${++serial}` })).locationId;
   return {
     'providerDocument.list': async (caller) => {
       await documentOfA();
@@ -46,7 +47,7 @@ export function providerDocumentCalls(target: () => RegisteredProvider): Record<
       // Another organisation's list holds none of A's documents.
       if (caller !== target().caller) expect(documents.some((d) => own.includes(d.id))).toBe(false);
     },
-    'providerDocument.upload': (caller) => caller.providerDocument.upload({ kind: 'safeguarding_policy', title: 'Matrix policy', fileName: 'p.pdf', contentBase64: pdf() }),
+    'providerDocument.upload': (caller) => caller.providerDocument.upload({ idempotencyKey: randomUUID(), kind: 'safeguarding_policy', title: 'Matrix policy', fileName: 'p.pdf', contentBase64: pdf() }),
     'providerDocument.replace': async (caller) =>
       caller.providerDocument.replace({ documentId: await documentOfA(), title: 'Matrix replacement', fileName: 'r.pdf', contentBase64: pdf() }),
     'providerDocument.withdraw': async (caller) => caller.providerDocument.withdraw({ documentId: await documentOfA() }),
@@ -57,7 +58,7 @@ export function providerDocumentCalls(target: () => RegisteredProvider): Record<
       const seen = (await caller.providerLocation.list()).some((l) => l.id === id);
       expect(seen).toBe(caller === target().caller);
     },
-    'providerLocation.add': (caller) => caller.providerLocation.add({ name: `Matrix added location ${++serial}` }),
+    'providerLocation.add': (caller) => caller.providerLocation.add({ idempotencyKey: randomUUID(), name: `Matrix added location ${++serial}` }),
     'providerLocation.update': async (caller) => caller.providerLocation.update({ locationId: await locationOfA(), rowVersion: 1, name: 'Matrix renamed location' }),
     'providerLocation.remove': async (caller) => caller.providerLocation.remove({ locationId: await locationOfA(), rowVersion: 1 }),
   };

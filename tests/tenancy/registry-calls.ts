@@ -1,6 +1,6 @@
 import type { Connection } from '@concord/db';
 import { canonicalPlan } from '@concord/domain';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { GSS, type Caller } from '../support/api.ts';
 
@@ -31,11 +31,11 @@ export function registryCalls(connection: () => Connection): Record<string, Regi
     },
     'registry.registerCouncil': async (c) => {
       const code = freshCouncilCode();
-      expect(await c.registry.registerCouncil({ code, name: `Matrix Council ${code}`, region: 'South East' })).toEqual({ id: code, rowVersion: 1 });
+      expect(await c.registry.registerCouncil({ idempotencyKey: randomUUID(), code, name: `Matrix Council ${code}`, region: 'South East' })).toEqual({ id: code, rowVersion: 1 });
     },
     'registry.registerNhsBody': async (c) => {
       const code = freshIcbCode();
-      expect((await c.registry.registerNhsBody({ kind: 'icb', code, name: `NHS Matrix ICB ${code}`, region: 'South East' })).id).toBe(code);
+      expect((await c.registry.registerNhsBody({ idempotencyKey: randomUUID(), kind: 'icb', code, name: `NHS Matrix ICB ${code}`, region: 'South East' })).id).toBe(code);
     },
     'registry.previewImport': async (c) => {
       const code = freshCouncilCode();

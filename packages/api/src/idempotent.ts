@@ -14,13 +14,19 @@ interface IdempotentOptions<I> {
  * key at once: the second waits on the first's claim (a unique key), then returns its result.
  *
  *   create: write.input(schema).mutation(idempotent(({ ctx, input }) => createThing(ctx, input))),
+ *
+ * `stored` is what a repeat answers instead of the first result, where that holds a secret that must never be
+ * stored (a new API token's text): the first call still answers the whole result.
  */
-export function idempotent<I extends { idempotencyKey?: string | undefined }, O extends IdempotentOptions<I>, R>(handler: (opts: O) => Promise<R>) {
+export function idempotent<I extends { idempotencyKey?: string | undefined }, O extends IdempotentOptions<I>, R>(
+  handler: (opts: O) => Promise<R>,
+  stored: (result: R) => R = (result) => result,
+) {
   return async (opts: O): Promise<R> => {
     const key = opts.input.idempotencyKey;
     const authorityId = opts.ctx.session.authorityId;
     const providerId = opts.ctx.session.providerId ?? null;
-    if (key && !authorityId && providerId) return providerIdempotent(handler, opts, key, providerId);
+    if (key && !authorityId && providerId) return providerIdempotent(handler, stored, opts, key, providerId);
     if (!key || !authorityId) return handler(opts);
     const { tx } = opts.ctx;
     const claimed = await tx
@@ -37,7 +43,7 @@ export function idempotent<I extends { idempotencyKey?: string | undefined }, O 
     const result = await handler(opts);
     await tx
       .updateTable('idempotency_key')
-      .set({ result: JSON.stringify(result ?? null) })
+      .set({ result: JSON.stringify(stored(result) ?? null) })
       .where('key', '=', key)
       .execute();
     return result;
@@ -45,7 +51,13 @@ export function idempotent<I extends { idempotencyKey?: string | undefined }, O 
 }
 
 /** The same, for a provider organisation's forms (its own keys, migration 0026). */
-async function providerIdempotent<O extends IdempotentOptions<unknown>, R>(handler: (opts: O) => Promise<R>, opts: O, key: string, providerId: string): Promise<R> {
+async function providerIdempotent<O extends IdempotentOptions<unknown>, R>(
+  handler: (opts: O) => Promise<R>,
+  stored: (result: R) => R,
+  opts: O,
+  key: string,
+  providerId: string,
+): Promise<R> {
   const { tx } = opts.ctx;
   const claimed = await tx
     .insertInto('provider_idempotency_key')
@@ -61,7 +73,7 @@ async function providerIdempotent<O extends IdempotentOptions<unknown>, R>(handl
   const result = await handler(opts);
   await tx
     .updateTable('provider_idempotency_key')
-    .set({ result: JSON.stringify(result ?? null) })
+    .set({ result: JSON.stringify(stored(result) ?? null) })
     .where('key', '=', key)
     .execute();
   return result;

@@ -87,8 +87,11 @@ export const signedPence = (what: string, options: { max?: number } = {}) => {
 /** The version of a record the person was looking at when they changed it (optimistic concurrency). */
 export const recordVersion = z.number({ error: 'Reload the page: the version of the record you changed is missing' }).int().min(1).max(INT4_MAX);
 
-/** A key the web sends once per form, so a double submit creates one record. */
-export const idempotencyKey = z.uuid('The form key must be a UUID').optional();
+/**
+ * A key the web sends once per form, so a double submit creates one record. Every create mutation requires
+ * it (tests/integration/mutation-contract.test.ts checks each): a caller without a form makes one per record.
+ */
+export const idempotencyKey = z.uuid('The form key must be a UUID');
 
 function capitalise(what: string): string {
   return what.charAt(0).toUpperCase() + what.slice(1);

@@ -79,6 +79,8 @@ export async function createApplication(ctx: Ctx, input: CreateApplicationInput)
   if (!provider) throw badRequest('Choose a provider from the register', 'providerId');
   const lots = await ctx.tx.selectFrom('lot').select(['id', 'number']).where('procurement_id', '=', procurement.id).where('id', 'in', input.lotIds).execute();
   if (lots.length !== input.lotIds.length) throw badRequest('Choose lots of this procurement', 'lotIds');
+  // Entries for one procurement wait on its row, so two forms for one provider at once cannot both pass the check below.
+  await ctx.tx.selectFrom('procurement').select('id').where('id', '=', procurement.id).forUpdate().execute();
   const pending = await ctx.tx
     .selectFrom('application')
     .select('id')

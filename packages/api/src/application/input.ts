@@ -1,4 +1,4 @@
-import { anyText, isoDate, isStorableText, optionalText, pence } from '@concord/domain';
+import { anyText, idempotencyKey, isoDate, isStorableText, optionalText, pence } from '@concord/domain';
 import { z } from 'zod';
 
 export const createApplicationInput = z.object({
@@ -12,6 +12,7 @@ export const createApplicationInput = z.object({
   /** Defaults to today. */
   receivedOn: isoDate.optional(),
   bidPricePence: pence('The bid', { max: 2_147_483_647 }).min(1, 'A bid must be more than £0').nullish(),
+  idempotencyKey,
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 

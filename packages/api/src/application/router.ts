@@ -1,6 +1,7 @@
 import { moderationInput, scoreInput } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure } from '../trpc.ts';
 import { createApplication, decideApplication, moderateScore, recordGateway, scoreApplication, withdrawApplication } from './commands.ts';
 import { createApplicationInput, decisionInput, gatewayAnswersInput, withdrawalInput } from './input.ts';
@@ -18,11 +19,13 @@ export const applicationRouter = {
 
   get: authorityProcedure.input(z.object({ applicationId: z.uuid('Choose an application') })).query(({ ctx, input }) => getApplication(ctx, input.applicationId)),
 
-  create: authorityProcedure.input(createApplicationInput).mutation(async ({ ctx, input }) => {
-    const created = await createApplication(ctx, input);
-    ctx.audit.target = created.id;
-    return created;
-  }),
+  create: authorityProcedure.input(createApplicationInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const created = await createApplication(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+  ),
 
   recordGateway: authorityProcedure.input(gatewayAnswersInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target = input.applicationId;

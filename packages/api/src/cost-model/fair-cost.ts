@@ -1,4 +1,4 @@
-import { badRequest, dayInput, fairCostOfCare, requiredText, fairCostSubmission, notFound, type FairCostOfCare } from '@concord/domain';
+import { badRequest, dayInput, fairCostOfCare, idempotencyKey, requiredText, fairCostSubmission, notFound, type FairCostOfCare } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { z } from 'zod';
 import { partnershipForLead, type Ctx } from './access.ts';
@@ -16,6 +16,7 @@ export const createExerciseInput = z.object({
   heldOn: dayInput('the date the exercise was held'),
   /** Providers' submitted costs per unit; checked by the domain. */
   submissions: z.array(storableJson()).max(1_000),
+  idempotencyKey,
 });
 
 export interface FairCostExercise {

@@ -67,9 +67,11 @@ export const fairCostRouter = {
 
   get: authorityProcedure.input(z.object({ exerciseId: z.uuid('Choose an exercise') })).query(({ ctx, input }) => getExercise(ctx.tx, input.exerciseId)),
 
-  create: authorityProcedure.input(createExerciseInput).mutation(async ({ ctx, input }) => {
-    const created = await createExercise(ctx, input);
-    ctx.audit.target = created.id;
-    return created;
-  }),
+  create: authorityProcedure.input(createExerciseInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const created = await createExercise(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+  ),
 } satisfies TRPCRouterRecord;

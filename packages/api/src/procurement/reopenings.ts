@@ -17,6 +17,8 @@ export async function createReopening(
   const p = await procurementForLead(ctx, input.procurementId);
   if (p.route !== 'framework') throw badRequest('Only a reopenable framework agreement can be reopened', 'procurementId');
   assertNotFinal(p);
+  // Two reopenings entered at once wait on the procurement's row, so they cannot both pass the overlap check.
+  await ctx.tx.selectFrom('procurement').select('id').where('id', '=', p.id).forUpdate().execute();
   const overlapping = await ctx.tx
     .selectFrom('reopening')
     .select(['opens_on', 'closes_on'])

@@ -103,9 +103,11 @@ export const criteriaRouter = {
 
 export const reopeningRouter = {
   /** A window in which a reopenable framework takes new providers. */
-  create: authorityProcedure.input(reopeningInput).mutation(async ({ ctx, input }) => {
-    const created = await createReopening(ctx, input);
-    ctx.audit.target = created.id;
-    return created;
-  }),
+  create: authorityProcedure.input(reopeningInput).mutation(
+    idempotent(async ({ ctx, input }) => {
+      const created = await createReopening(ctx, input);
+      ctx.audit.target = created.id;
+      return created;
+    }),
+  ),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,4 @@
-import { cqcRating, isoDate, optionalText, requiredText } from '@concord/domain';
+import { cqcRating, idempotencyKey, isoDate, optionalText, requiredText } from '@concord/domain';
 import { companiesHouseNumber, cqcId } from '@concord/domain/password';
 
 export { companiesHouseNumber, cqcId };
@@ -20,5 +20,6 @@ export const providerInput = z.object({
   isSme: z.boolean().default(false),
   isVcse: z.boolean().default(false),
   locations: z.array(providerLocationInput).max(200).default([]),
+  idempotencyKey,
 });
 export type ProviderInput = z.infer<typeof providerInput>;

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { INT4_MAX, optionalText, recordId, searchText } from '@concord/domain';
 import { z } from 'zod';
+import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { decideClaim, listClaims } from './claims.ts';
 import { registerProvider } from './commands.ts';
@@ -23,11 +24,13 @@ export const providerRouter = {
   /** Register a provider (any authority's commissioners and contract officers; viewers and finance may not). */
   create: roleProcedure(['commissioner', 'contract_officer'])
     .input(providerInput)
-    .mutation(async ({ ctx, input }) => {
-      const created = await registerProvider(ctx.tx, input);
-      ctx.audit.target = created.id;
-      return created;
-    }),
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        const created = await registerProvider(ctx.tx, input);
+        ctx.audit.target = created.id;
+        return created;
+      }),
+    ),
 
   /** Claims on this entry by people who registered with its numbers, for an authority that may decide them (issue 11). */
   claims: roleProcedure(['commissioner'])

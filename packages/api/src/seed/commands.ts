@@ -30,8 +30,9 @@ async function actingAs<T>(tx: Tx, actor: seed.SeedActor, on: string, step: (ctx
  */
 export const demoSeedCommands: seed.SeedCommands = {
   async registerCouncil(tx: Tx, council) {
-    // The registry form's rules: a GSS code of a council with adult social care responsibility, a known region.
-    const input = registerCouncilInput.parse(council);
+    // The registry form's rules: a GSS code of a council with adult social care responsibility, a known region
+    // (but no form key: the seed is no form, and registers each council once).
+    const input = registerCouncilInput.omit({ idempotencyKey: true }).parse(council);
     return registerCouncil(tx, { ...input, kind: councilKindOf(input.code)! });
   },
 

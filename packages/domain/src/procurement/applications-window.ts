@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isStorableText } from '../input.ts';
+import { idempotencyKey, isStorableText } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { assertIsoDate, isoDate } from './dates.ts';
 import { ALWAYS_OPEN_ROUTES, PROCUREMENT_STATUS_LABELS, ROUTE_LABELS, type ProcurementStatus, type Route } from './labels.ts';
@@ -20,6 +20,7 @@ export const reopeningInput = z
     opensOn: isoDate,
     closesOn: isoDate,
     reason: z.string().trim().min(1, 'Explain why the framework is reopening, for example unmet demand in a lot').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),
+    idempotencyKey,
   })
   .refine((r) => r.closesOn >= r.opensOn, { message: 'The closing date must be on or after the opening date', path: ['closesOn'] });
 

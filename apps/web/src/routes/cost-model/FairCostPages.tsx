@@ -17,6 +17,7 @@ import { trpc, type RouterOutputs } from '../../trpc.ts';
 import { useActsForAuthority, usePartnershipsILead } from '../procurement/shared.tsx';
 import { CostOfCareNavigation, perUnit, refreshCostOfCare, SERVICE_TYPE_OPTIONS, serviceTypeLabel, UNIT_OPTIONS } from './shared.tsx';
 import { RecordStatus, useRecordId } from '../../components/RecordGate.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 
 type Exercise = RouterOutputs['fairCost']['get'];
 
@@ -139,6 +140,7 @@ export function NewFairCostExercisePage() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle('Add a fair cost exercise', hasErrors(errors));
   const chosenId = partnerships.length === 1 ? partnerships[0]!.id : partnershipId;
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.fairCost.create.mutationOptions(),
     onSuccess: async (created) => {
@@ -178,7 +180,7 @@ export function NewFairCostExercisePage() {
     });
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    create.mutate({ partnershipId: chosenId, name, serviceType: serviceType as 'home_care', band, unit: unit as 'hour', heldOn: iso as string, submissions: parsed });
+    create.mutate({ partnershipId: chosenId, name, serviceType: serviceType as 'home_care', band, unit: unit as 'hour', heldOn: iso as string, submissions: parsed, idempotencyKey: formKey.key });
   };
   return (
     <div className="govuk-grid-row">

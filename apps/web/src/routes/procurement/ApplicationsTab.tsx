@@ -16,6 +16,7 @@ import { APPLICATION_STATUS_COLOURS, APPLICATION_STATUS_LABELS, EVALUATION_STATU
 import { errorCode, trpc, type RouterOutputs } from '../../trpc.ts';
 import { isFinal, refreshProcurements, SectionProblem, useSectionTitle, type Procurement } from './shared.tsx';
 import { SubmittedOnlineTag } from './OnlineSubmission.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 
 type Application = RouterOutputs['application']['list'][number];
 type LotEvaluation = RouterOutputs['application']['evaluation'][number];
@@ -184,6 +185,7 @@ export function NewApplicationPage({ p }: { p: Procurement }) {
   const [bid, setBid] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   useSectionTitle('Add an application', p, hasErrors(errors));
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.application.create.mutationOptions(),
     onSuccess: async (created) => {
@@ -211,7 +213,7 @@ export function NewApplicationPage({ p }: { p: Procurement }) {
     }
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    create.mutate({ procurementId: p.id, providerId, lotIds, ...(date && date !== 'invalid' && { receivedOn: date }), bidPricePence });
+    create.mutate({ procurementId: p.id, providerId, lotIds, ...(date && date !== 'invalid' && { receivedOn: date }), bidPricePence, idempotencyKey: formKey.key });
   }
 
   const hasPrice = p.criteria.some((c) => c.kind === 'price');

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { apiFormErrors, clientErrors, hasErrors, NO_ERRORS, type ClientError, type FormErrors } from '../../components/formErrors.ts';
 import { Select } from '../../components/Select.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { refreshAfterChange, trpc } from '../../trpc.ts';
 import { useMyRoles } from '../procurement/shared.tsx';
@@ -37,6 +38,7 @@ export function NewProviderPage() {
   const [locations, setLocations] = useState<LocationRow[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   usePageTitle('Add a provider', hasErrors(errors));
+  const formKey = useFormKey();
 
   const create = useMutation({
     ...trpc.provider.create.mutationOptions(),
@@ -100,6 +102,7 @@ export function NewProviderPage() {
       isSme,
       isVcse,
       locations: checked,
+      idempotencyKey: formKey.key,
     });
   }
 

@@ -10,6 +10,7 @@ import { Loading, ProblemPage } from '../../components/StatusPages.tsx';
 import { Table } from '../../components/Table.tsx';
 import { Tag, type TagColour } from '../../components/Tag.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { useFormKey } from '../../components/useFormKey.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { errorCode, errorMessage, refreshAfterChange, trpc, type RouterOutputs } from '../../trpc.ts';
@@ -45,9 +46,11 @@ export function ApiTokensPage() {
     setNotice(null);
   };
 
+  const formKey = useFormKey();
   const create = useMutation({
     ...trpc.apiToken.create.mutationOptions(),
     onSuccess: async (token) => {
+      formKey.renew();
       await refresh();
       setCreated(token);
       setLabel('');
@@ -79,7 +82,7 @@ export function ApiTokensPage() {
     if (create.isPending) return;
     clearMessages();
     setCreated(null);
-    create.mutate({ label, expiresInDays: Number(days) });
+    create.mutate({ label, expiresInDays: Number(days), idempotencyKey: formKey.key });
   }
 
   const columns = [
@@ -131,9 +134,15 @@ export function ApiTokensPage() {
       </Link>
       <ErrorSummary errors={errors.summary} />
       {notice && <NotificationBanner success>{notice}</NotificationBanner>}
-      {created && (
+      {created?.token && (
         <NotificationBanner success title="Token made">
           Copy your token “{created.label}” now. You will not be able to see it again.
+        </NotificationBanner>
+      )}
+      {created && !created.token && (
+        <NotificationBanner title="Token already made">
+          This form had already made the token “{created.label}”, and its text was shown only then. If you did not copy it, revoke it below and make
+          another.
         </NotificationBanner>
       )}
       <h1 className="govuk-heading-l">API tokens for BI tools</h1>
@@ -141,7 +150,7 @@ export function ApiTokensPage() {
         A BI tool such as Power BI cannot sign in like a browser. Give it a personal API token instead: it reads the KPI library, your returns and
         benchmark results as you, in the authority you act for now. It cannot change anything. Revoke a token as soon as it is no longer needed.
       </p>
-      {created && <NewApiToken token={created} />}
+      {created?.token && <NewApiToken token={{ ...created, token: created.token }} />}
       {tokens.data.length === 0 ? (
         <p className="govuk-body">You have no API tokens.</p>
       ) : (

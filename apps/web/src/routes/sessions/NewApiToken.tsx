@@ -5,7 +5,7 @@ import type { RouterOutputs } from '../../trpc.ts';
 import { PowerBiHelp } from './PowerBiHelp.tsx';
 
 /** The new token's text, shown this once: it is stored only as a hash. */
-export function NewApiToken({ token }: { token: RouterOutputs['apiToken']['create'] }) {
+export function NewApiToken({ token }: { token: RouterOutputs['apiToken']['create'] & { token: string } }) {
   const [copied, setCopied] = useState(false);
   const copy = () => navigator.clipboard?.writeText(token.token).then(() => setCopied(true), () => setCopied(false));
   return (
