@@ -128,10 +128,12 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
                 walk({
                   direction: 'desc',
                   today: now,
-                  months: sql`true`,
+                  // With recentFrom, only months with periods not ended or ending after it have any of these.
+                  months: recent === null ? sql`true` : sql`(months.dm - 1 >= ${recent}::int OR months.dm - 1 >= ${now}::int)`,
                   kpis: sql`true`,
                   keep: sql`NOT ${needsDoing} AND ${recent === null ? sql`true` : sql`(e.status = 'upcoming' OR e.dm - 1 >= ${recent}::int)`}`,
-                  limit: sql`greatest(0, ${upTo} - (SELECT outstanding FROM counts))`,
+                  // The rest of the page, and no more than there are: the walk stops at the last.
+                  limit: sql`greatest(0, least(${upTo}, (SELECT total FROM counts)) - (SELECT outstanding FROM counts))`,
                 }),
               ]
             : []),
