@@ -101,10 +101,11 @@ export async function setAuthorityMatrix(ctx: Ctx, input: z.infer<typeof setMatr
     const theirs = await ctx.tx.selectFrom('risk_rag_matrix').select(['row_version', 'updated_at', 'updated_by']).where('authority_id', '=', authorityId).executeTakeFirstOrThrow();
     await refuseIfStale(ctx.tx, theirs, input.version);
   }
-  // The trigger wrote the new row at 1, which is the default bands' version: move it on, so a form that loaded the defaults is stale now.
+  // The trigger wrote the new row at 1, which is the default bands' version: move it on, so a form that loaded the
+  // defaults is stale now (an update of the matrix to itself: Citus refuses one that sets the distribution column).
   const bumped = await ctx.tx
     .updateTable('risk_rag_matrix')
-    .set({ authority_id: authorityId })
+    .set({ matrix: sql`matrix` })
     .where('authority_id', '=', authorityId)
     .returning('row_version')
     .executeTakeFirstOrThrow();

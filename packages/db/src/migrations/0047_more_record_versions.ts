@@ -26,10 +26,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   const { rows } = await sql<{ citus: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus`.execute(db);
   // As 0040 did for budget: the trigger runs on the shard it fires on and reads nothing else.
   if (rows[0]?.citus) await sql`SET LOCAL citus.enable_unsafe_triggers = on`.execute(db);
+  // On Citus a column added to a distributed table takes no constraint in the same command: the CHECK comes after,
+  // named as PostgreSQL would have named it.
   await sql`
     ALTER TABLE risk_rag_matrix
-      ADD COLUMN row_version integer NOT NULL DEFAULT 2 CHECK (row_version >= 1),
+      ADD COLUMN row_version integer NOT NULL DEFAULT 2,
       ADD COLUMN updated_by uuid`.execute(db);
+  await sql`ALTER TABLE risk_rag_matrix ADD CONSTRAINT risk_rag_matrix_row_version_check CHECK (row_version >= 1)`.execute(db);
   await stamp(db, 'risk_rag_matrix');
 
   await sql`
