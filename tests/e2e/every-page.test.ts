@@ -26,7 +26,7 @@ beforeAll(async () => {
   tripartiteNotices = `/procurements/${(await seededTripartite(app.connection.db)).id}/notices`;
   const provider = await registerVerifiedProvider(app.connection, 301);
   const contractId = await seftonContractFor(app.connection, provider.providerId, 1);
-  await provider.caller.providerReturn.submit({ contractId, periodStart: '2026-01-01', periodEnd: '2026-01-31', hoursDelivered: 4210, missedVisits: 3, lateVisits: 17, staffTurnoverPercent: 12.5, complaints: 1 });
+  await provider.caller.providerReturn.submit({ contractId, periodStart: '2026-01-01', periodEnd: '2026-01-31', hoursDelivered: 4210, missedVisits: 3, lateVisits: 17, staffTurnoverPercent: 12.5, complaints: 1, rowVersion: null });
 });
 afterAll(() => app.close());
 // Each test in a browser context of its own, so one user's failure (left signed in, mid-page) cannot fail the next.

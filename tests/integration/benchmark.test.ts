@@ -4,6 +4,7 @@ import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
 import { pdfText, xlsxText } from '../support/benchmark.ts';
+import { returnVersion } from '../support/versions.ts';
 
 const SOMERSET = 'E06000066';
 const TORBAY = 'E06000027';
@@ -145,7 +146,8 @@ describe('the September 2023 network meeting pack', () => {
     expect(JSON.stringify(before)).not.toMatch(/Somerset/i);
 
     // Plymouth corrects its August 2023 return: 13 → 20.
-    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023', value: 20, comment: 'Corrected after audit' });
+    const augustVersion = () => returnVersion(connection.db, { authorityId: GSS.plymouth, partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023' });
+    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023', version: await augustVersion(), value: 20, comment: 'Corrected after audit' });
     const live = await sharedLives('plymouth');
     expect(live.rows.find((r) => r.isMe)!.value).toBe(20);
 
@@ -154,7 +156,7 @@ describe('the September 2023 network meeting pack', () => {
     expect(after.results[0]!.rows.find((r) => r.isMe)!.value).toBe(13);
 
     // Put it back for the other tests.
-    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023', value: 13, comment: 'Seed 000' });
+    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023', version: await augustVersion(), value: 13, comment: 'Seed 000' });
   });
 
   it('the lead issues a new pack, once; each member sees its own view; exports keep consent', async () => {
@@ -180,7 +182,7 @@ describe('the September 2023 network meeting pack', () => {
 
   it('a pack can compare each KPI’s latest period ended by a date, not a month only one member has returned', async () => {
     // Plymouth alone has returned October 2026 (the seed's returns stop at September 2026).
-    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 14 });
+    await as('plymouth').return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 14, version: null });
     const meeting = await as('devon').meeting.create({ idempotencyKey: randomUUID(), partnershipId: peninsula, heldOn: '2026-11-20', title: 'Peninsula network November 2026' });
     const pack = await as('devon').meeting.issuePack({ meetingId: meeting.id, kpiCodes: ['SL-01', 'PLC-01'], periodsEndedBy: '2026-10-15' });
     const view = await as('devon').meeting.pack({ packId: pack.id });
@@ -217,9 +219,9 @@ describe('small-number suppression through the API', () => {
       countsPeople: true,
       firstPeriod: '2024-04-01',
     });
-    await liverpool.return.submit({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-25 Q1', value: 40 });
-    await sefton.return.submit({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-25 Q1', value: 3 });
-    await knowsley.return.submit({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-25 Q1', value: 12 });
+    await liverpool.return.submit({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-25 Q1', value: 40, version: null });
+    await sefton.return.submit({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-25 Q1', value: 3, version: null });
+    await knowsley.return.submit({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-25 Q1', value: 12, version: null });
     const b = await liverpool.benchmark.get({ partnershipId: tripartite, kpiCode: 'EC-01', period: '2024-04-01', periodCount: 1 });
     const cell = (id: string) => b.rows.find((r) => r.authorityId === id)!;
     expect(cell(GSS.sefton).value).toBe('suppressed'); // primary: 3
@@ -254,9 +256,9 @@ describe('small-number suppression through the API', () => {
       firstPeriod: '2024-04-01',
     });
     const period = '2024-25 Q1';
-    await liverpool.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 40, denominator: 60 });
-    await sefton.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 26, denominator: 28 }); // 2 did not move in
-    await knowsley.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 3, denominator: 4 });
+    await liverpool.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 40, denominator: 60, version: null });
+    await sefton.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 26, denominator: 28, version: null }); // 2 did not move in
+    await knowsley.return.submit({ partnershipId: tripartite, kpiCode: 'EC-02', period, numerator: 3, denominator: 4, version: null });
     const b = await liverpool.benchmark.get({ partnershipId: tripartite, kpiCode: 'EC-02', period: '2024-04-01', periodCount: 1 });
     const cell = (id: string) => b.rows.find((r) => r.authorityId === id)!;
     expect(cell(GSS.sefton)).toMatchObject({ value: 'suppressed', numerator: 'suppressed', denominator: 'suppressed' });

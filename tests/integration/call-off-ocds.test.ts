@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, signIn, openSeededAs, type Caller } from '../support/api.ts';
 import { tripartiteSeftonLot } from '../support/call-offs.ts';
 import { validateReleasePackage } from './ocds-schema.ts';
+import { versionOf } from '../support/versions.ts';
 
 // Sefton's demo call-offs from the LCR Tripartite PDPS (seed): Bootle by direct call-off, Southport by mini-competition.
 type Release = {
@@ -68,6 +69,7 @@ describe("Sefton's call-offs as OCDS 1.1.5 release packages, each its own proces
     const variation = await sefton.contract.addVariation({
       idempotencyKey: randomUUID(),
       contractId: contract.id,
+      version: await versionOf(connection.db, 'contract', contract.id),
       kind: 'scope_change',
       effectiveOn: '2019-01-01',
       valueChangePence: 5_000_00,

@@ -101,12 +101,15 @@ describe('rebalancing onto a new worker while the API is in use (issue 15)', () 
     const failures: string[] = [];
     let requests = 0;
     const client = async (who: keyof typeof CALLERS) => {
+      // The version of each budget this client last saw (none at first), as the budgets page sends it.
+      const seen = new Map<string, number>();
       for (let i = 0; running || i < 4; i++) {
         const year = 2040 + (Math.floor(i / SERVICES.length) % 50);
         const service = SERVICES[i % SERVICES.length]!;
         const pence = (i + 1) * 100_00;
         try {
-          await callers[who].budget.set({ serviceType: service, financialYear: year, amountPence: pence });
+          const saved = await callers[who].budget.set({ serviceType: service, financialYear: year, amountPence: pence, version: seen.get(`${year}:${service}`) ?? null });
+          seen.set(`${year}:${service}`, saved.rowVersion);
           written[who]!.push({ year, service, pence });
           await callers[who].budget.list({ financialYear: year });
           requests += 2;

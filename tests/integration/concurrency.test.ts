@@ -33,33 +33,49 @@ const decision = { justification: 'Extra hours agreed with the provider', legalB
 const contractRow = (id: string) => connection.db.selectFrom('contract').select(['title', 'total_value_pence', 'end_date', 'row_version']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('values derived from rows are computed under a lock', () => {
-  it('ten parallel +£10 variations add exactly £100 to the contract total', async () => {
+  const tenPounds = (contractId: string, version: number) => ({ contractId, version, idempotencyKey: randomUUID(), kind: 'scope_change' as const, effectiveOn: '2026-10-01', valueChangePence: 1_000, ...decision });
+
+  it('ten parallel +£10 variations from one version: one is recorded and adds exactly £10, nine are refused', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
     const before = await contractRow(c.id);
-    const { ok, refused } = await inParallel(
-      Array.from({ length: 10 }, () => () => as(SEFTON).contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'scope_change', effectiveOn: '2026-10-01', valueChangePence: 1_000, ...decision })),
-    );
-    expect(refused).toEqual([]);
-    expect(ok).toHaveLength(10);
-    const variations = await connection.db.selectFrom('contract_variation').select('value_change_pence').where('contract_id', '=', c.id).execute();
-    expect(variations).toHaveLength(10);
-    expect((await contractRow(c.id)).total_value_pence).toBe(before.total_value_pence + 10_000);
+    const { ok, refused } = await inParallel(Array.from({ length: 10 }, () => () => as(SEFTON).contract.addVariation(tenPounds(c.id, before.row_version))));
+    expect(ok).toHaveLength(1);
+    expect(refused.map((r) => r.code)).toEqual(Array(9).fill('CONFLICT'));
+    expect(await connection.db.selectFrom('contract_variation').select('id').where('contract_id', '=', c.id).execute()).toHaveLength(1);
+    expect(await contractRow(c.id)).toMatchObject({ total_value_pence: before.total_value_pence + 1_000, row_version: before.row_version + 1 });
   });
 
-  it('four parallel decisions on one extension option: it is exercised once, the others are told it was already decided', async () => {
+  it('ten editors each adding +£10 in parallel, reloading when refused: exactly £100 is added', async () => {
+    const c = await fixtureContract(connection.db, GSS.sefton);
+    const before = await contractRow(c.id);
+    const editor = async () => {
+      for (let attempt = 1; ; attempt++) {
+        const { rowVersion } = await as(SEFTON).contract.get({ contractId: c.id });
+        const { ok, refused } = await inParallel([() => as(SEFTON).contract.addVariation(tenPounds(c.id, rowVersion))]);
+        if (ok.length === 1) return attempt;
+        expect(refused.map((r) => r.code)).toEqual(['CONFLICT']);
+        if (attempt === 20) throw new Error('Still refused after 20 reloads');
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, editor));
+    expect(await connection.db.selectFrom('contract_variation').select('id').where('contract_id', '=', c.id).execute()).toHaveLength(10);
+    expect(await contractRow(c.id)).toMatchObject({ total_value_pence: before.total_value_pence + 10_000, row_version: before.row_version + 10 });
+  });
+
+  it('four parallel decisions on one extension option: it is exercised once, the others are told who changed the contract', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-03-31', annualValuePence: 36_500_000, options: [12] });
     const [option] = await connection.db.selectFrom('contract_extension_option').select('id').where('contract_id', '=', c.id).execute();
     const before = await contractRow(c.id);
     const { ok, refused } = await inParallel(
       Array.from({ length: 4 }, () => () =>
-        as(SEFTON).contract.decideExtension({ contractId: c.id, optionId: option!.id, decision: 'exercise', decisionReference: 'OD 26/102', decidedOn: '2026-10-01' }),
+        as(SEFTON).contract.decideExtension({ contractId: c.id, version: before.row_version, optionId: option!.id, decision: 'exercise', decisionReference: 'OD 26/102', decidedOn: '2026-10-01' }),
       ),
     );
     expect(ok).toEqual([{ id: option!.id, endDate: '2028-03-31' }]);
     expect(refused).toHaveLength(3);
     for (const r of refused) {
       expect(r.code).toBe('CONFLICT');
-      expect(r.message).toMatch(/^Option 1 was already (exercised|decided)\. /);
+      // The contract's version moved on with the decision: the others' version is stale.
       expect(r.message).toMatch(changedBy(await nameOf(SEFTON)));
     }
     const after = await contractRow(c.id);
@@ -140,8 +156,9 @@ describe('an edit from a stale version is refused, naming who changed the record
     const plymouth = as(PLYMOUTH);
     const partnershipId = (await connection.db.selectFrom('partnership').select('id').where('name', '=', 'South West Peninsula').executeTakeFirstOrThrow()).id;
     const entry = { partnershipId, kpiCode: 'SL-01', period: 'Sep 2026' };
-    await plymouth.return.submit({ ...entry, value: 14 });
-    const shown = (await plymouth.return.list({ partnershipId, kpiCode: 'SL-01' })).entries.find((e) => e.periodLabel === 'Sep 2026')!;
+    const sep2026 = async () => (await plymouth.return.list({ partnershipId, kpiCode: 'SL-01' })).entries.find((e) => e.periodLabel === 'Sep 2026');
+    await plymouth.return.submit({ ...entry, value: 14, version: (await sep2026())?.rowVersion ?? null });
+    const shown = (await sep2026())!;
     expect(shown.rowVersion).toEqual(expect.any(Number));
     await plymouth.return.submit({ ...entry, value: 15, version: shown.rowVersion });
     const stale = await inParallel([
@@ -175,15 +192,15 @@ describe('a create repeated with its form key creates one row', () => {
     expect(await blockPayments(description)).toEqual([{ id: ok[0]!.id }]);
   });
 
-  it('a variation sent twice with one key is recorded once; without a key each call is its own', async () => {
+  it('a variation sent twice with one key is recorded once; the next form (a new key, the new version) is its own', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
     const before = await contractRow(c.id);
     const key = randomUUID();
-    const variation = { contractId: c.id, kind: 'scope_change' as const, effectiveOn: '2026-10-01', valueChangePence: 5_000, ...decision };
+    const variation = { contractId: c.id, version: before.row_version, kind: 'scope_change' as const, effectiveOn: '2026-10-01', valueChangePence: 5_000, ...decision };
     const { ok } = await inParallel([() => as(SEFTON).contract.addVariation({ ...variation, idempotencyKey: key }), () => as(SEFTON).contract.addVariation({ ...variation, idempotencyKey: key })]);
     expect(ok[0]).toEqual(ok[1]);
     expect((await contractRow(c.id)).total_value_pence).toBe(before.total_value_pence + 5_000);
-    await as(SEFTON).contract.addVariation({ ...variation, idempotencyKey: randomUUID() });
+    await as(SEFTON).contract.addVariation({ ...variation, version: before.row_version + 1, idempotencyKey: randomUUID() });
     expect((await contractRow(c.id)).total_value_pence).toBe(before.total_value_pence + 10_000);
   });
 
@@ -191,7 +208,7 @@ describe('a create repeated with its form key creates one row', () => {
     const key = randomUUID();
     await as(SEFTON).budget.addBlockPayment({ ...payment, description: 'Key reuse', idempotencyKey: key });
     const c = await fixtureContract(connection.db, GSS.sefton);
-    const r = await inParallel([() => as(SEFTON).contract.addVariation({ contractId: c.id, kind: 'scope_change', effectiveOn: '2026-10-01', valueChangePence: 1, ...decision, idempotencyKey: key })]);
+    const r = await inParallel([() => as(SEFTON).contract.addVariation({ contractId: c.id, version: 1, kind: 'scope_change', effectiveOn: '2026-10-01', valueChangePence: 1, ...decision, idempotencyKey: key })]);
     expect(r.refused.map((x) => x.code)).toEqual(['BAD_REQUEST']);
     // Another authority using the same key makes its own row: keys never cross authorities.
     await as(PLYMOUTH).budget.addBlockPayment({ ...payment, description: 'Key reuse', idempotencyKey: key });

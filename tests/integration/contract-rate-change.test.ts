@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GSS, openSeededAs, type Caller } from '../support/api.ts';
 import { refusedUnchanged } from '../support/procurement.ts';
 import { fixtureContract, privateRowCounts } from '../support/contracts.ts';
+import { versionOf } from '../support/versions.ts';
 
 /**
  * A price change can carry the rate card's new rates: they join the card from the date the change takes effect
@@ -18,17 +19,21 @@ afterAll(() => connection.close());
 
 const decision = { justification: 'National Living Wage rise passed on to the hourly rate', legalBasis: 'Price review clause 12', decisionReference: 'Cabinet member decision 25/014', decidedOn: '2025-01-01' };
 
+/** The contract's version now, which every edit of it sends. */
+const v = (contractId: string) => versionOf(connection.db, 'contract', contractId);
+/** A variation's own form: the version it was loaded at and a form key. */
+const form = async (contractId: string) => ({ contractId, version: await v(contractId), idempotencyKey: randomUUID() });
+
 /** The refusal a call fails with, having written nothing. */
 const refused = (call: () => Promise<unknown>) => refusedUnchanged(() => privateRowCounts(connection.db), call);
 
 describe('a price change with new rates', () => {
   it('adds the rates from the date it takes effect, keeps the earlier ones, and records the value change', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: '2030-03-31', annualValuePence: 36_500_000 });
-    await api.contract.setRates({ contractId: c.id, reviewedOn: '2024-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_050, effectiveFrom: '2024-04-01' }] });
+    await api.contract.setRates({ contractId: c.id, version: await v(c.id), reviewedOn: '2024-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_050, effectiveFrom: '2024-04-01' }] });
 
     const recorded = await api.contract.addVariation({
-      idempotencyKey: randomUUID(),
-      contractId: c.id,
+      ...(await form(c.id)),
       kind: 'price_change',
       effectiveOn: '2029-04-01',
       newAnnualValuePence: 40_150_000,
@@ -63,8 +68,8 @@ describe('a price change with new rates', () => {
 
   it('a second change on the same date replaces that date’s rate for the band', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
-    const change = (ratePence: number, newAnnualValuePence: number) =>
-      api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence, rates: [{ band: 'Standard', unit: 'hour', ratePence }], ...decision });
+    const change = async (ratePence: number, newAnnualValuePence: number) =>
+      api.contract.addVariation({ ...(await form(c.id)), kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence, rates: [{ band: 'Standard', unit: 'hour', ratePence }], ...decision });
     await change(2_100, 37_000_000);
     await change(2_200, 38_000_000);
     const after = await api.contract.get({ contractId: c.id });
@@ -77,7 +82,7 @@ describe('a price change with new rates', () => {
 describe('bad rates are refused naming the field, writing nothing', () => {
   it('rates on a variation that is not a price change', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
-    const e = await refused(() => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'scope_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
+    const e = await refused(async () => api.contract.addVariation({ ...(await form(c.id)), kind: 'scope_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toBe('Only a price change changes the rates');
     expect(e.field).toBe('rates');
@@ -85,10 +90,9 @@ describe('bad rates are refused naming the field, writing nothing', () => {
 
   it('the same band and unit twice', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
-    const e = await refused(() =>
+    const e = await refused(async () =>
       api.contract.addVariation({
-        idempotencyKey: randomUUID(),
-        contractId: c.id,
+        ...(await form(c.id)),
         kind: 'price_change',
         effectiveOn: '2026-04-01',
         newAnnualValuePence: 40_000_000,
@@ -105,12 +109,12 @@ describe('bad rates are refused naming the field, writing nothing', () => {
 
   it('a rate too large to be a rate, and a price change without its new annual value', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton);
-    const big = await refused(() =>
-      api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence: 40_000_000, rates: [{ band: 'Standard', unit: 'hour', ratePence: 3_000_000_000 }], ...decision }),
+    const big = await refused(async () =>
+      api.contract.addVariation({ ...(await form(c.id)), kind: 'price_change', effectiveOn: '2026-04-01', newAnnualValuePence: 40_000_000, rates: [{ band: 'Standard', unit: 'hour', ratePence: 3_000_000_000 }], ...decision }),
     );
     expect(big.code).toBe('BAD_REQUEST');
     expect(big.field).toBe('rates.0.ratePence');
-    const noValue = await refused(() => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'price_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
+    const noValue = await refused(async () => api.contract.addVariation({ ...(await form(c.id)), kind: 'price_change', effectiveOn: '2026-04-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 2_000 }], ...decision }));
     expect(noValue.field).toBe('newAnnualValuePence');
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
 import { refusedUnchanged } from '../support/procurement.ts';
 import { fixtureContract, fixtureProvider, privateRowCounts } from '../support/contracts.ts';
+import { versionOf } from '../support/versions.ts';
 
 let connection: Connection;
 let api: ReturnType<typeof callerFor>;
@@ -14,6 +15,8 @@ beforeAll(async () => {
   provider = await fixtureProvider(connection.db, 'Register Test Care Ltd');
 });
 afterAll(() => connection.close());
+/** The version the record is at now: every edit of it sends the version it was loaded at. */
+const v = (id: string) => versionOf(connection.db, 'contract', id);
 
 /** The refusal a call fails with, having written nothing. */
 const refused = (call: () => Promise<unknown>) => refusedUnchanged(() => privateRowCounts(connection.db), call);
@@ -54,7 +57,7 @@ describe('the contract register refuses bad input, naming the field, and writes 
 
   it('a continuation whose new end is not after the current end', async () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: '2027-03-31' });
-    const e = await refused(() => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, kind: 'continuation', effectiveOn: '2027-04-01', newEndDate: '2027-03-01', ...decision }));
+    const e = await refused(async () => api.contract.addVariation({ idempotencyKey: randomUUID(), contractId: c.id, version: await v(c.id), kind: 'continuation', effectiveOn: '2027-04-01', newEndDate: '2027-03-01', ...decision }));
     expect(e.message).toBe('The new end date must be after the current end date (31 March 2027)');
     expect(e.field).toBe('newEndDate');
   });
@@ -101,9 +104,9 @@ describe('the contract register', () => {
     const before = await api.contract.get({ contractId: c.id });
     expect(before.latestPossibleEnd).toBe('2029-03-31');
     const [first, second] = before.extensionOptions;
-    const early = await refused(() => api.contract.decideExtension({ contractId: c.id, optionId: second!.id, decision: 'exercise', decisionReference: 'D1', decidedOn: '2026-10-01' }));
+    const early = await refused(async () => api.contract.decideExtension({ contractId: c.id, version: await v(c.id), optionId: second!.id, decision: 'exercise', decisionReference: 'D1', decidedOn: '2026-10-01' }));
     expect(early.field).toBe('optionId');
-    await api.contract.decideExtension({ contractId: c.id, optionId: first!.id, decision: 'exercise', decisionReference: 'D1', decidedOn: '2026-10-01' });
+    await api.contract.decideExtension({ contractId: c.id, version: await v(c.id), optionId: first!.id, decision: 'exercise', decisionReference: 'D1', decidedOn: '2026-10-01' });
     const after = await api.contract.get({ contractId: c.id });
     expect(after).toMatchObject({ endDate: '2028-03-31', status: 'extended', latestPossibleEnd: '2029-03-31' });
     expect(after.variations).toEqual([expect.objectContaining({ kind: 'extension', previousEndDate: '2027-03-31', newEndDate: '2028-03-31', valueChangePence: 36_600_000 })]);
@@ -114,7 +117,7 @@ describe('the contract register', () => {
     const c = await fixtureContract(connection.db, GSS.sefton, { endDate: soon });
     const has = async () => (await api.contract.warnings()).warnings.some((w) => w.contractId === c.id && w.kind === 'ending_without_decision');
     expect(await has()).toBe(true);
-    await api.contract.recordEndDecision({ contractId: c.id, decision: 'recommission', decisionReference: 'Cabinet', decidedOn: '2025-01-01' });
+    await api.contract.recordEndDecision({ contractId: c.id, version: await v(c.id), decision: 'recommission', decisionReference: 'Cabinet', decidedOn: '2025-01-01' });
     expect(await has()).toBe(false);
   });
 

@@ -52,14 +52,14 @@ describe('an authority’s own rates: private until it shares them', () => {
     expect(await outcome(kent.rate.compare({ partnershipId: peninsula, serviceType: 'shared_lives' }))).toBe('NOT_FOUND');
     expect(await outcome(kent.rate.share({ partnershipId: peninsula, serviceType: 'shared_lives' }))).toBe('NOT_FOUND');
     const viewer = await caller('viewer.plymouth@concord.example');
-    expect(await outcome(viewer.rate.set({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: 1, effectiveFrom: '2024-01-01' }))).toBe('FORBIDDEN');
+    expect(await outcome(viewer.rate.set({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: 1, effectiveFrom: '2024-01-01', version: null }))).toBe('FORBIDDEN');
     expect(await outcome(viewer.rate.share({ partnershipId: peninsula, serviceType: 'shared_lives' }))).toBe('FORBIDDEN');
     expect(await outcome(viewer.rate.compare({ partnershipId: peninsula, serviceType: 'shared_lives' }))).toBe('ok');
   });
 
   it('a new rate is private until shared; sharing replaces what the partnership sees', async () => {
     const torbay = await caller(TORBAY);
-    await torbay.rate.set({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: 28_000, effectiveFrom: '2024-04-01' });
+    await torbay.rate.set({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: 28_000, effectiveFrom: '2024-04-01', version: null });
     const seenBefore = await (await caller(PLYMOUTH)).rate.compare({ partnershipId: peninsula, serviceType: 'shared_lives' });
     expect(seenBefore.bands[0]!.comparison.authorities.find((a) => a.authority === 'Torbay Council')!.ratePence).toBe(26_500);
     expect(await torbay.rate.share({ partnershipId: peninsula, serviceType: 'shared_lives' })).toEqual({ shared: 1 });
@@ -76,7 +76,7 @@ describe('an authority’s own rates: private until it shares them', () => {
   it('bad rate input is refused naming the field', async () => {
     const torbay = await caller(TORBAY);
     const before = (await torbay.rate.mine()).rates;
-    const error = (await torbay.rate.set({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: -100, effectiveFrom: '2024-04-01' }).catch((e: unknown) => e)) as { code: string; cause?: { issues?: { path: unknown[]; message: string }[] } };
+    const error = (await torbay.rate.set({ serviceType: 'shared_lives', band: 'Long-term', unit: 'week', ratePence: -100, effectiveFrom: '2024-04-01', version: null }).catch((e: unknown) => e)) as { code: string; cause?: { issues?: { path: unknown[]; message: string }[] } };
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.cause?.issues?.[0]).toMatchObject({ path: ['ratePence'], message: 'Rate must be more than £0.00' });
     expect((await torbay.rate.mine()).rates).toEqual(before);

@@ -22,7 +22,8 @@ describe('accepted monitoring returns feed derived KPIs', () => {
   let tripartite: string;
   let council: Record<'sefton' | 'liverpool', Caller>;
 
-  const figures = (hoursDelivered: number, missedVisits: number, staffTurnoverPercent: number, complaints: number) => ({ hoursDelivered, missedVisits, lateVisits: 4, staffTurnoverPercent, complaints });
+  /** A first return's figures (rowVersion null: none held for the period yet). */
+  const figures = (hoursDelivered: number, missedVisits: number, staffTurnoverPercent: number, complaints: number) => ({ hoursDelivered, missedVisits, lateVisits: 4, staffTurnoverPercent, complaints, rowVersion: null });
   const decide = async (id: string, reason?: string) => {
     const [r] = (await council.sefton.contractReturn.list({ limit: 100, offset: 0 })).filter((x) => x.id === id);
     return reason ? council.sefton.contractReturn.query({ returnId: id, rowVersion: r!.rowVersion, reason }) : council.sefton.contractReturn.accept({ returnId: id, rowVersion: r!.rowVersion });

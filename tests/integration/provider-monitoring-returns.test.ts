@@ -20,6 +20,8 @@ describe('monitoring returns', () => {
   let council: Record<'commissioner' | 'officer' | 'viewer' | 'kent', Caller>;
   const form = (overrides: Record<string, unknown> = {}) => ({
     contractId,
+    /** A first return for its period (a correction sends the version it replaces). */
+    rowVersion: null,
     periodStart: '2026-01-01',
     periodEnd: '2026-01-31',
     hoursDelivered: 4210,

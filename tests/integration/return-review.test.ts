@@ -2,6 +2,7 @@ import { inTenant, type Connection } from '@concord/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn } from '../support/api.ts';
+import { returnVersion } from '../support/versions.ts';
 
 /**
  * Review statuses (issue 6): the Peninsula's lead commissioner (Devon) queries or accepts a member's figure.
@@ -52,7 +53,7 @@ describe('reviewing members’ returns', () => {
   it('a resubmission after the review is "submitted" again until the lead reviews it', async () => {
     const later = () => new Date(Date.now() + 60_000);
     const plymouthLater = callerFor(connection, (await signIn(connection, 'commissioner.plymouth@concord.example')).session, { now: later });
-    await plymouthLater.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-01', value: 13, comment: 'Confirmed' });
+    await plymouthLater.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-01', value: 13, comment: 'Confirmed', version: await returnVersion(connection.db, { authorityId: GSS.plymouth, partnershipId: peninsula, kpiCode: 'SL-01', period: '2023-08-01' }) });
     expect((await plymouthAugust()).status).toMatch(/^(submitted|late)$/);
   });
 

@@ -34,7 +34,7 @@ describe('the returns calendar', () => {
   });
 
   it('a return made now is submitted, and clears the reminder', async () => {
-    const saved = await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 15 });
+    const saved = await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Oct 2026', value: 15, version: null });
     expect(saved.status).toBe('submitted');
     expect((await plymouth.return.due()).entries.some((d) => d.kpiCode === 'SL-01' && d.periodLabel === 'Oct 2026')).toBe(false);
   });
@@ -120,7 +120,7 @@ describe('the calendar is built in the database, one page at a time', () => {
 describe('bad input: a clear 4xx naming the field, nothing written', () => {
   it('a period not yet due', async () => {
     const before = await count();
-    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Nov 2026', value: 14 }));
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Nov 2026', value: 14, version: null }));
     expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'period' });
     expect(r.message).toMatch(/not yet due/);
     expect(await count()).toBe(before);
@@ -128,24 +128,24 @@ describe('bad input: a clear 4xx naming the field, nothing written', () => {
 
   it('an authority not mine', async () => {
     const before = await count();
-    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2026', value: 14, authorityId: GSS.devon }));
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2026', value: 14, authorityId: GSS.devon, version: null }));
     expect(r.code).toBe('FORBIDDEN');
     expect(r.message).toMatch(/own authority/);
     expect(await count()).toBe(before);
     const kent = callerFor(connection, (await signIn(connection, 'commissioner.kent@concord.example')).session, { now: NOW });
-    expect((await refusal(kent.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2026', value: 14 }))).code).toBe('NOT_FOUND');
+    expect((await refusal(kent.return.submit({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2026', value: 14, version: null }))).code).toBe('NOT_FOUND');
   });
 
   it('a percentage over 100', async () => {
-    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', value: 101 }));
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', value: 101, version: null }));
     expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'value' });
     expect(r.message).toMatch(/more than 100/);
-    const n = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', numerator: 12, denominator: 10 }));
+    const n = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', numerator: 12, denominator: 10, version: null }));
     expect(n).toMatchObject({ code: 'BAD_REQUEST', field: 'numerator' });
   });
 
   it('a denominator of 0', async () => {
-    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', numerator: 0, denominator: 0 }));
+    const r = await refusal(plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2026-27 Q2', numerator: 0, denominator: 0, version: null }));
     expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'denominator' });
   });
 

@@ -29,8 +29,8 @@ beforeAll(async () => {
       { ...kpi, code: 'NEW-01', name: 'New quarterly count', frequency: 'quarterly', first_period: '2026-04-01' },
     ])
     .execute();
-  await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'ANN-01', period: '2024-25', value: 40 });
-  await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'NEW-01', period: '2026-27 Q1', value: 4 });
+  await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'ANN-01', period: '2024-25', value: 40, version: null });
+  await plymouth.return.submit({ partnershipId: peninsula, kpiCode: 'NEW-01', period: '2026-27 Q1', value: 4, version: null });
   // The lead queries one figure and accepts another.
   await devon.return.review({ partnershipId: peninsula, authorityId: GSS.plymouth, kpiCode: 'SL-01', period: '2026-03-01', status: 'queried', reason: 'Please check' });
   await devon.return.review({ partnershipId: peninsula, authorityId: GSS.plymouth, kpiCode: 'PLC-01', period: '2025-10-01', status: 'accepted' });

@@ -89,7 +89,7 @@ const CALLS: Record<string, Call> = {
   'return.submit': async (c) => {
     // SL-01 starts in April 2022; move the KPI's first period back for the matrix.
     await db().updateTable('kpi_definition').set({ first_period: '2019-04-01' }).where('id', '=', kpiId).execute();
-    return c.return.submit({ partnershipId: tripartite, kpiCode: 'SL-01', period: freshMonth(), value: 30 });
+    return c.return.submit({ partnershipId: tripartite, kpiCode: 'SL-01', period: freshMonth(), value: 30, version: null });
   },
   'return.upload': async (c) => {
     await db().updateTable('kpi_definition').set({ first_period: '2019-04-01' }).where('id', '=', kpiId).execute();

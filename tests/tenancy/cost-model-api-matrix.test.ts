@@ -105,7 +105,8 @@ const CALLS: Record<string, (c: Caller, actor: ProcurementActor) => Promise<unkn
     const mine = await c.rate.mine();
     expect(mine.rates.map((r) => r.ratePence)).toContain(110_000);
   },
-  'rate.set': (c) => c.rate.set({ serviceType: 'extra_care', band: 'Matrix band', unit: 'week', ratePence: 50_000, effectiveFrom: '2021-04-01' }),
+  // A band of its own each call, so each is a first rate (version null) whoever of the authority records it.
+  'rate.set': (c) => c.rate.set({ serviceType: 'extra_care', band: `Matrix band ${Math.random().toString(36).slice(2, 8)}`, unit: 'week', ratePence: 50_000, effectiveFrom: '2021-04-01', version: null }),
   'rate.share': (c) => c.rate.share({ partnershipId: tripartite, serviceType: 'extra_care' }),
   'rate.withdraw': (c) => c.rate.withdraw({ partnershipId: tripartite, serviceType: 'home_care' }),
   'rate.compare': async (c) => {

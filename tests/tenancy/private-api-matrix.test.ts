@@ -52,6 +52,7 @@ type Caller = ReturnType<typeof callerFor>;
 type Call = (caller: Caller, actor: PrivateActor) => Promise<unknown>;
 const isSefton = (actor: PrivateActor) => SEFTON_ACTORS.includes(actor);
 const decision = { justification: 'Matrix', legalBasis: 'Matrix', decisionReference: 'Matrix decision', decidedOn: '2025-01-01' };
+let budgetsSet = 0;
 const freshContract = async () => (await fixtureContract(db(), GSS.sefton, { endDate: '2030-03-31' })).id;
 
 const PRIVATE_CALLS: Record<string, Call> = {
@@ -99,16 +100,16 @@ const PRIVATE_CALLS: Record<string, Call> = {
       ...decision,
     }),
   'contract.update': async (c) => c.contract.update({ contractId: await freshContract(), version: 1, responsibleOfficer: 'Matrix officer' }),
-  'contract.setRates': async (c) => c.contract.setRates({ contractId: await freshContract(), reviewedOn: '2025-01-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 1_850 }] }),
+  'contract.setRates': async (c) => c.contract.setRates({ contractId: await freshContract(), version: 1, reviewedOn: '2025-01-01', rates: [{ band: 'Standard', unit: 'hour', ratePence: 1_850 }] }),
   'contract.addVariation': async (c) =>
-    c.contract.addVariation({ idempotencyKey: randomUUID(), contractId: await freshContract(), kind: 'scope_change', effectiveOn: '2025-04-01', valueChangePence: 5_000, ...decision }),
+    c.contract.addVariation({ idempotencyKey: randomUUID(), contractId: await freshContract(), version: 1, kind: 'scope_change', effectiveOn: '2025-04-01', valueChangePence: 5_000, ...decision }),
   'contract.decideExtension': async (c) => {
     const contractId = await freshContract();
     const option = await db().selectFrom('contract_extension_option').select('id').where('contract_id', '=', contractId).executeTakeFirstOrThrow();
-    return c.contract.decideExtension({ contractId, optionId: option.id, decision: 'exercise', decisionReference: 'Matrix', decidedOn: '2025-01-01' });
+    return c.contract.decideExtension({ contractId, version: 1, optionId: option.id, decision: 'exercise', decisionReference: 'Matrix', decidedOn: '2025-01-01' });
   },
-  'contract.recordEndDecision': async (c) => c.contract.recordEndDecision({ contractId: await freshContract(), decision: 'recommission', decisionReference: 'Matrix', decidedOn: '2025-01-01' }),
-  'contract.terminate': async (c) => c.contract.terminate({ contractId: await freshContract(), terminatedOn: '2026-06-30', ...decision }),
+  'contract.recordEndDecision': async (c) => c.contract.recordEndDecision({ contractId: await freshContract(), version: 1, decision: 'recommission', decisionReference: 'Matrix', decidedOn: '2025-01-01' }),
+  'contract.terminate': async (c) => c.contract.terminate({ contractId: await freshContract(), version: 1, terminatedOn: '2026-06-30', ...decision }),
   'contract.bulkContinue': async (c) => c.contract.bulkContinue({ idempotencyKey: randomUUID(), contractIds: [await freshContract(), await freshContract()], commonEndDate: '2030-06-30', ...decision }),
   'placement.list': async (c, actor) => {
     const { placements } = await c.placement.list({ filters: {}, limit: 1000, offset: 0 });
@@ -128,7 +129,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
     }),
   'placement.update': async (c) => {
     const p = await fixturePlacement(db(), GSS.sefton);
-    return c.placement.update({ placementId: p.id, weeklyCostPence: 26_000 });
+    return c.placement.update({ placementId: p.id, version: 1, weeklyCostPence: 26_000 });
   },
   'placement.importCsv': async (c) => {
     const reference = `MX-${Math.random().toString(36).slice(2, 8).toUpperCase()}-2`;
@@ -153,7 +154,8 @@ const PRIVATE_CALLS: Record<string, Call> = {
     const rows = await c.budget.blockPayments({ financialYear: 2024 });
     expect(rows.some((r) => r.description === 'Matrix block payment')).toBe(isSefton(actor));
   },
-  'budget.set': async (c) => c.budget.set({ serviceType: 'home_care', financialYear: 2026, amountPence: 1_000_000 }),
+  // A year of its own each call, so each is a first budget (version null) whoever of the authority sets it.
+  'budget.set': async (c) => c.budget.set({ serviceType: 'home_care', financialYear: 2050 + ++budgetsSet, amountPence: 1_000_000, version: null }),
   'budget.addBlockPayment': async (c) => c.budget.addBlockPayment({ idempotencyKey: randomUUID(), serviceType: 'home_care', description: 'Matrix', amountPence: 100_000, dueOn: '2026-07-01' }),
   'budget.uplift': async (c, actor) => {
     const u = await c.budget.uplift({ serviceType: 'extra_care', financialYear: 2024, risePercent: 5, startMonth: 10 });

@@ -59,7 +59,7 @@ export function providerContractCalls(refs: () => { connection: Connection; a: R
     'providerReturn.submit': async (caller: Caller) => {
       const month = String(++returnsMade).padStart(2, '0');
       const next = new Date(Date.UTC(2025, returnsMade, 0)).toISOString().slice(0, 10);
-      return caller.providerReturn.submit({ contractId: await contractOfA(), periodStart: `2025-${month}-01`, periodEnd: next, hoursDelivered: 1, missedVisits: 0, lateVisits: 0, staffTurnoverPercent: 0, complaints: 0 });
+      return caller.providerReturn.submit({ contractId: await contractOfA(), periodStart: `2025-${month}-01`, periodEnd: next, hoursDelivered: 1, missedVisits: 0, lateVisits: 0, staffTurnoverPercent: 0, complaints: 0, rowVersion: null });
     },
     'providerReturn.upload': async (caller: Caller) => {
       const contractId = await contractOfA();

@@ -26,6 +26,7 @@ export type VersionedTable =
   | 'risk'
   | 'provider'
   | 'provider_location'
+  | 'actual_rate'
   | 'procurement_notice'
   | 'partnership';
 

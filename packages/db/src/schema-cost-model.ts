@@ -59,7 +59,8 @@ export interface FairCostSubmissionTable {
   pence_per_unit: number;
 }
 
-export interface ActualRateTable {
+/** Versioned from migration 0046 (rate.set replaces a rate). */
+export interface ActualRateTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   service_type: CostModelServiceType;

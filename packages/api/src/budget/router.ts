@@ -19,7 +19,7 @@ import { id, isoDay, pence } from '../contract/input.ts';
 import { londonDate } from '../procurement/dates.ts';
 import { idempotent } from '../idempotent.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
-import { alreadyChanged, lockForEdit } from '../versions.ts';
+import { setFromForm } from '../versioned-upsert.ts';
 import { registerUplift, type RegisterUplift } from './uplift.ts';
 
 /** Budgets are set by finance officers and commissioners; everyone acting for the authority reads them. */
@@ -113,39 +113,35 @@ export const budgetRouter = {
   /**
    * Sets (creates or replaces) the budget for a service type and year. `version` is the budget as the form
    * loaded it (null: there was none): a stale one, or a budget set by someone else meanwhile, is CONFLICT
-   * naming who and when. Left out (scripts), the budget is simply set.
+   * naming who and when. It is required: whoever sets a budget says which one they replace.
    */
   set: write
-    .input(z.object({ serviceType, financialYear: year, amountPence: pence('The budget'), note: optionalText(2000), version: recordVersion.nullish() }))
+    .input(z.object({ serviceType, financialYear: year, amountPence: pence('The budget'), note: optionalText(2000), version: recordVersion.nullable() }))
     .mutation(async ({ ctx, input }) => {
       const values = { amount_pence: input.amountPence, note: input.note ?? null };
-      const inserted = await ctx.tx
-        .insertInto('budget')
-        .values({ authority_id: ctx.session.authorityId, service_type: input.serviceType, financial_year: input.financialYear, ...values })
-        .onConflict((oc) => oc.columns(['authority_id', 'service_type', 'financial_year']).doNothing())
-        .returning(['id', 'row_version'])
-        .executeTakeFirst();
-      if (inserted) {
-        ctx.audit.target = inserted.id;
-        return { id: inserted.id, rowVersion: inserted.row_version };
-      }
-      const existing = await ctx.tx
-        .selectFrom('budget')
-        .select('id')
-        .where('service_type', '=', input.serviceType)
-        .where('financial_year', '=', input.financialYear)
-        .executeTakeFirstOrThrow();
-      ctx.audit.target = existing.id;
-      if (input.version === null) throw await alreadyChanged(ctx.tx, 'budget', existing.id, 'A budget for this service and year was set while you were entering yours');
-      // budget is distributed on Citus: the lock names its authority, so it routes to one shard.
-      await lockForEdit(ctx.tx, 'budget', existing.id, input.version, 'Budget', ctx.session.authorityId);
-      const row = await ctx.tx
-        .updateTable('budget')
-        .set({ ...values, updated_at: new Date() })
-        .where('id', '=', existing.id)
-        .returning(['id', 'row_version'])
-        .executeTakeFirstOrThrow();
-      return { id: row.id, rowVersion: row.row_version };
+      const saved = await setFromForm(
+        ctx.tx,
+        // budget is distributed on Citus: the lock names its authority, so it routes to one shard.
+        { table: 'budget', what: 'Budget', lead: 'A budget for this service and year was set while you were entering yours', authorityId: ctx.session.authorityId },
+        input.version,
+        {
+          insert: () =>
+            ctx.tx
+              .insertInto('budget')
+              .values({ authority_id: ctx.session.authorityId, service_type: input.serviceType, financial_year: input.financialYear, ...values })
+              .onConflict((oc) => oc.columns(['authority_id', 'service_type', 'financial_year']).doNothing())
+              .returning(['id', 'row_version'])
+              .executeTakeFirst(),
+          existing: async () => {
+            const existing = await ctx.tx.selectFrom('budget').select('id').where('service_type', '=', input.serviceType).where('financial_year', '=', input.financialYear).executeTakeFirstOrThrow();
+            ctx.audit.target = existing.id;
+            return existing;
+          },
+          update: (id) => ctx.tx.updateTable('budget').set({ ...values, updated_at: new Date() }).where('id', '=', id).returning(['id', 'row_version']).executeTakeFirstOrThrow(),
+        },
+      );
+      ctx.audit.target = saved.id;
+      return { id: saved.id, rowVersion: saved.row_version };
     }),
 
   addBlockPayment: write

@@ -64,9 +64,11 @@ interface NewContract {
 /**
  * Locks a contract for the rest of the transaction and reads it as it is now: everything derived from it
  * (total value, end date, the next extension option) is computed from a row no one else can change until
- * this transaction ends, so parallel variations add up instead of overwriting each other.
+ * this transaction ends, so parallel variations add up instead of overwriting each other. The version the
+ * person saw is required: a stale one is refused (CONFLICT) before anything is read from the row. Every edit
+ * then updates the contract row, whose trigger moves the version on.
  */
-async function lockContract(ctx: Ctx, contractId: string, seenVersion?: number) {
+async function lockContract(ctx: Ctx, contractId: string, seenVersion: number) {
   await findContract(ctx.tx, contractId); // NOT_FOUND for a contract this authority cannot see
   await lockForEdit(ctx.tx, 'contract', contractId, seenVersion, 'Contract');
   return findContract(ctx.tx, contractId);
@@ -316,6 +318,8 @@ export async function decideExtension(ctx: Ctx, input: z.infer<typeof extensionD
       .where('contract_id', '=', c.id)
       .where('status', '=', 'available')
       .execute();
+    // The contract's options changed: its version moves on (the trigger), so a form loaded before is stale.
+    await ctx.tx.updateTable('contract').set({ status: c.status }).where('id', '=', c.id).execute();
     return { id: option.id, endDate: c.end_date };
   }
   const newEnd = extendEnd(c.end_date, option.months);

@@ -84,10 +84,14 @@ export const directAwardInput = z.object({
 });
 export type DirectAwardInput = z.infer<typeof directAwardInput>;
 
+/**
+ * The contract an edit changes, and the version of it the person was looking at (from contract.get): a stale one
+ * is refused with CONFLICT naming who changed it and when. Every edit of a contract sends it (issue 12, item 4).
+ */
+const editedContract = { contractId: id('a contract'), version: recordVersion };
+
 export const updateContractInput = z.object({
-  contractId: id('a contract'),
-  /** The version of the contract the person was looking at: a stale one is refused (CONFLICT). */
-  version: recordVersion,
+  ...editedContract,
   title: text('a title', 300).optional(),
   status: contractStatus.optional(),
   responsibleOfficer: optionalText(200),
@@ -95,15 +99,13 @@ export const updateContractInput = z.object({
 });
 
 export const setRatesInput = z.object({
-  contractId: id('a contract'),
-  version: recordVersion.optional(),
+  ...editedContract,
   rates: z.array(rateInput).max(100),
   reviewedOn: isoDay('the date the rates were reviewed'),
 });
 
 export const variationInput = z.object({
-  contractId: id('a contract'),
-  version: recordVersion.optional(),
+  ...editedContract,
   idempotencyKey,
   kind: variationKind,
   effectiveOn: isoDay('the date the variation takes effect'),
@@ -120,8 +122,7 @@ export const variationInput = z.object({
 export type VariationInput = z.infer<typeof variationInput>;
 
 export const extensionDecisionInput = z.object({
-  contractId: id('a contract'),
-  version: recordVersion.optional(),
+  ...editedContract,
   optionId: id('an extension option'),
   decision: z.enum(['exercise', 'decline'], { message: 'Choose exercise or decline' }),
   justification: text('the reason', 4000).optional(),
@@ -131,8 +132,7 @@ export const extensionDecisionInput = z.object({
 });
 
 export const endDecisionInput = z.object({
-  contractId: id('a contract'),
-  version: recordVersion.optional(),
+  ...editedContract,
   decision: endDecision,
   decisionReference: text('the decision reference', 500),
   decidedOn: isoDay('the decision date'),
@@ -140,8 +140,7 @@ export const endDecisionInput = z.object({
 });
 
 export const terminationInput = z.object({
-  contractId: id('a contract'),
-  version: recordVersion.optional(),
+  ...editedContract,
   terminatedOn: isoDay('the date the contract ends'),
   ...decisionFields,
   justification: text('the reason for ending the contract'),

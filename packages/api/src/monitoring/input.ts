@@ -22,8 +22,8 @@ export const submitReturnInput = z.object({
   complaints: count('complaints'),
   /** Keep it as a draft the authority does not see (default: submit). */
   asDraft: z.boolean().default(false),
-  /** The version of the return being replaced (needed when one exists for the period). */
-  rowVersion: recordVersion.optional(),
+  /** The version of the return being replaced, or null when the form showed none for the period: a stale one is refused (CONFLICT). */
+  rowVersion: recordVersion.nullable(),
 });
 export type SubmitReturnInput = z.infer<typeof submitReturnInput>;
 

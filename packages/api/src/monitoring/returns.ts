@@ -114,7 +114,7 @@ export function heldReturns(ctx: ProviderCtx, authorityId: string, contractIds: 
  * periodEnd) that overlaps the contract's term (refused naming periodStart), and not replacing an accepted return. A form names the version it replaces (CONFLICT when stale); an
  * upload (seenVersion 'any') replaces whatever version is held that is not accepted.
  */
-export function checkReturn(input: ReturnFigures, contract: HeldContract, existing: HeldReturn | undefined, seenVersion: number | undefined | 'any'): void {
+export function checkReturn(input: ReturnFigures, contract: HeldContract, existing: HeldReturn | undefined, seenVersion: number | null | 'any'): void {
   const problem = monitoringPeriodProblem(input.periodStart, input.periodEnd);
   if (problem) throw badRequest(problem, 'periodEnd');
   const term = { start: String(contract.start_date), end: String(contract.end_date) };
@@ -134,9 +134,13 @@ export async function writeReturn(ctx: ProviderCtx, contract: HeldContract, inpu
     const made = await ctx.tx
       .insertInto('provider_monitoring_return')
       .values({ authority_id: contract.authority_id, provider_id: ctx.session.providerId, contract_id: contract.id, period_start: input.periodStart, ...figures(input), status, submitted_at: submittedAt })
+      .onConflict((oc) => oc.columns(['authority_id', 'contract_id', 'period_start']).doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
-    return made.id;
+      .executeTakeFirst();
+    if (made) return made.id;
+    // Another submission for the period was made while this one was being entered: it is not overwritten.
+    const meanwhile = await heldReturns(ctx, contract.authority_id, [contract.id]).where('period_start', '=', input.periodStart).executeTakeFirstOrThrow();
+    throw staleEdit(null, meanwhile.updated_at);
   }
   const changed = await ctx.tx
     .updateTable('provider_monitoring_return')

@@ -25,8 +25,8 @@ export type CreatePlacementInput = z.infer<typeof createPlacementInput>;
 
 export const updatePlacementInput = z.object({
   placementId: id('a placement'),
-  /** The version of the placement the person was looking at (a stale one is refused); scripts may leave it out. */
-  version: recordVersion.optional(),
+  /** The version of the placement the person was looking at: a stale one is refused (CONFLICT). */
+  version: recordVersion,
   contractId: fields.contractId,
   complexityBand: fields.complexityBand,
   locality: fields.locality,

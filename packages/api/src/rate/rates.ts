@@ -1,15 +1,12 @@
 import {
-  anyText,
   badRequest,
   compareRates,
-  dayInput,
   requiredText,
   wholeNumber,
   forbidden,
   hasAnyRole,
   RATE_SHARER_ROLES,
   RATE_WRITER_ROLES,
-  roleRefusal,
   fairCostOfCare,
   rateGapsToOthers,
   upliftImpact,
@@ -26,7 +23,7 @@ import { z } from 'zod';
 import { anonymousLabels, consentByAuthority, isNamedTo } from '../benchmark/consent.ts';
 import type { TenantContext } from '../context.ts';
 import { findPartnership } from '../cost-model/access.ts';
-import { rateUnitInput, serviceTypeInput } from '../cost-model/fair-cost.ts';
+import { serviceTypeInput } from '../cost-model/fair-cost.ts';
 import { modelRatesFor } from '../cost-model/models.ts';
 import { placementsRunningOn } from '../budget/uplift.ts';
 import { currentMember } from '../partnership/members.ts';
@@ -44,15 +41,6 @@ type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'now'> & { session: { userId: st
 
 export const RATE_WRITERS: readonly AuthorityRole[] = RATE_WRITER_ROLES;
 export const RATE_SHARERS: readonly AuthorityRole[] = RATE_SHARER_ROLES;
-
-export const setRateInput = z.object({
-  serviceType: serviceTypeInput,
-  band: requiredText('the band', 100),
-  unit: rateUnitInput,
-  ratePence: z.number({ error: 'Rate must be an amount in pence' }).int('Rate must be a whole number of pence').positive('Rate must be more than £0.00').max(10_000_000, 'Rate must not be more than £100,000.00'),
-  effectiveFrom: dayInput('the date the rate applies from'),
-  note: anyText(500).optional(),
-});
 
 export const shareInput = z.object({ partnershipId: z.uuid('Choose a partnership'), serviceType: serviceTypeInput });
 
@@ -136,6 +124,8 @@ export interface MyRates {
   rates: MyRate[];
   /** What I have shared, per partnership of mine. */
   shared: { partnershipId: string; partnershipName: string; serviceType: string; band: string; unit: string; ratePence: number; sharedAt: string }[];
+  /** Every rate entered (past, current and from a later date), with the version rate.set sends to replace it. */
+  entered: { serviceType: string; band: string; unit: CostModelRateUnit; effectiveFrom: string; rowVersion: number }[];
 }
 
 export async function myRates(ctx: Ctx): Promise<MyRates> {
@@ -149,8 +139,15 @@ export async function myRates(ctx: Ctx): Promise<MyRates> {
     .orderBy('s.service_type')
     .orderBy('s.band')
     .execute();
+  const entered = await ctx.tx
+    .selectFrom('actual_rate')
+    .select(['service_type', 'band', 'unit', 'effective_from', 'row_version'])
+    .where('authority_id', '=', ctx.session.authorityId)
+    .orderBy('effective_from')
+    .execute();
   return {
     rates,
+    entered: entered.map((r) => ({ serviceType: r.service_type, band: r.band, unit: r.unit, effectiveFrom: r.effective_from, rowVersion: r.row_version })),
     shared: shared.map((s) => ({
       partnershipId: s.partnership_id,
       partnershipName: s.name,
@@ -161,25 +158,6 @@ export async function myRates(ctx: Ctx): Promise<MyRates> {
       sharedAt: s.shared_at.toISOString(),
     })),
   };
-}
-
-/** Records a rate my authority pays where no contract holds it (a newer effective date supersedes; the same date replaces). */
-export async function setRate(ctx: Ctx, input: z.infer<typeof setRateInput>): Promise<{ id: string }> {
-  if (!hasAnyRole(ctx.roles, RATE_WRITERS)) throw forbidden(roleRefusal(RATE_WRITERS, ctx.roles));
-  return ctx.tx
-    .insertInto('actual_rate')
-    .values({
-      authority_id: ctx.session.authorityId,
-      service_type: input.serviceType,
-      band: input.band,
-      unit: input.unit,
-      rate_pence: input.ratePence,
-      effective_from: input.effectiveFrom,
-      note: input.note || null,
-    })
-    .onConflict((oc) => oc.columns(['authority_id', 'service_type', 'band', 'unit', 'effective_from']).doUpdateSet({ rate_pence: input.ratePence, note: input.note || null }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
 }
 
 async function memberPartnership(ctx: Ctx, partnershipId: string, roles: readonly AuthorityRole[], what: string) {

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { authorityProcedure } from '../trpc.ts';
-import { compareInput, compareSharedRates, myRates, rateScenario, scenarioInput, setRate, setRateInput, shareInput, shareRates, withdrawRates } from './rates.ts';
+import { compareInput, compareSharedRates, myRates, rateScenario, scenarioInput, shareInput, shareRates, withdrawRates } from './rates.ts';
+import { setRate, setRateInput } from './set.ts';
 
 /**
  * What my authority pays (private), what it shares with a partnership, and how the members compare —

@@ -26,10 +26,13 @@ export function kpiFor(kpis: Map<string, Kpi>, code: string): Kpi {
 /**
  * Saves a checked return (a correction replaces the earlier one for the same period) and publishes the
  * figure to the partnership's benchmark. Status: 'submitted' by the due date, 'late' after it.
+ *
+ * `seen` is the version of the return the person's form showed, or null when it showed none: a correction
+ * from a stale version, or a first return when one was submitted meanwhile, is CONFLICT naming who and when.
+ * 'any' (an upload) replaces whatever is held.
  */
-async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn, seenVersion?: number | null): Promise<{ id: string; status: string }> {
+async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn, seen: number | null | 'any'): Promise<{ id: string; status: string }> {
   const authorityId = ctx.session.authorityId!;
-  if (seenVersion !== undefined) await assertSeen(ctx, partnershipId, r, seenVersion);
   const status = today(ctx) <= r.period.due ? 'submitted' : 'late';
   const values = {
     kpi_id: r.kpi.id,
@@ -42,14 +45,40 @@ async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn, seenVers
     status,
     submitted_at: ctx.now(),
   } as const;
-  const saved = await ctx.tx
-    .insertInto('kpi_return')
-    .values({ authority_id: authorityId, partnership_id: partnershipId, kpi_code: r.kpi.code, period_start: r.period.start, contract_ref: r.contractRef, ...values })
-    .onConflict((oc) => oc.columns(['authority_id', 'partnership_id', 'kpi_code', 'period_start', 'contract_ref']).doUpdateSet(values))
-    .returning(['id', 'status'])
-    .executeTakeFirstOrThrow();
+  const submittedMeanwhile = 'A return for this period was submitted while you were entering yours';
+  const existing = seen === 'any' ? undefined : await heldReturn(ctx, partnershipId, r);
+  let saved: { id: string; status: string } | undefined;
+  if (existing && seen !== 'any') {
+    if (seen === null) throw await alreadyChanged(ctx.tx, 'kpi_return', existing.id, submittedMeanwhile);
+    await lockForEdit(ctx.tx, 'kpi_return', existing.id, seen, 'Return');
+    saved = await ctx.tx.updateTable('kpi_return').set(values).where('id', '=', existing.id).returning(['id', 'status']).executeTakeFirstOrThrow();
+  } else {
+    saved = await ctx.tx
+      .insertInto('kpi_return')
+      .values({ authority_id: authorityId, partnership_id: partnershipId, kpi_code: r.kpi.code, period_start: r.period.start, contract_ref: r.contractRef, ...values })
+      .onConflict((oc) => {
+        const key = oc.columns(['authority_id', 'partnership_id', 'kpi_code', 'period_start', 'contract_ref']);
+        // A form that saw none makes the first: one made meanwhile (by a request running alongside) is not overwritten.
+        return seen === 'any' ? key.doUpdateSet(values) : key.doNothing();
+      })
+      .returning(['id', 'status'])
+      .executeTakeFirst();
+    if (!saved) throw await alreadyChanged(ctx.tx, 'kpi_return', (await heldReturn(ctx, partnershipId, r))!.id, submittedMeanwhile);
+  }
   await publishFigure(ctx.tx, authorityId, partnershipId, r.kpi, r.period.start);
   return saved;
+}
+
+/** My return for a checked return's KPI, period and contract, if there is one. */
+function heldReturn(ctx: Ctx, partnershipId: string, r: CheckedReturn) {
+  return ctx.tx
+    .selectFrom('kpi_return')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('kpi_code', '=', r.kpi.code)
+    .where('period_start', '=', r.period.start)
+    .where('contract_ref', '=', r.contractRef)
+    .executeTakeFirst();
 }
 
 /**
@@ -82,29 +111,10 @@ export async function publishFigure(tx: Tx, authorityId: string, partnershipId: 
     .execute();
 }
 
-/**
- * A correction made from a form names the version of the return the person saw (null: they saw none), and
- * a stale one is refused: "Changed by NAME at TIME — reload to see it". The return is locked until this
- * transaction ends, so two corrections cannot both be checked against the same version.
- */
-async function assertSeen(ctx: Ctx, partnershipId: string, r: CheckedReturn, seenVersion: number | null): Promise<void> {
-  const existing = await ctx.tx
-    .selectFrom('kpi_return')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .where('kpi_code', '=', r.kpi.code)
-    .where('period_start', '=', r.period.start)
-    .where('contract_ref', '=', r.contractRef)
-    .executeTakeFirst();
-  if (!existing) return;
-  if (seenVersion === null) throw await alreadyChanged(ctx.tx, 'kpi_return', existing.id, 'A return for this period was submitted while you were entering yours');
-  await lockForEdit(ctx.tx, 'kpi_return', existing.id, seenVersion, 'Return');
-}
-
 export interface SubmitReturnInput extends ReturnEntry {
   partnershipId: string;
-  /** The version of the return the form was loaded with (null: there was none); left out by scripts. */
-  version?: number | null | undefined;
+  /** The version of the return the form was loaded with (null: there was none); 'any' replaces whatever is held (a derived figure). */
+  version: number | null | 'any';
 }
 
 export async function submitReturn(ctx: Ctx, input: SubmitReturnInput) {
@@ -147,6 +157,6 @@ export async function uploadReturns(ctx: Ctx, input: { partnershipId: string; fo
     if (wrongAuthority) throw forbidden(message);
     throw badRequest(message, `rows.${errors[0]!.row}.${errors[0]!.field}`);
   }
-  if (!input.dryRun) for (const c of checked) await write(ctx, input.partnershipId, c);
+  if (!input.dryRun) for (const c of checked) await write(ctx, input.partnershipId, c, 'any');
   return { written: input.dryRun ? 0 : checked.length, errors: [] as RowError[] };
 }

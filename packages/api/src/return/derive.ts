@@ -146,6 +146,7 @@ export async function submitDerivedReturn(ctx: Ctx, input: DeriveInput) {
     numerator: percent ? derived.numerator : null,
     denominator: percent ? derived.denominator : null,
     comment: derivedComment(derived, today(ctx)),
+    version: 'any',
   });
   return { ...saved, derived };
 }

@@ -56,8 +56,8 @@ export const returnRouter = {
         denominator: optionalNumber,
         comment: optionalText(2000),
         authorityId: gssCode.nullish(),
-        /** The version of my return the form showed (null: none yet); scripts may leave it out. */
-        version: recordVersion.nullish(),
+        /** The version of my return the form showed (null: none yet): a stale one is refused (CONFLICT). */
+        version: recordVersion.nullable(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -40,6 +40,7 @@ import * as m0040 from './0040_citus_distribution.ts';
 import * as m0043 from './0043_policies_evaluated_once.ts';
 import * as m0044 from './0044_citus_join_policy.ts';
 import * as m0045 from './0045_housekeeping.ts';
+import * as m0046 from './0046_actual_rate_version.ts';
 import * as m0047 from './0047_more_record_versions.ts';
 import * as m0048 from './0048_sign_in_remembered.ts';
 
@@ -86,6 +87,7 @@ export const migrations: Record<string, Migration> = {
   '0043_policies_evaluated_once': m0043,
   '0044_citus_join_policy': m0044,
   '0045_housekeeping': m0045,
+  '0046_actual_rate_version': m0046,
   '0047_more_record_versions': m0047,
   '0048_sign_in_remembered': m0048,
 };

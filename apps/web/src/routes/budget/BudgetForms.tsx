@@ -63,7 +63,7 @@ export function SetBudgetForm({ years, year, onDone }: { years: number[]; year: 
     const amountPence = poundsOf(amount, 'budget-amount', 'the budget', problems);
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    set.mutate({ serviceType: serviceType as ServiceType, financialYear: Number(financialYear), amountPence: amountPence!, note: note.trim() || null, ...(seen?.chosen === chosen && { version: seen.version }) });
+    set.mutate({ serviceType: serviceType as ServiceType, financialYear: Number(financialYear), amountPence: amountPence!, note: note.trim() || null, version: seen?.chosen === chosen ? seen.version : (list.data?.rows.find((r) => r.serviceType === serviceType)?.budgetVersion ?? null) });
   };
   return (
     <FormDetails summary="Set a budget" testId="set-budget-form" errors={errors} onSubmit={submit}>

@@ -175,7 +175,7 @@ export function ContractPage() {
           ]}
         />
       )}
-      {canChange && <VariationForm contractId={c.id} onRecorded={show} />}
+      {canChange && <VariationForm contractId={c.id} version={c.rowVersion} onRecorded={show} />}
 
       <ContractNoticesSection contract={c} />
 

@@ -38,7 +38,9 @@ export function EndPlacementForm({ contract: c, onDone }: { contract: Contract; 
     const endDate = dateOf(end, 'end-placement-date-day', 'the date the placement ends', problems);
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    update.mutate({ placementId, endDate: endDate! });
+    // The placement as the page loaded it: if someone changed it meanwhile, the save is refused naming them.
+    const version = ongoing.find((p) => p.id === placementId)!.rowVersion;
+    update.mutate({ placementId, version, endDate: endDate! });
   };
   return (
     <FormDetails summary="End a placement" testId="end-placement-form" errors={errors} onSubmit={submit}>

@@ -12,8 +12,11 @@ import { dateOf, poundsOf } from './formFields.ts';
 import { FormDetails } from './FormDetails.tsx';
 import { refreshContracts } from './shared.tsx';
 
-/** Record a variation: its kind, date, what changes, and the decision behind it. */
-export function VariationForm({ contractId, onRecorded }: { contractId: string; onRecorded: (notice: string) => void }) {
+/**
+ * Record a variation: its kind, date, what changes, and the decision behind it. `version` is the contract's as the
+ * page loaded it: if someone changed the contract meanwhile the form is refused, says who, and keeps what was typed.
+ */
+export function VariationForm({ contractId, version, onRecorded }: { contractId: string; version: number; onRecorded: (notice: string) => void }) {
   const [kind, setKind] = useState('');
   const [effective, setEffective] = useState<DateParts>(EMPTY_DATE);
   const [newEnd, setNewEnd] = useState<DateParts>(EMPTY_DATE);
@@ -61,6 +64,7 @@ export function VariationForm({ contractId, onRecorded }: { contractId: string; 
     setErrors(NO_ERRORS);
     add.mutate({
       contractId,
+      version,
       kind: kind as VariationKind,
       effectiveOn: effectiveOn!,
       ...(newEndDate && { newEndDate }),

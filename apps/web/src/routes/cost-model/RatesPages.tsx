@@ -99,7 +99,7 @@ export function MyRatesPage() {
       )}
       <div className="govuk-grid-row govuk-!-margin-top-6">
         <div className="govuk-grid-column-two-thirds">
-          {record.may ? <SetRateForm /> : <RoleNote why={record.why} />}
+          {record.may ? <SetRateForm entered={rates.data.entered} /> : <RoleNote why={record.why} />}
           {share.may ? <ShareForm /> : record.may ? <RoleNote why={share.why} /> : null}
         </div>
       </div>
@@ -107,7 +107,11 @@ export function MyRatesPage() {
   );
 }
 
-function SetRateForm() {
+/**
+ * `entered` is every rate recorded, with its version as the page loaded it: recording one for the same service, band,
+ * unit and date replaces it, and if someone changed it (or recorded it) meanwhile the save is refused naming them.
+ */
+function SetRateForm({ entered }: { entered: MyRates['entered'] }) {
   const [serviceType, setServiceType] = useState('');
   const [band, setBand] = useState('');
   const [unit, setUnit] = useState('week');
@@ -141,7 +145,8 @@ function SetRateForm() {
     if (iso === null || iso === 'invalid') problems.push({ id: 'rateEffective-day', text: iso === null ? 'Enter the date the rate applies from' : 'The date must be a real date' });
     if (problems.length) return setErrors(clientErrors(problems));
     setErrors(NO_ERRORS);
-    set.mutate({ serviceType: serviceType as 'shared_lives', band, unit: unit as 'week', ratePence, effectiveFrom: iso as string, ...(note.trim() && { note }) });
+    const replaces = entered.find((e) => e.serviceType === serviceType && e.band === band.trim() && e.unit === unit && e.effectiveFrom === iso);
+    set.mutate({ serviceType: serviceType as 'shared_lives', band, unit: unit as 'week', ratePence, effectiveFrom: iso as string, ...(note.trim() && { note }), version: replaces?.rowVersion ?? null });
   };
   return (
     <form noValidate onSubmit={submit} aria-labelledby="set-rate-heading" className="govuk-!-margin-bottom-8">

@@ -99,7 +99,8 @@ export function ReturnForm({
       staffTurnoverPercent: numbers.staffTurnoverPercent!,
       complaints: numbers.complaints!,
       asDraft,
-      ...(editing ? { rowVersion: editing.rowVersion } : {}),
+      // The return being changed as the page loaded it, or null for a first return for the period.
+      rowVersion: editing ? editing.rowVersion : null,
     });
   };
 
