@@ -33,7 +33,7 @@ const mutate = (procedure: string, input: unknown, headers: Record<string, strin
   fetch(`${base}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-concord-csrf': '1', ...headers }, body: JSON.stringify(input) });
 
 async function makeToken(who: string, input: { label: string; expiresInDays?: number }): Promise<Made> {
-  const response = await mutate('apiToken.create', input, { cookie: cookies[who]! });
+  const response = await mutate('apiToken.create', { ...input, idempotencyKey: randomUUID() }, { cookie: cookies[who]! });
   expect(response.status).toBe(200);
   return ((await response.json()) as { result: { data: Made } }).result.data;
 }
@@ -116,7 +116,7 @@ describe('a token reads the read API as its user, in its authority', () => {
     expect(Date.parse(year.expiresAt) - Date.parse(year.createdAt)).toBe(365 * 86_400_000);
     const month = await makeToken('plymouth', { label: 'A month', expiresInDays: 30 });
     expect(Date.parse(month.expiresAt) - Date.parse(month.createdAt)).toBe(30 * 86_400_000);
-    const tooLong = await mutate('apiToken.create', { label: 'Forever', expiresInDays: 366 }, { cookie: cookies.plymouth! });
+    const tooLong = await mutate('apiToken.create', { label: 'Forever', expiresInDays: 366, idempotencyKey: randomUUID() }, { cookie: cookies.plymouth! });
     expect(tooLong.status).toBe(400);
     expect(((await tooLong.json()) as { error: { data: { fieldErrors: Record<string, string[]> } } }).error.data.fieldErrors).toEqual({
       expiresInDays: ['A token lasts at most 365 days'],
@@ -175,7 +175,7 @@ describe('a token can change nothing', () => {
     const { token } = await makeToken('plymouth', { label: 'Not for /trpc' });
     const count = async () => (await connection.db.selectFrom('api_token').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
     const before = await count();
-    const create = await mutate('apiToken.create', { label: 'Made by a token' }, bearer(token));
+    const create = await mutate('apiToken.create', { label: 'Made by a token', idempotencyKey: randomUUID() }, bearer(token));
     expect(create.status).toBe(401);
     expect(await count()).toBe(before);
     expect((await mutate('return.submit', {}, bearer(token))).status).toBe(401);

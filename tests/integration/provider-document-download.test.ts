@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GSS } from '../support/api.ts';
 import { fixtureContract } from '../support/contracts.ts';
@@ -50,6 +51,7 @@ describe('downloading a provider document', () => {
 
   it('uploads a 9 MB PDF named .html through tRPC: the upload limit lets it through, its type is read from the content', async () => {
     const response = await trpc('providerDocument.upload', providerCookie, {
+      idempotencyKey: randomUUID(),
       kind: 'insurance_certificate', title: 'Insurance', fileName: 'Certificate ünïcode.html', contentBase64: insurance.toString('base64'), expiresOn: '2027-03-31',
     });
     expect(response.status).toBe(200);
