@@ -122,7 +122,7 @@ const MUTATIONS: Record<string, Rule> = {
 
   'organisation.acceptInvitation': { action: 'redeems a single-use invitation link: a second use is refused' },
   'organisation.cancelInvitation': { action: 'cancels an invitation by id: idempotent by nature' },
-  'organisation.invite': { action: 'an invitation to one email: at most one live invitation per email and organisation' },
+  'organisation.invite': { action: 'an invitation of one email: refused while one is pending for that email (checked, not yet locked)' },
   'organisation.register': { action: 'sign-up: a second registration with the same email or numbers is refused' },
   'organisation.removeRole': { action: 'removes one role from one person: idempotent by nature' },
   'organisation.update': 'edit',
@@ -131,7 +131,7 @@ const MUTATIONS: Record<string, Rule> = {
   'partnership.acceptInvitation': { action: 'a state transition of an invitation (pending → accepted) checked against its state' },
   'partnership.acceptLead': { action: 'a state transition of a lead proposal (pending → accepted) checked against its state' },
   'partnership.declineInvitation': { action: 'a state transition of an invitation (pending → declined) checked against its state' },
-  'partnership.invite': { action: 'an invitation of one authority: at most one pending invitation per authority and partnership' },
+  'partnership.invite': { action: 'an invitation of one authority: at most one pending per authority and partnership (a unique index)' },
   'partnership.leave': { action: 'a state transition of my membership (→ left): idempotent by nature' },
   'partnership.nameRole': { action: 'names the holder of one partnership role, set whole (one value)' },
   'partnership.propose': 'create',
@@ -142,7 +142,7 @@ const MUTATIONS: Record<string, Rule> = {
 
   'people.acceptInvitation': { action: 'redeems a single-use invitation link: a second use is refused' },
   'people.cancelInvitation': { action: 'cancels an invitation by id: idempotent by nature' },
-  'people.invite': { action: 'an invitation of one email: at most one live invitation per email and authority' },
+  'people.invite': { action: 'an invitation of one email: refused while one is pending for that email (checked, not yet locked)' },
   'people.inviteAdministrator': { action: 'an invitation of one email: at most one live invitation per email' },
   'people.issueReset': { action: 'issues a password reset link, replacing any earlier one' },
   'people.resetPassword': { action: 'redeems a single-use reset link: a second use is refused' },
@@ -159,7 +159,7 @@ const MUTATIONS: Record<string, Rule> = {
   'procurement.create': 'create',
   'procurement.setBuyers': 'edit',
   'procurement.setMilestones': 'edit',
-  'procurement.transition': { action: 'a state transition from the stage named in the call, checked under the procurement row’s lock' },
+  'procurement.transition': { action: 'a state transition checked in the UPDATE that makes it (only from the stage it was read at)' },
   'procurement.update': 'edit',
 
   'provider.create': 'create',
