@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { addRowVersion } from './versions.ts';
 
 /**
  * An entered rate (actual_rate, what an authority pays where no contract holds it) gets a version (issue 12, item 4),
@@ -11,17 +12,5 @@ import { sql, type Kysely } from 'kysely';
  * else, as 0040 allowed for budget.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ citus: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus`.execute(db);
-  if (rows[0]?.citus) await sql`SET LOCAL citus.enable_unsafe_triggers = on`.execute(db);
-  // On Citus a column added to a distributed table takes no constraint in the same command: the CHECK comes after,
-  // named as PostgreSQL would have named it.
-  await sql`
-    ALTER TABLE actual_rate
-      ADD COLUMN row_version integer NOT NULL DEFAULT 1,
-      ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
-      ADD COLUMN updated_by uuid`.execute(db);
-  await sql`ALTER TABLE actual_rate ADD CONSTRAINT actual_rate_row_version_check CHECK (row_version >= 1)`.execute(db);
-  await sql`
-    CREATE TRIGGER actual_rate_row_version BEFORE INSERT OR UPDATE ON actual_rate
-    FOR EACH ROW EXECUTE FUNCTION stamp_row_version()`.execute(db);
+  await addRowVersion(db, 'actual_rate', { userForeignKey: false });
 }

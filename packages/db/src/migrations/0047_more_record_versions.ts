@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { grant, policy, protect } from './rls.ts';
+import { addRowVersion, stampRowVersion } from './versions.ts';
 
 /**
  * Three more records people edit get a version (issue 12, item 4), kept by 0014's stamp_row_version trigger like the
@@ -16,31 +17,9 @@ import { grant, policy, protect } from './rls.ts';
 const OWN_AUTHORITY = `authority_id = current_setting('app.authority_id', true)`;
 const ADMIN_HERE = `${OWN_AUTHORITY} AND app_is_authority_admin()`;
 
-async function stamp(db: Kysely<any>, table: string): Promise<void> {
-  await sql`
-    CREATE TRIGGER ${sql.id(`${table}_row_version`)} BEFORE INSERT OR UPDATE ON ${sql.id(table)}
-    FOR EACH ROW EXECUTE FUNCTION stamp_row_version()`.execute(db);
-}
-
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ citus: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus`.execute(db);
-  // As 0040 did for budget: the trigger runs on the shard it fires on and reads nothing else.
-  if (rows[0]?.citus) await sql`SET LOCAL citus.enable_unsafe_triggers = on`.execute(db);
-  // On Citus a column added to a distributed table takes no constraint in the same command: the CHECK comes after,
-  // named as PostgreSQL would have named it.
-  await sql`
-    ALTER TABLE risk_rag_matrix
-      ADD COLUMN row_version integer NOT NULL DEFAULT 2,
-      ADD COLUMN updated_by uuid`.execute(db);
-  await sql`ALTER TABLE risk_rag_matrix ADD CONSTRAINT risk_rag_matrix_row_version_check CHECK (row_version >= 1)`.execute(db);
-  await stamp(db, 'risk_rag_matrix');
-
-  await sql`
-    ALTER TABLE partnership
-      ADD COLUMN row_version integer NOT NULL DEFAULT 1 CHECK (row_version >= 1),
-      ADD COLUMN IF NOT EXISTS updated_at timestamptz NOT NULL DEFAULT now(),
-      ADD COLUMN updated_by uuid REFERENCES app_user(id)`.execute(db);
-  await stamp(db, 'partnership');
+  await addRowVersion(db, 'risk_rag_matrix', { initial: 2, userForeignKey: false });
+  await addRowVersion(db, 'partnership');
 
   await sql`
     CREATE TABLE membership_version (
@@ -51,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_by uuid REFERENCES app_user(id),
       PRIMARY KEY (authority_id, user_id)
     )`.execute(db);
-  await stamp(db, 'membership_version');
+  await stampRowVersion(db, 'membership_version');
   await protect(db, 'membership_version');
   await policy(db, 'membership_version', 'membership_version_own_authority', 'SELECT', { using: OWN_AUTHORITY });
   await policy(db, 'membership_version', 'membership_version_admin_adds', 'INSERT', { check: ADMIN_HERE });
