@@ -104,7 +104,8 @@ describe('before the deadline', () => {
     await sql`UPDATE call_off SET response_deadline_at = '2030-02-01T00:00:00Z' WHERE id = ${callOff.id}`.execute(connection.db);
     const award = await outcomeWithField(callOff.sefton.callOff.award({ callOffId: callOff.id, awardedOn: '2030-02-02', contract: { reference: 'SEF-SEALED-1', annualValuePence: 52_000_000 } }));
     expect(award).toBe('BAD_REQUEST callOffId');
-    expect(await outcomeWithField(callOff.sefton.callOff.scoreResponse({ callOffId: callOff.id, providerId: alder.providerId, scores: [{ criterionId: (await callOff.sefton.callOff.get({ callOffId: callOff.id })).criteria[0]!.id, score: 4 }] }))).toBe('BAD_REQUEST callOffId');
+    const sealed = await callOff.sefton.callOff.get({ callOffId: callOff.id });
+    expect(await outcomeWithField(callOff.sefton.callOff.scoreResponse({ callOffId: callOff.id, version: sealed.rowVersion, providerId: alder.providerId, scores: [{ criterionId: sealed.criteria[0]!.id, score: 4 }] }))).toBe('BAD_REQUEST callOffId');
   });
 });
 
@@ -133,10 +134,12 @@ describe('after the deadline', () => {
 
   it('Sefton scores and awards; each provider sees only its own score, rank and feedback; the winner its contract', async () => {
     const sefton = callOff.sefton;
-    const { criteria } = await sefton.callOff.get({ callOffId: callOff.id });
+    const { criteria, rowVersion } = await sefton.callOff.get({ callOffId: callOff.id });
     const scored = criteria.filter((c) => c.kind !== 'price');
     const panel: [RegisteredProvider, number[]][] = [[alder, [4, 3]], [birch, [3, 3]], [cedar, [5, 4]]];
-    for (const [p, s] of panel) await sefton.callOff.scoreResponse({ callOffId: callOff.id, providerId: p.providerId, scores: scored.map((c, k) => ({ criterionId: c.id, score: s[k]!, rationale: `Panel view ${k}` })) });
+    // Each panel score moves the call-off's version on: the next is sent from the version the last returned.
+    let version = rowVersion;
+    for (const [p, s] of panel) version = (await sefton.callOff.scoreResponse({ callOffId: callOff.id, version, providerId: p.providerId, scores: scored.map((c, k) => ({ criterionId: c.id, score: s[k]!, rationale: `Panel view ${k}` })) })).rowVersion;
     const { results } = await sefton.callOff.evaluate({ callOffId: callOff.id });
     expect(results.map((r) => [r.providerId, r.rank, r.totalPoints])).toEqual([[cedar.providerId, 1, 90.29], [alder.providerId, 2, 80.92], [birch.providerId, 3, 76]]);
     // Before the award, nobody has a result to read.

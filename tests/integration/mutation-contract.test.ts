@@ -25,9 +25,9 @@ const MUTATIONS: Record<string, Rule> = {
 
   'application.create': 'create',
   'application.decide': { action: 'a state transition (received → admitted or rejected) checked in the UPDATE that makes it' },
-  'application.moderate': { action: 'the agreed score for one criterion, set whole (an upsert of one value, not a form of a loaded record)' },
-  'application.recordGateway': { action: 'gateway answers for the questions given, each set whole; a repeat writes the same answers' },
-  'application.score': { action: 'my own score for one criterion, an upsert of one value only I write' },
+  'application.moderate': 'edit',
+  'application.recordGateway': 'edit',
+  'application.score': 'edit',
   'application.verifyProvider': { action: 'a state transition (unverified → verified), a repeat changes nothing' },
   'application.withdraw': { action: 'a state transition (received → withdrawn) checked in the statement that changes it' },
 
@@ -63,7 +63,7 @@ const MUTATIONS: Record<string, Rule> = {
   'callOff.create': 'create',
   'callOff.recordResponse': { action: 'one provider’s response to a call-off, one per provider (upsert), under the call-off’s lock' },
   'callOff.respond': { action: 'my organisation’s response to a call-off, one per provider (upsert), under the call-off’s lock' },
-  'callOff.scoreResponse': { action: 'my score for one response, an upsert of one value' },
+  'callOff.scoreResponse': 'edit',
   'callOff.startMiniCompetition': { action: 'a state transition of a call-off (→ mini-competition), under the call-off row’s lock' },
 
   'clarification.publish': 'create',

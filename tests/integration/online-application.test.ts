@@ -6,6 +6,7 @@ import { callerFor, openSeededDatabase, outcome, signIn, type Caller } from '../
 import { failure, LIVERPOOL_COMMISSIONER, SEFTON_COMMISSIONER, seededTripartite } from '../support/procurement.ts';
 import { asProvider, registerProvider, type RegisteredProvider } from '../support/providers.ts';
 import { validateReleasePackage } from './ocds-schema.ts';
+import { versionOf } from '../support/versions.ts';
 
 /**
  * Issue 11, item 3 ("Find and apply") and item 4 (outcome): a provider organisation finds the Tripartite PDPS among
@@ -194,9 +195,9 @@ describe('a provider applies online', () => {
 describe('the lead evaluates, verifies and decides; the provider sees its own outcome', () => {
   it('refuses to admit an organisation not yet verified; the lead verifies it from the application', async () => {
     const read = await lead.application.get({ applicationId: state.applicationId });
-    await lead.application.recordGateway({ applicationId: state.applicationId, answers: read.gateway.map((g) => ({ questionId: g.questionId, passed: true })) });
+    await lead.application.recordGateway({ applicationId: state.applicationId, version: await versionOf(connection.db, 'application', state.applicationId), answers: read.gateway.map((g) => ({ questionId: g.questionId, passed: true })) });
     for (const c of read.criteria.filter((x) => x.kind !== 'price')) {
-      await lead.application.score({ applicationId: state.applicationId, criterionId: c.criterionId, score: 4, rationale: `Clear and well evidenced: ${c.name}` });
+      await lead.application.score({ applicationId: state.applicationId, version: await versionOf(connection.db, 'application', state.applicationId), criterionId: c.criterionId, score: 4, rationale: `Clear and well evidenced: ${c.name}` });
     }
     const refused = await failure(lead.application.decide({ applicationId: state.applicationId, outcome: 'admitted' }));
     expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: 'Wirral Homecare 200 Ltd is not yet verified: verify the organisation before admitting it' });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { parsePeriod } from '../../packages/api/src/kpi/periods.ts';
 
 /** The row version a record is at now, read straight from its table (for tests that edit fixture rows). */
-export async function versionOf(db: Kysely<Database>, table: 'contract' | 'placement' | 'budget' | 'kpi_return' | 'actual_rate' | 'provider_monitoring_return', id: string): Promise<number> {
+export async function versionOf(db: Kysely<Database>, table: 'contract' | 'placement' | 'budget' | 'kpi_return' | 'actual_rate' | 'provider_monitoring_return' | 'application' | 'call_off', id: string): Promise<number> {
   const row = await db.selectFrom(table).select('row_version').where('id', '=', id).executeTakeFirstOrThrow();
   return row.row_version;
 }

@@ -240,16 +240,16 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   },
   'application.recordGateway': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'published' });
-    return c.application.recordGateway({ applicationId: await fixtureApplication(db(), p), answers: [{ questionId: p.questionIds[0]!, passed: true }] });
+    return c.application.recordGateway({ applicationId: await fixtureApplication(db(), p), version: 1, answers: [{ questionId: p.questionIds[0]!, passed: true }] });
   },
   'application.score': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'evaluation' });
-    return c.application.score({ applicationId: await fixtureApplication(db(), p), criterionId: p.criterionIds.quality, score: 4, rationale: 'Clear evidence' });
+    return c.application.score({ applicationId: await fixtureApplication(db(), p), version: 1, criterionId: p.criterionIds.quality, score: 4, rationale: 'Clear evidence' });
   },
   'application.moderate': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'evaluation' });
     const applicationId = await fixtureApplication(db(), p, { scoredBy: await userIdOf(db(), LIVERPOOL_OFFICER) });
-    return c.application.moderate({ applicationId, criterionId: p.criterionIds.quality, score: 3, rationale: 'Agreed at moderation' });
+    return c.application.moderate({ applicationId, version: 1, criterionId: p.criterionIds.quality, score: 3, rationale: 'Agreed at moderation' });
   },
   'application.evaluation': async (c) => {
     const lots = await c.application.evaluation({ procurementId: (await seededTripartite(db())).id });

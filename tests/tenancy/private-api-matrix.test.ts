@@ -218,7 +218,7 @@ const PRIVATE_CALLS: Record<string, Call> = {
     const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });
     const detail = await callerFor(connection, (await signIn(connection, EMAIL.own)).session).callOff.get({ callOffId: made.id });
     const quality = detail.criteria.find((x) => x.kind === 'quality')!;
-    return c.callOff.scoreResponse({ callOffId: made.id, providerId: detail.invitations[0]!.providerId, scores: [{ criterionId: quality.id, score: 3 }] });
+    return c.callOff.scoreResponse({ callOffId: made.id, version: detail.rowVersion, providerId: detail.invitations[0]!.providerId, scores: [{ criterionId: quality.id, score: 3 }] });
   },
   'callOff.award': async (c) => {
     const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });

@@ -16,7 +16,7 @@ import {
 import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { londonDate } from '../procurement/dates.ts';
-import { alreadyChanged } from '../versions.ts';
+import { alreadyChanged, currentVersion, lockForEdit } from '../versions.ts';
 import { applicationForEvaluator, applicationForModerator, evaluationInputs, procurementForEvaluator } from './queries.ts';
 import { assertProviderVerified, tellApplicant } from './online-decision.ts';
 import type { CreateApplicationInput, DecisionInput, GatewayAnswersInput, WithdrawalInput } from './input.ts';
@@ -43,6 +43,21 @@ function assertStillOpen(application: { status: string }): void {
 async function closeApplication(ctx: Ctx, applicationId: string, set: { status: 'admitted' | 'rejected' | 'withdrawn'; outcome_reason: string; decided_on: string }) {
   const closed = await ctx.tx.updateTable('application').set(set).where('id', '=', applicationId).where('status', '=', 'received').returning('id').executeTakeFirst();
   if (!closed) throw await alreadyChanged(ctx.tx, 'application', applicationId, 'This application was already decided');
+}
+
+/**
+ * Gateway answers and scores live in their own rows but are edits of the application a person loaded: the
+ * application is locked and the person's `version` of it checked (CONFLICT "Changed by NAME at TIME" when stale),
+ * and `bumpApplication` then moves its version on, so the next evaluator or moderator holding the version before is
+ * refused rather than silently overwriting (issue 12, item 4).
+ */
+async function lockApplication(ctx: Ctx, applicationId: string, seenVersion: number): Promise<void> {
+  await lockForEdit(ctx.tx, 'application', applicationId, seenVersion, 'Application');
+}
+
+async function bumpApplication(ctx: Ctx, applicationId: string): Promise<number> {
+  const bumped = await ctx.tx.updateTable('application').set((eb) => ({ received_on: eb.ref('received_on') })).where('id', '=', applicationId).returning('row_version').executeTakeFirstOrThrow();
+  return bumped.row_version;
 }
 
 /** A decision on an application that is no longer open is a conflict: someone decided it first. */
@@ -122,8 +137,9 @@ export async function createApplication(ctx: Ctx, input: CreateApplicationInput)
  * Pass/fail answers to the gateway questions (an answer given again replaces the earlier one). A single
  * fail ends the application: it is rejected at once, with the failed question as the reason, and never scored.
  */
-export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promise<{ id: string; status: 'received' | 'rejected' }> {
+export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promise<{ id: string; status: 'received' | 'rejected'; rowVersion: number }> {
   const { application, procurement } = await applicationForEvaluator(ctx, input.applicationId);
+  await lockApplication(ctx, application.id, input.version);
   assertStillOpen(application);
   const questions = await ctx.tx.selectFrom('gateway_question').select(['id', 'question']).where('procurement_id', '=', procurement.id).execute();
   for (const [i, answer] of input.answers.entries()) {
@@ -137,11 +153,11 @@ export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promi
       .execute();
   }
   const failed = input.answers.filter((a) => !a.passed).map((a) => questions.find((q) => q.id === a.questionId)!.question);
-  if (failed.length === 0) return { id: application.id, status: 'received' };
+  if (failed.length === 0) return { id: application.id, status: 'received', rowVersion: await bumpApplication(ctx, application.id) };
   const reason = `Failed the gateway: ${failed.join('; ')}`;
   await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: reason, decided_on: londonDate(ctx.now()) });
   await tellApplicant(ctx.tx, application, procurement, 'rejected', reason);
-  return { id: application.id, status: 'rejected' };
+  return { id: application.id, status: 'rejected', rowVersion: await currentVersion(ctx.tx, 'application', application.id) };
 }
 
 async function criterionOf(tx: Tx, procurementId: string, criterionId: string) {
@@ -159,8 +175,9 @@ async function scaleMaxOf(tx: Tx, procurementId: string): Promise<number> {
  * My own score for one criterion of one application, with its rationale. Each evaluator scores
  * independently: the score is recorded against me, and scoring again replaces only my own score.
  */
-export async function scoreApplication(ctx: Ctx, input: ScoreInput): Promise<{ id: string }> {
+export async function scoreApplication(ctx: Ctx, input: ScoreInput): Promise<{ id: string; rowVersion: number }> {
   const { application, procurement } = await applicationForEvaluator(ctx, input.applicationId);
+  await lockApplication(ctx, application.id, input.version);
   assertStillOpen(application);
   await criterionOf(ctx.tx, procurement.id, input.criterionId);
   assertScoreOnScale(input.score, await scaleMaxOf(ctx.tx, procurement.id), 'score');
@@ -179,12 +196,13 @@ export async function scoreApplication(ctx: Ctx, input: ScoreInput): Promise<{ i
     )
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id };
+  return { id, rowVersion: await bumpApplication(ctx, application.id) };
 }
 
 /** The agreed score after moderation, and why. Lead commissioner only, once at least one evaluator has scored. */
-export async function moderateScore(ctx: Ctx, input: ModerationInput): Promise<{ id: string }> {
+export async function moderateScore(ctx: Ctx, input: ModerationInput): Promise<{ id: string; rowVersion: number }> {
   const { application, procurement } = await applicationForModerator(ctx, input.applicationId);
+  await lockApplication(ctx, application.id, input.version);
   assertStillOpen(application);
   await criterionOf(ctx.tx, procurement.id, input.criterionId);
   assertScoreOnScale(input.score, await scaleMaxOf(ctx.tx, procurement.id), 'score');
@@ -206,7 +224,7 @@ export async function moderateScore(ctx: Ctx, input: ModerationInput): Promise<{
         .doUpdateSet({ score: input.score, rationale: input.rationale, moderated_by: ctx.session.userId, moderated_at: ctx.now() }),
     )
     .execute();
-  return { id: application.id };
+  return { id: application.id, rowVersion: await bumpApplication(ctx, application.id) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { anyText, idempotencyKey, isoDate, isStorableText, optionalText, pence } from '@concord/domain';
+import { anyText, idempotencyKey, isoDate, isStorableText, optionalText, pence, recordVersion } from '@concord/domain';
 import { z } from 'zod';
 
 export const createApplicationInput = z.object({
@@ -18,6 +18,8 @@ export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
 export const gatewayAnswersInput = z.object({
   applicationId: z.uuid('Choose an application'),
+  /** The application's version the answers were given on (CONFLICT when it changed since). */
+  version: recordVersion,
   answers: z
     .array(z.object({ questionId: z.uuid(), passed: z.boolean(), note: optionalText(2000) }))
     .min(1, 'Answer at least one gateway question')

@@ -115,6 +115,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   }[];
   scaleMax: number;
   canModerate: boolean;
+  /** The application's version: sent back with gateway answers, scores and moderation (issue 12, item 4). */
+  rowVersion: number;
   /** What the provider said, when it applied online: its answers, lot prices and the profile it submitted with. */
   online: OnlineSubmission | null;
 }
@@ -166,6 +168,7 @@ export async function getApplication(ctx: Ctx, applicationId: string): Promise<A
     }),
     scaleMax,
     canModerate,
+    rowVersion: application.row_version,
   };
 }
 

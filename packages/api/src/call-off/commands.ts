@@ -6,6 +6,7 @@ import type { TenantContext } from '../context.ts';
 import { insertContract } from '../contract/commands.ts';
 import { notify } from '../message/notify.ts';
 import { londonDate } from '../procurement/dates.ts';
+import { lockForEdit } from '../versions.ts';
 import { activeEntry, callOffSource, findCallOff } from './access.ts';
 import { recordOutcomes } from './outcome.ts';
 import { deadlineInstant, deadlinePassed, latestResponses } from './sealed.ts';
@@ -210,9 +211,14 @@ export async function evaluateCallOff(tx: Tx, callOffId: string): Promise<{ call
   return { callOffId: c.id, priceUnit: c.price_unit, sealedUntil, results };
 }
 
-/** The panel's scores for a provider's latest response, once the deadline has passed (replacing any given before). */
+/**
+ * The panel's scores for a provider's latest response, once the deadline has passed (replacing any given before).
+ * Responses are sealed and never updated, so the scores are versioned on the call-off: the panel member's `version`
+ * of it is checked (CONFLICT naming who scored or changed it meanwhile) and moved on (issue 12, item 4).
+ */
 export async function scoreResponse(ctx: Ctx, input: z.infer<typeof scoreResponseInput>) {
   const c = await findCallOff(ctx.tx, input.callOffId);
+  await lockForEdit(ctx.tx, 'call_off', c.id, input.version, 'Call-off');
   if (c.status !== 'inviting') throw badRequest(`This call-off is ${c.status}: responses are scored before the award`, 'callOffId');
   if (!(await deadlinePassed(ctx.tx, c.response_deadline_at))) throw badRequest(`Responses are sealed until ${deadlineText(c.response_deadline_at!)}: score them after the deadline`, 'callOffId');
   const response = (await latestResponses(ctx.tx, c.id)).find((r) => r.provider_id === input.providerId);
@@ -230,7 +236,8 @@ export async function scoreResponse(ctx: Ctx, input: z.infer<typeof scoreRespons
     .insertInto('call_off_score')
     .values(input.scores.map((s) => ({ authority_id: ctx.session.authorityId, response_id: response.id, criterion_id: s.criterionId, score: s.score, rationale: s.rationale ?? null })))
     .execute();
-  return { responseId: response.id, scored: input.scores.length };
+  const { row_version } = await ctx.tx.updateTable('call_off').set((eb) => ({ status: eb.ref('status') })).where('id', '=', c.id).returning('row_version').executeTakeFirstOrThrow();
+  return { responseId: response.id, scored: input.scores.length, rowVersion: row_version };
 }
 
 /** Awards a mini-competition to its top-ranked response (after the deadline, or once every invitee has responded). */

@@ -5,6 +5,7 @@ import {
   isStorableText,
   optionalText,
   pence as pennies,
+  recordVersion,
   requiredText,
   wholeNumber,
 } from '@concord/domain';
@@ -82,6 +83,8 @@ export const awardMiniCompetitionInput = z.object({
 /** The panel's scores for a provider's latest response, after the deadline. */
 export const scoreResponseInput = z.object({
   callOffId: id('a call-off'),
+  /** The call-off's version the panel's scores were entered on (CONFLICT when someone scored or changed it since). */
+  version: recordVersion,
   providerId: id('a provider'),
   scores: panelScores.min(1, 'Score at least one criterion'),
 });

@@ -120,6 +120,8 @@ export async function getCallOff(tx: Tx, callOffId: string, today: string) {
       startDate: c.start_date,
       termMonths: c.term_months,
     },
+    /** The call-off's version, sent back with the panel's scores (issue 12, item 4). */
+    rowVersion: c.row_version,
     priceUnit: c.price_unit,
     justification: c.justification,
     inviteCondition: c.invite_condition,

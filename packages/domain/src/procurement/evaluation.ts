@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INT4_MAX, isStorableText } from '../input.ts';
+import { INT4_MAX, isStorableText, recordVersion } from '../input.ts';
 import { badRequest } from '../errors.ts';
 import { assertCriteriaComplete, assertScoreOnScale, weightHundredths } from './criteria.ts';
 import type { CriterionKind } from './labels.ts';
@@ -236,6 +236,8 @@ const score = z.number().int('Score must be a whole number').min(0, 'Score must 
 /** One evaluator's independent score; the scale is checked against the procurement with assertScoreOnScale. */
 export const scoreInput = z.object({
   applicationId: z.uuid(),
+  /** The application's version the person loaded (CONFLICT when another evaluator or moderator changed it since). */
+  version: recordVersion,
   criterionId: z.uuid(),
   score,
   rationale: z.string().trim().min(1, 'Give a rationale for the score').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),
@@ -245,6 +247,8 @@ export type ScoreInput = z.infer<typeof scoreInput>;
 /** The score the panel agreed at moderation, with the reason it differs from (or confirms) the evaluators'. */
 export const moderationInput = z.object({
   applicationId: z.uuid(),
+  /** The application's version the person loaded (CONFLICT when another evaluator or moderator changed it since). */
+  version: recordVersion,
   criterionId: z.uuid(),
   score,
   rationale: z.string().trim().min(1, 'Explain the agreed score').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),

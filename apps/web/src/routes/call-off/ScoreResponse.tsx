@@ -41,6 +41,7 @@ export function ScoreResponse({ callOff, onDone }: { callOff: CallOff; onDone: (
     setErrors(NO_ERRORS);
     score.mutate({
       callOffId: callOff.id,
+      version: callOff.rowVersion,
       providerId,
       scores: quality.map((c) => ({ criterionId: c.id, score: Number(scores[c.id]!.trim()), ...(reasons[c.id]?.trim() ? { rationale: reasons[c.id]!.trim() } : {}) })),
     });

@@ -151,7 +151,7 @@ function Gateway({ a, open, onSaved, onProblem }: { a: Application; open: boolea
     if (record.isPending) return;
     const given = a.gateway.filter((g) => answers[g.questionId]);
     if (given.length === 0) return fail(clientErrors([{ id: `gateway-${a.gateway[0]?.questionId}`, text: 'Answer at least one gateway question' }]));
-    record.mutate({ applicationId: a.id, answers: given.map((g) => ({ questionId: g.questionId, passed: answers[g.questionId] === 'pass' })) });
+    record.mutate({ applicationId: a.id, version: a.rowVersion, answers: given.map((g) => ({ questionId: g.questionId, passed: answers[g.questionId] === 'pass' })) });
   }
 
   const fields = (
@@ -278,10 +278,12 @@ function ScoringGrid({ a, open, onSaved, onProblem }: { a: Application; open: bo
       return;
     }
     const failed: ClientError[] = [];
+    // Each save moves the application's version on: the next one is sent from the version the last returned.
+    let version = a.rowVersion;
     for (const c of changed) {
       const d = drafts[c.criterionId]!;
       try {
-        await score.mutateAsync({ applicationId: a.id, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale });
+        version = (await score.mutateAsync({ applicationId: a.id, version, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale })).rowVersion;
       } catch (error) {
         const e = apiFormErrors(error, { score: `score-${c.criterionId}`, rationale: `rationale-${c.criterionId}`, criterionId: `score-${c.criterionId}` });
         failed.push(...e.summary.map((s) => ({ id: s.href?.slice(1), text: `${c.name}: ${s.text}` })));
@@ -471,10 +473,12 @@ function Moderation({ a, onSaved, onProblem }: { a: Application; onSaved: (text:
       return;
     }
     const failed: ClientError[] = [];
+    // Each save moves the application's version on: the next one is sent from the version the last returned.
+    let version = a.rowVersion;
     for (const c of changed) {
       const d = drafts[c.criterionId]!;
       try {
-        await moderate.mutateAsync({ applicationId: a.id, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale });
+        version = (await moderate.mutateAsync({ applicationId: a.id, version, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale })).rowVersion;
       } catch (error) {
         const e = apiFormErrors(error, { score: `agreed-${c.criterionId}`, rationale: `agreed-rationale-${c.criterionId}`, criterionId: `agreed-${c.criterionId}` });
         failed.push(...e.summary.map((s) => ({ id: s.href?.slice(1), text: `${c.name}: ${s.text}` })));
