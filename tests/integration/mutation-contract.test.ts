@@ -122,7 +122,7 @@ const MUTATIONS: Record<string, Rule> = {
 
   'organisation.acceptInvitation': { action: 'redeems a single-use invitation link: a second use is refused' },
   'organisation.cancelInvitation': { action: 'cancels an invitation by id: idempotent by nature' },
-  'organisation.invite': { action: 'an invitation of one email: refused while one is pending for that email (checked, not yet locked)' },
+  'organisation.invite': { action: 'an invitation of one email: at most one open per organisation and email (a unique index, migration 0050)' },
   'organisation.register': { action: 'sign-up: a second registration with the same email or numbers is refused' },
   'organisation.removeRole': { action: 'removes one role from one person: idempotent by nature' },
   'organisation.update': 'edit',
@@ -133,7 +133,7 @@ const MUTATIONS: Record<string, Rule> = {
   'partnership.declineInvitation': { action: 'a state transition of an invitation (pending → declined) checked against its state' },
   'partnership.invite': { action: 'an invitation of one authority: at most one pending per authority and partnership (a unique index)' },
   'partnership.leave': { action: 'a state transition of my membership (→ left): idempotent by nature' },
-  'partnership.nameRole': { action: 'names the holder of one partnership role, set whole (one value)' },
+  'partnership.nameRole': 'edit',
   'partnership.propose': 'create',
   'partnership.proposeLead': { action: 'proposes a new lead: at most one pending proposal per partnership' },
   'partnership.removeRole': { action: 'removes one role holder: idempotent by nature' },
@@ -142,8 +142,8 @@ const MUTATIONS: Record<string, Rule> = {
 
   'people.acceptInvitation': { action: 'redeems a single-use invitation link: a second use is refused' },
   'people.cancelInvitation': { action: 'cancels an invitation by id: idempotent by nature' },
-  'people.invite': { action: 'an invitation of one email: refused while one is pending for that email (checked, not yet locked)' },
-  'people.inviteAdministrator': { action: 'an invitation of one email: at most one live invitation per email' },
+  'people.invite': { action: 'an invitation of one email: at most one open per authority and email (a unique index, migration 0050)' },
+  'people.inviteAdministrator': { action: 'an invitation of one email: at most one open per authority and email (a unique index, migration 0050)' },
   'people.issueReset': { action: 'issues a password reset link, replacing any earlier one' },
   'people.resetPassword': { action: 'redeems a single-use reset link: a second use is refused' },
   'people.setActive': { action: 'one yes/no setting of one person, set whole; a repeat writes the same' },

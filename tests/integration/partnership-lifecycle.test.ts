@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callersFor, GSS, openSeededDatabase, outcome, outcomeWithField as refusal, type Caller } from '../support/api.ts';
+import { changedBy, inParallel } from '../support/concurrency.ts';
 import { partnershipIdOf, userIdOf } from '../support/procurement.ts';
 
 /**
@@ -16,6 +17,7 @@ let connection: Connection;
 let kent: Caller;
 let kentViewer: Caller;
 let sefton: Caller;
+let seftonAdmin: Caller;
 let plymouth: Caller;
 let devon: Caller;
 let partnershipId: string;
@@ -25,10 +27,11 @@ const actions = async (caller: Caller) => (await caller.partnership.settings({ p
 
 beforeAll(async () => {
   connection = await openSeededDatabase();
-  ({ kent, kentViewer, sefton, plymouth, devon } = await callersFor(connection, {
+  ({ kent, kentViewer, sefton, seftonAdmin, plymouth, devon } = await callersFor(connection, {
     kent: 'commissioner.kent@concord.example',
     kentViewer: 'viewer.kent@concord.example',
     sefton: 'commissioner.sefton@concord.example',
+    seftonAdmin: 'admin.sefton@concord.example',
     plymouth: 'commissioner.plymouth@concord.example',
     devon: 'commissioner.devon@concord.example',
   }));
@@ -46,7 +49,7 @@ describe('forming a partnership', () => {
     expect(settings.kpis.map((k) => k.code)).toEqual(['SL-01']);
     expect((await kent.kpi.list({ partnershipId })).partnerships.flatMap((p) => p.kpis.map((k) => k.code))).toEqual(['SL-01']);
 
-    await kent.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'commissioner.kent@concord.example'), role: 'lead_commissioner' });
+    await kent.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'commissioner.kent@concord.example'), role: 'lead_commissioner', version: 1 });
     ({ id: procurementId } = await kent.procurement.create({
       idempotencyKey: randomUUID(),
       partnershipId,
@@ -109,7 +112,7 @@ describe('forming a partnership', () => {
     expect(await refusal(kent.partnership.propose({ idempotencyKey: randomUUID(), name: 'Another', kind: 'joint_commissioning' as never, purpose: 'x', kpiCodes: [] }))).toBe('BAD_REQUEST kind');
     expect(await refusal(kent.partnership.propose({ idempotencyKey: randomUUID(), name: 'Another', kind: 'tripartite', purpose: 'x', kpiCodes: ['ZZ-99'] }))).toBe('BAD_REQUEST kpiCodes');
     expect(await refusal(sefton.partnership.leave({ partnershipId, leaveOn: '2020-01-01' }))).toBe('BAD_REQUEST leaveOn');
-    expect(await refusal(sefton.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'viewer.kent@concord.example'), role: 'network_member' }))).toBe('BAD_REQUEST userId');
+    expect(await refusal(sefton.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'viewer.kent@concord.example'), role: 'network_member', version: 1 }))).toBe('BAD_REQUEST userId');
     const names = await connection.db.selectFrom('partnership').select('name').where('name', '=', 'Another').execute();
     expect(names).toEqual([]);
   });
@@ -120,7 +123,7 @@ describe('forming a partnership', () => {
     expect((await kentViewer.partnership.settings({ partnershipId })).me.canManage).toBe(false);
     expect(await outcome(sefton.partnership.invite({ partnershipId, authorityId: GSS.devon }))).toBe('FORBIDDEN');
     expect(await outcome(sefton.partnership.setKpiSet({ partnershipId, kpiCodes: [], version: 1 }))).toBe('FORBIDDEN');
-    expect(await outcome(sefton.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'commissioner.sefton@concord.example'), role: 'lead_commissioner' }))).toBe('FORBIDDEN');
+    expect(await outcome(sefton.partnership.nameRole({ partnershipId, userId: await userIdOf(connection.db, 'commissioner.sefton@concord.example'), role: 'lead_commissioner', version: 1 }))).toBe('FORBIDDEN');
     expect(await outcome(kent.partnership.leave({ partnershipId, leaveOn: today() }))).toBe('FORBIDDEN');
     const { invitationId } = await kent.partnership.invite({ partnershipId, authorityId: GSS.devon });
     expect(await outcome(kent.partnership.acceptInvitation({ invitationId }))).toBe('FORBIDDEN');
@@ -150,12 +153,40 @@ describe('forming a partnership', () => {
 
   it('members name their own people to partnership roles', async () => {
     const seftonCommissioner = await userIdOf(connection.db, 'commissioner.sefton@concord.example');
-    await sefton.partnership.nameRole({ partnershipId, userId: seftonCommissioner, role: 'network_member' });
-    expect(await refusal(sefton.partnership.nameRole({ partnershipId, userId: seftonCommissioner, role: 'network_member' }))).toBe('BAD_REQUEST userId');
+    const { rolesVersion } = await sefton.partnership.settings({ partnershipId });
+    const named = await sefton.partnership.nameRole({ partnershipId, userId: seftonCommissioner, role: 'network_member', version: rolesVersion });
+    expect(named.rolesVersion).toBe(rolesVersion + 1);
+    expect(await refusal(sefton.partnership.nameRole({ partnershipId, userId: seftonCommissioner, role: 'network_member', version: named.rolesVersion }))).toBe('BAD_REQUEST userId');
     const roles = (await sefton.partnership.settings({ partnershipId })).roles;
     expect(roles).toContainEqual({ authority: { id: GSS.sefton, name: 'Sefton Council' }, role: 'network_member', person: { id: seftonCommissioner, name: expect.any(String) } });
     // Kent's lead commissioner is shown to Sefton by authority, not by name.
     expect(roles).toContainEqual({ authority: { id: GSS.kent, name: 'Kent County Council' }, role: 'lead_commissioner', person: null });
+  });
+
+  it('naming from a stale page is refused with CONFLICT naming who changed the roles, and names no one (issue 12, item 4)', async () => {
+    const [viewer, admin, adminName] = [
+      await userIdOf(connection.db, 'viewer.sefton@concord.example'),
+      await userIdOf(connection.db, 'admin.sefton@concord.example'),
+      (await connection.db.selectFrom('app_user').select('display_name').where('email', '=', 'admin.sefton@concord.example').executeTakeFirstOrThrow()).display_name,
+    ];
+    const seen = (await sefton.partnership.settings({ partnershipId })).rolesVersion;
+    const { rolesVersion } = await seftonAdmin.partnership.nameRole({ partnershipId, userId: viewer, role: 'network_member', version: seen });
+    expect(rolesVersion).toBe(seen + 1);
+    const stale = await inParallel([() => sefton.partnership.nameRole({ partnershipId, userId: admin, role: 'network_member', version: seen })]);
+    expect(stale.refused).toEqual([{ code: 'CONFLICT', message: expect.stringMatching(changedBy(adminName)) }]);
+    const sefts = async () =>
+      (await connection.db.selectFrom('partnership_role').select('user_id').where('partnership_id', '=', partnershipId).where('authority_id', '=', GSS.sefton).execute()).map((r) => r.user_id);
+    expect(await sefts()).not.toContain(admin);
+    // Two people naming from one page at once: one is named, the other refused; the version moved on once.
+    const officer = await userIdOf(connection.db, 'officer.sefton@concord.example');
+    const both = await inParallel([
+      () => sefton.partnership.nameRole({ partnershipId, userId: admin, role: 'network_member', version: rolesVersion }),
+      () => seftonAdmin.partnership.nameRole({ partnershipId, userId: officer, role: 'network_member', version: rolesVersion }),
+    ]);
+    expect(both.ok).toHaveLength(1);
+    expect((await sefts()).filter((id) => id === admin || id === officer)).toHaveLength(1);
+    expect(both.refused.map((r) => r.code)).toEqual(['CONFLICT']);
+    expect((await seftonAdmin.partnership.settings({ partnershipId })).rolesVersion).toBe(rolesVersion + 1);
   });
 
   it('the lead changes the KPI set: added from the library, taken out by a retired version', async () => {

@@ -36,6 +36,11 @@ async function fresh(): Promise<Fixture> {
 
 type Call = (caller: Caller, f: Fixture, me: SessionIdentity | null) => Promise<unknown>;
 const role = (f: Fixture, me: SessionIdentity | null) => ({ partnershipId: f.partnershipId, userId: me?.userId ?? '00000000-0000-4000-8000-000000000000', role: 'network_member' as const });
+/** Naming sends the version of the caller's roles as its settings page shows it (1 to a caller who cannot see it). */
+const naming = async (c: Caller, f: Fixture, me: SessionIdentity | null) => ({
+  ...role(f, me),
+  version: await c.partnership.settings({ partnershipId: f.partnershipId }).then((s) => s.rolesVersion, () => 1),
+});
 const CALLS: Record<string, Call> = {
   'partnership.settings': async (c, f) => expect((await c.partnership.settings({ partnershipId: f.partnershipId })).lead.id).toBe(GSS.sefton),
   'partnership.invitations': (c) => c.partnership.invitations(),
@@ -45,9 +50,9 @@ const CALLS: Record<string, Call> = {
   'partnership.withdrawInvitation': (c, f) => c.partnership.withdrawInvitation({ invitationId: f.kentInvitationId }),
   'partnership.acceptInvitation': (c, f) => c.partnership.acceptInvitation({ invitationId: f.kentInvitationId }),
   'partnership.declineInvitation': (c, f) => c.partnership.declineInvitation({ invitationId: f.kentInvitationId }),
-  'partnership.nameRole': (c, f, me) => c.partnership.nameRole(role(f, me)),
+  'partnership.nameRole': async (c, f, me) => c.partnership.nameRole(await naming(c, f, me)),
   'partnership.removeRole': async (c, f, me) => {
-    await c.partnership.nameRole(role(f, me));
+    await c.partnership.nameRole(await naming(c, f, me));
     return c.partnership.removeRole(role(f, me));
   },
   'partnership.leave': (c, f) => c.partnership.leave({ partnershipId: f.partnershipId, leaveOn: new Date().toISOString().slice(0, 10) }),

@@ -450,6 +450,7 @@ const TARGETS: { [T in keyof Database]: Target } = {
   ...apiTokenTargets(),
   ...twoStepTargets(),
   ...membershipVersionTargets(),
+  ...partnershipRoleVersionTargets(),
   ...idempotencyTargets(),
   ...providerTenancyTargets(),
   ...providerPeopleTargets(),
@@ -924,6 +925,7 @@ beforeAll(async () => {
   await makeApiTokenFixtures();
   await makeTwoStepFixtures();
   await makeMembershipVersionFixtures();
+  await makePartnershipRoleVersionFixtures();
   await makeIdempotencyFixtures();
   await makeProviderTenancyFixtures();
   await makeProviderPeopleFixtures();
@@ -1077,6 +1079,7 @@ describe('the matrix and its fixtures', () => {
       setup_token: 1,
       two_step: 1,
       membership_version: 1,
+      partnership_role_version: 1, // Sefton's partnership roles in the Tripartite
       person_link: 1,
       provider: 1,
       provider_location: 1,
@@ -1371,6 +1374,31 @@ function membershipVersionTargets() {
           .execute(),
       update: async (t) => affected(await t.updateTable('membership_version').set({ user_id: ids.seftonCommissioner }).where('authority_id', '=', SEFTON).where('user_id', '=', ids.seftonCommissioner).execute()),
       delete: async (t) => affected(await t.deleteFrom('membership_version').where('authority_id', '=', SEFTON).where('user_id', '=', ids.seftonCommissioner).execute()),
+    } satisfies Target,
+  };
+}
+
+// ── The version of a member's partnership roles (issue 12, item 4, migration 0050): Sefton's in the Tripartite ──
+
+async function makePartnershipRoleVersionFixtures(): Promise<void> {
+  await db.insertInto('partnership_role_version').values({ authority_id: SEFTON, partnership_id: ids.tripartite }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+function partnershipRoleVersionTargets() {
+  return {
+    partnership_role_version: {
+      select: async (t) =>
+        (await t.selectFrom('partnership_role_version').select(count).where('authority_id', '=', SEFTON).where('partnership_id', '=', ids.tripartite).executeTakeFirstOrThrow()).n,
+      // One row per member: the insert meets the target row, so it is an insert-or-update of it, as partnership.nameRole does.
+      insert: (t) =>
+        t
+          .insertInto('partnership_role_version')
+          .values({ authority_id: SEFTON, partnership_id: ids.tripartite })
+          .onConflict((oc) => oc.columns(['authority_id', 'partnership_id']).doUpdateSet({ partnership_id: ids.tripartite }))
+          .execute(),
+      update: async (t) =>
+        affected(await t.updateTable('partnership_role_version').set({ partnership_id: ids.tripartite }).where('authority_id', '=', SEFTON).where('partnership_id', '=', ids.tripartite).execute()),
+      delete: async (t) => affected(await t.deleteFrom('partnership_role_version').where('authority_id', '=', SEFTON).where('partnership_id', '=', ids.tripartite).execute()),
     } satisfies Target,
   };
 }

@@ -139,6 +139,10 @@ export const TABLE_MATRIX = {
   // Each member names and removes its own people (Sefton's commissioner removes Sefton's roles); lead commissioners
   // only in the lead authority (Sefton cannot make itself one); a role is never changed in place.
   partnership_role: { select: allowedFor(...TRIPARTITE), insert: NOBODY, update: NOBODY, delete: allowedFor('own') },
+  // The version of a member's set of partnership roles (migration 0050, issue 12, item 4): read by the partnership's
+  // members; written (nameRole, removeRole) by the member's own administrators and commissioners (Sefton's commissioner,
+  // not its viewer, not the lead for Sefton); never deleted.
+  partnership_role_version: { select: allowedFor(...TRIPARTITE), insert: allowedFor('own'), update: allowedFor('own'), delete: NOBODY },
   // Invitations (migration 0021): seen by the lead (Liverpool) and the invited authority (Kent) only, not by the
   // other members; issued by the lead; answered (or withdrawn) by either; never deleted.
   partnership_invitation: { select: allowedFor('partner', 'kent'), insert: allowedFor('partner'), update: allowedFor('partner', 'kent'), delete: NOBODY },

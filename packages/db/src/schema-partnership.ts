@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PartnershipKind } from './schema.ts';
+import type { VersionedStamped } from './schema-versions.ts';
 
 /** Partnerships formed, joined and left through the application (migration 0021, issue 10 item 4). */
 export type PartnershipInvitationStatus = 'invited' | 'accepted' | 'declined' | 'withdrawn';
@@ -34,7 +35,14 @@ export interface PartnershipEventTable {
   detail: string | null;
 }
 
+/** The version of a member's set of people named to partnership roles (migration 0050): without a row, version 1. */
+export interface PartnershipRoleVersionTable extends VersionedStamped {
+  authority_id: string;
+  partnership_id: string;
+}
+
 export interface PartnershipLifecycleDatabase {
   partnership_invitation: PartnershipInvitationTable;
   partnership_event: PartnershipEventTable;
+  partnership_role_version: PartnershipRoleVersionTable;
 }

@@ -73,11 +73,13 @@ export const proposePartnershipInput = z.object({
 export const partnershipInput = z.object({ partnershipId });
 export const inviteAuthorityInput = z.object({ partnershipId, authorityId: authorityCode });
 export const invitationInput = z.object({ invitationId: recordId('an invitation') });
-export const nameRoleInput = z.object({
+export const removeRoleInput = z.object({
   partnershipId,
   userId: recordId('a person'),
   role: z.enum(['lead_commissioner', 'network_member'], { error: 'Choose a partnership role' }),
 });
+/** `version`: of my authority's partnership roles, as the settings page loaded them (a stale one is CONFLICT). */
+export const nameRoleInput = removeRoleInput.extend({ version: recordVersion });
 export const leaveInput = z.object({ partnershipId, leaveOn: dayInput('the day your authority leaves') });
 export const proposeLeadInput = z.object({ partnershipId, authorityId: authorityCode.nullable() });
 /** `version`: the partnership's, as the settings page loaded it (a stale one is CONFLICT). */

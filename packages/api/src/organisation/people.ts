@@ -1,6 +1,7 @@
 import { DomainError, forbidden, notFound, PROVIDER_USER_ROLE_LABELS, type ProviderUserRole } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { hashSessionToken, newSessionToken } from '../auth/token.ts';
+import { alreadyInvited, oneOpenInvitation } from '../people/commands.ts';
 import { PERSON_LINK_DAYS } from '../people/links.ts';
 
 /**
@@ -35,9 +36,19 @@ export async function invitePerson(
     .executeTakeFirst();
   if (member) throw new DomainError('BAD_REQUEST', `${input.email} is already one of your organisation’s people`, 'email');
   const pending = await pendingInvitations(tx, me.providerId, now).where('email', '=', input.email).executeTakeFirst();
-  if (pending) throw new DomainError('BAD_REQUEST', `${input.email} has already been invited: cancel that invitation to send a new one`, 'email');
+  if (pending) throw alreadyInvited(input.email);
+  // Expired links stay open to migration 0050's unique index (an expiry is no index predicate): closed at their expiry.
+  await tx
+    .updateTable('provider_person_link')
+    .set((eb) => ({ cancelled_at: eb.ref('expires_at') }))
+    .where('provider_id', '=', me.providerId)
+    .where('email', '=', input.email)
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('expires_at', '<=', now)
+    .execute();
   const token = newSessionToken();
-  const row = await tx
+  const row = await oneOpenInvitation(input.email, () => tx
     .insertInto('provider_person_link')
     .values({
       provider_id: me.providerId,
@@ -49,7 +60,7 @@ export async function invitePerson(
       expires_at: new Date(now.getTime() + PERSON_LINK_DAYS * 86_400_000),
     })
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow());
   return { id: row.id, path: providerInvitationPath(token) };
 }
 

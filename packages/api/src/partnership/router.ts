@@ -9,6 +9,7 @@ import {
   partnershipInput,
   proposeLeadInput,
   proposePartnershipInput,
+  removeRoleInput,
 } from '@concord/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -68,11 +69,11 @@ export const partnershipRouter = {
   }),
 
   nameRole: manager.input(nameRoleInput).mutation(async ({ ctx, input }) => {
-    await nameRole(ctx, input);
-    return { named: input.userId };
+    const rolesVersion = await nameRole(ctx, input);
+    return { named: input.userId, rolesVersion };
   }),
 
-  removeRole: manager.input(nameRoleInput).mutation(async ({ ctx, input }) => {
+  removeRole: manager.input(removeRoleInput).mutation(async ({ ctx, input }) => {
     await removeRole(ctx, input);
     return { removed: input.userId };
   }),

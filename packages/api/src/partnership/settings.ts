@@ -29,6 +29,12 @@ export async function partnershipSettings(ctx: PartnershipCtx & { canManage: boo
       ).map((i) => ({ id: i.id, authority: { id: i.invited_authority_id, name: nameOf(i.invited_authority_id)! }, status: i.status, invitedAt: i.invited_at, respondedAt: i.responded_at }))
     : [];
 
+  const rolesStamp = await tx
+    .selectFrom('partnership_role_version')
+    .select('row_version')
+    .where('authority_id', '=', session.authorityId)
+    .where('partnership_id', '=', p.id)
+    .executeTakeFirst();
   const roleRows = await tx.selectFrom('partnership_role').select(['authority_id', 'user_id', 'role']).where('partnership_id', '=', p.id).execute();
   const people = await tx
     .selectFrom('app_user')
@@ -81,6 +87,8 @@ export async function partnershipSettings(ctx: PartnershipCtx & { canManage: boo
     members: summary.members.map((m) => ({ id: m.id, name: m.name, isLead: m.isLead, joinedOn: m.joinedOn, leftOn: m.leftOn })),
     invitations,
     roles,
+    /** The version of my authority's partnership roles, sent back when naming someone to one. */
+    rolesVersion: rolesStamp?.row_version ?? 1,
     people: [...peopleById.values()],
     kpis: (await currentKpis(tx, p.id)).map((k) => ({ code: k.code, name: k.name })),
     library: standardLibrary(),

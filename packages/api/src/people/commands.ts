@@ -35,9 +35,37 @@ export async function invite(tx: Tx, me: SessionIdentity, authorityId: string, i
     .where('cancelled_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  if (pending) throw new DomainError('BAD_REQUEST', `${input.email} has already been invited: cancel that invitation to send a new one`, 'email');
-  const { id, token } = await issueLink(tx, { authorityId, purpose: 'invitation', email: input.email, roles: input.roles, userId: null, createdBy: me.userId, now });
+  if (pending) throw alreadyInvited(input.email);
+  // Expired links stay open to migration 0050's unique index (an expiry is no index predicate): closed at their expiry.
+  await tx
+    .updateTable('person_link')
+    .set((eb) => ({ cancelled_at: eb.ref('expires_at') }))
+    .where('authority_id', '=', authorityId)
+    .where('purpose', '=', 'invitation')
+    .where('email', '=', input.email)
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('expires_at', '<=', now)
+    .execute();
+  const { id, token } = await oneOpenInvitation(input.email, () =>
+    issueLink(tx, { authorityId, purpose: 'invitation', email: input.email, roles: input.roles, userId: null, createdBy: me.userId, now }),
+  );
   return { id, path: linkPath('invitation', token) };
+}
+
+export const alreadyInvited = (email: string) => new DomainError('BAD_REQUEST', `${email} has already been invited: cancel that invitation to send a new one`, 'email');
+
+/**
+ * Issues an invitation, refusing a second open one for the email as the check before it does: of two invitations at
+ * once, both pass the check and the second insert meets migration 0050's unique index.
+ */
+export async function oneOpenInvitation<T>(email: string, issue: () => Promise<T>): Promise<T> {
+  try {
+    return await issue();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23505') throw alreadyInvited(email);
+    throw error;
+  }
 }
 
 export async function cancelInvitation(tx: Tx, invitationId: string, now: Date): Promise<void> {

@@ -47,7 +47,7 @@ export function PartnershipRoles({ settings: s, report }: { settings: Settings; 
   const roles = PARTNERSHIP_ROLES.filter((r) => r === 'network_member' || s.me.isLead);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!name.isPending) name.mutate({ partnershipId: s.id, userId, role: role as PartnershipRole });
+    if (!name.isPending) name.mutate({ partnershipId: s.id, userId, role: role as PartnershipRole, version: s.rolesVersion });
   }
   return (
     <>
