@@ -3,6 +3,7 @@ import type { Connection } from '@concord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
 import { failure as refusal } from '../support/procurement.ts';
+import { returnVersion } from '../support/versions.ts';
 
 /** Derived KPIs (issue 6): worked out from an authority's own records, previewed, then submitted. */
 const NOW = () => new Date('2026-11-23T12:00:00Z');
@@ -22,6 +23,8 @@ beforeAll(async () => {
   plymouth = await as('commissioner.plymouth@concord.example');
 });
 afterAll(() => connection.close());
+/** The version of Plymouth's return for a Peninsula KPI's period, as the returns page shows it (null: none yet). */
+const seen = (kpiCode: string, period: string) => returnVersion(connection.db, { authorityId: GSS.plymouth, partnershipId: peninsula, kpiCode, period });
 
 describe('SL-01 from the seeded placements (seed 000: long-term Shared Lives placements, August 2023)', () => {
   it("Plymouth's own placements give 13, the figure it returned", async () => {
@@ -62,7 +65,7 @@ describe('PLC-01 and OOA-01 from the Plymouth placements of July to September 20
   it('COST-01: no residential care placements, so no figure and nothing to submit', async () => {
     const d = await plymouth.return.derive({ partnershipId: peninsula, kpiCode: 'COST-01', period: '2023-24 Q2' });
     expect(d).toMatchObject({ value: null, numerator: 0, denominator: 0 });
-    const r = await refusal(plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'COST-01', period: '2023-24 Q2' }));
+    const r = await refusal(plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'COST-01', period: '2023-24 Q2', version: null }));
     expect(r).toMatchObject({ code: 'BAD_REQUEST', field: 'period' });
     expect(r.message).toContain('No Residential and nursing care placements were open on 30 September 2023');
   });
@@ -70,7 +73,7 @@ describe('PLC-01 and OOA-01 from the Plymouth placements of July to September 20
 
 describe('submitting a derived figure', () => {
   it('stores it as my return and publishes it, the comment saying it was derived and how', async () => {
-    const saved = await plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2022-23 Q2' });
+    const saved = await plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2022-23 Q2', version: await seen('PLC-01', '2022-23 Q2') });
     expect(saved).toMatchObject({ kpiCode: 'PLC-01', value: 60, status: 'late' });
     const row = await connection.db
       .selectFrom('kpi_return')
@@ -97,7 +100,7 @@ describe('submitting a derived figure', () => {
   });
 
   it('a count keeps its value as the numerator', async () => {
-    await plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2022' });
+    await plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2022', version: await seen('SL-01', 'Sep 2022') });
     const row = await connection.db.selectFrom('kpi_return').select(['value', 'numerator', 'denominator']).where('authority_id', '=', GSS.plymouth).where('kpi_code', '=', 'SL-01').where('period_start', '=', '2022-09-01').executeTakeFirstOrThrow();
     expect(row).toEqual({ value: 17, numerator: 17, denominator: null });
   });
@@ -105,7 +108,7 @@ describe('submitting a derived figure', () => {
   it('a viewer may not derive or submit', async () => {
     const viewer = await as('viewer.plymouth@concord.example');
     expect((await refusal(viewer.return.derive({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(viewer.return.submitDerived({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(viewer.return.submitDerived({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Aug 2023', version: null }))).code).toBe('FORBIDDEN');
   });
 });
 
@@ -211,7 +214,7 @@ describe('bad input: a clear 4xx naming the field', () => {
     const open = await refusal(plymouth.return.derive({ partnershipId: peninsula, kpiCode: 'SL-01', period: 'Nov 2026' }));
     expect(open).toMatchObject({ code: 'BAD_REQUEST', field: 'period' });
     expect(open.message).toMatch(/not yet due/);
-    expect(await refusal(plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2022-08-01' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'period' });
+    expect(await refusal(plymouth.return.submitDerived({ partnershipId: peninsula, kpiCode: 'PLC-01', period: '2022-08-01', version: null }))).toMatchObject({ code: 'BAD_REQUEST', field: 'period' });
   });
 
   it('a partnership not mine is not found', async () => {

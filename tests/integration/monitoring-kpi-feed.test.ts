@@ -3,9 +3,10 @@ import { KPI_DERIVATIONS } from '@concord/domain';
 import type { Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callersFor, openSeededDatabase, type Caller } from '../support/api.ts';
+import { callersFor, GSS, openSeededDatabase, type Caller } from '../support/api.ts';
 import { registerVerifiedProvider, type RegisteredProvider } from '../support/providers.ts';
 import { seftonContractFor } from '../tenancy/provider-contract-matrix.ts';
+import { returnVersion } from '../support/versions.ts';
 
 /**
  * Issue 11, item 5: accepted monitoring returns feed the authority's own KPIs where the KPI says so (a monitored_*
@@ -85,7 +86,7 @@ describe('accepted monitoring returns feed derived KPIs', () => {
   });
 
   it('the figure submitted as Sefton’s return keeps its numerator and denominator', async () => {
-    const saved = await council.sefton.return.submitDerived({ partnershipId: tripartite, kpiCode: 'MON-TURN', period: '2025-01-01' });
+    const saved = await council.sefton.return.submitDerived({ partnershipId: tripartite, kpiCode: 'MON-TURN', period: '2025-01-01', version: await returnVersion(connection.db, { authorityId: GSS.sefton, partnershipId: tripartite, kpiCode: 'MON-TURN', period: '2025-01-01' }) });
     expect(saved.value).toBeCloseTo(11.315625, 9);
     const row = await connection.db.selectFrom('kpi_return').select(['value', 'numerator', 'denominator', 'comment']).where('id', '=', saved.id).executeTakeFirstOrThrow();
     expect([Number(row.numerator), Number(row.denominator)]).toEqual([905.25, 8000]);

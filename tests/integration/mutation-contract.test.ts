@@ -190,7 +190,7 @@ const MUTATIONS: Record<string, Rule> = {
 
   'return.review': { action: 'a state transition of a member’s return (submitted → accepted or queried) checked against its state' },
   'return.submit': 'edit',
-  'return.submitDerived': { action: 'submits the figures derived from accepted monitoring returns, one per KPI and period (upsert)' },
+  'return.submitDerived': 'edit',
   'return.upload': { action: 'an upload of KPI returns, one per KPI and period (upsert)' },
 
   'risk.create': 'create',

@@ -9,9 +9,9 @@ import { returnVersion, versionOf } from '../support/versions.ts';
 import { seftonContractFor } from '../tenancy/provider-contract-matrix.ts';
 
 /**
- * Issue 12, item 4: every edit of a contract, a placement, a budget, a KPI return, a monitoring return and an entered
- * rate names the version of the record the person saw (null where they saw none yet). Without it the edit is refused
- * naming the field; from a stale version (someone saved since), or from none when one was made meanwhile, it is
+ * Issue 12, item 4: every edit of a contract, a placement, a budget, a KPI return (typed or derived), a monitoring
+ * return and an entered rate names the version of the record the person saw (null where they saw none yet). Without it
+ * the edit is refused naming the field; from a stale version (someone saved since), or from none when one was made meanwhile, it is
  * refused with CONFLICT naming who changed the record and when, and nothing changes; from the current version it
  * saves and the version moves on.
  */
@@ -153,6 +153,20 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'return.submitDerived',
+    arrange: async () => {
+      const entry = { partnershipId: peninsula, kpiCode: 'SL-01', period: 'Sep 2022' };
+      const current = () => returnVersion(connection.db, { authorityId: GSS.plymouth, ...entry });
+      return {
+        edit: (version) => as(PLYMOUTH).return.submitDerived({ ...entry, version: version as number | null }),
+        current,
+        other: async () => as(PLYMOUTH).return.submit({ ...entry, value: 99, version: await current() }),
+        otherName: () => nameOf(PLYMOUTH),
+        rows: () => connection.db.selectFrom('kpi_return').selectAll().where('authority_id', '=', GSS.plymouth).where('kpi_code', '=', 'SL-01').where('period_start', '=', '2022-09-01').execute(),
+      };
+    },
+  },
+  {
     name: 'providerReturn.submit',
     arrange: async () => {
       const form = { contractId: monitoredContract, periodStart: '2026-02-01', periodEnd: '2026-02-28', missedVisits: 0, lateVisits: 2, staffTurnoverPercent: 8, complaints: 0 };
@@ -198,7 +212,7 @@ describe.each(CASES)('$name', ({ arrange }) => {
 
 // Records kept one per key (a budget per service and year, a rate per band and date, a return per period): a form that
 // saw none sends null, and one made meanwhile is not overwritten.
-describe.each(CASES.filter((c) => ['budget.set', 'rate.set', 'return.submit', 'providerReturn.submit'].includes(c.name)))('$name from a form that saw none', ({ arrange }) => {
+describe.each(CASES.filter((c) => ['budget.set', 'rate.set', 'return.submit', 'return.submitDerived', 'providerReturn.submit'].includes(c.name)))('$name from a form that saw none', ({ arrange }) => {
   it('is refused with CONFLICT once another was saved meanwhile, and nothing changes', async () => {
     const r = await arrange();
     await r.other(); // made (or changed) by another person since the form loaded with none

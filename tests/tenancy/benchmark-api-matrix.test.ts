@@ -104,7 +104,7 @@ const CALLS: Record<string, Call> = {
   'return.submitDerived': async (c, actor) => {
     await ownSharedLivesPlacement(actor);
     await db().updateTable('kpi_definition').set({ first_period: '2019-04-01' }).where('id', '=', kpiId).execute();
-    return c.return.submitDerived({ partnershipId: tripartite, kpiCode: 'SL-01', period: freshMonth() });
+    return c.return.submitDerived({ partnershipId: tripartite, kpiCode: 'SL-01', period: freshMonth(), version: null });
   },
   'return.reviews': (c) => c.return.reviews({ partnershipId: tripartite }),
   // Sefton's published SL-01 figure for September 2026 (demo returns).

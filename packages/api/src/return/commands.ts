@@ -113,8 +113,8 @@ export async function publishFigure(tx: Tx, authorityId: string, partnershipId: 
 
 export interface SubmitReturnInput extends ReturnEntry {
   partnershipId: string;
-  /** The version of the return the form was loaded with (null: there was none); 'any' replaces whatever is held (a derived figure). */
-  version: number | null | 'any';
+  /** The version of the return the form was loaded with (null: there was none). */
+  version: number | null;
 }
 
 export async function submitReturn(ctx: Ctx, input: SubmitReturnInput) {

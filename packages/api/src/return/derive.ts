@@ -131,10 +131,10 @@ export function derivedComment(d: DerivedReturn, on: string): string {
 
 /**
  * Works the figure out again and submits it as my return for the period, through the same checks and
- * writing as a typed return (a correction replaces the earlier one). Percentages keep their numerator and
+ * writing as a typed return (a correction replaces the earlier one, from the version the page showed). Percentages keep their numerator and
  * denominator; other units store the value (the working, with its sum and count, is in the comment).
  */
-export async function submitDerivedReturn(ctx: Ctx, input: DeriveInput) {
+export async function submitDerivedReturn(ctx: Ctx, input: DeriveInput & { version: number | null }) {
   const derived = await deriveReturn(ctx, input);
   if (derived.value === null) throw badRequest(`period: no figure for ${derived.period.label} — ${derived.reason}`, 'period');
   const percent = derived.unit === 'percent';
@@ -146,7 +146,7 @@ export async function submitDerivedReturn(ctx: Ctx, input: DeriveInput) {
     numerator: percent ? derived.numerator : null,
     denominator: percent ? derived.denominator : null,
     comment: derivedComment(derived, today(ctx)),
-    version: 'any',
+    version: input.version,
   });
   return { ...saved, derived };
 }

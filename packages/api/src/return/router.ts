@@ -70,11 +70,18 @@ export const returnRouter = {
   derive: returnMakers.input(derivedReturnInput).query(({ ctx, input }) => deriveReturn(ctx, input)),
 
   /** The derived figure submitted as my return for the period (same checks as a typed return; the comment says how). */
-  submitDerived: returnMakers.input(derivedReturnInput).mutation(async ({ ctx, input }) => {
-    const saved = await submitDerivedReturn(ctx, input);
-    ctx.audit.target = saved.id;
-    return saved;
-  }),
+  submitDerived: returnMakers
+    .input(
+      derivedReturnInput.extend({
+        /** The version of my return for the period the page showed (null: none yet): a stale one is refused (CONFLICT). */
+        version: recordVersion.nullable(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const saved = await submitDerivedReturn(ctx, input);
+      ctx.audit.target = saved.id;
+      return saved;
+    }),
 
   /** CSV or XLSX, all or nothing, with a report naming each bad row and field. */
   upload: returnMakers

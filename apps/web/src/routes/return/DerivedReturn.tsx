@@ -69,7 +69,7 @@ export function DerivedReturnPanel({ entry, onDone }: { entry: Entry; onDone: ()
       ) : null}
       <div className="govuk-button-group">
         {d && d.value !== null ? (
-          <button type="button" className="govuk-button" disabled={submit.isPending} onClick={() => submit.mutate(input)}>
+          <button type="button" className="govuk-button" disabled={submit.isPending} onClick={() => submit.mutate({ ...input, version: entry.rowVersion })}>
             Submit this figure
           </button>
         ) : null}
