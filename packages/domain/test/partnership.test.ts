@@ -30,7 +30,8 @@ describe('partnership rules (issue 10, item 4)', () => {
 
   it('every kind has a label, and a proposal names its kind from the list', () => {
     for (const k of PARTNERSHIP_KINDS) expect(PARTNERSHIP_KIND_LABELS[k]).toMatch(/^[A-Z]/);
-    expect(proposePartnershipInput.safeParse({ name: 'X', kind: 'joint_commissioning', purpose: 'p', kpiCodes: [] }).success).toBe(false);
-    expect(proposePartnershipInput.safeParse({ name: ' GM ', kind: 'tripartite', purpose: 'Home care', kpiCodes: ['SL-01', 'SL-01'] }).data).toMatchObject({ name: 'GM', kpiCodes: ['SL-01'] });
+    const idempotencyKey = '00000000-0000-4000-8000-000000000001';
+    expect(proposePartnershipInput.safeParse({ name: 'X', kind: 'joint_commissioning', purpose: 'p', kpiCodes: [], idempotencyKey }).success).toBe(false);
+    expect(proposePartnershipInput.safeParse({ name: ' GM ', kind: 'tripartite', purpose: 'Home care', kpiCodes: ['SL-01', 'SL-01'], idempotencyKey }).data).toMatchObject({ name: 'GM', kpiCodes: ['SL-01'] });
   });
 });

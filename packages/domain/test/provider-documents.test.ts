@@ -25,7 +25,7 @@ describe('provider documents (issue 11, item 2)', () => {
   });
 
   it('asks a certificate for its expiry, and refuses text that is not base64', () => {
-    const base = { kind: 'insurance_certificate', title: 'Insurance', fileName: 'i.pdf', contentBase64: 'JVBERi0=' };
+    const base = { kind: 'insurance_certificate', title: 'Insurance', fileName: 'i.pdf', contentBase64: 'JVBERi0=', idempotencyKey: '00000000-0000-4000-8000-000000000001' };
     expect(uploadDocumentInput.safeParse(base).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['expiresOn', 'Enter the date the certificate expires']]);
     expect(uploadDocumentInput.safeParse({ ...base, expiresOn: '2027-01-01' }).success).toBe(true);
     expect(uploadDocumentInput.safeParse({ ...base, kind: 'other' }).success).toBe(true);

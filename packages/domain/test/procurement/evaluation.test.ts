@@ -283,7 +283,7 @@ describe('evaluation: refusals', () => {
 });
 
 describe('score and moderation input', () => {
-  const ids = { applicationId: '0b6c5a1e-2f3d-4e5f-8a9b-1c2d3e4f5a6b', criterionId: '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b' };
+  const ids = { applicationId: '0b6c5a1e-2f3d-4e5f-8a9b-1c2d3e4f5a6b', criterionId: '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b', version: 1 };
 
   it('needs a whole-number score and a rationale', () => {
     expect(scoreInput.parse({ ...ids, score: 4, rationale: 'Clear evidence of strengths-based planning' }).score).toBe(4);
