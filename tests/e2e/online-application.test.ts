@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROVIDER_PASSWORD, registerProvider } from '../support/providers.ts';
 import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+import { fillEach } from './support/provider-steps.ts';
 
 /**
  * Issue 11, items 3 and 4, in the browser: a registered (not yet verified) provider finds the Tripartite Extra Care
@@ -53,12 +54,12 @@ it('a provider finds the Tripartite PDPS and applies to a lot through the task l
   await provider.getByTestId('task-list').waitFor();
 
   await provider.getByRole('link', { name: 'Gateway questions' }).click();
-  for (const box of await provider.locator('textarea').all()) await box.fill('Yes: certificates are in our profile.');
+  await fillEach(provider.locator('textarea'), 'Yes: certificates are in our profile.');
   await provider.getByRole('button', { name: 'Save and continue' }).click();
   await provider.getByTestId('task-list').waitFor();
 
   await provider.getByRole('link', { name: 'Quality answers' }).click();
-  for (const box of await provider.locator('textarea').all()) await box.fill('Our approach, with evidence from our Wirral schemes.');
+  await fillEach(provider.locator('textarea'), 'Our approach, with evidence from our Wirral schemes.');
   await provider.getByRole('button', { name: 'Save and continue' }).click();
   await provider.getByTestId('task-list').waitFor();
 

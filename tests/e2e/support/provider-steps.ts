@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { registration } from '../../support/providers.ts';
 import { screenshot } from './app.ts';
@@ -71,6 +71,15 @@ export async function registerOnWeb(page: Page, url: string, n: number): Promise
  * The provider finds the Tripartite Extra Care PDPS among the opportunities and applies to its Sefton lot at `price`
  * an hour, through the task list (picking `documents` from its profile), and submits.
  */
+/**
+ * Fills every box the locator finds, once the first is on the page: `all()` does not wait, so on a loaded machine a
+ * section still being drawn gave no boxes, the section was saved empty, and the application could not be submitted.
+ */
+export async function fillEach(boxes: Locator, text: string): Promise<void> {
+  await boxes.first().waitFor();
+  for (const box of await boxes.all()) await box.fill(text);
+}
+
 export async function applyToSeftonLot(page: Page, price: string, answer: string, documents: string[] = [], shots?: string) {
   await openFromMenu(page, 'Opportunities');
   await page.getByRole('heading', { level: 1, name: 'Opportunities' }).waitFor();
@@ -86,11 +95,11 @@ export async function applyToSeftonLot(page: Page, price: string, answer: string
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByTestId('task-list').waitFor();
   await page.getByRole('link', { name: 'Gateway questions' }).click();
-  for (const box of await page.locator('main textarea').all()) await box.fill('Yes: the evidence is in our profile.');
+  await fillEach(page.locator('main textarea'), 'Yes: the evidence is in our profile.');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByTestId('task-list').waitFor();
   await page.getByRole('link', { name: 'Quality answers' }).click();
-  for (const box of await page.locator('main textarea').all()) await box.fill(answer);
+  await fillEach(page.locator('main textarea'), answer);
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByTestId('task-list').waitFor();
   if (documents.length) {
