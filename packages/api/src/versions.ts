@@ -74,7 +74,7 @@ export async function lockForEdit(tx: Tx, table: VersionedTable, id: string, see
 
 /**
  * Refuses a stale `seenVersion` of a record its caller read (and locked) by its own key, for the versioned tables
- * keyed otherwise than by `id` (risk_rag_matrix, membership_version): CONFLICT "Changed by NAME at TIME".
+ * keyed otherwise than by `id` (risk_rag_matrix; and see lockKeyedVersion): CONFLICT "Changed by NAME at TIME".
  */
 export async function refuseIfStale(tx: Tx, stamp: Stamp, seenVersion: number): Promise<void> {
   if (stamp.row_version !== seenVersion) throw staleEdit(await changedBy(tx, stamp), new Date(stamp.updated_at));
@@ -106,4 +106,29 @@ export async function publishDraft(tx: Tx, table: 'specification_version' | 'cos
     UPDATE ${sql.table(table)} SET status = 'published', published_at = ${now}, published_by = ${userId}
     WHERE id = ${id} AND status = 'draft' RETURNING id`.execute(tx);
   if (rows.length === 0) throw await alreadyChanged(tx, table, id, 'This version was already published');
+}
+
+/**
+ * Locks the version of a set of records kept in its own row by key (a person's roles in an authority:
+ * membership_version; an authority's roles in a partnership: partnership_role_version), refuses a stale
+ * `seenVersion` when one is given (CONFLICT naming who changed the set and when), and moves the version on.
+ * Without a row the set is at version 1: the row is written at 1 first (of two at once, the second waits for the
+ * first and finds its row), then moved on, so the next editor holding the version before is refused.
+ */
+export async function lockKeyedVersion(
+  tx: Tx,
+  table: 'membership_version' | 'partnership_role_version',
+  key: Record<string, string>,
+  seenVersion?: number,
+): Promise<number> {
+  const columns = Object.keys(key);
+  const where = sql.join(columns.map((c) => sql`${sql.ref(c)} = ${key[c]}`), sql` AND `);
+  await sql`
+    INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES (${sql.join(columns.map((c) => key[c]))})
+    ON CONFLICT DO NOTHING`.execute(tx);
+  const { rows } = await sql<Stamp>`SELECT row_version, updated_at, updated_by FROM ${sql.table(table)} WHERE ${where} FOR UPDATE`.execute(tx);
+  if (seenVersion !== undefined) await refuseIfStale(tx, rows[0]!, seenVersion);
+  // The row-version trigger moves it on.
+  const bumped = await sql<{ row_version: number }>`UPDATE ${sql.table(table)} SET row_version = row_version WHERE ${where} RETURNING row_version`.execute(tx);
+  return bumped.rows[0]!.row_version;
 }

@@ -1,7 +1,10 @@
 import { ROLE_LABELS, badRequest, checkLeavingDay, forbidden, notFound, type PartnershipRole } from '@concord/domain';
 import { recordEvent, today, type PartnershipCtx } from './context.ts';
 import { ledPartnership, memberPartnership } from './commands.ts';
-import { refuseIfStale } from '../versions.ts';
+import { lockKeyedVersion } from '../versions.ts';
+
+/** The row holding the version of my authority's roles in a partnership. */
+const rolesKey = (ctx: PartnershipCtx, partnershipId: string) => ({ authority_id: ctx.session.authorityId, partnership_id: partnershipId });
 
 /**
  * Being a member (issue 10, item 4): naming the authority's people to partnership roles, leaving from a date,
@@ -41,39 +44,13 @@ async function colleague(ctx: PartnershipCtx, userId: string) {
 }
 
 /**
- * Locks my authority's set of partnership roles and, given the `seenVersion` a form loaded, refuses a stale one
- * (CONFLICT naming who changed them and when); moves the version on. Without a row the roles are at version 1: the
- * row is written at 1 first (of two at once, the second waits for the first and finds its row), then bumped.
- */
-async function lockRoles(ctx: PartnershipCtx, partnershipId: string, seenVersion?: number): Promise<number> {
-  const key = { authority_id: ctx.session.authorityId, partnership_id: partnershipId };
-  await ctx.tx.insertInto('partnership_role_version').values(key).onConflict((oc) => oc.columns(['authority_id', 'partnership_id']).doNothing()).execute();
-  const stamp = await ctx.tx
-    .selectFrom('partnership_role_version')
-    .select(['row_version', 'updated_at', 'updated_by'])
-    .where('authority_id', '=', key.authority_id)
-    .where('partnership_id', '=', partnershipId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  if (seenVersion !== undefined) await refuseIfStale(ctx.tx, stamp, seenVersion);
-  const bumped = await ctx.tx
-    .updateTable('partnership_role_version')
-    .set((eb) => ({ partnership_id: eb.ref('partnership_id') }))
-    .where('authority_id', '=', key.authority_id)
-    .where('partnership_id', '=', partnershipId)
-    .returning('row_version')
-    .executeTakeFirstOrThrow();
-  return bumped.row_version;
-}
-
-/**
  * Lead commissioners are named by the lead authority; network members by each member, from its own people. The
  * form's `version` of my authority's roles must still be theirs (the seed names without one); returns the new one.
  */
 export async function nameRole(ctx: PartnershipCtx, input: { partnershipId: string; userId: string; role: PartnershipRole; version?: number }): Promise<number> {
   const p = input.role === 'lead_commissioner' ? await ledPartnership(ctx, input.partnershipId, 'names lead commissioners') : await memberPartnership(ctx.tx, input.partnershipId);
   const person = await colleague(ctx, input.userId);
-  const rolesVersion = await lockRoles(ctx, p.id, input.version);
+  const rolesVersion = await lockKeyedVersion(ctx.tx, 'partnership_role_version', rolesKey(ctx, p.id), input.version);
   const inserted = await ctx.tx
     .insertInto('partnership_role')
     .values({ authority_id: ctx.session.authorityId, partnership_id: p.id, user_id: person.id, role: input.role })
@@ -96,7 +73,7 @@ export async function removeRole(ctx: PartnershipCtx, input: { partnershipId: st
     .returning('user_id')
     .executeTakeFirst();
   if (!removed) throw notFound('Partnership role');
-  await lockRoles(ctx, p.id);
+  await lockKeyedVersion(ctx.tx, 'partnership_role_version', rolesKey(ctx, p.id));
   const person = await ctx.tx.selectFrom('app_user').select('display_name').where('id', '=', input.userId).executeTakeFirst();
   await recordEvent(ctx, p.id, 'role_removed', ctx.session.authorityId, `${person?.display_name ?? 'Someone'}, ${ROLE_LABELS[input.role].toLowerCase()}`);
 }

@@ -1,7 +1,7 @@
 import { DomainError, forbidden, notFound, type AuthorityRole } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { SessionIdentity } from '../auth/sessions.ts';
-import { lockForEdit, refuseIfStale } from '../versions.ts';
+import { lockForEdit, lockKeyedVersion } from '../versions.ts';
 import { issueLink, linkPath } from './links.ts';
 
 /**
@@ -105,31 +105,6 @@ async function activeAdmins(tx: Tx, authorityId: string, except: string): Promis
   return rows.length;
 }
 
-/**
- * Locks a person's set of roles in the authority and refuses a stale `seenVersion` (CONFLICT naming who changed them
- * and when). Without a row their roles are at version 1: the row is written at 1 first (of two at once, the second
- * waits for the first and finds its row), then moved on, so the next editor holding the version before is refused.
- */
-async function lockRoles(tx: Tx, authorityId: string, userId: string, seenVersion: number): Promise<number> {
-  await tx.insertInto('membership_version').values({ authority_id: authorityId, user_id: userId }).onConflict((oc) => oc.columns(['authority_id', 'user_id']).doNothing()).execute();
-  const stamp = await tx
-    .selectFrom('membership_version')
-    .select(['row_version', 'updated_at', 'updated_by'])
-    .where('authority_id', '=', authorityId)
-    .where('user_id', '=', userId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  await refuseIfStale(tx, stamp, seenVersion);
-  const bumped = await tx
-    .updateTable('membership_version')
-    .set((eb) => ({ user_id: eb.ref('user_id') }))
-    .where('authority_id', '=', authorityId)
-    .where('user_id', '=', userId)
-    .returning('row_version')
-    .executeTakeFirstOrThrow();
-  return bumped.row_version;
-}
-
 /** Replaces a person's roles: at least one; the authority keeps at least one active administrator. */
 export async function setRoles(
   tx: Tx,
@@ -137,7 +112,7 @@ export async function setRoles(
   input: { userId: string; roles: AuthorityRole[]; version: number },
 ): Promise<{ roles: AuthorityRole[]; rowVersion: number }> {
   await personOf(tx, authorityId, input.userId);
-  const rowVersion = await lockRoles(tx, authorityId, input.userId, input.version);
+  const rowVersion = await lockKeyedVersion(tx, 'membership_version', { authority_id: authorityId, user_id: input.userId }, input.version);
   if (!input.roles.includes('authority_admin') && (await activeAdmins(tx, authorityId, input.userId)) === 0) {
     throw new DomainError('BAD_REQUEST', 'The authority needs at least one authority administrator: make someone else one first', 'roles');
   }
