@@ -5,7 +5,7 @@ import { currentKpis, toKpi, type Kpi } from '../kpi/queries.ts';
 import { checkReturn, type CheckedReturn, type ReturnEntry } from './validate.ts';
 import { parseUpload, type UploadFormat } from './upload.ts';
 import { rowErrorsMessage, type RowError } from './table.ts';
-import { alreadyChanged, lockForEdit } from '../versions.ts';
+import { setFromForm } from '../versioned-upsert.ts';
 
 type Ctx = Pick<TenantContext, 'tx' | 'session' | 'now'>;
 
@@ -45,31 +45,21 @@ async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn, seen: nu
     status,
     submitted_at: ctx.now(),
   } as const;
-  const submittedMeanwhile = 'A return for this period was submitted while you were entering yours';
-  const existing = seen === 'any' ? undefined : await heldReturn(ctx, partnershipId, r);
-  let saved: { id: string; status: string } | undefined;
-  if (existing && seen !== 'any') {
-    if (seen === null) throw await alreadyChanged(ctx.tx, 'kpi_return', existing.id, submittedMeanwhile);
-    await lockForEdit(ctx.tx, 'kpi_return', existing.id, seen, 'Return');
-    saved = await ctx.tx.updateTable('kpi_return').set(values).where('id', '=', existing.id).returning(['id', 'status']).executeTakeFirstOrThrow();
-  } else {
-    saved = await ctx.tx
-      .insertInto('kpi_return')
-      .values({ authority_id: authorityId, partnership_id: partnershipId, kpi_code: r.kpi.code, period_start: r.period.start, contract_ref: r.contractRef, ...values })
-      .onConflict((oc) => {
-        const key = oc.columns(['authority_id', 'partnership_id', 'kpi_code', 'period_start', 'contract_ref']);
-        // A form that saw none makes the first: one made meanwhile (by a request running alongside) is not overwritten.
-        return seen === 'any' ? key.doUpdateSet(values) : key.doNothing();
-      })
-      .returning(['id', 'status'])
-      .executeTakeFirst();
-    if (!saved) throw await alreadyChanged(ctx.tx, 'kpi_return', (await heldReturn(ctx, partnershipId, r))!.id, submittedMeanwhile);
-  }
+  const row = { authority_id: authorityId, partnership_id: partnershipId, kpi_code: r.kpi.code, period_start: r.period.start, contract_ref: r.contractRef, ...values };
+  const key = ['authority_id', 'partnership_id', 'kpi_code', 'period_start', 'contract_ref'] as const;
+  const saved =
+    seen === 'any'
+      ? await ctx.tx.insertInto('kpi_return').values(row).onConflict((oc) => oc.columns(key).doUpdateSet(values)).returning(['id', 'status']).executeTakeFirstOrThrow()
+      : await setFromForm(ctx.tx, { table: 'kpi_return', what: 'Return', lead: 'A return for this period was submitted while you were entering yours' }, seen, {
+          insert: () => ctx.tx.insertInto('kpi_return').values(row).onConflict((oc) => oc.columns(key).doNothing()).returning(['id', 'status', 'row_version']).executeTakeFirst(),
+          existing: () => heldReturn(ctx, partnershipId, r),
+          update: (id) => ctx.tx.updateTable('kpi_return').set(values).where('id', '=', id).returning(['id', 'status', 'row_version']).executeTakeFirstOrThrow(),
+        });
   await publishFigure(ctx.tx, authorityId, partnershipId, r.kpi, r.period.start);
-  return saved;
+  return { id: saved.id, status: saved.status };
 }
 
-/** My return for a checked return's KPI, period and contract, if there is one. */
+/** My return for a checked return's KPI, period and contract (there is one: the insert found it). */
 function heldReturn(ctx: Ctx, partnershipId: string, r: CheckedReturn) {
   return ctx.tx
     .selectFrom('kpi_return')
@@ -78,7 +68,7 @@ function heldReturn(ctx: Ctx, partnershipId: string, r: CheckedReturn) {
     .where('kpi_code', '=', r.kpi.code)
     .where('period_start', '=', r.period.start)
     .where('contract_ref', '=', r.contractRef)
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }
 
 /**
