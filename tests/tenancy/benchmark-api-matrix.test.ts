@@ -86,6 +86,10 @@ const CALLS: Record<string, Call> = {
     const list = await c.return.list({ partnershipId: tripartite });
     expect(list.entries.length > 0).toBe(actor !== 'outsider');
   },
+  'return.filters': async (c) => {
+    const filters = await c.return.filters({ partnershipId: tripartite });
+    expect(filters.kpis.map((k) => k.code)).toContain('SL-01');
+  },
   'return.submit': async (c) => {
     // SL-01 starts in April 2022; move the KPI's first period back for the matrix.
     await db().updateTable('kpi_definition').set({ first_period: '2019-04-01' }).where('id', '=', kpiId).execute();

@@ -33,6 +33,8 @@ export const BENCHMARK_MATRIX: Record<string, Cells> = {
   'kpi.save': LEAD_WRITES,
   'return.due': MEMBERS_LIST,
   'return.list': MEMBERS_LIST,
+  // What the calendar is filtered by: my partnerships, and the KPIs of one of them (another's is not found).
+  'return.filters': MEMBERS_READ,
   'return.submit': MEMBER_RETURNS,
   'return.upload': MEMBER_RETURNS,
   // A derived KPI worked out from my own authority's records (a preview), and submitted as my return.

@@ -71,8 +71,6 @@ export const returnsCalendarSchema = z.object({
   total: z.number().int().describe('How many entries match the filters, over all pages'),
   outstanding: z.number().int().describe('How many periods of the filtered KPIs are due, missing or queried'),
   missing: z.number().int().describe('Of those, how many are past their due date with nothing returned'),
-  partnerships: z.array(z.object({ id: z.string(), name: z.string() })),
-  kpis: z.array(z.object({ partnershipId: z.string(), code: z.string(), name: z.string() })),
 });
 
 /** A figure, or the literal 'suppressed' (a small number, or one from which a small number could be derived), or null. */

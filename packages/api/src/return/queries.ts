@@ -58,9 +58,6 @@ export interface CalendarPage {
   outstanding: number;
   /** Of those, how many are past their due date with nothing returned. */
   missing: number;
-  /** The partnerships and KPIs there are returns for, to filter by. */
-  partnerships: { id: string; name: string }[];
-  kpis: { partnershipId: string; code: string; name: string }[];
 }
 
 /**
@@ -77,23 +74,6 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
   const window = returnsWindow(today, options);
   const problem = returnsWindowProblem(window);
   if (problem) throw badRequest(problem.message, problem.field);
-  // The current version of each KPI of my partnerships, with the partnership's name: one query.
-  let current = tx
-    .selectFrom('kpi_definition as k')
-    .innerJoin('partnership as p', 'p.id', 'k.partnership_id')
-    .select(['k.id', 'k.partnership_id', 'k.code', 'k.name', 'k.retired', 'p.name as partnership_name'])
-    .distinctOn(['k.partnership_id', 'k.code'])
-    .orderBy('k.partnership_id')
-    .orderBy('k.code')
-    .orderBy('k.version', 'desc');
-  if (options.partnershipId) current = current.where('k.partnership_id', '=', options.partnershipId);
-  const kpis = (await current.execute()).filter((k) => !k.retired && (!options.kpiCode || k.code === options.kpiCode));
-  const names = new Map(kpis.map((k) => [k.partnership_id, k.partnership_name]));
-  const filters = {
-    partnerships: [...names].map(([id, name]) => ({ id, name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    kpis: kpis.map((k) => ({ partnershipId: k.partnership_id, code: k.code, name: k.name })),
-  };
-  if (kpis.length === 0) return { entries: [], window, total: 0, outstanding: 0, missing: 0, ...filters };
   const show = options.show ?? 'all';
   const limit = options.limit ?? 100;
   const offset = options.offset ?? 0;
@@ -145,7 +125,14 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
              -- The window's periods: from the first whose return falls due in it (and not before the KPI's first), to the last.
              greatest(${periodMonth(monthOf(sql`k.first_period`), sql`k.s`)}, ${periodMonth(sql`${fromMonth}::int - 1`, sql`k.s`)}) AS lo,
              ${periodMonth(sql`${toMonth}::int - k.s`, sql`k.s`)} AS hi
-      FROM (SELECT k.*, ${MONTHS_IN} AS s FROM kpi_definition k WHERE k.id = ANY(${kpis.map((k) => k.id)}::uuid[])) k
+      -- The current version of each KPI of my partnerships (or of the one asked for), unless retired.
+      FROM (
+        SELECT k.*, ${MONTHS_IN} AS s FROM (
+          SELECT DISTINCT ON (k.partnership_id, k.code) k.* FROM kpi_definition k
+          WHERE ${options.partnershipId ? sql`k.partnership_id = ${options.partnershipId}` : sql`true`} AND ${options.kpiCode ? sql`k.code = ${options.kpiCode}` : sql`true`}
+          ORDER BY k.partnership_id, k.code, k.version DESC
+        ) k WHERE NOT k.retired
+      ) k
     ), mine AS MATERIALIZED (
       -- My returns of the window's periods, with the review that applies: one range of the unique key per KPI.
       SELECT k.id, k.s, ${monthOf(sql`r.period_start`)} AS m, r.status
@@ -182,6 +169,7 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
     SELECT page.id, page.partnership_id, page.code, page.name, page.unit, page.frequency, page.derivation, page.status, page.value,
            page.numerator, page.denominator, page.comment, page.row_version, page.review_reason, page.dm,
            ${monthStart(sql`page.m`)} AS period_start, (${monthStart(sql`page.dm`)} - 1) AS period_end, (${monthStart(sql`page.dm + 1`)} - 1) AS due_on,
+           (SELECT p.name FROM partnership p WHERE p.id = page.partnership_id) AS partnership_name,
            counts.outstanding, counts.missing, counts.total
     FROM counts LEFT JOIN LATERAL (
       SELECT * FROM (${sql.join(segments.map((s) => sql`(${s})`), sql` UNION ALL `)}) e ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
@@ -189,18 +177,18 @@ export async function returnsCalendar(tx: Tx, today: string, options: CalendarOp
     ORDER BY ${order}`.execute(tx);
   const counts = rows.rows[0]!;
   return {
-    entries: rows.rows.filter((r) => r.id !== null).map((r) => toEntry(r, names)),
+    entries: rows.rows.filter((r) => r.id !== null).map(toEntry),
     window,
     total: Number(counts.total),
     outstanding: Number(counts.outstanding),
     missing: Number(counts.missing),
-    ...filters,
   };
 }
 
 interface CalendarRow {
   id: string;
   partnership_id: string;
+  partnership_name: string;
   code: string;
   name: string;
   unit: string;
@@ -222,10 +210,10 @@ interface CalendarRow {
   total: number | string;
 }
 
-function toEntry(r: CalendarRow, names: Map<string, string>): CalendarEntry {
+function toEntry(r: CalendarRow): CalendarEntry {
   return {
     partnershipId: r.partnership_id,
-    partnershipName: names.get(r.partnership_id) ?? '',
+    partnershipName: r.partnership_name,
     kpiId: r.id,
     kpiCode: r.code,
     kpiName: r.name,
@@ -246,11 +234,7 @@ function toEntry(r: CalendarRow, names: Map<string, string>): CalendarEntry {
   };
 }
 
-/** The reminders' answer: a calendar page without the lists of partnerships and KPIs to filter by, which it never shows. */
-export type DueReturns = Omit<CalendarPage, 'partnerships' | 'kpis'>;
-
 /** Reminders for the home page: returns due now or missing in the last 12 months (the default window), the longest overdue first. */
-export async function returnsDue(tx: Tx, today: string, limit = 5): Promise<DueReturns> {
-  const page = await returnsCalendar(tx, today, { show: 'due', limit });
-  return { entries: page.entries, window: page.window, total: page.total, outstanding: page.outstanding, missing: page.missing };
+export async function returnsDue(tx: Tx, today: string, limit = 5): Promise<CalendarPage> {
+  return returnsCalendar(tx, today, { show: 'due', limit });
 }

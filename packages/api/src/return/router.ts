@@ -6,6 +6,7 @@ import { returnsCalendarSchema } from '../openapi/schemas.ts';
 import { authorityProcedure, roleProcedure } from '../trpc.ts';
 import { submitReturn, today, uploadReturns } from './commands.ts';
 import { deriveReturn, submitDerivedReturn } from './derive.ts';
+import { returnFilters } from './filters.ts';
 import { returnsCalendar, returnsDue } from './queries.ts';
 import { reviewQueue } from './review-queue.ts';
 import { storableCsv, uploadFileFields } from './table.ts';
@@ -44,6 +45,14 @@ export const returnRouter = {
     )
     .output(returnsCalendarSchema)
     .query(({ ctx, input }) => returnsCalendar(ctx.tx, today(ctx), input)),
+
+  /**
+   * What the calendar can be filtered by, asked for once rather than with every page: the partnerships I make returns
+   * for and the KPIs of one of them (the one asked for, or my only one).
+   */
+  filters: authorityProcedure
+    .input(z.object({ partnershipId: z.uuid('Choose a partnership').optional() }).default({}))
+    .query(({ ctx, input }) => returnFilters(ctx.tx, input.partnershipId)),
 
   submit: returnMakers
     .input(

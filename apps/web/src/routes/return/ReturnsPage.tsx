@@ -55,8 +55,13 @@ export function ReturnsPage() {
   });
   const [entry, setEntry] = useState<Entry | null>(null);
   const [derived, setDerived] = useState<Entry | null>(null);
-  // The filter lists come from an unfiltered look, so choosing one partnership still offers the others.
-  const choices = useQuery(trpc.return.list.queryOptions({ show: 'outstanding', limit: 1, ...asked }));
+  // What to filter by, asked for apart from the calendar and kept a few minutes, so paging does not fetch it again:
+  // my partnerships, and the KPIs of the one chosen (or of my only one).
+  const choices = useQuery({
+    ...trpc.return.filters.queryOptions(partnership ? { partnershipId: partnership } : {}),
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
   // Viewers and finance officers see the calendar, not the Enter, Correct and Calculate actions.
   const makeReturns = useMayDo(RETURN_MAKER_ROLES, 'make KPI returns');
   if (calendar.isPending || choices.isPending) return <Loading />;
@@ -80,8 +85,10 @@ export function ReturnsPage() {
       return next;
     });
   const partnerships = choices.data.partnerships.map((p) => [p.id, p.name] as [string, string]);
-  const kpis = [...new Map(choices.data.kpis.filter((k) => !partnership || k.partnershipId === partnership).map((k) => [k.code, `${k.code} ${k.name}`])).entries()].sort();
-  const outstanding = choices.data.outstanding;
+  // The KPI filter once a partnership is chosen (or when I have only one); not the last partnership's while the next loads.
+  const kpis = choices.isPlaceholderData ? [] : choices.data.kpis.map((k) => ({ value: k.code, label: `${k.code} ${k.name}` }));
+  const kpiFilter = choices.data.partnershipId !== null;
+  const outstanding = calendar.data.outstanding;
   const shown = calendar.data.entries;
   return (
     <>
@@ -100,9 +107,11 @@ export function ReturnsPage() {
           <div className="govuk-grid-column-one-third">
             <Select id="returns-partnership" name="partnership" label="Partnership" placeholder="All partnerships" options={partnerships.map(([value, label]) => ({ value, label }))} value={partnership} onChange={(v) => setFilter('partnership', v)} />
           </div>
-          <div className="govuk-grid-column-one-third">
-            <Select id="returns-kpi" name="kpi" label="KPI" placeholder="All KPIs" options={kpis.map(([value, label]) => ({ value, label }))} value={kpi} onChange={(v) => setFilter('kpi', v)} className="govuk-!-width-full" />
-          </div>
+          {kpiFilter ? (
+            <div className="govuk-grid-column-one-third">
+              <Select id="returns-kpi" name="kpi" label="KPI" placeholder="All KPIs" options={kpis} value={kpi} onChange={(v) => setFilter('kpi', v)} className="govuk-!-width-full" />
+            </div>
+          ) : null}
           <div className="govuk-grid-column-one-third">
             <Select
               id="returns-show"
