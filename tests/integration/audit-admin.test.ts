@@ -1,5 +1,5 @@
 import { ADMINISTRATION_KINDS, auditKindOf, AUDIT_EVENT_LABELS } from '@concord/domain';
-import type { Connection } from '@concord/db';
+import { enterTenant, type Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callersFor, GSS, openSeededDatabase, outcome, outcomeWithField, type Caller } from '../support/api.ts';
@@ -62,8 +62,8 @@ describe('who reads which log', () => {
   it('even reading the table directly, the platform administrator’s transaction gets no authority event but administration', async () => {
     const rows = await connection.db.transaction().execute(async (tx) => {
       const admin = await tx.selectFrom('app_user').select('id').where('email', '=', 'admin@concord.example').executeTakeFirstOrThrow();
-      await sql`SET LOCAL ROLE concord_app`.execute(tx);
-      await sql`SELECT set_config('app.user_id', ${admin.id}, true), set_config('app.authority_id', '', true)`.execute(tx);
+      // As every way in does (migration 0051): the administrator role is looked up for the user, never given.
+      await enterTenant(tx, { userId: admin.id, authorityId: null });
       return tx.selectFrom('audit_event').select(['procedure', 'authority_id']).execute();
     });
     expect(rows.length).toBeGreaterThan(0);

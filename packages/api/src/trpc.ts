@@ -1,6 +1,6 @@
 import { DomainError, hasAnyRole, PROVIDER_USER_ROLE_LABELS, type AuthorityRole, type ProviderUserRole } from '@concord/domain';
 import { roleRefusal } from '@concord/domain';
-import { enterTenant, inTenant, type Tx } from '@concord/db';
+import { enterTenant, inTenant, type TenantSettings, type Tx } from '@concord/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import type { OpenApiMeta } from 'trpc-to-openapi';
@@ -128,6 +128,22 @@ function refusalOutcome(code: TRPCError['code'], target: string | null): AuditOu
 }
 
 /**
+ * Who a procedure's transaction acts for, from the request's identity (concord_request_identity: the session's
+ * person, roles and partnerships, read from the database at the start of the request). An identity without roles
+ * (not read with the session) leaves the administrator settings to enterTenant to look up.
+ */
+function tenantOf(session: SessionIdentity): TenantSettings {
+  return {
+    authorityId: session.authorityId,
+    providerId: session.providerId ?? null,
+    userId: session.userId,
+    partnershipIds: session.partnershipIds,
+    platformAdmin: session.roles ? session.isPlatformAdmin : undefined,
+    authorityAdmin: session.roles ? session.roles.includes('authority_admin') : undefined,
+  };
+}
+
+/**
  * One transaction per procedure, as the application role, for the session's authority and user.
  * A failed `next()` is rethrown so the transaction rolls back: nothing half-written, no audit row.
  * Successful mutations (and reads that ask for it) are audited inside the same transaction; a refusal
@@ -139,7 +155,7 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       // The roles and partnerships came with the session (one statement at the start of the request).
-      await enterTenant(tx, { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId, partnershipIds: session.partnershipIds });
+      await enterTenant(tx, tenantOf(session));
       const roles = session.roles ?? (await loadRoles(tx, session));
       const result = await next({ ctx: { session, tx, roles, audit } });
       if (!result.ok) throw result.error;
@@ -151,7 +167,7 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
     const target = audit.target ?? namedId(await getRawInput().catch(() => null));
     const outcome = refusalOutcome(mapped.code, target);
     if (outcome) {
-      await inTenant(ctx.db, { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId }, (tx) =>
+      await inTenant(ctx.db, { ...tenantOf(session), partnershipIds: undefined }, (tx) =>
         recordAudit(tx, ctx, session, path, target, outcome),
       ).catch(() => undefined); // a failed refusal record must not hide the refusal
     }

@@ -22,6 +22,35 @@ export interface TenantSettings {
    * they are looked up under the same rules, so they follow membership as it is now.
    */
   partnershipIds?: string | undefined;
+  /**
+   * Whether the user is a platform administrator, and an authority administrator of authorityId, when the caller
+   * already knows them from the database: the request's identity carries them (concord_request_identity reads the
+   * session's person and memberships). Otherwise they are looked up here, as the user's row and memberships are now.
+   * Never from a request's input. The policies read them through app_is_platform_admin() and app_is_authority_admin()
+   * (migration 0051), so that no policy of the registry tables has to read another table.
+   */
+  platformAdmin?: boolean | undefined;
+  authorityAdmin?: boolean | undefined;
+}
+
+/**
+ * The administrator settings, each bound to whom it was worked out for: app.platform_admin holds the user's id and
+ * app.authority_admin '<authority id>/<user id>', and app_is_platform_admin() / app_is_authority_admin() answer true
+ * only while app.user_id (and app.authority_id) still name them: a transaction that switches user or authority
+ * part-way carries no administrator role over, and a value that names nobody (such as 'true') makes nobody one.
+ */
+function adminSettings(settings: TenantSettings): Record<'app.platform_admin' | 'app.authority_admin', string> {
+  const userId = settings.userId ?? '';
+  const authorityId = settings.authorityId ?? '';
+  return {
+    'app.platform_admin': settings.platformAdmin && userId ? userId : '',
+    'app.authority_admin': settings.authorityAdmin && userId && authorityId ? `${authorityId}/${userId}` : '',
+  };
+}
+
+/** True when the caller did not say, for a user, whether they are an administrator: enterTenant looks it up. */
+function adminRolesUnknown(settings: TenantSettings): boolean {
+  return !!settings.userId && (settings.platformAdmin === undefined || (!!settings.authorityId && settings.authorityAdmin === undefined));
 }
 
 /**
@@ -33,6 +62,7 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
     await enterTenantOnCitus(trx, settings);
     return;
   }
+  const admin = adminSettings(settings);
   await sql`SELECT
       set_config('role', ${APP_ROLE}, true),
       set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
@@ -42,8 +72,11 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
       set_config('app.api_token_hash', ${settings.apiTokenHash ?? ''}, true),
       set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
       set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
-      set_config('app.partnership_ids', ${settings.authorityId ? (settings.partnershipIds ?? '') : ''}, true)`.execute(trx);
+      set_config('app.partnership_ids', ${settings.authorityId ? (settings.partnershipIds ?? '') : ''}, true),
+      set_config('app.platform_admin', ${admin['app.platform_admin']}, true),
+      set_config('app.authority_admin', ${admin['app.authority_admin']}, true)`.execute(trx);
   if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
+  if (adminRolesUnknown(settings)) await refreshAdminRoles(trx);
 }
 
 /** The same settings as SET LOCAL statements in one round trip, which Citus passes on to the workers (citus.ts). */
@@ -58,8 +91,10 @@ async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<vo
     'app.sign_in_email': settings.signInEmail ?? '',
     'app.sign_in_ip': settings.signInIp ?? '',
     'app.partnership_ids': settings.authorityId ? (settings.partnershipIds ?? '') : '',
+    ...adminSettings(settings),
   });
   if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
+  if (adminRolesUnknown(settings)) await refreshAdminRoles(trx);
 }
 
 /**
@@ -77,6 +112,25 @@ export async function refreshPartnershipIds(trx: Tx): Promise<void> {
       (SELECT string_agg(partnership_id::text, ',') FROM partnership_member
         WHERE authority_id = current_setting('app.authority_id', true)
           AND (left_on IS NULL OR left_on > current_date)), ''), true)`.execute(trx);
+}
+
+/**
+ * Works out from the database whether the transaction's user (app.user_id) is a platform administrator, and an
+ * authority administrator of the authority it acts for (app.authority_id), and puts the answers into
+ * app.platform_admin and app.authority_admin (bound to that user and authority, see adminSettings). Read as the
+ * application role under the tables' own policies, which let everyone see their own row and memberships. Called by
+ * enterTenant when the caller did not bring them, and again after a procedure changed the user's own roles.
+ */
+export async function refreshAdminRoles(trx: Tx): Promise<void> {
+  const platform = sql`coalesce((SELECT u.id::text FROM app_user u WHERE u.id = app_user_id() AND u.is_platform_admin), '')`;
+  const authority = sql`coalesce((SELECT m.authority_id || '/' || m.user_id::text FROM membership m WHERE m.user_id = app_user_id()
+      AND m.authority_id = current_setting('app.authority_id', true) AND m.role = 'authority_admin'), '')`;
+  if (citusMode()) {
+    const { rows } = await sql<{ platform: string; authority: string }>`SELECT ${platform} AS platform, ${authority} AS authority`.execute(trx);
+    await setLocal(trx, { 'app.platform_admin': rows[0]?.platform ?? '', 'app.authority_admin': rows[0]?.authority ?? '' });
+    return;
+  }
+  await sql`SELECT set_config('app.platform_admin', ${platform}, true), set_config('app.authority_admin', ${authority}, true)`.execute(trx);
 }
 
 /** One transaction as the application role for the given tenant; rolls back if `work` throws. */

@@ -22,7 +22,9 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
   return inTenant(db, { apiTokenHash }, async (trx) => {
     const row = await trx.selectFrom('api_token').selectAll().where('token_hash', '=', apiTokenHash).executeTakeFirst();
     if (!row || apiTokenStatus({ expiresAt: row.expires_at, revokedAt: row.revoked_at }, now) !== 'active') return null;
-    await enterTenant(trx, { apiTokenHash, userId: row.user_id, authorityId: row.authority_id });
+    // Only the token's own rows are read and touched here: no administrator role is needed, so none is set (the
+    // read API's procedure then looks them up for its own transaction).
+    await enterTenant(trx, { apiTokenHash, userId: row.user_id, authorityId: row.authority_id, platformAdmin: false, authorityAdmin: false });
     const user = await trx.selectFrom('app_user').selectAll().where('id', '=', row.user_id).executeTakeFirst();
     if (!user || user.disabled_at) return null;
     const member = await trx

@@ -1,3 +1,4 @@
+import { refreshAdminRoles } from '@concord/db';
 import { forbidden } from '@concord/domain';
 import { setPasswordInput } from '@concord/domain/password';
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -48,7 +49,12 @@ export const peopleRouter = {
     return { cancelled: input.invitationId };
   }),
 
-  setRoles: adminProcedure.input(setRolesInput).mutation(({ ctx, input }) => setRoles(ctx.tx, ctx.session.authorityId, input)),
+  setRoles: adminProcedure.input(setRolesInput).mutation(async ({ ctx, input }) => {
+    const result = await setRoles(ctx.tx, ctx.session.authorityId, input);
+    // An administrator who changed their own roles: the rest of this transaction sees them as they now are.
+    if (input.userId === ctx.session.userId) await refreshAdminRoles(ctx.tx);
+    return result;
+  }),
 
   setActive: adminProcedure.input(setActiveInput).mutation(({ ctx, input }) => setActive(ctx.tx, ctx.session, ctx.session.authorityId, input, ctx.now())),
 

@@ -1,4 +1,4 @@
-import { setLocal, refreshPartnershipIds, type seed, type Tx } from '@concord/db';
+import { setLocal, refreshAdminRoles, refreshPartnershipIds, type seed, type Tx } from '@concord/db';
 import { councilKindOf } from '@concord/domain';
 import { sql } from 'kysely';
 import { hashSessionToken } from '../auth/token.ts';
@@ -17,9 +17,10 @@ import { nameRole } from '../partnership/membership.ts';
 async function actingAs<T>(tx: Tx, actor: seed.SeedActor, on: string, step: (ctx: PartnershipCtx) => Promise<T>): Promise<T> {
   await setLocal(tx, { 'app.authority_id': actor.authorityId, 'app.user_id': actor.userId });
   await refreshPartnershipIds(tx);
+  await refreshAdminRoles(tx);
   const session = { sessionId: '', userId: actor.userId, email: actor.email, displayName: actor.displayName, isPlatformAdmin: false, authorityId: actor.authorityId };
   const result = await step({ tx, session, now: () => new Date(`${on}T12:00:00Z`) });
-  await setLocal(tx, { 'app.authority_id': '', 'app.user_id': '', 'app.partnership_ids': '' });
+  await setLocal(tx, { 'app.authority_id': '', 'app.user_id': '', 'app.partnership_ids': '', 'app.platform_admin': '', 'app.authority_admin': '' });
   return result;
 }
 
