@@ -22,9 +22,14 @@ import { sql, type Kysely } from 'kysely';
  * reading membership is, on a worker's copy of a reference table, a distributed query from within a shard query,
  * which Citus refuses in a transaction that has written.
  *
- * On Citus: nothing more here. Making `authority` a reference table converts every table that references it
- * (with the whole foreign-key graph) into a Citus local table, and Citus refuses subqueries in their policies;
- * infra/scale-out.md, "What was verified", lists the tables and policies that block it.
+ * On Citus: nothing more here, for now. Checked on Citus 13.2.2 (infra/scale-out.md, "What was verified"):
+ * create_reference_table('authority') converts every coordinator table in its foreign-key graph into a Citus local
+ * table (82 of the 86, all but kysely_migration, its lock, sign_in_attempt and sign_in_throttle), and 48 of them carry
+ * 119 policies with a subquery, which Citus refuses ("cannot create policy"). With that graph cut by hand in a copy,
+ * authority and authority_population became reference tables with these policies, budget took its foreign key back,
+ * and the administrators' writes were allowed and refused by the policies and guard trigger on the workers, with the
+ * settings sent by concord_set_local. So the distributed tables keep doing without their foreign keys to authority
+ * (migration 0040) until the subquery policies are functions reading nothing another node holds.
  */
 const PLATFORM_ADMIN = `app_is_platform_admin()`;
 const OWN_AUTHORITY = `authority_id = current_setting('app.authority_id', true)`;
