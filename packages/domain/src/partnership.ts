@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import { badRequest } from './errors.ts';
 import { dayInput, idempotencyKey, optionalText, recordId, recordVersion, requiredText } from './input.ts';
+import { PARTNERSHIP_KINDS } from './partnership-kinds.ts';
 
 /**
  * Partnerships formed, joined and left (issue 10, item 4): kinds, history labels, the inputs of the
  * partnership.* procedures and the rules that need no database.
  */
-export const PARTNERSHIP_KINDS = ['tripartite', 'regional_network', 'council_with_nhs', 'framework_consortium'] as const;
-export type PartnershipKindCode = (typeof PARTNERSHIP_KINDS)[number];
-
-export const PARTNERSHIP_KIND_LABELS: Record<PartnershipKindCode, string> = {
-  tripartite: 'Tripartite',
-  regional_network: 'Regional network or peninsula',
-  council_with_nhs: 'Council with NHS partners',
-  framework_consortium: 'Framework consortium',
-};
-
-/** Who in an authority may act for it in a partnership: its administrators and commissioners. */
-export const PARTNERSHIP_MANAGER_ROLES = ['authority_admin', 'commissioner'] as const;
+export * from './partnership-kinds.ts';
 
 export const PARTNERSHIP_EVENTS = [
   'proposed',

@@ -6,14 +6,15 @@ export type AuthorityRole = (typeof AUTHORITY_ROLES)[number];
 /** The roles of a person in a provider organisation (issue 11): its administrator, who writes bids, who manages contracts. */
 export const PROVIDER_USER_ROLES = ['provider_admin', 'bid_writer', 'contract_manager'] as const;
 export type ProviderUserRole = (typeof PROVIDER_USER_ROLES)[number];
-export const providerUserRole = z.enum(PROVIDER_USER_ROLES);
+// Marked pure so a bundle that uses only the role lists and helpers (the web app's first page) leaves zod out (issue 14).
+export const providerUserRole = /* @__PURE__ */ z.enum(PROVIDER_USER_ROLES);
 export const PROVIDER_USER_ROLE_LABELS: Record<ProviderUserRole, string> = {
   provider_admin: 'Provider administrator',
   bid_writer: 'Bid writer',
   contract_manager: 'Contract manager',
 };
 export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
-export const authorityRole = z.enum(AUTHORITY_ROLES);
+export const authorityRole = /* @__PURE__ */ z.enum(AUTHORITY_ROLES);
 
 export const ROLE_LABELS: Record<AuthorityRole | PartnershipRole | 'platform_admin', string> = {
   commissioner: 'Commissioner',
@@ -37,6 +38,8 @@ export const RETURN_MAKER_ROLES = ['commissioner', 'contract_officer'] as const 
 export const RATE_WRITER_ROLES = ['commissioner', 'finance'] as const satisfies readonly AuthorityRole[];
 /** Share rates with a partnership, or withdraw them. */
 export const RATE_SHARER_ROLES = ['commissioner'] as const satisfies readonly AuthorityRole[];
+/** Who in an authority may act for it in a partnership: its administrators and commissioners. */
+export const PARTNERSHIP_MANAGER_ROLES = ['authority_admin', 'commissioner'] as const satisfies readonly AuthorityRole[];
 
 export function hasAnyRole(held: readonly AuthorityRole[], allowed: readonly AuthorityRole[]): boolean {
   return held.some((role) => allowed.includes(role));

@@ -9,7 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { ORGANISATION_HOME } from '../../session.tsx';
 import { forgetSession, queryClient, trpc } from '../../trpc.ts';
 
-export const ORGANISATION_INVITATION_PATH = '/organisation-invitation/:token';
+export { ORGANISATION_INVITATION_PATH } from './paths.ts';
 
 /** A colleague opens their invitation to a provider organisation, chooses a name and password and is signed in acting for it. */
 export function AcceptInvitationPage() {

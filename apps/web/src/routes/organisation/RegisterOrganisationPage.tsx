@@ -9,7 +9,7 @@ import { ORGANISATION_HOME } from '../../session.tsx';
 import { forgetSession, queryClient, trpc } from '../../trpc.ts';
 import { EMPTY_ORGANISATION, ORGANISATION_FIELD_IDS, OrganisationFields, organisationInput } from './OrganisationFields.tsx';
 
-export const REGISTER_ORGANISATION_PATH = '/register-organisation';
+export { REGISTER_ORGANISATION_PATH } from './paths.ts';
 
 const PERSON_FIELD_IDS = { displayName: 'displayName', email: 'email', password: 'password', confirmPassword: 'confirmPassword' };
 

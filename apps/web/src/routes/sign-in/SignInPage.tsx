@@ -7,7 +7,7 @@ import { TextInput } from '../../components/TextInput.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { returnPath, type SignInState } from '../../session.tsx';
 import { errorCode, errorMessage, fieldErrors, forgetSession, queryClient, trpc } from '../../trpc.ts';
-import { REGISTER_ORGANISATION_PATH } from '../organisation/RegisterOrganisationPage.tsx';
+import { REGISTER_ORGANISATION_PATH } from '../organisation/paths.ts';
 import { TwoStepForm } from './TwoStepForm.tsx';
 
 const FIELDS = ['email', 'password'] as const;

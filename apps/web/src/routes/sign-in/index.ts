@@ -1,2 +1,0 @@
-export { SignInPage } from './SignInPage.tsx';
-export { ForgotPasswordPage } from './ForgotPasswordPage.tsx';
