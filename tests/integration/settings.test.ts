@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { forwardedHttps, loadApiConfig, requestMeta, SettingsError } from '@concord/api';
-import { loadServerConfig, loadSettings } from '@concord/api-server/config';
+import { defaultWorkers, loadServerConfig, loadSettings } from '@concord/api-server/config';
 import { createConcordServer } from '@concord/api-server/server';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, openSeededDatabase } from '../support/api.ts';
@@ -114,6 +114,16 @@ describe('every setting is checked at start', () => {
     expect(loadServerConfig({ CONCORD_TRUST_PROXY: 'true' }).proxyHops).toBe(1);
     expect(loadServerConfig({ CONCORD_TRUST_PROXY: '2' }).proxyHops).toBe(2);
     expect(refusal(() => loadServerConfig({ CONCORD_TRUST_PROXY: '11' }))).toContain('CONCORD_TRUST_PROXY must be a whole number from 0 to 10, got "11"');
+  });
+
+  it('CONCORD_WORKERS: on PostgreSQL one server process per core but one by default, only 1 on the embedded database', () => {
+    const pg = 'postgres://concord_web:pw@db:5432/concord';
+    expect([1, 2, 3, 8, 100].map((cores) => defaultWorkers(cores))).toEqual([1, 1, 2, 7, 64]);
+    expect(loadServerConfig({}).workers).toBe(1);
+    expect(loadServerConfig({ DATABASE_URL: pg }).workers).toBe(defaultWorkers(availableParallelism()));
+    expect(loadServerConfig({ DATABASE_URL: pg, CONCORD_WORKERS: '3' }).workers).toBe(3);
+    expect(refusal(() => loadServerConfig({ CONCORD_WORKERS: '2' }))).toContain('CONCORD_WORKERS must be 1 with the embedded database');
+    expect(refusal(() => loadServerConfig({ DATABASE_URL: pg, CONCORD_WORKERS: '0' }))).toContain('CONCORD_WORKERS must be a whole number from 1 to 64, got "0"');
   });
 
   it('the server refuses to start with bad settings: exits 1 before opening the database, naming each variable', () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { readApiConfig, SettingsReader, type ApiConfig } from '@concord/api';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './limits.ts';
@@ -23,6 +24,8 @@ export interface ServerConfig {
   limits: HttpLimits;
   /** Send the deadline reminders due every 15 minutes (CONCORD_REMINDERS, on unless 'off'). */
   reminders: boolean;
+  /** How many server processes answer requests on the port (CONCORD_WORKERS); always 1 on embedded PGlite. */
+  workers: number;
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -49,6 +52,26 @@ function proxyHops(settings: SettingsReader): number {
   if (raw === 'true') return 1;
   if (raw === 'false') return 0;
   return settings.wholeNumber('CONCORD_TRUST_PROXY', 0, 0, MAX_PROXY_HOPS);
+}
+
+export const MAX_WORKERS = 64;
+
+/**
+ * `CONCORD_WORKERS`: server processes sharing the port (node:cluster). One Node process runs JavaScript on one core,
+ * so on PostgreSQL the default is one per core but one, left for PostgreSQL (at least 1): on a 2-core machine with
+ * PostgreSQL beside it a second process measured no faster (issue 14: both cores were already busy, ~7 ms of Node
+ * and ~7 ms of PostgreSQL per request). Sessions, sign-in limits and everything else a request needs are in the
+ * database, so any process can answer any request. Embedded PGlite lives inside its one process: 1 only.
+ */
+export function defaultWorkers(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores - 1, MAX_WORKERS));
+}
+
+function workers(settings: SettingsReader, embedded: boolean): number {
+  const fallback = embedded ? 1 : defaultWorkers();
+  const count = settings.wholeNumber('CONCORD_WORKERS', fallback, 1, MAX_WORKERS);
+  if (embedded && count > 1) settings.problem('CONCORD_WORKERS', '1 with the embedded database (set DATABASE_URL to run several server processes)');
+  return count;
 }
 
 const MB = 1024 * 1024;
@@ -78,10 +101,11 @@ export function readServerConfig(settings: SettingsReader, api: Pick<ApiConfig, 
   // Read by @concord/db when it loads; checked here so a bad name stops the start with the others.
   settings.matching('CONCORD_APP_ROLE', ROLE_NAME, 'a PostgreSQL role name (lower-case letters, digits and _)');
   const dataDir = settings.raw('CONCORD_DATA_DIR') ?? '.concord/data';
+  const requestsUrl = databaseUrl(settings, 'DATABASE_URL');
   return {
     port: settings.wholeNumber('PORT', 3000, 0, 65535),
     host,
-    databaseUrl: databaseUrl(settings, 'DATABASE_URL'),
+    databaseUrl: requestsUrl,
     databaseOwnerUrl: databaseUrl(settings, 'DATABASE_OWNER_URL'),
     // Relative paths are taken from the repository root, whichever folder pnpm runs the script in.
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(REPO_ROOT, dataDir),
@@ -91,6 +115,7 @@ export function readServerConfig(settings: SettingsReader, api: Pick<ApiConfig, 
     proxyHops: proxyHops(settings),
     limits: httpLimits(settings),
     reminders: settings.matching('CONCORD_REMINDERS', /^(on|off)$/, '"on" or "off"') !== 'off',
+    workers: workers(settings, requestsUrl === null),
   };
 }
 

@@ -48,7 +48,12 @@ export async function prepareDatabase(config: ServerConfig, options: { demoData:
       await owner.close();
     }
   }
-  const connection = connectPostgres(config.databaseUrl);
+  return { connection: await connectForRequests(config.databaseUrl), migrated, seededUsers };
+}
+
+/** PostgreSQL for answering requests, as DATABASE_URL's role: refused if the role is unsafe or migrations are pending. */
+export async function connectForRequests(databaseUrl: string): Promise<Connection> {
+  const connection = connectPostgres(databaseUrl);
   try {
     await assertSafeAppRole(connection.db);
     const pending = await pendingMigrationsForApp(connection.db);
@@ -58,7 +63,7 @@ export async function prepareDatabase(config: ServerConfig, options: { demoData:
           'or run `pnpm db:migrate` with DATABASE_URL set to such a role.',
       );
     }
-    return { connection, migrated, seededUsers };
+    return connection;
   } catch (error) {
     await connection.close();
     throw error;

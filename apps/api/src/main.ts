@@ -1,8 +1,10 @@
+import cluster from 'node:cluster';
+import type { AddressInfo } from 'node:net';
 import { ROLE_LABELS } from '@concord/domain';
 import { deliverOutbox, HOUSEKEEPING_EVERY_MS, houseKeep, housekeepingText, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
-import { seed } from '@concord/db';
+import { seed, type Connection } from '@concord/db';
 import { loadSettings } from './config.ts';
-import { prepareDatabase } from './database.ts';
+import { connectForRequests, prepareDatabase } from './database.ts';
 import { createConcordServer } from './server.ts';
 
 function printSignIns(users: seed.SeedUser[]) {
@@ -32,31 +34,6 @@ const { server: config, api } = (() => {
     return refuseToStart(error as Error);
   }
 })();
-const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData }).catch(refuseToStart);
-if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
-// While no platform administrator exists (an empty database without demo data), each start prints a fresh
-// single-use link to create one; older unused links stop working.
-const setupToken = await issueFirstRunSetupLink(connection.db, new Date()).catch(refuseToStart);
-const server = createConcordServer({
-  db: connection.db,
-  databaseKind: connection.kind,
-  api,
-  webDist: config.webDist,
-  proxyHops: config.proxyHops,
-  limits: config.limits,
-});
-
-server.listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where})`);
-  if (setupToken) {
-    const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    console.log(`\nNo platform administrator yet. Open this link to create the first one (single use, valid ${SETUP_LINK_HOURS} hours):`);
-    console.log(`  ${base}${setupPath('first_run', setupToken)}`);
-  } else if (config.demoData) printSignIns(seed.allDemoUsers());
-});
 
 /**
  * Runs `work` every `everyMs`, never twice at once (a run still going skips its turn); a failure is logged as `failed`
@@ -76,38 +53,125 @@ function repeatWhileIdle(everyMs: number, failed: string, work: () => Promise<vo
   return { timer, run };
 }
 
-// Messages are emailed too when CONCORD_SMTP_URL is set (issue 11, item 6): the outbox is emptied every 15 seconds.
-const OUTBOX_EVERY_MS = 15_000;
-const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-const outbox = api.mail ? repeatWhileIdle(OUTBOX_EVERY_MS, 'Emailing messages failed', () => deliverOutbox(connection.db, api.mail!, { now: new Date(), origin }).then(() => undefined)) : null;
-
-// Deadline reminders (issue 11, item 6): those due by the database's clock, every 15 minutes and once at start, each sent
-// once however often this runs (or however many servers run it). CONCORD_REMINDERS=off leaves it to `reminders:send`.
-const reminders = config.reminders
-  ? repeatWhileIdle(REMINDERS_EVERY_MS, 'Sending reminders failed', async () => {
-      const run = await sendDueReminders(connection.db);
-      if (Object.values(run).some((sent) => sent > 0)) console.log(reminderRunText(run));
-    })
-  : null;
-reminders?.run();
-
-// Housekeeping (migration 0045): sign-in records past their purpose, every hour (not at start: a start is often a restart).
-const housekeeping = repeatWhileIdle(HOUSEKEEPING_EVERY_MS, 'Housekeeping failed', async () => {
-  const run = await houseKeep(connection.db);
-  if (Object.values(run).some((removed) => removed > 0)) console.log(housekeepingText(run));
-});
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  if (outbox) clearInterval(outbox.timer);
-  if (reminders) clearInterval(reminders.timer);
-  clearInterval(housekeeping.timer);
-  server.close();
-  server.closeAllConnections();
-  await connection.close();
-  process.exit(0);
+/** The HTTP server on `connection`, listening on the configured port (shared by every server process). */
+function serve(connection: Connection, listening: (port: number) => void) {
+  const server = createConcordServer({
+    db: connection.db,
+    databaseKind: connection.kind,
+    api,
+    webDist: config.webDist,
+    proxyHops: config.proxyHops,
+    limits: config.limits,
+  });
+  server.listen(config.port, config.host, () => listening((server.address() as AddressInfo).port));
+  return server;
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+
+if (cluster.isWorker) {
+  // One of several server processes (CONCORD_WORKERS): the first process migrated the database and does the
+  // background work below; this one only answers requests, on the port they share.
+  const connection = await connectForRequests(config.databaseUrl!).catch(refuseToStart);
+  const server = serve(connection, () => {});
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    void connection.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} else {
+  await startPrimary();
+}
+
+async function startPrimary() {
+  const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData }).catch(refuseToStart);
+  if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
+  // While no platform administrator exists (an empty database without demo data), each start prints a fresh
+  // single-use link to create one; older unused links stop working.
+  const setupToken = await issueFirstRunSetupLink(connection.db, new Date()).catch(refuseToStart);
+
+  const announce = (port: number) => {
+    const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
+    const processes = config.workers > 1 ? `, ${config.workers} server processes` : '';
+    console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where}${processes})`);
+    if (setupToken) {
+      const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+      console.log(`\nNo platform administrator yet. Open this link to create the first one (single use, valid ${SETUP_LINK_HOURS} hours):`);
+      console.log(`  ${base}${setupPath('first_run', setupToken)}`);
+    } else if (config.demoData) printSignIns(seed.allDemoUsers());
+  };
+
+  let stopping = false;
+  let server: ReturnType<typeof serve> | null = null;
+  if (config.workers > 1) {
+    // Several processes share the port (node:cluster); the operating system hands each connection to one of them.
+    let announced = false;
+    cluster.on('listening', (_worker, address) => {
+      if (!announced) announce(address.port);
+      announced = true;
+    });
+    // A server process that dies (not stopped by us) is replaced, so the number answering stays as configured; one
+    // that stops before it ever listened (it said why) stops the start, rather than being started again and again.
+    const listened = new Set<number>();
+    cluster.on('listening', (worker) => listened.add(worker.id));
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      if (!listened.has(worker.id)) return void stop(1);
+      console.error(`A server process stopped (${signal ?? `exit code ${code}`}); starting another`);
+      cluster.fork();
+    });
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+  } else server = serve(connection, announce);
+
+  // Messages are emailed too when CONCORD_SMTP_URL is set (issue 11, item 6): the outbox is emptied every 15 seconds.
+  const OUTBOX_EVERY_MS = 15_000;
+  const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const outbox = api.mail ? repeatWhileIdle(OUTBOX_EVERY_MS, 'Emailing messages failed', () => deliverOutbox(connection.db, api.mail!, { now: new Date(), origin }).then(() => undefined)) : null;
+
+  // Deadline reminders (issue 11, item 6): those due by the database's clock, every 15 minutes and once at start, each sent
+  // once however often this runs (or however many servers run it). CONCORD_REMINDERS=off leaves it to `reminders:send`.
+  const reminders = config.reminders
+    ? repeatWhileIdle(REMINDERS_EVERY_MS, 'Sending reminders failed', async () => {
+        const run = await sendDueReminders(connection.db);
+        if (Object.values(run).some((sent) => sent > 0)) console.log(reminderRunText(run));
+      })
+    : null;
+  reminders?.run();
+
+  // Housekeeping (migration 0045): sign-in records past their purpose, every hour (not at start: a start is often a restart).
+  const housekeeping = repeatWhileIdle(HOUSEKEEPING_EVERY_MS, 'Housekeeping failed', async () => {
+    const run = await houseKeep(connection.db);
+    if (Object.values(run).some((removed) => removed > 0)) console.log(housekeepingText(run));
+  });
+
+  async function stop(exitCode = 0) {
+    if (stopping) return;
+    stopping = true;
+    if (outbox) clearInterval(outbox.timer);
+    if (reminders) clearInterval(reminders.timer);
+    clearInterval(housekeeping.timer);
+    if (server) {
+      server.close();
+      server.closeAllConnections();
+    }
+    await stopWorkers();
+    await connection.close();
+    process.exit(exitCode);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/** Asks every server process to stop and waits until they have. */
+function stopWorkers(): Promise<void> {
+  const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined && !w.isDead());
+  return Promise.all(
+    running.map(
+      (w) =>
+        new Promise<void>((done) => {
+          w!.once('exit', () => done());
+          w!.process.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
+}
