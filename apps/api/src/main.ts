@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { ROLE_LABELS } from '@concord/domain';
 import { deliverOutbox, HOUSEKEEPING_EVERY_MS, houseKeep, housekeepingText, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed, type Connection } from '@concord/db';
@@ -120,6 +121,8 @@ async function startPrimary() {
       console.error(`A server process stopped (${signal ?? `exit code ${code}`}); starting another`);
       cluster.fork();
     });
+    // The processes run this file itself, not the script that started it (`start` checks the builds first).
+    cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
     for (let i = 0; i < config.workers; i++) cluster.fork();
   } else server = serve(connection, announce);
 
