@@ -126,8 +126,8 @@ export async function refreshAdminRoles(trx: Tx): Promise<void> {
   const authority = sql`coalesce((SELECT m.authority_id || '/' || m.user_id::text FROM membership m WHERE m.user_id = app_user_id()
       AND m.authority_id = current_setting('app.authority_id', true) AND m.role = 'authority_admin'), '')`;
   if (citusMode()) {
-    const { rows } = await sql<{ platform: string; authority: string }>`SELECT ${platform} AS platform, ${authority} AS authority`.execute(trx);
-    await setLocal(trx, { 'app.platform_admin': rows[0]?.platform ?? '', 'app.authority_admin': rows[0]?.authority ?? '' });
+    // One statement here too: the answers go straight into concord_set_local (setLocal's SET LOCAL statements).
+    await sql`SELECT concord_set_local(ARRAY['app.platform_admin', 'app.authority_admin']::text[], ARRAY[${platform}, ${authority}]::text[])`.execute(trx);
     return;
   }
   await sql`SELECT set_config('app.platform_admin', ${platform}, true), set_config('app.authority_admin', ${authority}, true)`.execute(trx);
