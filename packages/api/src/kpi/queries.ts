@@ -58,11 +58,15 @@ export function toKpi(r: KpiRow): Kpi {
   };
 }
 
+/** The latest version of each KPI of one partnership (of all of mine by default), retired ones included: a query to run or join. */
+function latestVersions(tx: Tx, partnershipId?: string) {
+  const q = tx.selectFrom('kpi_definition').selectAll().distinctOn(['partnership_id', 'code']).orderBy('partnership_id').orderBy('code').orderBy('version', 'desc');
+  return partnershipId ? q.where('partnership_id', '=', partnershipId) : q;
+}
+
 /** The current (latest) version of every KPI of the given partnerships (all of mine by default). */
 export async function currentKpis(tx: Tx, partnershipId?: string): Promise<KpiRow[]> {
-  let q = tx.selectFrom('kpi_definition').selectAll().distinctOn(['partnership_id', 'code']).orderBy('partnership_id').orderBy('code').orderBy('version', 'desc');
-  if (partnershipId) q = q.where('partnership_id', '=', partnershipId);
-  return (await q.execute()).filter((k) => !k.retired);
+  return (await latestVersions(tx, partnershipId).execute()).filter((k) => !k.retired);
 }
 
 /** The current version of one KPI by partnership and code, or NOT_FOUND. */
@@ -98,8 +102,7 @@ export interface KpiLibraryQuery {
  */
 export async function kpiLibrary(ctx: Pick<TenantContext, 'tx'>, query: KpiLibraryQuery = {}): Promise<KpiLibrary> {
   const { partnershipId, limit = 100, offset = 0 } = query;
-  let current = ctx.tx.selectFrom('kpi_definition').selectAll().distinctOn(['partnership_id', 'code']).orderBy('partnership_id').orderBy('code').orderBy('version', 'desc');
-  if (partnershipId) current = current.where('partnership_id', '=', partnershipId);
+  const current = latestVersions(ctx.tx, partnershipId);
   let page = ctx.tx
     .selectFrom('partnership as p')
     .leftJoin(current.as('k'), (j) => j.onRef('k.partnership_id', '=', 'p.id').on('k.retired', '=', false))

@@ -1,6 +1,7 @@
 import { notFound } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import { sql } from 'kysely';
+import { currentKpis } from '../kpi/queries.ts';
 
 /** What the returns calendar can be filtered by: asked for once, not with every page of the calendar (issue 14). */
 export interface ReturnFilters {
@@ -29,10 +30,7 @@ export async function returnFilters(tx: Tx, partnershipId?: string): Promise<Ret
   const partnerships = mine.rows.filter((p) => p.has_kpis).map((p) => ({ id: p.id, name: p.name }));
   const chosen = partnershipId ?? (partnerships.length === 1 ? partnerships[0]!.id : null);
   if (chosen === null) return { partnerships, partnershipId: null, kpis: [] };
-  const kpis = await sql<{ code: string; name: string }>`
-    SELECT k.code, k.name FROM (
-      SELECT DISTINCT ON (k.code) k.code, k.name, k.retired FROM kpi_definition k WHERE k.partnership_id = ${chosen}
-      ORDER BY k.code, k.version DESC
-    ) k WHERE NOT k.retired ORDER BY k.code COLLATE "C"`.execute(tx);
-  return { partnerships, partnershipId: chosen, kpis: kpis.rows };
+  // Its current KPIs (one partnership's, a few dozen), by code byte by byte (as COLLATE "C").
+  const kpis = (await currentKpis(tx, chosen)).map((k) => ({ code: k.code, name: k.name }));
+  return { partnerships, partnershipId: chosen, kpis: kpis.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)) };
 }
