@@ -39,7 +39,8 @@ it('Sefton’s administrator reads Sefton’s log in plain words, and filters it
   await contract.waitFor();
   await contract.click();
   await commissioner.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
-  await commissioner.getByRole('heading', { level: 1 }).waitFor();
+  // The contract itself is on screen (not the register still showing while the page loads): its read is written.
+  await commissioner.getByRole('link', { name: 'Back to the contract register' }).waitFor();
 
   await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
