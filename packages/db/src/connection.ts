@@ -3,6 +3,9 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { lockDataFolder } from './lock.ts';
+import { preparedFromEnv, prepareStatements } from './prepared.ts';
+
+export { isPreparable, PREPARED_PER_CONNECTION, preparedFromEnv, prepareStatements, statementName } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -30,9 +33,13 @@ export type StatementObserver = (sql: string) => void;
 
 const observing = (observe: StatementObserver | undefined) => (observe ? { log: (event: LogEvent) => observe(event.query.sql) } : {});
 
-/** Real PostgreSQL through a pg pool. */
-export function connectPostgres(url: string, poolSize = 10, options: { observe?: StatementObserver } = {}): Connection {
+/**
+ * Real PostgreSQL through a pg pool. Data statements are sent as named prepared statements (./prepared.ts) unless
+ * `prepared` is false (by default CONCORD_PREPARED, on unless `false`).
+ */
+export function connectPostgres(url: string, poolSize = 10, options: { observe?: StatementObserver; prepared?: boolean } = {}): Connection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  if (options.prepared ?? preparedFromEnv()) prepareStatements(pool);
   // An idle connection that the server drops (restart, idle timeout) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was lost: ${error.message}`));

@@ -1,0 +1,105 @@
+import { connectPostgres, inTenant, isPreparable, prepareStatements, type Connection, type Database } from '@concord/db';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GSS, openSeededDatabase } from '../support/api.ts';
+
+/**
+ * Issue 14, the per-request cost: on PostgreSQL a connection sends each data statement as a named prepared
+ * statement (packages/db/src/prepared.ts), parsed once per connection, at most a bounded number of texts per
+ * connection, never a utility or multi-statement text; and a generic plan still applies each tenant's policies.
+ */
+const onPostgres = !!process.env.TEST_DATABASE_URL;
+
+let owner: Connection;
+let url: string;
+beforeAll(async () => {
+  owner = await openSeededDatabase();
+  if (!onPostgres) return;
+  const name = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(owner.db)).rows[0]!.name;
+  const target = new URL(process.env.TEST_DATABASE_URL!);
+  target.pathname = `/${name}`;
+  url = target.toString();
+});
+afterAll(() => owner?.close());
+
+/** This connection's prepared statements with the given text (the pool has one connection). */
+async function preparedWith(db: Kysely<Database>, text: string) {
+  const rows = await sql<{ name: string; generic_plans: number; custom_plans: number }>`
+    SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE statement = ${text}`.execute(db);
+  return rows.rows;
+}
+
+const contractCount = (id: string) => sql<{ n: number }>`SELECT count(*)::int AS n FROM contract WHERE authority_id = ${id}`;
+const countContracts = (db: Kysely<Database>, id: string) => contractCount(id).execute(db);
+
+describe('which statements are named', () => {
+  it('data statements, one statement each; never utility, transaction or multi-statement texts', () => {
+    for (const text of ['SELECT 1', '  select * from x where a = $1', 'WITH a AS (SELECT 1) SELECT * FROM a', 'insert into t values ($1)', 'UPDATE t SET a = 1', 'delete from t', 'SELECT 1;', 'SELECT set_config($1, $2, true)']) {
+      expect(isPreparable(text), text).toBe(true);
+    }
+    for (const text of ['begin', 'commit', 'rollback', 'SET LOCAL ROLE concord_app', 'CREATE TABLE t (a int)', 'ALTER TABLE t ADD b int', 'SELECT 1; SELECT 2', 'savepoint "a"', 'selection', 'VACUUM ANALYZE', 'DEALLOCATE ALL']) {
+      expect(isPreparable(text), text).toBe(false);
+    }
+  });
+});
+
+describe.skipIf(!onPostgres)('named prepared statements on PostgreSQL', () => {
+  it('a statement run twice is prepared once on the connection; CONCORD_PREPARED=false (prepared: false) names none', async () => {
+    for (const prepared of [true, false]) {
+      const connection = connectPostgres(url, 1, { prepared });
+      try {
+        const first = await countContracts(connection.db, GSS.sefton);
+        const second = await countContracts(connection.db, GSS.sefton);
+        expect(second.rows[0]!.n).toBe(first.rows[0]!.n);
+        const text = contractCount(GSS.sefton).compile(connection.db).sql;
+        const rows = await preparedWith(connection.db, text);
+        if (prepared) expect(rows).toEqual([expect.objectContaining({ custom_plans: 2 })]);
+        else expect(rows).toEqual([]);
+        // A multi-statement text goes as before (the simple protocol): it works and is never prepared.
+        await sql.raw('SELECT 1; SELECT 2').execute(connection.db);
+        expect(await preparedWith(connection.db, 'SELECT 1; SELECT 2')).toEqual([]);
+      } finally {
+        await connection.close();
+      }
+    }
+  });
+
+  it('at most N distinct texts are named on one connection; after it, statements still run, unnamed', async () => {
+    const pool = prepareStatements(new pg.Pool({ connectionString: url, max: 1 }), 3);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      for (let i = 1; i <= 6; i++) {
+        const row = await sql<{ n: number }>`SELECT ${sql.lit(i)}::int + ${i}::int AS n`.execute(db);
+        expect(row.rows[0]!.n).toBe(2 * i);
+      }
+      const all = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements ORDER BY statement`.execute(db);
+      expect(all.rows.map((r) => r.statement)).toEqual(['SELECT 1::int + $1::int AS n', 'SELECT 2::int + $1::int AS n', 'SELECT 3::int + $1::int AS n']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a generic plan still applies each tenant’s policies (plan_cache_mode = force_generic_plan)', async () => {
+    const pool = prepareStatements(new pg.Pool({ connectionString: url, max: 1 }), 100);
+    pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_generic_plan'));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const expected: Record<string, number> = {};
+      for (const id of [GSS.sefton, GSS.plymouth, GSS.liverpool]) expected[id] = (await countContracts(owner.db, id)).rows[0]!.n;
+      expect(expected[GSS.sefton]).toBeGreaterThan(0);
+      const mine = db.selectFrom('contract').select(['authority_id', 'id']);
+      for (let round = 0; round < 4; round++) {
+        for (const id of [GSS.sefton, GSS.plymouth, GSS.liverpool]) {
+          const rows = await inTenant(db, { authorityId: id }, (tx) => tx.selectFrom('contract').select(['authority_id', 'id']).execute());
+          expect(rows.length, `${id}, round ${round}`).toBe(expected[id]);
+          expect(new Set(rows.map((r) => r.authority_id))).toEqual(new Set(rows.length ? [id] : []));
+        }
+      }
+      const [statement] = await preparedWith(db, mine.compile().sql);
+      expect(statement?.generic_plans).toBe(12);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
