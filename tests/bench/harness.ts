@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadApiConfig } from '@concord/api';
 import { createConcordServer } from '@concord/api-server/server';
-import type { Database } from '@concord/db';
+import { preparedFromEnv, prepareStatements, type Database } from '@concord/db';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BENCH_DATABASE, BENCH_NETWORK_REGION, BENCH_USER_EMAIL, benchUrl, databaseUrl, networkName } from './shape.ts';
@@ -32,9 +32,13 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-/** A pg pool whose clients note every statement in `log` (one request at a time, so the log is that request's). */
+/**
+ * A pg pool whose clients note every statement in `log` (one request at a time, so the log is that request's), and
+ * send them as named prepared statements as connectPostgres does (unless CONCORD_PREPARED=false).
+ */
 export function countingPool(url: string, max: number, log: Statement[]): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
+  if (preparedFromEnv()) prepareStatements(pool);
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {

@@ -4,10 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loadServerConfig } from '@concord/api-server/config';
 import autocannon from 'autocannon';
+import pg from 'pg';
+import { cpuPerRequest, readCpu } from './cpu.ts';
 import { signIn, trpcUrl } from './harness.ts';
 import { HOT_PROCEDURES, type BenchContext } from './procedures.ts';
-import { BENCH_USER_EMAIL } from './shape.ts';
+import { BENCH_DATABASE, BENCH_USER_EMAIL, benchUrl, databaseUrl } from './shape.ts';
 
 export interface LoadResult {
   connections: number;
@@ -18,9 +21,11 @@ export interface LoadResult {
   errors: number;
   requests: number;
   detail: string;
+  /** CPU ms a request cost, in the server process (all of them with CONCORD_WORKERS > 1: not counted then) and its backends. */
+  cpu: { node: number; postgres: number } | null;
 }
 
-async function startServerProcess(): Promise<{ base: string; stop: () => Promise<void> }> {
+async function startServerProcess(): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
   const base = await new Promise<string>((resolve, reject) => {
@@ -29,6 +34,7 @@ async function startServerProcess(): Promise<{ base: string; stop: () => Promise
   });
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
@@ -39,7 +45,9 @@ async function startServerProcess(): Promise<{ base: string; stop: () => Promise
 }
 
 export async function mixedLoad(context: BenchContext, connections = 50, seconds = 20): Promise<LoadResult> {
-  const { base, stop } = await startServerProcess();
+  const { base, pid, stop } = await startServerProcess();
+  const observer = new pg.Client({ connectionString: databaseUrl(benchUrl(), BENCH_DATABASE) });
+  await observer.connect();
   try {
     const cookies: string[] = [];
     for (let i = 0; i < connections; i++) cookies.push(await signIn(base, BENCH_USER_EMAIL));
@@ -61,7 +69,11 @@ export async function mixedLoad(context: BenchContext, connections = 50, seconds
       return { ...req, method: 'GET', path, headers: { ...req.headers, cookie: connection.cookie, 'accept-encoding': 'gzip' } };
     };
     const requests = [{ method: 'GET' as const, path: paths[0]!, setupRequest: nextRequest }];
+    const before = await readCpu(pid, observer);
     const result = await autocannon({ url: base, connections, duration: seconds, requests });
+    const single = loadServerConfig({ DATABASE_URL: databaseUrl(benchUrl(), BENCH_DATABASE), CONCORD_WORKERS: process.env.CONCORD_WORKERS }).workers === 1;
+    const cpu = single ? cpuPerRequest(before, await readCpu(pid, observer), result.requests.total) : null;
+    if (cpu) console.log(`  CPU a request: Node ${cpu.node.toFixed(1)} ms, PostgreSQL ${cpu.postgres.toFixed(1)} ms`);
     return {
       connections,
       seconds,
@@ -72,8 +84,10 @@ export async function mixedLoad(context: BenchContext, connections = 50, seconds
       errors: result.errors + result.non2xx,
       requests: result.requests.total,
       detail: `errors ${result.errors}, timeouts ${result.timeouts}, status ${JSON.stringify(result.statusCodeStats)}`,
+      cpu,
     };
   } finally {
+    await observer.end();
     await stop();
   }
 }
