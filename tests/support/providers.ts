@@ -1,6 +1,6 @@
 import { createCaller, resolveSession } from '@concord/api';
-import type { Connection, Database } from '@concord/db';
-import { sql, type Transaction } from 'kysely';
+import { inTenant, type Connection, type Database } from '@concord/db';
+import type { Transaction } from 'kysely';
 import { callerFor, config, contextFor, signIn, type Caller } from './api.ts';
 
 /** The password of every provider person the tests register. */
@@ -48,10 +48,10 @@ export async function registerVerifiedProvider(connection: Connection, n: number
   return provider;
 }
 
-/** Runs SQL as the application role acting for a provider organisation (for tests that a policy holds in the database itself). */
+/**
+ * Runs SQL as the application role acting for a provider organisation (for tests that a policy holds in the database
+ * itself), with the settings enterTenant gives it: whether it is verified is looked up, as for any transaction.
+ */
 export function asProvider<T>(connection: Connection, providerId: string, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return connection.db.transaction().execute(async (tx) => {
-    await sql`SELECT set_config('role', 'concord_app', true), set_config('app.provider_id', ${providerId}, true)`.execute(tx);
-    return work(tx);
-  });
+  return inTenant(connection.db, { providerId }, work);
 }

@@ -138,6 +138,8 @@ function tenantOf(session: SessionIdentity): TenantSettings {
     providerId: session.providerId ?? null,
     userId: session.userId,
     partnershipIds: session.partnershipIds,
+    ledPartnershipIds: session.ledPartnershipIds,
+    providerVerified: session.providerVerified,
     platformAdmin: session.roles ? session.isPlatformAdmin : undefined,
     authorityAdmin: session.roles ? session.roles.includes('authority_admin') : undefined,
   };

@@ -23,6 +23,18 @@ export interface TenantSettings {
    */
   partnershipIds?: string | undefined;
   /**
+   * Of those, the partnerships the authority leads (comma-separated ids), when the caller already knows them (the
+   * request's identity carries them); otherwise looked up with partnershipIds. The lead's write policies of the
+   * partnership-shared tables read them through app_leading_partnership_ids() (migration 0052).
+   */
+  ledPartnershipIds?: string | undefined;
+  /**
+   * Whether the provider organisation the transaction acts for is verified, when the caller already knows it from the
+   * database (the request's identity carries it); otherwise looked up. Policies read it through app_provider_verified()
+   * (migration 0052). Never from a request's input.
+   */
+  providerVerified?: boolean | undefined;
+  /**
    * Whether the user is a platform administrator, and an authority administrator of authorityId, when the caller
    * already knows them from the database: the request's identity carries them (concord_request_identity reads the
    * session's person and memberships). Otherwise they are looked up here, as the user's row and memberships are now.
@@ -48,9 +60,38 @@ function adminSettings(settings: TenantSettings): Record<'app.platform_admin' | 
   };
 }
 
-/** True when the caller did not say, for a user, whether they are an administrator: enterTenant looks it up. */
-function adminRolesUnknown(settings: TenantSettings): boolean {
-  return !!settings.userId && (settings.platformAdmin === undefined || (!!settings.authorityId && settings.authorityAdmin === undefined));
+/**
+ * app.verified_provider_id: the organisation's id when the caller says it is verified, bound to it as the administrator
+ * settings are to their user: app_provider_verified() answers true only while app.provider_id names the same one.
+ */
+function providerOf(settings: TenantSettings): string {
+  return settings.authorityId ? '' : (settings.providerId ?? '');
+}
+function verifiedProvider(settings: TenantSettings): string {
+  return settings.providerVerified ? providerOf(settings) : '';
+}
+
+/** The partnership settings as brought by the caller (only for an authority; the led ones only with the others). */
+function partnershipSettings(settings: TenantSettings): Record<'app.partnership_ids' | 'app.led_partnership_ids', string> {
+  const brought = !!settings.authorityId && settings.partnershipIds !== undefined && settings.ledPartnershipIds !== undefined;
+  return {
+    'app.partnership_ids': brought ? settings.partnershipIds! : '',
+    'app.led_partnership_ids': brought ? settings.ledPartnershipIds! : '',
+  };
+}
+
+/** True when the caller did not bring an authority's partnerships (both kinds): enterTenant looks them up. */
+function partnershipsUnknown(settings: TenantSettings): boolean {
+  return !!settings.authorityId && (settings.partnershipIds === undefined || settings.ledPartnershipIds === undefined);
+}
+
+/**
+ * True when the caller did not say, for a user, whether they are an administrator, or, for a provider organisation,
+ * whether it is verified: enterTenant looks them up (one statement for all three).
+ */
+function rolesUnknown(settings: TenantSettings): boolean {
+  const admin = !!settings.userId && (settings.platformAdmin === undefined || (!!settings.authorityId && settings.authorityAdmin === undefined));
+  return admin || (!!providerOf(settings) && settings.providerVerified === undefined);
 }
 
 /**
@@ -63,20 +104,23 @@ export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<vo
     return;
   }
   const admin = adminSettings(settings);
+  const partnerships = partnershipSettings(settings);
   await sql`SELECT
       set_config('role', ${APP_ROLE}, true),
       set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
-      set_config('app.provider_id', ${settings.authorityId ? '' : (settings.providerId ?? '')}, true),
+      set_config('app.provider_id', ${providerOf(settings)}, true),
       set_config('app.user_id', ${settings.userId ?? ''}, true),
       set_config('app.session_token_hash', ${settings.sessionTokenHash ?? ''}, true),
       set_config('app.api_token_hash', ${settings.apiTokenHash ?? ''}, true),
       set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
       set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
-      set_config('app.partnership_ids', ${settings.authorityId ? (settings.partnershipIds ?? '') : ''}, true),
+      set_config('app.partnership_ids', ${partnerships['app.partnership_ids']}, true),
+      set_config('app.led_partnership_ids', ${partnerships['app.led_partnership_ids']}, true),
       set_config('app.platform_admin', ${admin['app.platform_admin']}, true),
-      set_config('app.authority_admin', ${admin['app.authority_admin']}, true)`.execute(trx);
-  if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
-  if (adminRolesUnknown(settings)) await refreshAdminRoles(trx);
+      set_config('app.authority_admin', ${admin['app.authority_admin']}, true),
+      set_config('app.verified_provider_id', ${verifiedProvider(settings)}, true)`.execute(trx);
+  if (partnershipsUnknown(settings)) await refreshPartnershipIds(trx);
+  if (rolesUnknown(settings)) await refreshAdminRoles(trx);
 }
 
 /** The same settings as SET LOCAL statements in one round trip, which Citus passes on to the workers (citus.ts). */
@@ -84,53 +128,60 @@ async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<vo
   await setLocal(trx, {
     role: APP_ROLE,
     'app.authority_id': settings.authorityId ?? '',
-    'app.provider_id': settings.authorityId ? '' : (settings.providerId ?? ''),
+    'app.provider_id': providerOf(settings),
     'app.user_id': settings.userId ?? '',
     'app.session_token_hash': settings.sessionTokenHash ?? '',
     'app.api_token_hash': settings.apiTokenHash ?? '',
     'app.sign_in_email': settings.signInEmail ?? '',
     'app.sign_in_ip': settings.signInIp ?? '',
-    'app.partnership_ids': settings.authorityId ? (settings.partnershipIds ?? '') : '',
+    ...partnershipSettings(settings),
     ...adminSettings(settings),
+    'app.verified_provider_id': verifiedProvider(settings),
   });
-  if (settings.authorityId && settings.partnershipIds === undefined) await refreshPartnershipIds(trx);
-  if (adminRolesUnknown(settings)) await refreshAdminRoles(trx);
+  if (partnershipsUnknown(settings)) await refreshPartnershipIds(trx);
+  if (rolesUnknown(settings)) await refreshAdminRoles(trx);
 }
 
 /**
  * Puts the partnerships the transaction's authority is a current member of (not one it has left: left_on today
- * or earlier) into app.partnership_ids. Called again after joining or proposing one inside a transaction.
+ * or earlier) into app.partnership_ids, and those of them it leads into app.led_partnership_ids, in one statement.
+ * Called again after joining or proposing one, or taking over its lead, inside a transaction.
  */
 export async function refreshPartnershipIds(trx: Tx): Promise<void> {
+  const current = sql`pm.authority_id = current_setting('app.authority_id', true) AND (pm.left_on IS NULL OR pm.left_on > current_date)`;
+  const member = sql`coalesce((SELECT string_agg(pm.partnership_id::text, ',') FROM partnership_member pm WHERE ${current}), '')`;
+  const lead = sql`coalesce((SELECT string_agg(pm.partnership_id::text, ',') FROM partnership_member pm
+      JOIN partnership p ON p.id = pm.partnership_id AND p.lead_authority_id = pm.authority_id WHERE ${current}), '')`;
   if (citusMode()) {
-    const { rows } = await sql<{ ids: string }>`SELECT coalesce(string_agg(partnership_id::text, ','), '') AS ids FROM partnership_member
-        WHERE authority_id = current_setting('app.authority_id', true) AND (left_on IS NULL OR left_on > current_date)`.execute(trx);
-    await setLocal(trx, { 'app.partnership_ids': rows[0]?.ids ?? '' });
+    // One statement here too: the answers go straight into concord_set_local (setLocal's SET LOCAL statements).
+    await sql`SELECT concord_set_local(ARRAY['app.partnership_ids', 'app.led_partnership_ids']::text[], ARRAY[${member}, ${lead}]::text[])`.execute(trx);
     return;
   }
-  await sql`SELECT set_config('app.partnership_ids', coalesce(
-      (SELECT string_agg(partnership_id::text, ',') FROM partnership_member
-        WHERE authority_id = current_setting('app.authority_id', true)
-          AND (left_on IS NULL OR left_on > current_date)), ''), true)`.execute(trx);
+  await sql`SELECT set_config('app.partnership_ids', ${member}, true), set_config('app.led_partnership_ids', ${lead}, true)`.execute(trx);
 }
 
 /**
  * Works out from the database whether the transaction's user (app.user_id) is a platform administrator, and an
  * authority administrator of the authority it acts for (app.authority_id), and puts the answers into
- * app.platform_admin and app.authority_admin (bound to that user and authority, see adminSettings). Read as the
- * application role under the tables' own policies, which let everyone see their own row and memberships. Called by
- * enterTenant when the caller did not bring them, and again after a procedure changed the user's own roles.
+ * app.platform_admin and app.authority_admin (bound to that user and authority, see adminSettings); and whether the
+ * provider organisation it acts for (app.provider_id) is verified, into app.verified_provider_id (its id, or empty).
+ * Read as the application role under the tables' own policies, which let everyone see their own row, memberships and
+ * organisation. Called by enterTenant when the caller did not bring them, and again after a procedure changed the
+ * user's own roles.
  */
 export async function refreshAdminRoles(trx: Tx): Promise<void> {
   const platform = sql`coalesce((SELECT u.id::text FROM app_user u WHERE u.id = app_user_id() AND u.is_platform_admin), '')`;
   const authority = sql`coalesce((SELECT m.authority_id || '/' || m.user_id::text FROM membership m WHERE m.user_id = app_user_id()
       AND m.authority_id = current_setting('app.authority_id', true) AND m.role = 'authority_admin'), '')`;
+  const verified = sql`coalesce((SELECT v.id::text FROM provider v WHERE v.id = app_provider_id() AND v.verified_at IS NOT NULL), '')`;
   if (citusMode()) {
     // One statement here too: the answers go straight into concord_set_local (setLocal's SET LOCAL statements).
-    await sql`SELECT concord_set_local(ARRAY['app.platform_admin', 'app.authority_admin']::text[], ARRAY[${platform}, ${authority}]::text[])`.execute(trx);
+    await sql`SELECT concord_set_local(ARRAY['app.platform_admin', 'app.authority_admin', 'app.verified_provider_id']::text[],
+        ARRAY[${platform}, ${authority}, ${verified}]::text[])`.execute(trx);
     return;
   }
-  await sql`SELECT set_config('app.platform_admin', ${platform}, true), set_config('app.authority_admin', ${authority}, true)`.execute(trx);
+  await sql`SELECT set_config('app.platform_admin', ${platform}, true), set_config('app.authority_admin', ${authority}, true),
+      set_config('app.verified_provider_id', ${verified}, true)`.execute(trx);
 }
 
 /** One transaction as the application role for the given tenant; rolls back if `work` throws. */

@@ -251,6 +251,9 @@ describe('policies', () => {
       `membership.membership_for_two_step_functions SELECT TO ${OWNER_ROLE}`,
       `membership.membership_of_person_link INSERT TO ${OWNER_ROLE}`,
       `partnership_member.partnership_member_of_request SELECT TO ${OWNER_ROLE}`,
+      // Migration 0052: what concord_request_identity reads for the led partnerships and the provider's verification.
+      `partnership.partnership_of_request SELECT TO ${OWNER_ROLE}`,
+      `provider.provider_of_request SELECT TO ${OWNER_ROLE}`,
       `person_link.person_link_this_link ALL TO ${OWNER_ROLE}`,
       `platform_audit_event.platform_audit_event_recorded INSERT TO ${OWNER_ROLE}`,
       `session.session_ended_by_reset_select SELECT TO ${OWNER_ROLE}`,

@@ -64,10 +64,14 @@ export interface SessionIdentity {
   roles?: AuthorityRole[];
   /** The authority's current partnerships, comma-separated, when read with the session. */
   partnershipIds?: string;
+  /** Of those, the ones the authority leads, comma-separated, when read with the session (migration 0052). */
+  ledPartnershipIds?: string;
   /** The provider organisation the session acts for (issue 11); null or absent when it acts for an authority or none. */
   providerId?: string | null;
   /** The person's roles in that provider organisation. */
   providerRoles?: ProviderUserRole[];
+  /** Whether that provider organisation is verified, when read with the session (migration 0052). */
+  providerVerified?: boolean;
 }
 
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough
@@ -75,8 +79,9 @@ export interface SessionIdentity {
 const TOUCH_AFTER_MS = 60_000;
 
 /**
- * The live session of a cookie's token, with the person's roles and the authority's partnerships, in one
- * statement (concord_request_identity, migration 0024): null for an unknown, revoked, idle or expired session,
+ * The live session of a cookie's token, with the person's roles, the authority's partnerships (and those it leads)
+ * and whether the provider organisation is verified, in one statement (concord_request_identity, migrations 0024,
+ * 0026, 0052): null for an unknown, revoked, idle or expired session,
  * or a deactivated person. Marks the session used at most once a minute.
  */
 export async function resolveSession(
@@ -98,6 +103,8 @@ export async function resolveSession(
     partnership_ids: string;
     acts_for_provider: string | null;
     provider_roles: ProviderUserRole[];
+    led_partnership_ids: string;
+    provider_verified: boolean;
   }>`SELECT * FROM concord_request_identity(${hashSessionToken(token)}, ${now}, ${policy.idleMinutes * 60}, ${policy.absoluteHours * 3600}, ${TOUCH_AFTER_MS / 1000})`.execute(db);
   const found = rows[0];
   if (!found) return null;
@@ -113,6 +120,8 @@ export async function resolveSession(
     partnershipIds: found.partnership_ids,
     providerId: found.acts_for_provider,
     providerRoles: found.provider_roles,
+    ledPartnershipIds: found.led_partnership_ids,
+    providerVerified: found.provider_verified,
   };
 }
 

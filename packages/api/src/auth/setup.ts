@@ -1,6 +1,6 @@
 import { DomainError, signInInput } from '@concord/domain';
 import { passwordProblem } from '@concord/domain/password';
-import { setLocal, inTenant, type Database } from '@concord/db';
+import { setLocal, inTenant, refreshAdminRoles, type Database } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import { hashPassword } from './password.ts';
@@ -117,6 +117,8 @@ export async function redeemSetupLink(
     if (!redeemed?.user_id) throw new DomainError('BAD_REQUEST', SETUP_LINK_UNUSABLE, 'token');
     const id = redeemed.user_id;
     await setLocal(trx, { 'app.user_id': id });
+    // platform_audit_event's policy asks app_is_platform_admin() (migration 0052), which reads the settings.
+    await refreshAdminRoles(trx);
     await openSession(trx, { token: sessionToken, userId: id, authorityId: null, now, policy: config.session, userAgent: meta.userAgent, ip: meta.ip });
     await sql`SELECT record_audit_event(${purpose === 'first_run' ? 'auth.setup' : 'auth.setAdminPassword'}, ${id}, 'success', ${meta.requestId})`.execute(trx);
     return id;

@@ -58,7 +58,8 @@ export function createDocumentDownloadHandler(deps: HttpContextDeps & { log?: (l
     try {
       file = await inTenant(
         deps.db,
-        { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId, partnershipIds: session.partnershipIds },
+        { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId, partnershipIds: session.partnershipIds,
+          ledPartnershipIds: session.ledPartnershipIds, providerVerified: session.providerVerified },
         async (tx) => {
           const found = await documentFile(tx, id);
           if (session.authorityId) await sql`SELECT record_audit_event('providerDocument.download', ${id}, 'success', ${meta.requestId})`.execute(tx);

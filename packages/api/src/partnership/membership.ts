@@ -1,3 +1,4 @@
+import { refreshPartnershipIds } from '@concord/db';
 import { ROLE_LABELS, badRequest, checkLeavingDay, forbidden, notFound, type PartnershipRole } from '@concord/domain';
 import { recordEvent, today, type PartnershipCtx } from './context.ts';
 import { ledPartnership, memberPartnership } from './commands.ts';
@@ -112,5 +113,7 @@ export async function acceptLead(ctx: PartnershipCtx, partnershipId: string): Pr
     .where('proposed_lead_authority_id', '=', ctx.session.authorityId)
     .execute();
   if (Number(updated[0]?.numUpdatedRows ?? 0) !== 1) throw notFound('Partnership');
+  // The lead's write policies read app.led_partnership_ids (migration 0052): the new lead writes as one from here on.
+  await refreshPartnershipIds(ctx.tx);
   await recordEvent(ctx, p.id, 'lead_handed_over', ctx.session.authorityId, p.lead_authority_id);
 }

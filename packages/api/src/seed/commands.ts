@@ -20,7 +20,7 @@ async function actingAs<T>(tx: Tx, actor: seed.SeedActor, on: string, step: (ctx
   await refreshAdminRoles(tx);
   const session = { sessionId: '', userId: actor.userId, email: actor.email, displayName: actor.displayName, isPlatformAdmin: false, authorityId: actor.authorityId };
   const result = await step({ tx, session, now: () => new Date(`${on}T12:00:00Z`) });
-  await setLocal(tx, { 'app.authority_id': '', 'app.user_id': '', 'app.partnership_ids': '', 'app.platform_admin': '', 'app.authority_admin': '' });
+  await setLocal(tx, { 'app.authority_id': '', 'app.user_id': '', 'app.partnership_ids': '', 'app.led_partnership_ids': '', 'app.platform_admin': '', 'app.authority_admin': '' });
   return result;
 }
 

@@ -45,6 +45,7 @@ import * as m0047 from './0047_more_record_versions.ts';
 import * as m0048 from './0048_sign_in_remembered.ts';
 import * as m0050 from './0050_invitations_and_role_versions.ts';
 import * as m0051 from './0051_admin_roles_in_settings.ts';
+import * as m0052 from './0052_policies_read_settings.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   '0048_sign_in_remembered': m0048,
   '0050_invitations_and_role_versions': m0050,
   '0051_admin_roles_in_settings': m0051,
+  '0052_policies_read_settings': m0052,
 };
