@@ -3,6 +3,7 @@
  * beside the raw SQL of the same result, and the EXPLAIN check of its statements.
  */
 import { performance } from 'node:perf_hooks';
+import { preparedFromEnv } from '@concord/db';
 import pg from 'pg';
 import { percentile, type BenchServer } from './harness.ts';
 import { explainStatements, largeTables, leadingColumns, recordStatements, type SeqScan, type StatementPlan } from './plans.ts';
@@ -52,6 +53,8 @@ export async function measureProcedures(server: BenchServer, repeats: number): P
         const explained = await explainStatements(procedure.path, statements, large, leading);
         scans.push(...explained.scans);
         plans.push(...explained.plans);
+        // The server sends named prepared statements (unless CONCORD_PREPARED=false): their generic plans too.
+        if (preparedFromEnv()) scans.push(...(await explainStatements(`${procedure.path} (generic plan)`, statements, large, leading, { generic: true })).scans);
         const input = procedure.input?.(context);
         await server.call(procedure.path, input);
         const times: number[] = [];

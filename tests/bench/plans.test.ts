@@ -33,5 +33,11 @@ describe('the hot queries on national-scale data', () => {
       const { scans } = await explainStatements(procedure.path, statements, large, leading);
       expect(scans.map((s) => `${s.kind} of ${s.table}\n${s.statement}\n${s.plan}`)).toEqual([]);
     });
+
+    it(`${procedure.path} scans no large table from end to end under a generic plan (named prepared statements)`, async () => {
+      const statements = await recordStatements(server, procedure, benchContext(server));
+      const { scans } = await explainStatements(procedure.path, statements, large, leading, { generic: true });
+      expect(scans.map((s) => `${s.kind} of ${s.table}\n${s.statement}\n${s.plan}`)).toEqual([]);
+    });
   }
 });

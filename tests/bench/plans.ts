@@ -81,6 +81,26 @@ export async function largeTables(server: BenchServer): Promise<Map<string, numb
   return new Map(rows.rows.map((r) => [r.name, Number(r.n)]));
 }
 
+/** A value as an untyped SQL literal, as node-pg would send it (EXECUTE's arguments cannot be parameters). */
+function literal(client: pg.Client, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) return client.escapeLiteral(`{${value.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`);
+  if (typeof value === 'object') return client.escapeLiteral(JSON.stringify(value));
+  return client.escapeLiteral(String(value));
+}
+
+/** EXPLAIN ANALYZE of the statement's generic plan: prepared by name, executed with its values. */
+async function explainGeneric(client: pg.Client, s: Statement) {
+  await client.query(`PREPARE bench_replay AS ${s.text}`);
+  try {
+    const parameters = s.values.length ? `(${s.values.map((v) => literal(client, v)).join(', ')})` : '';
+    return await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE bench_replay${parameters}`);
+  } finally {
+    await client.query('DEALLOCATE bench_replay').catch(() => {}); // after an error the transaction's error is the one to see
+  }
+}
+
 /** Calls the procedure once, recording its statements, and returns them. */
 export async function recordStatements(server: BenchServer, procedure: HotProcedure, context: BenchContext): Promise<Statement[]> {
   server.statements.length = 0;
@@ -91,14 +111,23 @@ export async function recordStatements(server: BenchServer, procedure: HotProced
 /**
  * Replays the statements in a transaction that is rolled back, running the queries under EXPLAIN ANALYZE;
  * returns the sequential scans of large tables and the plans of every query that reads a large table.
+ * `generic`: each query is prepared and explained under plan_cache_mode = force_generic_plan, the plan a named
+ * prepared statement may settle on after five runs (packages/db/src/prepared.ts), whatever its values.
  */
-export async function explainStatements(procedure: string, statements: Statement[], large: Map<string, number>, leading: Map<string, string>): Promise<{ scans: SeqScan[]; plans: StatementPlan[] }> {
+export async function explainStatements(
+  procedure: string,
+  statements: Statement[],
+  large: Map<string, number>,
+  leading: Map<string, string>,
+  options: { generic?: boolean } = {},
+): Promise<{ scans: SeqScan[]; plans: StatementPlan[] }> {
   const client = new pg.Client({ connectionString: databaseUrl(benchUrl(), BENCH_DATABASE) });
   await client.connect();
   const found: SeqScan[] = [];
   const plans: StatementPlan[] = [];
   try {
     await client.query('BEGIN');
+    if (options.generic) await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
     for (const s of statements) {
       if (/^\s*(begin|commit|rollback|start transaction)\b/i.test(s.text)) continue;
       if (!isQuery(s.text)) {
@@ -107,7 +136,7 @@ export async function explainStatements(procedure: string, statements: Statement
         await client.query(s.text, s.values).then(() => client.query('RELEASE SAVEPOINT replay'), () => client.query('ROLLBACK TO SAVEPOINT replay'));
         continue;
       }
-      const result = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.text}`, s.values);
+      const result = options.generic ? await explainGeneric(client, s) : await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.text}`, s.values);
       const explained = (result.rows[0]['QUERY PLAN'] as { Plan: PlanNode; 'Execution Time': number }[])[0]!;
       const plan = explained.Plan;
       const statement = s.text.replace(/\s+/g, ' ').trim();
