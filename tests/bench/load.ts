@@ -27,7 +27,9 @@ export interface LoadResult {
 
 async function startServerProcess(): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  // BENCH_SERVER_NODE_ARGS: more options for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
   const base = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
     child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim().split('\n')[0]!));
