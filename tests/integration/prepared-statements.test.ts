@@ -80,6 +80,21 @@ describe.skipIf(!onPostgres)('named prepared statements on PostgreSQL', () => {
     }
   });
 
+  it('a statement whose columns changed under it (a column added during an upgrade) fails once, then runs under a new name', async () => {
+    const pool = prepareStatements(new pg.Pool({ connectionString: url, max: 1 }), 100);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql.raw('CREATE TEMP TABLE upgraded (a int); INSERT INTO upgraded VALUES (1)').execute(db);
+      const read = () => sql<Record<string, number>>`SELECT * FROM upgraded WHERE a = ${1}`.execute(db);
+      expect((await read()).rows).toEqual([{ a: 1 }]);
+      await sql.raw('ALTER TABLE upgraded ADD COLUMN b int DEFAULT 2').execute(db);
+      await expect(read()).rejects.toThrow(/cached plan must not change result type/);
+      expect((await read()).rows).toEqual([{ a: 1, b: 2 }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('a generic plan still applies each tenant’s policies (plan_cache_mode = force_generic_plan)', async () => {
     const pool = prepareStatements(new pg.Pool({ connectionString: url, max: 1 }), 100);
     pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_generic_plan'));
