@@ -59,13 +59,18 @@ const SMALL_MEMORY = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
  * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
  * `dataDir` is a folder to persist in, or undefined for memory only (tests).
  */
-export async function connectPglite(dataDir?: string, options: { loadDataDir?: Blob; observe?: StatementObserver; small?: boolean } = {}): Promise<Connection> {
+export async function connectPglite(
+  dataDir?: string,
+  options: { loadDataDir?: Blob; observe?: StatementObserver; small?: boolean; initdb?: string[]; settings?: string[] } = {},
+): Promise<Connection> {
   const release = dataDir ? lockDataFolder(dataDir) : () => {};
   try {
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      ...(options.small ? { startParams: [...PGLITE_START, ...SMALL_MEMORY] } : {}),
+      ...(options.small || options.settings ? { startParams: [...PGLITE_START, ...(options.small ? SMALL_MEMORY : []), ...(options.settings ?? [])] } : {}),
+      // initdb's arguments, for a new database (test templates: smaller WAL files, see @concord/db/testing).
+      ...(options.initdb ? { initDbStartParams: options.initdb } : {}),
     });
     // PGlite is one backend: a pool of one, so transactions queue instead of interleaving.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
