@@ -31,7 +31,7 @@ const config = (() => {
 })();
 // Reminders and housekeeping run as the application role, which the server's login may become and the migration role may not.
 const url = command === 'reminders' || command === 'housekeeping' ? (config.databaseUrl ?? config.databaseOwnerUrl) : (config.databaseOwnerUrl ?? config.databaseUrl);
-const connection = url ? connectPostgres(url, 1) : await connectPglite(config.dataDir);
+const connection = url ? connectPostgres(url, 1) : await connectPglite(config.dataDir, { small: true });
 try {
   if (command === 'migrate') {
     const applied = await migrateToLatest(connection.db);

@@ -49,11 +49,17 @@ export function connectPostgres(url: string, poolSize = 10, options: { observe?:
 
 const PGLITE_START = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
 /**
- * `small` (test databases, issue 14, item 8): PGlite sets up PostgreSQL's shared memory on every start, sized
- * for 128 MB of buffers and 100 connections; a test database of a few MB with one backend needs far less.
- * Opening the seeded test database took about 1.6 s of CPU with the defaults, 1.0 s with these.
+ * `small`: PGlite sets up PostgreSQL's shared memory on every start, sized by default for 128 MB of buffers and 100
+ * connections, and zeroes it in WebAssembly. PGlite is one backend, and Concord's databases are small (the demo about
+ * 18 MB, a test database less): 16 MB of buffers and 10 connection slots are plenty, and a page not in the buffers is
+ * read from the operating system's file cache. Test databases (issue 14, item 8): about 1.6 s of CPU to open with the
+ * defaults, 1.0 s with these. The server's data folder (`start`, item 5): the zeroing alone was ~0.65 s of each start;
+ * the seeded demo folder opened in about 1.3 s of CPU with the defaults, 0.9 s with these. initdb (a new database)
+ * starts PostgreSQL several times over, so it is given the same settings (`--set`, which also writes them to the
+ * new folder's postgresql.conf): ~0.3 s less of a first start.
  */
 const SMALL_MEMORY = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
+const SMALL_INITDB = ['--set', 'shared_buffers=16MB', '--set', 'max_connections=10'];
 
 /**
  * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
@@ -69,6 +75,7 @@ export async function connectPglite(
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       ...(options.small || options.settings ? { startParams: [...PGLITE_START, ...(options.small ? SMALL_MEMORY : []), ...(options.settings ?? [])] } : {}),
+      ...(options.small ? { initDbStartParams: SMALL_INITDB } : {}),
       // initdb's arguments, for a new database (test templates: smaller WAL files, see @concord/db/testing).
       ...(options.initdb ? { initDbStartParams: options.initdb } : {}),
     });
