@@ -36,6 +36,9 @@ const { server: config, api } = (() => {
   }
 })();
 
+/** How long after the server starts listening the start's reminder run begins. */
+const REMINDERS_AFTER_START_MS = 5_000;
+
 /**
  * Runs `work` every `everyMs`, never twice at once (a run still going skips its turn); a failure is logged as `failed`
  * and the next turn tries again. The timer does not keep the process alive.
@@ -87,11 +90,13 @@ if (cluster.isWorker) {
 async function startPrimary() {
   const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData }).catch(refuseToStart);
   if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
-  // While no platform administrator exists (an empty database without demo data), each start prints a fresh
-  // single-use link to create one; older unused links stop working.
-  const setupToken = await issueFirstRunSetupLink(connection.db, new Date()).catch(refuseToStart);
 
-  const announce = (port: number) => {
+  const announce = async (port: number) => {
+    // While no platform administrator exists (an empty database without demo data), each start prints a fresh
+    // single-use link to create one; older unused links stop working. Issued once the server listens (issue 14,
+    // item 5): the database has answered by then (opened, migrations checked), the link is not needed to answer
+    // requests, and its statements (a few tenths of a second on a fresh embedded database) no longer hold up the start.
+    const setupToken = await issueFirstRunSetupLink(connection.db, new Date()).catch(refuseToStart);
     const where = connection.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
     const processes = config.workers > 1 ? `, ${config.workers} server processes` : '';
     console.log(`Concord is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (database: ${where}${processes})`);
@@ -108,7 +113,7 @@ async function startPrimary() {
     // Several processes share the port (node:cluster); the operating system hands each connection to one of them.
     let announced = false;
     cluster.on('listening', (_worker, address) => {
-      if (!announced) announce(address.port);
+      if (!announced) void announce(address.port);
       announced = true;
     });
     // A server process that dies (not stopped by us) is replaced, so the number answering stays as configured; one
@@ -124,22 +129,25 @@ async function startPrimary() {
     // The processes run this file itself, not the script that started it (`start` checks the builds first).
     cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
     for (let i = 0; i < config.workers; i++) cluster.fork();
-  } else server = serve(connection, announce);
+  } else server = serve(connection, (port) => void announce(port));
 
   // Messages are emailed too when CONCORD_SMTP_URL is set (issue 11, item 6): the outbox is emptied every 15 seconds.
   const OUTBOX_EVERY_MS = 15_000;
   const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const outbox = api.mail ? repeatWhileIdle(OUTBOX_EVERY_MS, 'Emailing messages failed', () => deliverOutbox(connection.db, api.mail!, { now: new Date(), origin }).then(() => undefined)) : null;
 
-  // Deadline reminders (issue 11, item 6): those due by the database's clock, every 15 minutes and once at start, each sent
-  // once however often this runs (or however many servers run it). CONCORD_REMINDERS=off leaves it to `reminders:send`.
+  // Deadline reminders (issue 11, item 6): those due by the database's clock, every 15 minutes and once just after start,
+  // each sent once however often this runs (or however many servers run it). CONCORD_REMINDERS=off leaves it to
+  // `reminders:send`. The start's run waits a few seconds (issue 14, item 5): on the embedded database its first
+  // statements take tenths of a second each on the one connection and the one thread, and the first requests (or a
+  // probe of /healthz) waited behind them.
   const reminders = config.reminders
     ? repeatWhileIdle(REMINDERS_EVERY_MS, 'Sending reminders failed', async () => {
         const run = await sendDueReminders(connection.db);
         if (Object.values(run).some((sent) => sent > 0)) console.log(reminderRunText(run));
       })
     : null;
-  reminders?.run();
+  const remindersAtStart = reminders ? setTimeout(reminders.run, REMINDERS_AFTER_START_MS) : null;
 
   // Housekeeping (migration 0045): sign-in records past their purpose, every hour (not at start: a start is often a restart).
   const housekeeping = repeatWhileIdle(HOUSEKEEPING_EVERY_MS, 'Housekeeping failed', async () => {
@@ -152,6 +160,7 @@ async function startPrimary() {
     stopping = true;
     if (outbox) clearInterval(outbox.timer);
     if (reminders) clearInterval(reminders.timer);
+    if (remindersAtStart) clearTimeout(remindersAtStart);
     clearInterval(housekeeping.timer);
     if (server) {
       server.close();
