@@ -1,12 +1,14 @@
 /**
  * The SPA's first page (what index.html loads: its script, module preloads and stylesheets, gzipped) from
  * apps/web/dist as last built, and `pnpm start` to a healthy /healthz: cold (an empty embedded database folder,
- * so migrations and the demo seed run) and warm (the same folder again), each with turbo checking the builds.
+ * so migrations and the demo seed run) and warm (the same folder again), each with start.mjs checking the builds.
+ * Besides the seconds, the CPU the started processes spent until then (on Linux): on a shared machine the seconds
+ * follow the load, the CPU much less. `node bench/startup.ts N` (with tsx) measures N cold and warm pairs alone.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -62,8 +64,37 @@ function startEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Seconds from running the README's start command to /healthz answering 200. */
-async function timeStart(dataDir: string): Promise<number> {
+export interface StartTime {
+  /** seconds from running the README's start command to /healthz answering 200 */
+  seconds: number;
+  /** CPU seconds (user + system) the command's processes spent by then; null off Linux */
+  cpu: number | null;
+}
+
+/**
+ * CPU seconds spent so far by the process group `group` (npx and everything it started): each live process's own
+ * time and that of its children that have ended, from /proc (clock ticks of 1/100 s, as Linux reports them).
+ */
+function groupCpu(group: number): number | null {
+  if (process.platform !== 'linux') return null;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // Fields after the command's closing parenthesis: state is 3, pgrp 5, utime 14 … cstime 17 (man proc).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== group) continue;
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks / 100;
+}
+
+/** From running the README's start command to /healthz answering 200. */
+async function timeStart(dataDir: string): Promise<StartTime> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn('npx', ['-y', 'pnpm@10.34.8', 'start'], {
@@ -77,7 +108,7 @@ async function timeStart(dataDir: string): Promise<number> {
       if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}`);
       if (performance.now() - t0 > 180_000) throw new Error('pnpm start: no /healthz within 180 s');
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
-      if (ok) return (performance.now() - t0) / 1000;
+      if (ok) return { seconds: (performance.now() - t0) / 1000, cpu: groupCpu(child.pid!) };
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
@@ -89,13 +120,35 @@ async function timeStart(dataDir: string): Promise<number> {
   }
 }
 
-export async function startTimes(): Promise<{ cold: number; warm: number }> {
+export async function startTimes(): Promise<{ cold: number; warm: number; coldCpu: number | null; warmCpu: number | null }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-start-'));
   try {
     const cold = await timeStart(dataDir);
     const warm = await timeStart(dataDir);
-    return { cold, warm };
+    return { cold: cold.seconds, warm: warm.seconds, coldCpu: cold.cpu, warmCpu: warm.cpu };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const minAndMedian = (xs: number[]) => `min ${Math.min(...xs).toFixed(2)}, median ${median(xs).toFixed(2)}`;
+
+// Run alone (`npx tsx bench/startup.ts 5`): N cold and warm starts, each printed, then their min and median.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const runs = Number(process.argv[2] ?? 5);
+  const all: Awaited<ReturnType<typeof startTimes>>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = await startTimes();
+    all.push(t);
+    const cpu = (c: number | null) => (c === null ? '' : ` (CPU ${c.toFixed(2)} s)`);
+    console.log(`run ${i + 1}: cold ${t.cold.toFixed(2)} s${cpu(t.coldCpu)}, warm ${t.warm.toFixed(2)} s${cpu(t.warmCpu)}, load ${loadavg()[0]!.toFixed(1)}`);
+  }
+  console.log(`cold: ${minAndMedian(all.map((t) => t.cold))} s; warm: ${minAndMedian(all.map((t) => t.warm))} s`);
+  if (all.every((t) => t.coldCpu !== null && t.warmCpu !== null)) {
+    console.log(`CPU cold: ${minAndMedian(all.map((t) => t.coldCpu!))} s; warm: ${minAndMedian(all.map((t) => t.warmCpu!))} s`);
   }
 }
