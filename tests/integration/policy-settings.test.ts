@@ -214,7 +214,7 @@ describe('the led partnerships follow the partnership as it is now', () => {
     expect(await led(GSS.devon)).toEqual([peninsula]);
   });
 
-  it('a setting brought by the caller is what the transaction has; an authority not brought gets none', async () => {
+  it('what the caller brings is what the transaction has; a led partnership set by hand writes nothing of another authority’s', async () => {
     expect(await costModelsReachable(GSS.devon, peninsula)).toBeGreaterThan(0);
     const brought = (ledPartnershipIds: string) =>
       rolledBack({ authorityId: GSS.devon, partnershipIds: peninsula, ledPartnershipIds }, async (tx) =>
