@@ -75,9 +75,8 @@ export async function connectPglite(
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       ...(options.small || options.settings ? { startParams: [...PGLITE_START, ...(options.small ? SMALL_MEMORY : []), ...(options.settings ?? [])] } : {}),
-      ...(options.small ? { initDbStartParams: SMALL_INITDB } : {}),
-      // initdb's arguments, for a new database (test templates: smaller WAL files, see @concord/db/testing).
-      ...(options.initdb ? { initDbStartParams: options.initdb } : {}),
+      // initdb's arguments, for a new database: `small`'s settings, and any given (test templates: smaller WAL files, see @concord/db/testing).
+      ...(options.small || options.initdb ? { initDbStartParams: [...(options.small ? SMALL_INITDB : []), ...(options.initdb ?? [])] } : {}),
     });
     // PGlite is one backend: a pool of one, so transactions queue instead of interleaving.
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
