@@ -1,7 +1,8 @@
-import { enterTenant, inTenant, refreshAdminRoles, setLocal, type Connection, type Tx } from '@concord/db';
+import { enterTenant, refreshAdminRoles, setLocal, type Connection, type Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callersFor, GSS, openSeededDatabase, type Caller } from '../support/api.ts';
+import { rolledBack as rolledBackIn } from '../support/rolled-back.ts';
 
 /**
  * Issue 15 (migration 0051): whether the user is a platform administrator, or an administrator of the authority the
@@ -34,18 +35,8 @@ async function adminRoles(tx: Tx): Promise<{ platform: boolean; authority: boole
   return rows[0]!;
 }
 
-/** Runs `work` as the application role for `who` and rolls everything back. */
-async function rolledBack<T>(settings: Parameters<typeof enterTenant>[1], work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await inTenant(connection.db, settings, async (tx) => {
-    result = await work(tx);
-    throw new RollBack();
-  }).catch((error) => {
-    if (!(error instanceof RollBack)) throw error;
-  });
-  return result as T;
-}
-class RollBack extends Error {}
+/** Runs `work` as the application role with these settings and rolls everything back. */
+const rolledBack = <T>(settings: Parameters<typeof enterTenant>[1], work: (tx: Tx) => Promise<T>) => rolledBackIn(connection.db, settings, work);
 
 /** Rows of Sefton's authority row an UPDATE of two_step_required (to what it is) reaches: only its administrators'. */
 async function seftonRowsReachable(tx: Tx): Promise<number> {

@@ -1,11 +1,12 @@
 import { resolveSession } from '@concord/api';
-import { enterTenant, inTenant, setLocal, type Connection, type Tx } from '@concord/db';
+import { enterTenant, setLocal, type Connection, type Tx } from '@concord/db';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callersFor, config, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
 import { registerProvider, registerVerifiedProvider, type RegisteredProvider } from '../support/providers.ts';
 import { seftonContractFor } from '../tenancy/provider-contract-matrix.ts';
+import { rolledBack as rolledBackIn } from '../support/rolled-back.ts';
 
 /**
  * Issue 15 (migration 0052): the policies whose subquery a per-transaction setting answers read the setting instead,
@@ -33,17 +34,7 @@ beforeAll(async () => {
 afterAll(() => connection.close());
 
 /** Runs `work` as the application role with these settings and rolls everything back. */
-async function rolledBack<T>(settings: Parameters<typeof enterTenant>[1], work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await inTenant(connection.db, settings, async (tx) => {
-    result = await work(tx);
-    throw new RollBack();
-  }).catch((error) => {
-    if (!(error instanceof RollBack)) throw error;
-  });
-  return result as T;
-}
-class RollBack extends Error {}
+const rolledBack = <T>(settings: Parameters<typeof enterTenant>[1], work: (tx: Tx) => Promise<T>) => rolledBackIn(connection.db, settings, work);
 
 async function led(authorityId: string): Promise<string[]> {
   return rolledBack({ authorityId }, async (tx) => {
