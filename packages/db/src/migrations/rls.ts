@@ -60,12 +60,26 @@ export async function authorityPrivateTable(
  * A table a partnership shares, written only by its lead authority: every row carries the lead's
  * authority_id and the partnership_id. Members of the partnership read it; only the lead authority,
  * acting inside that partnership, writes it. Outsiders cannot tell a row exists.
+ *
+ * `leadBy`: how the lead is recognised. The shipped migrations (before 0052) wrote a subquery on `partnership`, which
+ * migration 0052 rewrote into the setting; Citus refuses subqueries in policies, so a table made after 0052 must pass
+ * 'setting' (app_leading_partnership_ids(), the partnerships the transaction's authority leads, from app.led_partnership_ids).
+ * tests/integration/policy-settings.test.ts lists every policy left with a subquery, so a new one fails it.
  */
-export async function partnershipSharedTable(db: Kysely<any>, table: string, privileges = 'SELECT, INSERT, UPDATE, DELETE'): Promise<void> {
+export async function partnershipSharedTable(
+  db: Kysely<any>,
+  table: string,
+  privileges = 'SELECT, INSERT, UPDATE, DELETE',
+  leadBy: 'subquery' | 'setting' = 'subquery',
+): Promise<void> {
   await protect(db, table);
+  const leads =
+    leadBy === 'setting'
+      ? 'partnership_id = ANY(app_leading_partnership_ids())'
+      : 'authority_id = (SELECT p.lead_authority_id FROM partnership p WHERE p.id = partnership_id)';
   const lead = `authority_id = current_setting('app.authority_id', true)
     AND partnership_id = ANY(app_partnership_ids())
-    AND authority_id = (SELECT p.lead_authority_id FROM partnership p WHERE p.id = partnership_id)`;
+    AND ${leads}`;
   await policy(db, table, `${table}_partnership_reads`, 'SELECT', { using: `partnership_id = ANY(app_partnership_ids())` });
   await policy(db, table, `${table}_lead_inserts`, 'INSERT', { check: lead });
   await policy(db, table, `${table}_lead_updates`, 'UPDATE', { using: lead, check: lead });
