@@ -62,6 +62,15 @@ const SMALL_MEMORY = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
 const SMALL_INITDB = ['--set', 'shared_buffers=16MB', '--set', 'max_connections=10'];
 
 /**
+ * A pg pool of one over an embedded PostgreSQL started from a dump (tests that need a pool of their own over a copy of
+ * their database, as on PostgreSQL they would open one more connection). End the pool first, then `close`.
+ */
+export async function pglitePoolFrom(dump: Blob): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
+  const pglite = await PGlite.create({ loadDataDir: dump, startParams: [...PGLITE_START, ...SMALL_MEMORY] });
+  return { pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig), close: () => pglite.close() };
+}
+
+/**
  * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
  * `dataDir` is a folder to persist in, or undefined for memory only (tests).
  */
