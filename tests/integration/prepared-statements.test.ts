@@ -42,6 +42,9 @@ async function poolOfOne(): Promise<{ pool: pg.Pool; done(): Promise<void> }> {
 /** Kysely over a pool of one, its statements named (at most `max`) or not. */
 async function kyselyOfOne(max: number | false): Promise<{ db: Kysely<Database>; pool: pg.Pool; close(): Promise<void> }> {
   const { pool, done } = await poolOfOne();
+  // pool.end() lets go of its connection before the server has closed it; when the file's database is then dropped
+  // (WITH FORCE), the server ends that connection with an error the pool reports on itself, as connectPostgres' pool does.
+  pool.on('error', () => {});
   if (max !== false) prepareStatements(pool, max);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: async () => (await db.destroy(), await done()) };
