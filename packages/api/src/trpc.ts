@@ -1,12 +1,12 @@
 import { DomainError, hasAnyRole, PROVIDER_USER_ROLE_LABELS, type AuthorityRole, type ProviderUserRole } from '@concord/domain';
 import { roleRefusal } from '@concord/domain';
-import { enterTenant, inTenant, type TenantSettings, type Tx } from '@concord/db';
+import { enterTenant, inTenant, type Tx } from '@concord/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { ENROL_FIRST } from '@concord/domain/two-step';
-import { SessionRequiredError, type SessionIdentity } from './auth/sessions.ts';
+import { SessionRequiredError, tenantOfSession, type SessionIdentity } from './auth/sessions.ts';
 import type { AuditNote, Context, TenantContext } from './context.ts';
 import { toTRPCError } from './errors.ts';
 
@@ -128,24 +128,6 @@ function refusalOutcome(code: TRPCError['code'], target: string | null): AuditOu
 }
 
 /**
- * Who a procedure's transaction acts for, from the request's identity (concord_request_identity: the session's
- * person, roles and partnerships, read from the database at the start of the request). An identity without roles
- * (not read with the session) leaves the administrator settings to enterTenant to look up.
- */
-function tenantOf(session: SessionIdentity): TenantSettings {
-  return {
-    authorityId: session.authorityId,
-    providerId: session.providerId ?? null,
-    userId: session.userId,
-    partnershipIds: session.partnershipIds,
-    ledPartnershipIds: session.ledPartnershipIds,
-    providerVerified: session.providerVerified,
-    platformAdmin: session.roles ? session.isPlatformAdmin : undefined,
-    authorityAdmin: session.roles ? session.roles.includes('authority_admin') : undefined,
-  };
-}
-
-/**
  * One transaction per procedure, as the application role, for the session's authority and user.
  * A failed `next()` is rethrown so the transaction rolls back: nothing half-written, no audit row.
  * Successful mutations (and reads that ask for it) are audited inside the same transaction; a refusal
@@ -157,7 +139,7 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       // The roles and partnerships came with the session (one statement at the start of the request).
-      await enterTenant(tx, tenantOf(session));
+      await enterTenant(tx, tenantOfSession(session));
       const roles = session.roles ?? (await loadRoles(tx, session));
       const result = await next({ ctx: { session, tx, roles, audit } });
       if (!result.ok) throw result.error;
@@ -169,7 +151,7 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
     const target = audit.target ?? namedId(await getRawInput().catch(() => null));
     const outcome = refusalOutcome(mapped.code, target);
     if (outcome) {
-      await inTenant(ctx.db, { ...tenantOf(session), partnershipIds: undefined }, (tx) =>
+      await inTenant(ctx.db, { ...tenantOfSession(session), partnershipIds: undefined }, (tx) =>
         recordAudit(tx, ctx, session, path, target, outcome),
       ).catch(() => undefined); // a failed refusal record must not hide the refusal
     }

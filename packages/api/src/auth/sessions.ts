@@ -1,6 +1,6 @@
 import { absoluteExpiry, DomainError, notFound, sessionState, type AuthorityRole, type ProviderUserRole, type SessionPolicy } from '@concord/domain';
 import { mustEnrolFirst } from '@concord/domain/two-step';
-import type { Database, Tx } from '@concord/db';
+import type { Database, TenantSettings, Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import { hashSessionToken } from './token.ts';
 
@@ -72,6 +72,24 @@ export interface SessionIdentity {
   providerRoles?: ProviderUserRole[];
   /** Whether that provider organisation is verified, when read with the session (migration 0052). */
   providerVerified?: boolean;
+}
+
+/**
+ * Who a request's transaction acts for (a procedure's, a document download's), from the request's identity
+ * (concord_request_identity: the session's person, roles and partnerships, read from the database at the start of the
+ * request). An identity without roles (not read with the session) leaves the administrator settings to enterTenant.
+ */
+export function tenantOfSession(session: SessionIdentity): TenantSettings {
+  return {
+    authorityId: session.authorityId,
+    providerId: session.providerId ?? null,
+    userId: session.userId,
+    partnershipIds: session.partnershipIds,
+    ledPartnershipIds: session.ledPartnershipIds,
+    providerVerified: session.providerVerified,
+    platformAdmin: session.roles ? session.isPlatformAdmin : undefined,
+    authorityAdmin: session.roles ? session.roles.includes('authority_admin') : undefined,
+  };
 }
 
 // Writing last_seen_at on every request would turn each read into a write; a minute is precise enough

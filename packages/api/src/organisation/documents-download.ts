@@ -4,6 +4,7 @@ import { PROVIDER_DOCUMENT_TYPES } from '@concord/domain/provider-documents';
 import { inTenant } from '@concord/db';
 import { sql } from 'kysely';
 import { requestMeta, sessionFromCookie, type HttpContextDeps } from '../http-context.ts';
+import { tenantOfSession } from '../auth/sessions.ts';
 import { documentFile } from './documents-queries.ts';
 
 /** Where a provider document is downloaded: `/files/provider-documents/<document id>`. */
@@ -58,8 +59,7 @@ export function createDocumentDownloadHandler(deps: HttpContextDeps & { log?: (l
     try {
       file = await inTenant(
         deps.db,
-        { authorityId: session.authorityId, providerId: session.providerId ?? null, userId: session.userId, partnershipIds: session.partnershipIds,
-          ledPartnershipIds: session.ledPartnershipIds, providerVerified: session.providerVerified },
+        tenantOfSession(session),
         async (tx) => {
           const found = await documentFile(tx, id);
           if (session.authorityId) await sql`SELECT record_audit_event('providerDocument.download', ${id}, 'success', ${meta.requestId})`.execute(tx);
