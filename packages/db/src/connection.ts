@@ -4,8 +4,6 @@ import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { lockDataFolder } from './lock.ts';
 import { preparedFromEnv, prepareStatements } from './prepared.ts';
-
-export { isPreparable, PREPARED_PER_CONNECTION, preparedFromEnv, prepareStatements, statementName } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -66,8 +64,26 @@ const SMALL_INITDB = ['--set', 'shared_buffers=16MB', '--set', 'max_connections=
  * their database, as on PostgreSQL they would open one more connection). End the pool first, then `close`.
  */
 export async function pglitePoolFrom(dump: Blob): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
-  const pglite = await PGlite.create({ loadDataDir: dump, startParams: [...PGLITE_START, ...SMALL_MEMORY] });
-  return { pool: new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig), close: () => pglite.close() };
+  const pglite = await PGlite.create({ loadDataDir: dump, ...pgliteStart({ small: true }) });
+  return { pool: poolOver(pglite), close: () => pglite.close() };
+}
+
+/** PGlite is one backend: a pool of one, so transactions queue instead of interleaving. */
+const poolOver = (pglite: PGlite) => new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
+
+interface PgliteStart {
+  small?: boolean;
+  /** initdb's arguments, for a new database (test templates: smaller WAL files, see @concord/db/testing). */
+  initdb?: string[];
+  /** PostgreSQL settings for this start (`-c name=value` pairs). */
+  settings?: string[];
+}
+
+/** PGlite's start and initdb parameters: `small`'s and any given, or PGlite's own when there are none. */
+function pgliteStart({ small, initdb = [], settings = [] }: PgliteStart) {
+  const start = [...(small ? SMALL_MEMORY : []), ...settings];
+  const init = [...(small ? SMALL_INITDB : []), ...initdb];
+  return { ...(start.length ? { startParams: [...PGLITE_START, ...start] } : {}), ...(init.length ? { initDbStartParams: init } : {}) };
 }
 
 /**
@@ -76,19 +92,16 @@ export async function pglitePoolFrom(dump: Blob): Promise<{ pool: pg.Pool; close
  */
 export async function connectPglite(
   dataDir?: string,
-  options: { loadDataDir?: Blob; observe?: StatementObserver; small?: boolean; initdb?: string[]; settings?: string[] } = {},
+  options: PgliteStart & { loadDataDir?: Blob; observe?: StatementObserver } = {},
 ): Promise<Connection> {
   const release = dataDir ? lockDataFolder(dataDir) : () => {};
   try {
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      ...(options.small || options.settings ? { startParams: [...PGLITE_START, ...(options.small ? SMALL_MEMORY : []), ...(options.settings ?? [])] } : {}),
-      // initdb's arguments, for a new database: `small`'s settings, and any given (test templates: smaller WAL files, see @concord/db/testing).
-      ...(options.small || options.initdb ? { initDbStartParams: [...(options.small ? SMALL_INITDB : []), ...(options.initdb ?? [])] } : {}),
+      ...pgliteStart(options),
     });
-    // PGlite is one backend: a pool of one, so transactions queue instead of interleaving.
-    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
+    const pool = poolOver(pglite);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...observing(options.observe) });
     return {
       db,

@@ -3,6 +3,7 @@ export * from './connection.ts';
 export * from './guard.ts';
 export * from './lock.ts';
 export * from './migrate.ts';
+export * from './prepared.ts';
 export * from './roles.ts';
 export * from './schema.ts';
 export * from './schema-business-case.ts';
