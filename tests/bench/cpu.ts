@@ -7,16 +7,24 @@ import pg from 'pg';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** A process's user + system CPU so far, in ms (0 if it is gone or /proc is not there). */
-export function cpuMs(pid: number): number {
+/**
+ * The fields of /proc/<pid>/stat after the command (which may hold spaces, in its parentheses), counted from 0: state
+ * is [0], the process group [2], utime [11], stime [12], cutime [13], cstime [14] (man proc). Null if the process is
+ * gone or /proc is not there.
+ */
+export function procStat(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command (which may hold spaces) in its parentheses: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** A process's user + system CPU so far, in ms (0 if it is gone or /proc is not there). */
+export function cpuMs(pid: number): number {
+  const fields = procStat(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
 }
 
 export interface CpuReading {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { procStat } from './cpu.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_DIST = join(REPO, 'apps/web/dist');
@@ -79,15 +80,8 @@ function groupCpu(group: number): number | null {
   if (process.platform !== 'linux') return null;
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // ended meanwhile
-    }
-    // Fields after the command's closing parenthesis: state is 3, pgrp 5, utime 14 … cstime 17 (man proc).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) !== group) continue;
+    const fields = procStat(pid); // null: ended meanwhile
+    if (!fields || Number(fields[2]) !== group) continue;
     ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks / 100;
