@@ -71,9 +71,14 @@ function verifiedProvider(settings: TenantSettings): string {
   return settings.providerVerified ? providerOf(settings) : '';
 }
 
+/** Whether the caller brought an authority's partnerships, both kinds (otherwise enterTenant looks them up). */
+function partnershipsBrought(settings: TenantSettings): boolean {
+  return !!settings.authorityId && settings.partnershipIds !== undefined && settings.ledPartnershipIds !== undefined;
+}
+
 /** The partnership settings as brought by the caller (only for an authority; the led ones only with the others). */
 function partnershipSettings(settings: TenantSettings): Record<'app.partnership_ids' | 'app.led_partnership_ids', string> {
-  const brought = !!settings.authorityId && settings.partnershipIds !== undefined && settings.ledPartnershipIds !== undefined;
+  const brought = partnershipsBrought(settings);
   return {
     'app.partnership_ids': brought ? settings.partnershipIds! : '',
     'app.led_partnership_ids': brought ? settings.ledPartnershipIds! : '',
@@ -82,7 +87,7 @@ function partnershipSettings(settings: TenantSettings): Record<'app.partnership_
 
 /** True when the caller did not bring an authority's partnerships (both kinds): enterTenant looks them up. */
 function partnershipsUnknown(settings: TenantSettings): boolean {
-  return !!settings.authorityId && (settings.partnershipIds === undefined || settings.ledPartnershipIds === undefined);
+  return !!settings.authorityId && !partnershipsBrought(settings);
 }
 
 /**
