@@ -15,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
+/** A module's static imports (`import … from '…'`, one per line in the bundle) and its dynamic ones (`import('…')`). */
+const STATIC_IMPORT = /^import\b[^'"]*["']([^"']+)["'];?$/gm;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 /** Packages that take 50–300 ms each to import and serve only exports, uploads, PDFs, mail or the read API. */
 const LOADED_ON_FIRST_USE = ['exceljs', 'pdfkit', 'docx', 'nodemailer', 'qrcode', 'trpc-to-openapi'];
 
@@ -33,8 +36,8 @@ describe('the built server', () => {
     new Set([...bundle.matchAll(pattern)].map((m) => m[1]!.replace(/^.*\/node_modules\/(?!\.pnpm)((?:@[^/]+\/)?[^/]+).*$/, '$1')));
 
   it('imports none of the heavy packages when it starts, and each of them where it is used', () => {
-    const atStart = packagesOf(/^import\b[^'"]*["']([^"']+)["'];?$/gm);
-    const onUse = packagesOf(/\bimport\(\s*["']([^"']+)["']\s*\)/g);
+    const atStart = packagesOf(STATIC_IMPORT);
+    const onUse = packagesOf(DYNAMIC_IMPORT);
     expect(atStart).toContain('pg'); // the pattern does find the static imports
     for (const name of LOADED_ON_FIRST_USE) {
       expect(atStart, name).not.toContain(name);
@@ -43,7 +46,7 @@ describe('the built server', () => {
   });
 
   it('carries kysely and zod in itself instead of importing their ~360 files one by one', () => {
-    const imported = new Set([...packagesOf(/^import\b[^'"]*["']([^"']+)["'];?$/gm), ...packagesOf(/\bimport\(\s*["']([^"']+)["']\s*\)/g)]);
+    const imported = new Set([...packagesOf(STATIC_IMPORT), ...packagesOf(DYNAMIC_IMPORT)]);
     expect(imported).not.toContain('kysely');
     expect(imported).not.toContain('zod');
     expect(bundle).toMatch(/\bKysely = class\b/);
