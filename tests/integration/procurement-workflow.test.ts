@@ -230,8 +230,8 @@ describe('stages and their preconditions', () => {
     await move('evaluation');
     expect(await failure(move('award_approval'))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/evaluation is not finished for Stagecoach Care Ltd/) });
     await lead.application.recordGateway({ applicationId, version: await versionOf(connection.db, 'application', applicationId), answers: p.questionIds.map((questionId) => ({ questionId, passed: true })) });
-    await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 4, rationale: 'Good' });
-    await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.socialValue, score: 4, rationale: 'Good' });
+    await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 4, rationale: 'Good' });
+    await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.socialValue, score: 4, rationale: 'Good' });
     await move('award_approval');
     expect(await failure(move('live'))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/admit at least one provider/) });
     await lead.application.decide({ applicationId, outcome: 'admitted' });
@@ -326,30 +326,30 @@ describe('evaluation', () => {
     expect(result.status).toBe('rejected');
     const got = await lead.application.get({ applicationId });
     expect(got).toMatchObject({ status: 'rejected', outcomeReason: 'Failed the gateway: Insured' });
-    expect(await failure(lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 3, rationale: 'x' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await failure(lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 3, rationale: 'x' }))).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('evaluators score independently: another’s scores stay hidden until I have scored; the moderator sees all', async () => {
     const p = await fixtureProcurement(connection.db, { status: 'evaluation' });
     const applicationId = await fixtureApplication(connection.db, p);
-    await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 5, rationale: 'Outstanding evidence' });
+    await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 5, rationale: 'Outstanding evidence' });
     let mine = (await officer.application.get({ applicationId })).criteria.find((c) => c.criterionId === p.criterionIds.quality)!;
     expect(mine).toMatchObject({ myScore: null, otherScores: null, otherScoresHidden: 1 });
-    await officer.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 3, rationale: 'Adequate' });
+    await officer.application.score({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 3, rationale: 'Adequate' });
     mine = (await officer.application.get({ applicationId })).criteria.find((c) => c.criterionId === p.criterionIds.quality)!;
-    expect(mine.myScore).toEqual({ score: 3, rationale: 'Adequate' });
+    expect(mine.myScore).toEqual({ score: 3, rationale: 'Adequate', rowVersion: 1 });
     expect(mine.otherScores!.map((s) => s.score)).toEqual([5]);
     // Re-scoring replaces only my own score.
-    await officer.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 4, rationale: 'On reflection, good' });
+    await officer.application.score({ applicationId, version: mine.myScore!.rowVersion, criterionId: p.criterionIds.quality, score: 4, rationale: 'On reflection, good' });
     const both = await connection.db.selectFrom('evaluation_score').select(['evaluator_id', 'score']).where('application_id', '=', applicationId).execute();
     expect(both.map((s) => s.score).sort()).toEqual([4, 5]);
     // The scores differ, so the evaluation waits for moderation; the lead commissioner moderates.
     const waiting = await lead.application.evaluation({ procurementId: p.id });
     expect(waiting[0]!.results[0]!.status).toBe('awaiting_scores'); // gateway and social value still to do
-    expect(await failure(officer.application.moderate({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 4, rationale: 'Agreed' }))).toMatchObject({
+    expect(await failure(officer.application.moderate({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 4, rationale: 'Agreed' }))).toMatchObject({
       code: 'FORBIDDEN',
     });
-    await lead.application.moderate({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 4, rationale: 'Panel agreed 4' });
+    await lead.application.moderate({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 4, rationale: 'Panel agreed 4' });
     const detail = await lead.application.get({ applicationId });
     expect(detail.criteria.find((c) => c.criterionId === p.criterionIds.quality)!.moderated).toMatchObject({ score: 4, rationale: 'Panel agreed 4' });
   });
@@ -358,8 +358,8 @@ describe('evaluation', () => {
     const p = await fixtureProcurement(connection.db, { status: 'evaluation' });
     const scoreAll = async (applicationId: string, quality: number, social: number) => {
       await lead.application.recordGateway({ applicationId, version: await versionOf(connection.db, 'application', applicationId), answers: p.questionIds.map((questionId) => ({ questionId, passed: true })) });
-      await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: quality, rationale: 'q' });
-      await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.socialValue, score: social, rationale: 's' });
+      await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.quality, score: quality, rationale: 'q' });
+      await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.socialValue, score: social, rationale: 's' });
     };
     const cheap = await fixtureApplication(connection.db, p, { providerId: await fixtureProvider(connection.db, 'Alder Test Care Ltd'), bidPricePence: 1800 });
     const dear = await fixtureApplication(connection.db, p, { providerId: await fixtureProvider(connection.db, 'Birch Test Care Ltd'), bidPricePence: 2000 });
@@ -381,8 +381,8 @@ describe('admission and the approved list', () => {
     const p = await lead.procurement.get({ procurementId });
     await officer.application.recordGateway({ applicationId, version: await versionOf(connection.db, 'application', applicationId), answers: p.gatewayQuestions.map((q) => ({ questionId: q.id, passed: true })) });
     for (const c of p.criteria.filter((c) => c.kind !== 'price')) {
-      await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: c.id, score: 4, rationale: 'Good' });
-      await officer.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: c.id, score: 4, rationale: 'Good' });
+      await lead.application.score({ applicationId, version: null, criterionId: c.id, score: 4, rationale: 'Good' });
+      await officer.application.score({ applicationId, version: null, criterionId: c.id, score: 4, rationale: 'Good' });
     }
     const decided = await lead.application.decide({ applicationId, outcome: 'admitted' });
     expect(decided.entries).toHaveLength(1);
@@ -409,8 +409,8 @@ describe('admission and the approved list', () => {
     });
     expect((await lead.application.get({ applicationId })).reopeningId).not.toBeNull();
     await lead.application.recordGateway({ applicationId, version: await versionOf(connection.db, 'application', applicationId), answers: p.questionIds.map((questionId) => ({ questionId, passed: true })) });
-    await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.quality, score: 4, rationale: 'Good' });
-    await lead.application.score({ applicationId, version: await versionOf(connection.db, 'application', applicationId), criterionId: p.criterionIds.socialValue, score: 4, rationale: 'Good' });
+    await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 4, rationale: 'Good' });
+    await lead.application.score({ applicationId, version: null, criterionId: p.criterionIds.socialValue, score: 4, rationale: 'Good' });
     expect((await lead.application.decide({ applicationId, outcome: 'admitted' })).status).toBe('admitted');
   });
 

@@ -244,12 +244,12 @@ const PROCUREMENT_CALLS: Record<string, ProcurementCall> = {
   },
   'application.score': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'evaluation' });
-    return c.application.score({ applicationId: await fixtureApplication(db(), p), version: 1, criterionId: p.criterionIds.quality, score: 4, rationale: 'Clear evidence' });
+    return c.application.score({ applicationId: await fixtureApplication(db(), p), version: null, criterionId: p.criterionIds.quality, score: 4, rationale: 'Clear evidence' });
   },
   'application.moderate': async (c) => {
     const p = await fixtureProcurement(db(), { status: 'evaluation' });
     const applicationId = await fixtureApplication(db(), p, { scoredBy: await userIdOf(db(), LIVERPOOL_OFFICER) });
-    return c.application.moderate({ applicationId, version: 1, criterionId: p.criterionIds.quality, score: 3, rationale: 'Agreed at moderation' });
+    return c.application.moderate({ applicationId, version: null, criterionId: p.criterionIds.quality, score: 3, rationale: 'Agreed at moderation' });
   },
   'application.evaluation': async (c) => {
     const lots = await c.application.evaluation({ procurementId: (await seededTripartite(db())).id });

@@ -1,5 +1,6 @@
+import { notFound } from '@concord/domain';
 import type { Tx } from '@concord/db';
-import { alreadyChanged, lockForEdit, type VersionedTable } from './versions.ts';
+import { alreadyChanged, lockForEdit, staleStamp, type Stamp, type VersionedTable } from './versions.ts';
 
 interface Saved {
   id: string;
@@ -26,4 +27,26 @@ export async function setFromForm<T extends Saved>(
   if (seen === null) throw await alreadyChanged(tx, record.table, id, record.lead);
   await lockForEdit(tx, record.table, id, seen, record.what, record.authorityId);
   return steps.update(id);
+}
+
+/**
+ * The same for a record kept by its key alone (an evaluator's score of a criterion; the agreed score of a criterion),
+ * each way in one statement: a form that saw none (`null`) makes it with `insert` (ON CONFLICT DO NOTHING: of two at
+ * once, the second waits for the first and then writes nothing); a form that saw version `seen` replaces it with
+ * `update`, which must match the row only while it is at `seen` (the UPDATE compares under the row lock it takes, so
+ * of two saves from one version the second waits for the first and then finds it moved on). A save that wrote nothing
+ * is refused with CONFLICT naming who changed the record and when (read by `stamp`), and NOT_FOUND (`what`) when the
+ * form saw a version of a record there is none of.
+ */
+export async function setKeyedFromForm<T>(
+  tx: Tx,
+  record: { what: string; lead: string },
+  seen: number | null,
+  steps: { insert: () => Promise<T | undefined>; update: (seen: number) => Promise<T | undefined>; stamp: () => Promise<Stamp | undefined> },
+): Promise<T> {
+  const saved = seen === null ? await steps.insert() : await steps.update(seen);
+  if (saved !== undefined) return saved;
+  const stamp = await steps.stamp();
+  if (!stamp) throw notFound(record.what);
+  throw await staleStamp(tx, stamp, seen === null ? record.lead : undefined);
 }

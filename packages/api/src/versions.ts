@@ -77,7 +77,12 @@ export async function lockForEdit(tx: Tx, table: VersionedTable, id: string, see
  * keyed otherwise than by `id` (risk_rag_matrix; and see lockKeyedVersion): CONFLICT "Changed by NAME at TIME".
  */
 export async function refuseIfStale(tx: Tx, stamp: Stamp, seenVersion: number): Promise<void> {
-  if (stamp.row_version !== seenVersion) throw staleEdit(await changedBy(tx, stamp), new Date(stamp.updated_at));
+  if (stamp.row_version !== seenVersion) throw await staleStamp(tx, stamp);
+}
+
+/** The CONFLICT for a record at `stamp` that a save found changed: "[lead. ]Changed by NAME at TIME — reload to see it". */
+export async function staleStamp(tx: Tx, stamp: Stamp, lead?: string) {
+  return staleEdit(await changedBy(tx, stamp), new Date(stamp.updated_at), lead);
 }
 
 /**

@@ -367,7 +367,7 @@ export interface GatewayAnswerTable {
   note: string | null;
 }
 
-export interface EvaluationScoreTable {
+export interface EvaluationScoreTable extends VersionedStamped {
   authority_id: string;
   id: Generated<string>;
   application_id: string;
@@ -378,7 +378,7 @@ export interface EvaluationScoreTable {
   scored_at: Stamped;
 }
 
-export interface ModeratedScoreTable {
+export interface ModeratedScoreTable extends VersionedStamped {
   authority_id: string;
   application_id: string;
   criterion_id: string;

@@ -2,16 +2,13 @@ import {
   acceptsApplications,
   assertCanAdmit,
   assertCanWithdrawApplication,
-  assertScoreOnScale,
   badRequest,
   DomainError,
   evaluateApplications,
   notFound,
   PROCUREMENT_STATUS_LABELS,
   ROUTE_LABELS,
-  type ModerationInput,
   longDate,
-  type ScoreInput,
 } from '@concord/domain';
 import type { Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
@@ -32,7 +29,7 @@ function notInFuture(date: string, today: string, field: string): void {
   if (date > today) throw badRequest('The date cannot be in the future', field);
 }
 
-function assertStillOpen(application: { status: string }): void {
+export function assertStillOpen(application: { status: string }): void {
   if (application.status !== 'received') throw badRequest(`The application has already been ${application.status}`, 'applicationId');
 }
 
@@ -46,10 +43,10 @@ async function closeApplication(ctx: Ctx, applicationId: string, set: { status: 
 }
 
 /**
- * Gateway answers and scores live in their own rows but are edits of the application a person loaded: the
- * application is locked and the person's `version` of it checked (CONFLICT "Changed by NAME at TIME" when stale),
- * and `bumpApplication` then moves its version on, so the next evaluator or moderator holding the version before is
- * refused rather than silently overwriting (issue 12, item 4).
+ * Gateway answers live in their own rows but are edits of the application a person loaded: the application is locked
+ * and the person's `version` of it checked (CONFLICT "Changed by NAME at TIME" when stale), and `bumpApplication` then
+ * moves its version on, so the next person holding the version before is refused rather than silently overwriting
+ * (issue 12, item 4). Scores carry their own versions instead (scoring.ts).
  */
 async function lockApplication(ctx: Ctx, applicationId: string, seenVersion: number): Promise<void> {
   await lockForEdit(ctx.tx, 'application', applicationId, seenVersion, 'Application');
@@ -158,73 +155,6 @@ export async function recordGateway(ctx: Ctx, input: GatewayAnswersInput): Promi
   await closeApplication(ctx, application.id, { status: 'rejected', outcome_reason: reason, decided_on: londonDate(ctx.now()) });
   await tellApplicant(ctx.tx, application, procurement, 'rejected', reason);
   return { id: application.id, status: 'rejected', rowVersion: await currentVersion(ctx.tx, 'application', application.id) };
-}
-
-async function criterionOf(tx: Tx, procurementId: string, criterionId: string) {
-  const criterion = await tx.selectFrom('evaluation_criterion').select(['id', 'kind', 'name']).where('id', '=', criterionId).where('procurement_id', '=', procurementId).executeTakeFirst();
-  if (!criterion) throw badRequest('Choose a criterion of this procurement', 'criterionId');
-  if (criterion.kind === 'price') throw badRequest('Price is scored from the bids by formula, not by evaluators', 'criterionId');
-  return criterion;
-}
-
-async function scaleMaxOf(tx: Tx, procurementId: string): Promise<number> {
-  return (await tx.selectFrom('procurement').select('scale_max').where('id', '=', procurementId).executeTakeFirstOrThrow()).scale_max;
-}
-
-/**
- * My own score for one criterion of one application, with its rationale. Each evaluator scores
- * independently: the score is recorded against me, and scoring again replaces only my own score.
- */
-export async function scoreApplication(ctx: Ctx, input: ScoreInput): Promise<{ id: string; rowVersion: number }> {
-  const { application, procurement } = await applicationForEvaluator(ctx, input.applicationId);
-  await lockApplication(ctx, application.id, input.version);
-  assertStillOpen(application);
-  await criterionOf(ctx.tx, procurement.id, input.criterionId);
-  assertScoreOnScale(input.score, await scaleMaxOf(ctx.tx, procurement.id), 'score');
-  const { id } = await ctx.tx
-    .insertInto('evaluation_score')
-    .values({
-      authority_id: procurement.authorityId,
-      application_id: application.id,
-      criterion_id: input.criterionId,
-      evaluator_id: ctx.session.userId,
-      score: input.score,
-      rationale: input.rationale,
-    })
-    .onConflict((oc) =>
-      oc.columns(['application_id', 'criterion_id', 'evaluator_id']).doUpdateSet({ score: input.score, rationale: input.rationale, scored_at: ctx.now() }),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id, rowVersion: await bumpApplication(ctx, application.id) };
-}
-
-/** The agreed score after moderation, and why. Lead commissioner only, once at least one evaluator has scored. */
-export async function moderateScore(ctx: Ctx, input: ModerationInput): Promise<{ id: string; rowVersion: number }> {
-  const { application, procurement } = await applicationForModerator(ctx, input.applicationId);
-  await lockApplication(ctx, application.id, input.version);
-  assertStillOpen(application);
-  await criterionOf(ctx.tx, procurement.id, input.criterionId);
-  assertScoreOnScale(input.score, await scaleMaxOf(ctx.tx, procurement.id), 'score');
-  const scored = await ctx.tx.selectFrom('evaluation_score').select('id').where('application_id', '=', application.id).where('criterion_id', '=', input.criterionId).executeTakeFirst();
-  if (!scored) throw badRequest('Moderate a criterion after the evaluators have scored it', 'criterionId');
-  await ctx.tx
-    .insertInto('moderated_score')
-    .values({
-      authority_id: procurement.authorityId,
-      application_id: application.id,
-      criterion_id: input.criterionId,
-      score: input.score,
-      rationale: input.rationale,
-      moderated_by: ctx.session.userId,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['authority_id', 'application_id', 'criterion_id'])
-        .doUpdateSet({ score: input.score, rationale: input.rationale, moderated_by: ctx.session.userId, moderated_at: ctx.now() }),
-    )
-    .execute();
-  return { id: application.id, rowVersion: await bumpApplication(ctx, application.id) };
 }
 
 /**

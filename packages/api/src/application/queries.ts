@@ -103,19 +103,20 @@ export interface ApplicationDetail extends ApplicationSummary {
     kind: string;
     name: string;
     weightPercent: number;
-    /** My own score, if I have scored it. */
-    myScore: { score: number; rationale: string } | null;
+    /** My own score, if I have scored it, with its version (sent back when I score it again). */
+    myScore: { score: number; rationale: string; rowVersion: number } | null;
     /**
      * The other evaluators' scores: shown once I have scored the criterion myself (so my score stays
      * independent), or to the lead commissioner who moderates. Otherwise null, with `otherScoresHidden`.
      */
     otherScores: { evaluator: string; score: number; rationale: string }[] | null;
     otherScoresHidden: number;
-    moderated: { score: number; rationale: string; moderatedBy: string | null } | null;
+    /** The agreed score, with its version (sent back when it is moderated again). */
+    moderated: { score: number; rationale: string; moderatedBy: string | null; rowVersion: number } | null;
   }[];
   scaleMax: number;
   canModerate: boolean;
-  /** The application's version: sent back with gateway answers, scores and moderation (issue 12, item 4). */
+  /** The application's version: sent back with gateway answers (issue 12, item 4); scores carry their own. */
   rowVersion: number;
   /** What the provider said, when it applied online: its answers, lot prices and the profile it submitted with. */
   online: OnlineSubmission | null;
@@ -131,13 +132,13 @@ export async function getApplication(ctx: Ctx, applicationId: string): Promise<A
   const scores = await ctx.tx
     .selectFrom('evaluation_score as s')
     .leftJoin('app_user as u', 'u.id', 's.evaluator_id')
-    .select(['s.criterion_id', 's.evaluator_id', 's.score', 's.rationale', 'u.display_name'])
+    .select(['s.criterion_id', 's.evaluator_id', 's.score', 's.rationale', 's.row_version', 'u.display_name'])
     .where('s.application_id', '=', applicationId)
     .execute();
   const moderated = await ctx.tx
     .selectFrom('moderated_score as m')
     .leftJoin('app_user as u', 'u.id', 'm.moderated_by')
-    .select(['m.criterion_id', 'm.score', 'm.rationale', 'u.display_name'])
+    .select(['m.criterion_id', 'm.score', 'm.rationale', 'm.row_version', 'u.display_name'])
     .where('m.application_id', '=', applicationId)
     .execute();
   const scaleMax = (await ctx.tx.selectFrom('procurement').select('scale_max').where('id', '=', procurement.id).executeTakeFirstOrThrow()).scale_max;
@@ -160,10 +161,10 @@ export async function getApplication(ctx: Ctx, applicationId: string): Promise<A
         kind: c.kind,
         name: c.name,
         weightPercent: c.weight_percent,
-        myScore: mine ? { score: mine.score, rationale: mine.rationale } : null,
+        myScore: mine ? { score: mine.score, rationale: mine.rationale, rowVersion: mine.row_version } : null,
         otherScores: maySee ? others.map((s) => ({ evaluator: s.display_name ?? 'Another evaluator', score: s.score, rationale: s.rationale })) : null,
         otherScoresHidden: maySee ? 0 : others.length,
-        moderated: agreed ? { score: agreed.score, rationale: agreed.rationale, moderatedBy: agreed.display_name } : null,
+        moderated: agreed ? { score: agreed.score, rationale: agreed.rationale, moderatedBy: agreed.display_name, rowVersion: agreed.row_version } : null,
       };
     }),
     scaleMax,

@@ -236,8 +236,11 @@ const score = z.number().int('Score must be a whole number').min(0, 'Score must 
 /** One evaluator's independent score; the scale is checked against the procurement with assertScoreOnScale. */
 export const scoreInput = z.object({
   applicationId: z.uuid(),
-  /** The application's version the person loaded (CONFLICT when another evaluator or moderator changed it since). */
-  version: recordVersion,
+  /**
+   * The version of my score of this criterion the form showed (ApplicationDetail's myScore.rowVersion), or null when I
+   * had not scored it: CONFLICT when I saved it meanwhile elsewhere. Other criteria and other evaluators never conflict.
+   */
+  version: recordVersion.nullable(),
   criterionId: z.uuid(),
   score,
   rationale: z.string().trim().min(1, 'Give a rationale for the score').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),
@@ -247,8 +250,11 @@ export type ScoreInput = z.infer<typeof scoreInput>;
 /** The score the panel agreed at moderation, with the reason it differs from (or confirms) the evaluators'. */
 export const moderationInput = z.object({
   applicationId: z.uuid(),
-  /** The application's version the person loaded (CONFLICT when another evaluator or moderator changed it since). */
-  version: recordVersion,
+  /**
+   * The version of this criterion's agreed score the form showed (ApplicationDetail's moderated.rowVersion), or null
+   * when none was agreed: CONFLICT when another moderator saved it since. Other criteria never conflict.
+   */
+  version: recordVersion.nullable(),
   criterionId: z.uuid(),
   score,
   rationale: z.string().trim().min(1, 'Explain the agreed score').max(4000).refine(isStorableText, 'Remove the invisible control characters from this text'),

@@ -278,12 +278,11 @@ function ScoringGrid({ a, open, onSaved, onProblem }: { a: Application; open: bo
       return;
     }
     const failed: ClientError[] = [];
-    // Each save moves the application's version on: the next one is sent from the version the last returned.
-    let version = a.rowVersion;
+    // Each score is its own record: it is sent with the version of it this page showed (none before the first).
     for (const c of changed) {
       const d = drafts[c.criterionId]!;
       try {
-        version = (await score.mutateAsync({ applicationId: a.id, version, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale })).rowVersion;
+        await score.mutateAsync({ applicationId: a.id, version: c.myScore?.rowVersion ?? null, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale });
       } catch (error) {
         const e = apiFormErrors(error, { score: `score-${c.criterionId}`, rationale: `rationale-${c.criterionId}`, criterionId: `score-${c.criterionId}` });
         failed.push(...e.summary.map((s) => ({ id: s.href?.slice(1), text: `${c.name}: ${s.text}` })));
@@ -473,12 +472,11 @@ function Moderation({ a, onSaved, onProblem }: { a: Application; onSaved: (text:
       return;
     }
     const failed: ClientError[] = [];
-    // Each save moves the application's version on: the next one is sent from the version the last returned.
-    let version = a.rowVersion;
+    // Each agreed score is its own record: it is sent with the version of it this page showed (none before the first).
     for (const c of changed) {
       const d = drafts[c.criterionId]!;
       try {
-        version = (await moderate.mutateAsync({ applicationId: a.id, version, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale })).rowVersion;
+        await moderate.mutateAsync({ applicationId: a.id, version: c.moderated?.rowVersion ?? null, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale });
       } catch (error) {
         const e = apiFormErrors(error, { score: `agreed-${c.criterionId}`, rationale: `agreed-rationale-${c.criterionId}`, criterionId: `agreed-${c.criterionId}` });
         failed.push(...e.summary.map((s) => ({ id: s.href?.slice(1), text: `${c.name}: ${s.text}` })));
