@@ -1,4 +1,4 @@
-// Builds the server to plain JavaScript (dist/main.js, dist/cli.js) so `start` runs it with `node`, without
+// Builds the server to plain JavaScript (dist/main.js, dist/cli.js, dist/write-images.js) so `start` runs it with `node`, without
 // transpiling TypeScript on every start (issue 14, item 5).
 //
 // Concord's own packages (@concord/*) are bundled in, and so are kysely and zod (BUNDLED below). Every other
@@ -42,7 +42,8 @@ const packagesWhereInstalled = {
 };
 
 await build({
-  entryPoints: [resolve(root, 'src/main.ts'), resolve(root, 'src/cli.ts')],
+  // write-images.js: run by package.json's build right after this, to write the prepared databases (src/image.ts).
+  entryPoints: [resolve(root, 'src/main.ts'), resolve(root, 'src/cli.ts'), resolve(root, 'src/write-images.ts')],
   outdir,
   bundle: true,
   platform: 'node',

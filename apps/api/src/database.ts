@@ -3,6 +3,8 @@ import {
   assertSafeAppRole,
   connectPglite,
   connectPostgres,
+  DataFolderInUseError,
+  isEmptyFolder,
   migrateToLatest,
   pendingMigrationsForApp,
   seed,
@@ -11,6 +13,7 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerConfig } from './config.ts';
+import { imagePath } from './image.ts';
 
 export interface Prepared {
   connection: Connection;
@@ -37,17 +40,36 @@ function hashingAhead(password: string): Hasher {
 }
 
 /**
- * Opens the database the server will use, migrated (and, when empty and asked, seeded with demo data).
- * Embedded PGlite runs everything through one connection, with each request dropped to the application
- * role. On PostgreSQL, migration uses the owner URL and requests use DATABASE_URL, whose role must pass
- * the safety check.
+ * A new data folder started from the build's image (./image.ts), or null if the folder was not empty or the image
+ * would not unpack or open: the start then makes the database as it did before there were images, and says why.
  */
-export async function prepareDatabase(config: ServerConfig, options: { demoData: boolean }): Promise<Prepared> {
+async function openFromImage(dataDir: string, image: string): Promise<Connection | null> {
+  if (!isEmptyFolder(dataDir)) return null;
+  try {
+    return await connectPglite(dataDir, { small: true, image });
+  } catch (error) {
+    if (error instanceof DataFolderInUseError) throw error;
+    console.warn(`The prepared database ${image} could not be used (${(error as Error).message}); making a new one instead.`);
+    return null;
+  }
+}
+
+/**
+ * Opens the database the server will use, migrated (and, when empty and asked, seeded with demo data).
+ * A new embedded database starts from the build's image in `images` when there is one (demo or migrated only, as
+ * asked), and is then migrated as any other. Embedded PGlite runs everything through one connection, with each
+ * request dropped to the application role. On PostgreSQL, migration uses the owner URL and requests use
+ * DATABASE_URL, whose role must pass the safety check.
+ */
+export async function prepareDatabase(config: ServerConfig, options: { demoData: boolean; images?: string }): Promise<Prepared> {
   if (!config.databaseUrl) {
     // A folder without PostgreSQL's version file is a new database: with demo data on, it is seeded once migrated.
     const isNew = !existsSync(join(config.dataDir, 'PG_VERSION'));
-    const hash = options.demoData && isNew ? hashingAhead(seed.DEMO_PASSWORD) : hashPassword;
-    const connection = await connectPglite(config.dataDir, { small: true });
+    const image = isNew ? imagePath(options.images, options.demoData ? 'demo' : 'migrated') : null;
+    const fromImage = image ? await openFromImage(config.dataDir, image) : null;
+    // Without an image, or from one that would not open, initdb makes the folder, and it is migrated and seeded here.
+    const hash = options.demoData && isNew && !fromImage ? hashingAhead(seed.DEMO_PASSWORD) : hashPassword;
+    const connection = fromImage ?? (await connectPglite(config.dataDir, { small: true }));
     try {
       return { connection, ...(await migrateAndSeed(connection, options.demoData, hash)) };
     } catch (error) {

@@ -88,7 +88,9 @@ if (cluster.isWorker) {
 }
 
 async function startPrimary() {
-  const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData }).catch(refuseToStart);
+  // A new embedded database starts from the images the build wrote beside this file (dist/images), if any.
+  const images = fileURLToPath(new URL('./images/', import.meta.url));
+  const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData, images }).catch(refuseToStart);
   if (migrated.length > 0) console.log(`Applied migrations: ${migrated.join(', ')}`);
 
   const announce = async (port: number) => {

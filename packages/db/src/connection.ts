@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { emptyFolder, isEmptyFolder, unpackImage } from './image.ts';
 import { lockDataFolder } from './lock.ts';
 import { preparedFromEnv, prepareStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
@@ -88,14 +89,19 @@ function pgliteStart({ small, initdb = [], settings = [] }: PgliteStart) {
 
 /**
  * Embedded PostgreSQL (PGlite) behind the same pg pool interface, so every query takes one path.
- * `dataDir` is a folder to persist in, or undefined for memory only (tests).
+ * `dataDir` is a folder to persist in, or undefined for memory only (tests). `image`: if `dataDir` is empty (or
+ * absent), the data folder image (./image.ts) unpacked into it first, under the folder's lock; should that or opening
+ * it fail, what was unpacked is removed again, leaving the folder as it was found, and the error is thrown.
  */
 export async function connectPglite(
   dataDir?: string,
-  options: PgliteStart & { loadDataDir?: Blob; observe?: StatementObserver } = {},
+  options: PgliteStart & { loadDataDir?: Blob; image?: string; observe?: StatementObserver } = {},
 ): Promise<Connection> {
   const release = dataDir ? lockDataFolder(dataDir) : () => {};
+  let unpacking = false;
   try {
+    unpacking = Boolean(dataDir && options.image && isEmptyFolder(dataDir));
+    if (unpacking) unpackImage(options.image!, dataDir!);
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -114,7 +120,11 @@ export async function connectPglite(
       },
     };
   } catch (error) {
-    release();
+    try {
+      if (unpacking) emptyFolder(dataDir!);
+    } finally {
+      release();
+    }
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 export * from './citus.ts';
 export * from './connection.ts';
 export * from './guard.ts';
+export * from './image.ts';
 export * from './lock.ts';
 export * from './migrate.ts';
 export * from './prepared.ts';
