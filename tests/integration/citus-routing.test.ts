@@ -1,4 +1,4 @@
-import { hasCitus, inTenant, type Connection } from '@concord/db';
+import { DISTRIBUTED_TABLES, hasCitus, inTenant, type Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSeededDatabase } from '../support/api.ts';
@@ -109,5 +109,66 @@ describe('a distributed table joined with a coordinator table under row-level se
       expect(row).toMatchObject({ authority_id: 'E08000014', amount_pence: 1_000_000 });
       expect(row.name).not.toBeNull();
     }
+  });
+});
+
+describe('the tables migration 0053 distributes (issue 15, item 1)', () => {
+  const SEFTON = 'E08000014';
+  const PLYMOUTH = 'E06000026';
+
+  it("Sefton reading its risks with authority_id named runs on one shard, and reads only its own", async () => {
+    for (const authority of AUTHORITIES) {
+      await sql`INSERT INTO risk (authority_id, subject_kind, subject_id, description, before_likelihood, before_impact, after_likelihood, after_impact)
+        VALUES (${authority}, 'business_case', gen_random_uuid(), 'routing check', 3, 3, 2, 2)`.execute(connection.db);
+    }
+    const named = await explain(SEFTON, `SELECT * FROM risk WHERE authority_id = '${SEFTON}' AND description = 'routing check'`);
+    if (citus) expect(named).toMatch(/Task Count: 1\n/);
+    else expect(named).not.toMatch(/Citus/);
+    expect(named).toMatch(/risk/);
+    const seen = await inTenant(connection.db, { authorityId: SEFTON }, (trx) =>
+      trx.selectFrom('risk').select('authority_id').where('description', '=', 'routing check').execute(),
+    );
+    expect(seen).toEqual([{ authority_id: SEFTON }]);
+  });
+
+  it('every distributed table is in one co-location group with budget, each authority on one node (on Citus); elsewhere their keys are whole', async () => {
+    const { rows: keys } = await sql<{ referenced: string }>`
+      SELECT DISTINCT confrelid::regclass::text AS referenced FROM pg_constraint
+      WHERE contype = 'f' AND conrelid = 'business_case'::regclass ORDER BY 1`.execute(connection.db);
+    if (!citus) {
+      // The migration does nothing here: business_case keeps every key it was made with.
+      expect(keys.map((k) => k.referenced)).toEqual(['app_user', 'authority', 'demand_model', 'options_appraisal', 'partnership']);
+      return;
+    }
+    // Only the co-located keys are left on Citus.
+    expect(keys.map((k) => k.referenced)).toEqual(['demand_model', 'options_appraisal']);
+    const { rows: tables } = await sql<{ table: string; together: boolean }>`
+      SELECT logicalrelid::regclass::text AS table,
+        colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'budget'::regclass) AS together
+      FROM pg_dist_partition WHERE partmethod = 'h' ORDER BY 1`.execute(connection.db);
+    expect(tables).toEqual([...DISTRIBUTED_TABLES].sort().map((table) => ({ table, together: true })));
+    const { rows: nodes } = await sql<{ authority: string; nodes: number }>`
+      SELECT a AS authority, count(DISTINCT p.nodename || ':' || p.nodeport)::int AS nodes
+      FROM unnest(${AUTHORITIES}::text[]) AS a CROSS JOIN unnest(${[...DISTRIBUTED_TABLES]}::text[]) AS t
+      JOIN pg_dist_shard_placement p ON p.shardid = get_shard_id_for_distribution_column(t::regclass, a)
+      GROUP BY a ORDER BY a`.execute(connection.db);
+    expect(nodes).toEqual([...AUTHORITIES].sort().map((authority) => ({ authority, nodes: 1 })));
+  });
+
+  it("what the keys to app_user and partnership guaranteed holds everywhere: a business case naming someone or a partnership that is not the writer's is refused (23503)", async () => {
+    const { rows: people } = await sql<{ id: string }>`
+      SELECT user_id AS id FROM membership WHERE authority_id = ${PLYMOUTH} AND role = 'commissioner' LIMIT 1`.execute(connection.db);
+    const { rows: partnerships } = await sql<{ id: string }>`
+      SELECT partnership_id AS id FROM partnership_member WHERE authority_id = ${PLYMOUTH} AND left_on IS NULL LIMIT 1`.execute(connection.db);
+    const me = people[0]!.id;
+    const partnership = partnerships[0]!.id;
+    const write = (values: Record<string, string>) =>
+      inTenant(connection.db, { authorityId: PLYMOUTH, userId: me }, (trx) =>
+        trx.insertInto('business_case').values({ authority_id: PLYMOUTH, title: 'Key check', ...values }).returning(['created_by', 'partnership_id']).executeTakeFirstOrThrow(),
+      );
+    await expect(write({ created_by: me, partnership_id: partnership })).resolves.toEqual({ created_by: me, partnership_id: partnership });
+    await expect(write({ created_by: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: '23503' });
+    await expect(write({ partnership_id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: '23503' });
+    await expect(write({ approved_by: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: '23503' });
   });
 });

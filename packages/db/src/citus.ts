@@ -158,3 +158,6 @@ export async function dropCitusDatabase(admin: Db, serverUrl: string, name: stri
 export async function letRolesLogIn(db: Db, roles: string[]): Promise<void> {
   for (const role of roles) await sql`ALTER ROLE ${sql.id(role)} LOGIN`.execute(db);
 }
+
+/** The tables distributed by authority_id on Citus, co-located (migrations 0040 and 0053). */
+export { DISTRIBUTED_TABLES } from './migrations/0053_citus_more_distribution.ts';

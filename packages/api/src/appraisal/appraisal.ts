@@ -131,7 +131,7 @@ async function findAppraisalRow(tx: Tx, appraisalId: string) {
 
 export async function updateAppraisal(ctx: Ctx, input: UpdateAppraisalInput): Promise<{ id: string; rowVersion: number }> {
   await findAppraisalRow(ctx.tx, input.appraisalId); // NOT_FOUND for an appraisal this authority cannot see
-  await lockForEdit(ctx.tx, 'options_appraisal', input.appraisalId, input.version, 'Options appraisal');
+  await lockForEdit(ctx.tx, 'options_appraisal', input.appraisalId, input.version, 'Options appraisal', ctx.session.authorityId);
   const row = await findAppraisalRow(ctx.tx, input.appraisalId);
   const grid: Grid = {
     scale: input.scale ?? row.scale,

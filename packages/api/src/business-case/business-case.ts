@@ -131,7 +131,7 @@ export async function createBusinessCase(ctx: Ctx, input: z.infer<typeof createB
 
 export async function updateBusinessCase(ctx: Ctx, input: z.infer<typeof updateBusinessCaseInput>): Promise<{ id: string; rowVersion: number }> {
   await findRow(ctx.tx, input.businessCaseId);
-  await lockForEdit(ctx.tx, 'business_case', input.businessCaseId, input.version, 'Business case');
+  await lockForEdit(ctx.tx, 'business_case', input.businessCaseId, input.version, 'Business case', ctx.session.authorityId);
   const row = await findRow(ctx.tx, input.businessCaseId);
   assertEditable(row);
   await checkLinks(ctx, input);

@@ -135,7 +135,7 @@ const stored = (row: Row): Stored => ({
 
 export async function updateDemand(ctx: Ctx, input: z.infer<typeof updateDemandInput>): Promise<{ id: string; rowVersion: number }> {
   await findRow(ctx.tx, input.demandModelId); // NOT_FOUND for a model this authority cannot see
-  await lockForEdit(ctx.tx, 'demand_model', input.demandModelId, input.version, 'Demand model');
+  await lockForEdit(ctx.tx, 'demand_model', input.demandModelId, input.version, 'Demand model', ctx.session.authorityId);
   const row = await findRow(ctx.tx, input.demandModelId);
   const before = stored(row);
   const m: Stored = {

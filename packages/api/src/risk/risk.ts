@@ -169,7 +169,7 @@ async function findRisk(tx: Tx, riskId: string) {
 
 export async function updateRisk(ctx: Ctx, input: z.infer<typeof updateRiskInput>): Promise<{ id: string; rowVersion: number }> {
   await findRisk(ctx.tx, input.riskId); // NOT_FOUND for a risk this authority cannot see
-  await lockForEdit(ctx.tx, 'risk', input.riskId, input.version, 'Risk');
+  await lockForEdit(ctx.tx, 'risk', input.riskId, input.version, 'Risk', ctx.session.authorityId);
   const row = await findRisk(ctx.tx, input.riskId);
   const v = check({
     description: input.description ?? row.description,

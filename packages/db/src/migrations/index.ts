@@ -46,6 +46,7 @@ import * as m0048 from './0048_sign_in_remembered.ts';
 import * as m0050 from './0050_invitations_and_role_versions.ts';
 import * as m0051 from './0051_admin_roles_in_settings.ts';
 import * as m0052 from './0052_policies_read_settings.ts';
+import * as m0053 from './0053_citus_more_distribution.ts';
 import * as m0055 from './0055_score_versions.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -97,5 +98,6 @@ export const migrations: Record<string, Migration> = {
   '0050_invitations_and_role_versions': m0050,
   '0051_admin_roles_in_settings': m0051,
   '0052_policies_read_settings': m0052,
+  '0053_citus_more_distribution': m0053,
   '0055_score_versions': m0055,
 };
