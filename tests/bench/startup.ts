@@ -1,7 +1,7 @@
 /**
  * The SPA's first page (what index.html loads: its script, module preloads and stylesheets, gzipped) from
- * apps/web/dist as last built, and `pnpm start` to a healthy /healthz: cold (an empty embedded database folder,
- * so migrations and the demo seed run) and warm (the same folder again), each with start.mjs checking the builds.
+ * apps/web/dist as last built, and `pnpm start` to a healthy /healthz: cold (an empty embedded database folder, into
+ * which the build's prepared database is unpacked) and warm (the same folder again), each with start.mjs checking the builds.
  * Besides the seconds, the CPU the started processes spent until then (on Linux): on a shared machine the seconds
  * follow the load, the CPU much less. `node bench/startup.ts N` (with tsx) measures N cold and warm pairs alone.
  */
