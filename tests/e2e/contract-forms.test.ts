@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { screenshot, signInAs, startApp, type RunningApp } from './support/app.ts';
+import { axeViolations } from './support/page-checks.ts';
 
 /**
  * Issue 4's forms in the browser. Leicestershire exercises the first one-year extension option of a Help to
@@ -69,12 +70,12 @@ it('Leicestershire exercises extension option 1 and sees the new end date and th
   expect(await summary('contract-end')).toBe('6 November 2020');
   await expect.poll(() => page.getByTestId('variation').count()).toBe(1);
   const variation = page.getByTestId('variation');
-  expect(await variation.locator('th').textContent()).toBe('Extension (an option in the contract)');
-  expect(await cell(variation, 1)).toBe('End 6 November 2019 → 6 November 2020');
+  expect(await variation.locator('th').innerText()).toBe('Extension (an option in the contract)\nEffective 7 November 2019');
+  expect(await cell(variation, 0)).toBe('End 6 November 2019 → 6 November 2020');
   // A year of the annual value (366 days to 6 November 2020 ÷ 365).
   const adds = Math.round((lot1.annual_value_pence * 366) / 365);
   const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  expect(await cell(variation, 2)).toBe(pounds(adds));
+  expect(await cell(variation, 1)).toBe(pounds(adds));
   expect(await summary('contract-total-value')).toBe(pounds(lot1.total_value_pence + adds));
   await expect.poll(async () => (await page.getByTestId('extension-option').first().textContent()) ?? '').toContain('Exercised');
   await screenshot(page, 'contract-forms-extension');
@@ -123,10 +124,12 @@ it('Plymouth records a rate change: the new weekly rate joins the rate card and 
 
   const variation = page.getByTestId('variation');
   await expect.poll(() => variation.count()).toBe(1);
-  expect(await variation.locator('th').textContent()).toBe('Price change');
-  expect(await cell(variation, 1)).toBe('Annual value £403,589.00 → £420,000.00');
+  expect(await variation.locator('th').innerText()).toBe('Price change\nEffective 1 April 2024');
+  expect(await cell(variation, 0)).toBe('Annual value £403,589.00 → £420,000.00');
   // £16,411 a year more for the 548 days from 1 April 2024 to 30 September 2025.
-  expect(await cell(variation, 2)).toBe('£24,638.98');
+  expect(await cell(variation, 1)).toBe('£24,638.98');
+  expect(await variation.locator('td').nth(2).innerText()).toBe('Carer rate raised to keep and recruit Shared Lives carers (business case option 2)\nLegal basis: Contract clause 9, annual price review');
+  expect(await cell(variation, 3)).toBe('People Reporting Group, 12 March 2024, 12 March 2024');
   expect(await summary('contract-annual-value')).toBe('£420,000.00');
   await screenshot(page, 'contract-forms-rate-change');
 });
@@ -239,7 +242,7 @@ it('Leicestershire terminates the extended lot 1 contract early: the effect show
   expect(money(await summary('contract-total-value'))).toBe(before - cut);
   const termination = page.getByTestId('variation').filter({ hasText: 'Termination (ended early)' });
   await expect.poll(() => termination.count()).toBe(1);
-  expect(await cell(termination, 1)).toBe('End 6 November 2020 → 31 March 2020');
+  expect(await cell(termination, 0)).toBe('End 6 November 2020 → 31 March 2020');
   expect(await page.getByTestId('termination-form').count()).toBe(0);
   await screenshot(page, 'contract-forms-terminated');
 });
@@ -256,6 +259,35 @@ it('a viewer reads the contract and budgets but is offered none of the forms', a
   await heading1('Budgets');
   await page.getByTestId('budget-row').first().waitFor();
   for (const form of ['set-budget-form', 'block-payment-form']) await expect.poll(() => page.getByTestId(form).count()).toBe(0);
+});
+
+it('the variations read without sideways scrolling at 1280 px, and on a phone the page does not scroll sideways', async () => {
+  // The longest justification and legal basis the form takes in practice, with a long unbroken reference in each.
+  const long = (what: string) => `${what}: ${'the partnership board agreed the change after consulting carers and the provider; '.repeat(4)}https://democracy.plymouth.gov.uk/ieListDocuments.aspx?CId=1234&MId=56789&Ver=4`;
+  await app.connection.db.updateTable('contract_variation').set({ justification: long('Justification'), legal_basis: long('Regulation 72(1)(c)') }).where('contract_id', '=', sharedLives.id).execute();
+  page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInAs(page, app.url, PLYMOUTH);
+  await page.getByTestId('header-authority').waitFor();
+  await page.goto(`${app.url}/contracts/${sharedLives.id}`);
+  await heading1(/Shared Lives: direct award/);
+  const variation = page.getByTestId('variation');
+  await expect.poll(() => variation.count()).toBe(1);
+  expect(await variation.locator('td').nth(2).innerText()).toBe(`${long('Justification')}\nLegal basis: ${long('Regulation 72(1)(c)')}`);
+  const box = page.getByRole('region', { name: 'Variations' });
+  const widths = () => box.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  const at1280 = await widths();
+  expect(at1280.client).toBeGreaterThan(900);
+  expect(at1280.scroll).toBeLessThanOrEqual(at1280.client);
+  expect(await axeViolations(page)).toEqual([]);
+  await box.scrollIntoViewIfNeeded();
+  await screenshot(page, 'contract-variations-1280');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // The justification keeps a readable column (the box scrolls instead) rather than a word a line.
+  expect((await variation.locator('td').nth(2).boundingBox())!.width).toBeGreaterThanOrEqual(150);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'contract-variations-375');
 });
 
 /** '−£1,234.56' → −123456 */

@@ -156,8 +156,18 @@ export function ContractPage() {
           rowKey={(v) => v.id}
           rowTestId="variation"
           columns={[
-            { header: 'Kind', rowHeader: true, cell: (v: Variation) => VARIATION_KIND_LABELS[v.kind] },
-            { header: 'Effective', cell: (v: Variation) => <span className="concord-nowrap">{formatDate(v.effectiveOn)}</span> },
+            {
+              header: 'Variation',
+              rowHeader: true,
+              cell: (v: Variation) => (
+                <>
+                  {VARIATION_KIND_LABELS[v.kind]}
+                  <span className="govuk-!-display-block govuk-!-font-weight-regular">
+                    Effective <span className="concord-nowrap">{formatDate(v.effectiveOn)}</span>
+                  </span>
+                </>
+              ),
+            },
             {
               header: 'Change',
               cell: (v: Variation) =>
@@ -169,9 +179,16 @@ export function ContractPage() {
                   .join('; ') || '–',
             },
             { header: 'Value change', numeric: true, cell: (v: Variation) => signedPence(v.valueChangePence) },
-            { header: 'Justification', cell: (v: Variation) => v.justification },
-            { header: 'Legal basis', cell: (v: Variation) => v.legalBasis },
-            { header: 'Decision', cell: (v: Variation) => `${v.decisionReference}, ${formatDate(v.decidedOn)}` },
+            {
+              header: 'Justification',
+              cell: (v: Variation) => (
+                <span className="concord-long-text">
+                  {v.justification}
+                  <span className="govuk-!-display-block concord-secondary-text">Legal basis: {v.legalBasis}</span>
+                </span>
+              ),
+            },
+            { header: 'Decision', cell: (v: Variation) => <span className="concord-long-text">{`${v.decisionReference}, ${formatDate(v.decidedOn)}`}</span> },
           ]}
         />
       )}
