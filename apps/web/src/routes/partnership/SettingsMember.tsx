@@ -9,7 +9,7 @@ import { Select } from '../../components/Select.tsx';
 import { Table } from '../../components/Table.tsx';
 import { formatDate } from '../../format.ts';
 import { roleLabel } from '../../labels.ts';
-import { errorMessage, trpc } from '../../trpc.ts';
+import { errorCode, errorMessage, trpc } from '../../trpc.ts';
 import { refreshSettings } from './SettingsLead.tsx';
 import type { Report, Settings } from './SettingsPage.tsx';
 
@@ -19,8 +19,10 @@ export function PartnershipRoles({ settings: s, report }: { settings: Settings; 
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const failed = (e: unknown) => {
+  const failed = async (e: unknown) => {
     const found = apiFormErrors(e, { userId: 'roleUserId', role: 'role' });
+    // Someone changed my authority's roles meanwhile: show the roles as they are now (and take their version), keeping the choice made.
+    if (errorCode(e) === 'CONFLICT') await refreshSettings(s.id);
     setErrors(found);
     report.failed(found.summary[0]?.text ?? errorMessage(e));
   };

@@ -253,6 +253,8 @@ function ScoringGrid({ a, open, onSaved, onProblem }: { a: Application; open: bo
     Object.fromEntries(scored.map((c) => [c.criterionId, { score: c.myScore ? String(c.myScore.score) : '', rationale: c.myScore?.rationale ?? '' }])),
   );
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // The criteria whose score was changed elsewhere since this page loaded: each shows what is saved now beside my draft.
+  const [changedMeanwhile, setChangedMeanwhile] = useState<ReadonlySet<string>>(new Set());
   const score = useMutation(trpc.application.score.mutationOptions());
   const evaluators = [...new Set(scored.flatMap((c) => (c.otherScores ?? []).map((s) => s.evaluator)))].sort();
   const hidden = scored.reduce((n, c) => n + c.otherScoresHidden, 0);
@@ -278,19 +280,23 @@ function ScoringGrid({ a, open, onSaved, onProblem }: { a: Application; open: bo
       return;
     }
     const failed: ClientError[] = [];
+    const stale = new Set<string>();
     // Each score is its own record: it is sent with the version of it this page showed (none before the first).
     for (const c of changed) {
       const d = drafts[c.criterionId]!;
       try {
         await score.mutateAsync({ applicationId: a.id, version: c.myScore?.rowVersion ?? null, criterionId: c.criterionId, score: Number(d.score), rationale: d.rationale });
       } catch (error) {
+        if (errorCode(error) === 'CONFLICT') stale.add(c.criterionId);
         const e = apiFormErrors(error, { score: `score-${c.criterionId}`, rationale: `rationale-${c.criterionId}`, criterionId: `score-${c.criterionId}` });
         failed.push(...e.summary.map((s) => ({ id: s.href?.slice(1), text: `${c.name}: ${s.text}` })));
       }
     }
+    setChangedMeanwhile(stale);
     if (failed.length) {
       setErrors(clientErrors(failed));
       onProblem(true);
+      // The scores as saved now, with their versions: my drafts stay as typed, and saving again replaces what was saved.
       await refreshProcurements();
       return;
     }
@@ -382,6 +388,11 @@ function ScoringGrid({ a, open, onSaved, onProblem }: { a: Application; open: bo
                         />
                       ) : (
                         <span className="govuk-body-s concord-pre-line">{c.myScore?.rationale ?? ''}</span>
+                      )}
+                      {open && changedMeanwhile.has(c.criterionId) && c.myScore && (
+                        <p className="govuk-body-s govuk-!-margin-bottom-0" data-testid="score-saved-meanwhile">
+                          Saved meanwhile: <strong>{c.myScore.score}</strong>, “{c.myScore.rationale}”. Yours is kept above: save again to replace it.
+                        </p>
                       )}
                     </td>
                     {evaluators.map((e) => {
@@ -507,7 +518,7 @@ function Moderation({ a, onSaved, onProblem }: { a: Application; onSaved: (text:
           <p className="govuk-body">Nothing to moderate until the evaluators have scored.</p>
         ) : (
           <>
-            <div className="concord-table-scroll" role="region" aria-label="Moderation" tabIndex={0}>
+            <div className="concord-table-scroll" role="region" aria-label="Moderation grid" tabIndex={0}>
               <table className="govuk-table concord-table--top">
                 <caption className="govuk-visually-hidden">Agreed scores</caption>
                 <thead className="govuk-table__head">
