@@ -1,6 +1,6 @@
-import type { Connection } from '@concord/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callersFor, openSeededDatabase, type Caller } from '../support/api.ts';
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../support/api.ts';
+import { seededFileWithCallers } from '../support/seeded-file.ts';
 import { seftonCallOff } from '../support/call-offs.ts';
 import { changedBy } from '../support/concurrency.ts';
 import { fixtureApplication, fixtureProcurement, LIVERPOOL_COMMISSIONER, LIVERPOOL_OFFICER, refusedUnchanged, SEFTON_COMMISSIONER, tablesSnapshot, userIdOf } from '../support/procurement.ts';
@@ -23,16 +23,7 @@ const EMAILS = {
 };
 type Who = keyof typeof EMAILS;
 
-let connection: Connection;
-let as: Record<Who, Caller>;
-const db = () => connection.db;
-const nameOf = async (email: string) => (await db().selectFrom('app_user').select('display_name').where('email', '=', email).executeTakeFirstOrThrow()).display_name;
-
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  as = await callersFor(connection, EMAILS);
-});
-afterAll(() => connection.close());
+const { as, connection, db, nameOf } = seededFileWithCallers(EMAILS);
 
 type Save = (c: Caller, version: number | undefined) => Promise<{ rowVersion: number }>;
 const criterionOf = (a: { criteria: { criterionId: string; myScore: { rowVersion: number } | null; moderated: { rowVersion: number } | null }[] }, id: string) =>
@@ -98,7 +89,7 @@ const CASES: Record<string, Case> = {
     first: 'sefton',
     second: 'sefton',
     arrange: async () => {
-      const made = await seftonCallOff(connection, 'mini_competition', { invite: true, respond: true });
+      const made = await seftonCallOff(connection(), 'mini_competition', { invite: true, respond: true });
       const read = () => as.sefton.callOff.get({ callOffId: made.id });
       const detail = await read();
       const quality = detail.criteria.find((x) => x.kind === 'quality')!;

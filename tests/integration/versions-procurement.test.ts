@@ -1,6 +1,6 @@
-import type { Connection } from '@concord/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callersFor, GSS, openSeededDatabase, type Caller } from '../support/api.ts';
+import { describe, expect, it } from 'vitest';
+import { callersFor, GSS, type Caller } from '../support/api.ts';
+import { seededFileWithCallers } from '../support/seeded-file.ts';
 import { changedBy, inParallel } from '../support/concurrency.ts';
 import { failure, fixtureProcurement, LIVERPOOL_COMMISSIONER, procurementSnapshot, refusedUnchanged, tablesSnapshot } from '../support/procurement.ts';
 
@@ -18,16 +18,7 @@ const EMAILS = {
 };
 type Who = keyof typeof EMAILS;
 
-let connection: Connection;
-let as: Record<Who, Caller>;
-const db = () => connection.db;
-const nameOf = async (email: string) => (await db().selectFrom('app_user').select('display_name').where('email', '=', email).executeTakeFirstOrThrow()).display_name;
-
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  as = await callersFor(connection, EMAILS);
-});
-afterAll(() => connection.close());
+const { as, connection, db, nameOf } = seededFileWithCallers(EMAILS);
 
 /** One edit, arranged on a fresh record: `save(version)` sends the edit from that version of it. */
 interface Case {
@@ -145,7 +136,7 @@ describe('the version moves on with each save, so a form can save again from wha
   });
 
   it('a first RAG matrix: the default bands are version 1; two editors who loaded them, the second is refused', async () => {
-    const kent = (await callersFor(connection, { kent: 'commissioner.kent@concord.example' })).kent;
+    const kent = (await callersFor(connection(), { kent: 'commissioner.kent@concord.example' })).kent;
     expect(await kent.risk.matrix()).toMatchObject({ isDefault: true, rowVersion: 1 });
     expect((await kent.risk.setMatrix({ amberFrom: 6, redFrom: 16, version: 1 })).rowVersion).toBe(2);
     const refused = await failure(kent.risk.setMatrix({ amberFrom: 3, redFrom: 9, version: 1 }));
@@ -157,14 +148,14 @@ describe('the version moves on with each save, so a form can save again from wha
   });
 
   it('at once (truly parallel on PostgreSQL): of two first matrices, or two role changes from version 1, one applies', async () => {
-    const [devon, devonToo] = Object.values(await callersFor(connection, { a: 'commissioner.devon@concord.example', b: 'commissioner.devon@concord.example' }));
+    const [devon, devonToo] = Object.values(await callersFor(connection(), { a: 'commissioner.devon@concord.example', b: 'commissioner.devon@concord.example' }));
     const matrices = await inParallel([() => devon!.risk.setMatrix({ amberFrom: 6, redFrom: 16, version: 1 }), () => devonToo!.risk.setMatrix({ amberFrom: 3, redFrom: 9, version: 1 })]);
     expect(matrices.ok).toHaveLength(1);
     expect(matrices.refused.map((r) => r.code)).toEqual(['CONFLICT']);
     expect((await devon!.risk.matrix()).rowVersion).toBe(2);
 
     const { id: userId } = await db().selectFrom('app_user').select('id').where('email', '=', 'commissioner.sefton@concord.example').executeTakeFirstOrThrow();
-    const admins = await callersFor(connection, { a: EMAILS.seftonAdmin, b: EMAILS.seftonAdmin });
+    const admins = await callersFor(connection(), { a: EMAILS.seftonAdmin, b: EMAILS.seftonAdmin });
     const roles = await inParallel([
       () => admins.a.people.setRoles({ userId, version: 1, roles: ['commissioner', 'finance'] }),
       () => admins.b.people.setRoles({ userId, version: 1, roles: ['commissioner', 'viewer'] }),

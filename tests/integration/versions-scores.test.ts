@@ -1,6 +1,6 @@
-import type { Connection } from '@concord/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callersFor, openSeededDatabase, type Caller } from '../support/api.ts';
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../support/api.ts';
+import { seededFileWithCallers } from '../support/seeded-file.ts';
 import { changedBy, inParallel } from '../support/concurrency.ts';
 import { versionOf } from '../support/versions.ts';
 import { fixtureApplication, fixtureProcurement, LIVERPOOL_COMMISSIONER, LIVERPOOL_OFFICER, userIdOf, type FixtureProcurement } from '../support/procurement.ts';
@@ -20,16 +20,7 @@ const EMAILS = {
   officerElsewhere: LIVERPOOL_OFFICER,
 };
 
-let connection: Connection;
-let as: Record<keyof typeof EMAILS, Caller>;
-const db = () => connection.db;
-const nameOf = async (email: string) => (await db().selectFrom('app_user').select('display_name').where('email', '=', email).executeTakeFirstOrThrow()).display_name;
-
-beforeAll(async () => {
-  connection = await openSeededDatabase();
-  as = await callersFor(connection, EMAILS);
-});
-afterAll(() => connection.close());
+const { as, db, nameOf } = seededFileWithCallers(EMAILS);
 
 async function application(options: { scoredByOfficer?: boolean } = {}): Promise<{ p: FixtureProcurement; applicationId: string }> {
   const p = await fixtureProcurement(db(), { status: 'evaluation' });
