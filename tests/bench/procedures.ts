@@ -29,23 +29,27 @@ export const HOT_PROCEDURES: HotProcedure[] = [
       text: `WITH k AS (
           SELECT k.*, (SELECT max(f.period_start) FROM benchmark_figure f WHERE f.partnership_id = $1 AND f.kpi_code = $2) AS latest,
             CASE k.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END AS months
-          FROM kpi_definition k WHERE k.partnership_id = $1 AND k.code = $2 ORDER BY k.version DESC LIMIT 1)
+          FROM kpi_definition k WHERE k.partnership_id = $1 AND k.code = $2 ORDER BY k.version DESC LIMIT 1),
+        -- The figures and consent choices read on their own, as the procedure does (migration 0056: on Citus each is
+        -- a multi-shard read, joined with the members on the coordinator).
+        f AS MATERIALIZED (
+          SELECT f.authority_id, f.period_start, f.value, f.numerator, f.denominator, d.version
+          FROM k, benchmark_figure f JOIN kpi_definition d ON d.id = f.kpi_id
+          WHERE f.partnership_id = $1 AND f.kpi_code = $2
+            AND f.period_start > k.latest - make_interval(months => 8 * k.months) AND f.period_start <= k.latest),
+        c AS MATERIALIZED (SELECT authority_id, mode FROM benchmark_consent WHERE partnership_id = $1)
         SELECT k.id AS kpi_id, k.version AS kpi_version, k.name AS kpi_name, k.unit, k.direction, k.frequency, k.first_period, k.target,
           k.red_threshold, k.latest, a.id, a.name, m.left_on, c.mode, pop.year AS population_year, pop.population,
           f.period_start, f.value, f.numerator, f.denominator, f.version
         FROM k JOIN partnership_member m ON m.partnership_id = $1
         JOIN authority a ON a.id = m.authority_id
-        LEFT JOIN benchmark_consent c ON c.partnership_id = m.partnership_id AND c.authority_id = m.authority_id
+        LEFT JOIN c ON c.authority_id = m.authority_id
         LEFT JOIN LATERAL (
           SELECT year, population FROM authority_population
           WHERE authority_id = m.authority_id AND age_band = k.population_age_band
           ORDER BY abs(year - extract(year FROM k.latest)::int) + (CASE WHEN year > extract(year FROM k.latest)::int THEN 0.5 ELSE 0 END)
           LIMIT 1) pop ON true
-        LEFT JOIN LATERAL (
-          SELECT f.period_start, f.value, f.numerator, f.denominator, d.version
-          FROM benchmark_figure f JOIN kpi_definition d ON d.id = f.kpi_id
-          WHERE f.partnership_id = $1 AND f.kpi_code = $2 AND f.authority_id = m.authority_id
-            AND f.period_start > k.latest - make_interval(months => 8 * k.months) AND f.period_start <= k.latest) f ON true
+        LEFT JOIN f ON f.authority_id = m.authority_id
         ORDER BY a.name, a.id, f.period_start`,
       values: [c.networkId, BENCH_KPI_CODE],
     }),

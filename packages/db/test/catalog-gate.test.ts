@@ -1,4 +1,4 @@
-import { APP_ROLE, DISTRIBUTED_TABLES, OWNER_ROLE, hasCitus, inTenant, type Connection } from '@concord/db';
+import { APP_ROLE, DISTRIBUTED_TABLES, OWNER_ROLE, REFERENCE_TABLES as CITUS_REFERENCE_TABLES, hasCitus, inTenant, type Connection } from '@concord/db';
 import { openTestDatabase } from '@concord/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -414,6 +414,29 @@ describe('on Citus (issue 15)', () => {
             FROM pg_class c WHERE c.oid = '%s'::regclass$$)`.execute(connection.db);
       expect(shards.length).toBeGreaterThan(1);
       expect({ table, wrong: shards.filter((s) => !s.success || s.result !== `true,${policies}`) }).toEqual({ table, wrong: [] });
+    }
+  });
+
+  it('every placement of every reference table, on every node, has row-level security enabled and forced and the same policies; without Citus there are none', async () => {
+    if (!(await hasCitus(connection.db))) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'pg_dist_partition'`.execute(connection.db);
+      expect(rows).toEqual([{ n: 0 }]);
+      return;
+    }
+    const { rows: tables } = await sql<{ table: string; policies: number }>`
+      SELECT p.logicalrelid::regclass::text AS table, (SELECT count(*)::int FROM pg_policy WHERE polrelid = p.logicalrelid) AS policies
+      FROM pg_dist_partition p WHERE p.partmethod = 'n' AND p.repmodel = 't' ORDER BY 1`.execute(connection.db);
+    // Exactly the reference tables of migration 0056, each checked on every node that holds a copy.
+    expect(tables.map((t) => t.table)).toEqual([...CITUS_REFERENCE_TABLES].sort());
+    const { rows: nodes } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_dist_node WHERE isactive AND noderole = 'primary'`.execute(connection.db);
+    for (const { table, policies } of tables) {
+      expect(policies).toBeGreaterThan(0);
+      const { rows: placements } = await sql<{ success: boolean; result: string }>`
+        SELECT success, result FROM run_command_on_placements(${table},
+          $$SELECT (c.relrowsecurity AND c.relforcerowsecurity)::text || ',' || (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid)
+            FROM pg_class c WHERE c.oid = '%s'::regclass$$)`.execute(connection.db);
+      expect(placements).toHaveLength(nodes[0]!.n);
+      expect({ table, wrong: placements.filter((s) => !s.success || s.result !== `true,${policies}`) }).toEqual({ table, wrong: [] });
     }
   });
 });

@@ -46,26 +46,31 @@ export interface PartnershipFigures {
 export async function partnershipFigures(tx: Tx, partnershipId: string, ageBand: string | null, year: number, kpiCode: string | null, periodStarts: string[]): Promise<PartnershipFigures> {
   const sorted = [...periodStarts].sort();
   const [first = null, last = null] = [sorted[0], sorted.at(-1)];
+  // The partnership's published figures and consent choices are read on their own, as materialized CTEs (on Citus
+  // each a multi-shard read; a coordinator table joined directly with a distributed one under row-level security
+  // crashed Citus 13.2.2, migration 0056), then joined with the members. The trend's periods run one after another:
+  // said as a range too, so the read is a range of the (partnership, KPI, period) index.
   const { rows } = await sql<MemberRow>`
+    WITH f AS MATERIALIZED (
+      SELECT f.authority_id, f.period_start, f.value, f.numerator, f.denominator, k.version
+      FROM benchmark_figure f JOIN kpi_definition k ON k.id = f.kpi_id
+      WHERE f.partnership_id = ${partnershipId}::uuid AND f.kpi_code = ${kpiCode}::text
+        AND f.period_start BETWEEN ${first}::date AND ${last}::date AND f.period_start = ANY(${periodStarts}::date[])
+    ), c AS MATERIALIZED (
+      SELECT authority_id, mode FROM benchmark_consent WHERE partnership_id = ${partnershipId}::uuid
+    )
     SELECT a.id, a.name, m.left_on, c.mode, pop.year AS population_year, pop.population,
            f.period_start, f.value, f.numerator, f.denominator, f.version
     FROM partnership_member m
     JOIN authority a ON a.id = m.authority_id
-    LEFT JOIN benchmark_consent c ON c.partnership_id = m.partnership_id AND c.authority_id = m.authority_id
+    LEFT JOIN c ON c.authority_id = m.authority_id
     LEFT JOIN LATERAL (
       SELECT year, population FROM authority_population
       WHERE authority_id = m.authority_id AND age_band = ${ageBand}::text
       ORDER BY abs(year - ${year}::int) + (CASE WHEN year > ${year}::int THEN 0.5 ELSE 0 END)
       LIMIT 1
     ) pop ON true
-    LEFT JOIN LATERAL (
-      SELECT f.period_start, f.value, f.numerator, f.denominator, k.version
-      FROM benchmark_figure f JOIN kpi_definition k ON k.id = f.kpi_id
-      WHERE f.partnership_id = m.partnership_id AND f.kpi_code = ${kpiCode}::text AND f.authority_id = m.authority_id
-        -- The trend's periods run one after another: said as a range too, so each member's read is a range of the
-        -- (partnership, KPI, period) index (8 of its entries per member, not all 120 months of every member).
-        AND f.period_start BETWEEN ${first}::date AND ${last}::date AND f.period_start = ANY(${periodStarts}::date[])
-    ) f ON true
+    LEFT JOIN f ON f.authority_id = m.authority_id
     WHERE m.partnership_id = ${partnershipId}::uuid
     ORDER BY a.name, a.id, f.period_start`.execute(tx);
   if (rows.length === 0) throw notFound('Partnership');

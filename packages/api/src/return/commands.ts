@@ -50,7 +50,7 @@ async function write(ctx: Ctx, partnershipId: string, r: CheckedReturn, seen: nu
   const saved =
     seen === 'any'
       ? await ctx.tx.insertInto('kpi_return').values(row).onConflict((oc) => oc.columns(key).doUpdateSet(values)).returning(['id', 'status']).executeTakeFirstOrThrow()
-      : await setFromForm(ctx.tx, { table: 'kpi_return', what: 'Return', lead: 'A return for this period was submitted while you were entering yours' }, seen, {
+      : await setFromForm(ctx.tx, { table: 'kpi_return', what: 'Return', lead: 'A return for this period was submitted while you were entering yours', authorityId }, seen, {
           insert: () => ctx.tx.insertInto('kpi_return').values(row).onConflict((oc) => oc.columns(key).doNothing()).returning(['id', 'status', 'row_version']).executeTakeFirst(),
           existing: () => heldReturn(ctx, partnershipId, r),
           update: (id) => ctx.tx.updateTable('kpi_return').set(values).where('id', '=', id).returning(['id', 'status', 'row_version']).executeTakeFirstOrThrow(),

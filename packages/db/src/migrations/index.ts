@@ -48,6 +48,7 @@ import * as m0051 from './0051_admin_roles_in_settings.ts';
 import * as m0052 from './0052_policies_read_settings.ts';
 import * as m0053 from './0053_citus_more_distribution.ts';
 import * as m0055 from './0055_score_versions.ts';
+import * as m0056 from './0056_citus_kpi_reference.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -100,4 +101,5 @@ export const migrations: Record<string, Migration> = {
   '0052_policies_read_settings': m0052,
   '0053_citus_more_distribution': m0053,
   '0055_score_versions': m0055,
+  '0056_citus_kpi_reference': m0056,
 };
