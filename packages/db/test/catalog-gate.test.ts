@@ -396,47 +396,56 @@ describe('the application role', () => {
 });
 
 describe('on Citus (issue 15)', () => {
-  it('every shard of every distributed table has row-level security enabled and forced and the same policies; without Citus nothing is distributed', async () => {
+  /**
+   * The Citus tables of one kind (hash-distributed, or reference) with each one's number of policies; without Citus,
+   * after checking that nothing is distributed, null.
+   */
+  async function citusTables(kind: 'distributed' | 'reference'): Promise<{ table: string; policies: number }[] | null> {
     if (!(await hasCitus(connection.db))) {
       const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'pg_dist_partition'`.execute(connection.db);
       expect(rows).toEqual([{ n: 0 }]);
-      return;
+      return null;
     }
-    const { rows: tables } = await sql<{ table: string; policies: number }>`
+    const { rows } = await sql<{ table: string; policies: number }>`
       SELECT p.logicalrelid::regclass::text AS table, (SELECT count(*)::int FROM pg_policy WHERE polrelid = p.logicalrelid) AS policies
-      FROM pg_dist_partition p WHERE p.partmethod = 'h' ORDER BY 1`.execute(connection.db);
-    // Exactly the tables migrations 0040 and 0053 distribute, each checked below.
+      FROM pg_dist_partition p
+      WHERE ${kind === 'distributed' ? sql`p.partmethod = 'h'` : sql`p.partmethod = 'n' AND p.repmodel = 't'`} ORDER BY 1`.execute(connection.db);
+    return rows;
+  }
+
+  /** How many copies `table` has (its shards, or its placements on the nodes), and those whose row-level security is not enabled and forced with `policies` policies. */
+  async function copiesOf(table: string, policies: number, of: 'shards' | 'placements'): Promise<{ count: number; wrong: unknown[] }> {
+    const run = of === 'shards' ? sql`run_command_on_shards` : sql`run_command_on_placements`;
+    const { rows } = await sql<{ success: boolean; result: string }>`
+      SELECT success, result FROM ${run}(${table},
+        $$SELECT (c.relrowsecurity AND c.relforcerowsecurity)::text || ',' || (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid)
+          FROM pg_class c WHERE c.oid = '%s'::regclass$$)`.execute(connection.db);
+    return { count: rows.length, wrong: rows.filter((r) => !r.success || r.result !== `true,${policies}`) };
+  }
+
+  it('every shard of every distributed table has row-level security enabled and forced and the same policies; without Citus nothing is distributed', async () => {
+    const tables = await citusTables('distributed');
+    if (!tables) return;
+    // Exactly the tables migrations 0040, 0053 and 0056 distribute, each checked below.
     expect(tables.map((t) => t.table)).toEqual([...DISTRIBUTED_TABLES].sort());
     for (const { table, policies } of tables) {
-      const { rows: shards } = await sql<{ success: boolean; result: string }>`
-        SELECT success, result FROM run_command_on_shards(${table},
-          $$SELECT (c.relrowsecurity AND c.relforcerowsecurity)::text || ',' || (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid)
-            FROM pg_class c WHERE c.oid = '%s'::regclass$$)`.execute(connection.db);
-      expect(shards.length).toBeGreaterThan(1);
-      expect({ table, wrong: shards.filter((s) => !s.success || s.result !== `true,${policies}`) }).toEqual({ table, wrong: [] });
+      const shards = await copiesOf(table, policies, 'shards');
+      expect(shards.count).toBeGreaterThan(1);
+      expect({ table, wrong: shards.wrong }).toEqual({ table, wrong: [] });
     }
   });
 
   it('every placement of every reference table, on every node, has row-level security enabled and forced and the same policies; without Citus there are none', async () => {
-    if (!(await hasCitus(connection.db))) {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'pg_dist_partition'`.execute(connection.db);
-      expect(rows).toEqual([{ n: 0 }]);
-      return;
-    }
-    const { rows: tables } = await sql<{ table: string; policies: number }>`
-      SELECT p.logicalrelid::regclass::text AS table, (SELECT count(*)::int FROM pg_policy WHERE polrelid = p.logicalrelid) AS policies
-      FROM pg_dist_partition p WHERE p.partmethod = 'n' AND p.repmodel = 't' ORDER BY 1`.execute(connection.db);
+    const tables = await citusTables('reference');
+    if (!tables) return;
     // Exactly the reference tables of migration 0056, each checked on every node that holds a copy.
     expect(tables.map((t) => t.table)).toEqual([...CITUS_REFERENCE_TABLES].sort());
     const { rows: nodes } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_dist_node WHERE isactive AND noderole = 'primary'`.execute(connection.db);
     for (const { table, policies } of tables) {
       expect(policies).toBeGreaterThan(0);
-      const { rows: placements } = await sql<{ success: boolean; result: string }>`
-        SELECT success, result FROM run_command_on_placements(${table},
-          $$SELECT (c.relrowsecurity AND c.relforcerowsecurity)::text || ',' || (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid)
-            FROM pg_class c WHERE c.oid = '%s'::regclass$$)`.execute(connection.db);
-      expect(placements).toHaveLength(nodes[0]!.n);
-      expect({ table, wrong: placements.filter((s) => !s.success || s.result !== `true,${policies}`) }).toEqual({ table, wrong: [] });
+      const placements = await copiesOf(table, policies, 'placements');
+      expect(placements.count).toBe(nodes[0]!.n);
+      expect({ table, wrong: placements.wrong }).toEqual({ table, wrong: [] });
     }
   });
 });
