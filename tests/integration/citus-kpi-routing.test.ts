@@ -2,6 +2,7 @@ import type { SessionIdentity } from '@concord/api';
 import { DISTRIBUTED_TABLES, REFERENCE_TABLES, hasCitus, inTenant, type Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planAs } from '../support/plans.ts';
 import { callerFor, GSS, openSeededDatabase, signIn } from '../support/api.ts';
 
 /**
@@ -28,12 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => connection?.close());
 
-async function explain(authorityId: string, statement: string): Promise<string> {
-  return inTenant(connection.db, { authorityId }, async (trx) => {
-    const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (COSTS OFF) ${sql.raw(statement)}`.execute(trx);
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
+const explain = (authorityId: string, statement: string) => planAs(connection.db, authorityId, statement);
 
 describe('returns and the benchmark on Citus (issue 15, migration 0056)', () => {
   it("Plymouth reading its returns with authority_id named runs on one shard, and reads only its own", async () => {

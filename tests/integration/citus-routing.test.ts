@@ -1,6 +1,7 @@
 import { DISTRIBUTED_TABLES, hasCitus, inTenant, type Connection } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planAs } from '../support/plans.ts';
 import { openSeededDatabase } from '../support/api.ts';
 
 /**
@@ -27,12 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => connection?.close());
 
-async function explain(authorityId: string, statement: string): Promise<string> {
-  return inTenant(connection.db, { authorityId }, async (trx) => {
-    const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (COSTS OFF) ${sql.raw(statement)}`.execute(trx);
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
+const explain = (authorityId: string, statement: string) => planAs(connection.db, authorityId, statement);
 
 describe('routing by authority (issue 15)', () => {
   it('Sefton reading its budgets with authority_id named runs on one shard; by row-level security alone, on all of them', async () => {
