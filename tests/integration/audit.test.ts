@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, GSS, openSeededDatabase, outcome, signIn, type Caller } from '../support/api.ts';
 
 /**
- * Audit you can rely on (issue 12, item 6): events are written only through record_audit_event, which takes
- * the authority from the transaction's settings; a platform administrator's population import is in the
- * platform log; refused attempts on a named record are security events of the caller's own authority.
+ * Audit you can rely on (issue 12, item 6): events are written through record_audit_event, which takes the
+ * authority and user from the transaction's settings (since migration 0057 as the application role, whose policy
+ * takes only the transaction's own authority, user and name; a trigger stamps id and time); a platform
+ * administrator's population import is in the platform log; refused attempts on a named record are security events of the caller's own authority.
  */
 let connection: Connection;
 let sefton: Caller;
@@ -39,23 +40,51 @@ beforeAll(async () => {
 });
 afterAll(() => connection?.close());
 
-describe('audit rows are written only through record_audit_event', () => {
+describe('audit rows are appended by the application role, for its own authority and user only', () => {
   const asSefton = () => ({ authorityId: GSS.sefton, userId: seftonUser });
+  const insertAs = (values: { authority_id: string; user_id: string | null; actor?: string }) =>
+    inTenant(connection.db, asSefton(), (tx) => tx.insertInto('audit_event').values({ procedure: 'direct', outcome: 'success', request_id: 'direct', ...values }).execute()).catch(
+      (e: unknown) => e as { code?: string },
+    );
 
-  it('the application role cannot insert an event directly: not into another authority’s log, not even into its own', async () => {
-    for (const authority of [GSS.kent, GSS.sefton]) {
-      const error = await inTenant(connection.db, asSefton(), (tx) =>
-        tx.insertInto('audit_event').values({ authority_id: authority, user_id: seftonUser, procedure: 'forged', outcome: 'success', request_id: 'forged' }).execute(),
-      ).catch((e: unknown) => e as { code?: string });
-      expect({ authority, code: (error as { code?: string }).code }).toEqual({ authority, code: '42501' });
-    }
-    expect((await connection.db.selectFrom('audit_event').select('id').where('procedure', '=', 'forged').execute()).length).toBe(0);
+  it('an event in another authority’s log, in another person’s name or under another name is refused by the policy (migration 0057)', async () => {
+    const kentUser = (await connection.db.selectFrom('membership').select('user_id').where('authority_id', '=', GSS.kent).executeTakeFirstOrThrow()).user_id;
+    const refused = [
+      await insertAs({ authority_id: GSS.kent, user_id: seftonUser }),
+      await insertAs({ authority_id: GSS.sefton, user_id: kentUser }),
+      await insertAs({ authority_id: GSS.sefton, user_id: null }),
+      await insertAs({ authority_id: GSS.sefton, user_id: seftonUser, actor: 'Someone Else (else@example.org)' }),
+    ];
+    expect(refused.map((e) => (e as { code?: string }).code)).toEqual(['42501', '42501', '42501', '42501']);
+    expect(await connection.db.selectFrom('audit_event').select('id').where('request_id', '=', 'direct').execute()).toEqual([]);
+  });
+
+  it('its own event goes in; the id and the time are the database’s, whatever the insert says', async () => {
+    const named = { id: '00000000-0000-4000-8000-000000000001', occurred_at: new Date('2001-01-01T00:00:00Z') };
+    const stamped = await inTenant(connection.db, asSefton(), async (tx) => {
+      await tx.insertInto('audit_event').values({ ...named, authority_id: GSS.sefton, user_id: seftonUser, procedure: 'direct.own', outcome: 'success', request_id: 'direct-own' }).execute();
+      const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(tx);
+      return rows[0]!.now;
+    });
+    const rows = await connection.db.selectFrom('audit_event').select(['id', 'occurred_at', 'actor']).where('request_id', '=', 'direct-own').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).not.toBe(named.id);
+    expect(Math.abs(rows[0]!.occurred_at.getTime() - stamped.getTime())).toBeLessThan(5_000);
+    expect(rows[0]!.actor).toBeNull();
+  });
+
+  it('no event is changed or removed by the application role: the trail is append-only', async () => {
+    const changed = await inTenant(connection.db, asSefton(), (tx) => tx.updateTable('audit_event').set({ outcome: 'denied' }).where('authority_id', '=', GSS.sefton).execute()).catch((e: unknown) => e);
+    const removed = await inTenant(connection.db, asSefton(), (tx) => tx.deleteFrom('audit_event').where('authority_id', '=', GSS.sefton).execute()).catch((e: unknown) => e);
+    expect([(changed as { code?: string }).code, (removed as { code?: string }).code]).toEqual(['42501', '42501']);
   });
 
   it('the function writes into the authority and the name of the transaction’s settings, whatever it is asked', async () => {
     await inTenant(connection.db, asSefton(), (tx) => sql`SELECT record_audit_event('test.fn', ${GSS.kent}, 'success', 'fn-1')`.execute(tx));
     expect((await events(GSS.sefton)).filter((e) => e.request_id === 'fn-1')).toEqual([{ procedure: 'test.fn', target: GSS.kent, outcome: 'success', user_id: seftonUser, request_id: 'fn-1' }]);
     expect((await events(GSS.kent)).filter((e) => e.request_id === 'fn-1')).toEqual([]);
+    const actor = await connection.db.selectFrom('audit_event').select('actor').where('request_id', '=', 'fn-1').executeTakeFirstOrThrow();
+    expect(actor.actor).toMatch(/\(commissioner\.sefton@concord\.example\)$/);
   });
 
   it('a transaction for no authority and no administrator has no log to write to', async () => {

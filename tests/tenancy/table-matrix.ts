@@ -169,12 +169,13 @@ export const TABLE_MATRIX = {
   // never deleted.
   sign_in_throttle: { select: allowedFor('signingIn'), insert: allowedFor('signingIn'), update: allowedFor('signingIn'), delete: NOBODY },
 
-  // The audit trail is the authority's own and append-only. Any Sefton user reads Sefton's log; nobody inserts
-  // a row directly: events are written only through record_audit_event (migration 0015), which takes the
-  // authority and user from the transaction's settings (tested in integration/audit.test.ts). A platform
+  // The audit trail is the authority's own and append-only. Any Sefton user reads Sefton's log; an event goes in
+  // only for the transaction's own authority and in its own user's name (migration 0057: the application role
+  // appends, record_audit_event is how the code does it; tested in integration/audit.test.ts), so of these inserts,
+  // all in Sefton's commissioner's name, only Sefton's commissioner's; nobody changes or removes one. A platform
   // administrator acting for no authority (no context here is one) reads every authority's administration events
   // and nothing else of them (migration 0023, tested in integration/audit-admin.test.ts).
-  audit_event: { select: allowedFor(...SEFTON), insert: NOBODY, update: NOBODY, delete: NOBODY },
+  audit_event: { select: allowedFor(...SEFTON), insert: allowedFor('own'), update: NOBODY, delete: NOBODY },
   // The platform log (migration 0015): what a platform administrator did acting for no authority. Read only by
   // platform administrators (no context here is one; integration/audit.test.ts reads it as the administrator),
   // written only through record_audit_event, never changed.

@@ -159,5 +159,6 @@ export async function letRolesLogIn(db: Db, roles: string[]): Promise<void> {
   for (const role of roles) await sql`ALTER ROLE ${sql.id(role)} LOGIN`.execute(db);
 }
 
-/** The tables distributed by authority_id on Citus, co-located (migrations 0040, 0053, 0056), and its reference tables (0056). */
-export { DISTRIBUTED_TABLES, REFERENCE_TABLES } from './migrations/0056_citus_kpi_reference.ts';
+/** The tables distributed by authority_id on Citus, co-located (migrations 0040, 0053, 0056, 0057), and its reference tables (0056). */
+export { REFERENCE_TABLES } from './migrations/0056_citus_kpi_reference.ts';
+export { DISTRIBUTED_TABLES } from './migrations/0057_audit_by_the_application.ts';

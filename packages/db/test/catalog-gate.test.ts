@@ -125,9 +125,11 @@ describe('row-level security on every table', () => {
 
   // A SECURITY DEFINER function runs as its owner: only these, each with a fixed search_path.
   const SECURITY_DEFINER: Record<string, string> = {
-    // Migration 0015: the application's only way to write an audit event. Owned by the owner role, which FORCE
-    // ROW LEVEL SECURITY still binds: its inserts pass the owner policies below, for the settings' authority.
-    record_audit_event: OWNER_ROLE,
+    // Migration 0057: record_audit_event (now SECURITY INVOKER: an authority's events are the application role's,
+    // under audit_event_own_appends) calls this for the provider and platform logs, as 0015's function did, through
+    // the owner policies below; and the acting person's "Name (email)" for an event, the one app_user row they open.
+    record_audit_event_outside_authority: OWNER_ROLE,
+    concord_audit_actor: OWNER_ROLE,
     // Migration 0016: the names of the applied migrations, for the server's start-up check.
     concord_applied_migrations: '',
     // Migration 0017: the first platform administrator from a setup link; owned by the owner role, whose
@@ -181,7 +183,7 @@ describe('row-level security on every table', () => {
       expect({ name: r.name, searchPath: /search_path=/.test(r.config ?? '') }).toEqual({ name: r.name, searchPath: true });
       if (SECURITY_DEFINER[r.name]) expect({ name: r.name, owner: r.owner }).toEqual({ name: r.name, owner: SECURITY_DEFINER[r.name] });
     }
-    expect(rows.map((r) => r.name)).toContain('record_audit_event');
+    expect(rows.map((r) => r.name)).toContain('record_audit_event_outside_authority');
   });
 });
 
@@ -247,7 +249,6 @@ describe('policies', () => {
       `app_user.app_user_platform_admins_for_setup SELECT TO ${OWNER_ROLE}`,
       `app_user.app_user_reset_by_link UPDATE TO ${OWNER_ROLE}`,
       `app_user.app_user_self_for_audit SELECT TO ${OWNER_ROLE}`,
-      `audit_event.audit_event_recorded INSERT TO ${OWNER_ROLE}`,
       `membership.membership_for_two_step_functions SELECT TO ${OWNER_ROLE}`,
       `membership.membership_of_person_link INSERT TO ${OWNER_ROLE}`,
       `partnership_member.partnership_member_of_request SELECT TO ${OWNER_ROLE}`,
@@ -310,7 +311,7 @@ describe('policies', () => {
     expect(checked).toEqual(
       expect.arrayContaining([
         'audit_event.audit_event_own_authority_reads USING',
-        'audit_event.audit_event_recorded WITH CHECK',
+        'audit_event.audit_event_own_appends WITH CHECK',
         'membership.membership_visible USING',
         'partnership_member.partnership_member_visible USING',
         'partnership_role.partnership_role_visible USING',
@@ -351,17 +352,17 @@ describe('the application role', () => {
     expect(rows).toEqual([{ member: false, usage: false, create: false }]);
   });
 
-  it('has only SELECT on audit_event: events are appended through record_audit_event', async () => {
+  it('has only SELECT and INSERT on audit_event: events are appended (migration 0057), never changed or removed', async () => {
     expect(await privileges(APP_ROLE, 'audit_event')).toEqual({
       SELECT: true,
-      INSERT: false,
+      INSERT: true,
       UPDATE: false,
       DELETE: false,
       TRUNCATE: false,
       REFERENCES: false,
       TRIGGER: false,
       'column SELECT': true,
-      'column INSERT': false,
+      'column INSERT': true,
       'column UPDATE': false,
       'column REFERENCES': false,
     });
@@ -426,7 +427,7 @@ describe('on Citus (issue 15)', () => {
   it('every shard of every distributed table has row-level security enabled and forced and the same policies; without Citus nothing is distributed', async () => {
     const tables = await citusTables('distributed');
     if (!tables) return;
-    // Exactly the tables migrations 0040, 0053 and 0056 distribute, each checked below.
+    // Exactly the tables migrations 0040, 0053, 0056 and 0057 distribute, each checked below.
     expect(tables.map((t) => t.table)).toEqual([...DISTRIBUTED_TABLES].sort());
     for (const { table, policies } of tables) {
       const shards = await copiesOf(table, policies, 'shards');

@@ -19,7 +19,7 @@ export const auditRouter = {
       if (!roles.includes('commissioner') && !roles.includes('authority_admin') && !session.isPlatformAdmin) {
         throw forbidden(roleRefusal(['commissioner', 'authority_admin'], roles));
       }
-      return authorityLog(ctx.tx, input);
+      return authorityLog(ctx.tx, session.authorityId, input);
     }
     if (session.providerId) {
       const admin = await ctx.tx
