@@ -20,6 +20,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 // Creating a PGlite folder takes a few seconds alone, and several times that beside other test files on two cores.
 const SLOW = 120_000;
 
+/**
+ * Opens the folder with the server's settings for its own folder (connectPglite's `small`: 16 MB of buffers, 10
+ * connection slots), which locking does not depend on: initdb ~4.6 s of CPU instead of ~6.1 s, each later open
+ * ~0.35 s instead of ~0.85 s (issue 14, item 8).
+ */
+const open = (folder: string) => connectPglite(folder, { small: true });
+
 async function answer(connection: Connection): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT 41 + 1 AS n`.execute(connection.db);
   return rows[0]!.n;
@@ -40,7 +47,7 @@ function openInAnotherProcess(folder: string) {
 }
 
 it('opens a folder, holds a lock file naming this process, and releases it on close', async () => {
-  const connection = await connectPglite(dataDir);
+  const connection = await open(dataDir);
   try {
     expect(await answer(connection)).toBe(42);
     await sql`CREATE TABLE kept (n int)`.execute(connection.db);
@@ -51,7 +58,7 @@ it('opens a folder, holds a lock file naming this process, and releases it on cl
   }
   expect(existsSync(lockPath)).toBe(false);
 
-  const again = await connectPglite(dataDir);
+  const again = await open(dataDir);
   try {
     const { rows } = await sql<{ n: number }>`SELECT n FROM kept`.execute(again.db);
     expect(rows).toEqual([{ n: 7 }]);
@@ -64,12 +71,12 @@ it('opens a folder, holds a lock file naming this process, and releases it on cl
 describe('while the folder is open', () => {
   let held: Connection;
   beforeAll(async () => {
-    held = await connectPglite(dataDir);
+    held = await open(dataDir);
   });
   afterAll(() => held?.close());
 
   it('a second open in this process is refused with DataFolderInUseError naming the folder, and the first keeps its lock', async () => {
-    const attempt = connectPglite(dataDir);
+    const attempt = open(dataDir);
     await expect(attempt).rejects.toBeInstanceOf(DataFolderInUseError);
     await expect(attempt).rejects.toThrow(dataDir);
     expect(readFileSync(lockPath, 'utf8')).toBe(String(process.pid));
@@ -92,7 +99,7 @@ describe('while the folder is open', () => {
 
 it('opens again once the holder has closed', async () => {
   expect(existsSync(lockPath)).toBe(false);
-  const connection = await connectPglite(dataDir);
+  const connection = await open(dataDir);
   try {
     expect(await answer(connection)).toBe(42);
   } finally {
@@ -103,7 +110,7 @@ it('opens again once the holder has closed', async () => {
 it('takes over a stale lock left by a process that has gone', async () => {
   const gone = pidOfAnExitedProcess();
   writeFileSync(lockPath, String(gone));
-  const connection = await connectPglite(dataDir);
+  const connection = await open(dataDir);
   try {
     expect(readFileSync(lockPath, 'utf8')).toBe(String(process.pid));
     expect(await answer(connection)).toBe(42);
