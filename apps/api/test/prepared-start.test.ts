@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSeedCommands, hashPasswordWithCost, hashSessionToken, issueFirstRunSetupLink, loadApiConfig } from '@concord/api';
 import { pendingMigrations, seed, type Connection } from '@concord/db';
-import { openTestDatabase } from '@concord/db/testing';
+import { openTestDatabase, scratchFolder } from '@concord/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../src/config.ts';
@@ -57,7 +56,7 @@ async function usableTokens(connection: Connection): Promise<Record<string, numb
 }
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'concord-prepared-start-'));
+  work = scratchFolder('concord-prepared-start-');
   images = join(work, 'images');
   await writeImages(images, cheapHash);
 });

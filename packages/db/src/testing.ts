@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, linkSync, openAsBlob, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, linkSync, mkdtempSync, openAsBlob, readdirSync, readFileSync, statfsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -229,4 +229,28 @@ export function pruneStaleTemplates(dir: string, keep: string, now = Date.now())
       // Removed by another run meanwhile, or not ours to remove: either way, nothing to do.
     }
   }
+}
+
+/**
+ * A memory-backed folder for scratch files when the machine has one with room (Linux's /dev/shm, with 2 GB free: a
+ * container's is often 64 MB), else the temporary folder.
+ */
+const SCRATCH = (() => {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    return bavail * bsize >= 2 ** 31 ? '/dev/shm' : tmpdir();
+  } catch {
+    return tmpdir();
+  }
+})();
+
+/**
+ * A new empty folder for a test's data folders and images (issue 14, item 8). Files made and removed there cost
+ * less CPU than on this machine's disk (ext4): PGlite's initdb of a new folder ~3.6 s instead of ~4.2-4.5 s, and
+ * initdb and image unpacking write hundreds of files each. What the tests check of a folder does not depend on the
+ * file system it is on. The caller removes it.
+ */
+export function scratchFolder(prefix: string): string {
+  return mkdtempSync(join(SCRATCH, prefix));
 }

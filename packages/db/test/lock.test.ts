@@ -1,7 +1,7 @@
 import { DataFolderInUseError, connectPglite, type Connection } from '@concord/db';
+import { scratchFolder } from '@concord/db/testing';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -11,7 +11,7 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(packageRoot, 'node_modules', '.bin', 'tsx');
 const openerScript = join(packageRoot, 'test', 'fixtures', 'open-data-folder.ts');
 
-const root = mkdtempSync(join(tmpdir(), 'concord-lock-'));
+const root = scratchFolder('concord-lock-');
 const dataDir = join(root, 'data');
 const lockPath = `${dataDir}.lock`;
 
