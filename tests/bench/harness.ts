@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadApiConfig } from '@concord/api';
 import { createConcordServer } from '@concord/api-server/server';
-import { preparedFromEnv, prepareStatements, type Database } from '@concord/db';
+import { beginWithFirstStatement, preparedFromEnv, prepareStatements, type Database } from '@concord/db';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BENCH_DATABASE, BENCH_NETWORK_REGION, BENCH_USER_EMAIL, benchUrl, databaseUrl, networkName } from './shape.ts';
@@ -34,7 +34,8 @@ export interface BenchServer {
 
 /**
  * A pg pool whose clients note every statement in `log` (one request at a time, so the log is that request's), and
- * send them as named prepared statements as connectPostgres does (unless CONCORD_PREPARED=false).
+ * send them as named prepared statements and with BEGIN going with the statement after it, as connectPostgres does
+ * (unless CONCORD_PREPARED=false): BEGIN and that statement are noted as the one text sent.
  */
 export function countingPool(url: string, max: number, log: Statement[]): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
@@ -49,7 +50,7 @@ export function countingPool(url: string, max: number, log: Statement[]): pg.Poo
     };
   });
   pool.on('error', () => {});
-  return pool;
+  return beginWithFirstStatement(pool);
 }
 
 export function trpcUrl(base: string, path: string, input?: unknown): string {

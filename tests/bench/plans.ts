@@ -128,7 +128,10 @@ export async function explainStatements(
   try {
     await client.query('BEGIN');
     if (options.generic) await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
-    for (const s of statements) {
+    for (const sent of statements) {
+      // BEGIN goes with the transaction's first statement, the role and settings (packages/db/src/begin.ts): the
+      // replay is inside its own transaction already, so that statement is replayed alone.
+      const s = { ...sent, text: sent.text.replace(/^\s*BEGIN;\s*/i, '') };
       if (/^\s*(begin|commit|rollback|start transaction)\b/i.test(s.text)) continue;
       if (!isQuery(s.text)) {
         await client.query('SAVEPOINT replay');

@@ -7,8 +7,9 @@ import { startHttpApp, type HttpApp } from '../support/http.ts';
 
 /**
  * Issue 14, item 2: the statements one request costs. Who the request acts as (session, person, roles, the
- * authority's partnerships) is one statement; the procedure's transaction is BEGIN, one statement for the role
- * and settings, the procedure's own queries, and COMMIT. Every statement the server sends is counted.
+ * authority's partnerships) is one statement; the procedure's transaction is BEGIN with one statement for the role
+ * and settings, sent together (packages/db/src/begin.ts), the procedure's own queries, and COMMIT. Every text the
+ * server's connections send is counted: one is one round trip.
  */
 const sent: string[] = [];
 let counting = false;
@@ -34,14 +35,15 @@ async function statementsOf(who: 'sefton' | 'plymouth', procedure: string, input
 }
 
 describe('statements per request', () => {
-  it('who the request acts as is one statement, and the procedure’s set-up one more', async () => {
+  it('who the request acts as is one statement, and BEGIN with the procedure’s set-up one more', async () => {
     const statements = await statementsOf('sefton', 'authority.mine');
     expect(statements[0]).toContain('concord_request_identity(');
-    expect(statements[1]).toBe('begin');
-    expect(statements[2]).toMatch(/^SELECT\s+set_config\('role'/);
+    expect(statements[1]).toMatch(/^BEGIN;\s*SELECT\s+set_config\('role', 'concord_app', true\)/);
+    expect(statements[1]).toContain(`'E08000014'`); // Sefton, written into the text
+    expect(statements.filter((s) => s.trim().toLowerCase() === 'begin')).toEqual([]);
     expect(statements.at(-1)).toBe('commit');
-    // identity, begin, set-up, the authority, its partnerships with members and my roles, commit
-    expect(statements.length).toBeLessThanOrEqual(6);
+    // identity, begin with the set-up, the authority, its partnerships with members and my roles, commit
+    expect(statements.length).toBeLessThanOrEqual(5);
   });
 
   for (const [procedure, input] of [
@@ -57,18 +59,19 @@ describe('statements per request', () => {
     ['placement.list', {}],
     ['placement.list', { filters: {}, limit: 10, offset: 10_000 }],
   ] as const) {
-    it(`${procedure}: at most 6 statements`, async () => {
+    it(`${procedure}: at most 5 statements`, async () => {
       const statements = await statementsOf('plymouth', procedure, input);
       expect({ procedure, count: statements.length, statements }).toMatchObject({ procedure, count: expect.any(Number) });
-      expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(6);
+      expect(statements[1], statements.join('\n---\n')).toMatch(/^BEGIN;\s*SELECT\s+set_config\('role'/);
+      expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(5);
     });
   }
 
-  it('benchmark.get: at most 6 statements, with the latest period found or a period asked for', async () => {
+  it('benchmark.get: at most 5 statements, with the latest period found or a period asked for', async () => {
     const partnershipId = await app.partnershipId('South West Peninsula');
     for (const input of [{ partnershipId, kpiCode: 'SL-01' }, { partnershipId, kpiCode: 'SL-01', period: '2024-01-01', periodCount: 12 }]) {
       const statements = await statementsOf('plymouth', 'benchmark.get', input);
-      expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(6);
+      expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(5);
     }
   });
 });

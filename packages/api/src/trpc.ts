@@ -138,8 +138,9 @@ const tenantTransaction = t.middleware(async ({ ctx, type, path, next, getRawInp
   const audit: AuditNote = { target: null, recordRead: false };
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      // The roles and partnerships came with the session (one statement at the start of the request).
-      await enterTenant(tx, tenantOfSession(session));
+      // The roles and partnerships came with the session (one statement at the start of the request); the settings go
+      // with BEGIN in one round trip (packages/db/src/begin.ts).
+      await enterTenant(tx, tenantOfSession(session), { first: true });
       const roles = session.roles ?? (await loadRoles(tx, session));
       const result = await next({ ctx: { session, tx, roles, audit } });
       if (!result.ok) throw result.error;

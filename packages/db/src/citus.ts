@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inlineText } from './begin.ts';
 import { connectPostgres } from './connection.ts';
 
 /**
@@ -29,16 +30,17 @@ export function citusMode(): boolean {
  * its owner, who may not become the application role (worker connections open as the current role anyway).
  * One statement either way.
  */
-export async function setLocal(db: Kysely<any>, settings: Record<string, string>): Promise<void> {
+export async function setLocal(db: Kysely<any>, settings: Record<string, string>, options: { inline?: boolean } = {}): Promise<void> {
   const { role, ...rest } = settings;
-  const switchRole = role === undefined ? [] : [sql`set_config('role', ${role}, true)`];
+  // inline: the values written into the text (begin.ts), for a transaction's first statement, which then goes with BEGIN.
+  const text = (value: string) => (options.inline ? inlineText(value) : sql`${value}`);
+  const switchRole = role === undefined ? [] : [sql`set_config('role', ${text(role)}, true)`];
   if (citusMode()) {
-    const names = Object.keys(rest);
-    const values = Object.values(rest);
-    await sql`SELECT ${sql.join([...switchRole, sql`concord_set_local(${names}::text[], ${values}::text[])`])}`.execute(db);
+    const array = (items: string[]) => (options.inline ? sql`ARRAY[${sql.join(items.map(inlineText))}]` : sql`${items}`);
+    await sql`SELECT ${sql.join([...switchRole, sql`concord_set_local(${array(Object.keys(rest))}::text[], ${array(Object.values(rest))}::text[])`])}`.execute(db);
     return;
   }
-  const calls = Object.entries(rest).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  const calls = Object.entries(rest).map(([name, value]) => sql`set_config(${text(name)}, ${text(value)}, true)`);
   await sql`SELECT ${sql.join([...switchRole, ...calls])}`.execute(db);
 }
 

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { beginWithFirstStatement } from './begin.ts';
 import { emptyFolder, isEmptyFolder, unpackImage } from './image.ts';
 import { lockDataFolder } from './lock.ts';
 import { preparedFromEnv, prepareStatements } from './prepared.ts';
@@ -27,22 +28,47 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
 });
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-/** Sees every statement a connection sends (BEGIN and COMMIT too): tests count statements per request with it. */
+/**
+ * Sees every statement a connection sends, as sent (BEGIN and COMMIT too; BEGIN with the statement it goes with, see
+ * begin.ts): tests count statements per request with it.
+ */
 export type StatementObserver = (sql: string) => void;
 
-const observing = (observe: StatementObserver | undefined) => (observe ? { log: (event: LogEvent) => observe(event.query.sql) } : {});
+type Query = (...args: unknown[]) => unknown;
+
+/** Shows `observe` each statement text the pool's connections send. */
+function observeStatements(pool: pg.Pool, observe: StatementObserver): void {
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as Query;
+    (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+      const [first] = args;
+      if (typeof first === 'string') observe(first);
+      else if (first && typeof first === 'object' && 'text' in first) observe(String(first.text));
+      return query(...args);
+    };
+  });
+}
+
+/**
+ * What every pool of Concord's does to its connections, innermost first: named prepared statements (PostgreSQL, unless
+ * `prepared` is false), the observer, and BEGIN sent with the statement after it (begin.ts).
+ */
+function tunePool(pool: pg.Pool, options: { observe?: StatementObserver; prepared?: boolean }): pg.Pool {
+  if (options.prepared) prepareStatements(pool);
+  if (options.observe) observeStatements(pool, options.observe);
+  return beginWithFirstStatement(pool);
+}
 
 /**
  * Real PostgreSQL through a pg pool. Data statements are sent as named prepared statements (./prepared.ts) unless
  * `prepared` is false (by default CONCORD_PREPARED, on unless `false`).
  */
 export function connectPostgres(url: string, poolSize = 10, options: { observe?: StatementObserver; prepared?: boolean } = {}): Connection {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  if (options.prepared ?? preparedFromEnv()) prepareStatements(pool);
+  const pool = tunePool(new pg.Pool({ connectionString: url, max: poolSize }), { ...options, prepared: options.prepared ?? preparedFromEnv() });
   // An idle connection that the server drops (restart, idle timeout) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...observing(options.observe) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
@@ -70,7 +96,7 @@ export async function pglitePoolFrom(dump: Blob): Promise<{ pool: pg.Pool; close
 }
 
 /** PGlite is one backend: a pool of one, so transactions queue instead of interleaving. */
-const poolOver = (pglite: PGlite) => new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
+const poolOver = (pglite: PGlite, observe?: StatementObserver) => tunePool(new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig), { observe });
 
 interface PgliteStart {
   small?: boolean;
@@ -107,8 +133,8 @@ export async function connectPglite(
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       ...pgliteStart(options),
     });
-    const pool = poolOver(pglite);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...observing(options.observe) });
+    const pool = poolOver(pglite, options.observe);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
       kind: 'pglite',

@@ -1,3 +1,4 @@
+export * from './begin.ts';
 export * from './citus.ts';
 export * from './connection.ts';
 export * from './guard.ts';

@@ -99,38 +99,9 @@ function rolesUnknown(settings: TenantSettings): boolean {
   return admin || (!!providerOf(settings) && settings.providerVerified === undefined);
 }
 
-/**
- * Drops to the application role and records who the transaction acts for, in one statement (set_config('role')
- * is SET LOCAL ROLE); every policy reads these settings.
- */
-export async function enterTenant(trx: Tx, settings: TenantSettings): Promise<void> {
-  if (citusMode()) {
-    await enterTenantOnCitus(trx, settings);
-    return;
-  }
-  const admin = adminSettings(settings);
-  const partnerships = partnershipSettings(settings);
-  await sql`SELECT
-      set_config('role', ${APP_ROLE}, true),
-      set_config('app.authority_id', ${settings.authorityId ?? ''}, true),
-      set_config('app.provider_id', ${providerOf(settings)}, true),
-      set_config('app.user_id', ${settings.userId ?? ''}, true),
-      set_config('app.session_token_hash', ${settings.sessionTokenHash ?? ''}, true),
-      set_config('app.api_token_hash', ${settings.apiTokenHash ?? ''}, true),
-      set_config('app.sign_in_email', ${settings.signInEmail ?? ''}, true),
-      set_config('app.sign_in_ip', ${settings.signInIp ?? ''}, true),
-      set_config('app.partnership_ids', ${partnerships['app.partnership_ids']}, true),
-      set_config('app.led_partnership_ids', ${partnerships['app.led_partnership_ids']}, true),
-      set_config('app.platform_admin', ${admin['app.platform_admin']}, true),
-      set_config('app.authority_admin', ${admin['app.authority_admin']}, true),
-      set_config('app.verified_provider_id', ${verifiedProvider(settings)}, true)`.execute(trx);
-  if (partnershipsUnknown(settings)) await refreshPartnershipIds(trx);
-  if (rolesUnknown(settings)) await refreshAdminRoles(trx);
-}
-
-/** The same settings as SET LOCAL statements in one round trip, which Citus passes on to the workers (citus.ts). */
-async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<void> {
-  await setLocal(trx, {
+/** Every setting the policies read, as `settings` says, for the application role. */
+function tenantSettings(settings: TenantSettings): Record<string, string> {
+  return {
     role: APP_ROLE,
     'app.authority_id': settings.authorityId ?? '',
     'app.provider_id': providerOf(settings),
@@ -142,7 +113,18 @@ async function enterTenantOnCitus(trx: Tx, settings: TenantSettings): Promise<vo
     ...partnershipSettings(settings),
     ...adminSettings(settings),
     'app.verified_provider_id': verifiedProvider(settings),
-  });
+  };
+}
+
+/**
+ * Drops to the application role and records who the transaction acts for, in one statement (setLocal: set_config, or on
+ * Citus SET LOCAL through concord_set_local, which Citus passes on to the workers; set_config('role') is SET LOCAL
+ * ROLE); every policy reads these settings. `first`: this is the transaction's first statement, and its values are
+ * written into its text so that the pool sends it with BEGIN in one round trip (begin.ts); a request's procedure and
+ * inTenant do this.
+ */
+export async function enterTenant(trx: Tx, settings: TenantSettings, options: { first?: boolean } = {}): Promise<void> {
+  await setLocal(trx, tenantSettings(settings), { inline: options.first });
   if (partnershipsUnknown(settings)) await refreshPartnershipIds(trx);
   if (rolesUnknown(settings)) await refreshAdminRoles(trx);
 }
@@ -192,7 +174,7 @@ export async function refreshAdminRoles(trx: Tx): Promise<void> {
 /** One transaction as the application role for the given tenant; rolls back if `work` throws. */
 export function inTenant<T>(db: Kysely<Database>, settings: TenantSettings, work: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await enterTenant(trx, settings);
+    await enterTenant(trx, settings, { first: true });
     return work(trx);
   });
 }
