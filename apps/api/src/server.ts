@@ -6,6 +6,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
 import { constants as zlib } from 'node:zlib';
 import compression from 'compression';
+import { compressWholeAnswers, type Middleware } from './compress.ts';
 import sirv from 'sirv';
 import {
   bodyLimitFor,
@@ -85,8 +86,9 @@ export function createConcordServer(deps: ServerDeps): Server {
   const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true, setHeaders: cacheFor }) : null;
   // gzip or brotli, as the client accepts, for every answer over 1 KB of a compressible type. Answers made per
   // request (/trpc, /api/v1) are compressed at the fastest levels: gzip 6 and brotli 4 (the defaults) cost more
-  // CPU than the rest of a list's request, and make it only ~15% smaller. Built files keep the defaults.
-  type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  // CPU than the rest of a list's request, and make it only ~15% smaller. Built files keep the defaults. An ordinary
+  // tRPC answer is compressed whole, at once (compress.ts: a fraction of the stream's CPU).
+  const compressTrpc = compressWholeAnswers(1024);
   const compressFile = compression({ threshold: 1024 }) as unknown as Middleware;
   const compressAnswer = compression({
     threshold: 1024,
@@ -119,7 +121,9 @@ export function createConcordServer(deps: ServerDeps): Server {
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = req.url ?? '/';
     const answer = url.startsWith('/trpc') || url.startsWith(READ_API_BASE);
-    (answer ? compressAnswer : compressFile)(req, res, () => {
+    // A streamed tRPC answer (trpc-accept) is written in pieces as they come: the stream compresses it.
+    const whole = url.startsWith('/trpc') && !req.headers['trpc-accept'];
+    (whole ? compressTrpc : answer ? compressAnswer : compressFile)(req, res, () => {
       // tRPC flushes the compressor after every chunk it writes, for streamed answers; an ordinary answer is one
       // chunk, and flushing it costs a second pass of the compressor and a second write to the socket.
       if (answer && !req.headers['trpc-accept']) (res as ServerResponse & { flush?: () => void }).flush = undefined;
