@@ -79,6 +79,12 @@ export interface AppUserTable {
   created_at: CreatedAt;
 }
 
+/**
+ * The columns of app_user the application role may read. Migration 0058's authority_ids and provider_ids (who is
+ * whose colleague, kept by triggers for the policies) are not granted to it, so SELECT * is refused: name these.
+ */
+export const APP_USER_COLUMNS = ['id', 'email', 'display_name', 'password_hash', 'is_platform_admin', 'disabled_at', 'created_at'] as const;
+
 export interface MembershipTable {
   authority_id: string;
   user_id: string;

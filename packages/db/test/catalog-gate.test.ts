@@ -171,6 +171,9 @@ describe('row-level security on every table', () => {
     // Migration 0045: sign-in records past their purpose removed (the owner policies below open what it deletes only
     // while app.housekeeping is 'on', which only it sets).
     concord_housekeeping: OWNER_ROLE,
+    // Migration 0058: app_user's authority_ids and provider_ids kept by triggers on membership and provider_membership
+    // (the owner policies below open only the one person named in app.colleague_columns_user, and only in a trigger).
+    concord_keep_colleague_columns: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -265,6 +268,11 @@ describe('policies', () => {
       `setup_token.setup_token_supersede_first_run_select SELECT TO ${OWNER_ROLE}`,
       `setup_token.setup_token_this_token ALL TO ${OWNER_ROLE}`,
       `two_step.two_step_enrolled_of_authority SELECT TO ${OWNER_ROLE}`,
+      // Migration 0058: what concord_keep_colleague_columns reads and writes, for one person, from within a trigger.
+      `app_user.app_user_colleague_columns_kept UPDATE TO ${OWNER_ROLE}`,
+      `app_user.app_user_colleague_columns_read SELECT TO ${OWNER_ROLE}`,
+      `membership.membership_for_colleague_columns SELECT TO ${OWNER_ROLE}`,
+      `provider_membership.provider_membership_for_colleague_columns SELECT TO ${OWNER_ROLE}`,
     ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 

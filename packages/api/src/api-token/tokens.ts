@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { API_TOKEN_PREFIX, apiTokenExpiry, apiTokenStatus, notFound, shouldTouch, type ApiTokenStatus, type CreateApiTokenInput } from '@concord/domain';
-import { enterTenant, inTenant, type Database, type Tx } from '@concord/db';
+import { APP_USER_COLUMNS, enterTenant, inTenant, type Database, type Tx } from '@concord/db';
 import type { Kysely } from 'kysely';
 import type { SessionIdentity } from '../auth/sessions.ts';
 import { hashSessionToken } from '../auth/token.ts';
@@ -25,7 +25,7 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
     // Only the token's own rows are read and touched here: no administrator role is needed, so none is set (the
     // read API's procedure then looks them up for its own transaction).
     await enterTenant(trx, { apiTokenHash, userId: row.user_id, authorityId: row.authority_id, platformAdmin: false, authorityAdmin: false });
-    const user = await trx.selectFrom('app_user').selectAll().where('id', '=', row.user_id).executeTakeFirst();
+    const user = await trx.selectFrom('app_user').select(APP_USER_COLUMNS).where('id', '=', row.user_id).executeTakeFirst();
     if (!user || user.disabled_at) return null;
     const member = await trx
       .selectFrom('membership')

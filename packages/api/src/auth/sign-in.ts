@@ -1,5 +1,5 @@
 import { DomainError, type SignInInput } from '@concord/domain';
-import { setLocal, inTenant, type Database, type Tx } from '@concord/db';
+import { APP_USER_COLUMNS, setLocal, inTenant, type Database, type Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
@@ -46,7 +46,7 @@ export async function signIn(
   const reservation = await inTenant(db, attempt, async (trx) => {
     const reserved = await reservePasswordCheck(trx, key, config.throttle, now);
     if (!reserved.allowed) return reserved;
-    return { ...reserved, user: await trx.selectFrom('app_user').selectAll().where('email', '=', input.email).executeTakeFirst() };
+    return { ...reserved, user: await trx.selectFrom('app_user').select(APP_USER_COLUMNS).where('email', '=', input.email).executeTakeFirst() };
   });
   // Refused outside the transaction, so the pause it started is kept.
   if (!reservation.allowed) throw reservation.refusal;

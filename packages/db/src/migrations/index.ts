@@ -50,6 +50,7 @@ import * as m0053 from './0053_citus_more_distribution.ts';
 import * as m0055 from './0055_score_versions.ts';
 import * as m0056 from './0056_citus_kpi_reference.ts';
 import * as m0057 from './0057_audit_by_the_application.ts';
+import * as m0058 from './0058_colleague_columns.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -104,4 +105,5 @@ export const migrations: Record<string, Migration> = {
   '0055_score_versions': m0055,
   '0056_citus_kpi_reference': m0056,
   '0057_audit_by_the_application': m0057,
+  '0058_colleague_columns': m0058,
 };
