@@ -22,6 +22,7 @@ export default defineConfig({
           maxWorkers: Number(process.env.CONCORD_TEST_WORKERS) || 2,
           isolate: false,
           globalSetup: ['support/global-setup.ts'],
+          setupFiles: ['support/cheap-passwords.ts'],
         },
       },
       // One browser at a time: the machine has two cores.

@@ -18,8 +18,13 @@ export const GSS = {
 export const DEMO_PASSWORD = 'concord-demo';
 export const config = loadApiConfig({});
 
-/** Real scrypt at a low cost factor: hundreds of sign-ins per run take seconds, not minutes. */
+/**
+ * Real scrypt at a low cost factor: hundreds of sign-ins per run take seconds, not minutes. The literal stays in the
+ * function: its text is part of the seeded template's key (@concord/db/testing), shared with apps/api's tests.
+ */
 export const testPasswordHash = (password: string) => hashPasswordWithCost(password, 1024);
+/** The same cost for passwords set in a test and the unknown-email check (cheap-passwords.ts). */
+export const TEST_PASSWORD_COST = 1024;
 
 /** A migrated database with the demo partnerships, for one test file, seeded through the registry's and people's commands. */
 export function openSeededDatabase(observe?: StatementObserver): Promise<Connection> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, hashPasswordWithCost, verifyPassword } from '../src/auth/password.ts';
+import { hashPassword, hashPasswordWithCost, unknownUserHash, verifyPassword } from '../src/auth/password.ts';
 import { hashSessionToken, newSessionToken } from '../src/auth/token.ts';
 
 describe('password hashing (scrypt)', () => {
@@ -8,6 +8,11 @@ describe('password hashing (scrypt)', () => {
     expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
     expect(await verifyPassword('correct horse battery stapler', stored)).toBe(false);
+  });
+
+  it('checks an unknown email against a hash of the full cost, which no password matches', async () => {
+    expect(unknownUserHash()).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword('', unknownUserHash())).toBe(false);
   });
 
   it('salts every hash', async () => {

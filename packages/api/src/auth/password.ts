@@ -4,6 +4,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // so they can be raised later without breaking stored hashes.
 const PARAMS = { N: 32768, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
+/** The cost factor new hashes get: PARAMS.N, unless a test suite lowered it for its own process (below). */
+let costForNewHashes: number = PARAMS.N;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -14,7 +16,18 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return hashPasswordWithCost(password, PARAMS.N);
+  return hashPasswordWithCost(password, costForNewHashes);
+}
+
+/**
+ * For test suites only (issue 14, item 8): new hashes in this process, and the unknown-email check, at cost `N`
+ * instead of 2^15. At full cost each hash is ~0.2 s of CPU, and the integration suite sets or checks ~190 passwords
+ * (sign-ups, invitations, resets, sign-ins of unknown emails): ~40 s of a 2-core machine's CPU. The path is the same
+ * (verification reads the cost from the stored hash); `password.test.ts`, in its own process, holds the real cost.
+ * Nothing in the server or the CLI calls this.
+ */
+export function lowerPasswordCostForTests(N: number): void {
+  costForNewHashes = N;
 }
 
 /**
@@ -35,5 +48,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Checked against when the email is unknown, so a wrong email costs the same time as a wrong password. */
-export const UNKNOWN_USER_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(86);
+/**
+ * Checked against when the email is unknown, so a wrong email costs the same time as a wrong password: a hash at the
+ * cost new hashes get (2^15 but in a test suite that lowered it).
+ */
+export function unknownUserHash(): string {
+  return `scrypt$${costForNewHashes}$8$1$AAAAAAAAAAAAAAAAAAAAAA$${'A'.repeat(86)}`;
+}

@@ -2,7 +2,7 @@ import { DomainError, type SignInInput } from '@concord/domain';
 import { APP_USER_COLUMNS, setLocal, inTenant, type Database, type Tx } from '@concord/db';
 import { sql, type Kysely } from 'kysely';
 import type { ApiConfig } from '../config.ts';
-import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
+import { unknownUserHash, verifyPassword } from './password.ts';
 import { clearAfterSuccess, reservePasswordCheck } from './throttle.ts';
 import { openSession } from './sessions.ts';
 import { newSessionToken } from './token.ts';
@@ -52,7 +52,7 @@ export async function signIn(
   if (!reservation.allowed) throw reservation.refusal;
   const { user, reserved } = reservation;
 
-  const passwordMatches = await verifyPassword(input.password, user?.password_hash ?? UNKNOWN_USER_HASH);
+  const passwordMatches = await verifyPassword(input.password, user?.password_hash ?? unknownUserHash());
   if (!user || !passwordMatches || user.disabled_at) {
     // The reservation already counts as a failure; this is the record of the check.
     await inTenant(db, attempt, (trx) =>
