@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
+import { wrapEachConnection } from './client-query.ts';
 
 /**
  * BEGIN and a transaction's first statement in one round trip (issue 14, item 2: the per-request cost).
@@ -19,8 +20,6 @@ import pg from 'pg';
  * Safe with a pool: the client is only handed back after Kysely's COMMIT or ROLLBACK, which clears the pending BEGIN;
  * a client that errors out is discarded by the pool.
  */
-
-type Query = (...args: unknown[]) => unknown;
 
 /**
  * A text value written into a statement as a literal, so that the statement has no parameters and can go with BEGIN:
@@ -50,10 +49,9 @@ function lastResult(result: unknown): unknown {
 
 /** Defers each connection's `begin` to go with the statement after it (see above). Install after prepareStatements. */
 export function beginWithFirstStatement(pool: pg.Pool): pg.Pool {
-  pool.on('connect', (client) => {
+  return wrapEachConnection(pool, (query) => {
     let pending = false;
-    const query = client.query.bind(client) as Query;
-    (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+    return (...args: unknown[]) => {
       const text = plainText(args);
       const word = text?.trim().toLowerCase();
       if (word === 'begin') {
@@ -78,5 +76,4 @@ export function beginWithFirstStatement(pool: pg.Pool): pg.Pool {
       return query(...args);
     };
   });
-  return pool;
 }

@@ -3,6 +3,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { beginWithFirstStatement } from './begin.ts';
+import { wrapEachConnection } from './client-query.ts';
 import { emptyFolder, isEmptyFolder, unpackImage } from './image.ts';
 import { lockDataFolder } from './lock.ts';
 import { preparedFromEnv, prepareStatements } from './prepared.ts';
@@ -34,18 +35,13 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
  */
 export type StatementObserver = (sql: string) => void;
 
-type Query = (...args: unknown[]) => unknown;
-
 /** Shows `observe` each statement text the pool's connections send. */
 function observeStatements(pool: pg.Pool, observe: StatementObserver): void {
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as Query;
-    (client as unknown as { query: Query }).query = (...args: unknown[]) => {
-      const [first] = args;
-      if (typeof first === 'string') observe(first);
-      else if (first && typeof first === 'object' && 'text' in first) observe(String(first.text));
-      return query(...args);
-    };
+  wrapEachConnection(pool, (query) => (...args: unknown[]) => {
+    const [first] = args;
+    if (typeof first === 'string') observe(first);
+    else if (first && typeof first === 'object' && 'text' in first) observe(String(first.text));
+    return query(...args);
   });
 }
 

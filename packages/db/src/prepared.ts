@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { wrapEachConnection } from './client-query.ts';
 
 /**
  * Named prepared statements for a pg pool (issue 14: the per-request cost). node-pg sends a statement with
@@ -30,7 +31,6 @@ export function statementName(text: string, generation = 0): string {
 }
 
 type QueryConfig = { text: string; values?: unknown[]; name?: string };
-type Query = (...args: unknown[]) => unknown;
 
 /** The per-connection bookkeeping: which texts are named, and how many names were ever made (the cap). */
 class Names {
@@ -59,10 +59,9 @@ const RESULT_TYPE_CHANGED = /cached plan must not change result type/;
 
 /** Sends each connection's SELECT/INSERT/UPDATE/DELETE/WITH statements with values as named prepared statements. */
 export function prepareStatements(pool: pg.Pool, max = PREPARED_PER_CONNECTION): pg.Pool {
-  pool.on('connect', (client) => {
+  return wrapEachConnection(pool, (query) => {
     const names = new Names(max);
-    const query = client.query.bind(client) as Query;
-    (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+    return (...args: unknown[]) => {
       const [text, values] = args;
       // Only kysely's form, query(text, values) with a promise; anything else (callbacks, config objects) as it was.
       if (typeof text !== 'string' || !Array.isArray(values) || args.length !== 2) return query(...args);
@@ -75,7 +74,6 @@ export function prepareStatements(pool: pg.Pool, max = PREPARED_PER_CONNECTION):
       });
     };
   });
-  return pool;
 }
 
 /** CONCORD_PREPARED: on unless exactly `false`; anything but `true` or `false` is refused. */
