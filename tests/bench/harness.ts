@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { loadApiConfig } from '@concord/api';
 import { createConcordServer } from '@concord/api-server/server';
-import { beginWithFirstStatement, preparedFromEnv, prepareStatements, type Database } from '@concord/db';
+import { beginWithFirstStatement, preparedFromEnv, prepareStatements, wrapEachConnection, type Database } from '@concord/db';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BENCH_DATABASE, BENCH_NETWORK_REGION, BENCH_USER_EMAIL, benchUrl, databaseUrl, networkName } from './shape.ts';
@@ -40,14 +40,11 @@ export interface BenchServer {
 export function countingPool(url: string, max: number, log: Statement[]): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   if (preparedFromEnv()) prepareStatements(pool);
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text: string; values?: unknown[] };
-      if (typeof first === 'string') log.push({ text: first, values: Array.isArray(args[1]) ? (args[1] as unknown[]) : [] });
-      else if (first && typeof first === 'object' && 'text' in first) log.push({ text: first.text, values: first.values ?? [] });
-      return query(...args);
-    };
+  wrapEachConnection(pool, (query) => (...args: unknown[]) => {
+    const first = args[0] as string | { text: string; values?: unknown[] };
+    if (typeof first === 'string') log.push({ text: first, values: Array.isArray(args[1]) ? (args[1] as unknown[]) : [] });
+    else if (first && typeof first === 'object' && 'text' in first) log.push({ text: first.text, values: first.values ?? [] });
+    return query(...args);
   });
   pool.on('error', () => {});
   return beginWithFirstStatement(pool);

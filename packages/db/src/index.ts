@@ -1,4 +1,5 @@
 export * from './begin.ts';
+export { wrapEachConnection } from './client-query.ts';
 export * from './citus.ts';
 export * from './connection.ts';
 export * from './guard.ts';
