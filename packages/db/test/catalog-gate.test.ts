@@ -174,6 +174,10 @@ describe('row-level security on every table', () => {
     // Migration 0058: app_user's authority_ids and provider_ids kept by triggers on membership and provider_membership
     // (the owner policies below open only the one person named in app.colleague_columns_user, and only in a trigger).
     concord_keep_colleague_columns: OWNER_ROLE,
+    // Migration 0059: one person's authority_ids / provider_ids for the colleague policies of session, two_step and
+    // api_token (the owner policy below opens app_user only while app.colleague_ids_read is 'on', their SET clause).
+    concord_authorities_of: OWNER_ROLE,
+    concord_providers_of: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -273,6 +277,8 @@ describe('policies', () => {
       `app_user.app_user_colleague_columns_read SELECT TO ${OWNER_ROLE}`,
       `membership.membership_for_colleague_columns SELECT TO ${OWNER_ROLE}`,
       `provider_membership.provider_membership_for_colleague_columns SELECT TO ${OWNER_ROLE}`,
+      // Migration 0059: what concord_authorities_of and concord_providers_of read, only while they run.
+      `app_user.app_user_colleague_ids_read SELECT TO ${OWNER_ROLE}`,
     ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 

@@ -51,6 +51,8 @@ import * as m0055 from './0055_score_versions.ts';
 import * as m0056 from './0056_citus_kpi_reference.ts';
 import * as m0057 from './0057_audit_by_the_application.ts';
 import * as m0058 from './0058_colleague_columns.ts';
+import * as m0059 from './0059_session_colleague_policies.ts';
+import * as m0060 from './0060_placements_running_index.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -106,4 +108,6 @@ export const migrations: Record<string, Migration> = {
   '0056_citus_kpi_reference': m0056,
   '0057_audit_by_the_application': m0057,
   '0058_colleague_columns': m0058,
+  '0059_session_colleague_policies': m0059,
+  '0060_placements_running_index': m0060,
 };
