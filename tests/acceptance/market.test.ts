@@ -62,4 +62,17 @@ describe("Staffordshire's supported living placements (seed 001, paragraph 2)", 
     expect(list.total).toBe(83);
     expect(list.placements.every((p) => /^SCC-SL-DP-\d{4}$/.test(p.reference))).toBe(true);
   });
+
+  it("the list's total counts what it pages through, with a search (joined to the provider) and without (placements alone)", async () => {
+    const api = await as('viewer.staffordshire@concord.example');
+    const running = await api.placement.list({ filters: { activeOn: '2022-10-19' }, limit: 1000, offset: 0 });
+    expect([running.total, running.placements.length]).toEqual([509, 509]);
+    const searched = await api.placement.list({ filters: { search: 'SCC-SL-DP', activeOn: '2022-10-19' }, limit: 1000, offset: 0 });
+    expect([searched.total, searched.placements.length]).toEqual([83, 83]);
+    const byProvider = await api.placement.list({ filters: { search: running.placements[0]!.provider.name }, limit: 1000, offset: 0 });
+    expect(byProvider.total).toBe(byProvider.placements.length);
+    expect(byProvider.placements.every((p) => p.provider.id === running.placements[0]!.provider.id || p.reference.includes(running.placements[0]!.provider.name))).toBe(true);
+    const pastTheEnd = await api.placement.list({ filters: { activeOn: '2022-10-19' }, limit: 10, offset: 600 });
+    expect([pastTheEnd.total, pastTheEnd.placements.length]).toEqual([509, 0]);
+  });
 });

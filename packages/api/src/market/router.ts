@@ -10,17 +10,23 @@ import { authorityProcedure } from '../trpc.ts';
 /**
  * My placements running on `asOf`, summed in the database by service type, provider, contract role, area
  * and funding route: a few cells per provider, never every placement row.
+ *
+ * Summed first by contract from the placements alone (an index-only scan of placement_running_idx, migration 0060),
+ * then each cell joined to its contract for the role and to its provider for the name (a few hundred lookups by key).
+ * Joining every placement to the providers first made PostgreSQL read the whole register (12,240 providers at
+ * national scale, each row through its row-level security policy) for 234 cells: 45 ms against 22 ms this way.
+ * The provider's name is read per cell: every provider is visible to an authority's transaction (provider_visible),
+ * and a placement's provider always exists (its key); a cell whose provider this transaction cannot see is left out all
+ * the same, as the inner join left it out.
  */
 async function marketCells(tx: Tx, asOf: string, service?: string): Promise<(MarketCell & { serviceType: string })[]> {
-  let q = tx
+  let running = tx
     .selectFrom('placement as pl')
-    .innerJoin('provider as p', 'p.id', 'pl.provider_id')
-    .leftJoin('contract as c', (j) => j.onRef('c.id', '=', 'pl.contract_id').onRef('c.authority_id', '=', 'pl.authority_id'))
     .select([
+      'pl.authority_id',
       'pl.service_type',
       'pl.provider_id',
-      'p.legal_name',
-      'c.provider_role',
+      'pl.contract_id',
       'pl.in_area',
       'pl.funding_route',
       sql<string>`count(*)`.as('people'),
@@ -30,20 +36,41 @@ async function marketCells(tx: Tx, asOf: string, service?: string): Promise<(Mar
     .where('pl.authority_id', '=', sql<string>`current_setting('app.authority_id', true)`)
     .where('pl.start_date', '<=', asOf)
     .where((eb) => eb.or([eb('pl.end_date', 'is', null), eb('pl.end_date', '>=', asOf)]))
-    .groupBy(['pl.service_type', 'pl.provider_id', 'p.legal_name', 'c.provider_role', 'pl.in_area', 'pl.funding_route']);
-  if (service) q = q.where('pl.service_type', '=', service);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    providerId: r.provider_id,
-    providerName: r.legal_name,
-    role: r.provider_role ?? null,
-    inArea: r.in_area,
-    fundingRoute: r.funding_route,
-    people: Number(r.people),
-    weeklyPence: Number(r.weekly_pence),
-    hoursHundredths: Number(r.hours_hundredths),
-    serviceType: r.service_type,
-  }));
+    .groupBy(['pl.authority_id', 'pl.service_type', 'pl.provider_id', 'pl.contract_id', 'pl.in_area', 'pl.funding_route']);
+  if (service) running = running.where('pl.service_type', '=', service);
+  const rows = await tx
+    .selectFrom(running.as('cell'))
+    .leftJoin('contract as c', (j) => j.onRef('c.id', '=', 'cell.contract_id').onRef('c.authority_id', '=', 'cell.authority_id'))
+    .select((eb) => [
+      'cell.service_type',
+      'cell.provider_id',
+      eb.selectFrom('provider as p').select('p.legal_name').whereRef('p.id', '=', 'cell.provider_id').as('legal_name'),
+      'c.provider_role',
+      'cell.in_area',
+      'cell.funding_route',
+      sql<string>`sum(cell.people)`.as('people'),
+      sql<string>`sum(cell.weekly_pence)`.as('weekly_pence'),
+      sql<string>`sum(cell.hours_hundredths)`.as('hours_hundredths'),
+    ])
+    .groupBy(['cell.service_type', 'cell.provider_id', 'c.provider_role', 'cell.in_area', 'cell.funding_route'])
+    .execute();
+  return rows.flatMap((r) =>
+    r.legal_name === null
+      ? []
+      : [
+          {
+            providerId: r.provider_id,
+            providerName: r.legal_name,
+            role: r.provider_role ?? null,
+            inArea: r.in_area,
+            fundingRoute: r.funding_route,
+            people: Number(r.people),
+            weeklyPence: Number(r.weekly_pence),
+            hoursHundredths: Number(r.hours_hundredths),
+            serviceType: r.service_type,
+          },
+        ],
+  );
 }
 
 /**
