@@ -11,10 +11,17 @@ import { sql, type Kysely } from 'kysely';
  * answer). This index carries every column those reads use, so they are index-only scans of one contiguous range
  * (the same authority: 102 pages). It replaces placement_start_idx, whose key it starts with.
  *
- * 119 MB at national scale beside the table's 199 MB; placements change a few times a day per authority.
+ * The contract register counts each contract's placements running today, which read each placement of the contract
+ * from the table for its dates (145 contracts, 5,667 pages, 60 ms); placement_contract_running_idx carries the dates,
+ * so the counts are index-only (431 pages, 8 ms). It replaces 0003's placement_contract_idx (authority_id, contract_id),
+ * the contract key's index, with the same key.
+ *
+ * 119 MB and 54 MB at national scale beside the table's 199 MB; placements change a few times a day per authority.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX placement_running_idx ON placement (authority_id, start_date)
     INCLUDE (end_date, service_type, provider_id, contract_id, in_area, funding_route, weekly_cost_pence, weekly_hours)`.execute(db);
   await sql`DROP INDEX placement_start_idx`.execute(db);
+  await sql`CREATE INDEX placement_contract_running_idx ON placement (authority_id, contract_id) INCLUDE (start_date, end_date)`.execute(db);
+  await sql`DROP INDEX placement_contract_idx`.execute(db);
 }
