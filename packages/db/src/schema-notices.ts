@@ -7,6 +7,8 @@ export interface ProcurementNoticeTable extends VersionedStamped {
   id: Generated<string>;
   notice_type: 'UK1' | 'UK2' | 'UK3' | 'UK4' | 'UK5' | 'UK6' | 'UK7' | 'UK10' | 'UK11' | 'UK12' | 'UK13' | 'UK14' | 'UK15' | 'UK16';
   procurement_id: string | null;
+  /** The procurement's partnership, for a procurement's notice (migration 0062: held to it by a key); else null. */
+  partnership_id: ColumnType<string | null, string | null | undefined, never>;
   call_off_id: string | null;
   contract_id: string | null;
   /** A change, dynamic market event or financial year within the subject; '' for none. */

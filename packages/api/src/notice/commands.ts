@@ -100,6 +100,8 @@ export async function draftNotice(ctx: Ctx, input: DraftInput): Promise<NoticeRe
       authority_id: ctx.session.authorityId,
       notice_type: input.type,
       procurement_id: key.procurementId,
+      // A procurement's notice carries its partnership (migration 0062: the members read it by that).
+      partnership_id: key.procurementId ? (scope.procurement?.partnershipId ?? null) : null,
       call_off_id: key.callOffId,
       contract_id: key.contractId,
       subject_id: key.subjectId,
