@@ -137,6 +137,7 @@ describe('the owner', () => {
   });
 
   it('reads app_user only inside the two functions (the setting they set is theirs alone)', async () => {
+    // Not counted: the platform administrators, whom the owner reads for first-run setup (migration 0017).
     const people = (tx: Tx) => tx.selectFrom('app_user').select('id').where('is_platform_admin', '=', false).execute();
     const steps = await asOwner({}, async (tx) => {
       const before = (await people(tx)).length;
