@@ -19,7 +19,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const STATIC_IMPORT = /^import\b[^'"]*["']([^"']+)["'];?$/gm;
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 /** Packages that take 50–300 ms each to import and serve only exports, uploads, PDFs, mail or the read API. */
-const LOADED_ON_FIRST_USE = ['exceljs', 'pdfkit', 'docx', 'nodemailer', 'qrcode', 'trpc-to-openapi'];
+const LOADED_ON_FIRST_USE = ['exceljs', 'pdfkit', 'docx', 'nodemailer', 'qrcode', 'trpc-to-openapi', 'file-type'];
 
 describe('the built server', () => {
   let out: string;
@@ -43,6 +43,12 @@ describe('the built server', () => {
       expect(atStart, name).not.toContain(name);
       expect(onUse, name).toContain(name);
     }
+  });
+
+  it('decompresses the common-password list only when a password is first checked, not when it starts', () => {
+    // @concord/domain/password requires the package on first use (synchronously: zod refinements call the check).
+    expect(packagesOf(STATIC_IMPORT)).not.toContain('@zxcvbn-ts/language-common');
+    expect(bundle).toMatch(/createRequire\d*\(\w+\.resolve\("@concord\/domain\/password"\)\)\("@zxcvbn-ts\/language-common"\)/);
   });
 
   it('carries kysely and zod in itself instead of importing their ~360 files one by one', () => {

@@ -11,7 +11,7 @@ import {
   type ProviderDocumentType,
 } from '@concord/domain/provider-documents';
 import type { Tx } from '@concord/db';
-import { fileTypeFromBuffer } from 'file-type';
+import { loadFileType } from '../heavy.ts';
 import { sql } from 'kysely';
 
 /**
@@ -40,7 +40,7 @@ export async function checkFile(contentBase64: string): Promise<CheckedFile> {
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length === 0) throw new DomainError('BAD_REQUEST', 'The selected file is empty', 'file');
   if (bytes.length > MAX_DOCUMENT_BYTES) throw new DomainError('BAD_REQUEST', 'The selected file must be smaller than 10 MB', 'file');
-  const sniffed = await fileTypeFromBuffer(bytes);
+  const sniffed = await (await loadFileType()).fileTypeFromBuffer(bytes);
   if (!sniffed || !isProviderDocumentType(sniffed.mime)) throw new DomainError('BAD_REQUEST', WRONG_DOCUMENT_TYPE, 'file');
   return { bytes, contentType: sniffed.mime, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

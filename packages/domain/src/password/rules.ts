@@ -1,4 +1,4 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { isStorableText, requiredText } from '../input.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './hint.ts';
@@ -9,15 +9,30 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './hint.ts';
  *
  * The common passwords are the zxcvbn-ts project's list (@zxcvbn-ts/language-common, MIT: about 49,000
  * passwords most often found in breaches), compared without regard to case or surrounding spaces. The
- * list is built into a set the first time it is needed, not when the module loads.
+ * list is loaded and built into a set the first time it is needed, not when the module loads: the package
+ * decompresses its dictionaries as it is imported (~80 ms of CPU and garbage on each server start, issue 14,
+ * item 5), and most starts check no password.
  *
  * Imported as `@concord/domain/password`, not from the package's index, so the web app (which shows only
  * the hint) does not carry the list.
  */
 
+type CommonLanguage = typeof import('@zxcvbn-ts/language-common');
+
+/**
+ * The package, required when first asked for (the checks are synchronous: zod refinements call them). It is this
+ * package's dependency, so it is found from this package's own folder: `@concord/domain/password` resolves there
+ * both from this file and from a bundle that carries this file (the server's dist/main.js, whose own folder does not
+ * have the package).
+ */
+function loadCommonLanguage(): CommonLanguage {
+  const here = createRequire(import.meta.url);
+  return createRequire(here.resolve('@concord/domain/password'))('@zxcvbn-ts/language-common') as CommonLanguage;
+}
+
 let common: ReadonlySet<string> | null = null;
 function commonPasswords(): ReadonlySet<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  common ??= new Set(loadCommonLanguage().dictionary['passwords-common'].map((p) => p.toLowerCase()));
   return common;
 }
 
