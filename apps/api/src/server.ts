@@ -83,7 +83,11 @@ export function createConcordServer(deps: ServerDeps): Server {
   });
   const readApi = createReadApiHandler({ ...contextDeps, log });
   const documents = createDocumentDownloadHandler({ ...contextDeps, log });
-  const web = existsSync(deps.webDist) ? sirv(deps.webDist, { single: true, etag: true, setHeaders: cacheFor }) : null;
+  // The built web app's handler is made on the first request for it: sirv lists and stats every built file when it is
+  // made (~30-50 ms of a start, issue 14, item 5), which a start that is only probed (or only serves the API) never needs.
+  const hasWeb = existsSync(deps.webDist);
+  let web: ReturnType<typeof sirv> | null = null;
+  const webApp = () => (web ??= sirv(deps.webDist, { single: true, etag: true, setHeaders: cacheFor }));
   // gzip or brotli, as the client accepts, for every answer over 1 KB of a compressible type. Answers made per
   // request (/trpc, /api/v1) are compressed at the fastest levels: gzip 6 and brotli 4 (the defaults) cost more
   // CPU than the rest of a list's request, and make it only ~15% smaller. Built files keep the defaults. An ordinary
@@ -144,7 +148,7 @@ export function createConcordServer(deps: ServerDeps): Server {
     if (path.startsWith(DOCUMENT_DOWNLOAD_PATH)) return void documents(req, res);
     // Source maps are never served, even if a build left some behind (they would publish the source).
     if (path.endsWith('.map')) return json(res, 404, { error: 'Not found' });
-    if (web) return web(req, res, () => json(res, 404, { error: 'Not found' }));
+    if (hasWeb) return webApp()(req, res, () => json(res, 404, { error: 'Not found' }));
     res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built. Run `pnpm build`.');
   }
 
