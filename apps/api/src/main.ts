@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { ROLE_LABELS } from '@concord/domain';
 import { deliverOutbox, HOUSEKEEPING_EVERY_MS, houseKeep, housekeepingText, issueFirstRunSetupLink, reminderRunText, REMINDERS_EVERY_MS, sendDueReminders, SETUP_LINK_HOURS, setupPath } from '@concord/api';
 import { seed, type Connection } from '@concord/db';
@@ -38,6 +39,13 @@ const { server: config, api } = (() => {
 
 /** How long after the server starts listening the start's reminder run begins. */
 const REMINDERS_AFTER_START_MS = 5_000;
+/**
+ * How long after the server starts listening it says so (the address, then the setup link or the demo sign-ins). On the
+ * embedded database the setup link's statement holds the one thread for 0.2-0.3 s of CPU on a warm start (PostgreSQL
+ * loads PL/pgSQL for it): a probe of /healthz (or a first page) arriving meanwhile waited behind it (issue 14, item 5).
+ * After this pause, whoever was waiting for the server has been answered; the messages come out as before, together.
+ */
+const ANNOUNCE_AFTER_LISTENING_MS = 250;
 
 /**
  * Runs `work` every `everyMs`, never twice at once (a run still going skips its turn); a failure is logged as `failed`
@@ -87,7 +95,22 @@ if (cluster.isWorker) {
   await startPrimary();
 }
 
+/**
+ * How much of a WebAssembly function runs (V8 counts roughly bytes executed) before V8 compiles it again with its
+ * optimising compiler: 100 times V8's default (1,800,000). PGlite is PostgreSQL in one WebAssembly module of ~9 MB;
+ * opening a data folder and the first statements run many of its functions once each, and at the default budget V8
+ * re-compiled hundreds of them in the background as it started: ~1 s of the ~3 s of CPU of a warm start to /healthz,
+ * with 2 cores shared, the main thread's own work waiting for the cores (issue 14, item 5). Measured on this machine
+ * (node dist/main.js on the demo folder, CPU of the process at /healthz, three alternating runs each at load 5-8):
+ * default 2.95-3.31 s, this budget 1.86-2.10 s, no optimising at all (--liftoff-only) 1.64-1.94 s. Functions that
+ * stay hot still reach the budget and are optimised, so a long-running server's statements are not held to the
+ * baseline code; over the first 120 requests of a session, the server spent no more CPU than at the default.
+ * Only for the embedded database, before PGlite compiles its module (a flag read when a module is instantiated).
+ */
+const EMBEDDED_WASM_TIERING_BUDGET = 180_000_000;
+
 async function startPrimary() {
+  if (!config.databaseUrl) setFlagsFromString(`--wasm-tiering-budget=${EMBEDDED_WASM_TIERING_BUDGET}`);
   // A new embedded database starts from the images the build wrote beside this file (dist/images), if any.
   const images = fileURLToPath(new URL('./images/', import.meta.url));
   const { connection, migrated } = await prepareDatabase(config, { demoData: config.demoData, images }).catch(refuseToStart);
@@ -131,7 +154,7 @@ async function startPrimary() {
     // The processes run this file itself, not the script that started it (`start` checks the builds first).
     cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
     for (let i = 0; i < config.workers; i++) cluster.fork();
-  } else server = serve(connection, (port) => void announce(port));
+  } else server = serve(connection, (port) => void setTimeout(() => void announce(port), ANNOUNCE_AFTER_LISTENING_MS));
 
   // Messages are emailed too when CONCORD_SMTP_URL is set (issue 11, item 6): the outbox is emptied every 15 seconds.
   const OUTBOX_EVERY_MS = 15_000;

@@ -53,6 +53,7 @@ import * as m0057 from './0057_audit_by_the_application.ts';
 import * as m0058 from './0058_colleague_columns.ts';
 import * as m0059 from './0059_session_colleague_policies.ts';
 import * as m0060 from './0060_placements_running_index.ts';
+import * as m0061 from './0061_call_off_policies.ts';
 import * as m0062 from './0062_notice_and_monitoring_keys.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -111,5 +112,6 @@ export const migrations: Record<string, Migration> = {
   '0058_colleague_columns': m0058,
   '0059_session_colleague_policies': m0059,
   '0060_placements_running_index': m0060,
+  '0061_call_off_policies': m0061,
   '0062_notice_and_monitoring_keys': m0062,
 };
