@@ -56,6 +56,18 @@ export interface CallOffTable extends VersionedStamped {
   created_at: CreatedAt;
 }
 
+/**
+ * The columns of call_off the application role may read and update. Migration 0061's invited_provider_ids (who is
+ * invited, kept by triggers for the policies) is not granted to it, so SELECT * is refused: name these.
+ */
+export const CALL_OFF_COLUMNS = [
+  'authority_id', 'id', 'reference', 'procurement_id', 'lot_id', 'specification_version_id', 'method', 'status', 'scheme_name',
+  'client_group', 'units', 'people', 'day_hours_per_week', 'night_hours_per_week', 'locality', 'start_date', 'term_months',
+  'price_unit', 'justification', 'invite_condition', 'response_deadline', 'awarded_provider_id', 'awarded_on', 'award_note',
+  'created_by', 'created_at', 'cancelled_on', 'cancellation_reason', 'cancelled_by', 'row_version', 'updated_at', 'updated_by',
+  'response_deadline_at',
+] as const satisfies readonly (keyof CallOffTable)[];
+
 export interface CallOffCriterionTable {
   authority_id: string;
   id: Generated<string>;
@@ -66,6 +78,11 @@ export interface CallOffCriterionTable {
   weight_percent: number;
   position: Generated<number>;
 }
+
+/** The columns of call_off_criterion the application role may read (not 0061's copy of the invited providers). */
+export const CALL_OFF_CRITERION_COLUMNS = [
+  'authority_id', 'id', 'call_off_id', 'procurement_criterion_id', 'kind', 'name', 'weight_percent', 'position',
+] as const satisfies readonly (keyof CallOffCriterionTable)[];
 
 export interface CallOffInvitationTable {
   authority_id: string;

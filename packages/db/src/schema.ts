@@ -84,6 +84,8 @@ export interface AppUserTable {
  * whose colleague, kept by triggers for the policies) are not granted to it, so SELECT * is refused: name these.
  */
 export const APP_USER_COLUMNS = ['id', 'email', 'display_name', 'password_hash', 'is_platform_admin', 'disabled_at', 'created_at'] as const;
+export { CALL_OFF_COLUMNS, CALL_OFF_CRITERION_COLUMNS } from './schema-contracts.ts';
+export { CALL_OFF_OUTCOME_COLUMNS, CALL_OFF_RESPONSE_ANSWER_COLUMNS } from './schema-sealed-responses.ts';
 
 export interface MembershipTable {
   authority_id: string;

@@ -178,6 +178,10 @@ describe('row-level security on every table', () => {
     // api_token (the owner policy below opens app_user only while app.colleague_ids_read is 'on', their SET clause).
     concord_authorities_of: OWNER_ROLE,
     concord_providers_of: OWNER_ROLE,
+    // Migration 0061: the call-off family's copies of its call-off and responses (triggers; the owner policies below
+    // open only the authority named in app.call_off_copies, and only in a trigger).
+    concord_call_off_copies: OWNER_ROLE,
+    concord_keep_call_off_copies: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -279,6 +283,12 @@ describe('policies', () => {
       `provider_membership.provider_membership_for_colleague_columns SELECT TO ${OWNER_ROLE}`,
       // Migration 0059: what concord_authorities_of and concord_providers_of read, only while they run.
       `app_user.app_user_colleague_ids_read SELECT TO ${OWNER_ROLE}`,
+      // Migration 0061: what the call-off copies' triggers read and write, for one authority, from within a trigger.
+      `call_off_invitation.call_off_invitation_call_off_copies_read SELECT TO ${OWNER_ROLE}`,
+      ...['call_off', 'call_off_criterion', 'call_off_outcome', 'call_off_response', 'call_off_response_answer'].flatMap((t) => [
+        `${t}.${t}_call_off_copies_kept UPDATE TO ${OWNER_ROLE}`,
+        `${t}.${t}_call_off_copies_read SELECT TO ${OWNER_ROLE}`,
+      ]),
     ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 
@@ -316,6 +326,9 @@ describe('policies', () => {
         // The owner's policies on the inbox, behind the functions and triggers that leave messages for authorities no
         // transaction acts for (a claim's deciders, issue 11), name authority_id as the recipient, not as who acts.
         if (p.table === 'message' && p.roles === OWNER_ROLE && !/app\.authority_id/.test(text)) continue;
+        // The owner's policies behind migration 0061's copy-keeping triggers name authority_id as the authority whose
+        // call-off rows a trigger keeps (app.call_off_copies, set only by those triggers), not as who acts.
+        if (p.roles === OWNER_ROLE && /app\.call_off_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
         checked.push(`${p.table}.${p.name} ${clause}`);
         if (!READS_AUTHORITY_SETTING.test(text)) wrong.push(`${p.table}.${p.name} ${clause}: ${text}`);
       }

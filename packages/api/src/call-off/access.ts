@@ -1,5 +1,5 @@
 import { badRequest, notFound } from '@concord/domain';
-import type { Tx } from '@concord/db';
+import { CALL_OFF_COLUMNS, type Tx } from '@concord/db';
 
 /**
  * What a partner authority may call off from. The procurement is read through its partnership's policies
@@ -78,7 +78,7 @@ export async function activeEntry(tx: Tx, lotId: string, providerId: string, fie
  * request at a time, so two awards (or an award and a cancellation) made at once cannot both apply.
  */
 export async function findCallOff(tx: Tx, callOffId: string) {
-  const row = await tx.selectFrom('call_off').selectAll().where('id', '=', callOffId).forUpdate().executeTakeFirst();
+  const row = await tx.selectFrom('call_off').select(CALL_OFF_COLUMNS).where('id', '=', callOffId).forUpdate().executeTakeFirst();
   if (!row) throw notFound('Call-off');
   return row;
 }

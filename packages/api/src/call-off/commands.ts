@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertCanCancelCallOff, badRequest, deadlineText, longDate, refineCriteria, scoreMiniCompetition, type ScoredResponse } from '@concord/domain';
-import type { Tx } from '@concord/db';
+import { CALL_OFF_CRITERION_COLUMNS, type Tx } from '@concord/db';
 import { z } from 'zod';
 import type { TenantContext } from '../context.ts';
 import { insertContract } from '../contract/commands.ts';
@@ -190,7 +190,7 @@ export async function recordResponse(ctx: Ctx, input: z.infer<typeof responseInp
 export async function evaluateCallOff(tx: Tx, callOffId: string): Promise<{ callOffId: string; priceUnit: string; sealedUntil: string | null; results: ScoredResponse[] }> {
   const c = await findCallOff(tx, callOffId);
   const sealedUntil = (await deadlinePassed(tx, c.response_deadline_at)) ? null : c.response_deadline_at!.toISOString();
-  const criteria = await tx.selectFrom('call_off_criterion').selectAll().where('call_off_id', '=', c.id).orderBy('position').execute();
+  const criteria = await tx.selectFrom('call_off_criterion').select(CALL_OFF_CRITERION_COLUMNS).where('call_off_id', '=', c.id).orderBy('position').execute();
   if (criteria.length === 0 || sealedUntil) return { callOffId: c.id, priceUnit: c.price_unit, sealedUntil, results: [] };
   const scale = (await tx.selectFrom('procurement').select('scale_max').where('id', '=', c.procurement_id).executeTakeFirstOrThrow()).scale_max;
   const latest = await latestResponses(tx, c.id);

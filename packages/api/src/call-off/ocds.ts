@@ -1,4 +1,5 @@
 import { callOffReleasePackage, notFound, VARIATION_KIND_LABELS, type OcdsCallOff } from '@concord/domain';
+import { CALL_OFF_COLUMNS } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { ocidPrefix } from '../procurement/ocds.ts';
 
@@ -9,7 +10,7 @@ const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { m
 /** Everything a call-off's OCDS export needs, read under the caller's row-level security (the buying authority only). */
 export async function loadOcdsCallOff(ctx: Pick<TenantContext, 'tx'>, callOffId: string): Promise<OcdsCallOff> {
   const tx = ctx.tx;
-  const c = await tx.selectFrom('call_off').selectAll().where('id', '=', callOffId).executeTakeFirst();
+  const c = await tx.selectFrom('call_off').select(CALL_OFF_COLUMNS).where('id', '=', callOffId).executeTakeFirst();
   if (!c) throw notFound('Call-off');
   const buyer = await tx.selectFrom('authority').select(['id', 'name']).where('id', '=', c.authority_id).executeTakeFirstOrThrow();
   const procurement = await tx.selectFrom('procurement').select(['id', 'title']).where('id', '=', c.procurement_id).executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, deadlineText, forbidden, formatPence, notFound } from '@concord/domain';
-import type { Tx } from '@concord/db';
+import { CALL_OFF_OUTCOME_COLUMNS, CALL_OFF_RESPONSE_ANSWER_COLUMNS, type Tx } from '@concord/db';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { notify } from '../message/notify.ts';
@@ -105,8 +105,8 @@ export async function getInvitation(ctx: Ctx, callOffId: string) {
     .where('provider_id', '=', ctx.session.providerId)
     .orderBy('seq', 'desc')
     .execute();
-  const answers = versions.length === 0 ? [] : await ctx.tx.selectFrom('call_off_response_answer').selectAll().where('response_id', 'in', versions.map((v) => v.id)).execute();
-  const outcome = await ctx.tx.selectFrom('call_off_outcome').selectAll().where('call_off_id', '=', r.id).where('provider_id', '=', ctx.session.providerId).executeTakeFirst();
+  const answers = versions.length === 0 ? [] : await ctx.tx.selectFrom('call_off_response_answer').select(CALL_OFF_RESPONSE_ANSWER_COLUMNS).where('response_id', 'in', versions.map((v) => v.id)).execute();
+  const outcome = await ctx.tx.selectFrom('call_off_outcome').select(CALL_OFF_OUTCOME_COLUMNS).where('call_off_id', '=', r.id).where('provider_id', '=', ctx.session.providerId).executeTakeFirst();
   return {
     callOffId: r.id,
     reference: r.reference,

@@ -1,5 +1,5 @@
 import { contractDateStatus, contractStatusText, sealedResponsesText } from '@concord/domain';
-import type { Tx } from '@concord/db';
+import { CALL_OFF_CRITERION_COLUMNS, type Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
 import { buyerNames, findCallOff, lotReservedFor } from './access.ts';
 import { deadlinePassed, latestResponses, responsesReceived } from './sealed.ts';
@@ -75,7 +75,7 @@ export async function getCallOff(tx: Tx, callOffId: string, today: string) {
   const c = await findCallOff(tx, callOffId);
   const procurement = await tx.selectFrom('procurement').select(['id', 'reference', 'title']).where('id', '=', c.procurement_id).executeTakeFirst();
   const lot = await tx.selectFrom('lot').select(['id', 'number', 'name']).where('id', '=', c.lot_id).executeTakeFirst();
-  const criteria = await tx.selectFrom('call_off_criterion').selectAll().where('call_off_id', '=', c.id).orderBy('position').execute();
+  const criteria = await tx.selectFrom('call_off_criterion').select(CALL_OFF_CRITERION_COLUMNS).where('call_off_id', '=', c.id).orderBy('position').execute();
   const invited = await tx
     .selectFrom('call_off_invitation as i')
     .innerJoin('provider as p', 'p.id', 'i.provider_id')
