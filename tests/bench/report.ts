@@ -85,11 +85,13 @@ export function pgliteRow(results: PgliteResult[] | null): Row {
   };
 }
 
-export function startRows(start: { cold: number; warm: number } | null, error?: string): Row[] {
+/** The starts' row: the median of each kind, and every start measured when there were several. */
+export function startRows(start: { cold: number; warm: number; colds?: number[]; warms?: number[] } | null, error?: string): Row[] {
   if (!start) return [{ what: '`pnpm start` to /healthz', measured: error ? `failed: ${error}` : 'not run', goal: 'cold ≤ 10 s, warm ≤ 3 s', meets: null }];
+  const each = (all: number[] | undefined) => (all && all.length > 1 ? `, median of ${all.length} (${all.map((t) => t.toFixed(2)).join(', ')} s)` : '');
   return [
-    { what: '`pnpm start` to /healthz, cold (empty data folder)', measured: `${start.cold.toFixed(1)} s`, goal: '≤ 10 s', meets: start.cold <= 10 },
-    { what: '`pnpm start` to /healthz, warm', measured: `${start.warm.toFixed(1)} s`, goal: '≤ 3 s', meets: start.warm <= 3 },
+    { what: '`pnpm start` to /healthz, cold (empty data folder)', measured: `${start.cold.toFixed(1)} s${each(start.colds)}`, goal: '≤ 10 s', meets: start.cold <= 10 },
+    { what: '`pnpm start` to /healthz, warm', measured: `${start.warm.toFixed(1)} s${each(start.warms)}`, goal: '≤ 3 s', meets: start.warm <= 3 },
   ];
 }
 

@@ -129,6 +129,15 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+/** Starts of `pairs` cold and warm pairs, each a fresh data folder: the medians and every start, in seconds. */
+export async function startMedians(pairs = 3): Promise<{ cold: number; warm: number; colds: number[]; warms: number[] }> {
+  const runs: Awaited<ReturnType<typeof startTimes>>[] = [];
+  for (let i = 0; i < pairs; i++) runs.push(await startTimes());
+  const colds = runs.map((r) => r.cold);
+  const warms = runs.map((r) => r.warm);
+  return { cold: median(colds), warm: median(warms), colds, warms };
+}
 const minAndMedian = (xs: number[]) => `min ${Math.min(...xs).toFixed(2)}, median ${median(xs).toFixed(2)}`;
 
 // Run alone (`npx tsx bench/startup.ts 5`): N cold and warm starts, each printed, then their min and median.
