@@ -175,7 +175,7 @@ describe('row-level security on every table', () => {
     // (the owner policies below open only the one person named in app.colleague_columns_user, and only in a trigger).
     concord_keep_colleague_columns: OWNER_ROLE,
     // Migration 0059: one person's authority_ids / provider_ids for the colleague policies of session, two_step and
-    // api_token (the owner policy below opens app_user only while app.colleague_ids_read is 'on', their SET clause).
+    // api_token (the owner policy below opens app_user only while app.colleague_ids_read is 'on', set around their query).
     concord_authorities_of: OWNER_ROLE,
     concord_providers_of: OWNER_ROLE,
     // Migration 0061: the call-off family's copies of its call-off and responses (triggers; the owner policies below

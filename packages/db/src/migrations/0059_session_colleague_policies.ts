@@ -14,8 +14,8 @@ import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
  * So a function tells the application role (which may not read the columns: 0058's grants) nothing that membership
  * and provider_membership would not show it. Both are STABLE SECURITY DEFINER as the owner, which works under forced
  * row-level security: the owner policy app_user_colleague_ids_read lets it read app_user only while
- * app.colleague_ids_read is 'on', which only the two functions set, by their SET clause (in force while they run,
- * restored when they return).
+ * app.colleague_ids_read is 'on', which only the two functions set, around their one query (switched back before they
+ * return).
  *
  * Each new condition admits the same rows as the old one. A subquery in a policy runs under the other table's
  * policies for the role that asks, so what it could see counts, and the functions see the same:
@@ -86,10 +86,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['concord_providers_of', 'uuid[]', 'provider_ids', 'app_provider_id()'],
   ] as const;
   for (const [name, type, column, transactions] of functions) {
-    const shown = `SELECT ARRAY(SELECT x FROM unnest(u.${column}) x WHERE u.id = app_user_id() OR x = ${transactions}) FROM app_user u WHERE u.id = p_user`;
+    // The setting is switched on for the one query and back after it, in the body: a `SET app.… = 'on'` clause on the
+    // function is refused to a migrator that is not a superuser ("permission denied to set parameter"), as the README's
+    // PostgreSQL steps run it. An error in between aborts the (sub)transaction, which restores the setting.
+    const shown = `
+      DECLARE
+        before text := current_setting('app.colleague_ids_read', true);
+        answer ${type};
+      BEGIN
+        PERFORM set_config('app.colleague_ids_read', 'on', true);
+        SELECT ARRAY(SELECT x FROM unnest(u.${column}) x WHERE u.id = app_user_id() OR x = ${transactions}) INTO answer
+          FROM app_user u WHERE u.id = p_user;
+        PERFORM set_config('app.colleague_ids_read', coalesce(before, ''), true);
+        RETURN answer;
+      END`;
     await sql`
       CREATE FUNCTION ${sql.id(name)}(p_user uuid) RETURNS ${sql.raw(type)}
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp SET app.colleague_ids_read = 'on'
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
         AS ${sql.lit(shown)}`.execute(db);
     await sql`ALTER FUNCTION ${sql.id(name)}(uuid) OWNER TO ${OWNER}`.execute(db);
     await sql`REVOKE ALL ON FUNCTION ${sql.id(name)}(uuid) FROM PUBLIC`.execute(db);
