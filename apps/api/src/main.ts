@@ -48,6 +48,22 @@ const REMINDERS_AFTER_START_MS = 5_000;
 const ANNOUNCE_AFTER_LISTENING_MS = 250;
 
 /**
+ * How much of a WebAssembly function runs (V8 counts roughly bytes executed) before V8 compiles it again with its
+ * optimising compiler: 100 times V8's default (1,800,000). PGlite is PostgreSQL in one WebAssembly module of ~9 MB;
+ * opening a data folder and the first statements run many of its functions once each, and at the default budget V8
+ * re-compiled hundreds of them in the background as it started: ~1 s of the ~3 s of CPU of a warm start to /healthz,
+ * with 2 cores shared, the main thread's own work waiting for the cores (issue 14, item 5). Measured on this machine
+ * (node dist/main.js on the demo folder, CPU of the process at /healthz, three alternating runs each at load 5-8):
+ * default 2.95-3.31 s, this budget 1.86-2.10 s, no optimising at all (--liftoff-only) 1.64-1.94 s. Functions that
+ * stay hot still reach the budget and are optimised, so a long-running server's statements are not held to the
+ * baseline code; over the first 120 requests of a session, the server spent no more CPU than at the default.
+ * Only for the embedded database, before PGlite compiles its module (a flag read when a module is instantiated).
+ */
+// Declared before the top-level `await startPrimary()` below, which reads it (a later `const` is not yet initialised
+// when the module runs from source).
+const EMBEDDED_WASM_TIERING_BUDGET = 180_000_000;
+
+/**
  * Runs `work` every `everyMs`, never twice at once (a run still going skips its turn); a failure is logged as `failed`
  * and the next turn tries again. The timer does not keep the process alive.
  */
@@ -94,20 +110,6 @@ if (cluster.isWorker) {
 } else {
   await startPrimary();
 }
-
-/**
- * How much of a WebAssembly function runs (V8 counts roughly bytes executed) before V8 compiles it again with its
- * optimising compiler: 100 times V8's default (1,800,000). PGlite is PostgreSQL in one WebAssembly module of ~9 MB;
- * opening a data folder and the first statements run many of its functions once each, and at the default budget V8
- * re-compiled hundreds of them in the background as it started: ~1 s of the ~3 s of CPU of a warm start to /healthz,
- * with 2 cores shared, the main thread's own work waiting for the cores (issue 14, item 5). Measured on this machine
- * (node dist/main.js on the demo folder, CPU of the process at /healthz, three alternating runs each at load 5-8):
- * default 2.95-3.31 s, this budget 1.86-2.10 s, no optimising at all (--liftoff-only) 1.64-1.94 s. Functions that
- * stay hot still reach the budget and are optimised, so a long-running server's statements are not held to the
- * baseline code; over the first 120 requests of a session, the server spent no more CPU than at the default.
- * Only for the embedded database, before PGlite compiles its module (a flag read when a module is instantiated).
- */
-const EMBEDDED_WASM_TIERING_BUDGET = 180_000_000;
 
 async function startPrimary() {
   if (!config.databaseUrl) setFlagsFromString(`--wasm-tiering-budget=${EMBEDDED_WASM_TIERING_BUDGET}`);
