@@ -58,16 +58,11 @@ describe('which policies still have a subquery', () => {
       WHERE schemaname = 'public' AND coalesce(qual, '') || ' ' || coalesce(with_check, '') ~* '\\mselect\\M' ORDER BY 1`.execute(connection.db);
     expect(rows.map((r) => r.name)).toEqual([
       'application.application_submitted_by_provider',
-      'application_lot.application_lot_provider_reads_own',
-      'application_lot.application_lot_submitted_by_provider',
       'clarification.clarification_open_to_providers',
       'clarification_question.clarification_question_asked',
       'evaluation_criterion.evaluation_criterion_open_to_providers',
-      'evaluation_score.evaluation_score_provider_reads_own_decided',
-      'gateway_answer.gateway_answer_provider_reads_own_decided',
       'gateway_question.gateway_question_open_to_providers',
       'lot.lot_open_to_providers',
-      'moderated_score.moderated_score_provider_reads_own_decided',
       'procurement.procurement_open_for_partnership_name',
       'procurement.procurement_open_to_providers',
       'procurement_buyer.procurement_buyer_open_to_providers',

@@ -127,7 +127,7 @@ export async function getApplication(ctx: Ctx, applicationId: string): Promise<A
   const [summary] = (await listApplications(ctx, procurement.id)).filter((a) => a.id === applicationId);
   const canModerate = await isLeadCommissioner(ctx, { id: procurement.partnershipId, leadAuthorityId: procurement.leadAuthorityId });
   const questions = await ctx.tx.selectFrom('gateway_question').select(['id', 'question']).where('procurement_id', '=', procurement.id).orderBy('position').execute();
-  const answers = await ctx.tx.selectFrom('gateway_answer').selectAll().where('application_id', '=', applicationId).execute();
+  const answers = await ctx.tx.selectFrom('gateway_answer').select(['question_id', 'passed', 'note']).where('application_id', '=', applicationId).execute();
   const criteria = await ctx.tx.selectFrom('evaluation_criterion').selectAll().where('procurement_id', '=', procurement.id).orderBy('position').execute();
   const scores = await ctx.tx
     .selectFrom('evaluation_score as s')
