@@ -14,6 +14,7 @@ export * from './schema-contracts.ts';
 export * from './schema-cost-model.ts';
 export * from './schema-kpi.ts';
 export * from './schema-partnership.ts';
+export * from './schema-procurement-columns.ts';
 export * from './schema-provider-tenancy.ts';
 export * from './schema-online-application.ts';
 export * from './schema-versions.ts';

@@ -149,15 +149,14 @@ describe('row-level security on every table', () => {
     concord_request_identity: OWNER_ROLE,
     // Issue 11 (provider organisations). Migration 0026: a provider registering itself (the owner policies below open
     // only the email and numbers being registered, while it runs); 0029: a provider's invitation links and claims on a
-    // register entry, and who may decide a claim (reads only that provider's contracts and placements); 0031: whether a
-    // framework is in a reopening, and a partnership's name for an open procurement; 0032: how many responses a
+    // register entry, and who may decide a claim (reads only that provider's contracts and placements); 0031: a partnership's
+    // name for an open procurement (its reopening check, concord_in_reopening, went with 0064); 0032: how many responses a
     // sealed call-off has (a count, never a row); 0034: the outbox claiming and releasing messages to email.
     concord_register_provider: OWNER_ROLE,
     check_provider_link: OWNER_ROLE,
     redeem_provider_link: OWNER_ROLE,
     concord_claim_provider: OWNER_ROLE,
     app_may_decide_claim: OWNER_ROLE,
-    concord_in_reopening: OWNER_ROLE,
     concord_partnership_name: OWNER_ROLE,
     call_off_responses_received: OWNER_ROLE,
     concord_claim_unsent_messages: OWNER_ROLE,
@@ -182,6 +181,10 @@ describe('row-level security on every table', () => {
     // open only the authority named in app.call_off_copies, and only in a trigger).
     concord_call_off_copies: OWNER_ROLE,
     concord_keep_call_off_copies: OWNER_ROLE,
+    // Migration 0064: the procurement family's copies of its procurement's facts (triggers; the owner policies below
+    // open only the authority named in app.procurement_copies, and only in a trigger).
+    concord_procurement_copies: OWNER_ROLE,
+    concord_keep_procurement_copies: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -232,7 +235,6 @@ const PROVIDER_OWNER_POLICIES = [
   `provider_membership.provider_membership_of_request SELECT TO ${OWNER_ROLE}`,
   `provider_membership.provider_membership_outbox_select SELECT TO ${OWNER_ROLE}`,
   `provider_person_link.provider_person_link_this_link ALL TO ${OWNER_ROLE}`,
-  `reopening.reopening_read_for_open_check SELECT TO ${OWNER_ROLE}`,
   `authority.authority_reminders_select SELECT TO ${OWNER_ROLE}`,
   `call_off.call_off_reminders_select SELECT TO ${OWNER_ROLE}`,
   `call_off_invitation.call_off_invitation_reminders_select SELECT TO ${OWNER_ROLE}`,
@@ -289,18 +291,22 @@ describe('policies', () => {
         `${t}.${t}_call_off_copies_kept UPDATE TO ${OWNER_ROLE}`,
         `${t}.${t}_call_off_copies_read SELECT TO ${OWNER_ROLE}`,
       ]),
+      // Migration 0064: what the procurement copies' triggers read and write, for one authority, from within a trigger.
+      `application.application_procurement_copies_read SELECT TO ${OWNER_ROLE}`,
+      ...['procurement', 'lot', 'clarification', 'evaluation_criterion', 'gateway_question', 'procurement_buyer', 'procurement_milestone', 'reopening', 'specification', 'specification_version'].flatMap((t) => [
+        `${t}.${t}_procurement_copies_kept UPDATE TO ${OWNER_ROLE}`,
+        `${t}.${t}_procurement_copies_read SELECT TO ${OWNER_ROLE}`,
+      ]),
     ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 
   it('only the reference tables have a policy that lets every row through', async () => {
     const all = await policies();
-    // Not counted: the owner's read-only policy behind a SECURITY DEFINER function of migration 0031 (whether a
-    // framework is in a reopening), and the session's RESTRICTIVE update policy, whose USING
-    // (true) narrows nothing by itself while its WITH CHECK keeps the organisation the person's own.
+    // Not counted: the session's RESTRICTIVE update policy, whose USING (true) narrows nothing by itself while its
+    // WITH CHECK keeps the organisation the person's own. (Migration 0031's owner read of every reopening went with 0064.)
     const ownerOrRestrictive = (p: Policy) => p.roles === OWNER_ROLE || (p.table === 'session' && p.roles === 'public');
     const open = all.filter((p) => !ownerOrRestrictive(p) && (p.qual === 'true' || p.with_check === 'true'));
     expect(all.filter((p) => ownerOrRestrictive(p) && p.qual === 'true').map((p) => `${p.table}.${p.name} ${p.cmd}`).sort()).toEqual([
-      'reopening.reopening_read_for_open_check SELECT',
       'session.session_acts_for_own_organisation_update UPDATE',
     ]);
     expect([...new Set(open.map((p) => p.table))].sort()).toEqual(REFERENCE_TABLES);
@@ -329,6 +335,8 @@ describe('policies', () => {
         // The owner's policies behind migration 0061's copy-keeping triggers name authority_id as the authority whose
         // call-off rows a trigger keeps (app.call_off_copies, set only by those triggers), not as who acts.
         if (p.roles === OWNER_ROLE && /app\.call_off_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
+        // The same for migration 0064's procurement copies (app.procurement_copies).
+        if (p.roles === OWNER_ROLE && /app\.procurement_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
         checked.push(`${p.table}.${p.name} ${clause}`);
         if (!READS_AUTHORITY_SETTING.test(text)) wrong.push(`${p.table}.${p.name} ${clause}: ${text}`);
       }

@@ -1,3 +1,4 @@
+import { PROVIDER_APPLICATION_COLUMNS } from '@concord/db';
 import {
   acceptsApplications,
   applicationProblems,
@@ -97,7 +98,7 @@ async function lockDraft(tx: Tx, id: string, seenVersion: number): Promise<void>
 }
 
 async function draftOf(ctx: ProviderCtx, applicationId: string) {
-  const draft = await ctx.tx.selectFrom('provider_application').selectAll().where('id', '=', applicationId).where('provider_id', '=', ctx.session.providerId).executeTakeFirst();
+  const draft = await ctx.tx.selectFrom('provider_application').select(PROVIDER_APPLICATION_COLUMNS).where('id', '=', applicationId).where('provider_id', '=', ctx.session.providerId).executeTakeFirst();
   if (!draft) throw notFound('Application');
   if (draft.submitted_at) throw new DomainError('CONFLICT', `This application was submitted on ${longDate(londonDate(draft.submitted_at))} and cannot be changed`, 'applicationId');
   return draft;

@@ -1,3 +1,4 @@
+import { APPLICATION_COLUMNS, EVALUATION_CRITERION_COLUMNS } from '@concord/db';
 import { evaluateApplications, notFound, type EvaluatedApplication, type EvaluationInput } from '@concord/domain';
 import type { ApplicationStatus, Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
@@ -12,7 +13,7 @@ type Ctx = Pick<TenantContext, 'tx' | 'roles' | 'session'>;
  * authority, only its evaluators (commissioners and contract officers) may go further.
  */
 export async function applicationForEvaluator(ctx: Ctx, applicationId: string) {
-  const application = await ctx.tx.selectFrom('application').selectAll().where('id', '=', applicationId).executeTakeFirst();
+  const application = await ctx.tx.selectFrom('application').select(APPLICATION_COLUMNS).where('id', '=', applicationId).executeTakeFirst();
   if (!application) throw notFound('Application');
   const procurement = await findProcurement(ctx.tx, application.procurement_id);
   assertEvaluator(ctx, procurement);
@@ -128,7 +129,7 @@ export async function getApplication(ctx: Ctx, applicationId: string): Promise<A
   const canModerate = await isLeadCommissioner(ctx, { id: procurement.partnershipId, leadAuthorityId: procurement.leadAuthorityId });
   const questions = await ctx.tx.selectFrom('gateway_question').select(['id', 'question']).where('procurement_id', '=', procurement.id).orderBy('position').execute();
   const answers = await ctx.tx.selectFrom('gateway_answer').select(['question_id', 'passed', 'note']).where('application_id', '=', applicationId).execute();
-  const criteria = await ctx.tx.selectFrom('evaluation_criterion').selectAll().where('procurement_id', '=', procurement.id).orderBy('position').execute();
+  const criteria = await ctx.tx.selectFrom('evaluation_criterion').select(EVALUATION_CRITERION_COLUMNS).where('procurement_id', '=', procurement.id).orderBy('position').execute();
   const scores = await ctx.tx
     .selectFrom('evaluation_score as s')
     .leftJoin('app_user as u', 'u.id', 's.evaluator_id')
@@ -186,7 +187,7 @@ export interface LotEvaluationInput {
  */
 export async function evaluationInputs(tx: Tx, procurementId: string): Promise<LotEvaluationInput[]> {
   const procurement = await tx.selectFrom('procurement').select(['scale_max', 'quality_threshold_percent']).where('id', '=', procurementId).executeTakeFirstOrThrow();
-  const criteria = await tx.selectFrom('evaluation_criterion').selectAll().where('procurement_id', '=', procurementId).orderBy('position').execute();
+  const criteria = await tx.selectFrom('evaluation_criterion').select(EVALUATION_CRITERION_COLUMNS).where('procurement_id', '=', procurementId).orderBy('position').execute();
   const questionCount = (await tx.selectFrom('gateway_question').select('id').where('procurement_id', '=', procurementId).execute()).length;
   const lots = await tx.selectFrom('lot').select(['id', 'number', 'name']).where('procurement_id', '=', procurementId).orderBy('number').execute();
   const applications = await tx

@@ -1,3 +1,4 @@
+import { LOT_COLUMNS } from '@concord/db';
 import { badRequest, DomainError, notFound } from '@concord/domain';
 import type { TenantContext } from '../context.ts';
 import { lockForEdit } from '../versions.ts';
@@ -44,7 +45,7 @@ export async function createLot(ctx: Ctx, input: CreateLotInput): Promise<{ id: 
 }
 
 async function lotForLead(ctx: Ctx, lotId: string) {
-  const lot = await ctx.tx.selectFrom('lot').selectAll().where('id', '=', lotId).executeTakeFirst();
+  const lot = await ctx.tx.selectFrom('lot').select(LOT_COLUMNS).where('id', '=', lotId).executeTakeFirst();
   if (!lot) throw notFound('Lot');
   return { lot, procurement: await procurementForLead(ctx, lot.procurement_id) };
 }

@@ -1,3 +1,4 @@
+import { PROCUREMENT_COLUMNS } from '@concord/db';
 import { EXAMPLE_OCID_PREFIX, OCID_PREFIX_PATTERN, procurementReleasePackage, withOcdsBids, type OcdsProcurement, type ServiceType } from '@concord/domain';
 import { ocdsSubmissions } from '../application/online-ocds.ts';
 import type { TenantContext } from '../context.ts';
@@ -20,7 +21,7 @@ export function ocidPrefix(env: NodeJS.ProcessEnv = process.env): string {
 export async function loadOcdsProcurement(ctx: Pick<TenantContext, 'tx'>, procurementId: string): Promise<OcdsProcurement> {
   const ref = await findProcurement(ctx.tx, procurementId);
   const tx = ctx.tx;
-  const p = await tx.selectFrom('procurement').selectAll().where('id', '=', ref.id).executeTakeFirstOrThrow();
+  const p = await tx.selectFrom('procurement').select(PROCUREMENT_COLUMNS).where('id', '=', ref.id).executeTakeFirstOrThrow();
   const lead = await tx.selectFrom('authority').select(['id', 'name']).where('id', '=', ref.leadAuthorityId).executeTakeFirstOrThrow();
   const buyers = await tx
     .selectFrom('procurement_buyer as b')

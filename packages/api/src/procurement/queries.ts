@@ -1,3 +1,4 @@
+import { EVALUATION_CRITERION_COLUMNS, GATEWAY_QUESTION_COLUMNS, PROCUREMENT_COLUMNS, PROCUREMENT_MILESTONE_COLUMNS, REOPENING_COLUMNS } from '@concord/db';
 import { acceptsApplications, admissionWindow, allowedTransitions, hasAnyRole } from '@concord/domain';
 import type { ProcurementRegime, ProcurementRoute, ProcurementStatus, ScaleDescriptor, Tx } from '@concord/db';
 import type { TenantContext } from '../context.ts';
@@ -162,7 +163,7 @@ export async function getProcurement(ctx: Ctx, procurementId: string): Promise<P
   const ref = await findProcurement(ctx.tx, procurementId);
   const tx = ctx.tx;
   const [summary] = await listProcurements(ctx, { procurementId });
-  const row = await tx.selectFrom('procurement').selectAll().where('id', '=', procurementId).executeTakeFirstOrThrow();
+  const row = await tx.selectFrom('procurement').select(PROCUREMENT_COLUMNS).where('id', '=', procurementId).executeTakeFirstOrThrow();
   const lots = await tx
     .selectFrom('lot as l')
     .select((eb) => [
@@ -185,7 +186,7 @@ export async function getProcurement(ctx: Ctx, procurementId: string): Promise<P
     .where('l.procurement_id', '=', procurementId)
     .orderBy('l.number')
     .execute();
-  const milestones = await tx.selectFrom('procurement_milestone').selectAll().where('procurement_id', '=', procurementId).orderBy('position').execute();
+  const milestones = await tx.selectFrom('procurement_milestone').select(PROCUREMENT_MILESTONE_COLUMNS).where('procurement_id', '=', procurementId).orderBy('position').execute();
   const decisions = await tx
     .selectFrom('procurement_decision as d')
     .leftJoin('app_user as u', 'u.id', 'd.decided_by')
@@ -194,9 +195,9 @@ export async function getProcurement(ctx: Ctx, procurementId: string): Promise<P
     .orderBy('d.decided_on')
     .orderBy('d.recorded_at')
     .execute();
-  const criteria = await tx.selectFrom('evaluation_criterion').selectAll().where('procurement_id', '=', procurementId).orderBy('position').execute();
-  const questions = await tx.selectFrom('gateway_question').selectAll().where('procurement_id', '=', procurementId).orderBy('position').execute();
-  const reopenings = await tx.selectFrom('reopening').selectAll().where('procurement_id', '=', procurementId).orderBy('opens_on').execute();
+  const criteria = await tx.selectFrom('evaluation_criterion').select(EVALUATION_CRITERION_COLUMNS).where('procurement_id', '=', procurementId).orderBy('position').execute();
+  const questions = await tx.selectFrom('gateway_question').select(GATEWAY_QUESTION_COLUMNS).where('procurement_id', '=', procurementId).orderBy('position').execute();
+  const reopenings = await tx.selectFrom('reopening').select(REOPENING_COLUMNS).where('procurement_id', '=', procurementId).orderBy('opens_on').execute();
   const entries = await tx
     .selectFrom('approved_list_entry')
     .select(['provider_id', 'status'])

@@ -56,6 +56,7 @@ import * as m0060 from './0060_placements_running_index.ts';
 import * as m0061 from './0061_call_off_policies.ts';
 import * as m0062 from './0062_notice_and_monitoring_keys.ts';
 import * as m0063 from './0063_ended_sessions_act_for_nobody.ts';
+import * as m0064 from './0064_procurement_provider_policies.ts';
 import * as m0065 from './0065_application_owned_policies.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
@@ -117,5 +118,6 @@ export const migrations: Record<string, Migration> = {
   '0061_call_off_policies': m0061,
   '0062_notice_and_monitoring_keys': m0062,
   '0063_ended_sessions_act_for_nobody': m0063,
+  '0064_procurement_provider_policies': m0064,
   '0065_application_owned_policies': m0065,
 };
