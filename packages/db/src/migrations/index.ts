@@ -58,6 +58,7 @@ import * as m0062 from './0062_notice_and_monitoring_keys.ts';
 import * as m0063 from './0063_ended_sessions_act_for_nobody.ts';
 import * as m0064 from './0064_procurement_provider_policies.ts';
 import * as m0065 from './0065_application_owned_policies.ts';
+import * as m0066 from './0066_provider_document_policies.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -120,4 +121,5 @@ export const migrations: Record<string, Migration> = {
   '0063_ended_sessions_act_for_nobody': m0063,
   '0064_procurement_provider_policies': m0064,
   '0065_application_owned_policies': m0065,
+  '0066_provider_document_policies': m0066,
 };
