@@ -2,7 +2,7 @@ export { appRouter, createCaller, type AppRouter, type RouterInputs, type Router
 export { loadApiConfig, readApiConfig, SettingsError, SettingsReader, type ApiConfig } from './config.ts';
 export type { Context, CookieJar, RequestMeta, TenantContext } from './context.ts';
 export { hashPassword, hashPasswordWithCost, lowerPasswordCostForTests, verifyPassword } from './auth/password.ts';
-export { resolveSession, type SessionIdentity } from './auth/sessions.ts';
+export { resolveSession, tenantOfSession, type SessionIdentity } from './auth/sessions.ts';
 export { hashApiToken, resolveApiToken } from './api-token/tokens.ts';
 export { SESSION_COOKIE, hashSessionToken } from './auth/token.ts';
 export { WRONG_CREDENTIALS } from './auth/sign-in.ts';

@@ -43,6 +43,14 @@ export interface TenantSettings {
    */
   platformAdmin?: boolean | undefined;
   authorityAdmin?: boolean | undefined;
+  /**
+   * Whether the user may manage partnerships for authorityId (an authority administrator or commissioner of it), and
+   * whether they are an administrator of the provider organisation the transaction acts for: from the request's
+   * identity, or looked up here as the administrator roles are (migration 0067). The policies read them through
+   * app_partnership_manager() and app_is_provider_admin().
+   */
+  partnershipManager?: boolean | undefined;
+  providerAdmin?: boolean | undefined;
 }
 
 /**
@@ -51,12 +59,15 @@ export interface TenantSettings {
  * only while app.user_id (and app.authority_id) still name them: a transaction that switches user or authority
  * part-way carries no administrator role over, and a value that names nobody (such as 'true') makes nobody one.
  */
-function adminSettings(settings: TenantSettings): Record<'app.platform_admin' | 'app.authority_admin', string> {
+function adminSettings(settings: TenantSettings): Record<'app.platform_admin' | 'app.authority_admin' | 'app.partnership_manager' | 'app.provider_admin', string> {
   const userId = settings.userId ?? '';
   const authorityId = settings.authorityId ?? '';
+  const providerId = providerOf(settings);
   return {
     'app.platform_admin': settings.platformAdmin && userId ? userId : '',
     'app.authority_admin': settings.authorityAdmin && userId && authorityId ? `${authorityId}/${userId}` : '',
+    'app.partnership_manager': settings.partnershipManager && userId && authorityId ? `${authorityId}/${userId}` : '',
+    'app.provider_admin': settings.providerAdmin && userId && providerId ? `${providerId}/${userId}` : '',
   };
 }
 
@@ -91,11 +102,15 @@ function partnershipsUnknown(settings: TenantSettings): boolean {
 }
 
 /**
- * True when the caller did not say, for a user, whether they are an administrator, or, for a provider organisation,
- * whether it is verified: enterTenant looks them up (one statement for all three).
+ * True when the caller did not say, for a user, whether they hold the roles the policies read (administrator, partnership
+ * manager, provider administrator), or, for a provider organisation, whether it is verified: enterTenant looks them up
+ * (one statement for all of them).
  */
 function rolesUnknown(settings: TenantSettings): boolean {
-  const admin = !!settings.userId && (settings.platformAdmin === undefined || (!!settings.authorityId && settings.authorityAdmin === undefined));
+  const user = !!settings.userId;
+  const ofAuthority = user && !!settings.authorityId && (settings.authorityAdmin === undefined || settings.partnershipManager === undefined);
+  const ofProvider = user && !!providerOf(settings) && settings.providerAdmin === undefined;
+  const admin = (user && settings.platformAdmin === undefined) || ofAuthority || ofProvider;
   return admin || (!!providerOf(settings) && settings.providerVerified === undefined);
 }
 
@@ -148,10 +163,12 @@ export async function refreshPartnershipIds(trx: Tx): Promise<void> {
 }
 
 /**
- * Works out from the database whether the transaction's user (app.user_id) is a platform administrator, and an
- * authority administrator of the authority it acts for (app.authority_id), and puts the answers into
- * app.platform_admin and app.authority_admin (bound to that user and authority, see adminSettings); and whether the
- * provider organisation it acts for (app.provider_id) is verified, into app.verified_provider_id (its id, or empty).
+ * Works out from the database whether the transaction's user (app.user_id) is a platform administrator, an authority
+ * administrator, and a partnership manager (administrator or commissioner) of the authority it acts for
+ * (app.authority_id), and an administrator of the provider organisation it acts for (app.provider_id), and puts the
+ * answers into app.platform_admin, app.authority_admin, app.partnership_manager and app.provider_admin (bound to that
+ * user and authority or organisation, see adminSettings); and whether that organisation is verified, into
+ * app.verified_provider_id (its id, or empty).
  * Read as the application role under the tables' own policies, which let everyone see their own row, memberships and
  * organisation. Called by enterTenant when the caller did not bring them, and again after a procedure changed the
  * user's own roles.
@@ -161,14 +178,18 @@ export async function refreshAdminRoles(trx: Tx): Promise<void> {
   const authority = sql`coalesce((SELECT m.authority_id || '/' || m.user_id::text FROM membership m WHERE m.user_id = app_user_id()
       AND m.authority_id = current_setting('app.authority_id', true) AND m.role = 'authority_admin'), '')`;
   const verified = sql`coalesce((SELECT v.id::text FROM provider v WHERE v.id = app_provider_id() AND v.verified_at IS NOT NULL), '')`;
+  const manager = sql`coalesce((SELECT min(m.authority_id || '/' || m.user_id::text) FROM membership m WHERE m.user_id = app_user_id()
+      AND m.authority_id = current_setting('app.authority_id', true) AND m.role IN ('authority_admin', 'commissioner')), '')`;
+  const providerAdmin = sql`coalesce((SELECT min(m.provider_id::text || '/' || m.user_id::text) FROM provider_membership m
+      WHERE m.user_id = app_user_id() AND m.provider_id = app_provider_id() AND m.role = 'provider_admin'), '')`;
+  const names = ['app.platform_admin', 'app.authority_admin', 'app.verified_provider_id', 'app.partnership_manager', 'app.provider_admin'];
+  const values = [platform, authority, verified, manager, providerAdmin];
   if (citusMode()) {
     // One statement here too: the answers go straight into concord_set_local (setLocal's SET LOCAL statements).
-    await sql`SELECT concord_set_local(ARRAY['app.platform_admin', 'app.authority_admin', 'app.verified_provider_id']::text[],
-        ARRAY[${platform}, ${authority}, ${verified}]::text[])`.execute(trx);
+    await sql`SELECT concord_set_local(${sql.raw(`ARRAY['${names.join("', '")}']`)}::text[], ARRAY[${sql.join(values)}]::text[])`.execute(trx);
     return;
   }
-  await sql`SELECT set_config('app.platform_admin', ${platform}, true), set_config('app.authority_admin', ${authority}, true),
-      set_config('app.verified_provider_id', ${verified}, true)`.execute(trx);
+  await sql`SELECT ${sql.join(names.map((name, i) => sql`set_config(${sql.lit(name)}, ${values[i]}, true)`))}`.execute(trx);
 }
 
 /** One transaction as the application role for the given tenant; rolls back if `work` throws. */

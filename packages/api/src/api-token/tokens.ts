@@ -24,7 +24,7 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
     if (!row || apiTokenStatus({ expiresAt: row.expires_at, revokedAt: row.revoked_at }, now) !== 'active') return null;
     // Only the token's own rows are read and touched here: no administrator role is needed, so none is set (the
     // read API's procedure then looks them up for its own transaction).
-    await enterTenant(trx, { apiTokenHash, userId: row.user_id, authorityId: row.authority_id, platformAdmin: false, authorityAdmin: false });
+    await enterTenant(trx, { apiTokenHash, userId: row.user_id, authorityId: row.authority_id, platformAdmin: false, authorityAdmin: false, partnershipManager: false });
     const user = await trx.selectFrom('app_user').select(APP_USER_COLUMNS).where('id', '=', row.user_id).executeTakeFirst();
     if (!user || user.disabled_at) return null;
     const member = await trx

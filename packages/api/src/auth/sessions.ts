@@ -89,6 +89,8 @@ export function tenantOfSession(session: SessionIdentity): TenantSettings {
     providerVerified: session.providerVerified,
     platformAdmin: session.roles ? session.isPlatformAdmin : undefined,
     authorityAdmin: session.roles ? session.roles.includes('authority_admin') : undefined,
+    partnershipManager: session.roles ? session.roles.some((role) => role === 'authority_admin' || role === 'commissioner') : undefined,
+    providerAdmin: session.providerRoles ? session.providerRoles.includes('provider_admin') : undefined,
   };
 }
 

@@ -59,6 +59,7 @@ import * as m0063 from './0063_ended_sessions_act_for_nobody.ts';
 import * as m0064 from './0064_procurement_provider_policies.ts';
 import * as m0065 from './0065_application_owned_policies.ts';
 import * as m0066 from './0066_provider_document_policies.ts';
+import * as m0067 from './0067_manager_roles_in_settings.ts';
 
 /** Forward-only, applied in name order. Never edit one that has shipped: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -122,4 +123,5 @@ export const migrations: Record<string, Migration> = {
   '0064_procurement_provider_policies': m0064,
   '0065_application_owned_policies': m0065,
   '0066_provider_document_policies': m0066,
+  '0067_manager_roles_in_settings': m0067,
 };
