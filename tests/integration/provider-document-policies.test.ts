@@ -15,7 +15,8 @@ import { registerProvider, type RegisteredProvider } from '../support/providers.
  * the subqueries meant: an authority with a contract with the provider reads its documents, one without does not,
  * following contracts at once; the lead authority reads documents listed in a submitted application, not in a draft,
  * not unlisted ones; the copies equal their sources; the application role can neither read nor write them; a
- * provider administrator's membership needs a confirmed claim decided by this authority, which it may still see.
+ * provider administrator's membership needs a confirmed claim decided by this authority, which it may still see. On
+ * PostgreSQL, writes at once in separate transactions (the provider's row lock) leave the lists exact.
  */
 let connection: Connection;
 let applicant: RegisteredProvider, drafter: RegisteredProvider;
@@ -180,6 +181,33 @@ describe('the copies', () => {
     const { rows } = await sql<{ name: string }>`SELECT policyname AS name FROM pg_policies
       WHERE tablename IN ('provider_document', 'provider_membership') AND coalesce(qual, '') || ' ' || coalesce(with_check, '') ~* '\\mselect\\M'`.execute(connection.db);
     expect(rows).toEqual([]);
+  });
+});
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)('the lists under concurrent writes (PostgreSQL: really at once, each its own transaction)', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const insertDocument = (db: Connection['db'], providerId: string, userId: string) => {
+    const content = pdfFile(`Concurrent ${providerId}`);
+    return sql`INSERT INTO provider_document (provider_id, kind, title, file_name, content_type, size_bytes, sha256, content, uploaded_by)
+      VALUES (${providerId}, 'other', 'Concurrent', 'concurrent.pdf', 'application/pdf', ${content.length}, encode(sha256(${content}), 'hex'), ${content}, ${userId})`.execute(db);
+  };
+  /** A transaction that does `work`, then stays open a while before it commits. */
+  const heldOpen = (work: (tx: Tx) => Promise<unknown>) => connection.db.transaction().execute(async (tx) => (await work(tx), await sleep(400)));
+
+  it('a document made while a contract is, a contract made while a document is, and two contracts at once all land in the list', async () => {
+    const userId = await undone((tx) => userOf(tx, applicant.email));
+    const [p1, p2, p3] = [await fixtureProvider(connection.db), await fixtureProvider(connection.db), await fixtureProvider(connection.db)];
+    const contractFirst = heldOpen((tx) => fixtureContract(tx, GSS.sefton, { providerId: p1 }));
+    await sleep(150);
+    await Promise.all([contractFirst, insertDocument(connection.db, p1, userId)]);
+    const documentFirst = heldOpen((tx) => insertDocument(tx, p2, userId));
+    await sleep(150);
+    await Promise.all([documentFirst, fixtureContract(connection.db, GSS.sefton, { providerId: p2 })]);
+    await insertDocument(connection.db, p3, userId);
+    await Promise.all([GSS.sefton, GSS.devon].map((a) => heldOpen((tx) => fixtureContract(tx, a, { providerId: p3 }))));
+    const { rows } = await sql<{ p: string; c: string[] }>`SELECT provider_id AS p, contracting_authority_ids AS c FROM provider_document
+      WHERE provider_id IN (${p1}, ${p2}, ${p3})`.execute(connection.db);
+    expect(Object.fromEntries(rows.map((r) => [r.p, r.c]))).toEqual({ [p1]: [GSS.sefton], [p2]: [GSS.sefton], [p3]: [GSS.devon, GSS.sefton].sort() });
   });
 });
 
