@@ -185,6 +185,16 @@ describe('row-level security on every table', () => {
     // open only the authority named in app.procurement_copies, and only in a trigger).
     concord_procurement_copies: OWNER_ROLE,
     concord_keep_procurement_copies: OWNER_ROLE,
+    // Migration 0065: the copies of its application's facts on the rows an application owns (triggers; the owner
+    // policies below open only the authority named in app.application_copies, and only in a trigger).
+    concord_application_copies: OWNER_ROLE,
+    concord_keep_application_copies: OWNER_ROLE,
+    // Migration 0066: provider_document's copies of who contracts with its provider and who holds its submitted
+    // applications, and a provider membership's confirmed claims (triggers; the owner policies below open only the
+    // provider named in app.provider_copies, and only in a trigger).
+    concord_provider_document_copies: OWNER_ROLE,
+    concord_keep_provider_document_copies: OWNER_ROLE,
+    concord_provider_membership_claim_copies: OWNER_ROLE,
   };
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
@@ -297,6 +307,21 @@ describe('policies', () => {
         `${t}.${t}_procurement_copies_kept UPDATE TO ${OWNER_ROLE}`,
         `${t}.${t}_procurement_copies_read SELECT TO ${OWNER_ROLE}`,
       ]),
+      // Migration 0065: what the application copies' triggers read, lock and write, for one authority, from within a trigger.
+      `application.application_owned_copies_locked UPDATE TO ${OWNER_ROLE}`,
+      `application.application_owned_copies_read SELECT TO ${OWNER_ROLE}`,
+      ...['application_lot', 'evaluation_score', 'gateway_answer', 'moderated_score'].flatMap((t) => [
+        `${t}.${t}_application_copies_kept UPDATE TO ${OWNER_ROLE}`,
+        `${t}.${t}_application_copies_read SELECT TO ${OWNER_ROLE}`,
+      ]),
+      // Migration 0066: what the provider document copies' triggers read, lock and write, for one provider, from within a trigger.
+      `contract.contract_provider_document_copies_read SELECT TO ${OWNER_ROLE}`,
+      `provider.provider_document_copies_lock UPDATE TO ${OWNER_ROLE}`,
+      `provider.provider_document_copies_lock_read SELECT TO ${OWNER_ROLE}`,
+      `provider_application.provider_application_document_copies_read SELECT TO ${OWNER_ROLE}`,
+      `provider_claim.provider_claim_membership_copies_read SELECT TO ${OWNER_ROLE}`,
+      `provider_document.provider_document_copies_kept UPDATE TO ${OWNER_ROLE}`,
+      `provider_document.provider_document_copies_read SELECT TO ${OWNER_ROLE}`,
     ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 
@@ -335,8 +360,8 @@ describe('policies', () => {
         // The owner's policies behind migration 0061's copy-keeping triggers name authority_id as the authority whose
         // call-off rows a trigger keeps (app.call_off_copies, set only by those triggers), not as who acts.
         if (p.roles === OWNER_ROLE && /app\.call_off_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
-        // The same for migration 0064's procurement copies (app.procurement_copies).
-        if (p.roles === OWNER_ROLE && /app\.procurement_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
+        // The same for migration 0064's procurement copies and 0065's application copies.
+        if (p.roles === OWNER_ROLE && /app\.(procurement|application)_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
         checked.push(`${p.table}.${p.name} ${clause}`);
         if (!READS_AUTHORITY_SETTING.test(text)) wrong.push(`${p.table}.${p.name} ${clause}: ${text}`);
       }
