@@ -184,7 +184,7 @@ describe('the copies', () => {
   });
 });
 
-describe.runIf(!!process.env.TEST_DATABASE_URL)('the lists under concurrent writes (PostgreSQL: really at once, each its own transaction)', () => {
+describe('the lists under concurrent writes (on PostgreSQL really at once, each its own transaction; on PGlite, one connection, one after the other)', () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const insertDocument = (db: Connection['db'], providerId: string, userId: string) => {
     const content = pdfFile(`Concurrent ${providerId}`);

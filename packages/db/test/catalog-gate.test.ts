@@ -2,6 +2,7 @@ import { APP_ROLE, DISTRIBUTED_TABLES, OWNER_ROLE, REFERENCE_TABLES as CITUS_REF
 import { openTestDatabase } from '@concord/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOLD_THEIR_TABLE } from '../src/migrations/0069_triggers_told_their_table.ts';
 
 /**
  * The catalogue gate: what the migrations must leave behind for row-level security to hold. A new
@@ -196,6 +197,19 @@ describe('row-level security on every table', () => {
     concord_keep_provider_document_copies: OWNER_ROLE,
     concord_provider_membership_claim_copies: OWNER_ROLE,
   };
+
+  it('no trigger function chooses what to do by TG_TABLE_NAME: on Citus a trigger fires on a shard, named with its number (migration 0069)', async () => {
+    const { rows } = await sql<{ name: string }>`
+      SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND p.prorettype = 'trigger'::regtype AND p.prosrc ~* 'TG_TABLE_NAME\\s*(=|<>|IN\\M)' ORDER BY 1`.execute(connection.db);
+    expect(rows.map((r) => r.name)).toEqual([]);
+    // …and the seven that did read their table from their trigger's argument, which every trigger of theirs passes.
+    const { rows: triggers } = await sql<{ fn: string; table: string; arg: string }>`
+      SELECT p.proname AS fn, t.tgrelid::regclass::text AS table, encode(t.tgargs, 'escape') AS arg
+      FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = ANY (${[...TOLD_THEIR_TABLE]}::text[]) AND NOT t.tgisinternal`.execute(connection.db);
+    expect(new Set(triggers.map((t) => t.fn))).toEqual(new Set(TOLD_THEIR_TABLE));
+    for (const t of triggers) expect({ fn: t.fn, table: t.table, arg: t.arg }).toEqual({ fn: t.fn, table: t.table, arg: `${t.table}\\000` });
+  });
 
   it('no SECURITY DEFINER function in public but the listed ones, each with a fixed search_path', async () => {
     const { rows } = await sql<{ name: string; owner: string; config: string | null }>`
