@@ -196,6 +196,10 @@ describe('row-level security on every table', () => {
     concord_provider_document_copies: OWNER_ROLE,
     concord_keep_provider_document_copies: OWNER_ROLE,
     concord_provider_membership_claim_copies: OWNER_ROLE,
+    // Migration 0068: the partnership rows' copies of their partnership's lead, and whether the inserter is invited
+    // (triggers; the owner policies below open only the partnership named in app.partnership_copies, and only in a trigger).
+    concord_partnership_copies: OWNER_ROLE,
+    concord_keep_partnership_copies: OWNER_ROLE,
   };
 
   it('no trigger function chooses what to do by TG_TABLE_NAME: on Citus a trigger fires on a shard, named with its number (migration 0069)', async () => {
@@ -265,6 +269,7 @@ const PROVIDER_OWNER_POLICIES = [
   `call_off_response.call_off_response_reminders_select SELECT TO ${OWNER_ROLE}`,
   `message.message_reminders_insert INSERT TO ${OWNER_ROLE}`,
   `procurement.procurement_reminders_select SELECT TO ${OWNER_ROLE}`,
+  `reopening.reopening_reminders_select SELECT TO ${OWNER_ROLE}`,
   `provider.provider_reminders_select SELECT TO ${OWNER_ROLE}`,
   `provider_application.provider_application_reminders_select SELECT TO ${OWNER_ROLE}`,
   `provider_document.provider_document_reminders_select SELECT TO ${OWNER_ROLE}`,
@@ -336,6 +341,13 @@ describe('policies', () => {
       `provider_claim.provider_claim_membership_copies_read SELECT TO ${OWNER_ROLE}`,
       `provider_document.provider_document_copies_kept UPDATE TO ${OWNER_ROLE}`,
       `provider_document.provider_document_copies_read SELECT TO ${OWNER_ROLE}`,
+      // Migration 0068: what the partnership copies' triggers read, lock and write, for one partnership, from within a trigger.
+      `partnership.partnership_copies_lock UPDATE TO ${OWNER_ROLE}`,
+      `partnership.partnership_copies_lock_read SELECT TO ${OWNER_ROLE}`,
+      ...['partnership_event', 'partnership_invitation', 'partnership_member', 'partnership_role'].flatMap((t) => [
+        `${t}.${t}_partnership_copies_kept UPDATE TO ${OWNER_ROLE}`,
+        `${t}.${t}_partnership_copies_read SELECT TO ${OWNER_ROLE}`,
+      ]),
     ].concat(PROVIDER_OWNER_POLICIES).sort());
   });
 
@@ -374,8 +386,8 @@ describe('policies', () => {
         // The owner's policies behind migration 0061's copy-keeping triggers name authority_id as the authority whose
         // call-off rows a trigger keeps (app.call_off_copies, set only by those triggers), not as who acts.
         if (p.roles === OWNER_ROLE && /app\.call_off_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
-        // The same for migration 0064's procurement copies and 0065's application copies.
-        if (p.roles === OWNER_ROLE && /app\.(procurement|application)_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
+        // The same for migration 0064's procurement copies, 0065's application copies and 0068's partnership copies.
+        if (p.roles === OWNER_ROLE && /app\.(procurement|application|partnership)_copies/.test(text) && !/app\.authority_id/.test(text)) continue;
         checked.push(`${p.table}.${p.name} ${clause}`);
         if (!READS_AUTHORITY_SETTING.test(text)) wrong.push(`${p.table}.${p.name} ${clause}: ${text}`);
       }

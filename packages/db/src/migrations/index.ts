@@ -60,6 +60,7 @@ import * as m0064 from './0064_procurement_provider_policies.ts';
 import * as m0065 from './0065_application_owned_policies.ts';
 import * as m0066 from './0066_provider_document_policies.ts';
 import * as m0067 from './0067_manager_roles_in_settings.ts';
+import * as m0068 from './0068_partnership_policy_copies.ts';
 import * as m0069 from './0069_triggers_told_their_table.ts';
 import * as m0070 from './0070_citus_ready_functions.ts';
 
@@ -126,6 +127,7 @@ export const migrations: Record<string, Migration> = {
   '0065_application_owned_policies': m0065,
   '0066_provider_document_policies': m0066,
   '0067_manager_roles_in_settings': m0067,
+  '0068_partnership_policy_copies': m0068,
   '0069_triggers_told_their_table': m0069,
   '0070_citus_ready_functions': m0070,
 };
