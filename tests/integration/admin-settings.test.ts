@@ -82,12 +82,12 @@ describe('enterTenant looks the roles up when the caller does not bring them', (
   });
 
   it('what the caller brings is what the transaction has (the request identity’s roles)', async () => {
-    expect(await rolledBack({ userId: ids.seftonAdmin, authorityId: GSS.sefton, platformAdmin: false, authorityAdmin: false }, adminRoles)).toEqual({
+    expect(await rolledBack({ userId: ids.seftonAdmin, authorityId: GSS.sefton, platformAdmin: false, authorityAdmin: false, partnershipManager: true }, adminRoles)).toEqual({
       platform: false,
       authority: false,
     });
-    expect(await rolledBack({ userId: ids.seftonAdmin, authorityId: GSS.sefton, platformAdmin: false, authorityAdmin: true }, seftonRowsReachable)).toBe(1);
-    expect(await rolledBack({ userId: ids.seftonAdmin, authorityId: GSS.sefton, platformAdmin: false, authorityAdmin: false }, seftonRowsReachable)).toBe(0);
+    expect(await rolledBack({ userId: ids.seftonAdmin, authorityId: GSS.sefton, platformAdmin: false, authorityAdmin: true, partnershipManager: true }, seftonRowsReachable)).toBe(1);
+    expect(await rolledBack({ userId: ids.seftonAdmin, authorityId: GSS.sefton, platformAdmin: false, authorityAdmin: false, partnershipManager: true }, seftonRowsReachable)).toBe(0);
   });
 });
 

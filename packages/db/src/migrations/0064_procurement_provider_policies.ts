@@ -56,7 +56,8 @@ import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
  * versions. The keepers' writes stamp no row_version (those triggers skip an update that changes a copy, which only the
  * keepers can) and pass specification_version_frozen the same way. Both functions are SECURITY DEFINER as the owner:
  * owner policies let them read and update the rows of the one authority named in app.procurement_copies, only from
- * within a trigger. concord_in_reopening and the owner's reopening_read_for_open_check (true) are dropped: unused.
+ * within a trigger. concord_in_reopening and the owner's reopening_read_for_open_check (true) are dropped; the deadline
+ * reminders (0037), which read reopenings through the latter, get reopening_reminders_select like their other tables.
  *
  * The application role may not read or update the copies (a provider must not learn who else applied): its SELECT
  * and UPDATE become column privileges on the columns it had; readers that said selectAll() name their columns
@@ -200,6 +201,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await sql`DROP POLICY reopening_read_for_open_check ON reopening`.execute(db);
   await sql`DROP FUNCTION concord_in_reopening(uuid)`.execute(db);
+  // The deadline reminders (0037) read reopenings through that open policy: now their own, as for their other tables.
+  await sql`CREATE POLICY reopening_reminders_select ON reopening FOR SELECT TO ${OWNER} USING (current_setting('app.reminders', true) = 'on')`.execute(db);
 
   // The application role keeps what it had, column by column, and gets nothing of the copies.
   for (const table of TABLES) {
