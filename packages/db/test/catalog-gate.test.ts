@@ -270,7 +270,6 @@ const PROVIDER_OWNER_POLICIES = [
   `message.message_reminders_insert INSERT TO ${OWNER_ROLE}`,
   `procurement.procurement_reminders_select SELECT TO ${OWNER_ROLE}`,
   `reopening.reopening_reminders_select SELECT TO ${OWNER_ROLE}`,
-  `reopening.reopening_reminders_select SELECT TO ${OWNER_ROLE}`,
   `provider.provider_reminders_select SELECT TO ${OWNER_ROLE}`,
   `provider_application.provider_application_reminders_select SELECT TO ${OWNER_ROLE}`,
   `provider_document.provider_document_reminders_select SELECT TO ${OWNER_ROLE}`,
