@@ -5,6 +5,7 @@ import { openSeededDatabase } from '../support/api.ts';
 import { applyToTripartite, uploadDocument } from '../support/online-applications.ts';
 import { seededTripartite } from '../support/procurement.ts';
 import { registerProvider, type RegisteredProvider } from '../support/providers.ts';
+import { asTenant as as, undoneOn } from '../support/owner-transaction.ts';
 
 /**
  * Issue 15 (migration 0065): the policies of the tables an application owns (application_lot, gateway_answer,
@@ -37,28 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-class Undo extends Error {}
 /** Runs `work` in one transaction of the test's (owner) connection and rolls it back. */
-async function undone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await connection.db
-    .transaction()
-    .execute(async (tx) => {
-      result = await work(tx);
-      throw new Undo();
-    })
-    .catch((error) => {
-      if (!(error instanceof Undo)) throw error;
-    });
-  return result as T;
-}
-/** Within `tx`, runs `work` as the application role with these settings, then returns to the owner connection's role. */
-async function as<T>(tx: Tx, settings: TenantSettings, work: () => Promise<T>): Promise<T> {
-  await enterTenant(tx, settings);
-  const result = await work();
-  await sql`RESET ROLE`.execute(tx);
-  return result;
-}
+const undone = <T>(work: (tx: Tx) => Promise<T>) => undoneOn(connection.db, work);
 const provider = (p: RegisteredProvider): TenantSettings => ({ providerId: p.providerId });
 const TABLES = ['application_lot', 'gateway_answer', 'evaluation_score', 'moderated_score'] as const;
 /** How many rows of each of the four tables, of both applications, these settings read. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GSS, openSeededDatabase } from '../support/api.ts';
 import type { RegisteredProvider } from '../support/providers.ts';
 import { sealedMiniCompetition, threeApprovedProviders } from '../support/sealed-call-offs.ts';
+import { asTenant as as, undoneOn } from '../support/owner-transaction.ts';
 
 /**
  * Issue 15 (migration 0061): the call-off family's eight policies read only the row and the settings. Invited providers,
@@ -31,28 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-class Undo extends Error {}
 /** Runs `work` in one transaction of the test's (owner) connection and rolls it back. */
-async function undone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await connection.db
-    .transaction()
-    .execute(async (tx) => {
-      result = await work(tx);
-      throw new Undo();
-    })
-    .catch((error) => {
-      if (!(error instanceof Undo)) throw error;
-    });
-  return result as T;
-}
-/** Within `tx`, runs `work` as the application role with these settings, then returns to the owner connection's role. */
-async function as<T>(tx: Tx, settings: TenantSettings, work: () => Promise<T>): Promise<T> {
-  await enterTenant(tx, settings);
-  const result = await work();
-  await sql`RESET ROLE`.execute(tx);
-  return result;
-}
+const undone = <T>(work: (tx: Tx) => Promise<T>) => undoneOn(connection.db, work);
 const provider = (p: RegisteredProvider, verified = true): TenantSettings => ({ providerId: p.providerId, providerVerified: verified });
 const sefton: TenantSettings = { authorityId: GSS.sefton };
 const count = (tx: Tx, table: string, column = 'call_off_id') =>

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSeededDatabase } from '../support/api.ts';
 import { registerProvider, type RegisteredProvider } from '../support/providers.ts';
+import { asTenant as as, undoneOn } from '../support/owner-transaction.ts';
 
 /**
  * Issue 15 (migration 0064): the fourteen provider-visibility policies of the procurement family read only the row and
@@ -37,28 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-class Undo extends Error {}
 /** Runs `work` in one transaction of the test's (owner) connection and rolls it back. */
-async function undone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await connection.db
-    .transaction()
-    .execute(async (tx) => {
-      result = await work(tx);
-      throw new Undo();
-    })
-    .catch((error) => {
-      if (!(error instanceof Undo)) throw error;
-    });
-  return result as T;
-}
-/** Within `tx`, runs `work` as the application role with these settings, then returns to the owner connection's role. */
-async function as<T>(tx: Tx, settings: TenantSettings, work: () => Promise<T>): Promise<T> {
-  await enterTenant(tx, settings);
-  const result = await work();
-  await sql`RESET ROLE`.execute(tx);
-  return result;
-}
+const undone = <T>(work: (tx: Tx) => Promise<T>) => undoneOn(connection.db, work);
 const provider = (p: RegisteredProvider): TenantSettings => ({ providerId: p.providerId, providerVerified: true });
 const LONDON_TODAY = sql`(now() AT TIME ZONE 'Europe/London')::date`;
 const setTarget = (tx: Tx, change: string) => sql`UPDATE procurement SET ${sql.raw(change)} WHERE id = ${target.id}`.execute(tx);

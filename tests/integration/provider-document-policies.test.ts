@@ -1,4 +1,4 @@
-import { enterTenant, type Connection, type TenantSettings, type Tx } from '@concord/db';
+import { type Connection, type TenantSettings, type Tx } from '@concord/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GSS, openSeededDatabase } from '../support/api.ts';
@@ -6,6 +6,7 @@ import { fixtureContract, fixtureProvider } from '../support/contracts.ts';
 import { pdfFile } from '../support/documents.ts';
 import { applyToTripartite, uploadDocument } from '../support/online-applications.ts';
 import { registerProvider, type RegisteredProvider } from '../support/providers.ts';
+import { asTenant as as, undoneOn } from '../support/owner-transaction.ts';
 
 /**
  * Issue 15 (migration 0066): provider_document's two authority reads and provider_membership's confirmed-claim check
@@ -35,28 +36,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-class Undo extends Error {}
 /** Runs `work` in one transaction of the test's (owner) connection and rolls it back. */
-async function undone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await connection.db
-    .transaction()
-    .execute(async (tx) => {
-      result = await work(tx);
-      throw new Undo();
-    })
-    .catch((error) => {
-      if (!(error instanceof Undo)) throw error;
-    });
-  return result as T;
-}
-/** Within `tx`, runs `work` as the application role with these settings, then returns to the owner connection's role. */
-async function as<T>(tx: Tx, settings: TenantSettings, work: () => Promise<T>): Promise<T> {
-  await enterTenant(tx, settings);
-  const result = await work();
-  await sql`RESET ROLE`.execute(tx);
-  return result;
-}
+const undone = <T>(work: (tx: Tx) => Promise<T>) => undoneOn(connection.db, work);
 /** The codes of an outcome: 'ok' or the SQLSTATE, within a savepoint so the transaction goes on. */
 async function attempt(tx: Tx, work: () => Promise<unknown>): Promise<string> {
   await sql`SAVEPOINT attempt`.execute(tx);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
+import { OWNER_ROLE } from '../roles.ts';
+import { alterPolicies, columnsOf, grantOnlyColumns, ownedByOwner, ownerCopyPolicies, withoutForcedSecurity } from './copies.ts';
 
 /**
  * The procurement provider-visibility family's policies without a subquery (issue 15, infra/scale-out.md). Citus
@@ -126,21 +127,14 @@ const windowsOf = (a: string, c: string) =>
 
 export async function up(db: Kysely<any>): Promise<void> {
   const OWNER = sql.id(OWNER_ROLE);
-  const APP = sql.id(APP_ROLE);
   const had: Record<string, string[]> = {};
   for (const table of TABLES) {
-    const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
-      WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`.execute(db);
-    had[table] = rows.map((r) => r.name);
+    had[table] = await columnsOf(db, table);
     const columns = COPIES[table]!.map(([name, type]) => sql`ADD COLUMN ${sql.id(name)} ${sql.raw(type)}`);
     await sql`ALTER TABLE ${sql.id(table)} ${sql.join(columns)}`.execute(db);
   }
 
-  for (const table of KEPT) {
-    await sql`CREATE POLICY ${sql.id(`${table}_procurement_copies_read`)} ON ${sql.id(table)} FOR SELECT TO ${OWNER} USING (${sql.raw(SCOPE)})`.execute(db);
-    await sql`CREATE POLICY ${sql.id(`${table}_procurement_copies_kept`)} ON ${sql.id(table)} FOR UPDATE TO ${OWNER}
-      USING (${sql.raw(SCOPE)}) WITH CHECK (${sql.raw(SCOPE)})`.execute(db);
-  }
+  for (const table of KEPT) await ownerCopyPolicies(db, table, 'procurement', SCOPE);
   await sql`CREATE POLICY application_procurement_copies_read ON application FOR SELECT TO ${OWNER} USING (${sql.raw(SCOPE)})`.execute(db);
 
   await sql`CREATE FUNCTION concord_procurement_visible(p_open boolean, p_windows datemultirange, p_applied uuid[]) RETURNS boolean
@@ -149,20 +143,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await factsFunction(db);
   await copiesFunction(db);
   await keeperFunction(db);
-  for (const name of ['concord_procurement_copies', 'concord_keep_procurement_copies']) {
-    await sql`ALTER FUNCTION ${sql.id(name)}() OWNER TO ${OWNER}`.execute(db);
-    await sql`REVOKE ALL ON FUNCTION ${sql.id(name)}() FROM PUBLIC`.execute(db);
-  }
+  await ownedByOwner(db, ['concord_procurement_copies', 'concord_keep_procurement_copies']);
 
   // The row versions (and a published version's freeze) stay for edits; the keepers' writes of the copies pass them.
   for (const table of Object.keys(STAMPED)) await sql`DROP TRIGGER ${sql.id(`${table}_row_version`)} ON ${sql.id(table)}`.execute(db);
   await sql`DROP TRIGGER specification_version_frozen ON specification_version`.execute(db);
 
   // The backfill reads and writes every row: the tables force row-level security on their owner too, for these statements only.
-  const ALL = [...TABLES];
-  for (const table of ALL) await sql`ALTER TABLE ${sql.id(table)} NO FORCE ROW LEVEL SECURITY`.execute(db);
-  await backfill(db);
-  for (const table of ALL) await sql`ALTER TABLE ${sql.id(table)} FORCE ROW LEVEL SECURITY`.execute(db);
+  await withoutForcedSecurity(db, TABLES, () => backfill(db));
 
   for (const [table, unchanged] of Object.entries(STAMPED)) {
     await sql`CREATE TRIGGER ${sql.id(`${table}_row_version`)} BEFORE INSERT ON ${sql.id(table)} FOR EACH ROW EXECUTE FUNCTION stamp_row_version()`.execute(db);
@@ -194,26 +182,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       IS DISTINCT FROM (NEW.open_to_providers, NEW.open_windows, NEW.applied_provider_ids, NEW.specification_id))
     EXECUTE FUNCTION concord_keep_procurement_copies()`.execute(db);
 
-  for (const p of POLICIES) {
-    const using = p.using === undefined ? sql`` : sql` USING (${sql.raw(p.using)})`;
-    const check = p.check === undefined ? sql`` : sql` WITH CHECK (${sql.raw(p.check)})`;
-    await sql`ALTER POLICY ${sql.id(p.name)} ON ${sql.id(p.table)}${using}${check}`.execute(db);
-  }
+  await alterPolicies(db, POLICIES);
   await sql`DROP POLICY reopening_read_for_open_check ON reopening`.execute(db);
   await sql`DROP FUNCTION concord_in_reopening(uuid)`.execute(db);
   // The deadline reminders (0037) read reopenings through that open policy: now their own, as for their other tables.
   await sql`CREATE POLICY reopening_reminders_select ON reopening FOR SELECT TO ${OWNER} USING (current_setting('app.reminders', true) = 'on')`.execute(db);
 
   // The application role keeps what it had, column by column, and gets nothing of the copies.
-  for (const table of TABLES) {
-    const columns = sql.join(had[table]!.map((c) => sql.id(c)));
-    for (const privilege of ['SELECT', 'UPDATE']) {
-      const { rows } = await sql<{ has: boolean }>`SELECT has_table_privilege(${APP_ROLE}, ${table}::regclass, ${privilege}) AS has`.execute(db);
-      if (!rows[0]!.has) continue; // column grants only (e.g. clarification_question's UPDATE): the copies are not among them
-      await sql`REVOKE ${sql.raw(privilege)} ON ${sql.id(table)} FROM ${APP}`.execute(db);
-      await sql`GRANT ${sql.raw(privilege)} (${columns}) ON ${sql.id(table)} TO ${APP}`.execute(db);
-    }
-  }
+  // (A privilege held on some columns only, e.g. clarification_question's UPDATE, does not reach the copies already.)
+  for (const table of TABLES) await grantOnlyColumns(db, table, had[table]!, ['SELECT', 'UPDATE']);
 }
 
 /** BEFORE INSERT or UPDATE of a procurement: the two facts that follow from its status, route and reopening windows. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
+import { OWNER_ROLE } from '../roles.ts';
+import { alterPolicies, columnsOf, grantOnlyColumns, ownedByOwner, ownerCopyPolicies, withoutForcedSecurity } from './copies.ts';
 
 /**
  * The policies of the tables an application owns without a subquery (issue 15, infra/scale-out.md). Citus refuses any
@@ -73,27 +74,19 @@ const POLICIES: { table: string; name: string; using?: string; check?: string }[
 
 export async function up(db: Kysely<any>): Promise<void> {
   const OWNER = sql.id(OWNER_ROLE);
-  const APP = sql.id(APP_ROLE);
   const had: Record<string, string[]> = {};
   for (const table of TABLES) {
-    const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
-      WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`.execute(db);
-    had[table] = rows.map((r) => r.name);
+    had[table] = await columnsOf(db, table);
     const copies: [string, string][] = table === 'application_lot' ? [...COPIES, ['application_procurement_id', 'uuid']] : COPIES;
     await sql`ALTER TABLE ${sql.id(table)} ${sql.join(copies.map(([name, type]) => sql`ADD COLUMN ${sql.id(name)} ${sql.raw(type)}`))}`.execute(db);
-    await sql`CREATE POLICY ${sql.id(`${table}_application_copies_read`)} ON ${sql.id(table)} FOR SELECT TO ${OWNER} USING (${sql.raw(SCOPE)})`.execute(db);
-    await sql`CREATE POLICY ${sql.id(`${table}_application_copies_kept`)} ON ${sql.id(table)} FOR UPDATE TO ${OWNER}
-      USING (${sql.raw(SCOPE)}) WITH CHECK (${sql.raw(SCOPE)})`.execute(db);
+    await ownerCopyPolicies(db, table, 'application', SCOPE);
   }
   await sql`CREATE POLICY application_owned_copies_read ON application FOR SELECT TO ${OWNER} USING (${sql.raw(SCOPE)})`.execute(db);
   await sql`CREATE POLICY application_owned_copies_locked ON application FOR UPDATE TO ${OWNER} USING (${sql.raw(SCOPE)}) WITH CHECK (false)`.execute(db);
 
   await copiesFunction(db);
   await keeperFunction(db);
-  for (const name of ['concord_application_copies', 'concord_keep_application_copies']) {
-    await sql`ALTER FUNCTION ${sql.id(name)}() OWNER TO ${OWNER}`.execute(db);
-    await sql`REVOKE ALL ON FUNCTION ${sql.id(name)}() FROM PUBLIC`.execute(db);
-  }
+  await ownedByOwner(db, ['concord_application_copies', 'concord_keep_application_copies']);
 
   // The keeper's writes are not edits of a score: its version stays (a change of the key still stamps it).
   for (const table of VERSIONED) {
@@ -107,15 +100,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 
   // The backfill reads and writes every row: the tables force row-level security on their owner too, for these statements only.
-  const ALL = [...TABLES, 'application'];
-  for (const table of ALL) await sql`ALTER TABLE ${sql.id(table)} NO FORCE ROW LEVEL SECURITY`.execute(db);
-  for (const table of TABLES) {
-    const procurement = table === 'application_lot' ? sql`, application_procurement_id = a.procurement_id` : sql``;
-    await sql`UPDATE ${sql.id(table)} x SET application_provider_id = a.provider_id, application_submitted_at = a.submitted_at,
-        application_status = a.status${procurement}
-      FROM application a WHERE a.authority_id = x.authority_id AND a.id = x.application_id`.execute(db);
-  }
-  for (const table of ALL) await sql`ALTER TABLE ${sql.id(table)} FORCE ROW LEVEL SECURITY`.execute(db);
+  await withoutForcedSecurity(db, [...TABLES, 'application'], async () => {
+    for (const table of TABLES) {
+      const procurement = table === 'application_lot' ? sql`, application_procurement_id = a.procurement_id` : sql``;
+      await sql`UPDATE ${sql.id(table)} x SET application_provider_id = a.provider_id, application_submitted_at = a.submitted_at,
+          application_status = a.status${procurement}
+        FROM application a WHERE a.authority_id = x.authority_id AND a.id = x.application_id`.execute(db);
+    }
+  });
 
   await sql`ALTER TABLE lot ADD CONSTRAINT lot_authority_id_procurement_id_id_key UNIQUE (authority_id, procurement_id, id)`.execute(db);
   await sql`ALTER TABLE application_lot ADD CONSTRAINT application_lot_lot_of_application_procurement_fkey
@@ -130,18 +122,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       IS DISTINCT FROM (NEW.provider_id, NEW.submitted_at, NEW.status, NEW.procurement_id))
     EXECUTE FUNCTION concord_keep_application_copies()`.execute(db);
 
-  for (const p of POLICIES) {
-    const using = p.using === undefined ? sql`` : sql` USING (${sql.raw(p.using)})`;
-    const check = p.check === undefined ? sql`` : sql` WITH CHECK (${sql.raw(p.check)})`;
-    await sql`ALTER POLICY ${sql.id(p.name)} ON ${sql.id(p.table)}${using}${check}`.execute(db);
-  }
+  await alterPolicies(db, POLICIES);
 
   // The application role keeps what it had, column by column, and gets nothing of the copies.
-  for (const table of TABLES) {
-    const columns = sql.join(had[table]!.map((c) => sql.id(c)));
-    await sql`REVOKE SELECT, UPDATE ON ${sql.id(table)} FROM ${APP}`.execute(db);
-    await sql`GRANT SELECT (${columns}), UPDATE (${columns}) ON ${sql.id(table)} TO ${APP}`.execute(db);
-  }
+  for (const table of TABLES) await grantOnlyColumns(db, table, had[table]!, ['SELECT', 'UPDATE']);
 }
 
 /** BEFORE INSERT (and update of the key): the row's copies from its application, locked. */

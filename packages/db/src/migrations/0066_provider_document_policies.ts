@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
+import { OWNER_ROLE } from '../roles.ts';
+import { alterPolicies, grantOnlyColumns, ownedByOwner, withoutForcedSecurity } from './copies.ts';
 
 /**
  * provider_document's two authority reads and provider_membership's confirmed-claim check without a subquery (issue 15,
@@ -85,7 +86,6 @@ const FUNCTIONS = ['concord_provider_document_copies', 'concord_keep_provider_do
 
 export async function up(db: Kysely<any>): Promise<void> {
   const OWNER = sql.id(OWNER_ROLE);
-  const APP = sql.id(APP_ROLE);
   await sql`ALTER TABLE provider_document ADD COLUMN contracting_authority_ids text[] NOT NULL DEFAULT '{}',
     ADD COLUMN submitted_to_authority_ids text[] NOT NULL DEFAULT '{}'`.execute(db);
   await sql`ALTER TABLE provider_membership ADD COLUMN confirmed_claim_authority_ids text[] NOT NULL DEFAULT '{}'`.execute(db);
@@ -94,10 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE POLICY ${sql.id(name)} ON ${sql.id(table)} FOR ${sql.raw(command)} TO ${OWNER} ${sql.raw(clauses)}`.execute(db);
   }
   await functions(db);
-  for (const name of FUNCTIONS) {
-    await sql`ALTER FUNCTION ${sql.id(name)}() OWNER TO ${OWNER}`.execute(db);
-    await sql`REVOKE ALL ON FUNCTION ${sql.id(name)}() FROM PUBLIC`.execute(db);
-  }
+  await ownedByOwner(db, FUNCTIONS);
 
   // The lists of a superseded document are rewritten too: the immutability check fires for the document's own columns.
   await sql`DROP TRIGGER provider_document_immutable ON provider_document`.execute(db);
@@ -105,15 +102,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     FOR EACH ROW EXECUTE FUNCTION provider_document_immutable()`.execute(db);
 
   // The backfill reads and writes every row: the tables force row-level security on their owner too, for these statements only.
-  const ALL = ['provider_document', 'provider_membership', 'contract', 'provider_application', 'provider_claim'];
-  for (const table of ALL) await sql`ALTER TABLE ${sql.id(table)} NO FORCE ROW LEVEL SECURITY`.execute(db);
-  await sql`UPDATE provider_document d SET
-      contracting_authority_ids = ARRAY(SELECT DISTINCT c.authority_id FROM contract c WHERE c.provider_id = d.provider_id ORDER BY 1),
-      submitted_to_authority_ids = ARRAY(SELECT DISTINCT pa.authority_id FROM provider_application pa
-        WHERE pa.provider_id = d.provider_id AND d.id = ANY (pa.document_ids) AND pa.submitted_at IS NOT NULL ORDER BY 1)`.execute(db);
-  await sql`UPDATE provider_membership m SET confirmed_claim_authority_ids = ARRAY(SELECT DISTINCT pc.decided_by_authority_id FROM provider_claim pc
-      WHERE pc.provider_id = m.provider_id AND pc.user_id = m.user_id AND pc.status = 'confirmed' ORDER BY 1)`.execute(db);
-  for (const table of ALL) await sql`ALTER TABLE ${sql.id(table)} FORCE ROW LEVEL SECURITY`.execute(db);
+  await withoutForcedSecurity(db, ['provider_document', 'provider_membership', 'contract', 'provider_application', 'provider_claim'], async () => {
+    await sql`UPDATE provider_document d SET
+        contracting_authority_ids = ARRAY(SELECT DISTINCT c.authority_id FROM contract c WHERE c.provider_id = d.provider_id ORDER BY 1),
+        submitted_to_authority_ids = ARRAY(SELECT DISTINCT pa.authority_id FROM provider_application pa
+          WHERE pa.provider_id = d.provider_id AND d.id = ANY (pa.document_ids) AND pa.submitted_at IS NOT NULL ORDER BY 1)`.execute(db);
+    await sql`UPDATE provider_membership m SET confirmed_claim_authority_ids = ARRAY(SELECT DISTINCT pc.decided_by_authority_id FROM provider_claim pc
+        WHERE pc.provider_id = m.provider_id AND pc.user_id = m.user_id AND pc.status = 'confirmed' ORDER BY 1)`.execute(db);
+  });
 
   await sql`CREATE TRIGGER provider_document_copies BEFORE INSERT ON provider_document
     FOR EACH ROW EXECUTE FUNCTION concord_provider_document_copies()`.execute(db);
@@ -125,17 +121,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TRIGGER provider_membership_claim_copies BEFORE INSERT ON provider_membership
     FOR EACH ROW EXECUTE FUNCTION concord_provider_membership_claim_copies()`.execute(db);
 
-  for (const p of POLICIES) {
-    const using = p.using === undefined ? sql`` : sql` USING (${sql.raw(p.using)})`;
-    const check = p.check === undefined ? sql`` : sql` WITH CHECK (${sql.raw(p.check)})`;
-    await sql`ALTER POLICY ${sql.id(p.name)} ON ${sql.id(p.table)}${using}${check}`.execute(db);
-  }
+  await alterPolicies(db, POLICIES);
 
   // The application role keeps what it had, column by column, and gets nothing of the copies.
-  for (const [table, columns] of [['provider_document', DOCUMENT_COLUMNS], ['provider_membership', MEMBERSHIP_COLUMNS]] as const) {
-    await sql`REVOKE SELECT ON ${sql.id(table)} FROM ${APP}`.execute(db);
-    await sql`GRANT SELECT (${sql.join(columns.map((c) => sql.id(c)))}) ON ${sql.id(table)} TO ${APP}`.execute(db);
-  }
+  await grantOnlyColumns(db, 'provider_document', DOCUMENT_COLUMNS, ['SELECT']);
+  await grantOnlyColumns(db, 'provider_membership', MEMBERSHIP_COLUMNS, ['SELECT']);
 }
 
 async function functions(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { APP_ROLE, OWNER_ROLE } from '../roles.ts';
+import { OWNER_ROLE } from '../roles.ts';
+import { alterPolicies, columnsOf, grantOnlyColumns, ownedByOwner, ownerCopyPolicies, withoutForcedSecurity } from './copies.ts';
 
 /**
  * The partnership family's policies call no function that reads a table (issue 15, infra/scale-out.md). A policy
@@ -96,12 +97,9 @@ const POLICIES: { table: string; name: string; using?: string; check?: string }[
 
 export async function up(db: Kysely<any>): Promise<void> {
   const OWNER = sql.id(OWNER_ROLE);
-  const APP = sql.id(APP_ROLE);
   const had: Record<string, string[]> = {};
   for (const table of TABLES) {
-    const { rows } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
-      WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`.execute(db);
-    had[table] = rows.map((r) => r.name);
+    had[table] = await columnsOf(db, table);
     const invited = INVITED.includes(table) ? sql`, ADD COLUMN partnership_invited boolean NOT NULL DEFAULT false` : sql``;
     await sql`ALTER TABLE ${sql.id(table)} ADD COLUMN partnership_lead_authority_id text${invited}`.execute(db);
   }
@@ -109,24 +107,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   // What the triggers read, lock and write: the one partnership named in app.partnership_copies, from within a trigger.
   await sql`CREATE POLICY partnership_copies_lock_read ON partnership FOR SELECT TO ${OWNER} USING (${sql.raw(SCOPE('id'))})`.execute(db);
   await sql`CREATE POLICY partnership_copies_lock ON partnership FOR UPDATE TO ${OWNER} USING (${sql.raw(SCOPE('id'))}) WITH CHECK (false)`.execute(db);
-  for (const table of TABLES) {
-    await sql`CREATE POLICY ${sql.id(`${table}_partnership_copies_read`)} ON ${sql.id(table)} FOR SELECT TO ${OWNER} USING (${sql.raw(SCOPE('partnership_id'))})`.execute(db);
-    await sql`CREATE POLICY ${sql.id(`${table}_partnership_copies_kept`)} ON ${sql.id(table)} FOR UPDATE TO ${OWNER}
-      USING (${sql.raw(SCOPE('partnership_id'))}) WITH CHECK (${sql.raw(SCOPE('partnership_id'))})`.execute(db);
-  }
+  for (const table of TABLES) await ownerCopyPolicies(db, table, 'partnership', SCOPE('partnership_id'));
 
   await copiesFunction(db);
   await keeperFunction(db);
-  for (const name of ['concord_partnership_copies', 'concord_keep_partnership_copies']) {
-    await sql`ALTER FUNCTION ${sql.id(name)}() OWNER TO ${OWNER}`.execute(db);
-    await sql`REVOKE ALL ON FUNCTION ${sql.id(name)}() FROM PUBLIC`.execute(db);
-  }
+  await ownedByOwner(db, ['concord_partnership_copies', 'concord_keep_partnership_copies']);
 
   // The backfill reads and writes every row: the tables force row-level security on their owner too, for this statement only.
   for (const table of TABLES) {
-    await sql`ALTER TABLE ${sql.id(table)} NO FORCE ROW LEVEL SECURITY`.execute(db);
-    await sql`UPDATE ${sql.id(table)} x SET partnership_lead_authority_id = p.lead_authority_id FROM partnership p WHERE p.id = x.partnership_id`.execute(db);
-    await sql`ALTER TABLE ${sql.id(table)} FORCE ROW LEVEL SECURITY`.execute(db);
+    await withoutForcedSecurity(db, [table], async () => {
+      await sql`UPDATE ${sql.id(table)} x SET partnership_lead_authority_id = p.lead_authority_id FROM partnership p WHERE p.id = x.partnership_id`.execute(db);
+    });
   }
 
   for (const table of TABLES) {
@@ -137,22 +128,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TRIGGER partnership_keeps_copies AFTER UPDATE OF lead_authority_id ON partnership FOR EACH ROW
     WHEN (OLD.lead_authority_id IS DISTINCT FROM NEW.lead_authority_id) EXECUTE FUNCTION concord_keep_partnership_copies()`.execute(db);
 
-  for (const p of POLICIES) {
-    const using = p.using === undefined ? sql`` : sql` USING (${sql.raw(p.using)})`;
-    const check = p.check === undefined ? sql`` : sql` WITH CHECK (${sql.raw(p.check)})`;
-    await sql`ALTER POLICY ${sql.id(p.name)} ON ${sql.id(p.table)}${using}${check}`.execute(db);
-  }
+  await alterPolicies(db, POLICIES);
 
   // The application role keeps what it had, column by column, and gets nothing of the copies.
-  for (const table of TABLES) {
-    const columns = sql.join(had[table]!.map((c) => sql.id(c)));
-    for (const privilege of ['SELECT', 'UPDATE']) {
-      const { rows } = await sql<{ has: boolean }>`SELECT has_table_privilege(${APP_ROLE}, ${table}::regclass, ${privilege}) AS has`.execute(db);
-      if (!rows[0]!.has) continue; // column grants only, or none: the copies are not among them
-      await sql`REVOKE ${sql.raw(privilege)} ON ${sql.id(table)} FROM ${APP}`.execute(db);
-      await sql`GRANT ${sql.raw(privilege)} (${columns}) ON ${sql.id(table)} TO ${APP}`.execute(db);
-    }
-  }
+  for (const table of TABLES) await grantOnlyColumns(db, table, had[table]!, ['SELECT', 'UPDATE']);
 }
 
 /** BEFORE INSERT (and update of partnership_id): the row's copy of its partnership's lead, and for TG_ARGV 'invited' the flag. */
