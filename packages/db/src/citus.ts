@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { inlineText } from './begin.ts';
 import { connectPostgres } from './connection.ts';
 
@@ -42,6 +42,20 @@ export async function setLocal(db: Kysely<any>, settings: Record<string, string>
   }
   const calls = Object.entries(rest).map(([name, value]) => sql`set_config(${text(name)}, ${text(value)}, true)`);
   await sql`SELECT ${sql.join([...switchRole, ...calls])}`.execute(db);
+}
+
+/**
+ * setLocal for settings whose values the statement itself works out (each a scalar query, e.g. the transaction's
+ * memberships): set_config on PostgreSQL and PGlite, concord_set_local on Citus, one statement either way.
+ */
+export async function setLocalFromQueries(db: Kysely<any>, settings: Record<string, RawBuilder<unknown>>): Promise<void> {
+  const names = Object.keys(settings);
+  const values = Object.values(settings);
+  if (citusMode()) {
+    await sql`SELECT concord_set_local(ARRAY[${sql.join(names.map((name) => sql.lit(name)))}]::text[], ARRAY[${sql.join(values)}]::text[])`.execute(db);
+    return;
+  }
+  await sql`SELECT ${sql.join(names.map((name, i) => sql`set_config(${sql.lit(name)}, ${values[i]}, true)`))}`.execute(db);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { citusMode, setLocal } from './citus.ts';
+import { setLocal, setLocalFromQueries } from './citus.ts';
 import { APP_ROLE } from './roles.ts';
 import type { Database } from './schema.ts';
 
@@ -154,12 +154,7 @@ export async function refreshPartnershipIds(trx: Tx): Promise<void> {
   const member = sql`coalesce((SELECT string_agg(pm.partnership_id::text, ',') FROM partnership_member pm WHERE ${current}), '')`;
   const lead = sql`coalesce((SELECT string_agg(pm.partnership_id::text, ',') FROM partnership_member pm
       JOIN partnership p ON p.id = pm.partnership_id AND p.lead_authority_id = pm.authority_id WHERE ${current}), '')`;
-  if (citusMode()) {
-    // One statement here too: the answers go straight into concord_set_local (setLocal's SET LOCAL statements).
-    await sql`SELECT concord_set_local(ARRAY['app.partnership_ids', 'app.led_partnership_ids']::text[], ARRAY[${member}, ${lead}]::text[])`.execute(trx);
-    return;
-  }
-  await sql`SELECT set_config('app.partnership_ids', ${member}, true), set_config('app.led_partnership_ids', ${lead}, true)`.execute(trx);
+  await setLocalFromQueries(trx, { 'app.partnership_ids': member, 'app.led_partnership_ids': lead });
 }
 
 /**
@@ -182,14 +177,13 @@ export async function refreshAdminRoles(trx: Tx): Promise<void> {
       AND m.authority_id = current_setting('app.authority_id', true) AND m.role IN ('authority_admin', 'commissioner')), '')`;
   const providerAdmin = sql`coalesce((SELECT min(m.provider_id::text || '/' || m.user_id::text) FROM provider_membership m
       WHERE m.user_id = app_user_id() AND m.provider_id = app_provider_id() AND m.role = 'provider_admin'), '')`;
-  const names = ['app.platform_admin', 'app.authority_admin', 'app.verified_provider_id', 'app.partnership_manager', 'app.provider_admin'];
-  const values = [platform, authority, verified, manager, providerAdmin];
-  if (citusMode()) {
-    // One statement here too: the answers go straight into concord_set_local (setLocal's SET LOCAL statements).
-    await sql`SELECT concord_set_local(${sql.raw(`ARRAY['${names.join("', '")}']`)}::text[], ARRAY[${sql.join(values)}]::text[])`.execute(trx);
-    return;
-  }
-  await sql`SELECT ${sql.join(names.map((name, i) => sql`set_config(${sql.lit(name)}, ${values[i]}, true)`))}`.execute(trx);
+  await setLocalFromQueries(trx, {
+    'app.platform_admin': platform,
+    'app.authority_admin': authority,
+    'app.verified_provider_id': verified,
+    'app.partnership_manager': manager,
+    'app.provider_admin': providerAdmin,
+  });
 }
 
 /** One transaction as the application role for the given tenant; rolls back if `work` throws. */
